@@ -1,0 +1,56 @@
+package io.tee4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tee4j} command: show, verify (and, as the backends grow, attest, seal, serve).
+ * Exit codes are the same for every TEE: 0 verified, 1 usage error, 2 evidence failed a
+ * cryptographic check, 3 collateral unavailable, 4 revocation status unavailable, 5 policy
+ * violation, 6 malformed evidence, 7 no TEE available.
+ */
+@Command(
+        name = "tee4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Produce, inspect and verify confidential-computing attestation evidence "
+                + "(AMD SEV-SNP, Intel TDX, Arm CCA, NVIDIA GPUs).",
+        subcommands = {VersionCommand.class, ShowCommand.class, VerifyCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 verified, 1 usage error, 2 cryptographic check failed, 3 collateral "
+                + "unavailable, 4 revocation status unavailable, 5 policy violation, 6 malformed evidence, "
+                + "7 no TEE available."})
+public final class Main implements Runnable {
+
+    static {
+        // tee4j ships no SLF4J backend (the application chooses one); keep the command's output
+        // free of SLF4J's "no providers" notice.
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command and returns its exit code (for tests and embedding). */
+    public static int run(String... args) {
+        return newCommandLine().execute(args);
+    }
+
+    static CommandLine newCommandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExitCodeExceptionMapper(ExitCodes::forException);
+        cl.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+    }
+}

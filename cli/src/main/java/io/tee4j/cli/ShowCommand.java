@@ -1,0 +1,41 @@
+package io.tee4j.cli;
+
+import io.tee4j.core.Claims;
+import io.tee4j.core.Evidence;
+import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.core.spi.TeeBackend;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tee4j show}: parse evidence and print every field, verifying nothing. */
+@Command(name = "show", description = "Parse evidence and print every field. Nothing is verified.",
+        footer = {"", "Example:", "  tee4j show --tee sev-snp --evidence report.bin --json"})
+final class ShowCommand implements Callable<Integer> {
+
+    @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca or nvidia-gpu")
+    String tee;
+
+    @Option(names = "--evidence", required = true, paramLabel = "FILE",
+            description = "Evidence file: binary, PEM, hex or base64 text.")
+    Path evidence;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws UsageException, MalformedEvidenceException {
+        TeeBackend backend = Backends.forType(Backends.parseType(tee));
+        Evidence ev = backend.readEvidence(InputFiles.readDecoded(evidence));
+        Claims claims = backend.describe(ev);
+        if (json) {
+            System.out.println(Json.write(Json.toNode(claims)));
+        } else {
+            StringBuilder out = new StringBuilder();
+            Json.appendText(out, claims, "");
+            System.out.print(out);
+        }
+        return ExitCodes.OK;
+    }
+}

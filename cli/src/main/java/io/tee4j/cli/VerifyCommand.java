@@ -1,0 +1,189 @@
+package io.tee4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tee4j.core.AttestationException;
+import io.tee4j.core.AttestationResult;
+import io.tee4j.core.Evidence;
+import io.tee4j.core.PolicyDocument;
+import io.tee4j.core.PolicyFormatException;
+import io.tee4j.core.PolicyViolationException;
+import io.tee4j.core.RevocationMode;
+import io.tee4j.core.collateral.CollateralSource;
+import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.VerificationRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tee4j verify}: verify evidence against vendor roots, collateral and a policy. */
+@Command(name = "verify",
+        description = "Verify evidence: signature, certificate chain, collateral, revocation, TCB status and policy.",
+        footer = {"", "Examples:",
+                "  tee4j verify --tee sev-snp --evidence report.bin --cert vcek.der \\",
+                "      --at 2024-06-01T00:00:00Z --offline --no-revocation-check --json",
+                "  tee4j verify --tee tdx --evidence quote.dat --collateral bundle.json \\",
+                "      --at 2025-07-04T10:24:00Z --offline --json"})
+final class VerifyCommand implements Callable<Integer> {
+
+    @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca or nvidia-gpu")
+    String tee;
+
+    @Option(names = "--evidence", required = true, paramLabel = "FILE",
+            description = "Evidence file: binary, PEM, hex or base64 text.")
+    Path evidence;
+
+    @Option(names = "--cert", paramLabel = "FILE",
+            description = "Certificates beside the evidence (VCEK, chain, device chain); DER, PEM, hex or base64.")
+    List<Path> certs = new ArrayList<>();
+
+    @Option(names = "--collateral", paramLabel = "FILE|DIR",
+            description = "Collateral: a CRL, a TDX collateral bundle, reference values, a directory of RIMs.")
+    List<Path> collateral = new ArrayList<>();
+
+    @Option(names = "--trust-root", paramLabel = "FILE",
+            description = "Trust these roots instead of the bundled vendor roots (PEM/DER, or a CCA trust-anchor JSON).")
+    List<Path> trustRoots = new ArrayList<>();
+
+    @Option(names = "--at", paramLabel = "ISO-8601-INSTANT",
+            description = "Verify as of this instant (e.g. 2024-06-01T00:00:00Z) instead of now.")
+    String at;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "A JSON policy file for this TEE.")
+    Path policy;
+
+    @Option(names = "--offline", description = "Never touch the network; use only the files given.")
+    boolean offline;
+
+    @Option(names = "--no-revocation-check",
+            description = "INSECURE: do not check revocation (CRL/OCSP). The result is marked.")
+    boolean noRevocationCheck;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        TeeBackend backend = Backends.forType(Backends.parseType(tee));
+        Evidence ev = backend.readEvidence(InputFiles.readDecoded(evidence));
+        VerificationRequest request = buildRequest();
+        if (noRevocationCheck) {
+            System.err.println("tee4j: WARNING: revocation is not checked (--no-revocation-check); "
+                    + "a revoked key would be accepted.");
+        }
+        try {
+            AttestationResult result = backend.verify(ev, request);
+            print(result);
+            return ExitCodes.OK;
+        } catch (AttestationException e) {
+            if (json) {
+                printFailure(e);
+                return e.failureClass().exitCode();
+            }
+            throw e;
+        }
+    }
+
+    private VerificationRequest buildRequest() throws UsageException, PolicyFormatException {
+        VerificationRequest.Builder b = VerificationRequest.builder();
+        for (Path p : certs) {
+            for (X509Certificate c : InputFiles.readCertificates(p)) {
+                try {
+                    b.addCertificate(c.getEncoded());
+                } catch (CertificateEncodingException e) {
+                    throw new UsageException(p + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        for (Path p : trustRoots) {
+            b.addTrustRoot(InputFiles.read(p));
+        }
+        for (Path p : collateral) {
+            if (!Files.exists(p)) {
+                throw new UsageException("collateral " + p + " does not exist");
+            }
+            b.addCollateral(p);
+        }
+        if (at != null) {
+            try {
+                b.clock(Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
+            } catch (DateTimeParseException e) {
+                throw new UsageException("--at: not an ISO-8601 instant (like 2024-06-01T00:00:00Z): " + at);
+            }
+        }
+        if (policy != null) {
+            b.policy(readPolicy(policy));
+        }
+        b.revocationMode(noRevocationCheck ? RevocationMode.SKIP_INSECURE : RevocationMode.REQUIRE);
+        b.offline(offline);
+        b.collateralSource(offline ? CollateralSource.none() : CliCollateral.online());
+        return b.build();
+    }
+
+    static PolicyDocument readPolicy(Path path) throws UsageException, PolicyFormatException {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(Files.readAllBytes(path));
+        } catch (IOException e) {
+            throw new UsageException("policy " + path + ": not valid JSON: " + e.getMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new PolicyFormatException("$", "a policy file must be a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = Json.MAPPER.convertValue(node, Map.class);
+        return PolicyDocument.of(tree);
+    }
+
+    private void print(AttestationResult result) {
+        if (json) {
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            out.put("verified", true);
+            out.put("tee", result.tee().id());
+            out.put("verifiedAt", result.verifiedAt().toString());
+            out.put("trustAnchors", result.explicitTrustAnchors() ? "explicit" : "bundled");
+            out.put("tcbStatus", result.commonClaims().tcbStatus().name());
+            ArrayNode warnings = out.putArray("warnings");
+            result.warnings().forEach(warnings::add);
+            out.set("claims", Json.toNode(result.claims()));
+            System.out.println(Json.write(out));
+        } else {
+            StringBuilder out = new StringBuilder();
+            out.append("VERIFIED ").append(result.tee().id()).append(" evidence at ").append(result.verifiedAt())
+                    .append(" (trust anchors: ").append(result.explicitTrustAnchors() ? "explicit" : "bundled")
+                    .append(", TCB status: ").append(result.commonClaims().tcbStatus()).append(")\n");
+            for (String w : result.warnings()) {
+                out.append("warning: ").append(w).append('\n');
+            }
+            Json.appendText(out, result.claims(), "  ");
+            System.out.print(out);
+        }
+    }
+
+    private void printFailure(AttestationException e) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("verified", false);
+        out.put("tee", tee);
+        out.put("failureClass", e.failureClass().name());
+        out.put("exitCode", e.failureClass().exitCode());
+        out.put("error", e.getMessage());
+        if (e instanceof PolicyViolationException) {
+            ArrayNode v = out.putArray("violations");
+            ((PolicyViolationException) e).violations().forEach(v::add);
+        }
+        System.out.println(Json.write(out));
+    }
+}

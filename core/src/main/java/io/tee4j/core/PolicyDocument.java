@@ -1,0 +1,254 @@
+package io.tee4j.core;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A strict reader over a JSON-shaped policy tree (maps, lists, strings, numbers, booleans, as a
+ * JSON parser produces them). Backends read their policy options through it; every getter checks
+ * the type and reports the full path of a bad key, and {@link #finish()} rejects keys nobody
+ * asked for, so a typo in a policy file is an error rather than a silently ignored check.
+ *
+ * <p>Byte values are hex strings; integers may be JSON numbers or decimal/hex ({@code 0x...})
+ * strings so that 64-bit values survive JavaScript-style tooling.
+ *
+ * @since 0.1
+ */
+public final class PolicyDocument {
+    private final String path;
+    private final Map<String, ?> values;
+    private final Set<String> read = new LinkedHashSet<>();
+
+    private PolicyDocument(String path, Map<String, ?> values) {
+        this.path = path;
+        this.values = values;
+    }
+
+    /** A reader over the root object of a policy document. */
+    public static PolicyDocument of(Map<String, ?> root) {
+        return new PolicyDocument("$", Objects.requireNonNull(root, "root"));
+    }
+
+    /** The path of this object, e.g. {@code $.minimumTcb}. */
+    public String path() {
+        return path;
+    }
+
+    /** Whether the key is present. */
+    public boolean has(String key) {
+        return values.containsKey(key);
+    }
+
+    private String at(String key) {
+        return path + "." + key;
+    }
+
+    private Optional<Object> raw(String key) {
+        read.add(key);
+        return Optional.ofNullable(values.get(key));
+    }
+
+    public Optional<Boolean> bool(String key) throws PolicyFormatException {
+        Optional<Object> v = raw(key);
+        if (v.isPresent() && !(v.get() instanceof Boolean)) {
+            throw new PolicyFormatException(at(key), "expected true or false, got " + describe(v.get()));
+        }
+        return v.map(Boolean.class::cast);
+    }
+
+    public Optional<String> string(String key) throws PolicyFormatException {
+        Optional<Object> v = raw(key);
+        if (v.isPresent() && !(v.get() instanceof String)) {
+            throw new PolicyFormatException(at(key), "expected a string, got " + describe(v.get()));
+        }
+        return v.map(String.class::cast);
+    }
+
+    /** An unsigned integer no larger than {@code max}. */
+    public Optional<Long> unsigned(String key, long max) throws PolicyFormatException {
+        Optional<Object> v = raw(key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(toUnsigned(at(key), v.get(), max));
+    }
+
+    /** An unsigned 64-bit value (returned as the bit pattern in a {@code long}). */
+    public Optional<Long> unsigned64(String key) throws PolicyFormatException {
+        Optional<Object> v = raw(key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        BigInteger b = toBigInteger(at(key), v.get());
+        if (b.signum() < 0 || b.bitLength() > 64) {
+            throw new PolicyFormatException(at(key), "expected an unsigned 64-bit integer, got " + b);
+        }
+        return Optional.of(b.longValue());
+    }
+
+    /** A hex string of exactly {@code length} bytes (any length when {@code length < 0}). */
+    public Optional<byte[]> hex(String key, int length) throws PolicyFormatException {
+        Optional<String> s = string(key);
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(toHex(at(key), s.get(), length));
+    }
+
+    /** A list of hex strings, each of exactly {@code length} bytes; empty when absent. */
+    public List<byte[]> hexList(String key, int length) throws PolicyFormatException {
+        List<byte[]> out = new ArrayList<>();
+        List<?> items = list(key);
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            String p = at(key) + "[" + i + "]";
+            if (!(item instanceof String)) {
+                throw new PolicyFormatException(p, "expected a hex string, got " + describe(item));
+            }
+            out.add(toHex(p, (String) item, length));
+        }
+        return out;
+    }
+
+    /** A list of strings; empty when absent. */
+    public List<String> strings(String key) throws PolicyFormatException {
+        List<String> out = new ArrayList<>();
+        List<?> items = list(key);
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            if (!(item instanceof String)) {
+                throw new PolicyFormatException(at(key) + "[" + i + "]", "expected a string, got " + describe(item));
+            }
+            out.add((String) item);
+        }
+        return out;
+    }
+
+    /** A nested object. */
+    public Optional<PolicyDocument> object(String key) throws PolicyFormatException {
+        Optional<Object> v = raw(key);
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(v.get() instanceof Map)) {
+            throw new PolicyFormatException(at(key), "expected an object, got " + describe(v.get()));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, ?> map = (Map<String, ?>) v.get();
+        return Optional.of(new PolicyDocument(at(key), map));
+    }
+
+    /** A list of nested objects; empty when absent. */
+    public List<PolicyDocument> objects(String key) throws PolicyFormatException {
+        List<PolicyDocument> out = new ArrayList<>();
+        List<?> items = list(key);
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            String p = at(key) + "[" + i + "]";
+            if (!(item instanceof Map)) {
+                throw new PolicyFormatException(p, "expected an object, got " + describe(item));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, ?> map = (Map<String, ?>) item;
+            out.add(new PolicyDocument(p, map));
+        }
+        return out;
+    }
+
+    /**
+     * Fails on the first key that no getter asked for. Call it after reading every option (and on
+     * every nested object you read).
+     */
+    public void finish() throws PolicyFormatException {
+        for (String key : values.keySet()) {
+            if (!read.contains(key)) {
+                throw new PolicyFormatException(at(key), "unknown key");
+            }
+        }
+    }
+
+    /** Reports a semantic problem with a key's value. */
+    public PolicyFormatException invalid(String key, String problem) {
+        return new PolicyFormatException(at(key), problem);
+    }
+
+    private List<?> list(String key) throws PolicyFormatException {
+        Optional<Object> v = raw(key);
+        if (v.isEmpty()) {
+            return List.of();
+        }
+        if (!(v.get() instanceof List)) {
+            throw new PolicyFormatException(at(key), "expected a list, got " + describe(v.get()));
+        }
+        return (List<?>) v.get();
+    }
+
+    private static long toUnsigned(String path, Object v, long max) throws PolicyFormatException {
+        BigInteger b = toBigInteger(path, v);
+        if (b.signum() < 0 || b.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new PolicyFormatException(path, "expected an integer in [0, " + max + "], got " + b);
+        }
+        return b.longValue();
+    }
+
+    private static BigInteger toBigInteger(String path, Object v) throws PolicyFormatException {
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            return BigInteger.valueOf(((Number) v).longValue());
+        }
+        if (v instanceof BigInteger) {
+            return (BigInteger) v;
+        }
+        if (v instanceof String) {
+            String s = ((String) v).trim();
+            try {
+                if (s.startsWith("0x") || s.startsWith("0X")) {
+                    return new BigInteger(s.substring(2), 16);
+                }
+                return new BigInteger(s);
+            } catch (NumberFormatException e) {
+                throw new PolicyFormatException(path, "expected an integer, got \"" + s + "\"");
+            }
+        }
+        throw new PolicyFormatException(path, "expected an integer, got " + describe(v));
+    }
+
+    private static byte[] toHex(String path, String s, int length) throws PolicyFormatException {
+        String h = s.startsWith("0x") ? s.substring(2) : s;
+        byte[] out;
+        try {
+            out = HexFormat.of().parseHex(h);
+        } catch (IllegalArgumentException e) {
+            throw new PolicyFormatException(path, "expected a hex string");
+        }
+        if (length >= 0 && out.length != length) {
+            throw new PolicyFormatException(path, "expected " + length + " bytes of hex, got " + out.length);
+        }
+        return out;
+    }
+
+    private static String describe(Object v) {
+        if (v instanceof String) {
+            return "a string";
+        }
+        if (v instanceof Boolean) {
+            return "a boolean";
+        }
+        if (v instanceof Number) {
+            return "a number";
+        }
+        if (v instanceof List) {
+            return "a list";
+        }
+        if (v instanceof Map) {
+            return "an object";
+        }
+        return v.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,51 @@
+package io.tee4j.core;
+
+import java.util.Locale;
+
+/**
+ * The trusted execution environments tee4j knows. The {@linkplain #id() id} is the stable
+ * lower-case name used on the command line, in policy files and in JSON output.
+ *
+ * @since 0.1
+ */
+public enum TeeType {
+    /** AMD SEV-SNP confidential VMs (Milan, Genoa, Turin). */
+    SEV_SNP("sev-snp"),
+    /** Intel TDX trust domains (TDX 1.0 and 1.5). */
+    TDX("tdx"),
+    /** Arm Confidential Compute Architecture realms. */
+    CCA("cca"),
+    /** NVIDIA Hopper GPUs in confidential-computing mode. */
+    NVIDIA_GPU("nvidia-gpu");
+
+    private final String id;
+
+    TeeType(String id) {
+        this.id = id;
+    }
+
+    /** The stable lower-case name, e.g. {@code "sev-snp"}. */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Looks a type up by its {@linkplain #id() id} (case-insensitive).
+     *
+     * @throws IllegalArgumentException naming the known ids when {@code id} is none of them
+     */
+    public static TeeType fromId(String id) {
+        String wanted = id.toLowerCase(Locale.ROOT);
+        for (TeeType type : values()) {
+            if (type.id.equals(wanted)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown TEE '" + id + "'; known: sev-snp, tdx, cca, nvidia-gpu");
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,116 @@
+package io.tee4j.core.crypto;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads X.509 certificates and CRLs from DER or PEM (one or many, CRLF or LF line endings, text
+ * around the blocks ignored). Parsing is not validation: see {@link CertificateChainValidator}.
+ *
+ * @since 0.1
+ */
+public final class Certificates {
+    /** Certificates larger than this are refused before parsing. */
+    public static final int MAX_INPUT_BYTES = 4 << 20;
+
+    private static final Pattern PEM_BLOCK = Pattern.compile(
+            "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+
+    private Certificates() {
+    }
+
+    /** One certificate from DER or PEM; exactly one must be present. */
+    public static X509Certificate parseOne(byte[] input) throws CertificateException {
+        List<X509Certificate> all = parseAll(input);
+        if (all.size() != 1) {
+            throw new CertificateException("expected one certificate, found " + all.size());
+        }
+        return all.get(0);
+    }
+
+    /** Every certificate in a DER certificate or a PEM file with any number of CERTIFICATE blocks. */
+    public static List<X509Certificate> parseAll(byte[] input) throws CertificateException {
+        if (input.length > MAX_INPUT_BYTES) {
+            throw new CertificateException("certificate input larger than " + MAX_INPUT_BYTES + " bytes");
+        }
+        List<byte[]> ders = isPem(input) ? pemBlocks(input, "CERTIFICATE") : List.of(input);
+        List<X509Certificate> out = new ArrayList<>(ders.size());
+        CertificateFactory cf = factory();
+        for (byte[] der : ders) {
+            try {
+                out.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
+            } catch (CertificateException | RuntimeException e) {
+                throw new CertificateException("not an X.509 certificate: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    /** A CRL from DER or PEM ({@code X509 CRL} block). */
+    public static X509CRL parseCrl(byte[] input) throws CRLException {
+        if (input.length > MAX_INPUT_BYTES) {
+            throw new CRLException("CRL input larger than " + MAX_INPUT_BYTES + " bytes");
+        }
+        byte[] der = input;
+        if (isPem(input)) {
+            List<byte[]> blocks = pemBlocks(input, "X509 CRL");
+            if (blocks.size() != 1) {
+                throw new CRLException("expected one X509 CRL PEM block, found " + blocks.size());
+            }
+            der = blocks.get(0);
+        }
+        try {
+            return (X509CRL) factory().generateCRL(new ByteArrayInputStream(der));
+        } catch (CertificateException | CRLException | RuntimeException e) {
+            throw new CRLException("not an X.509 CRL: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the input looks like PEM text rather than DER. */
+    public static boolean isPem(byte[] input) {
+        return new String(input, 0, Math.min(input.length, 64 * 1024), StandardCharsets.US_ASCII)
+                .contains("-----BEGIN ");
+    }
+
+    /** The decoded contents of every PEM block with the given label, in order. */
+    public static List<byte[]> pemBlocks(byte[] input, String label) {
+        Matcher m = PEM_BLOCK.matcher(new String(input, StandardCharsets.US_ASCII));
+        List<byte[]> out = new ArrayList<>();
+        while (m.find()) {
+            if (m.group(1).equals(label)) {
+                out.add(Base64.getMimeDecoder().decode(m.group(2)));
+            }
+        }
+        return out;
+    }
+
+    /** PEM text of a certificate. */
+    public static String toPem(X509Certificate cert) {
+        try {
+            return toPem("CERTIFICATE", cert.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("a parsed certificate always encodes", e);
+        }
+    }
+
+    /** PEM text of DER bytes under the given label. */
+    public static String toPem(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + label + "-----\n";
+    }
+
+    private static CertificateFactory factory() throws CertificateException {
+        return CertificateFactory.getInstance("X.509");
+    }
+}

@@ -1,0 +1,62 @@
+package io.tee4j.core.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.Objects;
+
+/**
+ * RSASSA-PSS verification with fixed parameters, through the JDK's own provider (no provider is
+ * registered). AMD signs its ARK, ASK, ASVK, VCEK and VLEK certificates and CRLs with RSA-4096,
+ * SHA-384, MGF1-SHA-384 and a 48-byte salt: {@link #sha384Salt48(PublicKey)}.
+ *
+ * <p>Security guarantees: the hash, MGF hash, salt length and trailer field are fixed by the
+ * verifier, never taken from the signature; the key must be RSA.
+ *
+ * @since 0.1
+ */
+public final class RsaPssVerifier {
+    private final RSAPublicKey key;
+    private final PSSParameterSpec params;
+
+    private RsaPssVerifier(RSAPublicKey key, PSSParameterSpec params) {
+        this.key = key;
+        this.params = params;
+    }
+
+    /** RSA-PSS with SHA-384, MGF1-SHA-384, salt 48 (AMD's parameters). */
+    public static RsaPssVerifier sha384Salt48(PublicKey key) throws InvalidKeyException {
+        return of(key, "SHA-384", 48);
+    }
+
+    /** RSA-PSS with the given hash for both the message and MGF1, and the given salt length. */
+    public static RsaPssVerifier of(PublicKey key, String hash, int saltLength) throws InvalidKeyException {
+        Objects.requireNonNull(key, "key");
+        if (!(key instanceof RSAPublicKey)) {
+            throw new InvalidKeyException("not an RSA public key: " + key.getAlgorithm());
+        }
+        return new RsaPssVerifier((RSAPublicKey) key,
+                new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash), saltLength, 1));
+    }
+
+    /** Whether {@code signature} is a valid signature of {@code message}. */
+    public boolean verify(byte[] message, byte[] signature) {
+        try {
+            Signature s = Signature.getInstance("RSASSA-PSS");
+            s.setParameter(params);
+            s.initVerify(key);
+            s.update(message);
+            return s.verify(signature);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The key's modulus size in bits. */
+    public int modulusBits() {
+        return key.getModulus().bitLength();
+    }
+}

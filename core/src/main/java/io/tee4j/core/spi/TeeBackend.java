@@ -1,0 +1,41 @@
+package io.tee4j.core.spi;
+
+import io.tee4j.core.AttestationException;
+import io.tee4j.core.AttestationResult;
+import io.tee4j.core.Claims;
+import io.tee4j.core.Evidence;
+import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.core.PolicyFormatException;
+import io.tee4j.core.TeeType;
+
+/**
+ * A backend as the {@code tee4j} command and the sidecar see it, found through
+ * {@link java.util.ServiceLoader}: it reads evidence files, describes evidence as claims, and
+ * verifies evidence from backend-neutral inputs. Applications use the backend's typed API instead.
+ *
+ * @since 0.1
+ */
+public interface TeeBackend {
+
+    /** The TEE this backend handles. */
+    TeeType type();
+
+    /**
+     * Turns the bytes of an evidence file (already decoded from PEM, hex or base64 when it was
+     * text) into evidence, unwrapping container formats the backend accepts (an Azure HCL blob
+     * around an SNP report, say).
+     */
+    Evidence readEvidence(byte[] content) throws MalformedEvidenceException;
+
+    /** Parses the evidence and returns every field, without verifying anything. */
+    Claims describe(Evidence evidence) throws MalformedEvidenceException;
+
+    /**
+     * Verifies the evidence with the given inputs and appraises it against the request's policy
+     * document, or the backend's default policy when there is none.
+     *
+     * @throws PolicyFormatException the policy document has an unknown key or a bad value
+     */
+    AttestationResult verify(Evidence evidence, VerificationRequest request)
+            throws AttestationException, PolicyFormatException;
+}
