@@ -464,7 +464,13 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
             }
         }
         if (fromArk.isEmpty() && kds != null && !offline) {
-            fromArk.add(kds.crl(leaf.product, kind));
+            try {
+                fromArk.add(kds.crl(leaf.product, kind));
+            } catch (CollateralUnavailableException e) {
+                throw new RevocationUnavailableException("the CRL of " + leaf.product.kdsName()
+                        + " could not be fetched, so the " + (kind == SigningKey.VLEK ? "ASVK" : "ASK")
+                        + "'s revocation status is unknown: " + e.getMessage(), e);
+            }
         }
         if (fromArk.isEmpty()) {
             throw new RevocationUnavailableException("no CRL of " + ark.getSubjectX500Principal().getName()
