@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Bindings {
 
     private static final String BINDING_CLASS = DirectBinding.class.getName();
+    private static final int RTLD_NOW = 2;
     private static final Map<String, LibcCalls> CACHE = new ConcurrentHashMap<>();
 
     private Bindings() {
@@ -56,8 +57,10 @@ public final class Bindings {
             }
             return name;
         };
+        // RTLD_NOW | RTLD_LOCAL: a fake driver that exports plain open/ioctl/close must never
+        // interpose on the symbols other libraries resolve; missing symbols fail at load.
         NativeLibrary library = NativeLibrary.getInstance(libraryName,
-                Map.of(Library.OPTION_FUNCTION_MAPPER, mapper));
+                Map.of(Library.OPTION_FUNCTION_MAPPER, mapper, Library.OPTION_OPEN_FLAGS, RTLD_NOW));
         String description = "library '" + libraryName + "'" + (symbolPrefix.isEmpty() ? "" : " symbols " + symbolPrefix + "*");
         try {
             Class<?> copy = new BindingLoader(Bindings.class.getClassLoader()).loadClass(BINDING_CLASS);
