@@ -88,6 +88,7 @@ public final class TsmReportClient {
         return builder().build();
     }
 
+    /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
     }
@@ -411,6 +412,7 @@ public final class TsmReportClient {
             return this;
         }
 
+        /** The client. */
         public TsmReportClient build() {
             return new TsmReportClient(this);
         }
