@@ -1,14 +1,11 @@
 package io.tee4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
-import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.spi.TeeBackend;
@@ -75,20 +72,35 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
+    @Option(names = "--format", paramLabel = "native|ear", defaultValue = "native",
+            description = "Result format with --json: tee4j's native JSON (default) or an EAT Attestation Result (EAR).")
+    String format;
+
     @Override
     public Integer call() throws Exception {
+        if (!format.equals("native") && !format.equals("ear")) {
+            throw new UsageException("--format must be native or ear, not " + format);
+        }
         TeeBackend backend = Backends.forType(Backends.parseType(tee));
-        Evidence ev = backend.readEvidence(InputFiles.readDecoded(evidence));
         VerificationRequest request = buildRequest();
+        Evidence ev = backend.readEvidence(InputFiles.readDecoded(evidence));
         if (noRevocationCheck) {
             System.err.println("tee4j: WARNING: revocation is not checked (--no-revocation-check); "
                     + "a revoked key would be accepted.");
         }
         try {
             AttestationResult result = backend.verify(ev, request);
-            print(result);
+            if (format.equals("ear")) {
+                System.out.println(Json.write(Ear.fromResult(result, ev.raw(), request.clock().instant())));
+            } else {
+                print(result);
+            }
             return ExitCodes.OK;
         } catch (AttestationException e) {
+            if (format.equals("ear")) {
+                System.out.println(Json.write(Ear.fromFailure(backend.type(), e, ev.raw(), request.clock().instant())));
+                return e.failureClass().exitCode();
+            }
             if (json) {
                 printFailure(e);
                 return e.failureClass().exitCode();
@@ -150,16 +162,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     private void print(AttestationResult result) {
         if (json) {
-            ObjectNode out = Json.MAPPER.createObjectNode();
-            out.put("verified", true);
-            out.put("tee", result.tee().id());
-            out.put("verifiedAt", result.verifiedAt().toString());
-            out.put("trustAnchors", result.explicitTrustAnchors() ? "explicit" : "bundled");
-            out.put("tcbStatus", result.commonClaims().tcbStatus().name());
-            ArrayNode warnings = out.putArray("warnings");
-            result.warnings().forEach(warnings::add);
-            out.set("claims", Json.toNode(result.claims()));
-            System.out.println(Json.write(out));
+            System.out.println(Json.write(ResultJson.success(result)));
         } else {
             StringBuilder out = new StringBuilder();
             out.append("VERIFIED ").append(result.tee().id()).append(" evidence at ").append(result.verifiedAt())
@@ -173,17 +176,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private void printFailure(AttestationException e) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        out.put("verified", false);
-        out.put("tee", tee);
-        out.put("failureClass", e.failureClass().name());
-        out.put("exitCode", e.failureClass().exitCode());
-        out.put("error", e.getMessage());
-        if (e instanceof PolicyViolationException) {
-            ArrayNode v = out.putArray("violations");
-            ((PolicyViolationException) e).violations().forEach(v::add);
-        }
-        System.out.println(Json.write(out));
+    private void printFailure(AttestationException e) throws UsageException {
+        System.out.println(Json.write(ResultJson.failure(Backends.parseType(tee), e)));
     }
 }
