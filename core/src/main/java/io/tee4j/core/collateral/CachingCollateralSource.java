@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,9 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Directory failures</b> never fail a fetch: an unwritable or full directory is logged at
  *       DEBUG and the fetched document is returned; an unreadable or corrupt entry (see
  *       {@link CollateralDirectory}) is ignored, never trusted.</li>
- *   <li><b>Memory</b> holds at most 512 documents by default (least recently used go first), each
- *       no larger than its request's size cap.</li>
+ *   <li><b>Memory</b> holds at most 512 documents and 64 MiB of bodies by default (least recently
+ *       used go first); the directory is not bounded (vendor collateral is small: certificates of
+ *       about 1.5 KiB, CRLs and TCB info of tens of KiB).</li>
  * </ul>
  * The cache does not check signatures or validity periods of what it serves beyond the
  * {@code nextUpdate} rule: the verifier does. Documents served from the cache have
@@ -63,6 +65,9 @@ public final class CachingCollateralSource implements CollateralSource {
     private final boolean offline;
     private final Map<String, byte[]> preloaded;
     private final Map<String, MemoryEntry> memory;
+    private final int maxMemoryEntries;
+    private final long maxMemoryBytes;
+    private long memoryBytes;
     private final ConcurrentHashMap<String, CompletableFuture<FetchedCollateral>> inFlight =
             new ConcurrentHashMap<>();
 
@@ -72,15 +77,9 @@ public final class CachingCollateralSource implements CollateralSource {
         this.directory = b.directory == null ? null : new DirectoryStore(b.directory);
         this.offline = b.offline;
         this.preloaded = Map.copyOf(b.preloaded);
-        int max = b.memoryEntries;
-        this.memory = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, MemoryEntry> eldest) {
-                return size() > max;
-            }
-        };
+        this.maxMemoryEntries = b.memoryEntries;
+        this.maxMemoryBytes = b.memoryBytes;
+        this.memory = new LinkedHashMap<>(16, 0.75f, true);
     }
 
     /** A cache in front of {@code delegate} (use {@link CollateralSource#none()} with {@link Builder#offline()}). */
@@ -197,7 +196,7 @@ public final class CachingCollateralSource implements CollateralSource {
             if (nextUpdate.isPresent() && clock.instant().isBefore(nextUpdate.get())) {
                 return e.document;
             }
-            memory.remove(request.cacheKey());
+            memoryBytes -= memory.remove(request.cacheKey()).size;
             miss.expiredAt = nextUpdate.orElse(null);
             return null;
         }
@@ -284,8 +283,18 @@ public final class CachingCollateralSource implements CollateralSource {
     }
 
     private void remember(CollateralRequest request, FetchedCollateral cached) {
+        MemoryEntry entry = new MemoryEntry(request.kind(), cached);
         synchronized (memory) {
-            memory.put(request.cacheKey(), new MemoryEntry(request.kind(), cached));
+            MemoryEntry old = memory.put(request.cacheKey(), entry);
+            if (old != null) {
+                memoryBytes -= old.size;
+            }
+            memoryBytes += entry.size;
+            Iterator<MemoryEntry> eldest = memory.values().iterator();
+            while ((memory.size() > maxMemoryEntries || memoryBytes > maxMemoryBytes) && eldest.hasNext()) {
+                memoryBytes -= eldest.next().size;
+                eldest.remove();
+            }
         }
     }
 
@@ -303,10 +312,12 @@ public final class CachingCollateralSource implements CollateralSource {
     private static final class MemoryEntry {
         final CollateralKind kind;
         final FetchedCollateral document;
+        final long size;
 
         MemoryEntry(CollateralKind kind, FetchedCollateral document) {
             this.kind = kind;
             this.document = document;
+            this.size = document.body().length;
         }
     }
 
@@ -323,6 +334,7 @@ public final class CachingCollateralSource implements CollateralSource {
         private Path directory;
         private boolean offline;
         private int memoryEntries = 512;
+        private long memoryBytes = 64L << 20;
         private final Map<String, byte[]> preloaded = new LinkedHashMap<>();
 
         private Builder(CollateralSource delegate) {
@@ -356,6 +368,15 @@ public final class CachingCollateralSource implements CollateralSource {
                 throw new IllegalArgumentException("memoryEntries must not be negative");
             }
             this.memoryEntries = max;
+            return this;
+        }
+
+        /** How many body bytes memory holds at most, all documents together (default 64 MiB). */
+        public Builder memoryBytes(long max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("memoryBytes must not be negative");
+            }
+            this.memoryBytes = max;
             return this;
         }
 

@@ -42,11 +42,16 @@ public final class CollateralSources {
      * 404 terminal, plain {@code http://} refused) behind a {@link CachingCollateralSource} that
      * keeps documents in memory and in {@code cacheDir} (created on first write; failures to
      * write it are tolerated).
+     *
+     * @param clock the instant freshness is judged at ({@code nextUpdate} checks). A verifier
+     *     pinned to a past instant passes its fixed clock here; the HTTP transport itself (fetch
+     *     times, HTTP-date {@code Retry-After}) always uses the system clock, since it talks to
+     *     real servers now.
      */
     public static CachingCollateralSource online(Path cacheDir, Clock clock) {
         Objects.requireNonNull(cacheDir, "cacheDir");
         Objects.requireNonNull(clock, "clock");
-        HttpCollateralSource http = HttpCollateralSource.builder().clock(clock).build();
+        HttpCollateralSource http = HttpCollateralSource.builder().build();
         return CachingCollateralSource.builder(http).clock(clock).directory(cacheDir).build();
     }
 

@@ -513,6 +513,24 @@ class CachingCollateralSourceTest {
     }
 
     @Test
+    void memoryIsBoundedInBytesToo() throws Exception {
+        server.route("/a", Reply.ok(new byte[600]));
+        server.route("/b", Reply.ok(new byte[600]));
+        CachingCollateralSource src = cache().memoryBytes(1000).build();
+        CollateralRequest a = CollateralRequest.certificate(server.uri("/a"));
+        CollateralRequest b = CollateralRequest.certificate(server.uri("/b"));
+
+        src.fetch(a);
+        assertTrue(src.fetch(a).fromCache());
+        src.fetch(b);
+        assertTrue(src.fetch(b).fromCache());
+        assertFalse(src.fetch(a).fromCache());
+
+        assertEquals(2, server.requestCount("/a"));
+        assertEquals(1, server.requestCount("/b"));
+    }
+
+    @Test
     void defaultCacheDirectoryFollowsXdg() {
         assertEquals(Path.of("/xdg/tee4j/collateral"),
                 CollateralSources.defaultCacheDirectory(Map.of("XDG_CACHE_HOME", "/xdg"), "/home/u"));
