@@ -4,6 +4,7 @@ import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.collateral.internal.BoundedBodySubscriber;
 import io.tee4j.core.collateral.internal.RetryAfter;
 import java.io.IOException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -121,6 +122,9 @@ public final class HttpCollateralSource implements CollateralSource {
                 .followRedirects(HttpClient.Redirect.NORMAL);
         if (b.executor != null) {
             cb.executor(b.executor);
+        }
+        if (b.proxy != null) {
+            cb.proxy(b.proxy);
         }
         return cb.build();
     }
@@ -417,6 +421,7 @@ public final class HttpCollateralSource implements CollateralSource {
     public static final class Builder {
         private HttpClient client;
         private Executor executor;
+        private ProxySelector proxy;
         private Clock clock = Clock.systemUTC();
         private Sleeper sleeper = Sleeper.system();
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -438,6 +443,15 @@ public final class HttpCollateralSource implements CollateralSource {
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * The proxy selector (default: none, direct connections; {@code ProxySelector.getDefault()}
+         * follows the JVM's proxy system properties). Ignored when {@link #httpClient} is given.
+         */
+        public Builder proxy(ProxySelector proxy) {
+            this.proxy = Objects.requireNonNull(proxy, "proxy");
             return this;
         }
 

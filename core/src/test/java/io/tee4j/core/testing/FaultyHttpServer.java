@@ -267,6 +267,11 @@ public final class FaultyHttpServer implements AutoCloseable {
             return new Reply(200, Map.of(), new byte[0], Duration.ZERO, Duration.ZERO, -1, totalBytes, null);
         }
 
+        /** Reads the request, then closes the connection without any response. */
+        public static Reply hangUp() {
+            return status(0);
+        }
+
         /** 200 declaring {@code declaredLength} bytes in Content-Length, then hanging up after the headers. */
         public static Reply declaredOversized(long declaredLength) {
             return status(200).header("Content-Length", Long.toString(declaredLength));
@@ -318,6 +323,10 @@ public final class FaultyHttpServer implements AutoCloseable {
             }
             if (!delay.isZero()) {
                 Thread.sleep(delay.toMillis());
+            }
+            if (status == 0) {
+                // Throwing out of the handler before the headers makes the JDK server drop the connection.
+                throw new IOException("scripted hang-up without a response");
             }
             Headers h = exchange.getResponseHeaders();
             String declared = null;
