@@ -186,7 +186,7 @@ public final class CachingCollateralSource implements CollateralSource {
     private FetchedCollateral lookupMemory(CollateralRequest request, Miss miss) {
         synchronized (memory) {
             MemoryEntry e = memory.get(request.cacheKey());
-            if (e == null || e.kind != request.kind()) {
+            if (e == null || e.kind != request.kind() || e.size > request.maxBytes()) {
                 return null;
             }
             if (request.kind().immutable()) {

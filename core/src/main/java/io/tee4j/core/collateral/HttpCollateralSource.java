@@ -320,7 +320,10 @@ public final class HttpCollateralSource implements CollateralSource {
         }
         boolean retry = status == 408 || status == 429 || (status >= 500 && status <= 599 && status != 501
                 && status != 505);
-        String what = status == 404 || status == 410 ? "not found" : retry ? "service unavailable" : "unexpected status";
+        String what = status == 404 || status == 410 ? "not found"
+                : status == 429 ? "rate limited"
+                : status == 408 ? "request timeout"
+                : status >= 500 ? "server error" : "unexpected status";
         CollateralUnavailableException error = new CollateralUnavailableException(method + " " + location
                 + " answered HTTP " + status + " (" + what + ")", location, retry || status >= 500);
         Duration retryAfter = null;
@@ -381,9 +384,10 @@ public final class HttpCollateralSource implements CollateralSource {
         if (last == null) {
             return new CollateralUnavailableException("fetching " + location + " failed: " + why, location, true);
         }
-        return new CollateralUnavailableException(last.error.getMessage() + "; " + why
-                + (attempts > 0 ? " (" + attempts + " attempt" + (attempts == 1 ? "" : "s") + ")" : ""),
-                location, true, last.error);
+        String count = why.startsWith("gave up") || attempts <= 0 ? ""
+                : " (after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + ")";
+        return new CollateralUnavailableException(last.error.getMessage() + "; " + why + count, location, true,
+                last.error);
     }
 
     /** The result of one attempt. */
