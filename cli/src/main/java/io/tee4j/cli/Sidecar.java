@@ -15,7 +15,6 @@ import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.TeeType;
-import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
@@ -260,7 +259,7 @@ final class Sidecar implements AutoCloseable {
         boolean skip = config.skipRevocation() || f.optionalBool("noRevocationCheck");
         b.revocationMode(skip ? RevocationMode.SKIP_INSECURE : RevocationMode.REQUIRE);
         b.offline(config.offline());
-        b.collateralSource(config.offline() ? CollateralSource.none() : CliCollateral.online());
+        b.collateralSource(CliCollateral.source(config.offline(), null, clock));
         return b.build();
     }
 

@@ -7,7 +7,6 @@ import io.tee4j.core.Evidence;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.RevocationMode;
-import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
 import java.io.IOException;
@@ -62,8 +61,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "A JSON policy file for this TEE.")
     Path policy;
 
-    @Option(names = "--offline", description = "Never touch the network; use only the files given.")
+    @Option(names = "--offline", description = "Never touch the network; use only the files given and the cache.")
     boolean offline;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Collateral cache (default $XDG_CACHE_HOME/tee4j/collateral or ~/.cache/tee4j/collateral).")
+    Path cacheDir;
 
     @Option(names = "--no-revocation-check",
             description = "INSECURE: do not check revocation (CRL/OCSP). The result is marked.")
@@ -129,19 +132,21 @@ final class VerifyCommand implements Callable<Integer> {
             }
             b.addCollateral(p);
         }
+        Clock clock = Clock.systemUTC();
         if (at != null) {
             try {
-                b.clock(Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
+                clock = Clock.fixed(Instant.parse(at), ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
                 throw new UsageException("--at: not an ISO-8601 instant (like 2024-06-01T00:00:00Z): " + at);
             }
         }
+        b.clock(clock);
         if (policy != null) {
             b.policy(readPolicy(policy));
         }
         b.revocationMode(noRevocationCheck ? RevocationMode.SKIP_INSECURE : RevocationMode.REQUIRE);
         b.offline(offline);
-        b.collateralSource(offline ? CollateralSource.none() : CliCollateral.online());
+        b.collateralSource(CliCollateral.source(offline, cacheDir, clock));
         return b.build();
     }
 
