@@ -69,6 +69,7 @@ public final class Backoff {
         return builder().maxAttempts(1).build();
     }
 
+    /** A builder starting from the defaults. */
     public static Builder builder() {
         return new Builder();
     }
@@ -84,18 +85,22 @@ public final class Backoff {
         return toBuilder().sleeper(sleeper).build();
     }
 
+    /** Total attempts, including the first. */
     public int maxAttempts() {
         return maxAttempts;
     }
 
+    /** The delay after the first failure. */
     public Duration initialDelay() {
         return initialDelay;
     }
 
+    /** The largest delay between two attempts. */
     public Duration maxDelay() {
         return maxDelay;
     }
 
+    /** The factor by which the delay grows after each failure. */
     public int multiplier() {
         return multiplier;
     }
@@ -218,6 +223,7 @@ public final class Backoff {
             return this;
         }
 
+        /** @throws IllegalArgumentException when the initial delay exceeds the largest */
         public Backoff build() {
             if (initialDelay.compareTo(maxDelay) > 0) {
                 throw new IllegalArgumentException("initialDelay " + initialDelay + " exceeds maxDelay " + maxDelay);

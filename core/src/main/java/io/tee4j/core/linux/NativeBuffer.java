@@ -107,11 +107,13 @@ public final class NativeBuffer implements AutoCloseable {
         return closed;
     }
 
+    /** The byte at {@code offset}. */
     public byte getByte(int offset) {
         check(offset, 1);
         return pointer.getByte(offset);
     }
 
+    /** Stores a byte; returns this buffer. */
     public NativeBuffer putByte(int offset, byte value) {
         check(offset, 1);
         pointer.setByte(offset, value);
@@ -123,6 +125,7 @@ public final class NativeBuffer implements AutoCloseable {
         return getByte(offset) & 0xFF;
     }
 
+    /** Stores the low 8 bits of {@code value}; returns this buffer. */
     public NativeBuffer putU8(int offset, int value) {
         return putByte(offset, (byte) value);
     }
@@ -134,6 +137,7 @@ public final class NativeBuffer implements AutoCloseable {
         return LITTLE ? v : Short.reverseBytes(v);
     }
 
+    /** Stores a little-endian 16-bit value; returns this buffer. */
     public NativeBuffer putShort(int offset, short value) {
         check(offset, 2);
         pointer.setShort(offset, LITTLE ? value : Short.reverseBytes(value));
@@ -152,6 +156,7 @@ public final class NativeBuffer implements AutoCloseable {
         return getInt(offset) & 0xFFFF_FFFFL;
     }
 
+    /** Stores a little-endian 32-bit value; returns this buffer. */
     public NativeBuffer putInt(int offset, int value) {
         check(offset, 4);
         pointer.setInt(offset, LITTLE ? value : Integer.reverseBytes(value));
@@ -165,6 +170,7 @@ public final class NativeBuffer implements AutoCloseable {
         return LITTLE ? v : Long.reverseBytes(v);
     }
 
+    /** Stores a little-endian 64-bit value; returns this buffer. */
     public NativeBuffer putLong(int offset, long value) {
         check(offset, 8);
         pointer.setLong(offset, LITTLE ? value : Long.reverseBytes(value));
@@ -187,6 +193,7 @@ public final class NativeBuffer implements AutoCloseable {
         return getBytes(0, size);
     }
 
+    /** Copies {@code bytes} in at {@code offset}; returns this buffer. */
     public NativeBuffer putBytes(int offset, byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         check(offset, bytes.length);

@@ -36,6 +36,7 @@ public final class TsmReport {
         this.generation = b.generation;
     }
 
+    /** A builder; outblob and provider are required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -107,6 +108,7 @@ public final class TsmReport {
             return this;
         }
 
+        /** The entry's generation after the request (an unsigned counter). Default 0. */
         public Builder generation(long generation) {
             this.generation = generation;
             return this;

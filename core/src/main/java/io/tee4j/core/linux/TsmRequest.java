@@ -182,6 +182,7 @@ public final class TsmRequest {
             return this;
         }
 
+        /** The request. */
         public TsmRequest build() {
             return new TsmRequest(this);
         }
