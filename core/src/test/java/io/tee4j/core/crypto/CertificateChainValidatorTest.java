@@ -63,6 +63,15 @@ class CertificateChainValidatorTest {
     }
 
     @Test
+    void overlongChainRejected() {
+        X509Certificate[] chain = new X509Certificate[CertificateChainValidator.MAX_CHAIN_LENGTH + 1];
+        java.util.Arrays.fill(chain, ICA.certificate());
+        chain[0] = LEAF.certificate();
+        chain[chain.length - 1] = ROOT.certificate();
+        assertMessageContains(rejects(chain), "longer than");
+    }
+
+    @Test
     void expiredLeafRejected() {
         TestCa leaf = ICA.issue("CN=Expired").validity(Instant.parse("2024-01-01T00:00:00Z"),
                 Instant.parse("2026-01-01T00:00:00Z")).build();
