@@ -181,12 +181,18 @@ class PolicyDocumentTest {
     }
 
     @Test
-    void nullValueReadsAsAbsent() throws Exception {
-        // JSON null is treated like a missing key (the default applies) and counts as read.
+    void nullValueIsRejectedWithItsPath() {
+        // An explicit JSON null is more likely a mistake than a wish for the default.
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("debug", null);
         PolicyDocument d = PolicyDocument.of(root);
-        assertEquals(Optional.empty(), d.bool("debug"));
-        d.finish();
+        PolicyFormatException e = assertThrows(PolicyFormatException.class, () -> d.bool("debug"));
+        assertEquals("$.debug", e.path());
+    }
+
+    @Test
+    void upperCaseHexPrefixIsAccepted() throws Exception {
+        PolicyDocument d = PolicyDocument.of(Map.of("h", "0XABCD"));
+        assertEquals(2, d.hex("h", 2).orElseThrow().length);
     }
 }

@@ -76,6 +76,38 @@ class TeeDetectTest {
     }
 
     @Test
+    void unavailableProviderWithoutFindingsIsStillNamed() {
+        FakeProvider silent = new FakeProvider(TeeType.CCA, false, List.of(), "");
+        TeeUnavailableException e = assertThrows(TeeUnavailableException.class, () -> Tee.detect(List.of(silent)));
+        assertEquals(List.of("cca: unavailable"), e.probes());
+        assertTrue(!e.getMessage().contains("no TEE backend on the class path"), e.getMessage());
+    }
+
+    @Test
+    void throwingProbeIsRecordedAndTheOthersAreStillProbed() throws Exception {
+        AttesterProvider broken = new AttesterProvider() {
+            @Override
+            public TeeType type() {
+                return TeeType.SEV_SNP;
+            }
+
+            @Override
+            public Probe probe() {
+                throw new IllegalStateException("driver went away");
+            }
+
+            @Override
+            public Attester create() {
+                throw new AssertionError("never created");
+            }
+        };
+        FakeProvider tdx = new FakeProvider(TeeType.TDX, true, List.of("/dev/tdx_guest: present"), "");
+        assertSame(tdx.attester, Tee.detect(List.of(broken, tdx)));
+        TeeUnavailableException e = assertThrows(TeeUnavailableException.class, () -> Tee.detect(List.of(broken)));
+        assertTrue(e.probes().get(0).contains("probe failed"), e.probes().toString());
+    }
+
+    @Test
     void allUnavailableListsEveryProbeAndHint() {
         FakeProvider snp = new FakeProvider(TeeType.SEV_SNP, false,
                 List.of("/dev/sev-guest: missing", "/sys/kernel/config/tsm/report: missing"), "load the sev-guest module");

@@ -20,6 +20,10 @@ import java.util.Objects;
  * issuer is wrong raises {@link VerificationFailedException} with reason
  * {@link Reason#COLLATERAL}.
  *
+ * <p>Not checked: CRL and CRL-entry extensions (issuingDistributionPoint scopes, delta CRLs,
+ * indirect CRLs with certificateIssuer entries). The CRLs of the attestation PKIs (AMD KDS, Intel
+ * PCS) are complete, direct CRLs of one issuer; {@link #requireNotRevoked} insists on that issuer.
+ *
  * @since 0.1
  */
 public final class CrlVerifier {

@@ -58,11 +58,14 @@ public final class EcdsaVerifier {
     /** A verifier for big-endian affine coordinates. */
     public static EcdsaVerifier fromCoordinates(EcCurve curve, BigInteger x, BigInteger y) throws InvalidKeyException {
         Objects.requireNonNull(curve, "curve");
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
         return fromPoint(curve, () -> curve.domain().getCurve().createPoint(x, y));
     }
 
     /** A verifier for a JCA EC public key on P-256, P-384 or P-521 (as found in an X.509 certificate). */
     public static EcdsaVerifier fromPublicKey(PublicKey publicKey) throws InvalidKeyException {
+        Objects.requireNonNull(publicKey, "publicKey");
         if (!(publicKey instanceof ECPublicKey)) {
             throw new InvalidKeyException("not an EC public key: " + publicKey.getAlgorithm());
         }

@@ -63,6 +63,15 @@ class CertificateChainValidatorTest {
     }
 
     @Test
+    void overlongChainRejected() {
+        X509Certificate[] chain = new X509Certificate[CertificateChainValidator.MAX_CHAIN_LENGTH + 1];
+        java.util.Arrays.fill(chain, ICA.certificate());
+        chain[0] = LEAF.certificate();
+        chain[chain.length - 1] = ROOT.certificate();
+        assertMessageContains(rejects(chain), "longer than");
+    }
+
+    @Test
     void expiredLeafRejected() {
         TestCa leaf = ICA.issue("CN=Expired").validity(Instant.parse("2024-01-01T00:00:00Z"),
                 Instant.parse("2026-01-01T00:00:00Z")).build();
@@ -238,25 +247,35 @@ class CertificateChainValidatorTest {
 
     @Test
     void tamperedCertificateRejected() throws Exception {
-        // Flip one bit inside the to-be-signed part of the leaf (its serial number's last byte).
+        // Flip one bit inside the to-be-signed part of the leaf: its serial number's last byte (the
+        // first INTEGER with that value: the serial precedes everything else in tbsCertificate).
         byte[] der = LEAF.certificate().getEncoded();
         byte[] serial = LEAF.certificate().getSerialNumber().toByteArray();
-        int at = indexOf(der, serial) + serial.length - 1;
-        der[at] ^= 1;
+        int at = indexOfInteger(der, serial, false);
+        der[at + 2 + serial.length - 1] ^= 1;
         X509Certificate tampered = Certificates.parseOne(der);
         assertMessageContains(rejects(tampered, ICA.certificate()), "signature");
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
+    /** Where the DER INTEGER {@code 02 len value} with this (short) value starts: first or last occurrence. */
+    static int indexOfInteger(byte[] der, byte[] value, boolean last) {
+        int found = -1;
+        for (int i = 0; i + 2 + value.length <= der.length; i++) {
+            if (der[i] == 0x02 && der[i + 1] == value.length
+                    && java.util.Arrays.equals(der, i + 2, i + 2 + value.length, value, 0, value.length)) {
+                found = i;
+                if (!last) {
+                    break;
                 }
             }
-            return i;
         }
-        throw new AssertionError("not found");
+        if (found < 0) {
+            throw new AssertionError("INTEGER not found");
+        }
+        return found;
+    }
+
+    static int lastIndexOfInteger(byte[] der, byte[] value) {
+        return indexOfInteger(der, value, true);
     }
 }

@@ -122,19 +122,11 @@ class CrlVerifierTest {
     @Test
     void tamperedCrlRejected() throws Exception {
         byte[] der = currentCrl().getEncoded();
-        // The revoked serial sits inside the signed part; flip a bit of it. Search for the whole DER
-        // INTEGER (tag, length, value) so random serial bytes cannot match inside a name first.
-        byte[] value = REVOKED.certificate().getSerialNumber().toByteArray();
-        byte[] serial = new byte[value.length + 2];
-        serial[0] = 0x02;
-        serial[1] = (byte) value.length;
-        System.arraycopy(value, 0, serial, 2, value.length);
-        for (int i = 0; i + serial.length <= der.length; i++) {
-            if (java.util.Arrays.equals(der, i, i + serial.length, serial, 0, serial.length)) {
-                der[i + serial.length - 1] ^= 1;
-                break;
-            }
-        }
+        // The revoked entry's serial INTEGER sits inside the signed part, after the issuer name and
+        // dates; flip the last bit of its last occurrence.
+        byte[] serial = REVOKED.certificate().getSerialNumber().toByteArray();
+        int at = CertificateChainValidatorTest.lastIndexOfInteger(der, serial);
+        der[at + 2 + serial.length - 1] ^= 1;
         X509CRL tampered = Certificates.parseCrl(der);
         assertThrows(VerificationFailedException.class, () -> CrlVerifier.check(tampered, ICA.certificate(), DEFAULT_NOW));
     }

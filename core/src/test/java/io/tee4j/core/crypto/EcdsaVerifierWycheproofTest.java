@@ -3,12 +3,15 @@ package io.tee4j.core.crypto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tee4j.core.testing.Wycheproof;
 import io.tee4j.core.testing.Wycheproof.Result;
 import java.security.KeyFactory;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -50,21 +53,28 @@ class EcdsaVerifierWycheproofTest {
         Wycheproof vectors = Wycheproof.load("/wycheproof/" + file);
         assertEquals(curve.curveName(), vectors.cases().get(0).group().get("publicKey").get("curve").asText());
         List<Integer> acceptable = new ArrayList<>();
+        Map<JsonNode, EcdsaVerifier[]> verifiers = new IdentityHashMap<>();
         int[] accepted = {0};
         int ran = vectors.runAll(c -> {
             if (!c.group().get("sha").asText().equals(curve.digestName())) {
                 return "group hash " + c.group().get("sha").asText() + " is not " + curve.digestName();
             }
-            EcdsaVerifier fromPoint;
-            EcdsaVerifier fromSpki;
-            try {
-                fromPoint = EcdsaVerifier.fromUncompressedPoint(curve,
-                        Wycheproof.hex(c.group().get("publicKey").get("uncompressed").asText()));
-                fromSpki = EcdsaVerifier.fromPublicKey(KeyFactory.getInstance("EC")
-                        .generatePublic(new X509EncodedKeySpec(Wycheproof.hex(c.group().get("publicKeyDer").asText()))));
-            } catch (InvalidKeyException e) {
-                return c.result() == Result.VALID ? "key refused: " + e.getMessage() : null;
+            // One pair of verifier instances per group (key), kept across its cases as callers would.
+            EcdsaVerifier[] pair = verifiers.get(c.group());
+            if (pair == null) {
+                try {
+                    pair = new EcdsaVerifier[] {
+                        EcdsaVerifier.fromUncompressedPoint(curve,
+                                Wycheproof.hex(c.group().get("publicKey").get("uncompressed").asText())),
+                        EcdsaVerifier.fromPublicKey(KeyFactory.getInstance("EC").generatePublic(
+                                new X509EncodedKeySpec(Wycheproof.hex(c.group().get("publicKeyDer").asText()))))};
+                } catch (InvalidKeyException e) {
+                    return c.result() == Result.VALID ? "key refused: " + e.getMessage() : null;
+                }
+                verifiers.put(c.group(), pair);
             }
+            EcdsaVerifier fromPoint = pair[0];
+            EcdsaVerifier fromSpki = pair[1];
             byte[] msg = c.hex("msg");
             byte[] sig = c.hex("sig");
             byte[] padded = new byte[msg.length + 13];

@@ -71,6 +71,29 @@ class RsaPssVerifierWycheproofTest {
     }
 
     @Test
+    void shortKeysRefused() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(1024);
+        PublicKey small = g.generateKeyPair().getPublic();
+        assertThrows(InvalidKeyException.class, () -> RsaPssVerifier.sha384Salt48(small));
+    }
+
+    @Test
+    void malformedSignaturesAreFalseNotExceptions() throws Exception {
+        var first = Wycheproof.load("/wycheproof/rsa_pss_4096_sha384_mgf1_48_test.json").cases().get(0);
+        PublicKey key = KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(Wycheproof.hex(first.group().get("publicKeyDer").asText())));
+        RsaPssVerifier v = RsaPssVerifier.sha384Salt48(key);
+        byte[] msg = first.hex("msg");
+        assertFalse(v.verify(msg, new byte[0]));
+        assertFalse(v.verify(msg, new byte[512]));
+        byte[] ones = new byte[512];
+        java.util.Arrays.fill(ones, (byte) 0xff); // larger than the modulus
+        assertFalse(v.verify(msg, ones));
+        assertFalse(v.verify(msg, new byte[513]));
+    }
+
+    @Test
     void nonRsaKeyRefused() throws Exception {
         PublicKey ec = KeyPairGenerator.getInstance("EC").generateKeyPair().getPublic();
         assertThrows(InvalidKeyException.class, () -> RsaPssVerifier.sha384Salt48(ec));
