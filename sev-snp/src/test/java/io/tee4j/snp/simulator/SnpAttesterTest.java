@@ -179,6 +179,21 @@ class SnpAttesterTest {
         assertThrows(TeeUnavailableException.class, () -> att.deriveKey(DerivedKeyRequest.builder().build()));
     }
 
+    @Test
+    void simulatedConfigfsTreeWithTheRealClient() throws Exception {
+        SimulatedSnpFirmware fw = SimulatedSnpFirmware.of(SimulatedSnpSigner.vcek(SimulatorTest.chain(ProductLine.GENOA)),
+                b -> { }, 1, new byte[32], new byte[32]);
+        SimulatedTsmTree tree = SimulatedTsmTree.of(Path.of("/sys/kernel/config/tsm/report"), fw);
+        Evidence e = SnpAttester.configfs(tree.client(Backoff.none()), 1).attest(NONCE);
+        assertEquals(1, AttestationReport.parse(e.raw()).vmpl());
+        assertTrue(verifier().verify(e, SnpPolicy.defaults()).revocationChecked());
+        assertThrows(TeeUnavailableException.class,
+                () -> SnpAttester.configfs(tree.client(Backoff.none()), 0).attest(NONCE));
+        Evidence bare = SnpAttester.configfs(SimulatedTsmTree.withoutCertificates(tree.root(), fw)
+                .client(Backoff.none()), 2).attest(NONCE);
+        assertTrue(bare.auxBlob().isEmpty());
+    }
+
     // --- The same code over JNA, against a C fake driver built from the kernel's uapi header. ---
 
     private Path fixture(String name, SimulatedSnpFirmware fw, byte[] reportData, boolean certs) throws Exception {
