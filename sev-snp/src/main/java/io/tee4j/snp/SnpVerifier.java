@@ -75,7 +75,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Caching</h2>
  * The first report signed by a given certificate costs the chain validation (three RSA-4096
- * verifications); the verifier then keeps, keyed by the exact certificate bytes, the parsed
+ * verifications; one when its ASK/ASVK was already validated, which is kept per product line and
+ * exact bytes with its validity window); the verifier then keeps, keyed by the exact certificate bytes, the parsed
  * extensions, the validated chain with its validity window and an {@link EcdsaVerifier} whose
  * key precomputation is reused. Later reports from the same chip cost one ECDSA verification
  * while the instant stays inside every certificate's validity window. A checked CRL is kept,
@@ -102,6 +103,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
     private final boolean offline;
     private final BoundedCache<BytesKey, VerifiedLeaf> leaves;
     private final BoundedCache<BytesKey, CrlVerifier> checkedCrls;
+    private final BoundedCache<BytesKey, ValidatedIntermediate> validatedIntermediates;
 
     private SnpVerifier(Builder b) {
         this.clock = b.clock;
@@ -114,6 +116,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         this.offline = b.offline;
         this.leaves = new BoundedCache<>(b.maxCachedCertificates);
         this.checkedCrls = new BoundedCache<>(64);
+        this.validatedIntermediates = new BoundedCache<>(64);
     }
 
     public static Builder builder() {
@@ -387,12 +390,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         VerificationFailedException last = null;
         for (X509Certificate ask : intermediates) {
             try {
-                AmdCertShape.check(ask, issuerCn, issuerCn, "ARK-" + product.kdsName());
-                AmdCertShape.requireRsa(ask, issuerCn);
-                List<X509Certificate> chain = validator.validate(List.of(leaf, ask), now);
-                X509Certificate ark = chain.get(chain.size() - 1);
-                AmdCertShape.check(ark, "ARK", "ARK-" + product.kdsName(), "ARK-" + product.kdsName());
-                AmdCertShape.requireRsa(ark, "ARK");
+                List<X509Certificate> chain = chainThrough(leaf, ask, product, issuerCn, validator, now);
                 Instant from = Instant.MIN;
                 Instant until = Instant.MAX;
                 for (X509Certificate c : chain) {
@@ -409,6 +407,81 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
             }
         }
         throw last;
+    }
+
+    /**
+     * The chain leaf, ASK/ASVK, ARK. The ASK→ARK part is validated once per product line and exact
+     * ASK bytes and kept with its validity window; a new leaf under a known ASK then costs one RSA
+     * verification (its signature) plus its own validity and extension checks.
+     */
+    private List<X509Certificate> chainThrough(X509Certificate leaf, X509Certificate ask, ProductLine product,
+            String issuerCn, CertificateChainValidator validator, Instant now) throws VerificationFailedException {
+        BytesKey key = new BytesKey(withPrefix(product.ordinal(), encoded(ask)));
+        ValidatedIntermediate known = validatedIntermediates.get(key);
+        if (known == null || now.isBefore(known.validFrom) || now.isAfter(known.validUntil)) {
+            AmdCertShape.check(ask, issuerCn, issuerCn, "ARK-" + product.kdsName());
+            AmdCertShape.requireRsa(ask, issuerCn);
+            List<X509Certificate> chain = validator.validate(List.of(ask), now);
+            X509Certificate ark = chain.get(chain.size() - 1);
+            AmdCertShape.check(ark, "ARK", "ARK-" + product.kdsName(), "ARK-" + product.kdsName());
+            AmdCertShape.requireRsa(ark, "ARK");
+            Instant from = ask.getNotBefore().toInstant().isAfter(ark.getNotBefore().toInstant())
+                    ? ask.getNotBefore().toInstant() : ark.getNotBefore().toInstant();
+            Instant until = ask.getNotAfter().toInstant().isBefore(ark.getNotAfter().toInstant())
+                    ? ask.getNotAfter().toInstant() : ark.getNotAfter().toInstant();
+            known = new ValidatedIntermediate(List.copyOf(chain), from, until);
+            validatedIntermediates.put(key, known);
+        }
+        if (ask.getBasicConstraints() < 0 || (ask.getKeyUsage() != null
+                && (ask.getKeyUsage().length < 6 || !ask.getKeyUsage()[5]))) {
+            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, ask.getSubjectX500Principal().getName()
+                    + " is not a CA that may sign certificates");
+        }
+        if (!leaf.getIssuerX500Principal().equals(ask.getSubjectX500Principal())) {
+            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the signing certificate's issuer is not "
+                    + ask.getSubjectX500Principal().getName());
+        }
+        try {
+            leaf.checkValidity(java.util.Date.from(now));
+        } catch (java.security.cert.CertificateExpiredException | java.security.cert.CertificateNotYetValidException e) {
+            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the signing certificate is not valid at "
+                    + now + " (valid " + leaf.getNotBefore().toInstant() + " to " + leaf.getNotAfter().toInstant() + ")");
+        }
+        java.util.Set<String> critical = leaf.getCriticalExtensionOIDs();
+        if (critical != null && !critical.isEmpty()) {
+            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the signing certificate has unhandled "
+                    + "critical extensions " + critical);
+        }
+        try {
+            leaf.verify(ask.getPublicKey());
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the signing certificate's signature does "
+                    + "not verify with the key of " + ask.getSubjectX500Principal().getName());
+        }
+        List<X509Certificate> full = new ArrayList<>();
+        full.add(leaf);
+        full.addAll(known.chain);
+        return full;
+    }
+
+    private static byte[] withPrefix(int prefix, byte[] b) {
+        byte[] out = new byte[b.length + 1];
+        out[0] = (byte) prefix;
+        System.arraycopy(b, 0, out, 1, b.length);
+        return out;
+    }
+
+    /** An ASK/ASVK validated to its ARK: the chain [ASK, ARK] and its validity window. */
+    private static final class ValidatedIntermediate {
+        final List<X509Certificate> chain;
+        final Instant validFrom;
+        final Instant validUntil;
+
+        ValidatedIntermediate(List<X509Certificate> chain, Instant validFrom, Instant validUntil) {
+            this.chain = chain;
+            this.validFrom = validFrom;
+            this.validUntil = validUntil;
+        }
     }
 
     private static boolean contains(List<X509Certificate> list, X509Certificate c) {

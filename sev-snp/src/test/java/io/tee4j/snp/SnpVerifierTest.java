@@ -264,6 +264,20 @@ class SnpVerifierTest {
     }
 
     @Test
+    void oneVerifierManyMilanChipsReusesTheValidatedAskAndStillChecksEachVcek() throws Exception {
+        SnpVerifier v = verifier(Instant.parse("2025-06-01T00:00:00Z"));
+        for (String n : List.of("gsg-milan-v2", "virtee-milan-v2", "trustee-milan-v2", "azure-milan-v2-hcl",
+                "oak-milan-v3")) {
+            assertEquals(ProductLine.MILAN, v.verify(evidence(n), LENIENT).productLine(), n);
+        }
+        X509Certificate forged = Certificates.parseOne(Vectors.bytes("trustee-vcek-hwid-encoding/test-vcek-invalid-new.der"));
+        VerificationFailedException e = assertThrows(VerificationFailedException.class, () -> v.verify(
+                Evidence.builder(TeeType.SEV_SNP, Vectors.report("trustee-milan-v2")).addCertificate(forged.getEncoded())
+                        .build(), LENIENT));
+        assertEquals(Reason.CERTIFICATE_CHAIN, e.reason());
+    }
+
+    @Test
     void explicitRootsThatAreNotTheSignersFail() throws Exception {
         X509Certificate genoaArk = Certificates.parseOne(Vectors.bytes("roots/genoa_ark.pem"));
         SnpVerifier v = SnpVerifier.builder().clock(Clock.fixed(Vectors.pinnedTime("oak-milan-v3"), ZoneOffset.UTC))
