@@ -55,6 +55,45 @@ class SnpParsersFuzzTest {
     }
 
     @FuzzTest
+    void vcekExtensions(byte[] data) {
+        java.security.cert.X509Certificate cert;
+        try {
+            cert = io.tee4j.core.crypto.Certificates.parseOne(data);
+        } catch (java.security.cert.CertificateException notACertificate) {
+            return;
+        }
+        try {
+            AmdKdsExtensions x = AmdKdsExtensions.parse(cert);
+            x.hwid();
+            for (TcbLayout layout : TcbLayout.values()) {
+                try {
+                    x.tcb(layout);
+                } catch (io.tee4j.core.VerificationFailedException expected) {
+                    // missing SPLs
+                }
+            }
+        } catch (io.tee4j.core.VerificationFailedException expected) {
+            // the one allowed failure
+        }
+    }
+
+    private static final SnpVerifier VERIFIER = SnpVerifier.builder()
+            .clock(java.time.Clock.fixed(java.time.Instant.parse("2025-09-01T00:00:00Z"), java.time.ZoneOffset.UTC))
+            .revocationMode(io.tee4j.core.RevocationMode.SKIP_INSECURE).build();
+    private static final byte[] GENOA_VCEK = Vectors.certBytes("oak-genoa-v5");
+
+    /** Whole verification of arbitrary report bytes with a real Genoa VCEK: only typed failures. */
+    @FuzzTest
+    void verifyReport(byte[] data) {
+        try {
+            VERIFIER.verify(io.tee4j.core.Evidence.builder(io.tee4j.core.TeeType.SEV_SNP, data)
+                    .addCertificate(GENOA_VCEK).build(), SnpPolicy.defaults());
+        } catch (io.tee4j.core.AttestationException expected) {
+            // typed failure
+        }
+    }
+
+    @FuzzTest
     void hclExtraction(byte[] data) {
         try {
             AzureHclReport h = AzureHclReport.parse(data);
