@@ -253,6 +253,12 @@ public final class TdxQuote {
             if (!Certificates.isPem(pem) || chain.isEmpty()) {
                 throw new MalformedEvidenceException("PCK certification data holds no PEM certificate");
             }
+            String text = new String(pem, java.nio.charset.StandardCharsets.US_ASCII);
+            int begins = text.split("-----BEGIN ", -1).length - 1;
+            if (begins != chain.size()) {
+                throw new MalformedEvidenceException("PCK certification data has " + begins
+                        + " PEM blocks but only " + chain.size() + " well-formed certificates");
+            }
             return chain;
         } catch (CertificateException e) {
             throw new MalformedEvidenceException("PCK certificate chain does not parse: " + e.getMessage(), e);
