@@ -55,7 +55,7 @@ public final class IntelPcs {
         try {
             X509CRL crl = Certificates.parseCrl(body);
             return Optional.ofNullable(crl.getNextUpdate()).map(java.util.Date::toInstant);
-        } catch (CRLException e) {
+        } catch (CRLException | IllegalArgumentException e) {
             throw new CollateralUnavailableException("not a CRL: " + e.getMessage(), null, false);
         }
     };
@@ -152,7 +152,12 @@ public final class IntelPcs {
     private static byte[] chainHeader(FetchedCollateral f, String name) throws CollateralUnavailableException {
         String v = f.header(name).orElseThrow(() -> new CollateralUnavailableException("response from "
                 + f.location() + " lacks the " + name + " header", f.location(), false));
-        return URLDecoder.decode(v, StandardCharsets.UTF_8).getBytes(StandardCharsets.US_ASCII);
+        try {
+            return URLDecoder.decode(v, StandardCharsets.UTF_8).getBytes(StandardCharsets.US_ASCII);
+        } catch (IllegalArgumentException e) {
+            throw new CollateralUnavailableException("the " + name + " header from " + f.location()
+                    + " is not URL-encoded PEM", f.location(), false);
+        }
     }
 
     private static final class Assembled {

@@ -81,7 +81,7 @@ public final class TdxBackend implements TeeBackend {
             for (byte[] r : request.trustRoots()) {
                 try {
                     roots.addAll(Certificates.parseAll(r));
-                } catch (CertificateException e) {
+                } catch (CertificateException | IllegalArgumentException e) {
                     throw new VerificationFailedException(VerificationFailedException.Reason.CERTIFICATE_CHAIN,
                             "trust root does not parse: " + e.getMessage(), e);
                 }
@@ -139,7 +139,7 @@ public final class TdxBackend implements TeeBackend {
                 X509CRL crl;
                 try {
                     crl = Certificates.parseCrl(content);
-                } catch (CRLException e) {
+                } catch (CRLException | IllegalArgumentException e) {
                     throw new CollateralUnavailableException("unrecognised collateral " + p
                             + " (not a bundle, PCS response, PEM chain or CRL)", p.toString(), false);
                 }

@@ -194,7 +194,7 @@ public final class TdxCollateral {
                     throw bad(what + " holds no certificate");
                 }
                 return List.copyOf(c);
-            } catch (CertificateException e) {
+            } catch (CertificateException | IllegalArgumentException e) {
                 throw bad(what + " does not parse: " + e.getMessage());
             }
         }
@@ -202,7 +202,7 @@ public final class TdxCollateral {
         private static X509CRL crl(byte[] bytes, String what) throws CollateralUnavailableException {
             try {
                 return Certificates.parseCrl(bytes);
-            } catch (CRLException e) {
+            } catch (CRLException | IllegalArgumentException e) {
                 throw bad(what + " does not parse: " + e.getMessage());
             }
         }

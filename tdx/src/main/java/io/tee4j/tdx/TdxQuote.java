@@ -260,7 +260,8 @@ public final class TdxQuote {
                         + " PEM blocks but only " + chain.size() + " well-formed certificates");
             }
             return chain;
-        } catch (CertificateException e) {
+        } catch (CertificateException | IllegalArgumentException e) {
+            // IllegalArgumentException: core's PEM reader lets bad base64 escape (reported upstream).
             throw new MalformedEvidenceException("PCK certificate chain does not parse: " + e.getMessage(), e);
         }
     }
