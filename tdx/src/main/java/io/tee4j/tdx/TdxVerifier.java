@@ -80,6 +80,8 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
     private final TdxCollateral collateral;
     private final IntelPcs pcs;
     private final Lru<PlatformKey, PlatformEntry> cache;
+    private final java.util.concurrent.atomic.AtomicLong platformBuilds = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong collateralChecks = new java.util.concurrent.atomic.AtomicLong();
 
     private TdxVerifier(Builder b) {
         this.anchors = b.anchors;
@@ -163,6 +165,16 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
         return entry.pck;
     }
 
+    /** How many times the platform work (PCK chain, QE report) was done; for tests of the warm path. */
+    long platformBuilds() {
+        return platformBuilds.get();
+    }
+
+    /** How many times collateral was verified; for tests of the warm path. */
+    long collateralChecks() {
+        return collateralChecks.get();
+    }
+
     private static void checkQuoteSignature(TdxQuote quote, PlatformEntry entry) throws VerificationFailedException {
         byte[] raw = quote.rawRef();
         byte[] sig = Arrays.copyOfRange(raw, quote.sigDataOffset(), quote.sigDataOffset() + 64);
@@ -190,6 +202,7 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
 
     private PlatformEntry buildPlatform(TdxQuote quote, Instant at) throws VerificationFailedException,
             MalformedEvidenceException {
+        platformBuilds.incrementAndGet();
         List<X509Certificate> given = quote.pckChain();
         if (given.size() != 3) {
             throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "PCK chain in the quote must be leaf, "
@@ -267,6 +280,7 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
 
     private Verdict checkCollateral(TdxQuote quote, PlatformEntry entry, TdxCollateral coll, Instant at)
             throws AttestationException {
+        collateralChecks.incrementAndGet();
         List<String> warnings = new ArrayList<>();
         TcbInfo info = coll.tcbInfo();
         QeIdentity qeId = coll.qeIdentity();

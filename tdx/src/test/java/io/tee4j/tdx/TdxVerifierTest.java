@@ -49,10 +49,47 @@ class TdxVerifierTest {
         byte[] q = Vectors.quote(Vectors.PHALA);
         v.verify(q, TdxPolicy.defaults());
         v.verify(q, TdxPolicy.defaults());
+        assertEquals(1, v.platformBuilds());
+        assertEquals(1, v.collateralChecks());
         byte[] bad = q.clone();
         bad[0x200] ^= 1;
         assertThrows(VerificationFailedException.class, () -> v.verify(bad, TdxPolicy.defaults()));
         v.verify(q, TdxPolicy.defaults());
+        assertEquals(1, v.platformBuilds());
+        // A different QE report (one flipped bit) is a different platform key: full work, and it fails.
+        byte[] qe = q.clone();
+        qe[TdxQuote.parse(q).qeReportOffset() + 0x150] ^= 1;
+        assertThrows(VerificationFailedException.class, () -> v.verify(qe, TdxPolicy.defaults()));
+        assertEquals(2, v.platformBuilds());
+    }
+
+    @Test
+    void cachedVerdictIsNotUsedOutsideItsWindow() throws Exception {
+        Instant[] now = {Collaterals.PHALA_AT};
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        TdxVerifier v = TdxVerifier.builder().collateral(Collaterals.phala()).clock(clock).build();
+        byte[] q = Vectors.quote(Vectors.PHALA);
+        v.verify(q, TdxPolicy.defaults());
+        now[0] = Instant.parse("2025-07-20T00:00:00Z"); // past the TCB info's nextUpdate
+        assertThrows(CollateralUnavailableException.class, () -> v.verify(q, TdxPolicy.defaults()));
+        now[0] = Collaterals.PHALA_AT;
+        v.verify(q, TdxPolicy.defaults());
+        assertEquals(1, v.platformBuilds());
     }
 
     @Test
