@@ -122,6 +122,21 @@ class TdxVerifierTest {
     }
 
     @Test
+    void expiredTcbSigningCertificateFailsEvenWithTheSameKey() throws Exception {
+        // The 2018-2025 TCB Signing certificate has the renewed one's key but expired on 2025-05-21.
+        byte[] old = Vectors.bytes("go-tdx-guest/tcb_signing_issuer_chain_2018-2025.pem");
+        TdxCollateral c = TdxCollateral.builder()
+                .tcbInfo(TcbInfo.fromPcsResponse(Vectors.bytes("trustee/tcbInfo.json")), old)
+                .qeIdentity(QeIdentity.fromPcsResponse(Vectors.bytes("trustee/enclaveIdentity.json")), old)
+                .build();
+        TdxVerifier v = TdxVerifier.builder().collateral(c).clock(Collaterals.at(Collaterals.TRUSTEE_AT))
+                .revocationMode(RevocationMode.SKIP_INSECURE).build();
+        VerificationFailedException e = assertThrows(VerificationFailedException.class,
+                () -> v.verify(Vectors.quote(Vectors.TRUSTEE_6), TdxPolicy.defaults()));
+        assertEquals(VerificationFailedException.Reason.CERTIFICATE_CHAIN, e.reason());
+    }
+
+    @Test
     void sprE4IsTcbNotSupported() throws Exception {
         VerificationFailedException e = assertThrows(VerificationFailedException.class,
                 () -> verifier(Collaterals.gtg(), Collaterals.GTG_AT).verify(Vectors.quote(Vectors.SPR_E4),
