@@ -81,7 +81,7 @@ final class TdxClaims {
                 .put("smtEnabled", p.smtEnabled().orElse(null));
     }
 
-    static Claims verified(TdxQuote q, PckExtensions p, TcbEvaluation t, List<String> warnings) {
+    static Claims verified(TdxQuote q, PckExtensions p, TcbEvaluation t, List<String> warnings, CcEventLog log) {
         Claims.Builder tcb = Claims.builder()
                 .put("status", t.status().intelName())
                 .put("commonStatus", t.status().common().name())
@@ -97,8 +97,25 @@ final class TdxClaims {
                 .put("quote", quote(q))
                 .put("pck", pck(p))
                 .put("tcb", tcb)
+                .put("eventLog", log == null ? null : eventLog(log))
                 .put("warnings", warnings)
                 .build();
+    }
+
+    static Claims.Builder eventLog(CcEventLog log) {
+        Claims.Builder b = Claims.builder().put("events", log.events().size());
+        for (int r = 0; r < 4; r++) {
+            List<Object> events = new ArrayList<>();
+            for (CcEventLog.Event e : log.eventsFor(r)) {
+                events.add(Claims.builder()
+                        .put("type", String.format("0x%x", e.eventType()))
+                        .put("sha384", e.digest(CcEventLog.ALG_SHA384))
+                        .put("dataBytes", e.data().length)
+                        .build());
+            }
+            b.put("rtmr" + r, events);
+        }
+        return b;
     }
 
     static CommonClaims common(TdxQuote q, PckExtensions p, TcbEvaluation t) {

@@ -102,13 +102,26 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
         return TeeType.TDX;
     }
 
+    /**
+     * Verifies TDX evidence. When the evidence carries an auxiliary blob it is read as the CC event
+     * log (CCEL log area), replayed, and must reproduce RTMR0..3 of the verified quote
+     * ({@link VerificationFailedException} with reason {@code BINDING} otherwise); the result then
+     * exposes the log's events.
+     */
     @Override
     public TdxVerificationResult verify(Evidence evidence, TdxPolicy policy) throws AttestationException {
         Objects.requireNonNull(evidence, "evidence");
         if (evidence.type() != TeeType.TDX) {
             throw new MalformedEvidenceException("evidence is " + evidence.type().id() + ", not TDX");
         }
-        return verify(TdxQuote.parse(evidence.raw()), policy);
+        TdxQuote quote = TdxQuote.parse(evidence.raw());
+        if (evidence.auxBlob().isEmpty()) {
+            return verify(quote, policy);
+        }
+        CcEventLog log = CcEventLog.parse(evidence.auxBlob().get());
+        TdxVerificationResult r = verify(quote, policy);
+        log.verifyAgainst(quote.body());
+        return r.withEventLog(log);
     }
 
     /** Verifies raw quote bytes. */

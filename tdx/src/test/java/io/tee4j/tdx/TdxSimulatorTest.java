@@ -92,6 +92,27 @@ class TdxSimulatorTest {
     }
 
     @Test
+    void evidenceWithEventLogIsReplayedAgainstTheQuote() throws Exception {
+        byte[] log = CcEventLogTest.sampleLog();
+        byte[][] r = CcEventLog.parse(log).replayRtmrs();
+        TdxSimulator.QuoteBuilder b = SIM.quoteBuilder();
+        for (int i = 0; i < 4; i++) {
+            b.rtmr(i, r[i]);
+        }
+        io.tee4j.core.Evidence ev = io.tee4j.core.Evidence.builder(io.tee4j.core.TeeType.TDX, b.build())
+                .auxBlob(log).build();
+        TdxVerificationResult res = verifier(SIM).verify(ev, TdxPolicy.defaults());
+        assertEquals(6, res.eventLog().orElseThrow().eventsFor(0).size() + res.eventLog().get().eventsFor(1).size()
+                + res.eventLog().get().eventsFor(2).size() + res.eventLog().get().eventsFor(3).size());
+        assertTrue(res.claims().get("eventLog") instanceof io.tee4j.core.Claims);
+        io.tee4j.core.Evidence wrong = io.tee4j.core.Evidence.builder(io.tee4j.core.TeeType.TDX,
+                SIM.quote(new byte[64])).auxBlob(log).build();
+        VerificationFailedException e = assertThrows(VerificationFailedException.class,
+                () -> verifier(SIM).verify(wrong, TdxPolicy.defaults()));
+        assertEquals(VerificationFailedException.Reason.BINDING, e.reason());
+    }
+
+    @Test
     void everyByteOfSimulatedSignedRegionIsCovered() throws Exception {
         TdxVerifier v = TdxVerifier.builder().trustAnchors(SIM.trustAnchors()).clock(Collaterals.at(NOW)).build();
         byte[] q = SIM.quoteBuilder().version(5, 3).build();

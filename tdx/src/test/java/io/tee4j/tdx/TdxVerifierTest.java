@@ -137,6 +137,21 @@ class TdxVerifierTest {
     }
 
     @Test
+    void signedBytesAreTheExactMemberBytes() throws Exception {
+        byte[] body = Vectors.bytes("trustee/tcbInfo.json");
+        String s = new String(body, StandardCharsets.UTF_8);
+        String inner = s.substring("{\"tcbInfo\":".length(), s.lastIndexOf(",\"signature\""));
+        String sig = s.substring(s.lastIndexOf("\"signature\":") + "\"signature\":".length(), s.lastIndexOf('}'));
+        String spaced = "\n{ \"tcbInfo\" :\t" + inner + " ,\n \"signature\" : " + sig + " }\n";
+        TcbInfo a = TcbInfo.fromPcsResponse(body);
+        TcbInfo b = TcbInfo.fromPcsResponse(spaced.getBytes(StandardCharsets.UTF_8));
+        assertEquals(new String(a.signedBytes(), StandardCharsets.UTF_8), new String(b.signedBytes(),
+                StandardCharsets.UTF_8));
+        assertTrue(new String(a.signedBytes(), StandardCharsets.UTF_8).startsWith("{\"id\":\"TDX\""));
+        assertTrue(new String(a.signedBytes(), StandardCharsets.UTF_8).endsWith("}"));
+    }
+
+    @Test
     void sprE4IsTcbNotSupported() throws Exception {
         VerificationFailedException e = assertThrows(VerificationFailedException.class,
                 () -> verifier(Collaterals.gtg(), Collaterals.GTG_AT).verify(Vectors.quote(Vectors.SPR_E4),
