@@ -33,7 +33,8 @@ import java.util.List;
  * {@code sgx_ql_qve_collateral_t}, see {@link TdxCollateral#fromBundle}); or separate files,
  * recognised by content: a PCS TCB info response ({@code {"tcbInfo":…}}), a PCS QE identity
  * response ({@code {"enclaveIdentity":…}}), a PEM issuer chain (used for both), and CRLs in DER or
- * PEM (the one issued by the Intel SGX Root CA is the root CA CRL, any other the PCK CRL). Without
+ * PEM (the one issued by the Intel SGX Root CA is the root CA CRL, any other the PCK CRL); a
+ * directory stands for the files in it. Without
  * collateral files the collateral is fetched from Intel PCS through the request's collateral
  * source, unless offline. Trust roots ({@code --trust-root}) replace the bundled Intel SGX Root CA
  * and are reported as explicit.
@@ -106,13 +107,22 @@ public final class TdxBackend implements TeeBackend {
         X509CRL pckCrl = null;
         byte[] pckCrlBytes = null;
         byte[] rootCrlBytes = null;
+        List<Path> files = new ArrayList<>();
         for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (java.util.stream.Stream<Path> list = Files.list(p)) {
+                    list.filter(Files::isRegularFile).sorted().limit(64).forEach(files::add);
+                } catch (IOException e) {
+                    throw new CollateralUnavailableException("cannot list " + p + ": " + e.getMessage(), p.toString(),
+                            false, e);
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        for (Path p : files) {
             byte[] content;
             try {
-                if (Files.isDirectory(p)) {
-                    throw new CollateralUnavailableException("TDX collateral must be files, not a directory: " + p,
-                            p.toString(), false);
-                }
                 if (Files.size(p) > 4 * TcbInfo.MAX_BYTES) {
                     throw new CollateralUnavailableException("collateral file too large: " + p, p.toString(), false);
                 }

@@ -79,6 +79,24 @@ class TdxBackendTest {
     }
 
     @Test
+    void verifyWithCollateralDirectory() throws Exception {
+        Path d = Files.createDirectory(dir.resolve("gtg"));
+        for (String f : new String[] {"sample_tcbInfo_response", "sample_qeIdentity_response",
+            "tcb_signing_issuer_chain_2018-2025.pem", "pckcrl", "rootcrl.der"}) {
+            Files.write(d.resolve(f), Vectors.bytes("go-tdx-guest/" + f));
+        }
+        VerificationRequest r = VerificationRequest.builder().clock(Collaterals.at(Collaterals.GTG_AT))
+                .addCollateral(d).offline(true).build();
+        AttestationResult res = new TdxBackend().verify(Evidence.of(TeeType.TDX, Vectors.quote(Vectors.TRUSTEE_4)),
+                VerificationRequest.builder().clock(Collaterals.at(Collaterals.GTG_AT)).addCollateral(d).offline(true)
+                        .policy(PolicyDocument.of(Map.of("allowDebug", true))).build());
+        assertEquals(TcbStatus.UP_TO_DATE, res.commonClaims().tcbStatus());
+        assertTrue(res.warnings().isEmpty());
+        assertThrows(PolicyViolationException.class, () -> new TdxBackend().verify(
+                Evidence.of(TeeType.TDX, Vectors.quote(Vectors.TRUSTEE_4)), r));
+    }
+
+    @Test
     void offlineWithoutCollateralIsUnavailable() {
         VerificationRequest r = VerificationRequest.builder().clock(Collaterals.at(Collaterals.PHALA_AT)).offline(true)
                 .build();

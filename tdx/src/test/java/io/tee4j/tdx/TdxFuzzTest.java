@@ -71,5 +71,20 @@ class TdxFuzzTest {
         } catch (MalformedEvidenceException expected) {
             // checked error only
         }
+        try {
+            CcEventLog.CcelTable.parse(data);
+        } catch (MalformedEvidenceException expected) {
+            // checked error only
+        }
+    }
+
+    /** The CLI's describe path parses unverified PCK certificates and their SGX extensions. */
+    @FuzzTest(maxDuration = "30s")
+    void describeQuote(byte[] data) {
+        try {
+            new TdxBackend().describe(io.tee4j.core.Evidence.of(io.tee4j.core.TeeType.TDX, data));
+        } catch (MalformedEvidenceException expected) {
+            // checked error only
+        }
     }
 }
