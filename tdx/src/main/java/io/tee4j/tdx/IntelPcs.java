@@ -8,6 +8,7 @@ import io.tee4j.core.collateral.FetchedCollateral;
 import io.tee4j.core.collateral.FreshnessReader;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.tdx.internal.Bytes;
+import io.tee4j.tdx.internal.Lru;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Intel Provisioning Certification Service (PCS) v4 endpoints for TDX collateral, or the same
@@ -64,7 +64,7 @@ public final class IntelPcs {
     private final URI rootCrl;
     private final CollateralSource source;
     private final String updateType;
-    private final ConcurrentHashMap<String, Assembled> assembled = new ConcurrentHashMap<>();
+    private final Lru<String, Assembled> assembled = new Lru<>(256);
 
     private IntelPcs(URI base, URI rootCrl, CollateralSource source, String updateType) {
         this.base = base;
