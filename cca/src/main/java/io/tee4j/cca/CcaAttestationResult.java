@@ -24,16 +24,18 @@ public final class CcaAttestationResult implements AttestationResult {
     private final CcaToken token;
     private final CcaAppraisal appraisal;
     private final CommonClaims common;
-    private final Claims claims;
+    private final java.util.function.Supplier<Claims> claimsSupplier;
+    private volatile Claims claims;
     private final List<String> warnings;
     private final Instant verifiedAt;
 
-    CcaAttestationResult(CcaToken token, CcaAppraisal appraisal, CommonClaims common, Claims claims,
+    CcaAttestationResult(CcaToken token, CcaAppraisal appraisal, CommonClaims common,
+            java.util.function.Supplier<Claims> claims,
             List<String> warnings, Instant verifiedAt) {
         this.token = token;
         this.appraisal = appraisal;
         this.common = common;
-        this.claims = claims;
+        this.claimsSupplier = claims;
         this.warnings = List.copyOf(warnings);
         this.verifiedAt = verifiedAt;
     }
@@ -58,9 +60,15 @@ public final class CcaAttestationResult implements AttestationResult {
         return common;
     }
 
+    /** Every claim of the token and of the verification; built on first use, then kept. */
     @Override
     public Claims claims() {
-        return claims;
+        Claims c = claims;
+        if (c == null) {
+            c = claimsSupplier.get();
+            claims = c;
+        }
+        return c;
     }
 
     @Override

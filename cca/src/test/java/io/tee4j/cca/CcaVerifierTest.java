@@ -116,6 +116,21 @@ class CcaVerifierTest {
     }
 
     @Test
+    void rakCacheSettingsAreBoundedAndDoNotChangeResults() throws Exception {
+        CcaTrustAnchors anchors = CcaTrustAnchors.parse(load("rust-ccatoken-ta-tfa.json"));
+        assertThrows(IllegalArgumentException.class, () -> CcaVerifier.builder(anchors).rakCacheSize(-1));
+        for (int size : new int[] {0, 1, 256}) {
+            CcaVerifier v = CcaVerifier.builder(anchors).rakCacheSize(size).build();
+            for (int i = 0; i < 2; i++) {
+                v.verify(evidence(Vectors.TFRMM_399), CcaPolicy.defaults());
+                v.verify(evidence(Vectors.FFM00), CcaPolicy.defaults());
+                assertThrows(VerificationFailedException.class, () -> v.verify(evidence(Vectors.BUG_33),
+                        CcaPolicy.defaults()));
+            }
+        }
+    }
+
+    @Test
     void wrongEvidenceTypeIsMalformed() throws Exception {
         assertThrows(MalformedEvidenceException.class, () -> verifier("rust-ccatoken-ta-tfa.json")
                 .verify(Evidence.of(TeeType.TDX, load(Vectors.TFRMM_399)), CcaPolicy.defaults()));

@@ -61,11 +61,20 @@ public final class CcaSimulator {
     private final byte[] realmInstanceId;
 
     private CcaSimulator(EcCurve cpakCurve, SecureRandom random) {
+        this(cpakCurve, generate(cpakCurve, random), ueid(random), random);
+    }
+
+    private CcaSimulator(EcCurve cpakCurve, KeyPair cpak, byte[] instanceId, SecureRandom random) {
         this.cpakCurve = cpakCurve;
-        this.cpak = generate(cpakCurve, random);
+        this.cpak = cpak;
+        this.instanceId = instanceId;
         this.rak = generate(EcCurve.P384, random);
-        this.instanceId = ueid(random);
         this.realmInstanceId = ueid(random);
+    }
+
+    /** Another realm on the same simulated platform: the same CPAK and platform ids, a new RAK and realm id. */
+    public CcaSimulator withNewRealm() {
+        return new CcaSimulator(cpakCurve, cpak, instanceId, new SecureRandom());
     }
 
     /** A simulator with a P-384 CPAK (ES384 platform tokens, as TF-RMM's FVP signs). */
