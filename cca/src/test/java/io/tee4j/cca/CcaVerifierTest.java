@@ -150,6 +150,48 @@ class CcaVerifierTest {
         flipAndExpectFailure(token, anchors, 20261127L);
     }
 
+    /**
+     * Every bit of everything the two signatures of the real TF-RMM token cover (both protected
+     * headers and both payloads), flipped one at a time inside the token, fails verification.
+     */
+    @Test
+    void everyBitOfTheSignedBytesOfTheTfrmmTokenMatters() throws Exception {
+        CcaVerifier v = verifier("rust-ccatoken-ta-tfa.json");
+        byte[] good = load(Vectors.TFRMM_399);
+        CcaToken t = CcaToken.decode(good);
+        int checked = 0;
+        for (byte[] signed : new byte[][] {t.platformMessage().protectedHeader(), t.platformMessage().payload(),
+                t.realmMessage().protectedHeader(), t.realmMessage().payload()}) {
+            int at = indexOf(good, signed);
+            for (int i = at; i < at + signed.length; i++) {
+                for (int bit = 0; bit < 8; bit++) {
+                    byte[] bad = good.clone();
+                    bad[i] ^= (byte) (1 << bit);
+                    try {
+                        v.verify(Evidence.of(TeeType.CCA, bad), CcaPolicy.defaults());
+                        fail("flipping bit " + bit + " of byte " + i + " was accepted");
+                    } catch (AttestationException expected) {
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertEquals(8 * (4 + 550 + 4 + 438), checked);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalStateException("signed bytes not found in the token");
+    }
+
     private static void flipAndExpectFailure(String token, String anchors, long seed) throws Exception {
         CcaVerifier v = verifier(anchors);
         byte[] good = load(token);

@@ -182,16 +182,6 @@ public final class CborReader {
         throw fail("expected a boolean, found " + describe(b >>> 5));
     }
 
-    /** Whether the next item is {@code null} (0xf6); consumes it if so. */
-    public boolean readNullIfPresent() throws MalformedEvidenceException {
-        need(1);
-        if ((data[pos] & 0xff) == 0xf6) {
-            pos++;
-            return true;
-        }
-        return false;
-    }
-
     /**
      * Skips one well-formed item of any type and returns {@code {offset, length}} of its encoding.
      * Nesting deeper than {@link #MAX_DEPTH}, indefinite lengths and duplicate map keys are refused.

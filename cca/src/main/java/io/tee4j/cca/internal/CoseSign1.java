@@ -34,11 +34,6 @@ public final class CoseSign1 {
         this.signature = signature;
     }
 
-    /** Test and simulator use: a message from its parts (no checks). */
-    public static CoseSign1 of(byte[] protectedHeader, long algorithm, byte[] payload, byte[] signature) {
-        return new CoseSign1(protectedHeader.clone(), algorithm, payload.clone(), signature.clone());
-    }
-
     /** Decodes the whole of {@code data[offset, offset+length)} as one tagged COSE_Sign1. */
     public static CoseSign1 decode(byte[] data, int offset, int length, String what) throws MalformedEvidenceException {
         CborReader r = CborReader.over(data, offset, length, what);
@@ -162,21 +157,6 @@ public final class CoseSign1 {
         out.write(0x40);
         writeBytesHead(out, payload.length);
         out.write(payload, 0, payload.length);
-        return out.toByteArray();
-    }
-
-    /** The encoding of the whole tagged message. */
-    public byte[] encode() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(protectedHeader.length + payload.length + 160);
-        out.write(0xd2);
-        out.write(0x84);
-        writeBytesHead(out, protectedHeader.length);
-        out.write(protectedHeader, 0, protectedHeader.length);
-        out.write(0xa0);
-        writeBytesHead(out, payload.length);
-        out.write(payload, 0, payload.length);
-        writeBytesHead(out, signature.length);
-        out.write(signature, 0, signature.length);
         return out.toByteArray();
     }
 
