@@ -108,6 +108,13 @@ class HostileCborTest {
         refused(legacy(platform(cat(uint(9999), head(3, Long.MAX_VALUE))), REALM), "declares");
         refused(cat(head(6, 399), head(5, Integer.MAX_VALUE)), "declares");
         refused(new byte[CcaToken.MAX_TOKEN_BYTES + 1], "larger than");
+        // Lengths of 2^63 and more (negative as a Java long), found by Jazzer.
+        byte[] top = {-1, -1, -1, -1, -1, -1, -1, -1};
+        for (int major : new int[] {2, 3, 4, 5}) {
+            byte[] item = cat(new byte[] {(byte) ((major << 5) | 27)}, top);
+            refused(legacy(platform(cat(uint(9999), item)), REALM), "declares");
+        }
+        refused(cat(head(6, 399), head(5, 2), uint(44234), new byte[] {0x5b}, top), "declares");
     }
 
     @Test

@@ -98,7 +98,7 @@ public final class CborReader {
     /** Reads a definite array header and returns the item count. */
     public int readArrayHeader() throws MalformedEvidenceException {
         long n = readHead(MAJOR_ARRAY, "an array");
-        if (n > end - pos) {
+        if (Long.compareUnsigned(n, end - pos) > 0) {
             throw fail("array declares " + Long.toUnsignedString(n) + " items but only " + (end - pos) + " bytes remain");
         }
         return (int) n;
@@ -107,7 +107,7 @@ public final class CborReader {
     /** Reads a definite map header and returns the number of entries. */
     public int readMapHeader() throws MalformedEvidenceException {
         long n = readHead(MAJOR_MAP, "a map");
-        if (n > (end - pos) / 2) {
+        if (Long.compareUnsigned(n, (end - pos) / 2) > 0) {
             throw fail("map declares " + Long.toUnsignedString(n) + " entries but only " + (end - pos) + " bytes remain");
         }
         return (int) n;
@@ -119,7 +119,7 @@ public final class CborReader {
      */
     public int[] readBytesRange() throws MalformedEvidenceException {
         long n = readHead(MAJOR_BYTES, "a byte string");
-        if (n > end - pos) {
+        if (Long.compareUnsigned(n, end - pos) > 0) {
             throw fail("byte string declares " + Long.toUnsignedString(n) + " bytes but only " + (end - pos) + " remain");
         }
         int[] range = {pos, (int) n};
@@ -138,7 +138,7 @@ public final class CborReader {
     /** Reads a UTF-8 text string of at most {@code maxBytes} encoded bytes. */
     public String readText(int maxBytes) throws MalformedEvidenceException {
         long n = readHead(MAJOR_TEXT, "a text string");
-        if (n > end - pos) {
+        if (Long.compareUnsigned(n, end - pos) > 0) {
             throw fail("text string declares " + Long.toUnsignedString(n) + " bytes but only " + (end - pos) + " remain");
         }
         if (n > maxBytes) {
@@ -264,7 +264,11 @@ public final class CborReader {
         }
     }
 
-    /** Reads the head of an item of the expected major type and returns its argument (unsigned, as a bit pattern). */
+    /**
+     * Reads the head of an item of the expected major type and returns its argument as an unsigned
+     * 64-bit bit pattern: callers compare it with {@link Long#compareUnsigned} (a value of 2^63 or
+     * more is negative as a {@code long}).
+     */
     private long readHead(int expectedMajor, String expected) throws MalformedEvidenceException {
         need(1);
         int ib = data[pos] & 0xff;
