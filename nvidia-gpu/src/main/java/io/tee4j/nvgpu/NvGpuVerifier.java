@@ -82,9 +82,10 @@ import org.slf4j.LoggerFactory;
  * answers must be given or cached), NVIDIA's RIM service and OCSP responder URLs, system UTC clock.
  *
  * <p>Performance: the verifier keeps one {@link EcdsaVerifier} per leaf certificate (its
- * precomputation is reused) and remembers validated device chains by their exact bytes, together
- * with the window in which every certificate is valid, so later reports of a known GPU cost one
- * ECDSA verification. Thread-safe; both caches are bounded.
+ * precomputation is reused) and remembers validated device chains and verified RIMs by their exact
+ * bytes, together with the window in which every certificate involved is valid, so later reports
+ * of a known GPU cost one ECDSA verification plus the (cached) OCSP and RIM lookups. Revocation is
+ * checked on every verification. Thread-safe; the caches are bounded.
  *
  * @since 0.1
  */
@@ -104,10 +105,11 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
     private final RevocationMode revocationMode;
     private final URI rimService;
     private final OcspChecker ocsp;
-    private final List<byte[]> rims;
+    private final List<LocalRim> rims;
     private final CertificateChainValidator deviceValidator;
     private final Map<ByteBuffer, EcdsaVerifier> leafKeys = new ConcurrentHashMap<>();
     private final Map<ByteBuffer, ValidatedChain> chains = new ConcurrentHashMap<>();
+    private final Map<ByteBuffer, CachedRim> fetchedRims = new ConcurrentHashMap<>();
 
     private NvGpuVerifier(Builder b) {
         this.clock = b.clock;
@@ -117,7 +119,9 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         this.revocationMode = b.revocationMode;
         this.rimService = b.rimService;
         this.ocsp = new OcspChecker(b.source, b.ocspResponder, List.of(b.deviceAnchors, b.rimAnchors));
-        this.rims = List.copyOf(b.rims);
+        List<LocalRim> local = new ArrayList<>();
+        b.rims.forEach(x -> local.add(new LocalRim(x, b.rimAnchors)));
+        this.rims = List.copyOf(local);
         this.deviceValidator = CertificateChainValidator.of(deviceAnchors, Set.of(DiceFwid.OID));
     }
 
@@ -347,8 +351,8 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
     private ReferenceManifest localRim(ReferenceManifest.Kind kind, String version, Instant now)
             throws VerificationFailedException {
         List<ReferenceManifest> ofKind = new ArrayList<>();
-        for (byte[] xml : rims) {
-            ReferenceManifest m = ReferenceManifest.verify(xml, rimAnchors, now);
+        for (LocalRim local : rims) {
+            ReferenceManifest m = local.verified(now);
             if (m.kind() == kind) {
                 if (m.isFor(version)) {
                     return m;
@@ -374,14 +378,80 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
             throw new RimNotFoundException(id, uri.toString(), e.getMessage(), e);
         }
         LOG.debug("RIM {} from {} (cached: {})", id, fetched.location(), fetched.fromCache());
+        byte[] body = fetched.body();
+        ByteBuffer key = ByteBuffer.wrap(body);
+        CachedRim cached = fetchedRims.get(key);
+        if (cached != null && cached.validAt(now)) {
+            return cached.rim;
+        }
         byte[] xml;
         try {
-            xml = RimServiceJson.extractRim(fetched.body());
+            xml = RimServiceJson.extractRim(body);
         } catch (IllegalArgumentException e) {
             throw new VerificationFailedException(Reason.COLLATERAL, "RIM service answer for " + id
                     + " is unreadable: " + e.getMessage());
         }
-        return ReferenceManifest.verify(xml, rimAnchors, now);
+        CachedRim fresh = verifyRim(xml, rimAnchors, now);
+        if (fetchedRims.size() >= MAX_CACHED) {
+            fetchedRims.clear();
+        }
+        fetchedRims.put(key, fresh);
+        return fresh.rim;
+    }
+
+    /**
+     * Verifies a RIM and notes the window in which every certificate of its signing chain is valid,
+     * so the verification can be reused in that window (revocation is still checked on every use).
+     */
+    static CachedRim verifyRim(byte[] xml, TrustAnchors anchors, Instant now) throws VerificationFailedException {
+        ReferenceManifest rim = ReferenceManifest.verify(xml, anchors, now);
+        Instant notBefore = Instant.MIN;
+        Instant notAfter = Instant.MAX;
+        for (X509Certificate cert : CertificateChainValidator.of(anchors).validate(rim.signerChain(), now)) {
+            Instant nb = cert.getNotBefore().toInstant();
+            Instant na = cert.getNotAfter().toInstant();
+            notBefore = nb.isAfter(notBefore) ? nb : notBefore;
+            notAfter = na.isBefore(notAfter) ? na : notAfter;
+        }
+        return new CachedRim(rim, notBefore, notAfter);
+    }
+
+    /** A verified RIM and the window its verification holds in. */
+    static final class CachedRim {
+        final ReferenceManifest rim;
+        final Instant notBefore;
+        final Instant notAfter;
+
+        CachedRim(ReferenceManifest rim, Instant notBefore, Instant notAfter) {
+            this.rim = rim;
+            this.notBefore = notBefore;
+            this.notAfter = notAfter;
+        }
+
+        boolean validAt(Instant now) {
+            return !now.isBefore(notBefore) && !now.isAfter(notAfter);
+        }
+    }
+
+    /** A RIM given to the builder, verified on first use and again only outside its window. */
+    private static final class LocalRim {
+        private final byte[] xml;
+        private final TrustAnchors anchors;
+        private volatile CachedRim cached;
+
+        LocalRim(byte[] xml, TrustAnchors anchors) {
+            this.xml = xml;
+            this.anchors = anchors;
+        }
+
+        ReferenceManifest verified(Instant now) throws VerificationFailedException {
+            CachedRim c = cached;
+            if (c == null || !c.validAt(now)) {
+                c = verifyRim(xml, anchors, now);
+                cached = c;
+            }
+            return c.rim;
+        }
     }
 
     private static void appraise(SpdmMeasurementReport report, NvGpuPolicy policy, ReferenceManifest driver,
