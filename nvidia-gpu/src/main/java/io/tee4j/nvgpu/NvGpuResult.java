@@ -49,6 +49,7 @@ public final class NvGpuResult implements AttestationResult {
     private final MeasurementResult measurementResult;
     private final ReferenceManifest driverRim;
     private final ReferenceManifest vbiosRim;
+    private final List<Integer> appraisedBlocks;
     private final boolean nonceChecked;
     private final boolean revocationChecked;
     private final List<String> warnings;
@@ -58,13 +59,15 @@ public final class NvGpuResult implements AttestationResult {
     private final String ueid;
 
     NvGpuResult(SpdmMeasurementReport report, List<X509Certificate> deviceChain, MeasurementResult measurementResult,
-            ReferenceManifest driverRim, ReferenceManifest vbiosRim, boolean nonceChecked, boolean revocationChecked,
+            ReferenceManifest driverRim, ReferenceManifest vbiosRim, List<Integer> appraisedBlocks, boolean nonceChecked,
+            boolean revocationChecked,
             List<String> warnings, Instant verifiedAt, boolean explicitTrustAnchors) {
         this.report = report;
         this.deviceChain = List.copyOf(deviceChain);
         this.measurementResult = measurementResult;
         this.driverRim = driverRim;
         this.vbiosRim = vbiosRim;
+        this.appraisedBlocks = List.copyOf(appraisedBlocks);
         this.nonceChecked = nonceChecked;
         this.revocationChecked = revocationChecked;
         this.warnings = List.copyOf(warnings);
@@ -101,6 +104,15 @@ public final class NvGpuResult implements AttestationResult {
     /** The verified VBIOS RIM, when measurements were appraised. */
     public Optional<ReferenceManifest> vbiosRim() {
         return Optional.ofNullable(vbiosRim);
+    }
+
+    /**
+     * The report block indices (1-based) that were compared with a RIM reference value and
+     * matched. Blocks no RIM marks active are not appraised (as in nvtrust), nor is block 36 when
+     * NVDEC0 is disabled; empty when measurements were not appraised.
+     */
+    public List<Integer> appraisedBlocks() {
+        return appraisedBlocks;
     }
 
     /** Whether the request nonce was compared with an expected one (and matched). */
@@ -174,6 +186,7 @@ public final class NvGpuResult implements AttestationResult {
         if (vbiosRim != null) {
             c.put("x-tee4j-vbios-rim-version", vbiosRim.colloquialVersion());
         }
+        c.put("x-tee4j-appraised-blocks", appraisedBlocks);
         c.put("x-tee4j-opaque-data", NvGpuClaims.opaque(o));
         c.put("x-tee4j-measurements", NvGpuClaims.measurements(report));
         return c.build();

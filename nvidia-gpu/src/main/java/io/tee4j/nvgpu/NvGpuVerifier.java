@@ -189,9 +189,10 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
             warnings.add("measurements NOT appraised (policy allowUnappraisedMeasurements): " + e.getMessage()
                     + "; the GPU firmware state, debug mode included, is unknown");
         }
-        appraise(report, policy, driverRim, vbiosRim);
-        return new NvGpuResult(report, chain.certificates, measurementResult, driverRim, vbiosRim, nonceChecked,
-                revocationChecked, warnings, now, deviceAnchors.origin() == TrustAnchors.Origin.EXPLICIT);
+        List<Integer> appraised = appraise(report, policy, driverRim, vbiosRim);
+        return new NvGpuResult(report, chain.certificates, measurementResult, driverRim, vbiosRim, appraised,
+                nonceChecked, revocationChecked, warnings, now,
+                deviceAnchors.origin() == TrustAnchors.Origin.EXPLICIT);
     }
 
     private boolean checkNonce(SpdmMeasurementReport report, Evidence evidence, NvGpuPolicy policy,
@@ -454,10 +455,12 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         }
     }
 
-    private static void appraise(SpdmMeasurementReport report, NvGpuPolicy policy, ReferenceManifest driver,
+    /** Appraises, returning the report block indices that were compared with a reference value. */
+    private static List<Integer> appraise(SpdmMeasurementReport report, NvGpuPolicy policy, ReferenceManifest driver,
             ReferenceManifest vbios) throws PolicyViolationException {
         List<String> violations = new ArrayList<>();
         List<Integer> mismatched = new ArrayList<>();
+        List<Integer> compared = new ArrayList<>();
         OpaqueData o = report.opaqueData();
         String driverVersion = o.driverVersion().orElse("");
         String vbiosVersion = o.vbiosVersion().orElse("");
@@ -497,6 +500,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
                     continue;
                 }
                 MeasurementBlock block = report.block(m.index() + 1);
+                compared.add(m.index() + 1);
                 if (block == null || !m.matches(block.value())) {
                     mismatched.add(m.index());
                 }
@@ -512,6 +516,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         if (!violations.isEmpty()) {
             throw new PolicyViolationException(violations);
         }
+        return compared;
     }
 
     /** A device chain validated once, with the window in which that validation stays true. */

@@ -26,12 +26,12 @@ import org.slf4j.LoggerFactory;
  * with {@code nvmlDeviceGetConfComputeGpuCertificate}. The evidence holds the report, the chain
  * (DER, leaf first) and the nonce.
  *
- * <p>Struct layouts (little-endian, pinned in tests against a C compiler):
- * {@code nvmlConfComputeGpuAttestationReport_t} is 12,332 bytes: isCecAttestationReportPresent
- * @0, attestationReportSize @4, cecAttestationReportSize @8, nonce[32] @12,
- * attestationReport[0x2000] @44, cecAttestationReport[0x1000] @8236.
- * {@code nvmlConfComputeGpuCertificate_t} is 9,224 bytes: certChainSize @0,
- * attestationCertChainSize @4, certChain[0x1000] @8, attestationCertChain[0x1400] @4104.
+ * <p>Struct layouts (little-endian, pinned in tests against a C compiler), as byte offsets:
+ * {@code nvmlConfComputeGpuAttestationReport_t} is 12,332 bytes: isCecAttestationReportPresent at
+ * 0, attestationReportSize at 4, cecAttestationReportSize at 8, nonce[32] at 12,
+ * attestationReport[0x2000] at 44, cecAttestationReport[0x1000] at 8236.
+ * {@code nvmlConfComputeGpuCertificate_t} is 9,224 bytes: certChainSize at 0,
+ * attestationCertChainSize at 4, certChain[0x1000] at 8, attestationCertChain[0x1400] at 4104.
  * {@code nvmlConfComputeSystemState_t} is 12 bytes (environment, ccFeature, devToolsMode);
  * {@code nvmlSystemConfComputeSettings_v1_t} 20 bytes (version = 20 | 1 &lt;&lt; 24,
  * environment, ccFeature, devToolsMode, multiGpuMode).

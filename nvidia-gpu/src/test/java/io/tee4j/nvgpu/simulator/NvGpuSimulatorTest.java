@@ -49,6 +49,9 @@ class NvGpuSimulatorTest {
         assertEquals(Boolean.TRUE, r.claims().get("x-nvidia-gpu-vbios-rim-signature-verified"));
         assertTrue(r.warnings().isEmpty(), r.warnings().toString());
         assertEquals("GH100 A01 GSP BROM", r.hardwareModel());
+        // driver RIM: 7, 21-40; VBIOS RIM: 0-6, 8-12 (0-based) -> 33 blocks compared
+        assertEquals(33, r.appraisedBlocks().size());
+        assertEquals(1, r.appraisedBlocks().get(0));
     }
 
     @Test
