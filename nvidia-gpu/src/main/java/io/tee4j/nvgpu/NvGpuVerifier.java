@@ -340,25 +340,24 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
                     null, "the report lacks the opaque fields that name its " + kind.name().toLowerCase(Locale.ROOT)
                             + " RIM", null);
         }
-        ReferenceManifest local = localRim(kind, version, now);
-        ReferenceManifest rim = local != null ? local : fetchRim(id, now);
+        CachedRim local = localRim(kind, version, now);
+        CachedRim rim = local != null ? local : fetchRim(id, now);
         if (revocationMode == RevocationMode.REQUIRE) {
-            List<X509Certificate> chain = CertificateChainValidator.of(rimAnchors).validate(rim.signerChain(), now);
-            ocsp.checkChain(chain, now, kind.name().toLowerCase(Locale.ROOT) + " RIM signing chain");
+            ocsp.checkChain(rim.chain, now, kind.name().toLowerCase(Locale.ROOT) + " RIM signing chain");
         }
-        return rim;
+        return rim.rim;
     }
 
-    private ReferenceManifest localRim(ReferenceManifest.Kind kind, String version, Instant now)
+    private CachedRim localRim(ReferenceManifest.Kind kind, String version, Instant now)
             throws VerificationFailedException {
-        List<ReferenceManifest> ofKind = new ArrayList<>();
+        List<CachedRim> ofKind = new ArrayList<>();
         for (LocalRim local : rims) {
-            ReferenceManifest m = local.verified(now);
-            if (m.kind() == kind) {
-                if (m.isFor(version)) {
-                    return m;
+            CachedRim c = local.verified(now);
+            if (c.rim.kind() == kind) {
+                if (c.rim.isFor(version)) {
+                    return c;
                 }
-                ofKind.add(m);
+                ofKind.add(c);
             }
         }
         // A single RIM of the right kind given explicitly is used even for another version: the
@@ -366,7 +365,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         return ofKind.size() == 1 ? ofKind.get(0) : null;
     }
 
-    private ReferenceManifest fetchRim(String id, Instant now) throws AttestationException {
+    private CachedRim fetchRim(String id, Instant now) throws AttestationException {
         URI uri = rimService.resolve(id);
         FetchedCollateral fetched;
         try {
@@ -383,7 +382,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         ByteBuffer key = ByteBuffer.wrap(body);
         CachedRim cached = fetchedRims.get(key);
         if (cached != null && cached.validAt(now)) {
-            return cached.rim;
+            return cached;
         }
         byte[] xml;
         try {
@@ -397,7 +396,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
             fetchedRims.clear();
         }
         fetchedRims.put(key, fresh);
-        return fresh.rim;
+        return fresh;
     }
 
     /**
@@ -408,23 +407,26 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         ReferenceManifest rim = ReferenceManifest.verify(xml, anchors, now);
         Instant notBefore = Instant.MIN;
         Instant notAfter = Instant.MAX;
-        for (X509Certificate cert : CertificateChainValidator.of(anchors).validate(rim.signerChain(), now)) {
+        List<X509Certificate> chain = CertificateChainValidator.of(anchors).validate(rim.signerChain(), now);
+        for (X509Certificate cert : chain) {
             Instant nb = cert.getNotBefore().toInstant();
             Instant na = cert.getNotAfter().toInstant();
             notBefore = nb.isAfter(notBefore) ? nb : notBefore;
             notAfter = na.isBefore(notAfter) ? na : notAfter;
         }
-        return new CachedRim(rim, notBefore, notAfter);
+        return new CachedRim(rim, List.copyOf(chain), notBefore, notAfter);
     }
 
     /** A verified RIM and the window its verification holds in. */
     static final class CachedRim {
         final ReferenceManifest rim;
+        final List<X509Certificate> chain;
         final Instant notBefore;
         final Instant notAfter;
 
-        CachedRim(ReferenceManifest rim, Instant notBefore, Instant notAfter) {
+        CachedRim(ReferenceManifest rim, List<X509Certificate> chain, Instant notBefore, Instant notAfter) {
             this.rim = rim;
+            this.chain = chain;
             this.notBefore = notBefore;
             this.notAfter = notAfter;
         }
@@ -445,13 +447,13 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
             this.anchors = anchors;
         }
 
-        ReferenceManifest verified(Instant now) throws VerificationFailedException {
+        CachedRim verified(Instant now) throws VerificationFailedException {
             CachedRim c = cached;
             if (c == null || !c.validAt(now)) {
                 c = verifyRim(xml, anchors, now);
                 cached = c;
             }
-            return c.rim;
+            return c;
         }
     }
 

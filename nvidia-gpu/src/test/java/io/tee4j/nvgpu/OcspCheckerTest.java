@@ -286,4 +286,27 @@ class OcspCheckerTest {
         CollateralSource replay = request -> new FetchedCollateral(first[0], Map.of(), "replay", NOW, null, false);
         assertThrows(VerificationFailedException.class, () -> checker(replay).check(leaf.cert, ica.cert, NOW, "leaf"));
     }
+
+    @Test
+    void verifiedCachedAnswerIsReusedOnlyInsideItsWindow() throws Exception {
+        CollateralSource real = http();
+        byte[][] first = new byte[1][];
+        checker(request -> {
+            FetchedCollateral f = real.fetch(request);
+            first[0] = f.body();
+            return f;
+        }).check(leaf.cert, ica.cert, NOW, "leaf");
+        AtomicInteger served = new AtomicInteger();
+        OcspChecker one = checker(request -> {
+            served.incrementAndGet();
+            return new FetchedCollateral(first[0], Map.of(), "cache", NOW, null, true);
+        });
+        one.check(leaf.cert, ica.cert, NOW, "leaf");
+        one.check(leaf.cert, ica.cert, NOW.plusSeconds(600), "leaf");
+        assertEquals(2, served.get());
+        assertThrows(RevocationUnavailableException.class,
+                () -> one.check(leaf.cert, ica.cert, NOW.plus(Duration.ofDays(2)), "leaf"));
+        // A cached GOOD answer for the leaf says nothing about another certificate.
+        assertThrows(VerificationFailedException.class, () -> one.check(ica.cert, root.cert, NOW, "ica"));
+    }
 }

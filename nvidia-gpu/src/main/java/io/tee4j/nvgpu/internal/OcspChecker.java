@@ -85,7 +85,12 @@ public final class OcspChecker {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
+    private static final int MAX_CACHED = 4096;
+
     private final CollateralSource source;
+    /** Cached answers already verified as GOOD for a CertID, with their nextUpdate. */
+    private final java.util.Map<java.nio.ByteBuffer, Instant[]> verifiedGood =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final URI responderOverride;
     private final List<TrustAnchors> responderAnchors;
 
@@ -127,7 +132,35 @@ public final class OcspChecker {
                     + uri + ": " + e.getMessage(), e);
         }
         LOG.debug("OCSP answer for {} from {} (cached: {})", describe(cert), fetched.location(), fetched.fromCache());
-        verifyResponse(fetched.body(), id, fetched.fromCache() ? null : nonce, cert, issuer, at, what);
+        byte[] body = fetched.body();
+        java.nio.ByteBuffer key = null;
+        if (fetched.fromCache()) {
+            // The same cached answer, already verified as GOOD for this CertID: reuse the verdict
+            // while its [thisUpdate, nextUpdate) window still covers the verification time.
+            key = java.nio.ByteBuffer.wrap(concat(id, body));
+            Instant[] window = verifiedGood.get(key);
+            if (window != null && !window[0].isAfter(at.plus(SKEW)) && at.isBefore(window[1])) {
+                return;
+            }
+        }
+        Instant[] window = verifyResponse(body, id, fetched.fromCache() ? null : nonce, cert, issuer, at, what);
+        if (key != null) {
+            if (verifiedGood.size() >= MAX_CACHED) {
+                verifiedGood.clear();
+            }
+            verifiedGood.put(key, window);
+        }
+    }
+
+    private static byte[] concat(CertificateID id, byte[] body) {
+        try {
+            byte[] a = id.toASN1Primitive().getEncoded();
+            byte[] out = java.util.Arrays.copyOf(a, a.length + body.length);
+            System.arraycopy(body, 0, out, a.length, body.length);
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("a CertID always encodes", e);
+        }
     }
 
     /** Reads the earliest nextUpdate of an OCSP response, for caches. */
@@ -211,7 +244,8 @@ public final class OcspChecker {
         }
     }
 
-    void verifyResponse(byte[] body, CertificateID id, byte[] expectedNonce, X509Certificate cert,
+    /** Verifies an answer; returns its [thisUpdate, nextUpdate] when the status is GOOD. */
+    Instant[] verifyResponse(byte[] body, CertificateID id, byte[] expectedNonce, X509Certificate cert,
             X509Certificate issuer, Instant at, String what) throws VerificationFailedException,
             RevocationUnavailableException {
         BasicOCSPResp basic;
@@ -260,7 +294,7 @@ public final class OcspChecker {
         }
         CertificateStatus status = match.getCertStatus();
         if (status == CertificateStatus.GOOD) {
-            return;
+            return new Instant[] {thisUpdate, nextUpdate};
         }
         if (status instanceof RevokedStatus) {
             RevokedStatus r = (RevokedStatus) status;
