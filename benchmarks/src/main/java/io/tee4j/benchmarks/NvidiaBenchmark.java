@@ -34,6 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       once, leaf key object kept, RIMs verified once; per report it parses, checks FWID, nonce,
  *       the P-384 signature and compares the 33 active measurements. Revocation is off here (it is
  *       network-bound and served from a cache in production);
+ *   <li>{@code verifyWithCachedCollateral}: the production path with a warm collateral cache: RIMs
+ *       and OCSP answers served as cached copies, their verdicts reused within their validity;
  *   <li>{@code verifyWithRimsAndOcsp}: the same with OCSP for the seven device and RIM certificates
  *       answered by the simulator's in-process responder on every call (no OCSP cache): an upper
  *       bound of the cost of revocation checking.
@@ -51,6 +53,7 @@ public class NvidiaBenchmark {
     private Evidence evidence;
     private NvGpuVerifier warm;
     private NvGpuVerifier full;
+    private NvGpuVerifier cached;
     private NvGpuPolicy appraised;
     private io.tee4j.core.crypto.EcdsaVerifier leafKey;
     private int signedLength;
@@ -68,12 +71,26 @@ public class NvidiaBenchmark {
                 .rimTrustAnchors(sim.trustAnchors()).addRim(sim.driverRim()).addRim(sim.vbiosRim())
                 .revocationMode(RevocationMode.SKIP_INSECURE).build();
         full = sim.verifier().build();
+        // A memoising source standing in for core's collateral cache: OCSP answers and RIMs are
+        // served as cached copies after the first fetch.
+        io.tee4j.core.collateral.CollateralSource simSource = sim.collateralSource();
+        java.util.Map<String, io.tee4j.core.collateral.FetchedCollateral> memo = new java.util.concurrent.ConcurrentHashMap<>();
+        cached = sim.verifier().collateralSource(request -> {
+            io.tee4j.core.collateral.FetchedCollateral hit = memo.get(request.cacheKey());
+            if (hit != null) {
+                return hit;
+            }
+            io.tee4j.core.collateral.FetchedCollateral f = simSource.fetch(request);
+            memo.put(request.cacheKey(), f.asCached());
+            return f;
+        }).build();
         appraised = NvGpuPolicy.builder().expectedNonce(nonce).build();
         NvGpuResult r = warm.verify(evidence, appraised);
         leafKey = io.tee4j.core.crypto.EcdsaVerifier.fromPublicKey(r.deviceChain().get(0).getPublicKey());
         signedLength = r.report().signedLength();
         signature = r.report().signature();
         full.verify(evidence, appraised);
+        cached.verify(evidence, appraised);
     }
 
     @Benchmark
@@ -90,6 +107,11 @@ public class NvidiaBenchmark {
     @Benchmark
     public NvGpuResult verifyWarm() throws Exception {
         return warm.verify(evidence, appraised);
+    }
+
+    @Benchmark
+    public NvGpuResult verifyWithCachedCollateral() throws Exception {
+        return cached.verify(evidence, appraised);
     }
 
     @Benchmark

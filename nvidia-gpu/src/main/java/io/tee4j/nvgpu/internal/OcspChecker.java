@@ -88,6 +88,7 @@ public final class OcspChecker {
     private static final int MAX_CACHED = 4096;
 
     private final CollateralSource source;
+    private final java.util.Map<List<X509Certificate>, CertificateID> ids = new java.util.concurrent.ConcurrentHashMap<>();
     /** Cached answers already verified as GOOD for a CertID, with their nextUpdate. */
     private final java.util.Map<java.nio.ByteBuffer, Instant[]> verifiedGood =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -111,7 +112,15 @@ public final class OcspChecker {
     /** Checks one certificate against its issuer. */
     public void check(X509Certificate cert, X509Certificate issuer, Instant at, String what)
             throws VerificationFailedException, RevocationUnavailableException {
-        CertificateID id = certificateId(cert, issuer);
+        List<X509Certificate> pair = List.of(cert, issuer);
+        CertificateID id = ids.get(pair);
+        if (id == null) {
+            id = certificateId(cert, issuer);
+            if (ids.size() >= MAX_CACHED) {
+                ids.clear();
+            }
+            ids.put(pair, id);
+        }
         byte[] nonce = new byte[32];
         RANDOM.nextBytes(nonce);
         byte[] requestBody = request(id, nonce);
