@@ -93,4 +93,33 @@ class NvGpuBackendTest {
                 () -> backend.verify(backend.readEvidence(Vectors.report()), req));
         assertEquals(20, e.mismatchedIndices().size());
     }
+
+    @Test
+    void defaultPolicyNeedsRims() {
+        RimNotFoundException e = assertThrows(RimNotFoundException.class,
+                () -> backend.verify(backend.readEvidence(Vectors.report()), request().build()));
+        assertEquals(io.tee4j.core.FailureClass.COLLATERAL_UNAVAILABLE, e.failureClass());
+    }
+
+    @Test
+    void explicitTrustRootsForTheSimulator(@TempDir Path dir) throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC);
+        io.tee4j.nvgpu.simulator.NvGpuSimulator sim = io.tee4j.nvgpu.simulator.NvGpuSimulator.builder().clock(clock)
+                .build();
+        byte[] nonce = new byte[32];
+        Evidence ev = backend.readEvidence(sim.report(nonce));
+        Files.write(dir.resolve("driver.swidtag"), sim.driverRim());
+        Files.write(dir.resolve("vbios.swidtag"), sim.vbiosRim());
+        VerificationRequest.Builder b = VerificationRequest.builder().clock(clock)
+                .revocationMode(RevocationMode.SKIP_INSECURE).offline(true).addCollateral(dir);
+        sim.deviceChain().forEach(c -> b.addCertificate(NvGpuVerifier.der(c)));
+        // bundled roots: the simulated chain is refused
+        assertThrows(io.tee4j.core.VerificationFailedException.class, () -> backend.verify(ev, b.build()));
+        for (java.security.cert.X509Certificate root : sim.trustAnchors().roots()) {
+            b.addTrustRoot(io.tee4j.core.crypto.Certificates.toPem(root).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        AttestationResult r = backend.verify(ev, b.build());
+        assertTrue(r.explicitTrustAnchors());
+        assertEquals("success", r.claims().get("measres"));
+    }
 }
