@@ -5,8 +5,8 @@ import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.VerificationFailedException;
 
 /**
- * Jazzer harnesses for the two parsers that take untrusted bytes: the SPDM report parser and the
- * RIM reader (secure XML and XML-DSig). Any exception other than the documented checked ones is a
+ * Jazzer harnesses for the parsers that take untrusted bytes: the SPDM report parser, the RIM
+ * reader (secure XML and XML-DSig), the RIM service's JSON answer and OCSP answers. Any exception other than the documented checked ones is a
  * finding. In the normal test run they replay the seed corpus under
  * {@code ParserFuzzTestInputs/<method>/} (real vectors); with {@code JAZZER_FUZZ=1} they fuzz.
  */
@@ -36,6 +36,24 @@ class ParserFuzzTest {
         try {
             ReferenceManifest.parseUnverified(data);
         } catch (VerificationFailedException expected) {
+            // refused with a typed error: fine
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void rimServiceJson(byte[] data) {
+        try {
+            io.tee4j.nvgpu.internal.RimServiceJson.extractRim(data);
+        } catch (IllegalArgumentException expected) {
+            // the documented refusal of this internal reader, which the verifier maps to a typed error
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void ocspResponse(byte[] data) {
+        try {
+            io.tee4j.nvgpu.internal.OcspChecker.FRESHNESS.nextUpdate(data, java.util.Map.of());
+        } catch (io.tee4j.core.CollateralUnavailableException expected) {
             // refused with a typed error: fine
         }
     }
