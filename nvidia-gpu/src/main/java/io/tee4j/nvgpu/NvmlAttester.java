@@ -277,7 +277,7 @@ public final class NvmlAttester implements Attester, AutoCloseable {
                 throw new MalformedEvidenceException("NVML's attestation certificate chain holds no certificate");
             }
             return certs;
-        } catch (CertificateException e) {
+        } catch (CertificateException | RuntimeException e) {
             throw new MalformedEvidenceException("NVML's attestation certificate chain does not parse: "
                     + e.getMessage(), e);
         }

@@ -187,6 +187,9 @@ public final class OcspChecker {
             return Optional.ofNullable(min);
         } catch (VerificationFailedException e) {
             throw new CollateralUnavailableException("not an OCSP response: " + e.getMessage(), null, false);
+        } catch (RuntimeException e) {
+            // Bouncy Castle parses the single responses lazily and throws unchecked on bad DER.
+            throw new CollateralUnavailableException("malformed OCSP response: " + e.getMessage(), null, false);
         }
     };
 
@@ -257,6 +260,18 @@ public final class OcspChecker {
     Instant[] verifyResponse(byte[] body, CertificateID id, byte[] expectedNonce, X509Certificate cert,
             X509Certificate issuer, Instant at, String what) throws VerificationFailedException,
             RevocationUnavailableException {
+        try {
+            return verifyResponseUnchecked(body, id, expectedNonce, cert, issuer, at, what);
+        } catch (RuntimeException e) {
+            // Bouncy Castle parses parts of a response lazily and throws unchecked on bad DER.
+            throw new VerificationFailedException(Reason.COLLATERAL, "malformed OCSP answer for " + describe(cert)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Instant[] verifyResponseUnchecked(byte[] body, CertificateID id, byte[] expectedNonce,
+            X509Certificate cert, X509Certificate issuer, Instant at, String what)
+            throws VerificationFailedException, RevocationUnavailableException {
         BasicOCSPResp basic;
         try {
             basic = basic(body);
