@@ -57,4 +57,18 @@ class ParserFuzzTest {
             // refused with a typed error: fine
         }
     }
+
+    private static final java.util.List<java.security.cert.X509Certificate> CHAIN = Vectors.chain();
+    private static final NvGpuVerifier VERIFIER = NvGpuVerifier.builder().clock(Vectors.CLOCK)
+            .revocationMode(io.tee4j.core.RevocationMode.SKIP_INSECURE).build();
+    private static final NvGpuPolicy LAX = NvGpuPolicy.builder().allowUnappraisedMeasurements(true).build();
+
+    @FuzzTest(maxDuration = "30s")
+    void verifyReport(byte[] data) {
+        try {
+            VERIFIER.verify(NvGpuVerifierTest.evidence(data, CHAIN), LAX);
+        } catch (io.tee4j.core.AttestationException expected) {
+            // refused with a typed error: fine
+        }
+    }
 }
