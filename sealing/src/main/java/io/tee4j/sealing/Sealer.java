@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Defaults: a simulated key source is refused unless {@link Builder#allowSimulatedKeySource()}
  * is called; the policy defaults to the source's mandatory bindings (which a chip-wide hardware
- * key refuses, see {@link SealingPolicy}); streams use 64 KiB segments; randomness comes from a
+ * key refuses, see {@link SealingPolicy}); streams and large blobs use 16 KiB segments; randomness comes from a
  * new {@link SecureRandom}. The current key versions are read once, when first needed; call
  * {@link #refreshKeyVersions()} after the platform was updated.
  *
@@ -58,8 +58,12 @@ import org.slf4j.LoggerFactory;
 public final class Sealer {
     private static final Logger LOG = LoggerFactory.getLogger(Sealer.class);
 
-    /** The default stream segment size: 64 KiB of plaintext per segment. */
-    public static final int DEFAULT_SEGMENT_SIZE = 64 * 1024;
+    /**
+     * The default segment size: 16 KiB of plaintext per segment. Larger segments save little
+     * (16 bytes of tag per segment) and, on JDK 17, keep AES-GCM decryption out of its
+     * hardware-accelerated code for much longer (see {@code FORMAT.md}).
+     */
+    public static final int DEFAULT_SEGMENT_SIZE = 16 * 1024;
 
     private final SealingKeySource source;
     private final SealingPolicy policy;
@@ -94,30 +98,85 @@ public final class Sealer {
 
     /**
      * Seals {@code plaintext}, authenticating {@code associatedData} (not stored; the same bytes
-     * must be given to {@link #unseal}).
+     * must be given to {@link #unseal}). Up to one segment of plaintext (16 KiB by default) gives
+     * a single-message blob; more gives the segmented (stream) encoding, built in memory, which
+     * {@link #unseal} and {@link #newUnsealingStream} both read.
      */
     public byte[] seal(byte[] plaintext, byte[] associatedData) throws SealingException {
         Objects.requireNonNull(plaintext, "plaintext");
         Objects.requireNonNull(associatedData, "associatedData");
-        if (plaintext.length > Integer.MAX_VALUE - Header.MAX_HEADER_LENGTH - AesGcm.TAG_LENGTH - 8) {
-            throw new IllegalArgumentException("plaintext too large for one blob; use a sealing stream");
+        Header header = newHeader(plaintext.length, associatedData.length);
+        long total = sealedLength(header, plaintext.length);
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("plaintext too large to seal in memory; use a sealing stream");
         }
+        byte[] out = new byte[(int) total];
+        sealInto(header, plaintext, associatedData, out, 0);
+        return out;
+    }
+
+    /**
+     * As {@link #seal(byte[], byte[])}, into a caller's buffer (for callers that reuse buffers;
+     * the result is the same).
+     *
+     * @return the number of bytes written, {@link #sealedLength(int)} of the plaintext's length
+     * @throws IllegalArgumentException when {@code out} has less room than that
+     */
+    public int seal(byte[] plaintext, byte[] associatedData, byte[] out, int outOffset) throws SealingException {
+        Objects.requireNonNull(plaintext, "plaintext");
+        Objects.requireNonNull(associatedData, "associatedData");
+        Objects.requireNonNull(out, "out");
+        Header header = newHeader(plaintext.length, associatedData.length);
+        long total = sealedLength(header, plaintext.length);
+        if (outOffset < 0 || outOffset > out.length || out.length - outOffset < total) {
+            throw new IllegalArgumentException("output buffer too small: " + total + " bytes needed");
+        }
+        return sealInto(header, plaintext, associatedData, out, outOffset);
+    }
+
+    /** The exact length {@link #seal} gives for {@code plaintextLength} bytes (under the current versions). */
+    public long sealedLength(int plaintextLength) throws SealingException {
+        if (plaintextLength < 0) {
+            throw new IllegalArgumentException("negative length");
+        }
+        return sealedLength(newHeader(plaintextLength, 0), plaintextLength);
+    }
+
+    private static long sealedLength(Header header, long plaintextLength) {
+        return header.kind() == Header.KIND_BLOB
+                ? SealingCrypto.blobLength(header, plaintextLength)
+                : SealingCrypto.segmentedLength(header, plaintextLength);
+    }
+
+    private Header newHeader(int plaintextLength, int aadLength) throws SealingException {
         KeyVersions versions = currentVersions();
         byte[] salt = new byte[Header.SALT_LENGTH];
-        byte[] nonce = new byte[AesGcm.NONCE_LENGTH];
         random.nextBytes(salt);
-        random.nextBytes(nonce);
-        Header header = Header.blob(source.id(), policy.bindings(), versions, salt, nonce, associatedData.length);
+        if (plaintextLength <= segmentSize) {
+            byte[] nonce = new byte[AesGcm.NONCE_LENGTH];
+            random.nextBytes(nonce);
+            return Header.blob(source.id(), policy.bindings(), versions, salt, nonce, aadLength);
+        }
+        byte[] prefix = new byte[Header.STREAM_NONCE_PREFIX_LENGTH];
+        random.nextBytes(prefix);
+        return Header.stream(source.id(), policy.bindings(), versions, salt, prefix, segmentSize, aadLength);
+    }
+
+    private int sealInto(Header header, byte[] plaintext, byte[] associatedData, byte[] out, int outOffset)
+            throws SealingException {
         byte[] root = currentRootKey();
         try {
-            return SealingCrypto.sealBlob(root, header, plaintext, associatedData);
+            return header.kind() == Header.KIND_BLOB
+                    ? SealingCrypto.sealBlob(root, header, plaintext, associatedData, out, outOffset)
+                    : SealingCrypto.sealSegmented(root, header, plaintext, associatedData, out, outOffset);
         } finally {
             Arrays.fill(root, (byte) 0);
         }
     }
 
     /**
-     * Checks and opens a sealed blob.
+     * Checks and opens sealed data held in memory: a blob from {@link #seal}, or a whole sealed
+     * stream or file.
      *
      * @throws MalformedSealedDataException when {@code sealed} is not a blob of this format
      * @throws SealingPolicyException when it was sealed under another key source or other
@@ -130,12 +189,11 @@ public final class Sealer {
         Objects.requireNonNull(sealed, "sealed");
         Objects.requireNonNull(associatedData, "associatedData");
         Header header = Header.parse(sealed);
-        if (header.kind() != Header.KIND_BLOB) {
-            throw new MalformedSealedDataException("this is a sealed stream, not a blob; use newUnsealingStream");
-        }
         byte[] root = rootKeyFor(header, associatedData);
         try {
-            return SealingCrypto.openBlob(root, header, sealed, associatedData);
+            return header.kind() == Header.KIND_BLOB
+                    ? SealingCrypto.openBlob(root, header, sealed, associatedData)
+                    : SealingCrypto.openSegmented(root, header, sealed, associatedData);
         } finally {
             Arrays.fill(root, (byte) 0);
         }
@@ -209,7 +267,7 @@ public final class Sealer {
         Objects.requireNonNull(associatedData, "associatedData");
         Header header = Header.read(in);
         if (header.kind() != Header.KIND_STREAM) {
-            throw new MalformedSealedDataException("this is a sealed blob, not a stream; use unseal");
+            throw new MalformedSealedDataException("this is a single-message sealed blob, not a stream; use unseal");
         }
         byte[] root = rootKeyFor(header, associatedData);
         byte[] key;
@@ -397,7 +455,10 @@ public final class Sealer {
             return this;
         }
 
-        /** Plaintext bytes per stream segment, 64 B to 4 MiB. Default 64 KiB. */
+        /**
+         * Plaintext bytes per segment (and the largest plaintext sealed as one message), 64 B to
+         * 4 MiB. Default 16 KiB.
+         */
         public Builder segmentSize(int segmentSize) {
             if (segmentSize < Header.MIN_SEGMENT_SIZE || segmentSize > Header.MAX_SEGMENT_SIZE) {
                 throw new IllegalArgumentException("segment size must be in " + Header.MIN_SEGMENT_SIZE + ".."

@@ -205,13 +205,43 @@ class SealerTest {
     }
 
     @Test
-    void streamIsNotABlob() throws Exception {
+    void sealIntoBuffer() throws Exception {
         Sealer s = TestKeys.releasedSealer();
+        for (int len : new int[] {0, 100, Sealer.DEFAULT_SEGMENT_SIZE, Sealer.DEFAULT_SEGMENT_SIZE + 1, 100_000}) {
+            byte[] p = new byte[len];
+            new Random(len).nextBytes(p);
+            long expected = s.sealedLength(len);
+            assertEquals(expected, s.seal(p, AAD).length);
+            byte[] buf = new byte[(int) expected + 7];
+            assertEquals(expected, s.seal(p, AAD, buf, 7));
+            assertArrayEquals(p, s.unseal(java.util.Arrays.copyOfRange(buf, 7, buf.length), AAD));
+            assertThrows(IllegalArgumentException.class, () -> s.seal(p, AAD, new byte[(int) expected - 1], 0));
+        }
+    }
+
+    @Test
+    void largePlaintextIsSegmentedAndBothFormsOpen() throws Exception {
+        Sealer s = TestKeys.releasedSealer();
+        byte[] big = new byte[3 * Sealer.DEFAULT_SEGMENT_SIZE + 5];
+        new Random(9).nextBytes(big);
+        byte[] sealed = s.seal(big, AAD);
+        assertTrue(SealedDataInfo.parse(sealed).isStream());
+        assertArrayEquals(big, s.unseal(sealed, AAD));
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (SealingOutputStream o = s.newSealingStream(out, AAD)) {
+        s.unsealStream(new java.io.ByteArrayInputStream(sealed), out, AAD);
+        assertArrayEquals(big, out.toByteArray());
+        byte[] exactlyOneSegment = new byte[Sealer.DEFAULT_SEGMENT_SIZE];
+        assertFalse(SealedDataInfo.parse(s.seal(exactlyOneSegment, AAD)).isStream());
+        // A stream written through SealingOutputStream unseals in memory too.
+        java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+        try (SealingOutputStream o = s.newSealingStream(streamed, AAD)) {
             o.write(PLAIN);
         }
-        assertThrows(MalformedSealedDataException.class, () -> s.unseal(out.toByteArray(), AAD));
+        assertArrayEquals(PLAIN, s.unseal(streamed.toByteArray(), AAD));
+        // ... but a single-message blob is not a stream.
+        byte[] blob = s.seal(PLAIN, AAD);
+        assertThrows(MalformedSealedDataException.class,
+                () -> s.newUnsealingStream(new java.io.ByteArrayInputStream(blob), AAD));
     }
 
     /** Every byte of the header, and sampled ciphertext and tag bytes, changed in every bit: typed error. */

@@ -56,6 +56,10 @@ class StreamTest {
                 int segments = Math.max(1, (len + SEG - 1) / SEG);
                 assertEquals(headerLength(sealed) + len + 16L * segments, sealed.length, "len " + len);
                 assertArrayEquals(plain, unseal(s, sealed, AAD), "len " + len + " chunk " + chunk);
+                assertArrayEquals(plain, s.unseal(sealed, AAD), "in memory, len " + len);
+                if (len > SEG) {
+                    assertEquals(sealed.length, s.seal(plain, AAD).length, "seal() gives the same encoding");
+                }
                 // byte-at-a-time reads
                 try (SealingInputStream in = s.newUnsealingStream(new ByteArrayInputStream(sealed), AAD)) {
                     ByteArrayOutputStream got = new ByteArrayOutputStream();
@@ -218,6 +222,14 @@ class StreamTest {
     }
 
     static SealingException expectFailure(Sealer s, byte[] bad, byte[] aad, String what) {
+        try {
+            s.unseal(bad, aad);
+            fail(what + ": accepted in memory");
+        } catch (SealingException expected) {
+            // the in-memory reader refuses it too
+        } catch (RuntimeException e) {
+            throw new AssertionError(what + ": unchecked in memory " + e, e);
+        }
         try {
             unseal(s, bad, aad);
             fail(what + ": accepted");

@@ -20,6 +20,12 @@ public final class AesGcm {
     public static final int KEY_LENGTH = 32;
     public static final int NONCE_LENGTH = 12;
     public static final int TAG_LENGTH = 16;
+    /**
+     * The largest piece handed to the JDK cipher in one call when encrypting. Decryption cannot
+     * be split this way (the JDK buffers GCM input until the tag is checked), which is why
+     * sealing keeps every GCM message, blob or segment, at 16 KiB by default.
+     */
+    public static final int PIECE = 16 * 1024;
 
     private final SecretKey key;
     private final Cipher cipher;
@@ -46,7 +52,19 @@ public final class AesGcm {
             byte[] out, int outOff) {
         try {
             init(Cipher.ENCRYPT_MODE, nonce, aad1, aad2);
-            return cipher.doFinal(in, inOff, len, out, outOff);
+            // Fed in pieces: JDK 17's GCM reaches its AES-NI/CLMUL intrinsics only once the
+            // calling code is JIT-compiled, which many calls on small pieces bring about quickly
+            // and a few calls on large arrays practically never do (measured: 1 MiB per call
+            // stays near 10 MB/s for hundreds of calls; 16 KiB pieces reach 4.5 GB/s).
+            int written = 0;
+            int off = inOff;
+            int left = len;
+            while (left > PIECE) {
+                written += cipher.update(in, off, PIECE, out, outOff + written);
+                off += PIECE;
+                left -= PIECE;
+            }
+            return written + cipher.doFinal(in, off, left, out, outOff + written);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
