@@ -64,8 +64,20 @@ public final class CrlVerifier {
         return new CrlVerifier(crl);
     }
 
-    /** Fails with reason {@link Reason#REVOKED} when the certificate's serial is listed. */
+    /**
+     * Fails with reason {@link Reason#REVOKED} when the certificate's serial is listed. The
+     * certificate must have been issued by this CRL's issuer (indirect CRLs are not supported):
+     * a serial looked up in another issuer's CRL proves nothing, so that fails with reason
+     * {@link Reason#COLLATERAL}.
+     */
     public void requireNotRevoked(X509Certificate cert) throws VerificationFailedException {
+        Objects.requireNonNull(cert, "cert");
+        if (!cert.getIssuerX500Principal().equals(crl.getIssuerX500Principal())) {
+            throw new VerificationFailedException(Reason.COLLATERAL, "certificate '"
+                    + cert.getSubjectX500Principal().getName() + "' is issued by "
+                    + cert.getIssuerX500Principal().getName() + ", not by the CRL's issuer "
+                    + crl.getIssuerX500Principal().getName());
+        }
         X509CRLEntry entry = crl.getRevokedCertificate(cert.getSerialNumber());
         if (entry != null) {
             throw new VerificationFailedException(Reason.REVOKED, "certificate '"

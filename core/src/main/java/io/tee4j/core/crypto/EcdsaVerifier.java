@@ -132,9 +132,11 @@ public final class EcdsaVerifier {
         BigInteger[] rs;
         try {
             // StandardDSAEncoding re-encodes what it decoded and rejects any difference, so BER
-            // variants and trailing bytes fail here.
+            // variants and trailing bytes fail here. It casts the SEQUENCE's elements to INTEGER
+            // unchecked, so other element types (BOOLEAN, NULL, a nested SEQUENCE) surface as
+            // ClassCastException: every runtime failure of the decoder means "not a signature".
             rs = StandardDSAEncoding.INSTANCE.decode(curve.order(), der);
-        } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             return false;
         }
         return verifyDigest(digest(message, offset, length), rs[0], rs[1]);
