@@ -118,6 +118,22 @@ public final class SealedFiles {
         }
     }
 
+    /** Whether {@code file} was sealed at versions other than the current ones (reads only its header). */
+    public static boolean needsReseal(Sealer sealer, Path file) throws SealingException, IOException {
+        Objects.requireNonNull(sealer, "sealer");
+        return sealer.needsReseal(SealedDataInfo.read(Objects.requireNonNull(file, "file")));
+    }
+
+    /**
+     * Unseals {@code file} and seals it again at the current versions, replacing it atomically,
+     * in constant memory. When the file does not unseal, it is left exactly as it was.
+     */
+    public static void reseal(Sealer sealer, Path file, byte[] associatedData) throws SealingException, IOException {
+        try (SealingInputStream in = open(sealer, file, associatedData)) {
+            write(sealer, file, in, associatedData);
+        }
+    }
+
     private static void forceDirectory(Path dir) throws IOException {
         if (System.getProperty("os.name", "").startsWith("Windows")) {
             return; // directories cannot be opened for fsync there; NTFS journals the rename

@@ -240,7 +240,13 @@ public final class SimulatedKeySource implements SealingKeySource {
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
                 try {
-                    Files.write(file, fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                        Files.write(file, fresh, StandardOpenOption.WRITE);
+                    } else {
+                        Files.write(file, fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    }
                 } catch (FileAlreadyExistsException raced) {
                     // another process created it first: use theirs
                 } finally {

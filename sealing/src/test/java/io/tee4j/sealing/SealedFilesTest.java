@@ -58,6 +58,44 @@ class SealedFilesTest {
     }
 
     @Test
+    void resealAfterPlatformUpdate() throws Exception {
+        io.tee4j.core.keys.KeyBinding tcb = io.tee4j.core.keys.KeyBinding.TCB_VERSION;
+        Sealer before = TestKeys.simulatedSealer(tcb);
+        Sealer after = TestKeys.simulatedSealer(TestKeys.simulated().tcbVersion(0x0400000000000814L).build(), tcb);
+        Path f = dir.resolve("state.sealed");
+        byte[] content = new byte[70_000];
+        new Random(5).nextBytes(content);
+        SealedFiles.write(before, f, content, AAD);
+        assertFalse(SealedFiles.needsReseal(before, f));
+        assertTrue(SealedFiles.needsReseal(after, f));
+        SealedFiles.reseal(after, f, AAD);
+        assertFalse(SealedFiles.needsReseal(after, f));
+        assertArrayEquals(content, SealedFiles.read(after, f, AAD));
+        assertThrows(SealingPolicyException.class, () -> SealedFiles.read(before, f, AAD));
+        // A file that does not unseal is left untouched.
+        byte[] raw = Files.readAllBytes(f);
+        raw[raw.length - 3] ^= 1;
+        Files.write(f, raw);
+        assertThrows(SealedDataAuthenticationException.class, () -> SealedFiles.reseal(after, f, AAD));
+        assertArrayEquals(raw, Files.readAllBytes(f));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(f), files.toList());
+        }
+    }
+
+    @Test
+    void simulatedSeedDirectoryIsStable() throws Exception {
+        Path seeds = dir.resolve("sim");
+        SimulatedKeySource a = SimulatedKeySource.builder().seedDirectory(seeds).build();
+        SimulatedKeySource b = SimulatedKeySource.builder().seedDirectory(seeds).build();
+        Sealer sa = TestKeys.simulatedSealer(a);
+        assertArrayEquals(new byte[] {1, 2, 3}, TestKeys.simulatedSealer(b).unseal(sa.seal(new byte[] {1, 2, 3}, AAD), AAD));
+        assertEquals(32, Files.size(seeds.resolve(SimulatedKeySource.SEED_FILE)));
+        Files.write(seeds.resolve(SimulatedKeySource.SEED_FILE), new byte[5]);
+        assertThrows(IOException.class, () -> SimulatedKeySource.builder().seedDirectory(seeds));
+    }
+
+    @Test
     void tamperedFileRejected() throws Exception {
         Sealer s = TestKeys.releasedSealer();
         Path f = dir.resolve("x.sealed");
