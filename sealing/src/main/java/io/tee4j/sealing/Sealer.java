@@ -50,8 +50,10 @@ import org.slf4j.LoggerFactory;
  * <p>Defaults: a simulated key source is refused unless {@link Builder#allowSimulatedKeySource()}
  * is called; the policy defaults to the source's mandatory bindings (which a chip-wide hardware
  * key refuses, see {@link SealingPolicy}); streams and large blobs use 16 KiB segments; randomness comes from a
- * new {@link SecureRandom}. The current key versions are read once, when first needed; call
- * {@link #refreshKeyVersions()} after the platform was updated.
+ * new {@link SecureRandom}. The current key versions, and the root key at them, are read from the
+ * source once, when first needed, and kept for the sealer's life (a hardware derivation is a
+ * device round trip); call {@link #refreshKeyVersions()} after the platform was updated, which
+ * also zeroes the kept key. Keys at older versions are derived per call and zeroed after use.
  *
  * @since 0.1
  */
