@@ -184,6 +184,90 @@ class SealerTest {
         assertFalse(src.notAbove(KeyVersions.of(Map.of("guest_svn", 0L)), cur));
     }
 
+    /** A source whose platform can be updated and whose device can fail, delegating to a simulated one. */
+    private static final class ChangingSource implements io.tee4j.core.keys.SealingKeySource {
+        volatile SimulatedKeySource platform;
+        volatile boolean deviceFails;
+
+        ChangingSource(SimulatedKeySource platform) {
+            this.platform = platform;
+        }
+
+        @Override
+        public String id() {
+            return platform.id();
+        }
+
+        @Override
+        public boolean simulated() {
+            return true;
+        }
+
+        @Override
+        public java.util.Set<KeyBinding> supportedBindings() {
+            return platform.supportedBindings();
+        }
+
+        @Override
+        public java.util.Set<KeyBinding> mandatoryBindings() {
+            return platform.mandatoryBindings();
+        }
+
+        @Override
+        public boolean rootKeyIsWorkloadSpecific() {
+            return false;
+        }
+
+        @Override
+        public KeyVersions currentVersions() throws io.tee4j.core.AttestationException {
+            if (deviceFails) {
+                throw new io.tee4j.core.TeeUnavailableException("device gone");
+            }
+            return platform.currentVersions();
+        }
+
+        @Override
+        public boolean notAbove(KeyVersions candidate, KeyVersions current) {
+            return platform.notAbove(candidate, current);
+        }
+
+        @Override
+        public io.tee4j.core.SecretBytes deriveKey(java.util.Set<KeyBinding> bindings, KeyVersions versions)
+                throws io.tee4j.core.AttestationException {
+            if (deviceFails) {
+                throw new io.tee4j.core.TeeUnavailableException("device gone");
+            }
+            return platform.deriveKey(bindings, versions);
+        }
+    }
+
+    @Test
+    void versionsAreReadOnceUntilRefreshed() throws Exception {
+        ChangingSource src = new ChangingSource(TestKeys.simulated().build());
+        Sealer s = Sealer.builder().keySource(src).allowSimulatedKeySource()
+                .policy(SealingPolicy.forSource(src).bind(KeyBinding.MEASUREMENT, KeyBinding.TCB_VERSION).build()).build();
+        byte[] sealed = s.seal(PLAIN, AAD);
+        src.platform = TestKeys.simulated().tcbVersion(0x0400000000000814L).build();
+        assertFalse(s.needsReseal(sealed), "cached versions");
+        s.refreshKeyVersions();
+        assertTrue(s.needsReseal(sealed));
+        assertArrayEquals(PLAIN, s.unseal(sealed, AAD));
+    }
+
+    @Test
+    void keySourceFailureIsTypedAndKeepsItsClass() throws Exception {
+        ChangingSource src = new ChangingSource(TestKeys.simulated().build());
+        Sealer s = Sealer.builder().keySource(src).allowSimulatedKeySource()
+                .policy(SealingPolicy.forSource(src).bind(KeyBinding.MEASUREMENT).build()).build();
+        byte[] sealed = s.seal(PLAIN, AAD);
+        src.deviceFails = true;
+        s.refreshKeyVersions();
+        SealingKeyUnavailableException e = assertThrows(SealingKeyUnavailableException.class, () -> s.seal(PLAIN, AAD));
+        assertEquals(FailureClass.TEE_UNAVAILABLE, e.failureClass());
+        assertTrue(e.getCause() instanceof io.tee4j.core.TeeUnavailableException);
+        assertThrows(SealingKeyUnavailableException.class, () -> s.unseal(sealed, AAD));
+    }
+
     @Test
     void wrongAssociatedDataRejected() throws Exception {
         Sealer s = TestKeys.releasedSealer();
