@@ -305,7 +305,14 @@ public final class Sealer {
     public void unsealStream(InputStream in, OutputStream out, byte[] associatedData)
             throws SealingException, IOException {
         Objects.requireNonNull(out, "out");
-        try (SealingInputStream unsealing = newUnsealingStream(in, associatedData)) {
+        Objects.requireNonNull(in, "in");
+        InputStream notClosed = new java.io.FilterInputStream(in) {
+            @Override
+            public void close() {
+                // the caller's stream stays open
+            }
+        };
+        try (SealingInputStream unsealing = newUnsealingStream(notClosed, associatedData)) {
             byte[] buf = new byte[Math.max(8192, segmentSize)];
             for (int n; (n = unsealing.read(buf)) >= 0; ) {
                 out.write(buf, 0, n);

@@ -214,6 +214,29 @@ class StreamTest {
     }
 
     @Test
+    void convenienceMethodsCloseNeitherStream() throws Exception {
+        Sealer s = sealer();
+        boolean[] closed = new boolean[2];
+        ByteArrayOutputStream sealedOut = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        s.sealStream(new ByteArrayInputStream(new byte[1000]), sealedOut, AAD);
+        InputStream sealedIn = new ByteArrayInputStream(sealedOut.toByteArray()) {
+            @Override
+            public void close() {
+                closed[1] = true;
+            }
+        };
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        s.unsealStream(sealedIn, plain, AAD);
+        assertArrayEquals(new byte[1000], plain.toByteArray());
+        assertTrue(!closed[0] && !closed[1], "a caller's stream was closed");
+    }
+
+    @Test
     void writeAfterCloseFails() throws Exception {
         Sealer s = sealer();
         SealingOutputStream o = s.newSealingStream(new ByteArrayOutputStream(), AAD);
