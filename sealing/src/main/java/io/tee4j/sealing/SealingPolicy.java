@@ -49,6 +49,58 @@ public final class SealingPolicy {
         return new Builder(Objects.requireNonNull(source, "source"));
     }
 
+    /**
+     * Parses a comma-separated list of binding names, as a command line gives them: {@code policy},
+     * {@code measurement}, {@code image-id}, {@code family-id}, {@code guest-svn},
+     * {@code tcb} (or {@code tcb-version}), {@code vmpl} (or {@code privilege-level}),
+     * {@code launch-mit-vector}; case and surrounding spaces ignored; an empty string is no binding.
+     *
+     * @throws IllegalArgumentException naming the first unknown name
+     */
+    public static Set<KeyBinding> parseBindings(String list) {
+        Objects.requireNonNull(list, "list");
+        Set<KeyBinding> out = EnumSet.noneOf(KeyBinding.class);
+        if (list.isBlank()) {
+            return out;
+        }
+        for (String raw : list.split(",", -1)) {
+            String name = raw.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            switch (name) {
+                case "policy":
+                    out.add(KeyBinding.POLICY);
+                    break;
+                case "measurement":
+                    out.add(KeyBinding.MEASUREMENT);
+                    break;
+                case "image-id":
+                    out.add(KeyBinding.IMAGE_ID);
+                    break;
+                case "family-id":
+                    out.add(KeyBinding.FAMILY_ID);
+                    break;
+                case "guest-svn":
+                    out.add(KeyBinding.GUEST_SVN);
+                    break;
+                case "tcb":
+                case "tcb-version":
+                    out.add(KeyBinding.TCB_VERSION);
+                    break;
+                case "vmpl":
+                case "privilege-level":
+                    out.add(KeyBinding.PRIVILEGE_LEVEL);
+                    break;
+                case "launch-mit-vector":
+                case "launch-mitigation-vector":
+                    out.add(KeyBinding.LAUNCH_MITIGATION_VECTOR);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown binding '" + raw.trim() + "' (known: policy,"
+                            + " measurement, image-id, family-id, guest-svn, tcb, vmpl, launch-mit-vector)");
+            }
+        }
+        return out;
+    }
+
     /** The effective bindings (requested, mandatory, and {@code POLICY} where supported). */
     public Set<KeyBinding> bindings() {
         return bindings;

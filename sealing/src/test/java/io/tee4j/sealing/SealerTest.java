@@ -79,6 +79,17 @@ class SealerTest {
     }
 
     @Test
+    void bindingNamesParse() {
+        assertEquals(EnumSet.of(KeyBinding.MEASUREMENT, KeyBinding.POLICY, KeyBinding.TCB_VERSION),
+                SealingPolicy.parseBindings("measurement, policy,TCB"));
+        assertEquals(EnumSet.allOf(KeyBinding.class), SealingPolicy.parseBindings(
+                "policy,measurement,image-id,family_id,guest-svn,tcb-version,vmpl,launch-mit-vector"));
+        assertEquals(EnumSet.noneOf(KeyBinding.class), SealingPolicy.parseBindings(" "));
+        assertThrows(IllegalArgumentException.class, () -> SealingPolicy.parseBindings("measurement,rtmr3"));
+        assertThrows(IllegalArgumentException.class, () -> SealingPolicy.parseBindings("measurement,"));
+    }
+
+    @Test
     void mandatoryBindingsAlwaysIncluded() throws Exception {
         SimulatedKeySource src = TestKeys.simulated().build();
         SealingPolicy p = SealingPolicy.forSource(src).bind(KeyBinding.MEASUREMENT).build();
