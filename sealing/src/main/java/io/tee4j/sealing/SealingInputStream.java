@@ -79,7 +79,16 @@ public final class SealingInputStream extends InputStream {
             if (finished) {
                 return -1;
             }
-            nextSegment();
+            if (len >= segmentSize) {
+                // Room for a whole segment: decrypt straight into the caller's array.
+                int n = nextSegment(b, off);
+                if (n > 0 || finished) {
+                    return n > 0 ? n : -1;
+                }
+                continue;
+            }
+            plainPos = 0;
+            plainEnd = nextSegment(plain, 0);
         }
         int n = Math.min(len, plainEnd - plainPos);
         System.arraycopy(plain, plainPos, b, off, n);
@@ -92,7 +101,13 @@ public final class SealingInputStream extends InputStream {
         return plainEnd - plainPos;
     }
 
-    private void nextSegment() throws IOException {
+    /**
+     * Reads, authenticates and decrypts the next segment into {@code target} at {@code targetOff}
+     * (which has room for a whole segment). On failure the target range is zeroed.
+     *
+     * @return the plaintext length of the segment
+     */
+    private int nextSegment(byte[] target, int targetOff) throws IOException {
         int full = segmentSize + AesGcm.TAG_LENGTH;
         // sealedFill may hold one look-ahead byte from the previous segment at sealed[0].
         while (sealedFill < full + 1) {
@@ -113,16 +128,15 @@ public final class SealingInputStream extends InputStream {
             throw fail("sealed stream has more than 2^32 segments");
         }
         byte[] nonce = SealingCrypto.segmentNonce(prefix, index, last);
-        int n = gcm.decrypt(nonce, headerBytes, associatedData, sealed, 0, segLen, plain, 0);
+        int n = gcm.decrypt(nonce, headerBytes, associatedData, sealed, 0, segLen, target, targetOff);
         if (n < 0) {
+            Arrays.fill(target, targetOff, targetOff + segmentSize, (byte) 0);
             throw fail(last
                     ? "segment " + index + " did not authenticate as the last segment (truncated, tampered,"
                         + " wrong key or wrong associated data)"
                     : "segment " + index + " did not authenticate (tampered, reordered, from another"
                         + " stream, wrong key or wrong associated data)");
         }
-        plainPos = 0;
-        plainEnd = n;
         index++;
         if (last) {
             finished = true;
@@ -131,6 +145,7 @@ public final class SealingInputStream extends InputStream {
             sealed[0] = sealed[full];
             sealedFill = 1;
         }
+        return n;
     }
 
     private SealingIOException fail(String message) {
