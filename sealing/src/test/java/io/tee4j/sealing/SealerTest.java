@@ -280,6 +280,34 @@ class SealerTest {
     }
 
     @Test
+    void concurrentUse() throws Exception {
+        Sealer s = TestKeys.simulatedSealer(KeyBinding.TCB_VERSION);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                results.add(pool.submit(() -> {
+                    Random rnd = new Random(seed);
+                    for (int i = 0; i < 200; i++) {
+                        byte[] p = new byte[rnd.nextInt(40_000)];
+                        rnd.nextBytes(p);
+                        if (!java.util.Arrays.equals(p, s.unseal(s.seal(p, AAD), AAD))) {
+                            throw new AssertionError("thread " + seed + " round " + i);
+                        }
+                    }
+                    return 200;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : results) {
+                assertEquals(200, f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void wrongAssociatedDataRejected() throws Exception {
         Sealer s = TestKeys.releasedSealer();
         byte[] sealed = s.seal(PLAIN, AAD);
