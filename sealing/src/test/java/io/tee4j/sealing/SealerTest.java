@@ -289,18 +289,18 @@ class SealerTest {
                 int seed = t;
                 results.add(pool.submit(() -> {
                     Random rnd = new Random(seed);
-                    for (int i = 0; i < 200; i++) {
+                    for (int i = 0; i < 100; i++) {
                         byte[] p = new byte[rnd.nextInt(40_000)];
                         rnd.nextBytes(p);
                         if (!java.util.Arrays.equals(p, s.unseal(s.seal(p, AAD), AAD))) {
                             throw new AssertionError("thread " + seed + " round " + i);
                         }
                     }
-                    return 200;
+                    return 100;
                 }));
             }
             for (java.util.concurrent.Future<Integer> f : results) {
-                assertEquals(200, f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(100, f.get(60, java.util.concurrent.TimeUnit.SECONDS));
             }
         } finally {
             pool.shutdownNow();
