@@ -166,7 +166,7 @@ public final class Sealer {
 
     private int sealInto(Header header, byte[] plaintext, byte[] associatedData, byte[] out, int outOffset)
             throws SealingException {
-        byte[] root = currentRootKey();
+        byte[] root = rootKeyAt(header.versions());
         try {
             return header.kind() == Header.KIND_BLOB
                     ? SealingCrypto.sealBlob(root, header, plaintext, associatedData, out, outOffset)
@@ -248,7 +248,7 @@ public final class Sealer {
         random.nextBytes(prefix);
         Header header = Header.stream(source.id(), policy.bindings(), versions, salt, prefix, segmentSize,
                 associatedData.length);
-        byte[] root = currentRootKey();
+        byte[] root = rootKeyAt(header.versions());
         byte[] key;
         try {
             key = SealingCrypto.deriveDataKey(root, header);
@@ -350,13 +350,22 @@ public final class Sealer {
         }
     }
 
-    private byte[] currentRootKey() throws SealingException {
-        KeyVersions versions = currentVersions();
+    /**
+     * The root key at {@code versions}: the kept key when they are the current ones (derived on
+     * first use), else a fresh derivation. Taking the versions from the header being written or
+     * read keeps key and header consistent even if {@link #refreshKeyVersions()} runs meanwhile.
+     */
+    private byte[] rootKeyAt(KeyVersions versions) throws SealingException {
         synchronized (lock) {
-            if (currentKey == null) {
-                currentKey = derive(versions);
+            if (versions.equals(currentVersions)) {
+                if (currentKey == null) {
+                    currentKey = derive(versions);
+                }
+                return currentKey.toByteArray(SecretAccess.INSECURE);
             }
-            return currentKey.toByteArray(SecretAccess.INSECURE);
+        }
+        try (SecretBytes key = derive(versions)) {
+            return key.toByteArray(SecretAccess.INSECURE);
         }
     }
 
@@ -396,17 +405,14 @@ public final class Sealer {
         }
         KeyVersions current = currentVersions();
         KeyVersions recorded = header.versions();
-        if (recorded.equals(current)) {
-            return currentRootKey();
+        if (!recorded.equals(current)) {
+            if (!source.notAbove(recorded, current)) {
+                throw new SealingPolicyException("sealed at versions " + recorded + ", above the current "
+                        + current + " (or not comparable)");
+            }
+            LOG.debug("unsealing at recorded versions {} (current {})", recorded, current);
         }
-        if (!source.notAbove(recorded, current)) {
-            throw new SealingPolicyException("sealed at versions " + recorded + ", above the current "
-                    + current + " (or not comparable)");
-        }
-        LOG.debug("unsealing at recorded versions {} (current {})", recorded, current);
-        try (SecretBytes key = derive(recorded)) {
-            return key.toByteArray(SecretAccess.INSECURE);
-        }
+        return rootKeyAt(recorded);
     }
 
     /** Keeps {@link #sealStream} from closing the caller's stream. */
