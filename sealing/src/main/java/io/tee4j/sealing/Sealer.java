@@ -44,7 +44,11 @@ import org.slf4j.LoggerFactory;
  *       Gramine's protected files). Bind a version or counter kept elsewhere into the
  *       associated data if that matters.</li>
  *   <li>Blobs sealed with a hardware key do not migrate to another machine; use a released key
- *       for that.</li>
+ *       for that. On SEV-SNP, a VMRK-rooted key (the SNP source's default) belongs to one launch
+ *       of the VM when no migration agent provides the VMRK: a relaunched VM gets a new VMRK and
+ *       cannot open what the previous launch sealed. Data that must survive a restart on the same
+ *       host needs the VCEK root bound to the measurement (its limits are the SNP source's to
+ *       document) or a released key.</li>
  * </ul>
  *
  * <p>Defaults: a simulated key source is refused unless {@link Builder#allowSimulatedKeySource()}

@@ -19,7 +19,6 @@ import java.util.Arrays;
  */
 public final class SealingOutputStream extends OutputStream {
     private final OutputStream out;
-    private final Header header;
     private final byte[] headerBytes;
     private final byte[] associatedData;
     private final AesGcm gcm;
@@ -33,7 +32,6 @@ public final class SealingOutputStream extends OutputStream {
 
     SealingOutputStream(OutputStream out, Header header, byte[] key, byte[] associatedData) throws IOException {
         this.out = out;
-        this.header = header;
         this.headerBytes = header.encoded();
         this.associatedData = associatedData;
         try {
@@ -109,15 +107,6 @@ public final class SealingOutputStream extends OutputStream {
         } finally {
             out.close();
         }
-    }
-
-    /** The number of segments written so far. */
-    long segmentsWritten() {
-        return index;
-    }
-
-    Header header() {
-        return header;
     }
 
     private void ensureOpen() throws IOException {
