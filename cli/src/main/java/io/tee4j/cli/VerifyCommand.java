@@ -1,16 +1,12 @@
 package io.tee4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
-import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.RevocationMode;
-import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
 import java.io.IOException;
@@ -65,8 +61,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "A JSON policy file for this TEE.")
     Path policy;
 
-    @Option(names = "--offline", description = "Never touch the network; use only the files given.")
+    @Option(names = "--offline", description = "Never touch the network; use only the files given and the cache.")
     boolean offline;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Collateral cache (default $XDG_CACHE_HOME/tee4j/collateral or ~/.cache/tee4j/collateral).")
+    Path cacheDir;
 
     @Option(names = "--no-revocation-check",
             description = "INSECURE: do not check revocation (CRL/OCSP). The result is marked.")
@@ -75,20 +75,35 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
+    @Option(names = "--format", paramLabel = "native|ear", defaultValue = "native",
+            description = "Result format with --json: tee4j's native JSON (default) or an EAT Attestation Result (EAR).")
+    String format;
+
     @Override
     public Integer call() throws Exception {
+        if (!format.equals("native") && !format.equals("ear")) {
+            throw new UsageException("--format must be native or ear, not " + format);
+        }
         TeeBackend backend = Backends.forType(Backends.parseType(tee));
-        Evidence ev = backend.readEvidence(InputFiles.readDecoded(evidence));
         VerificationRequest request = buildRequest();
+        Evidence ev = backend.readEvidence(InputFiles.readDecoded(evidence));
         if (noRevocationCheck) {
             System.err.println("tee4j: WARNING: revocation is not checked (--no-revocation-check); "
                     + "a revoked key would be accepted.");
         }
         try {
             AttestationResult result = backend.verify(ev, request);
-            print(result);
+            if (format.equals("ear")) {
+                System.out.println(Json.write(Ear.fromResult(result, ev.raw(), request.clock().instant())));
+            } else {
+                print(result);
+            }
             return ExitCodes.OK;
         } catch (AttestationException e) {
+            if (format.equals("ear")) {
+                System.out.println(Json.write(Ear.fromFailure(backend.type(), e, ev.raw(), request.clock().instant())));
+                return e.failureClass().exitCode();
+            }
             if (json) {
                 printFailure(e);
                 return e.failureClass().exitCode();
@@ -117,19 +132,21 @@ final class VerifyCommand implements Callable<Integer> {
             }
             b.addCollateral(p);
         }
+        Clock clock = Clock.systemUTC();
         if (at != null) {
             try {
-                b.clock(Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
+                clock = Clock.fixed(Instant.parse(at), ZoneOffset.UTC);
             } catch (DateTimeParseException e) {
                 throw new UsageException("--at: not an ISO-8601 instant (like 2024-06-01T00:00:00Z): " + at);
             }
         }
+        b.clock(clock);
         if (policy != null) {
             b.policy(readPolicy(policy));
         }
         b.revocationMode(noRevocationCheck ? RevocationMode.SKIP_INSECURE : RevocationMode.REQUIRE);
         b.offline(offline);
-        b.collateralSource(offline ? CollateralSource.none() : CliCollateral.online());
+        b.collateralSource(CliCollateral.source(offline, cacheDir, clock));
         return b.build();
     }
 
@@ -150,16 +167,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     private void print(AttestationResult result) {
         if (json) {
-            ObjectNode out = Json.MAPPER.createObjectNode();
-            out.put("verified", true);
-            out.put("tee", result.tee().id());
-            out.put("verifiedAt", result.verifiedAt().toString());
-            out.put("trustAnchors", result.explicitTrustAnchors() ? "explicit" : "bundled");
-            out.put("tcbStatus", result.commonClaims().tcbStatus().name());
-            ArrayNode warnings = out.putArray("warnings");
-            result.warnings().forEach(warnings::add);
-            out.set("claims", Json.toNode(result.claims()));
-            System.out.println(Json.write(out));
+            System.out.println(Json.write(ResultJson.success(result)));
         } else {
             StringBuilder out = new StringBuilder();
             out.append("VERIFIED ").append(result.tee().id()).append(" evidence at ").append(result.verifiedAt())
@@ -173,17 +181,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private void printFailure(AttestationException e) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        out.put("verified", false);
-        out.put("tee", tee);
-        out.put("failureClass", e.failureClass().name());
-        out.put("exitCode", e.failureClass().exitCode());
-        out.put("error", e.getMessage());
-        if (e instanceof PolicyViolationException) {
-            ArrayNode v = out.putArray("violations");
-            ((PolicyViolationException) e).violations().forEach(v::add);
-        }
-        System.out.println(Json.write(out));
+    private void printFailure(AttestationException e) throws UsageException {
+        System.out.println(Json.write(ResultJson.failure(Backends.parseType(tee), e)));
     }
 }

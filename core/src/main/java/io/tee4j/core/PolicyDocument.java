@@ -50,8 +50,12 @@ public final class PolicyDocument {
         return path + "." + key;
     }
 
-    private Optional<Object> raw(String key) {
+    private Optional<Object> raw(String key) throws PolicyFormatException {
         read.add(key);
+        if (values.containsKey(key) && values.get(key) == null) {
+            // An explicit null is more likely a mistake than a wish for the default: say so.
+            throw new PolicyFormatException(at(key), "null is not a value; leave the key out for the default");
+        }
         return Optional.ofNullable(values.get(key));
     }
 
@@ -220,7 +224,7 @@ public final class PolicyDocument {
     }
 
     private static byte[] toHex(String path, String s, int length) throws PolicyFormatException {
-        String h = s.startsWith("0x") ? s.substring(2) : s;
+        String h = s.startsWith("0x") || s.startsWith("0X") ? s.substring(2) : s;
         byte[] out;
         try {
             out = HexFormat.of().parseHex(h);

@@ -46,10 +46,22 @@ public final class Tee {
     static Attester detect(Iterable<AttesterProvider> providers) throws TeeUnavailableException {
         List<String> probes = new ArrayList<>();
         List<String> hints = new ArrayList<>();
+        int providerCount = 0;
         for (AttesterProvider provider : providers) {
-            AttesterProvider.Probe probe = provider.probe();
+            providerCount++;
+            AttesterProvider.Probe probe;
+            try {
+                probe = provider.probe();
+            } catch (RuntimeException e) {
+                // A probe must not throw; if one does, record it and keep probing the others.
+                probes.add(provider.type().id() + ": probe failed: " + e);
+                continue;
+            }
             if (probe.available()) {
                 return provider.create();
+            }
+            if (probe.findings().isEmpty()) {
+                probes.add(provider.type().id() + ": unavailable");
             }
             for (String finding : probe.findings()) {
                 probes.add(provider.type().id() + ": " + finding);
@@ -58,7 +70,7 @@ public final class Tee {
                 hints.add(provider.type().id() + ": " + probe.hint());
             }
         }
-        if (probes.isEmpty()) {
+        if (providerCount == 0) {
             throw new TeeUnavailableException("no TEE backend on the class path; add a tee4j backend artifact "
                     + "(tee4j-sev-snp, tee4j-tdx, tee4j-cca, tee4j-nvidia-gpu)");
         }

@@ -30,7 +30,8 @@ import java.util.Set;
  *       the parent's key (the certificate's own signature algorithm, RSA-PSS included);
  *   <li>every parent is a CA (basicConstraints cA) whose path length allows the chain below it
  *       and, when it has keyUsage, may sign certificates;
- *   <li>an unknown critical extension fails the chain unless the caller names it as handled.
+ *   <li>an unknown critical extension fails the chain unless the caller names it as handled;
+ *   <li>the chain holds at most {@value #MAX_CHAIN_LENGTH} certificates.
  * </ul>
  *
  * <p>Not checked here: revocation (see {@link CrlVerifier}), name constraints and policies (not
@@ -39,6 +40,9 @@ import java.util.Set;
  * @since 0.1
  */
 public final class CertificateChainValidator {
+    /** Longest chain accepted (attestation chains have two to five certificates). */
+    public static final int MAX_CHAIN_LENGTH = 10;
+
     private static final Set<String> KNOWN_CRITICAL = Set.of(
             "2.5.29.19", // basicConstraints
             "2.5.29.15", // keyUsage
@@ -85,6 +89,9 @@ public final class CertificateChainValidator {
         Objects.requireNonNull(at, "at");
         if (chain.isEmpty()) {
             throw fail("empty certificate chain");
+        }
+        if (chain.size() > MAX_CHAIN_LENGTH) {
+            throw fail("certificate chain of " + chain.size() + " certificates is longer than " + MAX_CHAIN_LENGTH);
         }
         List<X509Certificate> full = new ArrayList<>(chain);
         X509Certificate last = full.get(full.size() - 1);

@@ -17,6 +17,13 @@ import java.util.regex.Pattern;
  * Reads X.509 certificates and CRLs from DER or PEM (one or many, CRLF or LF line endings, text
  * around the blocks ignored). Parsing is not validation: see {@link CertificateChainValidator}.
  *
+ * <p>Strictness: a DER input must be exactly one certificate or CRL (trailing bytes are refused,
+ * as Go's {@code crypto/x509} does, so two parsers never disagree about what was signed); a PEM
+ * input must hold at least one block of the wanted label with valid base64; inputs over
+ * {@link #MAX_INPUT_BYTES} are refused before parsing. Every failure is a
+ * {@link CertificateException} or {@link CRLException}; no unchecked exception escapes for any
+ * input.
+ *
  * @since 0.1
  */
 public final class Certificates {
@@ -43,15 +50,33 @@ public final class Certificates {
         if (input.length > MAX_INPUT_BYTES) {
             throw new CertificateException("certificate input larger than " + MAX_INPUT_BYTES + " bytes");
         }
-        List<byte[]> ders = isPem(input) ? pemBlocks(input, "CERTIFICATE") : List.of(input);
+        List<byte[]> ders;
+        if (isPem(input)) {
+            try {
+                ders = pemBlocks(input, "CERTIFICATE");
+            } catch (IllegalArgumentException e) {
+                throw new CertificateException("malformed base64 in a CERTIFICATE PEM block", e);
+            }
+            if (ders.isEmpty()) {
+                throw new CertificateException("no CERTIFICATE PEM block found");
+            }
+        } else {
+            ders = List.of(input);
+        }
         List<X509Certificate> out = new ArrayList<>(ders.size());
         CertificateFactory cf = factory();
         for (byte[] der : ders) {
+            X509Certificate cert;
             try {
-                out.add((X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der)));
+                cert = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
             } catch (CertificateException | RuntimeException e) {
                 throw new CertificateException("not an X.509 certificate: " + e.getMessage(), e);
             }
+            if (cert == null || encodedLength(cert) != der.length) {
+                throw new CertificateException("not exactly one DER X.509 certificate ("
+                        + der.length + " bytes given, trailing bytes or another encoding)");
+            }
+            out.add(cert);
         }
         return out;
     }
@@ -63,16 +88,41 @@ public final class Certificates {
         }
         byte[] der = input;
         if (isPem(input)) {
-            List<byte[]> blocks = pemBlocks(input, "X509 CRL");
+            List<byte[]> blocks;
+            try {
+                blocks = pemBlocks(input, "X509 CRL");
+            } catch (IllegalArgumentException e) {
+                throw new CRLException("malformed base64 in an X509 CRL PEM block");
+            }
             if (blocks.size() != 1) {
                 throw new CRLException("expected one X509 CRL PEM block, found " + blocks.size());
             }
             der = blocks.get(0);
         }
+        X509CRL crl;
         try {
-            return (X509CRL) factory().generateCRL(new ByteArrayInputStream(der));
+            crl = (X509CRL) factory().generateCRL(new ByteArrayInputStream(der));
         } catch (CertificateException | CRLException | RuntimeException e) {
             throw new CRLException("not an X.509 CRL: " + e.getMessage(), e);
+        }
+        int encoded;
+        try {
+            encoded = crl == null ? -1 : crl.getEncoded().length;
+        } catch (CRLException | RuntimeException e) {
+            throw new CRLException("not an X.509 CRL: " + e.getMessage(), e);
+        }
+        if (encoded != der.length) {
+            throw new CRLException("not exactly one DER X.509 CRL (" + der.length
+                    + " bytes given, trailing bytes or another encoding)");
+        }
+        return crl;
+    }
+
+    private static int encodedLength(X509Certificate cert) throws CertificateException {
+        try {
+            return cert.getEncoded().length;
+        } catch (CertificateException | RuntimeException e) {
+            throw new CertificateException("not an X.509 certificate: " + e.getMessage(), e);
         }
     }
 
@@ -82,7 +132,11 @@ public final class Certificates {
                 .contains("-----BEGIN ");
     }
 
-    /** The decoded contents of every PEM block with the given label, in order. */
+    /**
+     * The decoded contents of every PEM block with the given label, in order.
+     *
+     * @throws IllegalArgumentException when a block's base64 is malformed
+     */
     public static List<byte[]> pemBlocks(byte[] input, String label) {
         Matcher m = PEM_BLOCK.matcher(new String(input, StandardCharsets.US_ASCII));
         List<byte[]> out = new ArrayList<>();

@@ -20,6 +20,10 @@ import java.util.Objects;
  * issuer is wrong raises {@link VerificationFailedException} with reason
  * {@link Reason#COLLATERAL}.
  *
+ * <p>Not checked: CRL and CRL-entry extensions (issuingDistributionPoint scopes, delta CRLs,
+ * indirect CRLs with certificateIssuer entries). The CRLs of the attestation PKIs (AMD KDS, Intel
+ * PCS) are complete, direct CRLs of one issuer; {@link #requireNotRevoked} insists on that issuer.
+ *
  * @since 0.1
  */
 public final class CrlVerifier {
@@ -64,8 +68,20 @@ public final class CrlVerifier {
         return new CrlVerifier(crl);
     }
 
-    /** Fails with reason {@link Reason#REVOKED} when the certificate's serial is listed. */
+    /**
+     * Fails with reason {@link Reason#REVOKED} when the certificate's serial is listed. The
+     * certificate must have been issued by this CRL's issuer (indirect CRLs are not supported):
+     * a serial looked up in another issuer's CRL proves nothing, so that fails with reason
+     * {@link Reason#COLLATERAL}.
+     */
     public void requireNotRevoked(X509Certificate cert) throws VerificationFailedException {
+        Objects.requireNonNull(cert, "cert");
+        if (!cert.getIssuerX500Principal().equals(crl.getIssuerX500Principal())) {
+            throw new VerificationFailedException(Reason.COLLATERAL, "certificate '"
+                    + cert.getSubjectX500Principal().getName() + "' is issued by "
+                    + cert.getIssuerX500Principal().getName() + ", not by the CRL's issuer "
+                    + crl.getIssuerX500Principal().getName());
+        }
         X509CRLEntry entry = crl.getRevokedCertificate(cert.getSerialNumber());
         if (entry != null) {
             throw new VerificationFailedException(Reason.REVOKED, "certificate '"

@@ -58,11 +58,14 @@ public final class EcdsaVerifier {
     /** A verifier for big-endian affine coordinates. */
     public static EcdsaVerifier fromCoordinates(EcCurve curve, BigInteger x, BigInteger y) throws InvalidKeyException {
         Objects.requireNonNull(curve, "curve");
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
         return fromPoint(curve, () -> curve.domain().getCurve().createPoint(x, y));
     }
 
     /** A verifier for a JCA EC public key on P-256, P-384 or P-521 (as found in an X.509 certificate). */
     public static EcdsaVerifier fromPublicKey(PublicKey publicKey) throws InvalidKeyException {
+        Objects.requireNonNull(publicKey, "publicKey");
         if (!(publicKey instanceof ECPublicKey)) {
             throw new InvalidKeyException("not an EC public key: " + publicKey.getAlgorithm());
         }
@@ -132,9 +135,11 @@ public final class EcdsaVerifier {
         BigInteger[] rs;
         try {
             // StandardDSAEncoding re-encodes what it decoded and rejects any difference, so BER
-            // variants and trailing bytes fail here.
+            // variants and trailing bytes fail here. It casts the SEQUENCE's elements to INTEGER
+            // unchecked, so other element types (BOOLEAN, NULL, a nested SEQUENCE) surface as
+            // ClassCastException: every runtime failure of the decoder means "not a signature".
             rs = StandardDSAEncoding.INSTANCE.decode(curve.order(), der);
-        } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             return false;
         }
         return verifyDigest(digest(message, offset, length), rs[0], rs[1]);

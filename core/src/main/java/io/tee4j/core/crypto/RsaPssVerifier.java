@@ -14,11 +14,16 @@ import java.util.Objects;
  * SHA-384, MGF1-SHA-384 and a 48-byte salt: {@link #sha384Salt48(PublicKey)}.
  *
  * <p>Security guarantees: the hash, MGF hash, salt length and trailer field are fixed by the
- * verifier, never taken from the signature; the key must be RSA.
+ * verifier, never taken from the signature; the key must be RSA with a modulus of at least
+ * {@value #MIN_MODULUS_BITS} bits; any malformed signature (wrong length, out of range, bad
+ * encoding) is a {@code false} result, never an exception.
  *
  * @since 0.1
  */
 public final class RsaPssVerifier {
+    /** Smallest modulus accepted, in bits. Every attestation PKI uses 3072 or 4096. */
+    public static final int MIN_MODULUS_BITS = 2048;
+
     private final RSAPublicKey key;
     private final PSSParameterSpec params;
 
@@ -35,8 +40,16 @@ public final class RsaPssVerifier {
     /** RSA-PSS with the given hash for both the message and MGF1, and the given salt length. */
     public static RsaPssVerifier of(PublicKey key, String hash, int saltLength) throws InvalidKeyException {
         Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(hash, "hash");
         if (!(key instanceof RSAPublicKey)) {
             throw new InvalidKeyException("not an RSA public key: " + key.getAlgorithm());
+        }
+        int bits = ((RSAPublicKey) key).getModulus().bitLength();
+        if (bits < MIN_MODULUS_BITS) {
+            throw new InvalidKeyException("RSA key of " + bits + " bits is below the minimum of " + MIN_MODULUS_BITS);
+        }
+        if (saltLength < 0) {
+            throw new IllegalArgumentException("negative salt length");
         }
         return new RsaPssVerifier((RSAPublicKey) key,
                 new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash), saltLength, 1));
@@ -44,13 +57,17 @@ public final class RsaPssVerifier {
 
     /** Whether {@code signature} is a valid signature of {@code message}. */
     public boolean verify(byte[] message, byte[] signature) {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(signature, "signature");
         try {
             Signature s = Signature.getInstance("RSASSA-PSS");
             s.setParameter(params);
             s.initVerify(key);
             s.update(message);
             return s.verify(signature);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // A provider may report a malformed signature as an unchecked exception; it is still
+            // just a signature that does not verify.
             return false;
         }
     }

@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import io.tee4j.core.TeeUnavailableException;
 import io.tee4j.core.linux.internal.Bindings;
 import io.tee4j.core.linux.internal.LibcCalls;
+import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -180,7 +181,14 @@ public final class NativeDevices implements Devices {
                     throw new IllegalStateException("device file " + path + " is closed");
                 }
                 long address = arg.address();
-                int result = libc.ioctl(fd, request, address);
+                int result;
+                try {
+                    result = libc.ioctl(fd, request, address);
+                } finally {
+                    // The native call holds only the address: keep the owning buffer (and so its
+                    // memory) reachable until the call has returned.
+                    Reference.reachabilityFence(arg);
+                }
                 LOG.debug("ioctl {} on {}: {}", IoctlNumbers.toHex(request), path, result);
                 return result;
             } catch (LastErrorException e) {

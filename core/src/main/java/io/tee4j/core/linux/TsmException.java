@@ -29,7 +29,10 @@ public class TsmException extends TeeUnavailableException {
         BUSY,
         /** {@code generation} moved by more than our own writes on every attempt: another writer raced us. */
         CONCURRENT_WRITER,
-        /** The provider rejected the request ({@code EINVAL}): wrong inblob length, privlevel below the floor. */
+        /**
+         * The provider rejected the request ({@code EINVAL}: wrong inblob length, privlevel below
+         * the floor) or lacks an attribute it writes (e.g. {@code privlevel} on {@code tdx_guest}).
+         */
         INVALID_REQUEST,
         /** The provider returned an empty {@code outblob} without an error. */
         EMPTY_OUTBLOB,

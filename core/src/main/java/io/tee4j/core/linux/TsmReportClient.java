@@ -311,6 +311,12 @@ public final class TsmReportClient {
             try {
                 fs.write(file, data);
             } catch (IOException e) {
+                if (e instanceof ErrnoIOException && ((ErrnoIOException) e).errno() == Errno.ENOENT
+                        && fs.isDirectory(entry)) {
+                    throw new TsmException(TsmException.Reason.INVALID_REQUEST, "cannot write configfs-tsm attribute "
+                            + file + ": ENOENT; this provider does not offer the attribute '" + name + "'",
+                            Errno.ENOENT, e);
+                }
                 throw map(e, "write configfs-tsm attribute " + file);
             }
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.FailureClass;
 import io.tee4j.core.TeeUnavailableException;
+import io.tee4j.core.testing.Gcc;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,12 +46,11 @@ class NativeDevicesTest {
         if (gcc.isEmpty()) {
             return;
         }
-        Path src = Gcc.resource("fake_driver.c", dir);
+        Path src = Gcc.resource(NativeDevicesTest.class, "fake_driver.c", dir);
         prefixed = dir.resolve("libtee4jfake.so");
         plain = dir.resolve("libtee4jplain.so");
-        Gcc.run(Gcc.command(gcc.get(), "-shared", "-fPIC", "-O1", "-DPREFIX=" + PREFIX, "-o", prefixed.toString(),
-                src.toString()));
-        Gcc.run(Gcc.command(gcc.get(), "-shared", "-fPIC", "-O1", "-o", plain.toString(), src.toString()));
+        Gcc.sharedLibrary(src, prefixed, "-DPREFIX=" + PREFIX);
+        Gcc.sharedLibrary(src, plain);
     }
 
     private static NativeDevices fake() {

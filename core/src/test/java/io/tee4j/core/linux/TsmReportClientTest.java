@@ -228,6 +228,17 @@ class TsmReportClientTest {
     }
 
     @Test
+    void attributeTheProviderLacksIsInvalidRequest() {
+        FakeTsmTree tree = FakeTsmTree.builder(TsmRequest.PROVIDER_TDX_GUEST, echo(null)).build();
+        TsmException e = assertThrows(TsmException.class,
+                () -> tree.client(backoff).getReport(TsmRequest.builder(nonce(64)).privlevel(0).build()));
+        assertEquals(TsmException.Reason.INVALID_REQUEST, e.reason());
+        assertTrue(e.getMessage().contains("does not offer the attribute 'privlevel'"), e.getMessage());
+        assertEquals(0, tree.generatorCalls());
+        assertTrue(tree.liveEntries().isEmpty());
+    }
+
+    @Test
     void privlevelBelowFloorIsInvalidRequest() {
         FakeTsmTree tree = FakeTsmTree.builder(TsmRequest.PROVIDER_SEV_GUEST, echo(null)).privlevelFloor(2).build();
         TsmException e = assertThrows(TsmException.class,

@@ -1,0 +1,165 @@
+package io.tee4j.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tee4j.core.AttestationException;
+import io.tee4j.core.AttestationResult;
+import io.tee4j.core.FailureClass;
+import io.tee4j.core.TcbStatus;
+import io.tee4j.core.TeeType;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Attestation results in the EAT Attestation Result format (draft-fv-rats-ear, the dotted JSON
+ * labels that Veraison and trustee emit): one submodule per piece of evidence, each with an
+ * {@code ear.status} tier and an AR4SI trustworthiness vector, plus the verifier id and the raw
+ * claims under {@code ear.veraison.annotated-evidence}.
+ *
+ * <p>How tee4j fills the trust vector: a verified result is genuine hardware of a recognised
+ * instance whose memory is encrypted; configuration follows the TCB status (up to date: approved;
+ * anything accepted by name: known vulnerabilities, a warning); executables are "approved" only
+ * when the policy matched a measurement (the backend's claims say so), otherwise "unrecognised"
+ * (a warning). A failed verification is contraindicated, with the AR4SI code for the failed
+ * class (99 for a cryptographic failure).
+ */
+final class Ear {
+    static final String PROFILE = "tag:github.com,2023:veraison/ear";
+    static final String DEVELOPER = "https://tee4j.io";
+
+    private static final int AFFIRMING = 2;
+    private static final int WARNING = 32;
+    private static final int CONTRAINDICATED = 96;
+
+    private Ear() {
+    }
+
+    static ObjectNode fromResult(AttestationResult result, byte[] rawEvidence, Instant issuedAt) {
+        Map<String, Integer> vector = new LinkedHashMap<>();
+        vector.put("instance-identity", 2);
+        vector.put("hardware", result.commonClaims().tcbStatus() == TcbStatus.UP_TO_DATE
+                || result.commonClaims().tcbStatus() == TcbStatus.NOT_EVALUATED ? 2 : 32);
+        vector.put("configuration", configurationClaim(result.commonClaims().tcbStatus()));
+        vector.put("executables", measurementsAppraised(result) ? 2 : 33);
+        vector.put("runtime-opaque", result.commonClaims().debug() ? 96 : 2);
+        ObjectNode submod = Json.MAPPER.createObjectNode();
+        submod.put("ear.status", tierName(worstTier(vector)));
+        ObjectNode tv = submod.putObject("ear.trustworthiness-vector");
+        vector.forEach(tv::put);
+        submod.put("ear.appraisal-policy-id", "tee4j/" + result.tee().id() + "/policy");
+        submod.set("ear.veraison.annotated-evidence", Json.toNode(result.claims()));
+        return envelope(result.tee(), submod, rawEvidence, issuedAt);
+    }
+
+    static ObjectNode fromFailure(TeeType tee, AttestationException failure, byte[] rawEvidence, Instant issuedAt) {
+        Map<String, Integer> vector = new LinkedHashMap<>();
+        FailureClass fc = failure.failureClass();
+        switch (fc) {
+            case VERIFICATION_FAILED:
+                vector.put("instance-identity", 99);
+                vector.put("hardware", 99);
+                break;
+            case MALFORMED_EVIDENCE:
+                vector.put("instance-identity", 1);
+                break;
+            case POLICY_VIOLATION:
+                vector.put("instance-identity", 2);
+                vector.put("hardware", 2);
+                vector.put("configuration", 96);
+                vector.put("executables", 96);
+                break;
+            default:
+                // Collateral or revocation could not be had: the verifier cannot vouch either way.
+                vector.put("instance-identity", -1);
+                break;
+        }
+        ObjectNode submod = Json.MAPPER.createObjectNode();
+        int tier = worstTier(vector);
+        submod.put("ear.status", tierName(tier == 0 ? CONTRAINDICATED : Math.max(tier, CONTRAINDICATED)));
+        ObjectNode tv = submod.putObject("ear.trustworthiness-vector");
+        vector.forEach(tv::put);
+        submod.put("ear.appraisal-policy-id", "tee4j/" + tee.id() + "/policy");
+        ObjectNode annotated = submod.putObject("ear.veraison.annotated-evidence");
+        annotated.put("failureClass", fc.name());
+        annotated.put("error", failure.getMessage());
+        return envelope(tee, submod, rawEvidence, issuedAt);
+    }
+
+    private static ObjectNode envelope(TeeType tee, ObjectNode submod, byte[] rawEvidence, Instant issuedAt) {
+        ObjectNode ear = Json.MAPPER.createObjectNode();
+        ear.put("eat_profile", PROFILE);
+        ear.put("iat", issuedAt.getEpochSecond());
+        ObjectNode verifier = ear.putObject("ear.verifier-id");
+        verifier.put("developer", DEVELOPER);
+        verifier.put("build", "tee4j " + VersionProvider.version());
+        if (rawEvidence != null) {
+            ear.put("ear.raw-evidence", Base64.getUrlEncoder().withoutPadding().encodeToString(rawEvidence));
+        }
+        ear.putObject("submods").set(submodName(tee), submod);
+        return ear;
+    }
+
+    /** trustee's naming: the CPU TEE is {@code cpu0}, GPUs {@code gpu0}. */
+    static String submodName(TeeType tee) {
+        return tee == TeeType.NVIDIA_GPU ? "gpu0" : "cpu0";
+    }
+
+    private static int configurationClaim(TcbStatus status) {
+        switch (status) {
+            case UP_TO_DATE:
+                return 2;
+            case NOT_EVALUATED:
+                return 36;
+            case REVOKED:
+            case NOT_SUPPORTED:
+                return 96;
+            default:
+                return 32;
+        }
+    }
+
+    private static boolean measurementsAppraised(AttestationResult result) {
+        Object appraised = result.claims().get("measurementsAppraised");
+        return Boolean.TRUE.equals(appraised);
+    }
+
+    /** The tier of one AR4SI value (the rule veraison/ear and rust-ear share). */
+    static int tierOf(int value) {
+        if (value >= -1 && value <= 1) {
+            return 0;
+        }
+        int magnitude = Math.abs(value);
+        if (value < 0) {
+            magnitude = magnitude - 1;
+        }
+        if (magnitude <= 31) {
+            return AFFIRMING;
+        }
+        if (magnitude <= 95) {
+            return WARNING;
+        }
+        return CONTRAINDICATED;
+    }
+
+    static int worstTier(Map<String, Integer> vector) {
+        int worst = 0;
+        for (int v : vector.values()) {
+            worst = Math.max(worst, tierOf(v));
+        }
+        return worst;
+    }
+
+    static String tierName(int tier) {
+        switch (tier) {
+            case AFFIRMING:
+                return "affirming";
+            case WARNING:
+                return "warning";
+            case CONTRAINDICATED:
+                return "contraindicated";
+            default:
+                return "none";
+        }
+    }
+}

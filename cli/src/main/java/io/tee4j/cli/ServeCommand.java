@@ -1,0 +1,75 @@
+package io.tee4j.cli;
+
+import io.tee4j.core.Tee;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tee4j serve}: the HTTP sidecar. */
+@Command(name = "serve", description = "Run the HTTP sidecar: POST /v1/attest, POST /v1/verify, GET /healthz.",
+        footer = {"", "Examples:",
+                "  tee4j serve --port 8080",
+                "  curl -s localhost:8080/v1/verify -d '{\"tee\":\"sev-snp\",\"evidence\":\"<base64>\"}'",
+                "  tee4j serve --bind 0.0.0.0 --token-file token.txt   # beyond loopback a token is required"})
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default loopback).")
+    String bind;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port (0 picks a free one).")
+    int port;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "Bearer token required for /v1/attest; mandatory when binding beyond loopback.")
+    Path tokenFile;
+
+    @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Largest request body accepted.")
+    int maxBodyBytes;
+
+    @Option(names = "--concurrency", defaultValue = "8", description = "Requests verified at once; more wait briefly, then get 503.")
+    int concurrency;
+
+    @Option(names = "--collateral", paramLabel = "FILE|DIR", description = "Collateral offered to every verification.")
+    List<Path> collateral = new ArrayList<>();
+
+    @Option(names = "--offline", description = "Never touch the network.")
+    boolean offline;
+
+    @Option(names = "--no-revocation-check", description = "INSECURE: skip revocation checks for every request.")
+    boolean noRevocationCheck;
+
+    @Override
+    public Integer call() throws Exception {
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            throw new UsageException("--bind: unknown address " + bind);
+        }
+        String token = tokenFile == null ? null
+                : new String(InputFiles.read(tokenFile), StandardCharsets.UTF_8).trim();
+        if (!address.isLoopbackAddress() && (token == null || token.isEmpty())) {
+            throw new UsageException("binding to " + bind + " (beyond loopback) requires --token-file");
+        }
+        if (noRevocationCheck) {
+            System.err.println("tee4j: WARNING: revocation is not checked for any request (--no-revocation-check).");
+        }
+        Sidecar.Config config = new Sidecar.Config(address, port, maxBodyBytes, concurrency, concurrency * 4, token,
+                offline, noRevocationCheck, collateral, Clock.systemUTC(),
+                type -> type == null ? Tee.detect() : Tee.attester(type));
+        try (Sidecar sidecar = new Sidecar(config)) {
+            sidecar.start();
+            System.err.println("tee4j: sidecar listening on " + address.getHostAddress() + ":" + sidecar.port());
+            new CountDownLatch(1).await();
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,164 @@
+package io.tee4j.core.collateral.internal;
+
+import io.tee4j.core.collateral.CollateralKind;
+import io.tee4j.core.collateral.internal.EntryMetadata.CorruptEntryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The on-disk cache layout: under {@code root/v1/}, for each entry {@code <h>.body} (the document
+ * bytes) and {@code <h>.meta} (an {@link EntryMetadata} file), where {@code h} is the lower-case
+ * hex SHA-256 of the UTF-8 cache key. Files are written to a temporary file in the same folder,
+ * forced to disk and renamed atomically over the old ones, so a reader sees a whole old or a whole
+ * new file, never a partial one. An entry is used only when its metadata parses, names the same
+ * key and kind, and its body has the recorded SHA-256 and fits the size cap.
+ */
+public final class DirectoryStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryStore.class);
+
+    /** Name of the versioned sub-folder holding the entries. */
+    public static final String LAYOUT = "v1";
+
+    private final Path root;
+    private final Path dir;
+
+    public DirectoryStore(Path root) {
+        this.root = Objects.requireNonNull(root, "root");
+        this.dir = root.resolve(LAYOUT);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The folder holding the entry files. */
+    public Path entriesDirectory() {
+        return dir;
+    }
+
+    /** The file-name stem for a key: lower-case hex SHA-256 of its UTF-8 bytes. */
+    public static String stem(String key) {
+        return EntryMetadata.sha256Hex(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Path bodyFile(String key) {
+        return dir.resolve(stem(key) + ".body");
+    }
+
+    public Path metadataFile(String key) {
+        return dir.resolve(stem(key) + ".meta");
+    }
+
+    /** A checked entry: its body, metadata, and the fetch time to report. */
+    public static final class Stored {
+        public final byte[] body;
+        public final EntryMetadata metadata;
+        public final Instant fetchedAt;
+
+        Stored(byte[] body, EntryMetadata metadata, Instant fetchedAt) {
+            this.body = body;
+            this.metadata = metadata;
+            this.fetchedAt = fetchedAt;
+        }
+    }
+
+    /**
+     * Reads the entry for {@code key}; empty when absent, unreadable or corrupt (the reason is
+     * logged at DEBUG). Never throws for the content of the files.
+     */
+    public Optional<Stored> read(String key, CollateralKind kind, int maxBytes) {
+        Path meta = metadataFile(key);
+        Path body = bodyFile(key);
+        try {
+            EntryMetadata m = EntryMetadata.parse(readBounded(meta, EntryMetadata.MAX_BYTES));
+            if (!m.key().equals(key)) {
+                throw new CorruptEntryException("metadata names another key");
+            }
+            if (m.kind() != kind) {
+                throw new CorruptEntryException("metadata kind " + m.kind() + " is not the requested " + kind);
+            }
+            byte[] bytes = readBounded(body, maxBytes);
+            if (!EntryMetadata.sha256Hex(bytes).equals(m.sha256())) {
+                throw new CorruptEntryException("body does not match the recorded SHA-256");
+            }
+            Instant fetchedAt = m.fetchedAt().isPresent() ? m.fetchedAt().get()
+                    : Files.getLastModifiedTime(body).toInstant();
+            return Optional.of(new Stored(bytes, m, fetchedAt));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (CorruptEntryException e) {
+            LOG.debug("collateral cache ignoring corrupt entry key={} file={} reason=\"{}\"", key, meta, e.getMessage());
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("collateral cache cannot read entry key={} file={} error=\"{}\"", key, meta, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Writes (or replaces) the entry for {@code metadata.key()} atomically. */
+    public void write(EntryMetadata metadata, byte[] body) throws IOException {
+        if (!EntryMetadata.sha256Hex(body).equals(metadata.sha256())) {
+            throw new IllegalArgumentException("metadata sha256 does not match the body");
+        }
+        Files.createDirectories(dir);
+        String stem = stem(metadata.key());
+        // Body first: a reader that sees the new metadata with the old body (or the reverse)
+        // finds a SHA-256 mismatch and ignores the entry.
+        writeAtomically(dir.resolve(stem + ".body"), body, stem);
+        writeAtomically(dir.resolve(stem + ".meta"), metadata.encode(), stem);
+        syncDirectory(dir);
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes, String stem) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + stem + "-", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                LOG.debug("collateral cache cannot remove temporary file {}: {}", tmp, e.toString());
+            }
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        // Makes the renames durable on Linux; not supported everywhere, and not needed for atomicity.
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            LOG.trace("collateral cache cannot sync directory {}: {}", dir, e.toString());
+        }
+    }
+
+    /** Reads at most {@code max} bytes; a longer file is corrupt. */
+    static byte[] readBounded(Path file, int max) throws IOException, CorruptEntryException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] b = in.readNBytes(max == Integer.MAX_VALUE ? max : max + 1);
+            if (b.length > max) {
+                throw new CorruptEntryException(file.getFileName() + " is larger than " + max + " bytes");
+            }
+            return b;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.tee4j.snp;
+
+import io.tee4j.core.AttestationResult;
+import io.tee4j.core.Claims;
+import io.tee4j.core.CommonClaims;
+import io.tee4j.core.TcbStatus;
+import io.tee4j.core.TeeType;
+import io.tee4j.snp.internal.ReportClaims;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A verified and appraised SEV-SNP report: the report (every field typed), the product line, the
+ * certificate chain it was verified with (VCEK or VLEK, ASK or ASVK, ARK), the KDS extensions of
+ * the signing certificate, whether revocation was checked, and warnings.
+ *
+ * <p>{@link #commonClaims()}: measurement ({@code measurement}), report data, debug (guest policy
+ * bit 19), platform id (hex chip id; absent when masked) and TCB status: {@link TcbStatus#UP_TO_DATE}
+ * when the policy set a minimum TCB (which it met), {@link TcbStatus#NOT_EVALUATED} otherwise (AMD
+ * publishes no TCB-status service; the result then warns).
+ *
+ * @since 0.1
+ */
+public final class SnpAttestationResult implements AttestationResult {
+    private final AttestationReport report;
+    private final ProductLine productLine;
+    private final List<X509Certificate> chain;
+    private final AmdKdsExtensions extensions;
+    private final List<String> warnings;
+    private final Instant verifiedAt;
+    private final boolean explicitTrustAnchors;
+    private final boolean revocationChecked;
+    private final TcbStatus tcbStatus;
+
+    SnpAttestationResult(AttestationReport report, ProductLine productLine, List<X509Certificate> chain,
+            AmdKdsExtensions extensions, List<String> warnings, Instant verifiedAt, boolean explicitTrustAnchors,
+            boolean revocationChecked, TcbStatus tcbStatus) {
+        this.report = Objects.requireNonNull(report);
+        this.productLine = Objects.requireNonNull(productLine);
+        this.chain = List.copyOf(chain);
+        this.extensions = Objects.requireNonNull(extensions);
+        this.warnings = List.copyOf(warnings);
+        this.verifiedAt = Objects.requireNonNull(verifiedAt);
+        this.explicitTrustAnchors = explicitTrustAnchors;
+        this.revocationChecked = revocationChecked;
+        this.tcbStatus = Objects.requireNonNull(tcbStatus);
+    }
+
+    @Override
+    public TeeType tee() {
+        return TeeType.SEV_SNP;
+    }
+
+    /** The verified report. */
+    public AttestationReport report() {
+        return report;
+    }
+
+    public ProductLine productLine() {
+        return productLine;
+    }
+
+    public SigningKey signingKey() {
+        return report.signerInfo().signingKey();
+    }
+
+    /** The chain the report was verified with: VCEK or VLEK, ASK or ASVK, ARK. */
+    public List<X509Certificate> chain() {
+        return chain;
+    }
+
+    /** The AMD KDS extensions of the signing certificate. */
+    public AmdKdsExtensions signingCertificateExtensions() {
+        return extensions;
+    }
+
+    /** Whether the ASK/ASVK was checked against a current ARK-signed CRL. */
+    public boolean revocationChecked() {
+        return revocationChecked;
+    }
+
+    @Override
+    public CommonClaims commonClaims() {
+        CommonClaims.Builder b = CommonClaims.builder(TeeType.SEV_SNP).reportData(report.reportData())
+                .measurement("measurement", report.measurement()).debug(report.policy().debugAllowed())
+                .tcbStatus(tcbStatus);
+        if (!report.chipIdMasked()) {
+            byte[] chip = report.chipId();
+            b.platformId(HexFormat.of().formatHex(chip, 0, productLine == ProductLine.TURIN ? 8 : 64));
+        }
+        return b.build();
+    }
+
+    @Override
+    public Claims claims() {
+        Claims.Builder c = ReportClaims.of(report);
+        c.put("productLine", productLine.kdsName());
+        Claims.Builder v = Claims.builder();
+        v.put("signingKey", signingKey().name());
+        v.put("signingCertificate", chain.get(0).getSubjectX500Principal().getName());
+        v.put("chain", chain.stream().map(x -> x.getSubjectX500Principal().getName()).toList());
+        extensions.productName().ifPresent(n -> v.put("certificateProductName", n));
+        extensions.cspId().ifPresent(n -> v.put("cspId", n));
+        v.put("trustAnchors", explicitTrustAnchors ? "EXPLICIT" : "BUNDLED");
+        v.put("revocationChecked", revocationChecked);
+        v.put("tcbStatus", tcbStatus.name());
+        v.put("verifiedAt", verifiedAt.toString());
+        c.put("verification", v);
+        return c.build();
+    }
+
+    @Override
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    @Override
+    public Instant verifiedAt() {
+        return verifiedAt;
+    }
+
+    @Override
+    public boolean explicitTrustAnchors() {
+        return explicitTrustAnchors;
+    }
+
+    @Override
+    public String toString() {
+        return "SnpAttestationResult[" + productLine.kdsName() + ", " + signingKey() + ", " + warnings.size()
+                + " warnings]";
+    }
+}

@@ -1,0 +1,25 @@
+/**
+ * AMD SEV-SNP: parse, verify and appraise attestation reports; produce them on a guest; derive
+ * sealing keys.
+ *
+ * <ul>
+ *   <li>Parse: {@link io.tee4j.snp.AttestationReport} (versions 2 to 5, product-aware TCB layout,
+ *       must-be-zero checks), {@link io.tee4j.snp.AzureHclReport}, {@link io.tee4j.snp.CertificateTable},
+ *       {@link io.tee4j.snp.AmdKdsExtensions}.
+ *   <li>Verify: {@link io.tee4j.snp.SnpVerifier} against {@link io.tee4j.snp.AmdRoots} (AMD's real
+ *       Milan, Genoa and Turin roots bundled; others only explicitly), with revocation required by
+ *       default; collateral from {@link io.tee4j.snp.KdsClient} ({@link io.tee4j.snp.KdsUrls}).
+ *   <li>Appraise: {@link io.tee4j.snp.SnpPolicy} (go-sev-guest {@code validate.Options} parity;
+ *       debug rejected by default), results in {@link io.tee4j.snp.SnpAttestationResult}.
+ *   <li>Attest: {@link io.tee4j.snp.SnpAttester} (configfs-tsm or {@code /dev/sev-guest} through
+ *       {@link io.tee4j.snp.SevGuestDevice}), found by {@link io.tee4j.snp.SnpAttesterProvider}.
+ *   <li>Keys: {@link io.tee4j.snp.DerivedKeyRequest}, {@link io.tee4j.snp.SnpSealingKeySource}.
+ *   <li>The {@code tee4j} command: {@link io.tee4j.snp.SnpTeeBackend}.
+ * </ul>
+ *
+ * <p>Test doubles for all of it (fake AMD chain, signer, firmware, device, configfs tree and KDS)
+ * are in {@link io.tee4j.snp.simulator}; their roots are never trusted unless passed explicitly.
+ *
+ * @since 0.1
+ */
+package io.tee4j.snp;

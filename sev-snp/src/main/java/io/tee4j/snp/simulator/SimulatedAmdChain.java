@@ -1,0 +1,356 @@
+package io.tee4j.snp.simulator;
+
+import io.tee4j.snp.AmdRoots;
+import io.tee4j.snp.ProductLine;
+import io.tee4j.snp.TcbLayout;
+import io.tee4j.snp.TcbVersion;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CRLHolder;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A fake AMD key hierarchy for one product line, shaped like AMD's: an ARK (self-signed), an ASK
+ * and an ASVK (RSA, RSASSA-PSS SHA-384/MGF1-SHA-384/salt 48, AMD's name attributes and CRL
+ * distribution point), a VCEK (EC P-384, serial 0, the KDS extensions: structure version, product
+ * name, SPLs incl. fmcSPL on Turin, HWID of 64 or 8 bytes) and a VLEK (the same with a CSP id and
+ * no HWID), plus ARK-signed CRLs.
+ *
+ * <p><b>For tests and demos only.</b> Its roots are never trusted by default: pass
+ * {@link #roots()} ({@link AmdRoots#explicit}) to a verifier, which then marks every result as
+ * verified with explicit anchors. RSA keys are 2048-bit by default so tests stay fast (AMD's are
+ * 4096; see {@link Builder#rsaBits(int)}). Bouncy Castle's provider is used as a private instance,
+ * never registered.
+ *
+ * @since 0.1
+ */
+public final class SimulatedAmdChain {
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    private static final String SIG = "SHA384withRSAandMGF1";
+    private static final String ARC = "1.3.6.1.4.1.3704.1.";
+
+    private final ProductLine product;
+    private final byte[] chipId;
+    private final TcbVersion tcb;
+    private final KeyPair ark;
+    private final KeyPair ask;
+    private final KeyPair asvk;
+    private final KeyPair vcek;
+    private final KeyPair vlek;
+    private final X509Certificate arkCert;
+    private final X509Certificate askCert;
+    private final X509Certificate asvkCert;
+    private final X509Certificate vcekCert;
+    private final X509Certificate vlekCert;
+    private final String cspId;
+
+    private SimulatedAmdChain(Builder b) throws GeneralSecurityException {
+        this.product = b.product;
+        this.tcb = b.tcb != null ? b.tcb : defaultTcb(b.product);
+        if (tcb.layout() != product.tcbLayout()) {
+            throw new IllegalArgumentException("TCB layout " + tcb.layout() + " does not match " + product);
+        }
+        this.chipId = b.chipId != null ? b.chipId.clone() : defaultChipId(b.random, product);
+        this.cspId = b.cspId;
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(b.rsaBits, b.random);
+        this.ark = rsa.generateKeyPair();
+        this.ask = rsa.generateKeyPair();
+        this.asvk = rsa.generateKeyPair();
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(new ECGenParameterSpec("secp384r1"), b.random);
+        this.vcek = ec.generateKeyPair();
+        this.vlek = ec.generateKeyPair();
+        String line = product.kdsName();
+        Instant nb = b.notBefore;
+        Instant caEnd = nb.plus(Duration.ofDays(25 * 365));
+        Instant leafEnd = nb.plus(Duration.ofDays(7 * 365));
+        X500Name arkName = name("ARK-" + line);
+        X500Name askName = name("SEV-" + line);
+        X500Name asvkName = name("SEV-VLEK-" + line);
+        this.arkCert = ca(arkName, arkName, ark.getPublic(), ark.getPrivate(), BigInteger.valueOf(0x10000), nb, caEnd,
+                "https://kdsintf.amd.com/vcek/v1/" + line + "/crl");
+        this.askCert = ca(askName, arkName, ask.getPublic(), ark.getPrivate(), BigInteger.valueOf(0x10001), nb, caEnd,
+                "https://kdsintf.amd.com/vcek/v1/" + line + "/crl");
+        this.asvkCert = ca(asvkName, arkName, asvk.getPublic(), ark.getPrivate(), BigInteger.valueOf(0x10101), nb,
+                caEnd, "https://kdsintf.amd.com/vlek/v1/" + line + "/crl");
+        this.vcekCert = leaf(name("SEV-VCEK"), askName, vcek.getPublic(), ask.getPrivate(), nb, leafEnd, true);
+        this.vlekCert = leaf(name("SEV-VLEK"), asvkName, vlek.getPublic(), asvk.getPrivate(), nb, leafEnd, false);
+    }
+
+    /** A chain for the product line with defaults (random chip id, a typical TCB, valid from 2024-01-01). */
+    public static SimulatedAmdChain generate(ProductLine product) {
+        return builder(product).build();
+    }
+
+    public static Builder builder(ProductLine product) {
+        return new Builder(product);
+    }
+
+    private static TcbVersion defaultTcb(ProductLine p) {
+        return p == ProductLine.TURIN ? TcbVersion.of(0x4700000002000100L, TcbLayout.TURIN)
+                : TcbVersion.of(0xdb18000000000004L, TcbLayout.MILAN_GENOA);
+    }
+
+    private static byte[] defaultChipId(SecureRandom random, ProductLine p) {
+        byte[] id = new byte[64];
+        byte[] sig = new byte[p == ProductLine.TURIN ? 8 : 64];
+        do {
+            random.nextBytes(sig);
+        } while (Arrays.equals(sig, new byte[sig.length]));
+        System.arraycopy(sig, 0, id, 0, sig.length);
+        return id;
+    }
+
+    private static X500Name name(String cn) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.OU, "Engineering").addRDN(BCStyle.C, "US")
+                .addRDN(BCStyle.L, "Santa Clara").addRDN(BCStyle.ST, "CA").addRDN(BCStyle.O, "Advanced Micro Devices")
+                .addRDN(BCStyle.CN, cn).build();
+    }
+
+    private static ContentSigner signer(PrivateKey key) throws GeneralSecurityException {
+        try {
+            return new JcaContentSignerBuilder(SIG).setProvider(BC).build(key);
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    private static X509Certificate convert(X509CertificateHolder h) throws GeneralSecurityException {
+        return new JcaX509CertificateConverter().getCertificate(h);
+    }
+
+    private static X509Certificate ca(X500Name subject, X500Name issuer, PublicKey key, PrivateKey signingKey,
+            BigInteger serial, Instant nb, Instant na, String crlDp) throws GeneralSecurityException {
+        try {
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(nb), Date.from(na),
+                    subject, key);
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                new DistributionPoint(new DistributionPointName(new GeneralNames(
+                        new GeneralName(GeneralName.uniformResourceIdentifier, crlDp))), null, null)}));
+            return convert(b.build(signer(signingKey)));
+        } catch (java.io.IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    private X509Certificate leaf(X500Name subject, X500Name issuer, PublicKey key, PrivateKey signingKey, Instant nb,
+            Instant na, boolean isVcek) throws GeneralSecurityException {
+        try {
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, BigInteger.ZERO, Date.from(nb),
+                    Date.from(na), subject, key);
+            boolean turin = product == ProductLine.TURIN;
+            ext(b, "1", new org.bouncycastle.asn1.ASN1Integer(turin ? 1 : 0));
+            ext(b, "2", new DERIA5String(product.kdsName()));
+            ext(b, "3.1", new org.bouncycastle.asn1.ASN1Integer(tcb.bootloader()));
+            ext(b, "3.2", new org.bouncycastle.asn1.ASN1Integer(tcb.tee()));
+            ext(b, "3.3", new org.bouncycastle.asn1.ASN1Integer(tcb.snp()));
+            int[] reserved = tcb.reservedBytes();
+            if (!turin) {
+                for (int i = 0; i < 4; i++) {
+                    ext(b, "3." + (4 + i), new org.bouncycastle.asn1.ASN1Integer(reserved[i]));
+                }
+            } else {
+                for (int i = 5; i <= 7; i++) {
+                    ext(b, "3." + i, new org.bouncycastle.asn1.ASN1Integer(0));
+                }
+            }
+            ext(b, "3.8", new org.bouncycastle.asn1.ASN1Integer(tcb.microcode()));
+            if (turin) {
+                ext(b, "3.9", new org.bouncycastle.asn1.ASN1Integer(tcb.fmc()));
+            }
+            if (isVcek) {
+                b.addExtension(new ASN1ObjectIdentifier(ARC + "4"), false,
+                        new DEROctetString(Arrays.copyOf(chipId, turin ? 8 : 64)));
+            } else {
+                ext(b, "5", new DERIA5String(cspId));
+            }
+            return convert(b.build(signer(signingKey)));
+        } catch (java.io.IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    private static void ext(JcaX509v3CertificateBuilder b, String arc, ASN1Encodable value) throws java.io.IOException {
+        b.addExtension(new ASN1ObjectIdentifier(ARC + arc), false, value);
+    }
+
+    /**
+     * An ARK-signed CRL current from {@code thisUpdate} to {@code nextUpdate}, listing the given
+     * serial numbers (e.g. {@code ask().getSerialNumber()}) as revoked.
+     */
+    public X509CRL crl(Instant thisUpdate, Instant nextUpdate, BigInteger... revoked) {
+        Objects.requireNonNull(thisUpdate, "thisUpdate");
+        try {
+            X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(
+                    arkCert.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
+            if (nextUpdate != null) {
+                b.setNextUpdate(Date.from(nextUpdate));
+            }
+            for (BigInteger s : revoked) {
+                b.addCRLEntry(s, Date.from(thisUpdate), CRLReason.keyCompromise);
+            }
+            X509CRLHolder h = b.build(signer(ark.getPrivate()));
+            return new JcaX509CRLConverter().getCRL(h);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing a simulated CRL failed", e);
+        }
+    }
+
+    public ProductLine product() {
+        return product;
+    }
+
+    /** The chip id the VCEK's HWID certifies (64 bytes; Turin: 8 then zeros). */
+    public byte[] chipId() {
+        return chipId.clone();
+    }
+
+    /** The TCB the VCEK and VLEK certify (used as the reports' reported TCB). */
+    public TcbVersion tcb() {
+        return tcb;
+    }
+
+    public X509Certificate ark() {
+        return arkCert;
+    }
+
+    public X509Certificate ask() {
+        return askCert;
+    }
+
+    public X509Certificate asvk() {
+        return asvkCert;
+    }
+
+    public X509Certificate vcek() {
+        return vcekCert;
+    }
+
+    public X509Certificate vlek() {
+        return vlekCert;
+    }
+
+    /** These roots, for an explicit-anchor verifier: ARK, ASK and ASVK. */
+    public AmdRoots roots() {
+        return AmdRoots.explicit(List.of(arkCert, askCert, asvkCert));
+    }
+
+    PrivateKey vcekKey() {
+        return vcek.getPrivate();
+    }
+
+    PrivateKey vlekKey() {
+        return vlek.getPrivate();
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatedAmdChain[" + product.kdsName() + ", SIMULATED roots]";
+    }
+
+    /** Builds a {@link SimulatedAmdChain}. */
+    public static final class Builder {
+        private final ProductLine product;
+        private byte[] chipId;
+        private TcbVersion tcb;
+        private Instant notBefore = Instant.parse("2024-01-01T00:00:00Z");
+        private int rsaBits = 2048;
+        private SecureRandom random = new SecureRandom();
+        private String cspId = "CN=simulated-csp.example";
+
+        private Builder(ProductLine product) {
+            this.product = Objects.requireNonNull(product, "product");
+        }
+
+        /** The 64-byte chip id (Turin: only the first 8 bytes may be non-zero). */
+        public Builder chipId(byte[] chipId) {
+            if (chipId.length != 64) {
+                throw new IllegalArgumentException("chip id is 64 bytes");
+            }
+            this.chipId = chipId.clone();
+            return this;
+        }
+
+        /** The TCB the VCEK/VLEK certify, in the product's layout. */
+        public Builder tcb(TcbVersion tcb) {
+            this.tcb = Objects.requireNonNull(tcb, "tcb");
+            return this;
+        }
+
+        /** Start of every certificate's validity (VCEK/VLEK 7 years, ARK/ASK/ASVK 25 years). */
+        public Builder notBefore(Instant notBefore) {
+            this.notBefore = Objects.requireNonNull(notBefore, "notBefore");
+            return this;
+        }
+
+        /** RSA modulus size of the ARK, ASK and ASVK (2048 default, 4096 as AMD). */
+        public Builder rsaBits(int bits) {
+            if (bits != 2048 && bits != 3072 && bits != 4096) {
+                throw new IllegalArgumentException("RSA size 2048, 3072 or 4096");
+            }
+            this.rsaBits = bits;
+            return this;
+        }
+
+        /** The randomness for keys (seed a SecureRandom for reproducible tests). */
+        public Builder random(SecureRandom random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** The VLEK's CSP id. */
+        public Builder cspId(String cspId) {
+            this.cspId = Objects.requireNonNull(cspId, "cspId");
+            return this;
+        }
+
+        public SimulatedAmdChain build() {
+            try {
+                return new SimulatedAmdChain(this);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("generating the simulated AMD chain failed", e);
+            }
+        }
+    }
+}
