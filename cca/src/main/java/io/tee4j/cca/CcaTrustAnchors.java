@@ -181,7 +181,7 @@ public final class CcaTrustAnchors {
             List<byte[]> keys;
             try {
                 keys = Certificates.pemBlocks(content, "PUBLIC KEY");
-            } catch (IllegalArgumentException e) {
+            } catch (CertificateException e) {
                 throw new CcaConfigurationException("trust anchors: malformed base64 in a PEM block", e);
             }
             for (byte[] spki : keys) {
@@ -211,7 +211,7 @@ public final class CcaTrustAnchors {
         private static boolean hasCertificateBlock(byte[] content) throws CcaConfigurationException {
             try {
                 return !Certificates.pemBlocks(content, "CERTIFICATE").isEmpty();
-            } catch (IllegalArgumentException e) {
+            } catch (CertificateException e) {
                 throw new CcaConfigurationException("trust anchors: malformed base64 in a PEM block", e);
             }
         }
