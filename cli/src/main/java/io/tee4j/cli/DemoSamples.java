@@ -33,38 +33,46 @@ import java.util.Map;
  */
 final class DemoSamples {
     private static final String SECTION = "Real hardware evidence, verified offline at pinned times";
+    private static final String NO_CRL = "; revocation not checked (no AMD CRL ships for offline use)";
 
     private DemoSamples() {
     }
 
     /** What one sample needs, and what it should come to. */
     private record Sample(TeeType tee, String what, String evidence, List<String> certs, List<String> trustRoots,
-            List<String> collateral, String at, RevocationMode revocation, FailureClass expectedFailure) {
+            List<String> collateral, String at, RevocationMode revocation, String policyJson, String note,
+            FailureClass expectedFailure) {
     }
 
     static List<DemoStep> steps() {
         List<Sample> samples = List.of(
                 new Sample(TeeType.SEV_SNP, "AMD Milan, report v3 (Oak)", "snp/milan-report.bin",
                         List.of("snp/milan-vcek.der"), List.of(), List.of(), "2025-08-01T00:00:00Z",
-                        RevocationMode.SKIP_INSECURE, null),
+                        RevocationMode.SKIP_INSECURE, null, NO_CRL, null),
                 new Sample(TeeType.SEV_SNP, "AMD Genoa, report v5 (Oak)", "snp/genoa-report.bin",
                         List.of("snp/genoa-vcek.der"), List.of(), List.of(), "2025-09-01T00:00:00Z",
-                        RevocationMode.SKIP_INSECURE, null),
+                        RevocationMode.SKIP_INSECURE, null, NO_CRL, null),
                 new Sample(TeeType.SEV_SNP, "AMD Turin, report v5 (Oak)", "snp/turin-report.bin",
                         List.of("snp/turin-vcek.der"), List.of(), List.of(), "2025-08-01T00:00:00Z",
-                        RevocationMode.SKIP_INSECURE, null),
+                        RevocationMode.SKIP_INSECURE, null, NO_CRL, null),
                 new Sample(TeeType.SEV_SNP, "AMD Milan, DEBUG guest (go-sev-guest)", "snp/milan-debug-report.bin",
                         List.of("snp/milan-debug-vcek.der"), List.of(), List.of(), "2023-01-01T00:00:00Z",
-                        RevocationMode.SKIP_INSECURE, FailureClass.POLICY_VIOLATION),
+                        RevocationMode.SKIP_INSECURE, null, NO_CRL, FailureClass.POLICY_VIOLATION),
                 new Sample(TeeType.TDX, "Intel TDX quote v4 + collateral (dcap-qvl)", "tdx/quote.dat",
                         List.of(), List.of(), List.of("tdx/collateral.json"), "2025-07-04T10:24:00Z",
-                        RevocationMode.REQUIRE, null),
+                        RevocationMode.REQUIRE, null, "", null),
                 new Sample(TeeType.CCA, "Arm CCA token, TF-RMM on FVP", "cca/token.cbor",
                         List.of(), List.of("cca/ta.json"), List.of("cca/rv.json"), "2025-01-01T00:00:00Z",
-                        RevocationMode.REQUIRE, null),
+                        RevocationMode.REQUIRE, null, "", null),
                 new Sample(TeeType.NVIDIA_GPU, "NVIDIA H100 SPDM report (nvtrust)", "nvidia-gpu/report.hex",
                         List.of("nvidia-gpu/chain.pem"), List.of(), List.of(), "2025-06-01T00:00:00Z",
-                        RevocationMode.SKIP_INSECURE, null));
+                        RevocationMode.SKIP_INSECURE,
+                        // The nonce the sample was requested with (see samples/PROVENANCE.md). NVIDIA has
+                        // published no RIM matching this driver build, so the measurements cannot be
+                        // appraised offline; the policy accepts that by name and the result says so.
+                        "{\"expectedNonce\": \"931d8dd0add203ac3d8b4fbde75e115278eefcdceac5b87671a748f32364dfcb\","
+                                + " \"allowUnappraisedMeasurements\": true}",
+                        "; nonce matched; no OCSP offline; measurements NOT appraised (no RIM for this build)", null));
         List<DemoStep> steps = new ArrayList<>();
         for (Sample s : samples) {
             steps.add(new DemoStep(SECTION, s.tee().id(), s.what(), step -> run(step, s)));
@@ -99,11 +107,12 @@ final class DemoSamples {
                 Files.write(file, resource(c));
                 b.addCollateral(file);
             }
+            if (s.policyJson() != null) {
+                b.policy(VerifyCommand.parsePolicy(s.policyJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
             try {
                 AttestationResult result = backend.verify(evidence, b.build());
-                String revocation = s.revocation() == RevocationMode.SKIP_INSECURE
-                        ? "; revocation not checked (no CRL/OCSP offline)" : "";
-                return step.outcome("VERIFIED @ " + s.at().substring(0, 10), summary(result) + revocation,
+                return step.outcome("VERIFIED @ " + s.at().substring(0, 10), summary(result) + s.note(),
                         s.expectedFailure() == null);
             } catch (PolicyViolationException e) {
                 return step.outcome("REJECTED (policy)", e.violations().get(0),
@@ -127,7 +136,11 @@ final class DemoSamples {
         sb.append("tcb=").append(result.commonClaims().tcbStatus());
         result.commonClaims().measurements().entrySet().stream().findFirst().ifPresent(e -> sb.append(", ")
                 .append(e.getKey()).append('=').append(shortHex(e.getValue())));
-        if (result.commonClaims().debug()) {
+        Object gpuDebug = result.claims().get("dbgstat");
+        if (gpuDebug != null) {
+            // A GPU's debug state is known only from appraised measurements; say what is known.
+            sb.append(", debug ").append(gpuDebug);
+        } else if (result.commonClaims().debug()) {
             sb.append(", DEBUG");
         }
         sb.append(", anchors=").append(result.explicitTrustAnchors() ? "explicit" : "bundled");

@@ -151,11 +151,19 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     static PolicyDocument readPolicy(Path path) throws UsageException, PolicyFormatException {
+        try {
+            return parsePolicy(Files.readAllBytes(path));
+        } catch (IOException e) {
+            throw new UsageException("policy " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    static PolicyDocument parsePolicy(byte[] json) throws UsageException, PolicyFormatException {
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(Files.readAllBytes(path));
+            node = Json.MAPPER.readTree(json);
         } catch (IOException e) {
-            throw new UsageException("policy " + path + ": not valid JSON: " + e.getMessage(), e);
+            throw new UsageException("policy: not valid JSON: " + e.getMessage(), e);
         }
         if (node == null || !node.isObject()) {
             throw new PolicyFormatException("$", "a policy file must be a JSON object");

@@ -1,0 +1,98 @@
+package io.tee4j.benchmarks;
+
+import io.tee4j.tdx.TdxPolicy;
+import io.tee4j.tdx.TdxQuote;
+import io.tee4j.tdx.TdxVerificationResult;
+import io.tee4j.tdx.TdxVerifier;
+import io.tee4j.tdx.simulator.TdxSimulator;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * TDX quote parsing and verification. Quotes come from the TDX simulator (same sizes and P-256
+ * signatures as real quotes; the simulator root is passed explicitly). {@code verifyWarm}: a
+ * verifier that has seen the platform before, given a different quote each call (16 quotes with
+ * different report data from one platform): one ECDSA P-256 verification plus TCB comparison and
+ * policy. {@code verifyCold}: a fresh verifier each call (PCK chain, QE report, collateral
+ * signatures, CRLs). {@code ecdsaP256KeptKey}: the warm path's single signature check alone, as
+ * the baseline the warm path is measured against.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+@Fork(1)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class TdxBenchmark {
+    private byte[][] quotes;
+    private TdxVerifier warm;
+    private TdxSimulator sim;
+    private io.tee4j.tdx.TdxCollateral collateral;
+    private Clock clock;
+    private final TdxPolicy policy = TdxPolicy.defaults();
+    private int next;
+    private io.tee4j.core.crypto.EcdsaVerifier attestationKey;
+    private byte[] signature;
+    private int signedLength;
+
+    @Setup
+    public void setup() throws Exception {
+        clock = Clock.fixed(Instant.parse("2026-03-01T12:00:00Z"), ZoneOffset.UTC);
+        sim = TdxSimulator.builder().clock(clock).build();
+        quotes = new byte[16][];
+        for (int i = 0; i < quotes.length; i++) {
+            byte[] rd = new byte[64];
+            rd[0] = (byte) i;
+            quotes[i] = sim.quote(rd);
+        }
+        collateral = sim.collateral();
+        warm = TdxVerifier.builder().trustAnchors(sim.trustAnchors()).collateral(collateral).clock(clock)
+                .build();
+        warm.verify(quotes[0], policy);
+        TdxQuote q = TdxQuote.parse(quotes[0]);
+        byte[] point = new byte[65];
+        point[0] = 4;
+        System.arraycopy(q.attestationKey(), 0, point, 1, 64);
+        attestationKey = io.tee4j.core.crypto.EcdsaVerifier.fromUncompressedPoint(io.tee4j.core.crypto.EcCurve.P256,
+                point);
+        signature = q.signature();
+        signedLength = q.signedLength();
+    }
+
+    /** Baseline: the one ECDSA P-256 verification of the warm path alone, with the kept key object. */
+    @Benchmark
+    public boolean ecdsaP256KeptKey() {
+        return attestationKey.verifyP1363(quotes[0], 0, signedLength, signature);
+    }
+
+    @Benchmark
+    public TdxQuote parse() throws Exception {
+        return TdxQuote.parse(quotes[next++ & 15]);
+    }
+
+    @Benchmark
+    public TdxVerificationResult verifyWarm() throws Exception {
+        return warm.verify(quotes[next++ & 15], policy);
+    }
+
+    @Benchmark
+    public TdxVerificationResult verifyCold() throws Exception {
+        TdxVerifier v = TdxVerifier.builder().trustAnchors(sim.trustAnchors()).collateral(collateral)
+                .clock(clock).build();
+        return v.verify(quotes[next++ & 15], policy);
+    }
+}

@@ -1,0 +1,110 @@
+package io.tee4j.cca.internal;
+
+import io.tee4j.cca.CcaConfigurationException;
+import io.tee4j.cca.CcaPolicy;
+import io.tee4j.cca.CcaReferenceValues;
+import io.tee4j.cca.CcaToken;
+import io.tee4j.cca.CcaTrustAnchors;
+import io.tee4j.cca.CcaVerifier;
+import io.tee4j.core.AttestationException;
+import io.tee4j.core.AttestationResult;
+import io.tee4j.core.Claims;
+import io.tee4j.core.CollateralUnavailableException;
+import io.tee4j.core.Evidence;
+import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.core.PolicyFormatException;
+import io.tee4j.core.TeeType;
+import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.VerificationRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The CCA backend of the {@code tee4j} command and sidecar.
+ *
+ * <p>Inputs: the evidence is a CCA token (tag 399 or 907); {@code --trust-root} files are CPAKs
+ * as a JSON trust-anchor store, a JWK, or PEM public keys/certificates (at least one is required:
+ * tee4j bundles no CPAK); {@code --collateral} files are reference values in the rv.json format (a
+ * directory: every {@code *.json} file in it); the policy document is read by
+ * {@link CcaPolicy#fromDocument}, whose {@code expectedChallenge} carries the nonce since the
+ * command has no nonce option. {@code --cert} is refused (CCA tokens carry no certificates). The
+ * revocation mode is not applicable: CCA has no CPAK revocation, and none is claimed.
+ */
+public final class CcaTeeBackend implements TeeBackend {
+
+    @Override
+    public TeeType type() {
+        return TeeType.CCA;
+    }
+
+    @Override
+    public Evidence readEvidence(byte[] content) throws MalformedEvidenceException {
+        CcaToken.decode(content);
+        return Evidence.of(TeeType.CCA, content);
+    }
+
+    @Override
+    public Claims describe(Evidence evidence) throws MalformedEvidenceException {
+        return CcaToken.decode(evidence.raw()).toClaims();
+    }
+
+    @Override
+    public AttestationResult verify(Evidence evidence, VerificationRequest request)
+            throws AttestationException, PolicyFormatException {
+        if (!request.certificates().isEmpty()) {
+            throw new PolicyFormatException("--cert", "CCA tokens take no certificates; pass the CPAK with --trust-root");
+        }
+        if (request.trustRoots().isEmpty()) {
+            throw new CollateralUnavailableException("no CPAK trust anchor given: tee4j ships none for CCA; pass a"
+                    + " trust-anchor store (JSON), a JWK or a PEM public key with --trust-root", null, false);
+        }
+        CcaTrustAnchors.Builder anchors = CcaTrustAnchors.builder();
+        List<byte[]> roots = request.trustRoots();
+        for (int i = 0; i < roots.size(); i++) {
+            try {
+                anchors.addFrom(roots.get(i));
+            } catch (CcaConfigurationException e) {
+                throw new PolicyFormatException("--trust-root[" + i + "]", e.getMessage());
+            }
+        }
+        CcaReferenceValues rv = CcaReferenceValues.none();
+        for (Path p : request.collateral()) {
+            for (Path f : files(p)) {
+                try {
+                    rv = rv.and(CcaReferenceValues.parse(Files.readAllBytes(f)));
+                } catch (IOException e) {
+                    throw new CollateralUnavailableException("cannot read reference values " + f + ": "
+                            + e.getMessage(), f.toString(), false, e);
+                } catch (CcaConfigurationException e) {
+                    throw new PolicyFormatException("--collateral " + f, e.getMessage());
+                }
+            }
+        }
+        CcaPolicy policy = request.policy().isPresent() ? CcaPolicy.fromDocument(request.policy().get())
+                : CcaPolicy.defaults();
+        CcaVerifier verifier;
+        try {
+            verifier = CcaVerifier.builder(anchors.build()).referenceValues(rv).clock(request.clock()).build();
+        } catch (CcaConfigurationException e) {
+            throw new PolicyFormatException("--trust-root", e.getMessage());
+        }
+        return verifier.verify(evidence, policy);
+    }
+
+    private static List<Path> files(Path p) throws CollateralUnavailableException {
+        if (!Files.isDirectory(p)) {
+            return List.of(p);
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return new ArrayList<>(s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
+                    .collect(Collectors.toList()));
+        } catch (IOException e) {
+            throw new CollateralUnavailableException("cannot list " + p + ": " + e.getMessage(), p.toString(), false, e);
+        }
+    }
+}

@@ -1,0 +1,517 @@
+package io.tee4j.cca.simulator;
+
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import io.tee4j.cca.CcaConfigurationException;
+import io.tee4j.cca.CcaProfile;
+import io.tee4j.cca.CcaTokenFormat;
+import io.tee4j.cca.CcaTrustAnchors;
+import io.tee4j.cca.CoseAlgorithm;
+import io.tee4j.cca.MecPolicy;
+import io.tee4j.cca.internal.CoseSign1;
+import io.tee4j.core.Attester;
+import io.tee4j.core.Evidence;
+import io.tee4j.core.TeeType;
+import io.tee4j.core.crypto.EcCurve;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A CCA platform and realm in software, for testing attestation logic without Arm hardware: a
+ * CPAK (the platform key) and a RAK (the realm key), both freshly generated EC keys, that sign
+ * tokens in either top-level format ({@link CcaTokenFormat}) and any profile generation.
+ *
+ * <p>Security: the simulator's CPAK is trusted only when passed explicitly — use
+ * {@link #trustAnchors()} to build a {@link io.tee4j.cca.CcaVerifier}; nothing registers it anywhere
+ * and {@link io.tee4j.core.Tee#detect()} never returns {@link #attester()}. Tokens are encoded with
+ * Jackson's CBOR generator, an encoder independent of tee4j's decoder, so round trips test both.
+ *
+ * <p>For a fake configfs-tsm tree, plug {@link #token(byte[])} into core's {@code FakeTsmTree}
+ * (test jar) as the generator of provider {@code arm_cca_guest}, and point
+ * {@link io.tee4j.cca.CcaAttester} at it.
+ *
+ * @since 0.1
+ */
+public final class CcaSimulator {
+    /** The implementation id the simulated platform reports. */
+    public static final byte[] IMPLEMENTATION_ID = "tee4j CCA simulator, not secure!".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static final CBORFactory CBOR = new CBORFactory();
+
+    private final KeyPair cpak;
+    private final EcCurve cpakCurve;
+    private final KeyPair rak;
+    private final byte[] instanceId;
+    private final byte[] realmInstanceId;
+
+    private CcaSimulator(EcCurve cpakCurve, SecureRandom random) {
+        this(cpakCurve, generate(cpakCurve, random), ueid(random), random);
+    }
+
+    private CcaSimulator(EcCurve cpakCurve, KeyPair cpak, byte[] instanceId, SecureRandom random) {
+        this.cpakCurve = cpakCurve;
+        this.cpak = cpak;
+        this.instanceId = instanceId;
+        this.rak = generate(EcCurve.P384, random);
+        this.realmInstanceId = ueid(random);
+    }
+
+    /** Another realm on the same simulated platform: the same CPAK and platform ids, a new RAK and realm id. */
+    public CcaSimulator withNewRealm() {
+        return new CcaSimulator(cpakCurve, cpak, instanceId, new SecureRandom());
+    }
+
+    /** A simulator with a P-384 CPAK (ES384 platform tokens, as TF-RMM's FVP signs). */
+    public static CcaSimulator create() {
+        return create(EcCurve.P384);
+    }
+
+    /** A simulator whose CPAK is on the given curve (P-256: ES256, P-384: ES384, P-521: ES512). */
+    public static CcaSimulator create(EcCurve cpakCurve) {
+        return new CcaSimulator(Objects.requireNonNull(cpakCurve, "cpakCurve"), new SecureRandom());
+    }
+
+    /** The CPAK's public key. */
+    public PublicKey cpakPublicKey() {
+        return cpak.getPublic();
+    }
+
+    /** The platform instance id (33 bytes, 0x01 then the hash-like id of the CPAK). */
+    public byte[] instanceId() {
+        return instanceId.clone();
+    }
+
+    /** Trust anchors holding only this simulator's CPAK, bound to its implementation and instance ids. */
+    public CcaTrustAnchors trustAnchors() {
+        try {
+            return CcaTrustAnchors.builder().add(IMPLEMENTATION_ID, instanceId, cpak.getPublic()).build();
+        } catch (CcaConfigurationException e) {
+            throw new IllegalStateException("the simulator's own key is always valid", e);
+        }
+    }
+
+    /** A token with default claims (tag 907, 2024 profiles) and the given challenge (1..64 bytes, zero-padded). */
+    public byte[] token(byte[] challenge) {
+        return token(TokenSpec.builder().challenge(challenge).build());
+    }
+
+    /** A signed token as the spec describes. */
+    public byte[] token(TokenSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        byte[] rakBytes = spec.generation == 1 ? point(rak.getPublic()) : coseKey(rak.getPublic());
+        byte[] platformChallenge = hash(spec.rakHashAlgorithm, rakBytes);
+        byte[] realmPayload = realmClaims(spec, rakBytes);
+        byte[] platformPayload = platformClaims(spec, platformChallenge);
+        CoseAlgorithm platformAlg = algorithmFor(cpakCurve);
+        byte[] platform = sign(cpak, platformAlg, platformPayload);
+        byte[] realm = sign(rak, CoseAlgorithm.ES384, realmPayload);
+        return envelope(spec.format, platform, realm);
+    }
+
+    /** An attester that signs with this simulator (never found by {@code Tee.detect()}). */
+    public Attester attester() {
+        return new Attester() {
+            @Override
+            public TeeType type() {
+                return TeeType.CCA;
+            }
+
+            @Override
+            public Evidence attest(byte[] reportData) {
+                return Evidence.of(TeeType.CCA, token(reportData));
+            }
+
+            @Override
+            public String toString() {
+                return "CcaSimulator.attester (software keys, not secure)";
+            }
+        };
+    }
+
+    // ---- encoding ----
+
+    private byte[] platformClaims(TokenSpec s, byte[] challenge) {
+        int entries = 9 + (s.generation == 3 ? 1 : 0);
+        return cbor(g -> {
+            g.writeStartObject(null, entries);
+            g.writeFieldId(265);
+            g.writeString(s.generation == 1 ? CcaProfile.PLATFORM_CCA_SSD_1_0.uri()
+                    : s.generation == 2 ? CcaProfile.PLATFORM_2023.uri() : CcaProfile.PLATFORM_2024.uri());
+            bytes(g, 10, challenge);
+            bytes(g, 2396, IMPLEMENTATION_ID);
+            bytes(g, 256, instanceId);
+            bytes(g, 2401, s.config);
+            g.writeFieldId(2395);
+            g.writeNumber(s.lifecycle);
+            g.writeFieldId(2402);
+            g.writeString("sha-256");
+            g.writeFieldId(2399);
+            g.writeStartArray(null, s.components.size());
+            for (TokenSpec.Component c : s.components) {
+                g.writeStartObject(null, 5);
+                g.writeFieldId(1);
+                g.writeString(c.type);
+                bytes(g, 2, c.measurement);
+                g.writeFieldId(4);
+                g.writeString(c.version);
+                bytes(g, 5, c.signerId);
+                g.writeFieldId(6);
+                g.writeString("sha-256");
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeFieldId(2400);
+            g.writeString("https://tee4j.invalid/simulator");
+            if (s.generation == 3) {
+                g.writeFieldId(2394);
+                g.writeNumber(1);
+            }
+            g.writeEndObject();
+        });
+    }
+
+    private byte[] realmClaims(TokenSpec s, byte[] rakBytes) {
+        int entries = 7 + (s.generation >= 2 ? 1 : 0) + (s.generation == 3 ? 2 : 0);
+        return cbor(g -> {
+            g.writeStartObject(null, entries);
+            if (s.generation >= 2) {
+                g.writeFieldId(265);
+                g.writeString(s.generation == 2 ? CcaProfile.REALM_2023.uri() : CcaProfile.REALM_2024.uri());
+            }
+            bytes(g, 10, s.challenge);
+            bytes(g, 44235, s.personalizationValue);
+            bytes(g, 44238, s.initialMeasurement);
+            g.writeFieldId(44239);
+            g.writeStartArray(null, 4);
+            for (byte[] rem : s.extensibleMeasurements) {
+                g.writeBinary(rem);
+            }
+            g.writeEndArray();
+            g.writeFieldId(44236);
+            g.writeString(s.hashAlgorithm);
+            bytes(g, 44237, rakBytes);
+            g.writeFieldId(44240);
+            g.writeString(s.rakHashAlgorithm);
+            if (s.generation == 3) {
+                bytes(g, 256, realmInstanceId);
+                g.writeFieldId(44243);
+                g.writeNumber(s.mecPolicy == MecPolicy.PRIVATE ? 1 : 0);
+            }
+            g.writeEndObject();
+        });
+    }
+
+    private static byte[] coseKey(PublicKey key) {
+        byte[] p = point(key);
+        int n = (p.length - 1) / 2;
+        return cbor(g -> {
+            g.writeStartObject(null, 4);
+            g.writeFieldId(1);
+            g.writeNumber(2);
+            g.writeFieldId(-1);
+            g.writeNumber(n == 32 ? 1 : n == 48 ? 2 : 3);
+            bytes(g, -2, Arrays.copyOfRange(p, 1, 1 + n));
+            bytes(g, -3, Arrays.copyOfRange(p, 1 + n, 1 + 2 * n));
+            g.writeEndObject();
+        });
+    }
+
+    private static byte[] sign(KeyPair key, CoseAlgorithm alg, byte[] payload) {
+        byte[] prot = cbor(g -> {
+            g.writeStartObject(null, 1);
+            g.writeFieldId(1);
+            g.writeNumber(alg.id());
+            g.writeEndObject();
+        });
+        byte[] signature;
+        try {
+            Signature s = Signature.getInstance(alg.curve().digestName().replace("-", "") + "withECDSAinP1363Format");
+            s.initSign(key.getPrivate());
+            s.update(CoseSign1.toBeSigned(prot, payload));
+            signature = s.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ECDSA signing is available on every Java 17 platform", e);
+        }
+        return cbor(g -> {
+            g.writeTag((int) CoseSign1.TAG);
+            g.writeStartArray(null, 4);
+            g.writeBinary(prot);
+            g.writeStartObject(null, 0);
+            g.writeEndObject();
+            g.writeBinary(payload);
+            g.writeBinary(signature);
+            g.writeEndArray();
+        });
+    }
+
+    private static byte[] envelope(CcaTokenFormat format, byte[] platform, byte[] realm) {
+        return cbor(g -> {
+            g.writeTag((int) format.tag());
+            g.writeStartObject(null, 2);
+            g.writeFieldId(44234);
+            member(g, format, platform);
+            g.writeFieldId(44241);
+            member(g, format, realm);
+            g.writeEndObject();
+        });
+    }
+
+    private static void member(CBORGenerator g, CcaTokenFormat format, byte[] cose) throws IOException {
+        if (format == CcaTokenFormat.CMW_COLLECTION_TAG_907) {
+            g.writeStartArray(null, 2);
+            g.writeNumber(263);
+            g.writeBinary(cose);
+            g.writeEndArray();
+        } else {
+            g.writeBinary(cose);
+        }
+    }
+
+    private static void bytes(CBORGenerator g, long key, byte[] value) throws IOException {
+        g.writeFieldId(key);
+        g.writeBinary(value);
+    }
+
+    private interface Writer {
+        void write(CBORGenerator g) throws IOException;
+    }
+
+    private static byte[] cbor(Writer w) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (CBORGenerator g = CBOR.createGenerator(out)) {
+            w.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    // ---- keys ----
+
+    private static KeyPair generate(EcCurve curve, SecureRandom random) {
+        try {
+            KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
+            kpg.initialize(new ECGenParameterSpec(curve.curveName()), random);
+            return kpg.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("EC key generation is available on every Java 17 platform", e);
+        }
+    }
+
+    private static byte[] point(PublicKey key) {
+        ECPublicKey ec = (ECPublicKey) key;
+        int n = (ec.getParams().getCurve().getField().getFieldSize() + 7) / 8;
+        byte[] out = new byte[1 + 2 * n];
+        out[0] = 4;
+        fixed(ec.getW().getAffineX(), out, 1, n);
+        fixed(ec.getW().getAffineY(), out, 1 + n, n);
+        return out;
+    }
+
+    private static void fixed(BigInteger v, byte[] out, int off, int n) {
+        byte[] b = v.toByteArray();
+        int copy = Math.min(b.length, n);
+        System.arraycopy(b, b.length - copy, out, off + n - copy, copy);
+    }
+
+    private static byte[] ueid(SecureRandom random) {
+        byte[] id = new byte[33];
+        random.nextBytes(id);
+        id[0] = 1;
+        return id;
+    }
+
+    private static CoseAlgorithm algorithmFor(EcCurve curve) {
+        for (CoseAlgorithm a : CoseAlgorithm.values()) {
+            if (a.curve() == curve) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("no COSE algorithm for " + curve);
+    }
+
+    static byte[] hash(String alg, byte[] data) {
+        String jca = alg.toUpperCase(java.util.Locale.ROOT);
+        try {
+            return MessageDigest.getInstance(jca).digest(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("unsupported hash algorithm " + alg, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CcaSimulator[CPAK " + cpakCurve.curveName() + ", not secure]";
+    }
+
+    /** The claims of a simulated token; every field has a default. */
+    public static final class TokenSpec {
+        static final class Component {
+            final String type;
+            final byte[] measurement;
+            final String version;
+            final byte[] signerId;
+
+            Component(String type, byte[] measurement, String version, byte[] signerId) {
+                this.type = type;
+                this.measurement = measurement;
+                this.version = version;
+                this.signerId = signerId;
+            }
+        }
+
+        final CcaTokenFormat format;
+        final int generation;
+        final byte[] challenge;
+        final byte[] personalizationValue;
+        final byte[] initialMeasurement;
+        final List<byte[]> extensibleMeasurements;
+        final String hashAlgorithm;
+        final String rakHashAlgorithm;
+        final int lifecycle;
+        final byte[] config;
+        final List<Component> components;
+        final MecPolicy mecPolicy;
+
+        private TokenSpec(Builder b) {
+            this.format = b.format;
+            this.generation = b.generation;
+            this.challenge = b.challenge;
+            this.personalizationValue = b.personalizationValue;
+            this.initialMeasurement = b.initialMeasurement;
+            this.extensibleMeasurements = List.copyOf(b.extensibleMeasurements);
+            this.hashAlgorithm = b.hashAlgorithm;
+            this.rakHashAlgorithm = b.rakHashAlgorithm;
+            this.lifecycle = b.lifecycle;
+            this.config = b.config;
+            this.components = List.copyOf(b.components);
+            this.mecPolicy = b.mecPolicy;
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** Builds a {@link TokenSpec}. Defaults: tag 907, 2024 profiles, zero challenge, secured lifecycle. */
+        public static final class Builder {
+            private CcaTokenFormat format = CcaTokenFormat.CMW_COLLECTION_TAG_907;
+            private int generation = 3;
+            private byte[] challenge = new byte[64];
+            private byte[] personalizationValue = new byte[64];
+            private byte[] initialMeasurement = new byte[32];
+            private final List<byte[]> extensibleMeasurements = new ArrayList<>(
+                    List.of(new byte[32], new byte[32], new byte[32], new byte[32]));
+            private String hashAlgorithm = "sha-256";
+            private String rakHashAlgorithm = "sha-256";
+            private int lifecycle = 0x3000;
+            private byte[] config = new byte[] {(byte) 0xcf, (byte) 0xcf, (byte) 0xcf, (byte) 0xcf};
+            private final List<Component> components = new ArrayList<>(List.of(
+                    new Component("RMM", new byte[32], "1.0", new byte[32])));
+            private boolean componentsGiven;
+            private MecPolicy mecPolicy = MecPolicy.SHARED;
+
+            private Builder() {
+            }
+
+            public Builder format(CcaTokenFormat format) {
+                this.format = Objects.requireNonNull(format, "format");
+                return this;
+            }
+
+            /**
+             * The profile generation: {@link CcaProfile#generation()} of the platform profile (1: RMM 1.0 with a
+             * raw RAK point and no realm profile; 2: the 2023 profiles; 3: the 2024 profiles).
+             */
+            public Builder profile(CcaProfile platformProfile) {
+                if (!platformProfile.isPlatform()) {
+                    throw new IllegalArgumentException("name the platform profile");
+                }
+                this.generation = platformProfile.generation();
+                return this;
+            }
+
+            /** The realm challenge: 1 to 64 bytes, zero-padded to 64 as the kernel does. */
+            public Builder challenge(byte[] challenge) {
+                if (challenge.length == 0 || challenge.length > 64) {
+                    throw new IllegalArgumentException("a CCA challenge has 1 to 64 bytes");
+                }
+                this.challenge = Arrays.copyOf(challenge, 64);
+                return this;
+            }
+
+            public Builder personalizationValue(byte[] rpv) {
+                if (rpv.length != 64) {
+                    throw new IllegalArgumentException("a personalization value has 64 bytes");
+                }
+                this.personalizationValue = rpv.clone();
+                return this;
+            }
+
+            public Builder initialMeasurement(byte[] rim) {
+                this.initialMeasurement = rim.clone();
+                return this;
+            }
+
+            public Builder extensibleMeasurement(int index, byte[] rem) {
+                extensibleMeasurements.set(index, rem.clone());
+                return this;
+            }
+
+            public Builder hashAlgorithm(String alg) {
+                this.hashAlgorithm = Objects.requireNonNull(alg);
+                return this;
+            }
+
+            /** The RAK hash algorithm (sha-256, sha-384, sha-512). */
+            public Builder rakHashAlgorithm(String alg) {
+                this.rakHashAlgorithm = Objects.requireNonNull(alg);
+                return this;
+            }
+
+            public Builder lifecycle(int lifecycle) {
+                this.lifecycle = lifecycle;
+                return this;
+            }
+
+            public Builder config(byte[] config) {
+                this.config = config.clone();
+                return this;
+            }
+
+            /** Replaces the default software component list with one component per call. */
+            public Builder component(String type, byte[] measurement, String version, byte[] signerId) {
+                if (!componentsGiven) {
+                    components.clear();
+                    componentsGiven = true;
+                }
+                components.add(new Component(type, measurement.clone(), version, signerId.clone()));
+                return this;
+            }
+
+            public Builder mecPolicy(MecPolicy policy) {
+                this.mecPolicy = Objects.requireNonNull(policy);
+                return this;
+            }
+
+            public TokenSpec build() {
+                return new TokenSpec(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.tee4j.nvgpu;
+
+import io.tee4j.core.AttestationException;
+import io.tee4j.core.AttestationResult;
+import io.tee4j.core.Claims;
+import io.tee4j.core.CollateralUnavailableException;
+import io.tee4j.core.Evidence;
+import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.core.PolicyFormatException;
+import io.tee4j.core.TeeType;
+import io.tee4j.core.TrustAnchors;
+import io.tee4j.core.collateral.CollateralSource;
+import io.tee4j.core.crypto.Certificates;
+import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.VerificationRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The NVIDIA GPU backend as the {@code tee4j} command sees it.
+ *
+ * <ul>
+ *   <li>{@link #readEvidence(byte[])}: the report bytes (the command decodes a hex text file first;
+ *       hex text is also accepted here), trailing zero bytes tolerated;
+ *   <li>{@link #verify(Evidence, VerificationRequest)}: the request's certificates are the device
+ *       chain (leaf first) when the evidence has none; {@code --trust-root} files replace the
+ *       bundled device and RIM roots (explicit anchors); {@code --collateral} files and
+ *       directories are read for RIMs ({@code *.swidtag}, {@code *.xml}, {@code *.json} answers of
+ *       the RIM service); the policy document is read by {@link NvGpuPolicy#fromDocument}; without
+ *       one the default policy applies (measurements must be appraised).
+ * </ul>
+ *
+ * @since 0.1
+ */
+public final class NvGpuBackend implements TeeBackend {
+    private static final long MAX_COLLATERAL_FILE = 4L << 20;
+    private static final int MAX_COLLATERAL_FILES = 256;
+
+    @Override
+    public TeeType type() {
+        return TeeType.NVIDIA_GPU;
+    }
+
+    @Override
+    public Evidence readEvidence(byte[] content) throws MalformedEvidenceException {
+        byte[] raw = content;
+        if (raw.length > SpdmMeasurementReport.MAX_LENGTH * 2 + 64) {
+            throw new MalformedEvidenceException("evidence file too large for a GPU report");
+        }
+        if (raw.length > 0 && raw[0] != 0x11) {
+            String text = new String(raw, StandardCharsets.US_ASCII).replaceAll("\\s+", "");
+            if (text.matches("(0x)?[0-9a-fA-F]+") && text.length() % 2 == 0) {
+                raw = HexFormat.of().parseHex(text.startsWith("0x") ? text.substring(2) : text);
+            }
+        }
+        SpdmMeasurementReport.parse(raw);
+        return Evidence.of(TeeType.NVIDIA_GPU, raw);
+    }
+
+    @Override
+    public Claims describe(Evidence evidence) throws MalformedEvidenceException {
+        return NvGpuClaims.describe(SpdmMeasurementReport.parse(evidence.raw()));
+    }
+
+    @Override
+    public AttestationResult verify(Evidence evidence, VerificationRequest request)
+            throws AttestationException, PolicyFormatException {
+        NvGpuPolicy policy = request.policy().isPresent() ? NvGpuPolicy.fromDocument(request.policy().get())
+                : NvGpuPolicy.defaults();
+        NvGpuVerifier.Builder b = NvGpuVerifier.builder()
+                .clock(request.clock())
+                .revocationMode(request.revocationMode())
+                .collateralSource(request.offline() || request.collateralSource().isEmpty() ? CollateralSource.none()
+                        : request.collateralSource().get());
+        if (!request.trustRoots().isEmpty()) {
+            List<X509Certificate> roots = new ArrayList<>();
+            for (byte[] content : request.trustRoots()) {
+                try {
+                    roots.addAll(Certificates.parseAll(content));
+                } catch (CertificateException e) {
+                    throw new CollateralUnavailableException("a trust root does not parse: " + e.getMessage(), null,
+                            false, e);
+                }
+            }
+            TrustAnchors explicit = TrustAnchors.explicit("caller-supplied roots", roots);
+            b.deviceTrustAnchors(explicit).rimTrustAnchors(explicit);
+        }
+        for (Path p : request.collateral()) {
+            for (byte[] doc : collateralFiles(p)) {
+                b.addRim(doc);
+            }
+        }
+        Evidence ev = evidence;
+        if (evidence.certificates().isEmpty() && !request.certificates().isEmpty()) {
+            Evidence.Builder eb = evidence.toBuilder();
+            request.certificates().forEach(eb::addCertificate);
+            ev = eb.build();
+        }
+        return b.build().verify(ev, policy);
+    }
+
+    private static List<byte[]> collateralFiles(Path p) throws CollateralUnavailableException {
+        List<byte[]> out = new ArrayList<>();
+        try {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    List<Path> files = s.filter(Files::isRegularFile).filter(NvGpuBackend::isRimFile).sorted()
+                            .limit(MAX_COLLATERAL_FILES + 1L).toList();
+                    if (files.size() > MAX_COLLATERAL_FILES) {
+                        throw new CollateralUnavailableException("more than " + MAX_COLLATERAL_FILES
+                                + " RIM files in " + p, p.toString(), false);
+                    }
+                    for (Path f : files) {
+                        out.add(read(f));
+                    }
+                }
+            } else {
+                out.add(read(p));
+            }
+        } catch (IOException e) {
+            throw new CollateralUnavailableException("cannot read collateral " + p + ": " + e.getMessage(),
+                    p.toString(), false, e);
+        }
+        return out;
+    }
+
+    private static boolean isRimFile(Path f) {
+        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".swidtag") || n.endsWith(".xml") || n.endsWith(".json");
+    }
+
+    private static byte[] read(Path f) throws IOException, CollateralUnavailableException {
+        if (Files.size(f) > MAX_COLLATERAL_FILE) {
+            throw new CollateralUnavailableException(f + " is larger than " + MAX_COLLATERAL_FILE + " bytes",
+                    f.toString(), false);
+        }
+        return Files.readAllBytes(f);
+    }
+}

@@ -1,0 +1,65 @@
+package io.tee4j.nvgpu;
+
+import io.tee4j.core.Claims;
+import java.util.HexFormat;
+
+/** Claims trees shared by {@link NvGpuResult} and the backend's describe. */
+final class NvGpuClaims {
+    private NvGpuClaims() {
+    }
+
+    static Claims.Builder opaque(OpaqueData o) {
+        Claims.Builder b = Claims.builder();
+        for (OpaqueField f : o.fields()) {
+            String key = f.name().toLowerCase(java.util.Locale.ROOT);
+            switch (f.type()) {
+                case OpaqueData.DRIVER_VERSION:
+                case OpaqueData.PROJECT:
+                case OpaqueData.PROJECT_SKU:
+                case OpaqueData.CHIP_SKU:
+                case OpaqueData.CHIP_SKU_MOD:
+                    b.put(key, OpaqueData.cString(f.valueUnsafe()));
+                    break;
+                case OpaqueData.VBIOS_VERSION:
+                    b.put(key, o.vbiosVersion().orElse(HexFormat.of().formatHex(f.valueUnsafe())));
+                    break;
+                default:
+                    b.put(key, f.valueUnsafe());
+                    break;
+            }
+        }
+        return b;
+    }
+
+    static Claims.Builder measurements(SpdmMeasurementReport r) {
+        Claims.Builder b = Claims.builder();
+        for (MeasurementBlock m : r.blocks()) {
+            b.put(Integer.toString(m.index()), m.value());
+        }
+        return b;
+    }
+
+    static Claims describe(SpdmMeasurementReport r) {
+        HexFormat hex = HexFormat.of();
+        return Claims.builder()
+                .put("spdmVersion", "1.1")
+                .put("requestNonce", hex.formatHex(r.requestNonce()))
+                .put("requestParam1", r.requestParam1())
+                .put("requestParam2", r.requestParam2())
+                .put("slotId", r.slotId())
+                .put("responseParam1", r.responseParam1())
+                .put("responseParam2", r.responseParam2())
+                .put("numberOfBlocks", r.blocks().size())
+                .put("responseNonce", hex.formatHex(r.responseNonce()))
+                .put("driverVersion", r.opaqueData().driverVersion().orElse(null))
+                .put("vbiosVersion", r.opaqueData().vbiosVersion().orElse(null))
+                .put("driverRimId", RimIds.driver(r).orElse(null))
+                .put("vbiosRimId", RimIds.vbios(r).orElse(null))
+                .put("opaqueData", opaque(r.opaqueData()))
+                .put("measurements", measurements(r))
+                .put("signature", r.signature())
+                .put("signedLength", r.signedLength())
+                .put("trailingZeroBytes", r.trailingZeroBytes())
+                .build();
+    }
+}

@@ -1,0 +1,402 @@
+package io.tee4j.nvgpu.simulator;
+
+import io.tee4j.core.CollateralUnavailableException;
+import io.tee4j.core.Evidence;
+import io.tee4j.core.RevocationMode;
+import io.tee4j.core.TeeType;
+import io.tee4j.core.TrustAnchors;
+import io.tee4j.core.collateral.CollateralKind;
+import io.tee4j.core.collateral.CollateralRequest;
+import io.tee4j.core.collateral.CollateralSource;
+import io.tee4j.core.collateral.FetchedCollateral;
+import io.tee4j.core.crypto.Certificates;
+import io.tee4j.nvgpu.NvGpuVerifier;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPReq;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.Req;
+import org.bouncycastle.cert.ocsp.RespID;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A simulated NVIDIA H100 for tests without hardware: a fake device chain in NVIDIA's shape
+ * (FMC leaf with the DICE FWID extension ← BROM ← Provisioner ICA ← GH100 Identity ← a simulated
+ * Device Identity CA), SPDM 1.1 reports signed by the leaf for any nonce, driver and VBIOS RIMs
+ * signed by a simulated CoRIM chain that match the reports, an OCSP responder and a RIM service as
+ * a {@link CollateralSource}, and a {@link FakeNvml} for the attester.
+ *
+ * <p><b>Trust</b>: the simulated roots are never trusted by default. A verifier accepts simulated
+ * evidence only when given {@link #trustAnchors()} explicitly ({@link #verifier()} does that and
+ * nothing else); results then say their anchors were explicit. Keys are fresh per instance; all
+ * certificates are valid from a day before the clock's instant for ten years.
+ *
+ * @since 0.1
+ */
+public final class NvGpuSimulator {
+    /** The number of measurement blocks (as on H100). */
+    public static final int BLOCKS = 64;
+    private static final String OCSP_URL = "https://ocsp.simulated.tee4j.invalid/";
+    private static final String RIM_SERVICE = "https://rim.simulated.tee4j.invalid/v1/rim/";
+
+    private final Clock clock;
+    private final SecureRandom random;
+    private final String driverVersion;
+    private final byte[] vbios;
+    private final byte[][] measurements;
+    private final byte[] fwid;
+    private final SimulatedPki.Entity deviceRoot;
+    private final SimulatedPki.Entity identity;
+    private final SimulatedPki.Entity provisioner;
+    private final SimulatedPki.Entity brom;
+    private final SimulatedPki.Entity leaf;
+    private final SimulatedPki.Entity rimRoot;
+    private final SimulatedPki.Entity rimCa;
+    private final SimulatedPki.Entity rimSigner;
+    private final byte[] driverRim;
+    private final byte[] vbiosRim;
+    private final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
+
+    private NvGpuSimulator(Builder b) {
+        this.clock = b.clock;
+        this.random = b.seed == null ? new SecureRandom() : seeded(b.seed);
+        this.driverVersion = b.driverVersion;
+        this.vbios = new byte[] {0x00, (byte) 0x9f, 0x00, (byte) 0x96, 0x01, 0, 0, 0};
+        this.measurements = new byte[BLOCKS][48];
+        for (byte[] m : measurements) {
+            random.nextBytes(m);
+        }
+        this.fwid = new byte[48];
+        random.nextBytes(fwid);
+        Instant now = clock.instant();
+        SimulatedPki pki = new SimulatedPki(random, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(3650)),
+                OCSP_URL);
+        this.deviceRoot = pki.root("CN=tee4j SIMULATED NVIDIA Device Identity CA,O=tee4j simulator");
+        this.identity = pki.ca(deviceRoot, "CN=tee4j SIMULATED GH100 Identity,O=tee4j simulator");
+        this.provisioner = pki.ca(identity, "CN=tee4j SIMULATED GH100 Provisioner ICA 1,O=tee4j simulator");
+        this.brom = pki.ca(provisioner, "CN=GH100 A01 GSP BROM,O=tee4j simulator");
+        this.leaf = pki.leaf(brom, "CN=GH100 A01 GSP FMC LF,O=tee4j simulator", fwid);
+        this.rimRoot = pki.root("CN=tee4j SIMULATED CoRIM signing Root CA,O=tee4j simulator");
+        this.rimCa = pki.ca(rimRoot, "CN=tee4j SIMULATED Reference Value GH100 CA,O=tee4j simulator");
+        this.rimSigner = pki.leaf(rimCa, "CN=tee4j SIMULATED RIM Signer,O=tee4j simulator", null);
+        List<X509Certificate> rimChain = List.of(rimSigner.cert, rimCa.cert, rimRoot.cert);
+        Map<Integer, List<byte[]>> driverActive = new TreeMap<>();
+        Map<Integer, List<byte[]>> vbiosActive = new TreeMap<>();
+        for (int i = 0; i < BLOCKS; i++) {
+            if (i == 7 || (i >= 21 && i <= 40)) {
+                driverActive.put(i, List.of(measurements[i]));
+            } else if (i <= 12) {
+                // Two alternatives, the right one second, as some real VBIOS RIMs have.
+                byte[] other = new byte[48];
+                random.nextBytes(other);
+                vbiosActive.put(i, i == 3 ? List.of(other, measurements[i]) : List.of(measurements[i]));
+            }
+        }
+        this.driverRim = SimulatedRim.signed(driverVersion, BLOCKS, driverActive, rimSigner, rimChain);
+        this.vbiosRim = SimulatedRim.signed(vbiosVersion(), BLOCKS, vbiosActive, rimSigner, rimChain);
+    }
+
+    private static SecureRandom seeded(long seed) {
+        try {
+            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
+            r.setSeed(seed);
+            return r;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A simulator at the system clock with random keys. */
+    public static NvGpuSimulator create() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The simulated driver version (default "550.90.07"). */
+    public String driverVersion() {
+        return driverVersion;
+    }
+
+    /** The simulated VBIOS version, "96.00.9F.00.01". */
+    public String vbiosVersion() {
+        return String.format(Locale.ROOT, "%02X.%02X.%02X.%02X.%02X", vbios[3] & 0xff, vbios[2] & 0xff, vbios[1] & 0xff,
+                vbios[0] & 0xff, vbios[4] & 0xff);
+    }
+
+    /** The measurement of block {@code index} (1-based), a copy. */
+    public byte[] measurement(int index) {
+        return measurements[index - 1].clone();
+    }
+
+    /** A report for {@code nonce} (32 bytes), signed by the simulated FMC leaf. */
+    public byte[] report(byte[] nonce) {
+        Objects.requireNonNull(nonce, "nonce");
+        if (nonce.length != 32) {
+            throw new IllegalArgumentException("nonce must have 32 bytes");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0x11);
+        out.write(0xe0);
+        out.write(0x01);
+        out.write(0xff);
+        out.writeBytes(nonce);
+        out.write(0);
+        out.write(0x11);
+        out.write(0x60);
+        out.write(0);
+        out.write(0);
+        out.write(BLOCKS);
+        int recordLength = BLOCKS * (4 + 3 + 48);
+        out.write(recordLength & 0xff);
+        out.write(recordLength >> 8 & 0xff);
+        out.write(recordLength >> 16 & 0xff);
+        for (int i = 0; i < BLOCKS; i++) {
+            out.write(i + 1);
+            out.write(0x01);
+            out.write(51);
+            out.write(0);
+            out.write(i < 12 ? 0x00 : 0x01);
+            out.write(48);
+            out.write(0);
+            out.writeBytes(measurements[i]);
+        }
+        byte[] responderNonce = new byte[32];
+        random.nextBytes(responderNonce);
+        out.writeBytes(responderNonce);
+        ByteArrayOutputStream opaque = new ByteArrayOutputStream();
+        tlv(opaque, 6, vbios);
+        tlv(opaque, 14, new byte[] {(byte) 0xb1, 0x03, 0, 0});
+        tlv(opaque, 15, "882\0\0\0\0\0\0".getBytes(StandardCharsets.US_ASCII));
+        tlv(opaque, 16, "0\0\0\0\0".getBytes(StandardCharsets.US_ASCII));
+        tlv(opaque, 17, "1010\0".getBytes(StandardCharsets.US_ASCII));
+        tlv(opaque, 18, "0200\0".getBytes(StandardCharsets.US_ASCII));
+        tlv(opaque, 19, new byte[2]);
+        tlv(opaque, 3, (driverVersion + "\0").getBytes(StandardCharsets.US_ASCII));
+        tlv(opaque, 4, new byte[] {(byte) 0x80, 0x01, 0, 0, 0, 0, 0, 0});
+        tlv(opaque, 11, new byte[] {(byte) 0xaa});
+        tlv(opaque, 20, fwid);
+        tlv(opaque, 21, new byte[] {0x55});
+        byte[] o = opaque.toByteArray();
+        out.write(o.length & 0xff);
+        out.write(o.length >> 8);
+        out.writeBytes(o);
+        byte[] signed = out.toByteArray();
+        try {
+            Signature s = Signature.getInstance("SHA384withECDSAinP1363Format");
+            s.initSign(leaf.keys.getPrivate(), random);
+            s.update(signed);
+            out.writeBytes(s.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("P-384 signing is required of the JDK", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void tlv(ByteArrayOutputStream out, int type, byte[] value) {
+        out.write(type & 0xff);
+        out.write(type >> 8);
+        out.write(value.length & 0xff);
+        out.write(value.length >> 8);
+        out.writeBytes(value);
+    }
+
+    /** Evidence for {@code nonce}: the report, the device chain and the nonce. */
+    public Evidence evidence(byte[] nonce) {
+        Evidence.Builder b = Evidence.builder(TeeType.NVIDIA_GPU, report(nonce)).nonce(nonce);
+        for (X509Certificate c : deviceChain()) {
+            b.addCertificate(der(c));
+        }
+        return b.build();
+    }
+
+    /** The device chain, leaf first, root last. */
+    public List<X509Certificate> deviceChain() {
+        return List.of(leaf.cert, brom.cert, provisioner.cert, identity.cert, deviceRoot.cert);
+    }
+
+    /** The device chain as PEM text (what NVML returns). */
+    public String deviceChainPem() {
+        StringBuilder sb = new StringBuilder();
+        deviceChain().forEach(c -> sb.append(Certificates.toPem(c)));
+        return sb.toString();
+    }
+
+    /** The simulated device and CoRIM roots, as explicit anchors. */
+    public TrustAnchors trustAnchors() {
+        return TrustAnchors.explicit("tee4j NVIDIA GPU simulator", List.of(deviceRoot.cert, rimRoot.cert));
+    }
+
+    /** The signed driver RIM (SWID XML) matching the reports. */
+    public byte[] driverRim() {
+        return driverRim.clone();
+    }
+
+    /** The signed VBIOS RIM (SWID XML) matching the reports. */
+    public byte[] vbiosRim() {
+        return vbiosRim.clone();
+    }
+
+    /** The simulated RIM service base URL ({@link #collateralSource()} answers under it). */
+    public java.net.URI rimService() {
+        return java.net.URI.create(RIM_SERVICE);
+    }
+
+    /** Makes the OCSP responder answer "revoked" for the certificate. */
+    public void revoke(X509Certificate cert) {
+        revoked.add(cert.getSerialNumber());
+    }
+
+    /**
+     * A collateral source answering like NVIDIA's services: RIM ids under {@link #rimService()}
+     * (404-like terminal failure for unknown ids) and OCSP requests for the simulated certificates
+     * (good unless {@link #revoke revoked}, nonce echoed, valid for one hour from the clock).
+     */
+    public CollateralSource collateralSource() {
+        return request -> {
+            if (request.kind() == CollateralKind.OCSP_RESPONSE && request.postBody().isPresent()) {
+                return fetched(request, ocsp(request.postBody().get()));
+            }
+            String uri = request.uri().toString();
+            if (request.kind() == CollateralKind.IMMUTABLE_DOCUMENT && uri.startsWith(RIM_SERVICE)) {
+                String id = uri.substring(RIM_SERVICE.length());
+                byte[] xml = id.equals("NV_GPU_DRIVER_GH100_" + driverVersion) ? driverRim
+                        : id.equals("NV_GPU_VBIOS_1010_0200_882_" + vbiosVersion().replace(".", "")) ? vbiosRim : null;
+                if (xml == null) {
+                    throw new CollateralUnavailableException("HTTP 404 for " + uri, uri, false);
+                }
+                String json = "{\"id\":\"" + id + "\",\"rim\":\"" + Base64.getEncoder().encodeToString(xml) + "\"}";
+                return fetched(request, json.getBytes(StandardCharsets.UTF_8));
+            }
+            throw new CollateralUnavailableException("the simulator does not serve " + uri, uri, false);
+        };
+    }
+
+    /** A verifier that trusts exactly this simulator's roots, with its collateral source and clock. */
+    public NvGpuVerifier.Builder verifier() {
+        return NvGpuVerifier.builder().clock(clock).deviceTrustAnchors(trustAnchors()).rimTrustAnchors(trustAnchors())
+                .collateralSource(collateralSource()).rimService(rimService()).revocationMode(RevocationMode.REQUIRE);
+    }
+
+    /** A fake NVML serving this simulator's reports. */
+    public FakeNvml nvml() {
+        return new FakeNvml(this);
+    }
+
+    private FetchedCollateral fetched(CollateralRequest request, byte[] body) {
+        return new FetchedCollateral(body, Map.of(), request.uri().toString(), clock.instant(), null, false);
+    }
+
+    private byte[] ocsp(byte[] requestBody) throws CollateralUnavailableException {
+        try {
+            OCSPReq req = new OCSPReq(requestBody);
+            Req single = req.getRequestList()[0];
+            CertificateID id = single.getCertID();
+            SimulatedPki.Entity issuer = null;
+            for (SimulatedPki.Entity e : List.of(deviceRoot, identity, provisioner, brom, rimRoot, rimCa)) {
+                CertificateID candidate = new CertificateID(new BcDigestCalculatorProvider().get(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(id.getHashAlgOID())),
+                        new JcaX509CertificateHolder(e.cert), id.getSerialNumber());
+                if (candidate.equals(id)) {
+                    issuer = e;
+                }
+            }
+            if (issuer == null) {
+                throw new CollateralUnavailableException("the simulated OCSP responder knows no such issuer", OCSP_URL,
+                        false);
+            }
+            Instant now = clock.instant();
+            BasicOCSPRespBuilder b = new BasicOCSPRespBuilder(
+                    new RespID(new JcaX509CertificateHolder(issuer.cert).getSubject()));
+            Extension nonce = req.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+            if (nonce != null) {
+                b.setResponseExtensions(new Extensions(nonce));
+            }
+            CertificateStatus status = revoked.contains(id.getSerialNumber())
+                    ? new RevokedStatus(Date.from(now.minus(Duration.ofHours(1))), 1) : CertificateStatus.GOOD;
+            b.addResponse(id, status, Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofHours(1))), null);
+            BasicOCSPResp basic = b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(issuer.keys.getPrivate()),
+                    new X509CertificateHolder[0], Date.from(now));
+            return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+        } catch (CollateralUnavailableException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CollateralUnavailableException("simulated OCSP responder: " + e.getMessage(), OCSP_URL, false, e);
+        }
+    }
+
+    private static byte[] der(X509Certificate c) {
+        try {
+            return c.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Builds an {@link NvGpuSimulator}. */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private String driverVersion = "550.90.07";
+        private Long seed;
+
+        private Builder() {
+        }
+
+        /** The clock certificates and OCSP answers are dated from. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The driver version the reports and the driver RIM name. */
+        public Builder driverVersion(String version) {
+            this.driverVersion = Objects.requireNonNull(version, "version");
+            return this;
+        }
+
+        /** A seed for reproducible measurements and keys (tests only; never for anything secret). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public NvGpuSimulator build() {
+            return new NvGpuSimulator(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NvGpuSimulator[driver " + driverVersion + ", VBIOS " + vbiosVersion() + "]";
+    }
+}

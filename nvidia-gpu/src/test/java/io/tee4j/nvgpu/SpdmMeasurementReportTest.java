@@ -1,0 +1,133 @@
+package io.tee4j.nvgpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tee4j.core.MalformedEvidenceException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SpdmMeasurementReportTest {
+    private static final HexFormat HEX = HexFormat.of();
+
+    @Test
+    void parsesTheRealH100Report() throws Exception {
+        byte[] raw = Vectors.report();
+        assertEquals(4117, raw.length);
+        SpdmMeasurementReport r = SpdmMeasurementReport.parse(raw);
+        assertEquals(64, r.blocks().size());
+        for (int i = 0; i < 64; i++) {
+            MeasurementBlock b = r.blocks().get(i);
+            assertEquals(i + 1, b.index());
+            assertEquals(MeasurementBlock.SPEC_DMTF, b.specification());
+            assertEquals(48, b.valueLength());
+        }
+        assertArrayEquals(Vectors.REPORT_NONCE, r.requestNonce());
+        assertEquals("b4b8a06aaaa35542839388e159d447a5d6f6194998fd86513e2d591ccf640985", HEX.formatHex(r.responseNonce()));
+        assertEquals(0xff, r.requestParam2());
+        assertEquals(0, r.slotId());
+        OpaqueData o = r.opaqueData();
+        assertEquals("550.90.07", o.driverVersion().orElseThrow());
+        assertEquals("96.00.9F.00.01", o.vbiosVersion().orElseThrow());
+        assertEquals("1010", o.project().orElseThrow());
+        assertEquals("0200", o.projectSku().orElseThrow());
+        assertEquals("882", o.chipSku().orElseThrow());
+        assertEquals("0", o.chipSkuMod().orElseThrow());
+        assertEquals(Vectors.FWID, HEX.formatHex(o.fwid().orElseThrow()));
+        assertEquals("b1030000", HEX.formatHex(o.bytes(OpaqueData.BOARD_ID).orElseThrow()));
+        assertEquals("8001000000000000", HEX.formatHex(o.bytes(OpaqueData.GPU_INFO).orElseThrow()));
+        assertEquals("00c00100", HEX.formatHex(o.bytes(OpaqueData.CPRINFO).orElseThrow()));
+        assertEquals(256, o.bytes(OpaqueData.MSRSCNT).orElseThrow().length);
+        assertTrue(o.nvdec0Disabled());
+        assertTrue(o.opaqueDataVersion().isEmpty());
+        assertEquals(14, o.fields().size());
+        assertEquals(4117 - 96, r.signedLength());
+        assertEquals(0, r.trailingZeroBytes());
+        // Block 10 as in Trustee's expected claims.
+        assertEquals("059b32e712a153f490dbfb7976a9e275d789e28bd4803c357def2b6123327c430526bfaecc200f496d4e149fc5eade03",
+                HEX.formatHex(r.block(10).value()));
+    }
+
+    @Test
+    void trailingZeroByteIsToleratedAndCounted() throws Exception {
+        byte[] raw = Arrays.copyOf(Vectors.report(), 4118);
+        SpdmMeasurementReport r = SpdmMeasurementReport.parse(raw);
+        assertEquals(1, r.trailingZeroBytes());
+        assertEquals(4117 - 96, r.signedLength());
+        assertArrayEquals(Arrays.copyOfRange(Vectors.report(), 4117 - 96, 4117), r.signature());
+    }
+
+    @Test
+    void trailingNonZeroByteIsRefused() {
+        byte[] raw = Arrays.copyOf(Vectors.report(), 4118);
+        raw[4117] = 1;
+        assertThrows(MalformedEvidenceException.class, () -> SpdmMeasurementReport.parse(raw));
+    }
+
+    @Test
+    void unknownOpaqueTypesAreKept() throws Exception {
+        // Rebuild the report with an extra opaque field of type 36 and check it survives.
+        byte[] raw = Vectors.report();
+        SpdmMeasurementReport r = SpdmMeasurementReport.parse(raw);
+        int opaqueLenOffset = r.signedLength() - 422 - 2;
+        byte[] extra = {36, 0, 2, 0, 0x12, 0x34};
+        byte[] out = new byte[raw.length + extra.length];
+        System.arraycopy(raw, 0, out, 0, r.signedLength());
+        System.arraycopy(extra, 0, out, r.signedLength(), extra.length);
+        System.arraycopy(raw, r.signedLength(), out, r.signedLength() + extra.length, 96);
+        out[opaqueLenOffset] = (byte) ((422 + 6) & 0xff);
+        out[opaqueLenOffset + 1] = (byte) ((422 + 6) >> 8);
+        SpdmMeasurementReport r2 = SpdmMeasurementReport.parse(out);
+        assertEquals("UNKNOWN_36", r2.opaqueData().field(36).orElseThrow().name());
+        assertEquals("1234", HEX.formatHex(r2.opaqueData().bytes(36).orElseThrow()));
+    }
+
+    @Test
+    void everyTruncationIsMalformed() {
+        byte[] raw = Vectors.report();
+        for (int len = 0; len < raw.length; len++) {
+            byte[] cut = Arrays.copyOf(raw, len);
+            assertThrows(MalformedEvidenceException.class, () -> SpdmMeasurementReport.parse(cut), "length " + len);
+        }
+    }
+
+    @Test
+    void headerFieldsAreChecked() {
+        int[] offsets = {0, 1, 3 - 2, 37, 38};
+        for (int off : offsets) {
+            byte[] raw = Vectors.report();
+            raw[off] ^= 0x40;
+            assertThrows(MalformedEvidenceException.class, () -> SpdmMeasurementReport.parse(raw), "offset " + off);
+        }
+        byte[] noSig = Vectors.report();
+        noSig[2] = 0;
+        assertThrows(MalformedEvidenceException.class, () -> SpdmMeasurementReport.parse(noSig));
+    }
+
+    @Test
+    void randomMutationsNeverEscapeUnchecked() {
+        long seed = new Random().nextLong();
+        Random rnd = new Random(seed);
+        byte[] base = Vectors.report();
+        for (int i = 0; i < 3000; i++) {
+            byte[] m = base.clone();
+            int flips = 1 + rnd.nextInt(4);
+            for (int f = 0; f < flips; f++) {
+                m[rnd.nextInt(Math.min(m.length, 3600))] = (byte) rnd.nextInt(256);
+            }
+            try {
+                SpdmMeasurementReport.parse(m);
+            } catch (MalformedEvidenceException expected) {
+                // fine
+            } catch (RuntimeException e) {
+                throw new AssertionError("seed " + seed + " iteration " + i, e);
+            }
+        }
+        assertFalse(base.length == 0);
+    }
+}

@@ -1,0 +1,512 @@
+package io.tee4j.sealing;
+
+import io.tee4j.core.AttestationException;
+import io.tee4j.core.SecretAccess;
+import io.tee4j.core.SecretBytes;
+import io.tee4j.core.keys.KeyVersions;
+import io.tee4j.core.keys.SealingKeySource;
+import io.tee4j.sealing.internal.AesGcm;
+import io.tee4j.sealing.internal.Header;
+import io.tee4j.sealing.internal.SealingCrypto;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Seals data to a workload's identity: AES-256-GCM under a per-blob key derived with
+ * HKDF-SHA-384 from a {@link SealingKeySource}'s root key, a fresh 32-byte random salt, and the
+ * whole header (format {@code sealing/FORMAT.md}). Thread-safe.
+ *
+ * <h2>Security guarantees</h2>
+ * <ul>
+ *   <li>Confidentiality and integrity of the plaintext, and integrity of the header and of the
+ *       caller's associated data, against anyone who cannot derive the root key for the recorded
+ *       key source, bindings and versions.</li>
+ *   <li>Every blob has its own key (random salt), so GCM's random-nonce limits never accumulate
+ *       under one key.</li>
+ *   <li>Unsealing requires the blob's key source id and bindings to equal this sealer's, and its
+ *       recorded versions to be {@linkplain SealingKeySource#notAbove not above} the platform's
+ *       current ones; it derives the key at the recorded versions, so data sealed before a
+ *       firmware or guest-SVN update still opens after it ({@link #needsReseal} and
+ *       {@link #reseal} move it to the current versions; nothing is re-sealed automatically).</li>
+ *   <li>Streams ({@link #newSealingStream}) detect truncation, reordering and segments taken from
+ *       another stream; see {@link SealingInputStream} for when plaintext is released.</li>
+ * </ul>
+ *
+ * <h2>Not guaranteed</h2>
+ * <ul>
+ *   <li>Freshness: an older blob or file, replayed whole, unseals (as with SGX sealing and
+ *       Gramine's protected files). Bind a version or counter kept elsewhere into the
+ *       associated data if that matters.</li>
+ *   <li>Blobs sealed with a hardware key do not migrate to another machine; use a released key
+ *       for that. On SEV-SNP, a VMRK-rooted key (the SNP source's default) belongs to one launch
+ *       of the VM when no migration agent provides the VMRK: a relaunched VM gets a new VMRK and
+ *       cannot open what the previous launch sealed. Data that must survive a restart on the same
+ *       host needs the VCEK root bound to the measurement (its limits are the SNP source's to
+ *       document) or a released key.</li>
+ * </ul>
+ *
+ * <p>Defaults: a simulated key source is refused unless {@link Builder#allowSimulatedKeySource()}
+ * is called; the policy defaults to the source's mandatory bindings (which a chip-wide hardware
+ * key refuses, see {@link SealingPolicy}); streams and large blobs use 16 KiB segments; randomness comes from a
+ * new {@link SecureRandom}. The current key versions, and the root key at them, are read from the
+ * source once, when first needed, and kept for the sealer's life (a hardware derivation is a
+ * device round trip); call {@link #refreshKeyVersions()} after the platform was updated, which
+ * also zeroes the kept key. Keys at older versions are derived per call and zeroed after use.
+ *
+ * @since 0.1
+ */
+public final class Sealer {
+    private static final Logger LOG = LoggerFactory.getLogger(Sealer.class);
+
+    /**
+     * The default segment size: 16 KiB of plaintext per segment. Larger segments save little
+     * (16 bytes of tag per segment) and, on JDK 17, keep AES-GCM decryption out of its
+     * hardware-accelerated code for much longer (see {@code FORMAT.md}).
+     */
+    public static final int DEFAULT_SEGMENT_SIZE = 16 * 1024;
+
+    private final SealingKeySource source;
+    private final SealingPolicy policy;
+    private final SecureRandom random;
+    private final int segmentSize;
+
+    private final Object lock = new Object();
+    private KeyVersions currentVersions;
+    private SecretBytes currentKey;
+
+    private Sealer(Builder b, SealingPolicy policy) {
+        this.source = b.source;
+        this.policy = policy;
+        this.random = b.random != null ? b.random : new SecureRandom();
+        this.segmentSize = b.segmentSize;
+    }
+
+    /** Starts a sealer. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The policy in force. */
+    public SealingPolicy policy() {
+        return policy;
+    }
+
+    /** The key source's id. */
+    public String keySourceId() {
+        return source.id();
+    }
+
+    /**
+     * Seals {@code plaintext}, authenticating {@code associatedData} (not stored; the same bytes
+     * must be given to {@link #unseal}). Up to one segment of plaintext (16 KiB by default) gives
+     * a single-message blob; more gives the segmented (stream) encoding, built in memory, which
+     * {@link #unseal} and {@link #newUnsealingStream} both read.
+     */
+    public byte[] seal(byte[] plaintext, byte[] associatedData) throws SealingException {
+        Objects.requireNonNull(plaintext, "plaintext");
+        Objects.requireNonNull(associatedData, "associatedData");
+        Header header = newHeader(plaintext.length, associatedData.length);
+        long total = sealedLength(header, plaintext.length);
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("plaintext too large to seal in memory; use a sealing stream");
+        }
+        byte[] out = new byte[(int) total];
+        sealInto(header, plaintext, associatedData, out, 0);
+        return out;
+    }
+
+    /**
+     * As {@link #seal(byte[], byte[])}, into a caller's buffer (for callers that reuse buffers;
+     * the result is the same).
+     *
+     * @return the number of bytes written, {@link #sealedLength(int)} of the plaintext's length
+     * @throws IllegalArgumentException when {@code out} has less room than that
+     */
+    public int seal(byte[] plaintext, byte[] associatedData, byte[] out, int outOffset) throws SealingException {
+        Objects.requireNonNull(plaintext, "plaintext");
+        Objects.requireNonNull(associatedData, "associatedData");
+        Objects.requireNonNull(out, "out");
+        Header header = newHeader(plaintext.length, associatedData.length);
+        long total = sealedLength(header, plaintext.length);
+        if (outOffset < 0 || outOffset > out.length || out.length - outOffset < total) {
+            throw new IllegalArgumentException("output buffer too small: " + total + " bytes needed");
+        }
+        return sealInto(header, plaintext, associatedData, out, outOffset);
+    }
+
+    /** The exact length {@link #seal} gives for {@code plaintextLength} bytes (under the current versions). */
+    public long sealedLength(int plaintextLength) throws SealingException {
+        if (plaintextLength < 0) {
+            throw new IllegalArgumentException("negative length");
+        }
+        return sealedLength(newHeader(plaintextLength, 0), plaintextLength);
+    }
+
+    private static long sealedLength(Header header, long plaintextLength) {
+        return header.kind() == Header.KIND_BLOB
+                ? SealingCrypto.blobLength(header, plaintextLength)
+                : SealingCrypto.segmentedLength(header, plaintextLength);
+    }
+
+    private Header newHeader(int plaintextLength, int aadLength) throws SealingException {
+        KeyVersions versions = currentVersions();
+        byte[] salt = new byte[Header.SALT_LENGTH];
+        random.nextBytes(salt);
+        if (plaintextLength <= segmentSize) {
+            byte[] nonce = new byte[AesGcm.NONCE_LENGTH];
+            random.nextBytes(nonce);
+            return Header.blob(source.id(), policy.bindings(), versions, salt, nonce, aadLength);
+        }
+        byte[] prefix = new byte[Header.STREAM_NONCE_PREFIX_LENGTH];
+        random.nextBytes(prefix);
+        return Header.stream(source.id(), policy.bindings(), versions, salt, prefix, segmentSize, aadLength);
+    }
+
+    private int sealInto(Header header, byte[] plaintext, byte[] associatedData, byte[] out, int outOffset)
+            throws SealingException {
+        byte[] root = rootKeyAt(header.versions());
+        try {
+            return header.kind() == Header.KIND_BLOB
+                    ? SealingCrypto.sealBlob(root, header, plaintext, associatedData, out, outOffset)
+                    : SealingCrypto.sealSegmented(root, header, plaintext, associatedData, out, outOffset);
+        } finally {
+            Arrays.fill(root, (byte) 0);
+        }
+    }
+
+    /**
+     * Checks and opens sealed data held in memory: a blob from {@link #seal}, or a whole sealed
+     * stream or file.
+     *
+     * @throws MalformedSealedDataException when {@code sealed} is not a blob of this format
+     * @throws SealingPolicyException when it was sealed under another key source or other
+     *     bindings, or at versions above the current ones
+     * @throws SealedDataAuthenticationException when it does not authenticate (tampered, wrong
+     *     key, wrong associated data)
+     * @throws SealingKeyUnavailableException when the key source fails
+     */
+    public byte[] unseal(byte[] sealed, byte[] associatedData) throws SealingException {
+        Objects.requireNonNull(sealed, "sealed");
+        Objects.requireNonNull(associatedData, "associatedData");
+        Header header = Header.parse(sealed);
+        byte[] root = rootKeyFor(header, associatedData);
+        try {
+            return header.kind() == Header.KIND_BLOB
+                    ? SealingCrypto.openBlob(root, header, sealed, associatedData)
+                    : SealingCrypto.openSegmented(root, header, sealed, associatedData);
+        } finally {
+            Arrays.fill(root, (byte) 0);
+        }
+    }
+
+    /**
+     * Whether {@code sealedBlob} was sealed at versions other than the current ones, so that
+     * {@link #reseal} would move it to the current versions. Reads only the header: says nothing
+     * about whether the blob authenticates. Also accepts the start of a sealed stream or file.
+     */
+    public boolean needsReseal(byte[] sealedBlob) throws SealingException {
+        return needsReseal(SealedDataInfo.parse(sealedBlob));
+    }
+
+    /** As {@link #needsReseal(byte[])}, for a header read with {@link SealedDataInfo}. */
+    public boolean needsReseal(SealedDataInfo info) throws SealingException {
+        Objects.requireNonNull(info, "info");
+        checkSourceAndBindings(info.header());
+        KeyVersions current = currentVersions();
+        if (!source.notAbove(info.versions(), current)) {
+            throw new SealingPolicyException("sealed data records versions " + info.versions()
+                    + " above the current " + current);
+        }
+        return !info.versions().equals(current);
+    }
+
+    /** Unseals and seals again at the current versions, with a fresh salt and nonce. */
+    public byte[] reseal(byte[] sealed, byte[] associatedData) throws SealingException {
+        byte[] plaintext = unseal(sealed, associatedData);
+        try {
+            return seal(plaintext, associatedData);
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /**
+     * Starts a sealed stream on {@code out}: writes the header now, then segments as data is
+     * written. The stream must be {@linkplain SealingOutputStream#close() closed}, or the result
+     * is rejected as truncated.
+     */
+    public SealingOutputStream newSealingStream(OutputStream out, byte[] associatedData)
+            throws SealingException, IOException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(associatedData, "associatedData");
+        KeyVersions versions = currentVersions();
+        byte[] salt = new byte[Header.SALT_LENGTH];
+        byte[] prefix = new byte[Header.STREAM_NONCE_PREFIX_LENGTH];
+        random.nextBytes(salt);
+        random.nextBytes(prefix);
+        Header header = Header.stream(source.id(), policy.bindings(), versions, salt, prefix, segmentSize,
+                associatedData.length);
+        byte[] root = rootKeyAt(header.versions());
+        byte[] key;
+        try {
+            key = SealingCrypto.deriveDataKey(root, header);
+        } finally {
+            Arrays.fill(root, (byte) 0);
+        }
+        return new SealingOutputStream(out, header, key, associatedData.clone());
+    }
+
+    /**
+     * Reads and checks a sealed stream's header from {@code in} and returns a stream of its
+     * plaintext. Header problems are thrown here; problems in the segments are thrown by the
+     * returned stream's reads as a {@link SealingIOException}.
+     */
+    public SealingInputStream newUnsealingStream(InputStream in, byte[] associatedData)
+            throws SealingException, IOException {
+        Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(associatedData, "associatedData");
+        Header header = Header.read(in);
+        if (header.kind() != Header.KIND_STREAM) {
+            throw new MalformedSealedDataException("this is a single-message sealed blob, not a stream; use unseal");
+        }
+        byte[] root = rootKeyFor(header, associatedData);
+        byte[] key;
+        try {
+            key = SealingCrypto.deriveDataKey(root, header);
+        } finally {
+            Arrays.fill(root, (byte) 0);
+        }
+        return new SealingInputStream(in, header, key, associatedData.clone());
+    }
+
+    /** Seals all of {@code in} to {@code out} as a stream; closes neither. */
+    public void sealStream(InputStream in, OutputStream out, byte[] associatedData)
+            throws SealingException, IOException {
+        Objects.requireNonNull(in, "in");
+        SealingOutputStream sealing = newSealingStream(new NonClosing(out), associatedData);
+        try {
+            byte[] buf = new byte[Math.max(8192, segmentSize)];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                sealing.write(buf, 0, n);
+            }
+            sealing.close();
+        } catch (SealingIOException e) {
+            throw e.sealingException();
+        }
+    }
+
+    /**
+     * Unseals a whole stream from {@code in} to {@code out}; closes neither. Plaintext is written
+     * segment by segment as it authenticates: when this throws, {@code out} may hold a prefix of
+     * the plaintext, which must be discarded.
+     */
+    public void unsealStream(InputStream in, OutputStream out, byte[] associatedData)
+            throws SealingException, IOException {
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(in, "in");
+        InputStream notClosed = new java.io.FilterInputStream(in) {
+            @Override
+            public void close() {
+                // the caller's stream stays open
+            }
+        };
+        try (SealingInputStream unsealing = newUnsealingStream(notClosed, associatedData)) {
+            byte[] buf = new byte[Math.max(8192, segmentSize)];
+            for (int n; (n = unsealing.read(buf)) >= 0; ) {
+                out.write(buf, 0, n);
+            }
+        } catch (SealingIOException e) {
+            throw e.sealingException();
+        }
+    }
+
+    /** Forgets the cached versions and key; the next operation reads them from the source again. */
+    public void refreshKeyVersions() {
+        synchronized (lock) {
+            currentVersions = null;
+            if (currentKey != null) {
+                currentKey.destroy();
+                currentKey = null;
+            }
+        }
+    }
+
+    private KeyVersions currentVersions() throws SealingException {
+        synchronized (lock) {
+            if (currentVersions == null) {
+                try {
+                    currentVersions = Objects.requireNonNull(source.currentVersions(), "currentVersions");
+                } catch (SealingException e) {
+                    throw e;
+                } catch (AttestationException e) {
+                    throw new SealingKeyUnavailableException("key source " + source.id()
+                            + " could not report its current versions: " + e.getMessage(), e);
+                }
+                LOG.debug("sealing key source {} at versions {}", source.id(), currentVersions);
+            }
+            return currentVersions;
+        }
+    }
+
+    /**
+     * The root key at {@code versions}: the kept key when they are the current ones (derived on
+     * first use), else a fresh derivation. Taking the versions from the header being written or
+     * read keeps key and header consistent even if {@link #refreshKeyVersions()} runs meanwhile.
+     */
+    private byte[] rootKeyAt(KeyVersions versions) throws SealingException {
+        synchronized (lock) {
+            if (versions.equals(currentVersions)) {
+                if (currentKey == null) {
+                    currentKey = derive(versions);
+                }
+                return currentKey.toByteArray(SecretAccess.INSECURE);
+            }
+        }
+        try (SecretBytes key = derive(versions)) {
+            return key.toByteArray(SecretAccess.INSECURE);
+        }
+    }
+
+    private SecretBytes derive(KeyVersions versions) throws SealingException {
+        SecretBytes key;
+        try {
+            key = source.deriveKey(policy.bindings(), versions);
+        } catch (SealingException e) {
+            throw e;
+        } catch (AttestationException e) {
+            throw new SealingKeyUnavailableException("key source " + source.id() + " did not derive a key: "
+                    + e.getMessage(), e);
+        }
+        if (key == null || key.size() != 32) {
+            throw new SealingKeyUnavailableException("key source " + source.id() + " returned no 32-byte key");
+        }
+        return key;
+    }
+
+    private void checkSourceAndBindings(Header header) throws SealingPolicyException {
+        if (!header.keySourceId().equals(source.id())) {
+            throw new SealingPolicyException("sealed under key source " + header.keySourceId()
+                    + ", this sealer uses " + source.id());
+        }
+        if (!header.bindings().equals(policy.bindings())) {
+            throw new SealingPolicyException("sealed with bindings " + header.bindings()
+                    + ", this sealer's policy binds " + policy.bindings());
+        }
+    }
+
+    /** The root key for opening {@code header}, after every check that needs no key. */
+    private byte[] rootKeyFor(Header header, byte[] associatedData) throws SealingException {
+        checkSourceAndBindings(header);
+        if (header.aadLength() != associatedData.length) {
+            throw new SealedDataAuthenticationException("associated data differs from the one sealed with"
+                    + " (length " + associatedData.length + ", sealed with " + header.aadLength() + ")");
+        }
+        KeyVersions current = currentVersions();
+        KeyVersions recorded = header.versions();
+        if (!recorded.equals(current)) {
+            if (!source.notAbove(recorded, current)) {
+                throw new SealingPolicyException("sealed at versions " + recorded + ", above the current "
+                        + current + " (or not comparable)");
+            }
+            LOG.debug("unsealing at recorded versions {} (current {})", recorded, current);
+        }
+        return rootKeyAt(recorded);
+    }
+
+    /** Keeps {@link #sealStream} from closing the caller's stream. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(Objects.requireNonNull(out, "out"));
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+
+    /** Configures a {@link Sealer}. */
+    public static final class Builder {
+        private SealingKeySource source;
+        private SealingPolicy policy;
+        private boolean allowSimulated;
+        private SecureRandom random;
+        private int segmentSize = DEFAULT_SEGMENT_SIZE;
+
+        private Builder() {
+        }
+
+        /** The key source (required). */
+        public Builder keySource(SealingKeySource source) {
+            this.source = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** The policy, built for the same key source. Default: the source's mandatory bindings. */
+        public Builder policy(SealingPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Accepts a key source that says it is {@linkplain SealingKeySource#simulated() simulated}.
+         * For tests and demos only: a simulated key protects nothing.
+         */
+        public Builder allowSimulatedKeySource() {
+            this.allowSimulated = true;
+            return this;
+        }
+
+        /** The randomness for salts and nonces. Default: a new {@link SecureRandom}. */
+        public Builder secureRandom(SecureRandom random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * Plaintext bytes per segment (and the largest plaintext sealed as one message), 64 B to
+         * 4 MiB. Default 16 KiB.
+         */
+        public Builder segmentSize(int segmentSize) {
+            if (segmentSize < Header.MIN_SEGMENT_SIZE || segmentSize > Header.MAX_SEGMENT_SIZE) {
+                throw new IllegalArgumentException("segment size must be in " + Header.MIN_SEGMENT_SIZE + ".."
+                        + Header.MAX_SEGMENT_SIZE);
+            }
+            this.segmentSize = segmentSize;
+            return this;
+        }
+
+        /**
+         * Builds the sealer.
+         *
+         * @throws SealingPolicyException when the source is simulated and was not allowed, or the
+         *     policy does not fit the source
+         */
+        public Sealer build() throws SealingPolicyException {
+            if (source == null) {
+                throw new IllegalStateException("keySource is required");
+            }
+            if (!Header.validKeySourceId(source.id())) {
+                throw new IllegalArgumentException("key source id must be 1..64 printable ASCII characters");
+            }
+            if (source.simulated() && !allowSimulated) {
+                throw new SealingPolicyException("key source " + source.id() + " is a simulator; call"
+                        + " allowSimulatedKeySource() to use it (tests and demos only)");
+            }
+            SealingPolicy p = policy != null ? policy : SealingPolicy.forSource(source).build();
+            p.checkAgainst(source);
+            return new Sealer(this, p);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.tee4j.sealing.internal;
+
+import io.tee4j.sealing.SealedDataAuthenticationException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The cryptography of format version 1: the per-blob key and the single-shot blob. See
+ * {@code sealing/FORMAT.md}.
+ */
+public final class SealingCrypto {
+    /** The HKDF label; {@code info = LABEL ‖ format version ‖ header}. */
+    public static final byte[] LABEL = "tee4j/sealing/key".getBytes(StandardCharsets.US_ASCII);
+
+    private SealingCrypto() {
+    }
+
+    /** HKDF-SHA-384(IKM = root key, salt = header salt, info = label ‖ version ‖ header), 32 bytes. */
+    public static byte[] deriveDataKey(byte[] rootKey, Header header) {
+        byte[] h = header.encodedInternal();
+        byte[] info = new byte[LABEL.length + 1 + h.length];
+        System.arraycopy(LABEL, 0, info, 0, LABEL.length);
+        info[LABEL.length] = (byte) Header.FORMAT_VERSION;
+        System.arraycopy(h, 0, info, LABEL.length + 1, h.length);
+        return Hkdf.derive(Hkdf.HMAC_SHA384, rootKey, header.salt(), info, AesGcm.KEY_LENGTH);
+    }
+
+    /** The length of a single-message blob of {@code plainLength} bytes. */
+    public static long blobLength(Header header, long plainLength) {
+        return header.length() + plainLength + AesGcm.TAG_LENGTH;
+    }
+
+    /** {@code header ‖ AES-256-GCM(key, nonce, aad = header ‖ associatedData, plaintext) ‖ tag}. */
+    public static byte[] sealBlob(byte[] rootKey, Header header, byte[] plaintext, byte[] associatedData) {
+        long total = blobLength(header, plaintext.length);
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("plaintext too large for one blob; use a sealing stream");
+        }
+        byte[] out = new byte[(int) total];
+        sealBlob(rootKey, header, plaintext, associatedData, out, 0);
+        return out;
+    }
+
+    /** As {@link #sealBlob(byte[], Header, byte[], byte[])}, into {@code out} at {@code outOffset}. */
+    public static int sealBlob(byte[] rootKey, Header header, byte[] plaintext, byte[] associatedData,
+            byte[] out, int outOffset) {
+        if (header.kind() != Header.KIND_BLOB || header.aadLength() != associatedData.length) {
+            throw new IllegalArgumentException("header does not describe this blob");
+        }
+        byte[] key = deriveDataKey(rootKey, header);
+        try {
+            byte[] h = header.encodedInternal();
+            System.arraycopy(h, 0, out, outOffset, h.length);
+            return h.length + new AesGcm(key).encrypt(header.nonce(), h, associatedData, plaintext, 0,
+                    plaintext.length, out, outOffset + h.length);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** Opens a blob whose header was parsed from the start of {@code sealed}. */
+    public static byte[] openBlob(byte[] rootKey, Header header, byte[] sealed, byte[] associatedData)
+            throws SealedDataAuthenticationException {
+        int off = header.length();
+        int ctLen = sealed.length - off;
+        if (ctLen < AesGcm.TAG_LENGTH) {
+            throw new SealedDataAuthenticationException("sealed blob is shorter than its authentication tag");
+        }
+        byte[] key = deriveDataKey(rootKey, header);
+        try {
+            byte[] out = new byte[ctLen - AesGcm.TAG_LENGTH];
+            int n = new AesGcm(key).decrypt(header.nonce(), header.encodedInternal(), associatedData,
+                    sealed, off, ctLen, out, 0);
+            if (n < 0) {
+                throw new SealedDataAuthenticationException(
+                        "sealed blob did not authenticate (tampered, wrong key or wrong associated data)");
+            }
+            return out;
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** The length of a segmented (stream) encoding of {@code plainLength} bytes, or -1 if over 2 GiB. */
+    public static long segmentedLength(Header header, long plainLength) {
+        int seg = header.segmentSize();
+        long segments = Math.max(1, (plainLength + seg - 1) / seg);
+        return header.length() + plainLength + segments * AesGcm.TAG_LENGTH;
+    }
+
+    /** The whole stream encoding of {@code plaintext}, built in memory (what a sealing stream writes). */
+    public static byte[] sealSegmented(byte[] rootKey, Header header, byte[] plaintext, byte[] associatedData) {
+        long total = segmentedLength(header, plaintext.length);
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("plaintext too large to seal in memory; use a sealing stream");
+        }
+        byte[] out = new byte[(int) total];
+        sealSegmented(rootKey, header, plaintext, associatedData, out, 0);
+        return out;
+    }
+
+    /** As {@link #sealSegmented(byte[], Header, byte[], byte[])}, into {@code out} at {@code outOffset}. */
+    public static int sealSegmented(byte[] rootKey, Header header, byte[] plaintext, byte[] associatedData,
+            byte[] out, int outOffset) {
+        if (header.kind() != Header.KIND_STREAM || header.aadLength() != associatedData.length) {
+            throw new IllegalArgumentException("header does not describe this stream");
+        }
+        byte[] key = deriveDataKey(rootKey, header);
+        try {
+            AesGcm gcm = new AesGcm(key);
+            byte[] h = header.encodedInternal();
+            byte[] prefix = header.nonce();
+            System.arraycopy(h, 0, out, outOffset, h.length);
+            int seg = header.segmentSize();
+            int in = 0;
+            int o = outOffset + h.length;
+            long index = 0;
+            while (true) {
+                int n = Math.min(seg, plaintext.length - in);
+                boolean last = in + n == plaintext.length;
+                o += gcm.encrypt(segmentNonce(prefix, index++, last), h, associatedData, plaintext, in, n, out, o);
+                in += n;
+                if (last) {
+                    return o - outOffset;
+                }
+            }
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /**
+     * Opens a whole stream encoding held in memory. The segment boundaries follow from the
+     * length exactly as a stream reader finds them: every segment is full but the last, which
+     * is the one that ends the input.
+     */
+    public static byte[] openSegmented(byte[] rootKey, Header header, byte[] sealed, byte[] associatedData)
+            throws SealedDataAuthenticationException {
+        int full = header.segmentSize() + AesGcm.TAG_LENGTH;
+        int body = sealed.length - header.length();
+        if (body < AesGcm.TAG_LENGTH) {
+            throw new SealedDataAuthenticationException("sealed stream is truncated (no complete last segment)");
+        }
+        int segments = (body + full - 1) / full;
+        int lastLength = body - (segments - 1) * full;
+        if (lastLength < AesGcm.TAG_LENGTH) {
+            throw new SealedDataAuthenticationException("sealed stream is truncated inside segment " + (segments - 1));
+        }
+        byte[] key = deriveDataKey(rootKey, header);
+        byte[] out = new byte[body - segments * AesGcm.TAG_LENGTH];
+        try {
+            AesGcm gcm = new AesGcm(key);
+            byte[] h = header.encodedInternal();
+            byte[] prefix = header.nonce();
+            int in = header.length();
+            int o = 0;
+            for (int i = 0; i < segments; i++) {
+                boolean last = i == segments - 1;
+                int len = last ? lastLength : full;
+                int n = gcm.decrypt(segmentNonce(prefix, i, last), h, associatedData, sealed, in, len, out, o);
+                if (n < 0) {
+                    Arrays.fill(out, (byte) 0);
+                    throw new SealedDataAuthenticationException("segment " + i + " of " + segments
+                            + " did not authenticate (tampered, truncated, reordered, from another stream,"
+                            + " wrong key or wrong associated data)");
+                }
+                in += len;
+                o += n;
+            }
+            return out;
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    /** The nonce of stream segment {@code index}: prefix(7) ‖ index (u32 BE) ‖ last-segment flag. */
+    public static byte[] segmentNonce(byte[] prefix, long index, boolean last) {
+        if (index < 0 || index > 0xffffffffL) {
+            throw new IllegalArgumentException("segment index out of range");
+        }
+        byte[] n = new byte[AesGcm.NONCE_LENGTH];
+        System.arraycopy(prefix, 0, n, 0, Header.STREAM_NONCE_PREFIX_LENGTH);
+        n[7] = (byte) (index >>> 24);
+        n[8] = (byte) (index >>> 16);
+        n[9] = (byte) (index >>> 8);
+        n[10] = (byte) index;
+        n[11] = (byte) (last ? 1 : 0);
+        return n;
+    }
+}

@@ -1,0 +1,233 @@
+package io.tee4j.tdx;
+
+import io.tee4j.core.CollateralUnavailableException;
+import io.tee4j.core.crypto.Certificates;
+import io.tee4j.tdx.internal.Bytes;
+import io.tee4j.tdx.internal.Json;
+import io.tee4j.tdx.internal.Json.JsonException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The collateral that verifies TDX quotes of one platform family: TDX TCB info and TD QE identity
+ * (each with the issuer chain that signs it), the PCK CRL of the issuing CA and the Intel SGX Root
+ * CA CRL. The CRLs are optional here; a verifier that requires revocation fails without them.
+ *
+ * <p>Built from PCS responses with the {@link Builder}, or read from a collateral bundle file in
+ * the JSON shape of Intel's {@code sgx_ql_qve_collateral_t} as Phala's dcap-qvl writes it
+ * ({@link #fromBundle(byte[])}). Everything is parsed here and verified by {@link TdxVerifier}:
+ * holding a {@code TdxCollateral} means nothing about its authenticity.
+ *
+ * <p>{@link #fingerprint()} is a SHA-256 over every part's exact bytes, used to key caches.
+ *
+ * @since 0.1
+ */
+public final class TdxCollateral {
+    private final TcbInfo tcbInfo;
+    private final List<X509Certificate> tcbInfoIssuerChain;
+    private final QeIdentity qeIdentity;
+    private final List<X509Certificate> qeIdentityIssuerChain;
+    private final X509CRL pckCrl;
+    private final X509CRL rootCaCrl;
+    private final byte[] fingerprint;
+
+    private TdxCollateral(Builder b, byte[] fingerprint) {
+        this.tcbInfo = b.tcbInfo;
+        this.tcbInfoIssuerChain = b.tcbChain;
+        this.qeIdentity = b.qeIdentity;
+        this.qeIdentityIssuerChain = b.qeChain;
+        this.pckCrl = b.pckCrl;
+        this.rootCaCrl = b.rootCrl;
+        this.fingerprint = fingerprint;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads a collateral bundle: a JSON object with {@code tcb_info} (the signed JSON text),
+     * {@code tcb_info_signature} (hex r||s), {@code tcb_info_issuer_chain} (PEM), {@code qe_identity},
+     * {@code qe_identity_signature}, {@code qe_identity_issuer_chain}, and optionally
+     * {@code pck_crl} and {@code root_ca_crl} (hex DER) and {@code pck_crl_issuer_chain} (PEM, not
+     * needed: the PCK CRL is checked against the quote's own CA certificate).
+     */
+    public static TdxCollateral fromBundle(byte[] json) throws CollateralUnavailableException {
+        Objects.requireNonNull(json, "json");
+        if (json.length > 4 * TcbInfo.MAX_BYTES) {
+            throw bad("collateral bundle larger than " + 4 * TcbInfo.MAX_BYTES + " bytes");
+        }
+        try {
+            Map<String, Object> m = Json.object(Json.parse(json), "$");
+            Builder b = builder();
+            byte[] tcbSig = hexAny(Json.string(m, "tcb_info_signature", "$"), "tcb_info_signature");
+            b.tcbInfo(TcbInfo.of(Json.string(m, "tcb_info", "$").getBytes(StandardCharsets.UTF_8), tcbSig),
+                    Json.string(m, "tcb_info_issuer_chain", "$").getBytes(StandardCharsets.US_ASCII));
+            byte[] qeSig = hexAny(Json.string(m, "qe_identity_signature", "$"), "qe_identity_signature");
+            b.qeIdentity(QeIdentity.of(Json.string(m, "qe_identity", "$").getBytes(StandardCharsets.UTF_8), qeSig),
+                    Json.string(m, "qe_identity_issuer_chain", "$").getBytes(StandardCharsets.US_ASCII));
+            if (m.containsKey("pck_crl")) {
+                b.pckCrl(hexAny(Json.string(m, "pck_crl", "$"), "pck_crl"));
+            }
+            if (m.containsKey("root_ca_crl")) {
+                b.rootCaCrl(hexAny(Json.string(m, "root_ca_crl", "$"), "root_ca_crl"));
+            }
+            return b.build();
+        } catch (JsonException e) {
+            throw bad("collateral bundle is malformed: " + e.getMessage());
+        }
+    }
+
+    private static byte[] hexAny(String s, String what) throws CollateralUnavailableException {
+        String h = s.startsWith("0x") ? s.substring(2) : s;
+        byte[] b = Bytes.parseHex(h, h.length() / 2);
+        if (b == null || h.length() % 2 != 0) {
+            throw bad(what + " is not hex");
+        }
+        return b;
+    }
+
+    private static CollateralUnavailableException bad(String m) {
+        return new CollateralUnavailableException(m, null, false);
+    }
+
+    public TcbInfo tcbInfo() {
+        return tcbInfo;
+    }
+
+    /** The chain that signs the TCB info (TCB Signing certificate first). */
+    public List<X509Certificate> tcbInfoIssuerChain() {
+        return tcbInfoIssuerChain;
+    }
+
+    public QeIdentity qeIdentity() {
+        return qeIdentity;
+    }
+
+    public List<X509Certificate> qeIdentityIssuerChain() {
+        return qeIdentityIssuerChain;
+    }
+
+    /** The PCK CRL of the CA that issued the PCK, if present. */
+    public Optional<X509CRL> pckCrl() {
+        return Optional.ofNullable(pckCrl);
+    }
+
+    /** The Intel SGX Root CA CRL, if present. */
+    public Optional<X509CRL> rootCaCrl() {
+        return Optional.ofNullable(rootCaCrl);
+    }
+
+    /** SHA-256 over the exact bytes of every part. */
+    public byte[] fingerprint() {
+        return fingerprint.clone();
+    }
+
+    byte[] fingerprintRef() {
+        return fingerprint;
+    }
+
+    @Override
+    public String toString() {
+        return "TdxCollateral[" + tcbInfo + ", " + qeIdentity + ", pck CRL " + (pckCrl != null) + ", root CRL "
+                + (rootCaCrl != null) + "]";
+    }
+
+    /** Builds {@link TdxCollateral}; TCB info and QE identity with their chains are required. */
+    public static final class Builder {
+        private TcbInfo tcbInfo;
+        private List<X509Certificate> tcbChain;
+        private byte[] tcbChainBytes;
+        private QeIdentity qeIdentity;
+        private List<X509Certificate> qeChain;
+        private byte[] qeChainBytes;
+        private X509CRL pckCrl;
+        private byte[] pckCrlBytes;
+        private X509CRL rootCrl;
+        private byte[] rootCrlBytes;
+
+        private Builder() {
+        }
+
+        /** TCB info and its issuer chain (PEM or DER certificates, TCB Signing certificate first). */
+        public Builder tcbInfo(TcbInfo info, byte[] issuerChain) throws CollateralUnavailableException {
+            this.tcbInfo = Objects.requireNonNull(info, "info");
+            this.tcbChainBytes = issuerChain.clone();
+            this.tcbChain = chain(issuerChain, "TCB info issuer chain");
+            return this;
+        }
+
+        public Builder qeIdentity(QeIdentity identity, byte[] issuerChain) throws CollateralUnavailableException {
+            this.qeIdentity = Objects.requireNonNull(identity, "identity");
+            this.qeChainBytes = issuerChain.clone();
+            this.qeChain = chain(issuerChain, "QE identity issuer chain");
+            return this;
+        }
+
+        /** The PCK CRL (DER or PEM). */
+        public Builder pckCrl(byte[] crl) throws CollateralUnavailableException {
+            this.pckCrlBytes = crl.clone();
+            this.pckCrl = crl(crl, "PCK CRL");
+            return this;
+        }
+
+        /** The Intel SGX Root CA CRL (DER or PEM). */
+        public Builder rootCaCrl(byte[] crl) throws CollateralUnavailableException {
+            this.rootCrlBytes = crl.clone();
+            this.rootCrl = crl(crl, "root CA CRL");
+            return this;
+        }
+
+        private static List<X509Certificate> chain(byte[] bytes, String what) throws CollateralUnavailableException {
+            try {
+                List<X509Certificate> c = Certificates.parseAll(bytes);
+                if (c.isEmpty()) {
+                    throw bad(what + " holds no certificate");
+                }
+                return List.copyOf(c);
+            } catch (CertificateException | IllegalArgumentException e) {
+                throw bad(what + " does not parse: " + e.getMessage());
+            }
+        }
+
+        private static X509CRL crl(byte[] bytes, String what) throws CollateralUnavailableException {
+            try {
+                return Certificates.parseCrl(bytes);
+            } catch (CRLException | IllegalArgumentException e) {
+                throw bad(what + " does not parse: " + e.getMessage());
+            }
+        }
+
+        public TdxCollateral build() {
+            if (tcbInfo == null || qeIdentity == null) {
+                throw new IllegalStateException("TDX collateral needs TCB info and QE identity");
+            }
+            MessageDigest md;
+            try {
+                md = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            for (byte[] part : new byte[][] {tcbInfo.signedBytesRef(), tcbInfo.signature(), tcbChainBytes,
+                    qeIdentity.signedBytesRef(), qeIdentity.signature(), qeChainBytes, pckCrlBytes, rootCrlBytes}) {
+                if (part == null) {
+                    md.update(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+                } else {
+                    md.update(new byte[] {(byte) (part.length >>> 24), (byte) (part.length >>> 16),
+                        (byte) (part.length >>> 8), (byte) part.length});
+                    md.update(part);
+                }
+            }
+            return new TdxCollateral(this, md.digest());
+        }
+    }
+}

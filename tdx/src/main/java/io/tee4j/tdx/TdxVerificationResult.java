@@ -1,0 +1,109 @@
+package io.tee4j.tdx;
+
+import io.tee4j.core.AttestationResult;
+import io.tee4j.core.Claims;
+import io.tee4j.core.CommonClaims;
+import io.tee4j.core.TeeType;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A verified and appraised TDX quote: the parsed quote, the PCK certificate's SGX extensions, the
+ * TCB evaluation (converged status, its exact Intel name, platform / module / QE levels and
+ * advisory IDs), warnings, the replayed CC event log when one came with the evidence, and the
+ * claims tree. Only produced when every check passed.
+ *
+ * @since 0.1
+ */
+public final class TdxVerificationResult implements AttestationResult {
+    private final TdxQuote quote;
+    private final PckExtensions pck;
+    private final TcbEvaluation tcb;
+    private final List<String> warnings;
+    private final Instant verifiedAt;
+    private final boolean explicitAnchors;
+    private final CcEventLog eventLog;
+    private volatile Claims claims;
+
+    TdxVerificationResult(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb, List<String> warnings,
+            Instant verifiedAt, boolean explicitAnchors) {
+        this(quote, pck, tcb, warnings, verifiedAt, explicitAnchors, null);
+    }
+
+    private TdxVerificationResult(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb, List<String> warnings,
+            Instant verifiedAt, boolean explicitAnchors, CcEventLog eventLog) {
+        this.eventLog = eventLog;
+        this.quote = quote;
+        this.pck = pck;
+        this.tcb = tcb;
+        this.warnings = List.copyOf(warnings);
+        this.verifiedAt = verifiedAt;
+        this.explicitAnchors = explicitAnchors;
+    }
+
+    TdxVerificationResult withEventLog(CcEventLog log) {
+        return new TdxVerificationResult(quote, pck, tcb, warnings, verifiedAt, explicitAnchors, log);
+    }
+
+    /** The CC event log that came with the evidence, replayed and matched against RTMR0..3. */
+    public java.util.Optional<CcEventLog> eventLog() {
+        return java.util.Optional.ofNullable(eventLog);
+    }
+
+    public TdxQuote quote() {
+        return quote;
+    }
+
+    public PckExtensions pckExtensions() {
+        return pck;
+    }
+
+    public TcbEvaluation tcbEvaluation() {
+        return tcb;
+    }
+
+    /** The exact Intel status string, e.g. {@code UpToDate} or {@code OutOfDate}. */
+    public String intelTcbStatus() {
+        return tcb.status().intelName();
+    }
+
+    @Override
+    public TeeType tee() {
+        return TeeType.TDX;
+    }
+
+    @Override
+    public CommonClaims commonClaims() {
+        return TdxClaims.common(quote, pck, tcb);
+    }
+
+    @Override
+    public Claims claims() {
+        Claims c = claims;
+        if (c == null) {
+            c = TdxClaims.verified(quote, pck, tcb, warnings, eventLog);
+            claims = c;
+        }
+        return c;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    @Override
+    public Instant verifiedAt() {
+        return verifiedAt;
+    }
+
+    @Override
+    public boolean explicitTrustAnchors() {
+        return explicitAnchors;
+    }
+
+    @Override
+    public String toString() {
+        return "TdxVerificationResult[" + tcb + ", " + quote + "]";
+    }
+}

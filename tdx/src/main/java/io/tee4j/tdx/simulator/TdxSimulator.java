@@ -1,0 +1,593 @@
+package io.tee4j.tdx.simulator;
+
+import io.tee4j.core.CollateralUnavailableException;
+import io.tee4j.core.TrustAnchors;
+import io.tee4j.core.crypto.Certificates;
+import io.tee4j.tdx.QeIdentity;
+import io.tee4j.tdx.TcbInfo;
+import io.tee4j.tdx.TdxCollateral;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.ASN1Enumerated;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.ASN1Boolean;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.TBSCertList;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.asn1.x509.V2TBSCertListGenerator;
+import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+
+/**
+ * A TDX platform and Intel's services, simulated: a fake Intel SGX Root CA, PCK Platform CA and PCK
+ * leaf with SGX extensions (FMSPC, PCE-ID, TCB, PPID, platform instance, configuration), a fake
+ * Quoting Enclave that signs v4 and v5 quotes (body types 2 and 3) with its attestation key, a
+ * fake TCB Signing certificate that signs TDX TCB info and TD QE identity, and current CRLs — all
+ * generated fresh per instance with the JDK's EC keys and Bouncy Castle's ASN.1 classes.
+ *
+ * <p>The simulator's certificates carry Intel's subject common names (so the verifier's shape
+ * checks apply unchanged) but organisation "tee4j simulator", and its root is trusted only when
+ * passed explicitly: {@link #trustAnchors()} is {@link TrustAnchors.Origin#EXPLICIT}, and the
+ * bundled-root verifier rejects every simulated quote. Time comes from the injected clock:
+ * certificates are valid for a year around it, collateral and CRLs for 30 days from it.
+ *
+ * <p>For tests and demos only; keys live in memory and nothing here is secret.
+ *
+ * @since 0.1
+ */
+public final class TdxSimulator {
+    private static final String SGX_OID = "1.2.840.113741.1.13.1";
+    private static final String ORG = ", O=tee4j simulator, L=Santa Clara, ST=CA, C=US";
+    private static final byte[] QE_MRSIGNER = HexFormat.of().parseHex(
+            "dc9e2a7c6f948f17474e34a7fc43ed030f7c1563f1babddf6340c82e0e54a8c5");
+    private static final byte[] QE_VENDOR = HexFormat.of().parseHex("939a7233f79c4ca9940a0db3957f0607");
+
+    private final Clock clock;
+    private final byte[] fmspc;
+    private final int pceSvn;
+    private final int[] cpuSvn;
+    private final int qeSvn;
+    private final KeyPair rootKey;
+    private final KeyPair caKey;
+    private final KeyPair pckKey;
+    private final KeyPair tcbKey;
+    private final KeyPair attestationKey;
+    private final X509Certificate root;
+    private final X509Certificate ca;
+    private final X509Certificate pck;
+    private final X509Certificate tcbSigner;
+    private final boolean revokePck;
+
+    private TdxSimulator(Builder b) throws GeneralSecurityException {
+        this.clock = b.clock;
+        this.fmspc = b.fmspc.clone();
+        this.pceSvn = b.pceSvn;
+        this.cpuSvn = b.cpuSvn.clone();
+        this.qeSvn = b.qeSvn;
+        this.revokePck = b.revokePck;
+        rootKey = newKey();
+        caKey = newKey();
+        pckKey = newKey();
+        tcbKey = newKey();
+        attestationKey = newKey();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant from = now.minus(Duration.ofDays(180));
+        Instant to = now.plus(Duration.ofDays(180));
+        String rootName = "CN=Intel SGX Root CA" + ORG;
+        String caName = "CN=Intel SGX PCK Platform CA" + ORG;
+        root = cert(1, rootName, rootName, rootKey, rootKey, from, to, true, null);
+        ca = cert(2, caName, rootName, caKey, rootKey, from, to, true, null);
+        pck = cert(3, "CN=Intel SGX PCK Certificate" + ORG, caName, pckKey, caKey, from, to, false, sgxExtension());
+        tcbSigner = cert(4, "CN=Intel SGX TCB Signing" + ORG, rootName, tcbKey, rootKey, from, to, false, null);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static KeyPair newKey() throws GeneralSecurityException {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+        return g.generateKeyPair();
+    }
+
+    /** The simulator's root, as explicit trust anchors (never the bundled kind). */
+    public TrustAnchors trustAnchors() {
+        return TrustAnchors.explicit("tee4j TDX simulator root", List.of(root));
+    }
+
+    /** The simulated PCK chain: leaf, Platform CA, root. */
+    public List<X509Certificate> pckChain() {
+        return List.of(pck, ca, root);
+    }
+
+    /** A v4 quote with default TD measurements and the given 64-byte report data. */
+    public byte[] quote(byte[] reportData) {
+        return quoteBuilder().reportData(reportData).build();
+    }
+
+    /** A builder for a quote signed by the simulated QE. */
+    public QuoteBuilder quoteBuilder() {
+        return new QuoteBuilder();
+    }
+
+    /** Builds quotes; defaults: v4, TEE_TCB_SVN 03 01 02 .., SEPT_VE_DISABLE set, XFAM 0x602e7. */
+    public final class QuoteBuilder {
+        private int version = 4;
+        private int bodyType = 2;
+        private byte[] teeTcbSvn = svn(3, 1, 2);
+        private byte[] teeTcbSvn2 = svn(3, 1, 2);
+        private byte[] mrSeam = fill(48, 0x5a);
+        private long tdAttributes = 1L << 28;
+        private long xfam = 0x602e7L;
+        private byte[] mrTd = fill(48, 0x11);
+        private final byte[][] rtmrs = {new byte[48], new byte[48], new byte[48], new byte[48]};
+        private byte[] reportData = new byte[64];
+        private byte[] mrConfigId = new byte[48];
+
+        private QuoteBuilder() {
+        }
+
+        /** Quote version 4, or 5 with body type 2 or 3. */
+        public QuoteBuilder version(int version, int bodyType) {
+            if (!(version == 4 && bodyType == 2 || version == 5 && (bodyType == 2 || bodyType == 3))) {
+                throw new IllegalArgumentException("version 4 (body 2) or 5 (body 2 or 3)");
+            }
+            this.version = version;
+            this.bodyType = bodyType;
+            return this;
+        }
+
+        public QuoteBuilder teeTcbSvn(byte[] svn) {
+            teeTcbSvn = len(svn, 16);
+            return this;
+        }
+
+        public QuoteBuilder teeTcbSvn2(byte[] svn) {
+            teeTcbSvn2 = len(svn, 16);
+            return this;
+        }
+
+        public QuoteBuilder mrSeam(byte[] v) {
+            mrSeam = len(v, 48);
+            return this;
+        }
+
+        public QuoteBuilder tdAttributes(long v) {
+            tdAttributes = v;
+            return this;
+        }
+
+        public QuoteBuilder xfam(long v) {
+            xfam = v;
+            return this;
+        }
+
+        public QuoteBuilder mrTd(byte[] v) {
+            mrTd = len(v, 48);
+            return this;
+        }
+
+        public QuoteBuilder rtmr(int i, byte[] v) {
+            rtmrs[i] = len(v, 48);
+            return this;
+        }
+
+        public QuoteBuilder mrConfigId(byte[] v) {
+            mrConfigId = len(v, 48);
+            return this;
+        }
+
+        public QuoteBuilder reportData(byte[] v) {
+            reportData = len(v, 64);
+            return this;
+        }
+
+        /** The signed quote bytes. */
+        public byte[] build() {
+            int bodySize = bodyType == 3 ? 648 : 584;
+            ByteBuffer q = le(48 + (version == 5 ? 6 : 0) + bodySize);
+            q.putShort((short) version).putShort((short) 2).putInt(0x81).putShort((short) 0).putShort((short) 0)
+                    .put(QE_VENDOR).put(new byte[20]);
+            if (version == 5) {
+                q.putShort((short) bodyType).putInt(bodySize);
+            }
+            q.put(teeTcbSvn).put(mrSeam).put(new byte[48]).putLong(0).putLong(tdAttributes).putLong(xfam).put(mrTd)
+                    .put(mrConfigId).put(new byte[48]).put(new byte[48]);
+            for (byte[] r : rtmrs) {
+                q.put(r);
+            }
+            q.put(reportData);
+            if (bodyType == 3) {
+                q.put(teeTcbSvn2).put(new byte[48]);
+            }
+            byte[] signed = q.array();
+            byte[] ak = rawPoint((ECPublicKey) attestationKey.getPublic());
+            byte[] authData = new byte[32];
+            for (int i = 0; i < 32; i++) {
+                authData[i] = (byte) i;
+            }
+            byte[] qeReport = qeReport(ak, authData);
+            byte[] chainPem = (Certificates.toPem(pck) + Certificates.toPem(ca) + Certificates.toPem(root))
+                    .getBytes(StandardCharsets.US_ASCII);
+            ByteBuffer cert = le(384 + 64 + 2 + 32 + 6 + chainPem.length);
+            cert.put(qeReport).put(signRaw(pckKey, qeReport)).putShort((short) 32).put(authData)
+                    .putShort((short) 5).putInt(chainPem.length).put(chainPem);
+            byte[] certData = cert.array();
+            ByteBuffer sig = le(4 + 128 + 6 + certData.length);
+            sig.putInt(128 + 6 + certData.length).put(signRaw(attestationKey, signed)).put(ak)
+                    .putShort((short) 6).putInt(certData.length).put(certData);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.writeBytes(signed);
+            out.writeBytes(sig.array());
+            return out.toByteArray();
+        }
+    }
+
+    private byte[] qeReport(byte[] ak, byte[] authData) {
+        ByteBuffer r = le(384);
+        byte[] cpu = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            cpu[i] = (byte) cpuSvn[i];
+        }
+        r.put(cpu).putInt(0).put(new byte[28]);
+        byte[] attrs = new byte[16];
+        attrs[0] = 0x11;
+        r.put(attrs).put(fill(32, 0x33)).put(new byte[32]).put(QE_MRSIGNER).put(new byte[96])
+                .putShort((short) 2).putShort((short) qeSvn).put(new byte[60]);
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(ak);
+            md.update(authData);
+            r.put(Arrays.copyOf(md.digest(), 64));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return r.array();
+    }
+
+    /**
+     * Collateral for this platform, signed by the simulated TCB Signing key, valid from the clock's
+     * instant for 30 days: TCB info with one UpToDate level at this platform's SVNs (TDX components
+     * 0..2 from {@code minTeeTcbSvn}) and an older OutOfDate level, module identities TDX_01 and
+     * TDX_03, the TD QE identity, and CRLs (listing the PCK leaf when built with
+     * {@link Builder#revokePck()}).
+     */
+    public TdxCollateral collateral() {
+        try {
+            return TdxCollateral.fromBundle(collateralBundle());
+        } catch (CollateralUnavailableException e) {
+            throw new IllegalStateException("the simulator wrote collateral it cannot read", e);
+        }
+    }
+
+    /** The collateral as a bundle file (the JSON shape {@link TdxCollateral#fromBundle} reads). */
+    public byte[] collateralBundle() {
+        String tcb = tcbInfoJson();
+        String qe = qeIdentityJson();
+        String chain = Certificates.toPem(tcbSigner) + Certificates.toPem(root);
+        HexFormat h = HexFormat.of();
+        String json = "{\"pck_crl_issuer_chain\":" + str(Certificates.toPem(ca) + Certificates.toPem(root))
+                + ",\"root_ca_crl\":\"" + h.formatHex(crl(rootKey, root, null)) + "\""
+                + ",\"pck_crl\":\"" + h.formatHex(crl(caKey, ca, revokePck ? pck.getSerialNumber() : null)) + "\""
+                + ",\"tcb_info_issuer_chain\":" + str(chain)
+                + ",\"tcb_info\":" + str(tcb)
+                + ",\"tcb_info_signature\":\"" + h.formatHex(signRaw(tcbKey, tcb.getBytes(StandardCharsets.UTF_8)))
+                + "\",\"qe_identity_issuer_chain\":" + str(chain)
+                + ",\"qe_identity\":" + str(qe)
+                + ",\"qe_identity_signature\":\"" + h.formatHex(signRaw(tcbKey, qe.getBytes(StandardCharsets.UTF_8)))
+                + "\"}";
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A PCS v4 TCB info response body, {@code {"tcbInfo":…,"signature":…}}. */
+    public byte[] tcbInfoResponse() {
+        String tcb = tcbInfoJson();
+        return ("{\"tcbInfo\":" + tcb + ",\"signature\":\""
+                + HexFormat.of().formatHex(signRaw(tcbKey, tcb.getBytes(StandardCharsets.UTF_8))) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A PCS v4 QE identity response body. */
+    public byte[] qeIdentityResponse() {
+        String qe = qeIdentityJson();
+        return ("{\"enclaveIdentity\":" + qe + ",\"signature\":\""
+                + HexFormat.of().formatHex(signRaw(tcbKey, qe.getBytes(StandardCharsets.UTF_8))) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The TCB Signing certificate and root, PEM (the PCS issuer-chain header value, before URL encoding). */
+    public String tcbIssuerChainPem() {
+        return Certificates.toPem(tcbSigner) + Certificates.toPem(root);
+    }
+
+    /** The PCK CRL, DER. */
+    public byte[] pckCrl() {
+        return crl(caKey, ca, revokePck ? pck.getSerialNumber() : null);
+    }
+
+    /** The root CA CRL, DER. */
+    public byte[] rootCaCrl() {
+        return crl(rootKey, root, null);
+    }
+
+    private String tcbInfoJson() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        StringBuilder sgx = new StringBuilder();
+        StringBuilder sgxOld = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            sgx.append(i == 0 ? "" : ",").append("{\"svn\":").append(cpuSvn[i]).append('}');
+            sgxOld.append(i == 0 ? "" : ",").append("{\"svn\":").append(Math.max(0, cpuSvn[i] - 1)).append('}');
+        }
+        String tdx = "{\"svn\":3},{\"svn\":0},{\"svn\":2}" + ",{\"svn\":0}".repeat(13);
+        String tdxOld = "{\"svn\":1},{\"svn\":0},{\"svn\":1}" + ",{\"svn\":0}".repeat(13);
+        String zero48 = "00".repeat(48);
+        String module = "\"mrsigner\":\"" + zero48 + "\",\"attributes\":\"0000000000000000\",\"attributesMask\":\"FFFFFFFFFFFFFFFF\"";
+        return "{\"id\":\"TDX\",\"version\":3,\"issueDate\":\"" + now + "\",\"nextUpdate\":\""
+                + now.plus(Duration.ofDays(30)) + "\",\"fmspc\":\"" + HexFormat.of().formatHex(fmspc).toUpperCase()
+                + "\",\"pceId\":\"0000\",\"tcbType\":0,\"tcbEvaluationDataNumber\":17,\"tdxModule\":{" + module
+                + "},\"tdxModuleIdentities\":[{\"id\":\"TDX_03\"," + module
+                + ",\"tcbLevels\":[{\"tcb\":{\"isvsvn\":3},\"tcbDate\":\"2024-03-13T00:00:00Z\",\"tcbStatus\":\"UpToDate\"}]},"
+                + "{\"id\":\"TDX_01\"," + module + ",\"tcbLevels\":[{\"tcb\":{\"isvsvn\":3},\"tcbDate\":"
+                + "\"2024-03-13T00:00:00Z\",\"tcbStatus\":\"UpToDate\"},{\"tcb\":{\"isvsvn\":1},\"tcbDate\":"
+                + "\"2023-08-09T00:00:00Z\",\"tcbStatus\":\"OutOfDate\",\"advisoryIDs\":[\"INTEL-SA-00960\"]}]}],"
+                + "\"tcbLevels\":[{\"tcb\":{\"sgxtcbcomponents\":[" + sgx + "],\"pcesvn\":" + pceSvn
+                + ",\"tdxtcbcomponents\":[" + tdx + "]},\"tcbDate\":\"2024-03-13T00:00:00Z\",\"tcbStatus\":\"UpToDate\"},"
+                + "{\"tcb\":{\"sgxtcbcomponents\":[" + sgxOld + "],\"pcesvn\":" + Math.max(0, pceSvn - 2)
+                + ",\"tdxtcbcomponents\":[" + tdxOld + "]},\"tcbDate\":\"2018-01-04T00:00:00Z\",\"tcbStatus\":"
+                + "\"OutOfDate\",\"advisoryIDs\":[\"INTEL-SA-00837\"]}]}";
+    }
+
+    private String qeIdentityJson() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return "{\"id\":\"TD_QE\",\"version\":2,\"issueDate\":\"" + now + "\",\"nextUpdate\":\""
+                + now.plus(Duration.ofDays(30)) + "\",\"tcbEvaluationDataNumber\":17,\"miscselect\":\"00000000\","
+                + "\"miscselectMask\":\"FFFFFFFF\",\"attributes\":\"11000000000000000000000000000000\","
+                + "\"attributesMask\":\"FBFFFFFFFFFFFFFF0000000000000000\",\"mrsigner\":\""
+                + HexFormat.of().formatHex(QE_MRSIGNER).toUpperCase() + "\",\"isvprodid\":2,\"tcbLevels\":["
+                + "{\"tcb\":{\"isvsvn\":4},\"tcbDate\":\"2024-03-13T00:00:00Z\",\"tcbStatus\":\"UpToDate\"},"
+                + "{\"tcb\":{\"isvsvn\":1},\"tcbDate\":\"2021-11-10T00:00:00Z\",\"tcbStatus\":\"OutOfDate\"}]}";
+    }
+
+    private static String str(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"': b.append("\\\""); break;
+                case '\\': b.append("\\\\"); break;
+                case '\n': b.append("\\n"); break;
+                default: b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private ASN1Encodable sgxExtension() {
+        ASN1EncodableVector tcb = new ASN1EncodableVector();
+        for (int i = 0; i < 16; i++) {
+            tcb.add(pair(SGX_OID + ".2." + (i + 1), new ASN1Integer(cpuSvn[i])));
+        }
+        tcb.add(pair(SGX_OID + ".2.17", new ASN1Integer(pceSvn)));
+        byte[] cpu = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            cpu[i] = (byte) cpuSvn[i];
+        }
+        tcb.add(pair(SGX_OID + ".2.18", new DEROctetString(cpu)));
+        ASN1EncodableVector config = new ASN1EncodableVector();
+        config.add(pair(SGX_OID + ".7.1", ASN1Boolean.TRUE));
+        config.add(pair(SGX_OID + ".7.2", ASN1Boolean.TRUE));
+        config.add(pair(SGX_OID + ".7.3", ASN1Boolean.TRUE));
+        ASN1EncodableVector v = new ASN1EncodableVector();
+        v.add(pair(SGX_OID + ".1", new DEROctetString(fill(16, 0x77))));
+        v.add(pair(SGX_OID + ".2", new DERSequence(tcb)));
+        v.add(pair(SGX_OID + ".3", new DEROctetString(new byte[2])));
+        v.add(pair(SGX_OID + ".4", new DEROctetString(fmspc)));
+        v.add(pair(SGX_OID + ".5", new ASN1Enumerated(1)));
+        v.add(pair(SGX_OID + ".6", new DEROctetString(fill(16, 0x66))));
+        v.add(pair(SGX_OID + ".7", new DERSequence(config)));
+        return new DERSequence(v);
+    }
+
+    private static DERSequence pair(String oid, ASN1Encodable value) {
+        return new DERSequence(new ASN1Encodable[] {new ASN1ObjectIdentifier(oid), value});
+    }
+
+    private static X509Certificate cert(long serial, String subject, String issuer, KeyPair subjectKey,
+            KeyPair issuerKey, Instant from, Instant to, boolean isCa, ASN1Encodable sgx)
+            throws GeneralSecurityException {
+        try {
+            V3TBSCertificateGenerator g = new V3TBSCertificateGenerator();
+            g.setSerialNumber(new ASN1Integer(BigInteger.valueOf(serial)));
+            g.setSignature(new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256));
+            g.setIssuer(new X500Name(issuer));
+            g.setSubject(new X500Name(subject));
+            g.setStartDate(new Time(Date.from(from)));
+            g.setEndDate(new Time(Date.from(to)));
+            g.setSubjectPublicKeyInfo(SubjectPublicKeyInfo.getInstance(subjectKey.getPublic().getEncoded()));
+            Extension bc = new Extension(Extension.basicConstraints, true,
+                    new BasicConstraints(isCa).getEncoded(ASN1Encoding.DER));
+            Extension ku = new Extension(Extension.keyUsage, true, new KeyUsage(isCa
+                    ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature | KeyUsage.nonRepudiation)
+                    .getEncoded(ASN1Encoding.DER));
+            Extension[] exts = sgx == null ? new Extension[] {bc, ku} : new Extension[] {bc, ku,
+                new Extension(new ASN1ObjectIdentifier(SGX_OID), false, sgx.toASN1Primitive().getEncoded(ASN1Encoding.DER))};
+            g.setExtensions(new Extensions(exts));
+            TBSCertificate tbs = g.generateTBSCertificate();
+            byte[] sig = signDer(issuerKey, tbs.getEncoded(ASN1Encoding.DER));
+            DERSequence certSeq = new DERSequence(new ASN1Encodable[] {tbs,
+                new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256), new DERBitString(sig)});
+            return Certificates.parseOne(certSeq.getEncoded(ASN1Encoding.DER));
+        } catch (java.io.IOException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    private byte[] crl(KeyPair issuerKey, X509Certificate issuer, BigInteger revoked) {
+        try {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            V2TBSCertListGenerator g = new V2TBSCertListGenerator();
+            g.setSignature(new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256));
+            g.setIssuer(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()));
+            g.setThisUpdate(new Time(Date.from(now.minus(Duration.ofHours(1)))));
+            g.setNextUpdate(new Time(Date.from(now.plus(Duration.ofDays(30)))));
+            if (revoked != null) {
+                g.addCRLEntry(new ASN1Integer(revoked), new Time(Date.from(now.minus(Duration.ofHours(2)))), 1);
+            }
+            TBSCertList tbs = g.generateTBSCertList();
+            byte[] sig = signDer(issuerKey, tbs.getEncoded(ASN1Encoding.DER));
+            return new DERSequence(new ASN1Encodable[] {tbs,
+                new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256), new DERBitString(sig)})
+                    .getEncoded(ASN1Encoding.DER);
+        } catch (java.io.IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot write a simulated CRL", e);
+        }
+    }
+
+    private static byte[] signDer(KeyPair key, byte[] data) throws GeneralSecurityException {
+        Signature s = Signature.getInstance("SHA256withECDSA");
+        s.initSign(key.getPrivate());
+        s.update(data);
+        return s.sign();
+    }
+
+    private static byte[] signRaw(KeyPair key, byte[] data) {
+        try {
+            Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
+            s.initSign(key.getPrivate());
+            s.update(data);
+            return s.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("P-256 signing is available on every Java 17 platform", e);
+        }
+    }
+
+    private static byte[] rawPoint(ECPublicKey k) {
+        byte[] out = new byte[64];
+        put32(k.getW().getAffineX(), out, 0);
+        put32(k.getW().getAffineY(), out, 32);
+        return out;
+    }
+
+    private static void put32(BigInteger v, byte[] out, int off) {
+        byte[] b = v.toByteArray();
+        int n = Math.min(b.length, 32);
+        System.arraycopy(b, b.length - n, out, off + 32 - n, n);
+    }
+
+    private static ByteBuffer le(int n) {
+        return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    static byte[] fill(int n, int v) {
+        byte[] b = new byte[n];
+        Arrays.fill(b, (byte) v);
+        return b;
+    }
+
+    static byte[] svn(int... first) {
+        byte[] b = new byte[16];
+        for (int i = 0; i < first.length; i++) {
+            b[i] = (byte) first[i];
+        }
+        return b;
+    }
+
+    private static byte[] len(byte[] v, int n) {
+        Objects.requireNonNull(v);
+        if (v.length != n) {
+            throw new IllegalArgumentException("expected " + n + " bytes, got " + v.length);
+        }
+        return v.clone();
+    }
+
+    /** Builds a {@link TdxSimulator}; defaults: FMSPC 00906ED50000, PCESVN 13, CPUSVN 05 05 02 02 03 01 00 03, QE SVN 4. */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private byte[] fmspc = HexFormat.of().parseHex("00906ed50000");
+        private int pceSvn = 13;
+        private int[] cpuSvn = {5, 5, 2, 2, 3, 1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0};
+        private int qeSvn = 4;
+        private boolean revokePck;
+
+        private Builder() {
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder fmspc(byte[] fmspc) {
+            this.fmspc = len(fmspc, 6);
+            return this;
+        }
+
+        public Builder pceSvn(int pceSvn) {
+            this.pceSvn = pceSvn;
+            return this;
+        }
+
+        /** The 16 CPUSVN components of the PCK certificate (and of the UpToDate TCB level). */
+        public Builder cpuSvn(int[] cpuSvn) {
+            if (cpuSvn.length != 16) {
+                throw new IllegalArgumentException("16 components");
+            }
+            this.cpuSvn = cpuSvn.clone();
+            return this;
+        }
+
+        public Builder qeSvn(int qeSvn) {
+            this.qeSvn = qeSvn;
+            return this;
+        }
+
+        /** Lists the PCK leaf in the simulated PCK CRL. */
+        public Builder revokePck() {
+            this.revokePck = true;
+            return this;
+        }
+
+        public TdxSimulator build() {
+            try {
+                return new TdxSimulator(this);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot create simulated keys and certificates", e);
+            }
+        }
+    }
+}
