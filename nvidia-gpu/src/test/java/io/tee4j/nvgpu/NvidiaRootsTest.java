@@ -20,7 +20,7 @@ class NvidiaRootsTest {
     void deviceIdentityCa() throws Exception {
         assertEquals("102bf659d5419614c9d8e6aecebc80454eb26b1df6a769ac720b9a690b167b48",
                 fingerprint(NvGpuTrustAnchors.deviceIdentity()));
-        assertEquals("CN=NVIDIA Device Identity CA,O=NVIDIA",
+        assertEquals("O=NVIDIA,CN=NVIDIA Device Identity CA",
                 NvGpuTrustAnchors.deviceIdentity().roots().get(0).getSubjectX500Principal().getName());
     }
 
