@@ -95,6 +95,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
     /** The largest RIM service answer accepted. */
     public static final int MAX_RIM_BYTES = 1 << 20;
     private static final int MAX_CACHED = 1024;
+    private static final int MAX_CHAIN_LENGTH = 16;
     private static final int NVDEC_MEASUREMENT_INDEX = 35;
     private static final Logger LOG = LoggerFactory.getLogger(NvGpuVerifier.class);
 
@@ -236,6 +237,10 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
             throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the GPU device certificate chain must "
                     + "hold at least the signing (FMC leaf) certificate and its issuers up to the root; got "
                     + ders.size() + " certificate");
+        }
+        if (ders.size() > MAX_CHAIN_LENGTH) {
+            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the GPU device certificate chain has "
+                    + ders.size() + " certificates; at most " + MAX_CHAIN_LENGTH + " are accepted");
         }
         ByteBuffer key = chainKey(ders);
         ValidatedChain cached = chains.get(key);
