@@ -395,8 +395,11 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         try {
             xml = RimServiceJson.extractRim(body);
         } catch (IllegalArgumentException e) {
-            throw new VerificationFailedException(Reason.COLLATERAL, "RIM service answer for " + id
-                    + " is unreadable: " + e.getMessage());
+            // The service answered with something that is not a RIM answer (empty, garbage, another
+            // document): the RIM could not be had, as with any other unusable collateral answer. A
+            // RIM that is there but fails its XML or signature checks stays a verification failure.
+            throw new RimNotFoundException(id, uri.toString(), "the RIM service answer is unreadable: "
+                    + e.getMessage(), e);
         }
         CachedRim fresh = verifyRim(xml, rimAnchors, now);
         if (fetchedRims.size() >= MAX_CACHED) {

@@ -40,12 +40,12 @@ import org.junit.jupiter.api.io.TempDir;
  * threads read them), judged at times inside and past the collateral window. Zero wrong verdicts, no
  * deadlock (the pool must finish within a minute of the deadline), heap growth bounded.
  *
- * <p>Duration and threads: {@code -Drobustness.soak.seconds=N} (default 15),
+ * <p>Duration and threads: {@code -Drobustness.soak.seconds=N} (default 10),
  * {@code -Drobustness.soak.threads=N} (default 8). Seed: {@code -Drobustness.seed=N}.
  */
 class ConcurrencySoakTest {
     private static final long SEED = Long.getLong("robustness.seed", System.nanoTime());
-    private static final int SECONDS = Integer.getInteger("robustness.soak.seconds", 15);
+    private static final int SECONDS = Integer.getInteger("robustness.soak.seconds", 10);
     private static final int THREADS = Integer.getInteger("robustness.soak.threads", 8);
 
     @TempDir
