@@ -424,7 +424,14 @@ public final class SnpPolicy implements Policy {
             }
             b.allowedSigningKeys(set);
         }
-        d.unsigned("minimumReportVersion", AttestationReport.MAX_VERSION).ifPresent(x -> b.minimumReportVersion(x.intValue()));
+        Optional<Long> minVersion = d.unsigned("minimumReportVersion", AttestationReport.MAX_VERSION);
+        if (minVersion.isPresent()) {
+            if (minVersion.get() < AttestationReport.MIN_VERSION) {
+                throw d.invalid("minimumReportVersion", "report versions are " + AttestationReport.MIN_VERSION + ".."
+                        + AttestationReport.MAX_VERSION);
+            }
+            b.minimumReportVersion(minVersion.get().intValue());
+        }
         if (d.has("productLines")) {
             Set<ProductLine> set = EnumSet.noneOf(ProductLine.class);
             for (String p : d.strings("productLines")) {
