@@ -100,11 +100,11 @@ public final class TdxSimulator {
         this.cpuSvn = b.cpuSvn.clone();
         this.qeSvn = b.qeSvn;
         this.revokePck = b.revokePck;
-        rootKey = newKey();
-        caKey = newKey();
-        pckKey = newKey();
-        tcbKey = newKey();
-        attestationKey = newKey();
+        rootKey = newKey(b.random);
+        caKey = newKey(b.random);
+        pckKey = newKey(b.random);
+        tcbKey = newKey(b.random);
+        attestationKey = newKey(b.random);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant from = now.minus(Duration.ofDays(180));
         Instant to = now.plus(Duration.ofDays(180));
@@ -120,9 +120,9 @@ public final class TdxSimulator {
         return new Builder();
     }
 
-    private static KeyPair newKey() throws GeneralSecurityException {
+    private static KeyPair newKey(SecureRandom random) throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+        g.initialize(new ECGenParameterSpec("secp256r1"), random);
         return g.generateKeyPair();
     }
 
@@ -543,8 +543,20 @@ public final class TdxSimulator {
         private int[] cpuSvn = {5, 5, 2, 2, 3, 1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0};
         private int qeSvn = 4;
         private boolean revokePck;
+        private SecureRandom random = new SecureRandom();
 
         private Builder() {
+        }
+
+        /**
+         * The randomness the five simulated keys are generated from (default a new
+         * {@link SecureRandom}). A seeded, deterministic generator gives the same keys on every
+         * build, which is how the {@code tee4j} command keeps a simulator across runs; signatures
+         * stay randomized.
+         */
+        public Builder random(SecureRandom random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
         }
 
         public Builder clock(Clock clock) {
