@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
                 "  tee4j serve --port 8080",
                 "  curl -s localhost:8080/v1/verify -d '{\"tee\":\"sev-snp\",\"evidence\":\"<base64>\"}'",
-                "  tee4j serve --bind 0.0.0.0 --token-file token.txt   # beyond loopback a token is required"})
+                "  tee4j serve --bind 0.0.0.0 --token-file token.txt   # beyond loopback a token is required",
+                "  tee4j simulator init sim && tee4j serve --simulate sim   # development only",
+                "  curl -s localhost:8080/v1/attest -d '{\"tee\":\"tdx\",\"reportData\":\"00ff\"}'"})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default loopback).")
@@ -46,8 +48,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-revocation-check", description = "INSECURE: skip revocation checks for every request.")
     boolean noRevocationCheck;
 
+    @Option(names = "--simulate", paramLabel = "DIR",
+            description = "Answer /v1/attest from the simulators in DIR ('tee4j simulator init DIR'; NOT secure).")
+    Path simulate;
+
     @Override
     public Integer call() throws Exception {
+        Sidecar.AttesterResolver attesters;
+        if (simulate != null) {
+            Simulators sims = Simulators.load(simulate, Clock.systemUTC());
+            System.err.println("tee4j: WARNING: /v1/attest answers with SIMULATED evidence from " + simulate
+                    + " (NOT secure; 'auto' is sev-snp).");
+            attesters = type -> sims.attester(type == null ? io.tee4j.core.TeeType.SEV_SNP : type);
+        } else {
+            attesters = type -> type == null ? Tee.detect() : Tee.attester(type);
+        }
         InetAddress address;
         try {
             address = InetAddress.getByName(bind);
@@ -63,8 +78,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("tee4j: WARNING: revocation is not checked for any request (--no-revocation-check).");
         }
         Sidecar.Config config = new Sidecar.Config(address, port, maxBodyBytes, concurrency, concurrency * 4, token,
-                offline, noRevocationCheck, collateral, Clock.systemUTC(),
-                type -> type == null ? Tee.detect() : Tee.attester(type));
+                offline, noRevocationCheck, collateral, Clock.systemUTC(), attesters);
         try (Sidecar sidecar = new Sidecar(config)) {
             sidecar.start();
             System.err.println("tee4j: sidecar listening on " + address.getHostAddress() + ":" + sidecar.port());

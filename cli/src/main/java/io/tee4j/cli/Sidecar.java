@@ -286,6 +286,8 @@ final class Sidecar implements AutoCloseable {
             evidence.certificates().forEach(c -> certs.add(Base64.getEncoder().encodeToString(c)));
             evidence.auxBlob().ifPresent(a -> out.put("auxBlob", Base64.getEncoder().encodeToString(a)));
             send(ex, 200, out);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(400, "USAGE", "$.reportData: " + e.getMessage());
         } catch (AttestationException e) {
             error(ex, e.failureClass() == FailureClass.TEE_UNAVAILABLE ? 503 : 500, e.failureClass().name(),
                     e.failureClass().exitCode(), e.getMessage());
