@@ -183,20 +183,53 @@ final class Simulators {
         }
     }
 
-    SimulatedAmdChain amdChain() {
+    private SimulatedAmdChain amdChain;
+    private TdxSimulator tdx;
+    private CcaSimulator cca;
+    private NvGpuSimulator gpu;
+
+    synchronized SimulatedAmdChain amdChain() {
+        if (amdChain == null) {
+            amdChain = newAmdChain();
+        }
+        return amdChain;
+    }
+
+    synchronized TdxSimulator tdx() {
+        if (tdx == null) {
+            tdx = newTdx();
+        }
+        return tdx;
+    }
+
+    synchronized CcaSimulator cca() {
+        if (cca == null) {
+            cca = newCca();
+        }
+        return cca;
+    }
+
+    synchronized NvGpuSimulator gpu() {
+        if (gpu == null) {
+            gpu = newGpu();
+        }
+        return gpu;
+    }
+
+    SimulatedAmdChain newAmdChain() {
         return SimulatedAmdChain.builder(ProductLine.GENOA).random(random("sev-snp")).rsaBits(SIM_RSA_BITS).build();
     }
 
-    TdxSimulator tdx() {
+    TdxSimulator newTdx() {
         return TdxSimulator.builder().random(random("tdx")).clock(clock)
                 .certificateValidity(created.minus(Duration.ofDays(1)), created.plus(Duration.ofDays(3650))).build();
     }
 
-    CcaSimulator cca() {
+    CcaSimulator newCca() {
         return CcaSimulator.create(EcCurve.P384, random("cca"));
     }
 
-    NvGpuSimulator gpu() {
+    NvGpuSimulator newGpu() {
         long s = ByteBuffer.wrap(Arrays.copyOf(digest("nvidia-gpu"), 8)).getLong();
         return NvGpuSimulator.builder().seed(s).clock(Clock.fixed(created, ZoneOffset.UTC)).build();
     }

@@ -46,16 +46,16 @@ class SimulatorCommandTest {
     void reloadedSimulatorsHaveTheSameRoots() throws Exception {
         Simulators a = Simulators.load(sim, java.time.Clock.systemUTC());
         Simulators b = Simulators.load(sim, java.time.Clock.systemUTC());
-        assertEquals(a.amdChain().ark().getPublicKey(), b.amdChain().ark().getPublicKey());
+        assertEquals(a.newAmdChain().ark().getPublicKey(), b.newAmdChain().ark().getPublicKey());
         // the TDX root is byte-identical (its quotes carry it), and equal to the file init wrote
-        assertArrayEquals(a.tdx().trustAnchors().roots().get(0).getEncoded(),
-                b.tdx().trustAnchors().roots().get(0).getEncoded());
-        assertArrayEquals(a.tdx().trustAnchors().roots().get(0).getEncoded(), io.tee4j.core.crypto.Certificates
+        assertArrayEquals(a.newTdx().trustAnchors().roots().get(0).getEncoded(),
+                b.newTdx().trustAnchors().roots().get(0).getEncoded());
+        assertArrayEquals(a.newTdx().trustAnchors().roots().get(0).getEncoded(), io.tee4j.core.crypto.Certificates
                 .parseOne(Files.readAllBytes(Simulators.rootFile(sim, TeeType.TDX))).getEncoded());
-        assertEquals(a.cca().cpakPublicKey(), b.cca().cpakPublicKey());
+        assertEquals(a.newCca().cpakPublicKey(), b.newCca().cpakPublicKey());
         for (int i = 0; i < 2; i++) {
-            assertEquals(a.gpu().trustAnchors().roots().get(i).getPublicKey(),
-                    b.gpu().trustAnchors().roots().get(i).getPublicKey());
+            assertEquals(a.newGpu().trustAnchors().roots().get(i).getPublicKey(),
+                    b.newGpu().trustAnchors().roots().get(i).getPublicKey());
         }
     }
 
