@@ -8,12 +8,13 @@ import java.util.stream.Collectors;
 /**
  * The comparison of a token's claims with {@link CcaReferenceValues}, claim by claim.
  *
- * <p>Platform: the entry with the token's implementation id is chosen; its configuration (when
- * given) must equal the config claim; each software component of the token must equal one of the
- * entry's components in measurement and, where the reference gives them, signer id, type and
- * version. Realm: the entry whose initial measurement equals the token's RIM is chosen; its
- * extensible measurements, personalization value and RAK hash algorithm (where given) must equal
- * the token's. A claim with no applicable reference is {@link ClaimAppraisal.Outcome#NO_REFERENCE}.
+ * <p>Platform: the entries with the token's implementation id apply (several may be listed, e.g.
+ * for firmware versions that are all acceptable); the config claim must equal one of their
+ * configurations (where given); each software component of the token must equal one of their
+ * components in measurement and, where the reference gives them, signer id, type and version.
+ * Realm: the entries whose initial measurement equals the token's RIM apply, one that matches in
+ * full preferred; its extensible measurements, personalization value and RAK hash algorithm (where
+ * given) must equal the token's. A claim with no applicable reference is {@link ClaimAppraisal.Outcome#NO_REFERENCE}.
  *
  * @since 0.1
  */
@@ -33,15 +34,14 @@ public final class CcaAppraisal {
     }
 
     private static void appraisePlatform(PlatformClaims p, CcaReferenceValues rv, List<ClaimAppraisal> out) {
-        CcaReferenceValues.Platform ref = null;
+        List<CcaReferenceValues.Platform> refs = new ArrayList<>();
         for (CcaReferenceValues.Platform candidate : rv.platforms()) {
             if (java.util.Arrays.equals(candidate.implementationId, p.implementationId())) {
-                ref = candidate;
-                break;
+                refs.add(candidate);
             }
         }
         List<SoftwareComponent> comps = p.softwareComponents();
-        if (ref == null) {
+        if (refs.isEmpty()) {
             String why = "no reference values for implementation id " + hex(p.implementationId());
             out.add(new ClaimAppraisal("platform.config", ClaimAppraisal.Outcome.NO_REFERENCE, why));
             for (int i = 0; i < comps.size(); i++) {
@@ -49,25 +49,29 @@ public final class CcaAppraisal {
             }
             return;
         }
-        if (ref.config == null) {
+        List<byte[]> configs = new ArrayList<>();
+        refs.stream().filter(r -> r.config != null).forEach(r -> configs.add(r.config));
+        if (configs.isEmpty()) {
             out.add(new ClaimAppraisal("platform.config", ClaimAppraisal.Outcome.NO_REFERENCE,
-                    "the reference entry gives no platform-configuration"));
+                    "the reference entries give no platform-configuration"));
         } else {
-            boolean eq = java.util.Arrays.equals(ref.config, p.config());
+            boolean eq = configs.stream().anyMatch(c -> java.util.Arrays.equals(c, p.config()));
             out.add(new ClaimAppraisal("platform.config", eq ? ClaimAppraisal.Outcome.MATCHED
-                    : ClaimAppraisal.Outcome.MISMATCHED, eq ? "equals the reference"
-                    : "config " + hex(p.config()) + " differs from the reference " + hex(ref.config)));
+                    : ClaimAppraisal.Outcome.MISMATCHED, eq ? "equals a reference configuration"
+                    : "config " + hex(p.config()) + " differs from every reference configuration"));
         }
         for (int i = 0; i < comps.size(); i++) {
             SoftwareComponent c = comps.get(i);
             boolean found = false;
-            for (CcaReferenceValues.Component r : ref.components) {
-                if (java.util.Arrays.equals(r.measurement, c.measurement())
-                        && (r.signerId == null || java.util.Arrays.equals(r.signerId, c.signerId()))
-                        && (r.type == null || r.type.equals(c.type().orElse(null)))
-                        && (r.version == null || r.version.equals(c.version().orElse(null)))) {
-                    found = true;
-                    break;
+            for (CcaReferenceValues.Platform ref : refs) {
+                for (CcaReferenceValues.Component r : ref.components) {
+                    if (java.util.Arrays.equals(r.measurement, c.measurement())
+                            && (r.signerId == null || java.util.Arrays.equals(r.signerId, c.signerId()))
+                            && (r.type == null || r.type.equals(c.type().orElse(null)))
+                            && (r.version == null || r.version.equals(c.version().orElse(null)))) {
+                        found = true;
+                        break;
+                    }
                 }
             }
             out.add(new ClaimAppraisal(componentName(i, c), found ? ClaimAppraisal.Outcome.MATCHED
@@ -77,11 +81,16 @@ public final class CcaAppraisal {
     }
 
     private static void appraiseRealm(RealmClaims r, CcaReferenceValues rv, List<ClaimAppraisal> out) {
+        // Among the entries with this RIM, prefer one that matches in full (several may be listed).
         CcaReferenceValues.Realm ref = null;
         for (CcaReferenceValues.Realm candidate : rv.realms()) {
             if (java.util.Arrays.equals(candidate.initialMeasurement, r.initialMeasurement())) {
-                ref = candidate;
-                break;
+                if (ref == null || fullyMatches(candidate, r)) {
+                    ref = candidate;
+                }
+                if (fullyMatches(candidate, r)) {
+                    break;
+                }
             }
         }
         if (ref == null) {
@@ -119,6 +128,20 @@ public final class CcaAppraisal {
                     : ClaimAppraisal.Outcome.MISMATCHED, eq ? "equals the reference"
                     : r.publicKeyHashAlgorithm() + " differs from the reference " + ref.rakHashAlgorithm));
         }
+    }
+
+    private static boolean fullyMatches(CcaReferenceValues.Realm ref, RealmClaims r) {
+        if (ref.extensibleMeasurements != null) {
+            List<byte[]> rems = r.extensibleMeasurements();
+            for (int i = 0; i < 4; i++) {
+                if (!java.util.Arrays.equals(ref.extensibleMeasurements.get(i), rems.get(i))) {
+                    return false;
+                }
+            }
+        }
+        return (ref.personalizationValue == null
+                || java.util.Arrays.equals(ref.personalizationValue, r.personalizationValue()))
+                && (ref.rakHashAlgorithm == null || ref.rakHashAlgorithm.equals(r.publicKeyHashAlgorithm()));
     }
 
     private static ClaimAppraisal compare(String name, byte[] expected, byte[] actual) {

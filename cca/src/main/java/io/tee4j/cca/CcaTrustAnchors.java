@@ -178,7 +178,12 @@ public final class CcaTrustAnchors {
         }
 
         private void addPem(byte[] content) throws CcaConfigurationException {
-            List<byte[]> keys = Certificates.pemBlocks(content, "PUBLIC KEY");
+            List<byte[]> keys;
+            try {
+                keys = Certificates.pemBlocks(content, "PUBLIC KEY");
+            } catch (CertificateException e) {
+                throw new CcaConfigurationException("trust anchors: malformed base64 in a PEM block", e);
+            }
             for (byte[] spki : keys) {
                 try {
                     addAnyPlatform(KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(spki)));
@@ -188,7 +193,7 @@ public final class CcaTrustAnchors {
                 }
             }
             int certs = 0;
-            if (!Certificates.pemBlocks(content, "CERTIFICATE").isEmpty()) {
+            if (content.length > 0 && hasCertificateBlock(content)) {
                 try {
                     for (var cert : Certificates.parseAll(content)) {
                         addAnyPlatform(cert.getPublicKey());
@@ -200,6 +205,14 @@ public final class CcaTrustAnchors {
             }
             if (keys.isEmpty() && certs == 0) {
                 throw new CcaConfigurationException("trust anchors: no PUBLIC KEY or CERTIFICATE block in the PEM input");
+            }
+        }
+
+        private static boolean hasCertificateBlock(byte[] content) throws CcaConfigurationException {
+            try {
+                return !Certificates.pemBlocks(content, "CERTIFICATE").isEmpty();
+            } catch (CertificateException e) {
+                throw new CcaConfigurationException("trust anchors: malformed base64 in a PEM block", e);
             }
         }
 

@@ -194,6 +194,9 @@ final class TokenDecoder {
         require(components, "software components (2399)", r);
         if (profile == CcaProfile.PLATFORM_2024) {
             require(clientId, "client id (2394)", r);
+            if (clientId != 1) {
+                throw r.fail("client id (2394) must be 1 (Realm Management Security Domain), found " + clientId);
+            }
         }
         SecurityLifecycle lc;
         try {

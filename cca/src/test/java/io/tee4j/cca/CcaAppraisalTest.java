@@ -61,6 +61,29 @@ class CcaAppraisalTest {
     }
 
     @Test
+    void severalEntriesForOnePlatformOrRealmAreAlternatives() throws Exception {
+        String impl = "7f454c4602010100000000000000000003003e00010000005058000000000000";
+        String seq = "07060504030201000f0e0d0c0b0a090817161514131211101f1e1d1c1b1a1918";
+        String zeros = "00".repeat(32);
+        String rpv = Vectors.hex("The quick brown fox jumps over 13 lazy dogs.The quick brown fox "
+                .getBytes(StandardCharsets.US_ASCII));
+        String json = "{\"platform\": ["
+                + "{\"implementation-id\": \"" + impl + "\", \"platform-configuration\": \"00\","
+                + " \"sw-components\": [{\"measurement-value\": \"" + zeros + "\"}]},"
+                + "{\"implementation-id\": \"" + impl + "\", \"platform-configuration\": \"01" + seq + "\","
+                + " \"sw-components\": [{\"measurement-value\": \"" + seq + "\", \"signer-id\": \"" + seq + "\"}]}],"
+                + " \"realm\": ["
+                + "{\"initial-measurement\": \"" + zeros + "\", \"personalization-value\": \"" + "11".repeat(64) + "\"},"
+                + "{\"initial-measurement\": \"" + zeros + "\", \"personalization-value\": \"" + rpv + "\","
+                + " \"extensible-measurements\": [\"" + zeros + "\", \"" + zeros + "\", \"" + zeros + "\", \""
+                + zeros + "\"]}]}";
+        CcaAppraisal a = CcaAppraisal.appraise(CcaToken.decode(load(Vectors.TFRMM_399)),
+                CcaReferenceValues.parse(json.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(a.withOutcome(ClaimAppraisal.Outcome.MISMATCHED).isEmpty(), a.claims().toString());
+        assertTrue(a.withOutcome(ClaimAppraisal.Outcome.NO_REFERENCE).isEmpty(), a.claims().toString());
+    }
+
+    @Test
     void missingReferencesWarnByDefaultAndFailByPolicy() throws Exception {
         CcaVerifier v = CcaVerifier.builder(CcaTrustAnchors.parse(load("rust-ccatoken-ta-tfa.json")))
                 .clock(CcaVerifierTest.CLOCK).build();

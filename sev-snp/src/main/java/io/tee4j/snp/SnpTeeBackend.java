@@ -166,7 +166,13 @@ public final class SnpTeeBackend implements TeeBackend {
                     false, e);
         }
         boolean pem = Certificates.isPem(content);
-        if (pem ? !Certificates.pemBlocks(content, "X509 CRL").isEmpty() : looksLikeCrl(content)) {
+        boolean crl;
+        try {
+            crl = pem ? !Certificates.pemBlocks(content, "X509 CRL").isEmpty() : looksLikeCrl(content);
+        } catch (java.security.cert.CertificateParsingException e) {
+            throw new CollateralUnavailableException("collateral " + f + ": " + e.getMessage(), f.toString(), false, e);
+        }
+        if (crl) {
             try {
                 b.addCrl(Certificates.parseCrl(content));
                 return;

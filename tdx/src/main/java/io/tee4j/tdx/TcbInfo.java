@@ -181,6 +181,9 @@ public final class TcbInfo {
         fmspc = Json.hex(m, "fmspc", p, 6);
         pceId = Json.hex(m, "pceId", p, 2);
         tcbType = (int) Json.integer(m, "tcbType", p, 255);
+        if (tcbType != 0) {
+            throw new JsonException("tcbInfo.tcbType " + tcbType + " is not supported (0: compare SVNs component-wise)");
+        }
         tcbEvaluationDataNumber = Json.integer(m, "tcbEvaluationDataNumber", p, 0xFFFFFFFFL);
         tdxModule = module(Json.object(Json.member(m, "tdxModule", p), p + ".tdxModule"), p + ".tdxModule");
         List<TdxModuleIdentity> ids = new ArrayList<>();

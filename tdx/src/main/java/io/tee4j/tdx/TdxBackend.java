@@ -34,7 +34,7 @@ import java.util.List;
  * recognised by content: a PCS TCB info response ({@code {"tcbInfo":…}}), a PCS QE identity
  * response ({@code {"enclaveIdentity":…}}), a PEM issuer chain (used for both), and CRLs in DER or
  * PEM (the one issued by the Intel SGX Root CA is the root CA CRL, any other the PCK CRL); a
- * directory stands for the files in it. Without
+ * directory stands for the recognised files in it (others are skipped). Without
  * collateral files the collateral is fetched from Intel PCS through the request's collateral
  * source, unless offline. Trust roots ({@code --trust-root}) replace the bundled Intel SGX Root CA
  * and are reported as explicit.
@@ -90,7 +90,7 @@ public final class TdxBackend implements TeeBackend {
             b.trustAnchors(TrustAnchors.explicit("caller-supplied roots", roots));
         }
         if (!request.collateral().isEmpty()) {
-            b.collateral(readCollateral(request.collateral()));
+            b.collateral(readCollateral(request.collateral(), fmspcHint(evidence)));
         } else {
             CollateralSource source = request.offline() ? CollateralSource.none()
                     : request.collateralSource().orElse(CollateralSource.none());
@@ -99,19 +99,48 @@ public final class TdxBackend implements TeeBackend {
         return b.build().verify(evidence, policy);
     }
 
-    /** Reads collateral files as described in the class documentation. */
-    static TdxCollateral readCollateral(List<Path> paths) throws CollateralUnavailableException {
+    private static boolean startsWithTcbSigner(byte[] pem) {
+        try {
+            List<X509Certificate> certs = Certificates.parseAll(pem);
+            return !certs.isEmpty() && "Intel SGX TCB Signing".equals(
+                    TdxVerifier.commonName(certs.get(0).getSubjectX500Principal()));
+        } catch (CertificateException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The FMSPC of the (not yet verified) PCK certificate, to pick among several TCB info files. */
+    private static byte[] fmspcHint(Evidence evidence) {
+        try {
+            return PckExtensions.of(TdxQuote.parse(evidence.raw()).pckChain().get(0)).fmspc();
+        } catch (MalformedEvidenceException | VerificationFailedException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Reads collateral files as described in the class documentation. Among several TCB info
+     * responses the one for {@code fmspc} is used; among several PEM chains the one that starts
+     * with an Intel SGX TCB Signing certificate. The choice is only a convenience: the verifier
+     * checks FMSPC, signatures and chains regardless.
+     */
+    static TdxCollateral readCollateral(List<Path> paths, byte[] fmspc) throws CollateralUnavailableException {
         byte[] tcbInfo = null;
+        TcbInfo tcbInfoParsed = null;
         byte[] qeIdentity = null;
         byte[] chain = null;
         X509CRL pckCrl = null;
         byte[] pckCrlBytes = null;
         byte[] rootCrlBytes = null;
         List<Path> files = new ArrayList<>();
+        java.util.Set<Path> listed = new java.util.HashSet<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (java.util.stream.Stream<Path> list = Files.list(p)) {
-                    list.filter(Files::isRegularFile).sorted().limit(64).forEach(files::add);
+                    list.filter(Files::isRegularFile).sorted().limit(64).forEach(f -> {
+                        files.add(f);
+                        listed.add(f);
+                    });
                 } catch (IOException e) {
                     throw new CollateralUnavailableException("cannot list " + p + ": " + e.getMessage(), p.toString(),
                             false, e);
@@ -137,19 +166,28 @@ public final class TdxBackend implements TeeBackend {
                         || head.contains("\"tcb_info_issuer_chain\"")) {
                     return TdxCollateral.fromBundle(content);
                 } else if (head.contains("\"tcbInfo\"")) {
-                    tcbInfo = content;
+                    TcbInfo candidate = TcbInfo.fromPcsResponse(content);
+                    if (tcbInfoParsed == null || fmspc != null && java.util.Arrays.equals(candidate.fmspc(), fmspc)) {
+                        tcbInfo = content;
+                        tcbInfoParsed = candidate;
+                    }
                 } else if (head.contains("\"enclaveIdentity\"")) {
                     qeIdentity = content;
-                } else {
+                } else if (!listed.contains(p)) {
                     throw new CollateralUnavailableException("unrecognised JSON collateral " + p, p.toString(), false);
                 }
             } else if (head.contains("-----BEGIN CERTIFICATE-----")) {
-                chain = content;
+                if (chain == null || startsWithTcbSigner(content)) {
+                    chain = content;
+                }
             } else {
                 X509CRL crl;
                 try {
                     crl = Certificates.parseCrl(content);
                 } catch (CRLException | IllegalArgumentException e) {
+                    if (listed.contains(p)) {
+                        continue; // other files in a collateral directory (quotes, notes) are skipped
+                    }
                     throw new CollateralUnavailableException("unrecognised collateral " + p
                             + " (not a bundle, PCS response, PEM chain or CRL)", p.toString(), false);
                 }
@@ -166,7 +204,7 @@ public final class TdxBackend implements TeeBackend {
                     + "identity response and their PEM issuer chain", null, false);
         }
         TdxCollateral.Builder b = TdxCollateral.builder()
-                .tcbInfo(TcbInfo.fromPcsResponse(tcbInfo), chain)
+                .tcbInfo(tcbInfoParsed, chain)
                 .qeIdentity(QeIdentity.fromPcsResponse(qeIdentity), chain);
         if (pckCrl != null) {
             b.pckCrl(pckCrlBytes);

@@ -60,7 +60,9 @@ import org.slf4j.LoggerFactory;
  * signatures, CRLs and QE identity match — is kept in a bounded cache keyed by the exact bytes it
  * was computed from (attestation key and certification data; the collateral's fingerprint) and is
  * used only inside the time window in which all of it is valid. A second quote from the same
- * platform costs one ECDSA verification and the TCB comparison.
+ * platform costs one ECDSA verification and the TCB comparison. Attestation-key verifier objects
+ * (which carry Bouncy Castle's precomputation for the key) are kept in a second bounded map keyed
+ * by the key's bytes.
  *
  * <p>Not checked: the QE vendor ID and the header's user data (policy may pin the vendor ID), the
  * MAC of a TDREPORT (only the TDX module can), and the TCB Signing certificate's own CRL entry
@@ -80,6 +82,7 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
     private final TdxCollateral collateral;
     private final IntelPcs pcs;
     private final Lru<PlatformKey, PlatformEntry> cache;
+    private final Lru<java.nio.ByteBuffer, EcdsaVerifier> attestationKeys;
     private final java.util.concurrent.atomic.AtomicLong platformBuilds = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong collateralChecks = new java.util.concurrent.atomic.AtomicLong();
 
@@ -91,6 +94,7 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
         this.collateral = b.collateral;
         this.pcs = b.pcs;
         this.cache = new Lru<>(b.cacheSize);
+        this.attestationKeys = new Lru<>(b.cacheSize);
     }
 
     public static Builder builder() {
@@ -249,7 +253,14 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
             byte[] point = new byte[65];
             point[0] = 4;
             System.arraycopy(quote.rawRef(), quote.sigDataOffset() + 64, point, 1, 64);
-            ak = EcdsaVerifier.fromUncompressedPoint(EcCurve.P256, point);
+            java.nio.ByteBuffer akKey = java.nio.ByteBuffer.wrap(point);
+            ak = attestationKeys.get(akKey);
+            if (ak == null) {
+                // One verifier object per attestation key, so its precomputation is shared by every
+                // platform entry (QE report signature) that uses the key.
+                ak = EcdsaVerifier.fromUncompressedPoint(EcCurve.P256, point);
+                attestationKeys.put(akKey, ak);
+            }
         } catch (InvalidKeyException e) {
             throw new VerificationFailedException(Reason.SIGNATURE, "bad key: " + e.getMessage(), e);
         }

@@ -80,9 +80,11 @@ class TdxBackendTest {
 
     @Test
     void verifyWithCollateralDirectory() throws Exception {
+        // The whole go-tdx-guest vector folder: two TCB infos, two PEM chains, quotes beside them.
         Path d = Files.createDirectory(dir.resolve("gtg"));
-        for (String f : new String[] {"sample_tcbInfo_response", "sample_qeIdentity_response",
-            "tcb_signing_issuer_chain_2018-2025.pem", "pckcrl", "rootcrl.der"}) {
+        for (String f : new String[] {"sample_tcbInfo_response", "sample_tcbinfo_response_v5",
+            "sample_qeIdentity_response", "pck_platform_crl_issuer_chain.pem", "tcb_signing_issuer_chain_2018-2025.pem",
+            "pckcrl", "rootcrl.der", "quote_v5_sample.dat", "tdx_prod_quote_SPR_E4.dat"}) {
             Files.write(d.resolve(f), Vectors.bytes("go-tdx-guest/" + f));
         }
         VerificationRequest r = VerificationRequest.builder().clock(Collaterals.at(Collaterals.GTG_AT))

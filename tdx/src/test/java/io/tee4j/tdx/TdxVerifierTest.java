@@ -239,33 +239,35 @@ class TdxVerifierTest {
 
     @Test
     void everyBitFlipInSignedRegionAndQeReportFails() throws Exception {
-        TdxVerifier v = TdxVerifier.builder().clock(Collaterals.at(Collaterals.PHALA_AT)).build();
-        byte[] q = Vectors.quote(Vectors.PHALA);
-        TdxQuote parsed = TdxQuote.parse(q);
-        v.verifySignatures(parsed);
-        List<Integer> positions = new ArrayList<>();
-        for (int i = 0; i < parsed.signedLength(); i++) {
-            positions.add(i);
-        }
-        int sigData = parsed.sigDataOffset();
-        for (int i = sigData; i < sigData + 128; i++) { // quote signature and attestation key
-            positions.add(i);
-        }
-        for (int i = parsed.qeReportOffset(); i < parsed.authDataOffset() + parsed.authDataLength(); i++) {
-            positions.add(i); // QE report, its signature, auth data length and auth data
-        }
-        List<String> accepted = new ArrayList<>();
-        for (int pos : positions) {
-            byte[] m = q.clone();
-            m[pos] ^= (byte) (1 << (pos % 8));
-            try {
-                v.verifySignatures(TdxQuote.parse(m));
-                accepted.add("0x" + Integer.toHexString(pos));
-            } catch (AttestationException expected) {
-                // every flip must be caught
+        for (String name : List.of(Vectors.PHALA, Vectors.V5_SAMPLE)) {
+            TdxVerifier v = TdxVerifier.builder().clock(Collaterals.at(Collaterals.ANY_PCK_AT)).build();
+            byte[] q = Vectors.quote(name);
+            TdxQuote parsed = TdxQuote.parse(q);
+            v.verifySignatures(parsed);
+            List<Integer> positions = new ArrayList<>();
+            for (int i = 0; i < parsed.signedLength(); i++) {
+                positions.add(i); // header, v5 body descriptor, body
             }
+            int sigData = parsed.sigDataOffset();
+            for (int i = sigData; i < sigData + 128; i++) {
+                positions.add(i); // quote signature and attestation key
+            }
+            for (int i = parsed.qeReportOffset(); i < parsed.authDataOffset() + parsed.authDataLength(); i++) {
+                positions.add(i); // QE report, its signature, auth data length and auth data
+            }
+            List<String> accepted = new ArrayList<>();
+            for (int pos : positions) {
+                byte[] m = q.clone();
+                m[pos] ^= (byte) (1 << (pos % 8));
+                try {
+                    v.verifySignatures(TdxQuote.parse(m));
+                    accepted.add("0x" + Integer.toHexString(pos));
+                } catch (AttestationException expected) {
+                    // every flip must be caught
+                }
+            }
+            assertTrue(accepted.isEmpty(), name + ": bit flips accepted at " + accepted);
         }
-        assertTrue(accepted.isEmpty(), "bit flips accepted at " + accepted);
     }
 
     @Test

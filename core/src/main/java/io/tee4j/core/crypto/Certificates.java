@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -52,11 +53,7 @@ public final class Certificates {
         }
         List<byte[]> ders;
         if (isPem(input)) {
-            try {
-                ders = pemBlocks(input, "CERTIFICATE");
-            } catch (IllegalArgumentException e) {
-                throw new CertificateException("malformed base64 in a CERTIFICATE PEM block", e);
-            }
+            ders = pemBlocks(input, "CERTIFICATE");
             if (ders.isEmpty()) {
                 throw new CertificateException("no CERTIFICATE PEM block found");
             }
@@ -91,8 +88,8 @@ public final class Certificates {
             List<byte[]> blocks;
             try {
                 blocks = pemBlocks(input, "X509 CRL");
-            } catch (IllegalArgumentException e) {
-                throw new CRLException("malformed base64 in an X509 CRL PEM block");
+            } catch (CertificateParsingException e) {
+                throw new CRLException(e.getMessage(), e);
             }
             if (blocks.size() != 1) {
                 throw new CRLException("expected one X509 CRL PEM block, found " + blocks.size());
@@ -135,14 +132,19 @@ public final class Certificates {
     /**
      * The decoded contents of every PEM block with the given label, in order.
      *
-     * @throws IllegalArgumentException when a block's base64 is malformed
+     * @throws CertificateParsingException when a block's base64 is malformed (checked, so callers
+     *     reading untrusted files cannot let it escape as an unchecked exception)
      */
-    public static List<byte[]> pemBlocks(byte[] input, String label) {
+    public static List<byte[]> pemBlocks(byte[] input, String label) throws CertificateParsingException {
         Matcher m = PEM_BLOCK.matcher(new String(input, StandardCharsets.US_ASCII));
         List<byte[]> out = new ArrayList<>();
         while (m.find()) {
             if (m.group(1).equals(label)) {
-                out.add(Base64.getMimeDecoder().decode(m.group(2)));
+                try {
+                    out.add(Base64.getMimeDecoder().decode(m.group(2)));
+                } catch (IllegalArgumentException e) {
+                    throw new CertificateParsingException("malformed base64 in a " + label + " PEM block", e);
+                }
             }
         }
         return out;

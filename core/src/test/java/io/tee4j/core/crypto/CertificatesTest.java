@@ -74,6 +74,13 @@ class CertificatesTest {
     }
 
     @Test
+    void malformedBase64InPemBlocksIsACheckedException() {
+        byte[] bad = ascii("-----BEGIN PUBLIC KEY-----\nQUJD=A\n-----END PUBLIC KEY-----\n");
+        assertThrows(java.security.cert.CertificateParsingException.class,
+                () -> Certificates.pemBlocks(bad, "PUBLIC KEY"));
+    }
+
+    @Test
     void garbageIsCertificateException() {
         byte[][] inputs = {
             new byte[0],
