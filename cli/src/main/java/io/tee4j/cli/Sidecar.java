@@ -264,6 +264,11 @@ final class Sidecar implements AutoCloseable {
             if (!policy.isObject()) {
                 throw new BadRequest(400, "USAGE", "$.policy: expected an object");
             }
+            try {
+                VerifyCommand.rejectNulls(policy, "$");
+            } catch (PolicyFormatException e) {
+                throw new BadRequest(400, "USAGE", "policy" + e.path().substring(1) + ": " + problem(e));
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> tree = Json.MAPPER.convertValue(policy, Map.class);
             b.policy(PolicyDocument.of(tree));

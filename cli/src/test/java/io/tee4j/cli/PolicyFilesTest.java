@@ -42,7 +42,7 @@ class PolicyFilesTest {
         Object read(PolicyDocument d) throws PolicyFormatException;
     }
 
-    private static final Map<String, Reader> READERS = Map.of(
+    static final Map<String, Reader> READERS = Map.of(
             "sev-snp", SnpPolicy::fromDocument,
             "tdx", TdxPolicy::fromDocument,
             "cca", CcaPolicy::fromDocument,
@@ -201,6 +201,9 @@ class PolicyFilesTest {
         rejected("tdx", dir, "{\"rtmr2\": \"" + "ab".repeat(32) + "\"}", "$.rtmr2");
         rejected("cca", dir, "{\"expectedPersonalizationValue\": \"zz\"}", "$.expectedPersonalizationValue");
         rejected("nvidia-gpu", dir, "{\"expectedNonce\": \"" + "00".repeat(31) + "\"}", "$.expectedNonce");
+        // null anywhere (core's reader does not expect null in lists: found by PolicyFuzzTest)
+        rejected("sev-snp", dir, "{\"measurements\": [null]}", "$.measurements[0]");
+        rejected("tdx", dir, "{\"allowDebug\": null}", "$.allowDebug");
         // not an object at all, and not JSON
         rejected("sev-snp", dir, "[1, 2]", "$");
         rejected("tdx", dir, "{\"allowDebug\": tru", "policy");
