@@ -26,11 +26,13 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "attest", description = "Produce attestation evidence binding the given report data (or nonce).",
         footer = {"", "Examples:",
-                "  tee4j attest --tee auto --report-data $(sha256sum pubkey.pem | cut -c1-64) --out evidence.bin --certs-out certs.pem",
+                "  tee4j attest --report-data \"$(sha256sum key.pem | cut -c1-64)\" \\",
+                "      --out evidence.bin --certs-out certs.pem",
                 "  tee4j simulator init sim",
-                "  tee4j attest --simulate sim --tee sev-snp --report-data 00ff --out r.bin --certs-out c.pem",
-                "  tee4j verify --tee sev-snp --evidence r.bin --cert c.pem --trust-root sim/sev-snp-root.pem \\",
-                "      --collateral sim/sev-snp-crl.der",
+                "  tee4j attest --simulate sim --tee sev-snp --report-data 00ff \\",
+                "      --out r.bin --certs-out c.pem",
+                "  tee4j verify --tee sev-snp --evidence r.bin --cert c.pem \\",
+                "      --trust-root sim/sev-snp-root.pem --collateral sim/sev-snp-crl.der",
                 "", "Report data: SEV-SNP and TDX up to 64 bytes (zero-padded), CCA 1..64 bytes, NVIDIA GPU a 32-byte nonce."})
 final class AttestCommand implements Callable<Integer> {
 
