@@ -88,6 +88,11 @@ final class Simulators {
             write(dir.resolve(README), readme().getBytes(StandardCharsets.UTF_8));
             write(dir.resolve(CREATED), (now + "\n").getBytes(StandardCharsets.US_ASCII));
             write(dir.resolve(SEED), (HexFormat.of().formatHex(s) + "\n").getBytes(StandardCharsets.US_ASCII));
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                // Not secret in any real sense (see README.txt), but no reason to share it either.
+                Files.setPosixFilePermissions(dir.resolve(SEED),
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
             Simulators sims = new Simulators(dir, s, now, clock);
             sims.writeRoots();
             return sims;
