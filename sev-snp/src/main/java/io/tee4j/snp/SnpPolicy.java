@@ -424,13 +424,13 @@ public final class SnpPolicy implements Policy {
             }
             b.allowedSigningKeys(set);
         }
-        Optional<Long> minVersion = d.unsigned("minimumReportVersion", AttestationReport.MAX_VERSION);
-        if (minVersion.isPresent()) {
-            if (minVersion.get() < AttestationReport.MIN_VERSION) {
+        Optional<Long> minimumVersion = d.unsigned("minimumReportVersion", AttestationReport.MAX_VERSION);
+        if (minimumVersion.isPresent()) {
+            if (minimumVersion.get() < AttestationReport.MIN_VERSION) {
                 throw d.invalid("minimumReportVersion", "report versions are " + AttestationReport.MIN_VERSION + ".."
-                        + AttestationReport.MAX_VERSION);
+                        + AttestationReport.MAX_VERSION + ", got " + minimumVersion.get());
             }
-            b.minimumReportVersion(minVersion.get().intValue());
+            b.minimumReportVersion(minimumVersion.get().intValue());
         }
         if (d.has("productLines")) {
             Set<ProductLine> set = EnumSet.noneOf(ProductLine.class);
