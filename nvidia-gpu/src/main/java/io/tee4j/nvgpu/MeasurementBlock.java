@@ -61,10 +61,6 @@ public final class MeasurementBlock {
         return value.length;
     }
 
-    boolean valueEquals(byte[] other) {
-        return java.security.MessageDigest.isEqual(value, other);
-    }
-
     @Override
     public String toString() {
         return "MeasurementBlock[" + index + ", type 0x" + Integer.toHexString(valueType) + ", "

@@ -95,6 +95,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
     /** The largest RIM service answer accepted. */
     public static final int MAX_RIM_BYTES = 1 << 20;
     private static final int MAX_CACHED = 1024;
+    private static final int MAX_CHAIN_LENGTH = 16;
     private static final int NVDEC_MEASUREMENT_INDEX = 35;
     private static final Logger LOG = LoggerFactory.getLogger(NvGpuVerifier.class);
 
@@ -118,7 +119,8 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         this.source = b.source;
         this.revocationMode = b.revocationMode;
         this.rimService = b.rimService;
-        this.ocsp = new OcspChecker(b.source, b.ocspResponder, List.of(b.deviceAnchors, b.rimAnchors));
+        this.ocsp = new OcspChecker(b.source, b.ocspResponder, List.of(b.deviceAnchors, b.rimAnchors),
+                b.allowCertificateHold);
         List<LocalRim> local = new ArrayList<>();
         b.rims.forEach(x -> local.add(new LocalRim(x, b.rimAnchors)));
         this.rims = List.copyOf(local);
@@ -167,7 +169,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         boolean nonceChecked = checkNonce(report, evidence, policy, warnings);
         boolean revocationChecked = revocationMode == RevocationMode.REQUIRE;
         if (revocationChecked) {
-            ocsp.checkChain(chain.certificates, now, "GPU device chain");
+            warnings.addAll(ocsp.checkChain(chain.certificates, now, "GPU device chain"));
         } else {
             warnings.add("revocation NOT checked (RevocationMode.SKIP_INSECURE): a revoked GPU or RIM signing "
                     + "certificate would be accepted");
@@ -176,8 +178,8 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         ReferenceManifest vbiosRim = null;
         MeasurementResult measurementResult;
         try {
-            driverRim = rim(report, ReferenceManifest.Kind.DRIVER, now);
-            vbiosRim = rim(report, ReferenceManifest.Kind.VBIOS, now);
+            driverRim = rim(report, ReferenceManifest.Kind.DRIVER, now, warnings);
+            vbiosRim = rim(report, ReferenceManifest.Kind.VBIOS, now, warnings);
             measurementResult = MeasurementResult.SUCCESS;
         } catch (CollateralUnavailableException e) {
             if (!policy.allowUnappraisedMeasurements()) {
@@ -235,6 +237,10 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
             throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the GPU device certificate chain must "
                     + "hold at least the signing (FMC leaf) certificate and its issuers up to the root; got "
                     + ders.size() + " certificate");
+        }
+        if (ders.size() > MAX_CHAIN_LENGTH) {
+            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the GPU device certificate chain has "
+                    + ders.size() + " certificates; at most " + MAX_CHAIN_LENGTH + " are accepted");
         }
         ByteBuffer key = chainKey(ders);
         ValidatedChain cached = chains.get(key);
@@ -329,8 +335,8 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         return b;
     }
 
-    private ReferenceManifest rim(SpdmMeasurementReport report, ReferenceManifest.Kind kind, Instant now)
-            throws AttestationException {
+    private ReferenceManifest rim(SpdmMeasurementReport report, ReferenceManifest.Kind kind, Instant now,
+            List<String> warnings) throws AttestationException {
         String version = kind == ReferenceManifest.Kind.DRIVER ? report.opaqueData().driverVersion().orElse(null)
                 : report.opaqueData().vbiosVersion().orElse(null);
         String id = (kind == ReferenceManifest.Kind.DRIVER ? RimIds.driver(report) : RimIds.vbios(report))
@@ -343,7 +349,8 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         CachedRim local = localRim(kind, version, now);
         CachedRim rim = local != null ? local : fetchRim(id, now);
         if (revocationMode == RevocationMode.REQUIRE) {
-            ocsp.checkChain(rim.chain, now, kind.name().toLowerCase(Locale.ROOT) + " RIM signing chain");
+            warnings.addAll(ocsp.checkChain(rim.chain, now, kind.name().toLowerCase(Locale.ROOT)
+                    + " RIM signing chain"));
         }
         return rim.rim;
     }
@@ -549,8 +556,19 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         private URI ocspResponder;
         private URI rimService = NVIDIA_RIM_SERVICE;
         private final List<byte[]> rims = new ArrayList<>();
+        private boolean allowCertificateHold;
 
         private Builder() {
+        }
+
+        /**
+         * Accept certificates whose OCSP status is "revoked" with reason certificateHold (a
+         * temporary suspension), as nvtrust's {@code --allow_hold_cert} does; the result then
+         * carries a warning. Default false: a hold fails like a revocation.
+         */
+        public Builder allowCertificateHold(boolean allow) {
+            this.allowCertificateHold = allow;
+            return this;
         }
 
         /** The clock verification runs at (default: system UTC). */

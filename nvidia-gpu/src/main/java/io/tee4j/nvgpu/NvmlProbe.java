@@ -14,7 +14,7 @@ import java.util.HexFormat;
  * verification of it (bundled NVIDIA roots, signature, chain and FWID; revocation and RIMs are
  * skipped because the machine may be offline, so this is a plumbing check, not an attestation).
  *
- * <p>Run: {@code java -cp tee4j-cli-<version>-all.jar io.tee4j.nvgpu.NvmlProbe [library-path]}. Exit code 0 when
+ * <p>Run: {@code java -cp tee4j-cli-<version>-all.jar io.tee4j.nvgpu.NvmlProbe [--save DIR] [library-path]}. Exit code 0 when
  * every step that applies succeeded, 7 when no usable GPU/driver, 2 when a report failed to verify.
  * Prints no secrets (the nonce is random and shown).
  *
@@ -24,9 +24,43 @@ public final class NvmlProbe {
     private NvmlProbe() {
     }
 
-    /** Optional argument: the path of an NVML library to use instead of {@code libnvidia-ml.so.1}. */
+    /**
+     * Arguments: {@code [--save DIR] [library]}: {@code --save} writes each GPU's report
+     * ({@code gpuN-report.bin}), device chain ({@code gpuN-chain.pem}) and nonce to DIR; a library
+     * path replaces {@code libnvidia-ml.so.1}.
+     */
     public static void main(String[] args) {
-        System.exit(run(args.length > 0 ? args[0] : null));
+        String library = null;
+        for (int i = 0; i < args.length; i++) {
+            if ("--save".equals(args[i]) && i + 1 < args.length) {
+                saveDir = java.nio.file.Path.of(args[++i]);
+            } else {
+                library = args[i];
+            }
+        }
+        System.exit(run(library));
+    }
+
+    private static java.nio.file.Path saveDir;
+
+    private static void save(int index, Evidence ev) {
+        if (saveDir == null) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(saveDir);
+            java.nio.file.Files.write(saveDir.resolve("gpu" + index + "-report.bin"), ev.raw());
+            StringBuilder pem = new StringBuilder();
+            for (byte[] der : ev.certificates()) {
+                pem.append(io.tee4j.core.crypto.Certificates.toPem("CERTIFICATE", der));
+            }
+            java.nio.file.Files.writeString(saveDir.resolve("gpu" + index + "-chain.pem"), pem);
+            java.nio.file.Files.writeString(saveDir.resolve("gpu" + index + "-nonce.hex"),
+                    HexFormat.of().formatHex(ev.nonce().orElse(new byte[0])) + "\n");
+            System.out.println("gpu " + index + ": saved report, chain and nonce under " + saveDir);
+        } catch (java.io.IOException e) {
+            System.out.println("gpu " + index + ": could not save: " + e.getMessage());
+        }
     }
 
     private static Nvml load(String library) {
@@ -81,6 +115,7 @@ public final class NvmlProbe {
         new SecureRandom().nextBytes(nonce);
         try (NvmlAttester a = NvmlAttester.with(load(library), index)) {
             Evidence ev = a.attest(nonce);
+            save(index, ev);
             SpdmMeasurementReport r = SpdmMeasurementReport.parse(ev.raw());
             System.out.println("gpu " + index + ": report " + ev.rawLength() + " bytes, nonce "
                     + HexFormat.of().formatHex(nonce) + ", " + r.blocks().size() + " blocks, driver "

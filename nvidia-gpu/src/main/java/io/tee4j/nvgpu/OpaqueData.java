@@ -14,8 +14,10 @@ import java.util.Set;
  * The NVIDIA opaque data of an H100 SPDM MEASUREMENTS response: a sequence of TLV entries (type
  * u16 LE, length u16 LE, value) that say which driver and VBIOS produced the measurements, which
  * board and chip it is, the firmware id (FWID) that must equal the one in the device leaf
- * certificate, and more. Every entry is kept, unknown types included; a type that occurs twice is
- * refused as malformed so that no reader can pick a different copy than the verifier.
+ * certificate, and more. Every entry is kept, unknown types included (repeats too); a type tee4j
+ * interprets (driver and VBIOS versions, project and SKUs, FWID, NVDEC status, opaque version) that
+ * occurs twice is refused as malformed, so that no reader can pick a different copy than the
+ * verifier.
  *
  * <p>These fields are covered by the report signature, so after {@link NvGpuVerifier} succeeded they
  * are what the GPU said. Parsing alone proves nothing.
@@ -70,6 +72,10 @@ public final class OpaqueData {
             Map.entry(FWID, "FWID"), Map.entry(PROTECTED_PCIE_STATUS, "PROTECTED_PCIE_STATUS"),
             Map.entry(OPAQUE_DATA_VERSION, "OPAQUE_DATA_VERSION"), Map.entry(CHIP_INFO, "CHIP_INFO"));
 
+    /** The types tee4j reads a meaning from: each may occur once. */
+    private static final Set<Integer> INTERPRETED = Set.of(DRIVER_VERSION, VBIOS_VERSION, NVDEC0_STATUS, CHIP_SKU,
+            CHIP_SKU_MOD, PROJECT, PROJECT_SKU, PROJECT_SKU_MOD, FWID, OPAQUE_DATA_VERSION);
+
     private final List<OpaqueField> fields;
 
     private OpaqueData(List<OpaqueField> fields) {
@@ -93,7 +99,7 @@ public final class OpaqueData {
                 throw new MalformedEvidenceException("opaque data: field type " + type + " at offset " + (p - 4)
                         + " has length " + len + " but only " + (end - p) + " bytes remain");
             }
-            if (!seen.add(type)) {
+            if (!seen.add(type) && INTERPRETED.contains(type)) {
                 throw new MalformedEvidenceException("opaque data: field type " + type + " (" + typeName(type)
                         + ") occurs twice");
             }

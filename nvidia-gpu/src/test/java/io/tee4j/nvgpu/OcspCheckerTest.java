@@ -60,7 +60,7 @@ class OcspCheckerTest {
     static final Instant FROM = NOW.minus(Duration.ofDays(30));
     static final Instant TO = NOW.plus(Duration.ofDays(3650));
 
-    enum Mode { GOOD, REVOKED, UNKNOWN, BAD_SIGNATURE, NONCE_MISMATCH, NO_NONCE, STALE, FAIL_500, DELEGATED, UNTRUSTED }
+    enum Mode { GOOD, REVOKED, UNKNOWN, BAD_SIGNATURE, NONCE_MISMATCH, NO_NONCE, STALE, FAIL_500, DELEGATED, UNTRUSTED, HOLD }
 
     static final TestCa root = TestCa.root("Test OCSP Root", FROM, TO);
     static final TestCa ica = root.subCa("Test ICA", FROM, TO);
@@ -143,6 +143,7 @@ class OcspCheckerTest {
             b.setResponseExtensions(new Extensions(nonce));
         }
         CertificateStatus status = mode == Mode.REVOKED ? new RevokedStatus(Date.from(NOW.minusSeconds(3600)), 1)
+                : mode == Mode.HOLD ? new RevokedStatus(Date.from(NOW.minusSeconds(3600)), 6)
                 : mode == Mode.UNKNOWN ? new UnknownStatus() : CertificateStatus.GOOD;
         Instant thisUpdate = mode == Mode.STALE ? NOW.minus(Duration.ofDays(10)) : NOW.minusSeconds(60);
         Instant nextUpdate = mode == Mode.STALE ? NOW.minus(Duration.ofDays(3)) : NOW.plus(Duration.ofDays(1));
@@ -308,5 +309,16 @@ class OcspCheckerTest {
                 () -> one.check(leaf.cert, ica.cert, NOW.plus(Duration.ofDays(2)), "leaf"));
         // A cached GOOD answer for the leaf says nothing about another certificate.
         assertThrows(VerificationFailedException.class, () -> one.check(ica.cert, root.cert, NOW, "ica"));
+    }
+
+    @Test
+    void certificateHoldFailsUnlessAllowed() throws Exception {
+        mode = Mode.HOLD;
+        VerificationFailedException e = assertThrows(VerificationFailedException.class, this::checkChain);
+        assertEquals(Reason.REVOKED, e.reason());
+        List<String> warnings = new OcspChecker(http(), uri, List.of(TrustAnchors.explicit("test", List.of(root.cert))),
+                true).checkChain(List.of(leaf.cert, ica.cert, root.cert), NOW, "test chain");
+        assertEquals(2, warnings.size());
+        assertTrue(warnings.get(0).contains("on hold"), warnings.get(0));
     }
 }

@@ -88,6 +88,26 @@ class SpdmMeasurementReportTest {
     }
 
     @Test
+    void duplicateInterpretedFieldIsRefusedButUnknownRepeatsAreKept() throws Exception {
+        assertThrows(MalformedEvidenceException.class, () -> withExtraOpaque(new byte[] {20, 0, 1, 0, 0}));
+        SpdmMeasurementReport r = withExtraOpaque(new byte[] {36, 0, 1, 0, 1, 36, 0, 1, 0, 2});
+        assertEquals(2, r.opaqueData().fields().stream().filter(f -> f.type() == 36).count());
+    }
+
+    private static SpdmMeasurementReport withExtraOpaque(byte[] extra) throws MalformedEvidenceException {
+        byte[] raw = Vectors.report();
+        int signed = raw.length - 96;
+        int opaqueLenOffset = signed - 422 - 2;
+        byte[] out = new byte[raw.length + extra.length];
+        System.arraycopy(raw, 0, out, 0, signed);
+        System.arraycopy(extra, 0, out, signed, extra.length);
+        System.arraycopy(raw, signed, out, signed + extra.length, 96);
+        out[opaqueLenOffset] = (byte) ((422 + extra.length) & 0xff);
+        out[opaqueLenOffset + 1] = (byte) ((422 + extra.length) >> 8);
+        return SpdmMeasurementReport.parse(out);
+    }
+
+    @Test
     void everyTruncationIsMalformed() {
         byte[] raw = Vectors.report();
         for (int len = 0; len < raw.length; len++) {

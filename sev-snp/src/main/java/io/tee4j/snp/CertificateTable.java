@@ -19,7 +19,7 @@ import java.util.UUID;
  *
  * <p>Parsing is bounded: at most {@link #MAX_ENTRIES} entries, at most {@link #MAX_SIZE} bytes;
  * each blob must lie after the terminator and inside the buffer; a GUID may appear once;
- * non-empty blobs may not overlap. Bytes after the last blob (drivers pad to pages) are ignored.
+ * non-empty blobs may not overlap; the all-zero GUID only terminates. Bytes after the last blob (drivers pad to pages) are ignored.
  * Nothing here checks the certificates themselves.
  *
  * @since 0.1
@@ -70,6 +70,9 @@ public final class CertificateTable {
     public static CertificateTable of(List<Entry> entries) {
         Set<UUID> seen = new HashSet<>();
         for (Entry e : entries) {
+            if (e.guid().getMostSignificantBits() == 0 && e.guid().getLeastSignificantBits() == 0) {
+                throw new IllegalArgumentException("the all-zero GUID is the table terminator, not an entry");
+            }
             if (!seen.add(e.guid())) {
                 throw new IllegalArgumentException("duplicate GUID " + e.guid());
             }
@@ -102,7 +105,12 @@ public final class CertificateTable {
             if (guids.size() == MAX_ENTRIES) {
                 throw new MalformedEvidenceException("certificate table has more than " + MAX_ENTRIES + " entries");
             }
-            guids.add(guidAt(table, pos));
+            UUID guid = guidAt(table, pos);
+            if (guid.getMostSignificantBits() == 0 && guid.getLeastSignificantBits() == 0) {
+                throw new MalformedEvidenceException("certificate table entry " + guids.size()
+                        + " has the all-zero GUID but is not the terminator");
+            }
+            guids.add(guid);
             spans.add(new long[] {Le.u32(table, pos + 16), Le.u32(table, pos + 20)});
             pos += ENTRY;
         }

@@ -345,6 +345,9 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
                 .filter(p -> issuerCn.equals(prefix + p.kdsName()))
                 .orElseThrow(() -> AmdCertShape.fail(kind + " issuer '" + issuerCn + "' names no known product line"));
         AmdCertShape.check(leaf, kind.name(), kind.certificateCommonName(), issuerCn);
+        if (leaf.getBasicConstraints() >= 0) {
+            throw AmdCertShape.fail("a " + kind + " certificate must not be a CA");
+        }
         AmdKdsExtensions ext = AmdKdsExtensions.parse(leaf);
         if (ext.productName().isPresent() && ProductLine.fromName(ext.productName().get()).orElse(null) != product) {
             throw AmdCertShape.fail(kind + " product name '" + ext.productName().get() + "' does not match its issuer "

@@ -33,6 +33,7 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -95,22 +96,46 @@ public final class OcspChecker {
     private final URI responderOverride;
     private final List<TrustAnchors> responderAnchors;
 
+    private final boolean allowHold;
+
     public OcspChecker(CollateralSource source, URI responderOverride, List<TrustAnchors> responderAnchors) {
+        this(source, responderOverride, responderAnchors, false);
+    }
+
+    /**
+     * @param allowHold accept "revoked" with reason certificateHold (a suspension, as nvtrust's
+     *     {@code --allow_hold_cert}); the check then returns a warning
+     */
+    public OcspChecker(CollateralSource source, URI responderOverride, List<TrustAnchors> responderAnchors,
+            boolean allowHold) {
         this.source = source;
         this.responderOverride = responderOverride;
         this.responderAnchors = List.copyOf(responderAnchors);
+        this.allowHold = allowHold;
     }
 
-    /** Checks every certificate of a validated chain (leaf first, ending with the root) except the root. */
-    public void checkChain(List<X509Certificate> chain, Instant at, String what)
+    /** What a verified answer said: its window, and a warning when a hold was tolerated. */
+    record Verdict(Instant thisUpdate, Instant nextUpdate, String warning) {
+    }
+
+    /**
+     * Checks every certificate of a validated chain (leaf first, ending with the root) except the
+     * root; returns warnings (a tolerated certificateHold), normally none.
+     */
+    public List<String> checkChain(List<X509Certificate> chain, Instant at, String what)
             throws VerificationFailedException, RevocationUnavailableException {
+        List<String> warnings = new ArrayList<>();
         for (int i = 0; i + 1 < chain.size(); i++) {
-            check(chain.get(i), chain.get(i + 1), at, what);
+            String w = check(chain.get(i), chain.get(i + 1), at, what);
+            if (w != null) {
+                warnings.add(w);
+            }
         }
+        return warnings;
     }
 
-    /** Checks one certificate against its issuer. */
-    public void check(X509Certificate cert, X509Certificate issuer, Instant at, String what)
+    /** Checks one certificate against its issuer; returns a warning or null. */
+    public String check(X509Certificate cert, X509Certificate issuer, Instant at, String what)
             throws VerificationFailedException, RevocationUnavailableException {
         List<X509Certificate> pair = List.of(cert, issuer);
         CertificateID id = ids.get(pair);
@@ -149,16 +174,17 @@ public final class OcspChecker {
             key = java.nio.ByteBuffer.wrap(concat(id, body));
             Instant[] window = verifiedGood.get(key);
             if (window != null && !window[0].isAfter(at.plus(SKEW)) && at.isBefore(window[1])) {
-                return;
+                return null;
             }
         }
-        Instant[] window = verifyResponse(body, id, fetched.fromCache() ? null : nonce, cert, issuer, at, what);
-        if (key != null) {
+        Verdict verdict = verifyResponse(body, id, fetched.fromCache() ? null : nonce, cert, issuer, at, what);
+        if (key != null && verdict.warning() == null) {
             if (verifiedGood.size() >= MAX_CACHED) {
                 verifiedGood.clear();
             }
-            verifiedGood.put(key, window);
+            verifiedGood.put(key, new Instant[] {verdict.thisUpdate(), verdict.nextUpdate()});
         }
+        return verdict.warning();
     }
 
     private static byte[] concat(CertificateID id, byte[] body) {
@@ -256,8 +282,8 @@ public final class OcspChecker {
         }
     }
 
-    /** Verifies an answer; returns its [thisUpdate, nextUpdate] when the status is GOOD. */
-    Instant[] verifyResponse(byte[] body, CertificateID id, byte[] expectedNonce, X509Certificate cert,
+    /** Verifies an answer; returns its window when the status is GOOD (or a tolerated hold). */
+    Verdict verifyResponse(byte[] body, CertificateID id, byte[] expectedNonce, X509Certificate cert,
             X509Certificate issuer, Instant at, String what) throws VerificationFailedException,
             RevocationUnavailableException {
         try {
@@ -269,7 +295,7 @@ public final class OcspChecker {
         }
     }
 
-    private Instant[] verifyResponseUnchecked(byte[] body, CertificateID id, byte[] expectedNonce,
+    private Verdict verifyResponseUnchecked(byte[] body, CertificateID id, byte[] expectedNonce,
             X509Certificate cert, X509Certificate issuer, Instant at, String what)
             throws VerificationFailedException, RevocationUnavailableException {
         BasicOCSPResp basic;
@@ -318,10 +344,15 @@ public final class OcspChecker {
         }
         CertificateStatus status = match.getCertStatus();
         if (status == CertificateStatus.GOOD) {
-            return new Instant[] {thisUpdate, nextUpdate};
+            return new Verdict(thisUpdate, nextUpdate, null);
         }
         if (status instanceof RevokedStatus) {
             RevokedStatus r = (RevokedStatus) status;
+            if (allowHold && r.hasRevocationReason() && r.getRevocationReason() == CRLReason.certificateHold) {
+                return new Verdict(thisUpdate, nextUpdate, describe(cert) + " (" + what + ") is on hold "
+                        + "(suspended) since " + r.getRevocationTime().toInstant()
+                        + "; accepted because certificate holds are allowed");
+            }
             throw new VerificationFailedException(Reason.REVOKED, describe(cert) + " (" + what + ") was revoked at "
                     + r.getRevocationTime().toInstant()
                     + (r.hasRevocationReason() ? " (reason " + r.getRevocationReason() + ")" : ""));
