@@ -542,7 +542,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
                 }
                 MeasurementBlock block = report.block(m.index() + 1);
                 compared.add(m.index() + 1);
-                if (block == null || !m.matches(block.value())) {
+                if (block == null || !m.matches(block.valueUnsafe())) {
                     mismatched.add(m.index());
                 }
             }
