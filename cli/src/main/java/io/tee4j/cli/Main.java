@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code tee4j} command: show, verify (and, as the backends grow, attest, seal, serve).
+ * The {@code tee4j} command: demo, attest, simulator, show, verify, seal, unseal, serve, completion.
  * Exit codes are the same for every TEE: 0 verified, 1 usage error, 2 evidence failed a
  * cryptographic check, 3 collateral unavailable, 4 revocation status unavailable, 5 policy
  * violation, 6 malformed evidence, 7 no TEE available.
@@ -15,9 +15,10 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Produce, inspect and verify confidential-computing attestation evidence "
                 + "(AMD SEV-SNP, Intel TDX, Arm CCA, NVIDIA GPUs).",
-        subcommands = {VersionCommand.class, ShowCommand.class, VerifyCommand.class, ServeCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 verified, 1 usage error, 2 cryptographic check failed, 3 collateral "
+        subcommands = {DemoCommand.class, AttestCommand.class, SimulatorCommand.class, VerifyCommand.class,
+                ShowCommand.class, SealCommand.class, UnsealCommand.class, ServeCommand.class, CompletionCommand.class,
+                VersionCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Start with:  tee4j demo", "", "Exit codes: 0 verified, 1 usage error, 2 cryptographic check failed, 3 collateral "
                 + "unavailable, 4 revocation status unavailable, 5 policy violation, 6 malformed evidence, "
                 + "7 no TEE available."})
 public final class Main implements Runnable {
@@ -44,6 +45,8 @@ public final class Main implements Runnable {
 
     static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new Main());
+        // Wide enough for the examples in every command's footer to stay on one line each.
+        cl.setUsageHelpWidth(110);
         cl.setExitCodeExceptionMapper(ExitCodes::forException);
         cl.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
         return cl;

@@ -16,9 +16,11 @@ import picocli.CommandLine.Option;
 /** {@code tee4j serve}: the HTTP sidecar. */
 @Command(name = "serve", description = "Run the HTTP sidecar: POST /v1/attest, POST /v1/verify, GET /healthz.",
         footer = {"", "Examples:",
-                "  tee4j serve --port 8080",
+                "  tee4j serve --port 8080 --collateral tdx=tdx-collateral.json",
                 "  curl -s localhost:8080/v1/verify -d '{\"tee\":\"sev-snp\",\"evidence\":\"<base64>\"}'",
-                "  tee4j serve --bind 0.0.0.0 --token-file token.txt   # beyond loopback a token is required"})
+                "  tee4j serve --bind 0.0.0.0 --token-file token.txt   # beyond loopback a token is required",
+                "  tee4j simulator init sim && tee4j serve --simulate sim   # development only",
+                "  curl -s localhost:8080/v1/attest -d '{\"tee\":\"tdx\",\"reportData\":\"00ff\"}'"})
 final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default loopback).")
@@ -37,8 +39,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "8", description = "Requests verified at once; more wait briefly, then get 503.")
     int concurrency;
 
-    @Option(names = "--collateral", paramLabel = "FILE|DIR", description = "Collateral offered to every verification.")
-    List<Path> collateral = new ArrayList<>();
+    @Option(names = "--collateral", paramLabel = "[TEE=]FILE|DIR",
+            description = "Collateral offered to every verification, or with a TEE= prefix (tdx=bundle.json) only to"
+                    + " that TEE's.")
+    List<String> collateral = new ArrayList<>();
 
     @Option(names = "--offline", description = "Never touch the network.")
     boolean offline;
@@ -46,8 +50,21 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-revocation-check", description = "INSECURE: skip revocation checks for every request.")
     boolean noRevocationCheck;
 
+    @Option(names = "--simulate", paramLabel = "DIR",
+            description = "Answer /v1/attest from the simulators in DIR ('tee4j simulator init DIR'; NOT secure).")
+    Path simulate;
+
     @Override
     public Integer call() throws Exception {
+        Sidecar.AttesterResolver attesters;
+        if (simulate != null) {
+            Simulators sims = Simulators.load(simulate, Clock.systemUTC());
+            System.err.println("tee4j: WARNING: /v1/attest answers with SIMULATED evidence from " + simulate
+                    + " (NOT secure; 'auto' is sev-snp).");
+            attesters = type -> sims.attester(type == null ? io.tee4j.core.TeeType.SEV_SNP : type);
+        } else {
+            attesters = type -> type == null ? Tee.detect() : Tee.attester(type);
+        }
         InetAddress address;
         try {
             address = InetAddress.getByName(bind);
@@ -62,9 +79,22 @@ final class ServeCommand implements Callable<Integer> {
         if (noRevocationCheck) {
             System.err.println("tee4j: WARNING: revocation is not checked for any request (--no-revocation-check).");
         }
+        List<Path> everyTee = new ArrayList<>();
+        java.util.Map<io.tee4j.core.TeeType, List<Path>> perTee = new java.util.EnumMap<>(io.tee4j.core.TeeType.class);
+        for (String c : collateral) {
+            int eq = c.indexOf('=');
+            Path p = Path.of(eq < 0 ? c : c.substring(eq + 1));
+            if (!java.nio.file.Files.exists(p)) {
+                throw new UsageException("--collateral: " + p + " does not exist");
+            }
+            if (eq < 0) {
+                everyTee.add(p);
+            } else {
+                perTee.computeIfAbsent(Backends.parseType(c.substring(0, eq)), t -> new ArrayList<>()).add(p);
+            }
+        }
         Sidecar.Config config = new Sidecar.Config(address, port, maxBodyBytes, concurrency, concurrency * 4, token,
-                offline, noRevocationCheck, collateral, Clock.systemUTC(),
-                type -> type == null ? Tee.detect() : Tee.attester(type));
+                offline, noRevocationCheck, everyTee, perTee, Clock.systemUTC(), attesters);
         try (Sidecar sidecar = new Sidecar(config)) {
             sidecar.start();
             System.err.println("tee4j: sidecar listening on " + address.getHostAddress() + ":" + sidecar.port());

@@ -58,6 +58,10 @@ import java.util.concurrent.TimeUnit;
  *       base64 with its certificates; needs the bearer token when one is configured.
  * </ul>
  *
+ * <p>Collateral files given at start are offered to every verification ({@code collateral}) or
+ * only to one TEE's ({@code teeCollateral}, from {@code --collateral tdx=bundle.json}), since a
+ * backend refuses collateral it cannot read.
+ *
  * <p>Limits: request bodies are capped, a bounded worker pool with a bounded queue answers 503
  * when full, and the JDK server's request/response timers end slow clients. Errors are JSON with
  * the failure class and the exit code the command would have returned; the HTTP status is 200 for
@@ -74,11 +78,18 @@ final class Sidecar implements AutoCloseable {
 
     /** Settings of one sidecar. */
     record Config(InetAddress bind, int port, int maxBodyBytes, int workers, int queue, String bearerToken,
-            boolean offline, boolean skipRevocation, List<Path> collateral, Clock clock,
-            AttesterResolver attesters) {
+            boolean offline, boolean skipRevocation, List<Path> collateral, Map<TeeType, List<Path>> teeCollateral,
+            Clock clock, AttesterResolver attesters) {
+        Config(InetAddress bind, int port, int maxBodyBytes, int workers, int queue, String bearerToken,
+                boolean offline, boolean skipRevocation, List<Path> collateral, Clock clock, AttesterResolver attesters) {
+            this(bind, port, maxBodyBytes, workers, queue, bearerToken, offline, skipRevocation, collateral, Map.of(),
+                    clock, attesters);
+        }
+
         Config {
             Objects.requireNonNull(bind, "bind");
             collateral = List.copyOf(collateral);
+            teeCollateral = Map.copyOf(teeCollateral);
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(attesters, "attesters");
             if (!bind.isLoopbackAddress() && (bearerToken == null || bearerToken.isEmpty())) {
@@ -196,6 +207,7 @@ final class Sidecar implements AutoCloseable {
             throw new BadRequest(400, "USAGE", "$.format: must be native or ear");
         }
         byte[] raw = f.base64("evidence");
+        VerificationRequest request = request(f, type);
         Evidence evidence;
         try {
             evidence = backend.readEvidence(raw);
@@ -204,7 +216,6 @@ final class Sidecar implements AutoCloseable {
                     : ResultJson.failure(type, e));
             return;
         }
-        VerificationRequest request = request(f);
         try {
             AttestationResult result = backend.verify(evidence, request);
             send(ex, 200, format.equals("ear") ? Ear.fromResult(result, raw, request.clock().instant())
@@ -224,7 +235,7 @@ final class Sidecar implements AutoCloseable {
         return i < 0 ? m : m.substring(i + 2);
     }
 
-    private VerificationRequest request(Fields f) {
+    private VerificationRequest request(Fields f, TeeType type) {
         VerificationRequest.Builder b = VerificationRequest.builder();
         for (byte[] certs : f.base64List("certificates")) {
             try {
@@ -237,6 +248,7 @@ final class Sidecar implements AutoCloseable {
         }
         f.base64List("trustRoots").forEach(b::addTrustRoot);
         config.collateral().forEach(b::addCollateral);
+        config.teeCollateral().getOrDefault(type, List.of()).forEach(b::addCollateral);
         String at = f.optionalText("at", null);
         Clock clock = config.clock();
         if (at != null) {
@@ -251,6 +263,11 @@ final class Sidecar implements AutoCloseable {
         if (policy != null) {
             if (!policy.isObject()) {
                 throw new BadRequest(400, "USAGE", "$.policy: expected an object");
+            }
+            try {
+                VerifyCommand.rejectNulls(policy, "$");
+            } catch (PolicyFormatException e) {
+                throw new BadRequest(400, "USAGE", "policy" + e.path().substring(1) + ": " + problem(e));
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> tree = Json.MAPPER.convertValue(policy, Map.class);
@@ -286,6 +303,8 @@ final class Sidecar implements AutoCloseable {
             evidence.certificates().forEach(c -> certs.add(Base64.getEncoder().encodeToString(c)));
             evidence.auxBlob().ifPresent(a -> out.put("auxBlob", Base64.getEncoder().encodeToString(a)));
             send(ex, 200, out);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest(400, "USAGE", "$.reportData: " + e.getMessage());
         } catch (AttestationException e) {
             error(ex, e.failureClass() == FailureClass.TEE_UNAVAILABLE ? 503 : 500, e.failureClass().name(),
                     e.failureClass().exitCode(), e.getMessage());
@@ -428,7 +447,7 @@ final class Sidecar implements AutoCloseable {
 
         byte[] base64(String name) {
             try {
-                return Base64.getMimeDecoder().decode(requiredText(name));
+                return strictBase64(requiredText(name));
             } catch (IllegalArgumentException e) {
                 throw new BadRequest(400, "USAGE", "$." + name + ": expected base64");
             }
@@ -449,13 +468,23 @@ final class Sidecar implements AutoCloseable {
                     throw new BadRequest(400, "USAGE", "$." + name + "[" + i + "]: expected a base64 string");
                 }
                 try {
-                    out.add(Base64.getMimeDecoder().decode(item.textValue()));
+                    out.add(strictBase64(item.textValue()));
                 } catch (IllegalArgumentException e) {
                     throw new BadRequest(400, "USAGE", "$." + name + "[" + i + "]: expected base64");
                 }
             }
             return out;
         }
+    }
+
+    /**
+     * Base64 (standard or URL-safe; line breaks and spaces allowed). Unlike the MIME decoder, any
+     * other character is an error rather than skipped.
+     */
+    static byte[] strictBase64(String text) {
+        String compact = text.replaceAll("[\\s]", "");
+        boolean url = compact.indexOf('-') >= 0 || compact.indexOf('_') >= 0;
+        return (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(compact);
     }
 
     static byte[] encoded(X509Certificate c) {

@@ -168,9 +168,30 @@ final class VerifyCommand implements Callable<Integer> {
         if (node == null || !node.isObject()) {
             throw new PolicyFormatException("$", "a policy file must be a JSON object");
         }
+        rejectNulls(node, "$");
         @SuppressWarnings("unchecked")
         Map<String, Object> tree = Json.MAPPER.convertValue(node, Map.class);
         return PolicyDocument.of(tree);
+    }
+
+    /**
+     * Refuses JSON {@code null} anywhere in a policy, with its path: no option takes null (leave
+     * the key out instead), and core's document reader does not expect null inside lists.
+     */
+    static void rejectNulls(JsonNode node, String path) throws PolicyFormatException {
+        if (node.isNull()) {
+            throw new PolicyFormatException(path, "null is not a value of any policy option; leave the key out");
+        }
+        if (node.isObject()) {
+            for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                rejectNulls(e.getValue(), path + "." + e.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                rejectNulls(node.get(i), path + "[" + i + "]");
+            }
+        }
     }
 
     private void print(AttestationResult result) {

@@ -238,6 +238,9 @@ public final class PolicyDocument {
     }
 
     private static String describe(Object v) {
+        if (v == null) {
+            return "null";
+        }
         if (v instanceof String) {
             return "a string";
         }

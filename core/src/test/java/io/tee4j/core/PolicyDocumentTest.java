@@ -191,6 +191,15 @@ class PolicyDocumentTest {
     }
 
     @Test
+    void nullListItemIsRejectedWithItsPath() {
+        java.util.List<Object> items = new java.util.ArrayList<>();
+        items.add(null);
+        PolicyDocument d = PolicyDocument.of(Map.of("hashes", items));
+        PolicyFormatException e = assertThrows(PolicyFormatException.class, () -> d.hexList("hashes", 48));
+        assertEquals("$.hashes[0]", e.path());
+    }
+
+    @Test
     void upperCaseHexPrefixIsAccepted() throws Exception {
         PolicyDocument d = PolicyDocument.of(Map.of("h", "0XABCD"));
         assertEquals(2, d.hex("h", 2).orElseThrow().length);

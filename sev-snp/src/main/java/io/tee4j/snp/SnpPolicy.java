@@ -424,7 +424,14 @@ public final class SnpPolicy implements Policy {
             }
             b.allowedSigningKeys(set);
         }
-        d.unsigned("minimumReportVersion", AttestationReport.MAX_VERSION).ifPresent(x -> b.minimumReportVersion(x.intValue()));
+        Optional<Long> minimumVersion = d.unsigned("minimumReportVersion", AttestationReport.MAX_VERSION);
+        if (minimumVersion.isPresent()) {
+            if (minimumVersion.get() < AttestationReport.MIN_VERSION) {
+                throw d.invalid("minimumReportVersion", "report versions are " + AttestationReport.MIN_VERSION + ".."
+                        + AttestationReport.MAX_VERSION + ", got " + minimumVersion.get());
+            }
+            b.minimumReportVersion(minimumVersion.get().intValue());
+        }
         if (d.has("productLines")) {
             Set<ProductLine> set = EnumSet.noneOf(ProductLine.class);
             for (String p : d.strings("productLines")) {

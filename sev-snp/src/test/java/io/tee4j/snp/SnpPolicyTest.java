@@ -162,6 +162,10 @@ class SnpPolicyTest {
                 () -> SnpPolicy.fromDocument(PolicyDocument.of(Map.of("allowedSigningKeys", List.of("ARK")))));
         assertThrows(PolicyFormatException.class,
                 () -> SnpPolicy.fromDocument(PolicyDocument.of(Map.of("allowDebug", "yes"))));
+        // Found by the CLI's policy fuzzer: versions below 2 must be a format error, not an unchecked one.
+        e = assertThrows(PolicyFormatException.class,
+                () -> SnpPolicy.fromDocument(PolicyDocument.of(Map.of("minimumReportVersion", 1))));
+        assertEquals("$.minimumReportVersion", e.path());
     }
 
     @Test

@@ -87,6 +87,15 @@ public final class CcaSimulator {
         return new CcaSimulator(Objects.requireNonNull(cpakCurve, "cpakCurve"), new SecureRandom());
     }
 
+    /**
+     * A simulator whose CPAK, RAK and ids come from {@code random}: a seeded, deterministic
+     * generator gives the same simulated platform on every call (how the {@code tee4j} command
+     * keeps a simulator across runs). Token signatures stay randomized.
+     */
+    public static CcaSimulator create(EcCurve cpakCurve, SecureRandom random) {
+        return new CcaSimulator(Objects.requireNonNull(cpakCurve, "cpakCurve"), Objects.requireNonNull(random, "random"));
+    }
+
     /** The CPAK's public key. */
     public PublicKey cpakPublicKey() {
         return cpak.getPublic();

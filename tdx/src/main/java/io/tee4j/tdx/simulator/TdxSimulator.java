@@ -100,29 +100,30 @@ public final class TdxSimulator {
         this.cpuSvn = b.cpuSvn.clone();
         this.qeSvn = b.qeSvn;
         this.revokePck = b.revokePck;
-        rootKey = newKey();
-        caKey = newKey();
-        pckKey = newKey();
-        tcbKey = newKey();
-        attestationKey = newKey();
+        rootKey = newKey(b.random);
+        caKey = newKey(b.random);
+        pckKey = newKey(b.random);
+        tcbKey = newKey(b.random);
+        attestationKey = newKey(b.random);
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant from = now.minus(Duration.ofDays(180));
-        Instant to = now.plus(Duration.ofDays(180));
+        Instant from = b.certificatesFrom != null ? b.certificatesFrom : now.minus(Duration.ofDays(180));
+        Instant to = b.certificatesTo != null ? b.certificatesTo : now.plus(Duration.ofDays(180));
+        SecureRandom certRandom = b.random;
         String rootName = "CN=Intel SGX Root CA" + ORG;
         String caName = "CN=Intel SGX PCK Platform CA" + ORG;
-        root = cert(1, rootName, rootName, rootKey, rootKey, from, to, true, null);
-        ca = cert(2, caName, rootName, caKey, rootKey, from, to, true, null);
-        pck = cert(3, "CN=Intel SGX PCK Certificate" + ORG, caName, pckKey, caKey, from, to, false, sgxExtension());
-        tcbSigner = cert(4, "CN=Intel SGX TCB Signing" + ORG, rootName, tcbKey, rootKey, from, to, false, null);
+        root = cert(1, rootName, rootName, rootKey, rootKey, from, to, true, null, certRandom);
+        ca = cert(2, caName, rootName, caKey, rootKey, from, to, true, null, certRandom);
+        pck = cert(3, "CN=Intel SGX PCK Certificate" + ORG, caName, pckKey, caKey, from, to, false, sgxExtension(), certRandom);
+        tcbSigner = cert(4, "CN=Intel SGX TCB Signing" + ORG, rootName, tcbKey, rootKey, from, to, false, null, certRandom);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    private static KeyPair newKey() throws GeneralSecurityException {
+    private static KeyPair newKey(SecureRandom random) throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+        g.initialize(new ECGenParameterSpec("secp256r1"), random);
         return g.generateKeyPair();
     }
 
@@ -428,7 +429,7 @@ public final class TdxSimulator {
     }
 
     private static X509Certificate cert(long serial, String subject, String issuer, KeyPair subjectKey,
-            KeyPair issuerKey, Instant from, Instant to, boolean isCa, ASN1Encodable sgx)
+            KeyPair issuerKey, Instant from, Instant to, boolean isCa, ASN1Encodable sgx, SecureRandom random)
             throws GeneralSecurityException {
         try {
             V3TBSCertificateGenerator g = new V3TBSCertificateGenerator();
@@ -448,7 +449,7 @@ public final class TdxSimulator {
                 new Extension(new ASN1ObjectIdentifier(SGX_OID), false, sgx.toASN1Primitive().getEncoded(ASN1Encoding.DER))};
             g.setExtensions(new Extensions(exts));
             TBSCertificate tbs = g.generateTBSCertificate();
-            byte[] sig = signDer(issuerKey, tbs.getEncoded(ASN1Encoding.DER));
+            byte[] sig = signDer(issuerKey, tbs.getEncoded(ASN1Encoding.DER), random);
             DERSequence certSeq = new DERSequence(new ASN1Encodable[] {tbs,
                 new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256), new DERBitString(sig)});
             return Certificates.parseOne(certSeq.getEncoded(ASN1Encoding.DER));
@@ -469,7 +470,7 @@ public final class TdxSimulator {
                 g.addCRLEntry(new ASN1Integer(revoked), new Time(Date.from(now.minus(Duration.ofHours(2)))), 1);
             }
             TBSCertList tbs = g.generateTBSCertList();
-            byte[] sig = signDer(issuerKey, tbs.getEncoded(ASN1Encoding.DER));
+            byte[] sig = signDer(issuerKey, tbs.getEncoded(ASN1Encoding.DER), new SecureRandom());
             return new DERSequence(new ASN1Encodable[] {tbs,
                 new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256), new DERBitString(sig)})
                     .getEncoded(ASN1Encoding.DER);
@@ -478,9 +479,9 @@ public final class TdxSimulator {
         }
     }
 
-    private static byte[] signDer(KeyPair key, byte[] data) throws GeneralSecurityException {
+    private static byte[] signDer(KeyPair key, byte[] data, SecureRandom random) throws GeneralSecurityException {
         Signature s = Signature.getInstance("SHA256withECDSA");
-        s.initSign(key.getPrivate());
+        s.initSign(key.getPrivate(), random);
         s.update(data);
         return s.sign();
     }
@@ -543,8 +544,36 @@ public final class TdxSimulator {
         private int[] cpuSvn = {5, 5, 2, 2, 3, 1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0};
         private int qeSvn = 4;
         private boolean revokePck;
+        private SecureRandom random = new SecureRandom();
+        private Instant certificatesFrom;
+        private Instant certificatesTo;
 
         private Builder() {
+        }
+
+        /**
+         * The randomness the five simulated keys are generated from (default a new
+         * {@link SecureRandom}). A seeded, deterministic generator gives the same keys on every
+         * build, which is how the {@code tee4j} command keeps a simulator across runs. The four
+         * certificates are signed with it too (so, with {@link #certificateValidity}, they are
+         * byte-identical across builds); quote, collateral and CRL signatures stay randomized.
+         */
+        public Builder random(SecureRandom random) {
+            this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /**
+         * The validity of the four simulated certificates (default: 180 days either side of the
+         * clock's instant). Collateral stays issued at the clock's instant.
+         */
+        public Builder certificateValidity(Instant from, Instant to) {
+            if (!Objects.requireNonNull(from, "from").isBefore(Objects.requireNonNull(to, "to"))) {
+                throw new IllegalArgumentException("from must be before to");
+            }
+            this.certificatesFrom = from;
+            this.certificatesTo = to;
+            return this;
         }
 
         public Builder clock(Clock clock) {

@@ -1,0 +1,147 @@
+package io.tee4j.cli;
+
+import io.tee4j.core.Attester;
+import io.tee4j.core.Evidence;
+import io.tee4j.core.Tee;
+import io.tee4j.core.TeeType;
+import io.tee4j.core.crypto.Certificates;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tee4j attest}: produces evidence on this machine's TEE, or with {@code --simulate DIR}
+ * from the simulators in DIR. There is no fallback from hardware to a simulator.
+ */
+@Command(name = "attest", description = "Produce attestation evidence binding the given report data (or nonce).",
+        footer = {"", "Examples:",
+                "  tee4j attest --report-data \"$(sha256sum key.pem | cut -c1-64)\" \\",
+                "      --out evidence.bin --certs-out certs.pem",
+                "  tee4j simulator init sim",
+                "  tee4j attest --simulate sim --tee sev-snp --report-data 00ff \\",
+                "      --out r.bin --certs-out c.pem",
+                "  tee4j verify --tee sev-snp --evidence r.bin --cert c.pem \\",
+                "      --trust-root sim/sev-snp-root.pem --collateral sim/sev-snp-crl.der",
+                "", "Report data: SEV-SNP and TDX up to 64 bytes (zero-padded), CCA 1..64 bytes, NVIDIA GPU a 32-byte nonce."})
+final class AttestCommand implements Callable<Integer> {
+
+    @Option(names = "--tee", defaultValue = "auto", paramLabel = "auto|sev-snp|tdx|cca|nvidia-gpu",
+            description = "Which TEE (default auto: the one detected; with --simulate, sev-snp).")
+    String tee;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    static final class Input {
+        @Option(names = "--report-data", paramLabel = "HEX", description = "Report data / nonce in hex.")
+        String hex;
+
+        @Option(names = "--nonce-file", paramLabel = "FILE", description = "Report data / nonce from a file (raw bytes).")
+        Path file;
+    }
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the evidence (binary).")
+    Path out;
+
+    @Option(names = "--certs-out", paramLabel = "FILE",
+            description = "Where to write the certificates to verify it with (PEM), when the TEE has any.")
+    Path certsOut;
+
+    @Option(names = "--simulate", paramLabel = "DIR",
+            description = "Use the simulators in DIR (made by 'tee4j simulator init DIR'). NOT secure.")
+    Path simulate;
+
+    @Override
+    public Integer call() throws Exception {
+        byte[] reportData = reportData();
+        TeeType type = tee.equals("auto") ? null : Backends.parseType(tee);
+        Evidence evidence;
+        List<X509Certificate> certs = new ArrayList<>();
+        List<String> hints = List.of();
+        if (simulate != null) {
+            Simulators sims = Simulators.load(simulate, Clock.systemUTC());
+            if (type == null) {
+                type = TeeType.SEV_SNP;
+            }
+            System.err.println("tee4j: WARNING: SIMULATED " + type.id() + " evidence from " + simulate
+                    + "; it proves nothing about this machine.");
+            Simulators.Attested a;
+            try {
+                a = sims.attest(type, reportData);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
+            evidence = a.evidence();
+            certs.addAll(a.certificates());
+            hints = a.verifyHints();
+        } else {
+            Attester attester = type == null ? Tee.detect() : Tee.attester(type);
+            try {
+                evidence = attester.attest(reportData);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
+            for (byte[] der : evidence.certificates()) {
+                try {
+                    certs.add(Certificates.parseOne(der));
+                } catch (CertificateException e) {
+                    throw new io.tee4j.core.MalformedEvidenceException("the TEE returned a certificate that does not"
+                            + " parse: " + e.getMessage());
+                }
+            }
+        }
+        write(out, evidence.raw());
+        if (certsOut != null) {
+            StringBuilder pem = new StringBuilder();
+            certs.forEach(c -> pem.append(Certificates.toPem(c)));
+            write(certsOut, pem.toString().getBytes(StandardCharsets.US_ASCII));
+        }
+        System.err.println("tee4j: wrote " + evidence.type().id() + " evidence (" + evidence.raw().length + " bytes) to "
+                + out + (certsOut != null ? ", " + certs.size() + " certificate(s) to " + certsOut : ""));
+        if (simulate != null) {
+            StringBuilder cmd = new StringBuilder("tee4j verify --tee " + evidence.type().id() + " --evidence " + out);
+            if (certsOut != null && !certs.isEmpty()) {
+                cmd.append(" --cert ").append(certsOut);
+            }
+            cmd.append(" --trust-root ").append(Simulators.rootFile(simulate, evidence.type()));
+            hints.forEach(h -> cmd.append(' ').append(h));
+            System.err.println("tee4j: verify it with: " + cmd);
+        }
+        return ExitCodes.OK;
+    }
+
+    private byte[] reportData() throws UsageException {
+        if (input.hex != null) {
+            String h = input.hex.startsWith("0x") ? input.hex.substring(2) : input.hex;
+            try {
+                return HexFormat.of().parseHex(h);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--report-data: not hex: " + e.getMessage());
+            }
+        }
+        byte[] b = InputFiles.read(input.file);
+        if (b.length > 64) {
+            throw new UsageException("--nonce-file: at most 64 bytes, got " + b.length);
+        }
+        return b;
+    }
+
+    private static void write(Path p, byte[] content) throws UsageException {
+        try {
+            Files.write(p, content);
+        } catch (IOException e) {
+            throw new UsageException("cannot write " + p + ": " + e.getMessage(), e);
+        }
+    }
+}
