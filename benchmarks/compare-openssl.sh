@@ -5,6 +5,10 @@
 # compare.d/*.tsv: one comparison per line, tab-separated, '#' starts a comment line:
 #   label <TAB> JMH benchmark regex <TAB> ecdsap256|ecdsap384|aes-256-gcm <TAB> bytes per op (0: signature op)
 # Rates: ops/s for signature ops (OpenSSL: verify/s), MB/s (10^6 bytes) for byte ops (OpenSSL: 16 KiB blocks).
+# Threads: each benchmark runs with the threads its @Threads annotation names (1 unless a method says
+# otherwise, e.g. the *TwoThreads variants of the warm verifiers). The ratio column always compares
+# with OpenSSL on one thread; for a benchmark on more threads the last column gives its rate divided
+# by the one-thread rate of the benchmark of the same name without the "TwoThreads" suffix (scaling).
 #
 # Settings (environment; short defaults for a shared machine):
 #   BENCH_FORKS=1 BENCH_WARMUP_ITERATIONS=2 BENCH_WARMUP_TIME=2s BENCH_ITERATIONS=3 BENCH_TIME=2s
@@ -15,6 +19,8 @@
 #   BENCH_REBUILD=1     rebuild benchmarks.jar even if it exists
 #   BENCH_OUT=DIR       where the raw results go (default benchmarks/target/compare)
 #   JAVA=java           the java launcher
+#   BENCH_PROF=gc       a JMH profiler to add (-prof gc adds a "B/op" column: gc.alloc.rate.norm,
+#                       bytes allocated per operation); empty (the default) adds none
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,9 +65,11 @@ done
 
 mapfile -t regexes < <(cut -f2 "$lines" | sort -u)
 echo "JMH: ${#regexes[@]} benchmark patterns, -f ${BENCH_FORKS:-1} -wi ${BENCH_WARMUP_ITERATIONS:-2} -w ${BENCH_WARMUP_TIME:-2s} -i ${BENCH_ITERATIONS:-3} -r ${BENCH_TIME:-2s}" >&2
-"$java_cmd" -jar "$jar" "${regexes[@]}" \
+prof=()
+[[ -n ${BENCH_PROF:-} ]] && prof=(-prof "$BENCH_PROF")
+"$java_cmd" -jar "$jar" "${regexes[@]}" "${prof[@]}" \
   -f "${BENCH_FORKS:-1}" -wi "${BENCH_WARMUP_ITERATIONS:-2}" -w "${BENCH_WARMUP_TIME:-2s}" \
-  -i "${BENCH_ITERATIONS:-3}" -r "${BENCH_TIME:-2s}" -t 1 -bm thrpt -tu s \
+  -i "${BENCH_ITERATIONS:-3}" -r "${BENCH_TIME:-2s}" -bm thrpt -tu s \
   -rf json -rff "$out/jmh.json" > "$out/jmh.log"
 
 secs=${OPENSSL_SECONDS:-3}
@@ -96,6 +104,7 @@ for line in open(aes_file):
     if m:
         openssl["aes-256-gcm"] = ("MB/s", float(m.group(1)) / 1000.0)
 
+scores = {r["benchmark"]: r["primaryMetric"]["score"] for r in results}
 rows = []
 problems = []
 for entry in open(lines_file):
@@ -107,8 +116,21 @@ for entry in open(lines_file):
         continue
     if len(matched) > 1:
         problems.append(f"{label}: {regex} matches {len(matched)} results; using {matched[0]['benchmark']}")
+    threads = int(matched[0].get("threads", 1))
+    alloc = matched[0].get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
+    scaling = None
+    if threads > 1:
+        base = re.sub(r"TwoThreads$", "", matched[0]["benchmark"])
+        if base != matched[0]["benchmark"] and base in scores:
+            scaling = matched[0]["primaryMetric"]["score"] / scores[base]
+        else:
+            problems.append(f"{label}: no one-thread run of {base} to compute the scaling")
     metric = matched[0]["primaryMetric"]
     score, error, unit = metric["score"], metric.get("scoreError"), metric["scoreUnit"]
+    try:
+        error = float(error)  # JMH writes "NaN" (a string) when one iteration gives no interval
+    except (TypeError, ValueError):
+        error = 0.0
     if unit != "ops/s":
         problems.append(f"{label}: JMH unit is {unit}, expected ops/s")
         continue
@@ -119,17 +141,21 @@ for entry in open(lines_file):
     theirs = openssl.get(primitive)
     if theirs is None:
         problems.append(f"{label}: no openssl figure for {primitive}")
-    rows.append((label, ours, ours_err if ours_err == ours_err else 0, unit,
-                 theirs[1] if theirs else None, primitive))
+    rows.append((label, threads, ours, ours_err if ours_err == ours_err else 0, unit,
+                 theirs[1] if theirs else None, primitive, scaling, alloc))
 
 def fmt(v):
     return "-" if v is None else f"{v:,.0f}" if v >= 100 else f"{v:,.1f}"
 
-header = ("comparison", "tee4j", "+/-", "OpenSSL", "unit", "ratio (tee4j/OpenSSL)")
+with_alloc = any(r[8] is not None for r in rows)
+header = ("comparison", "threads", "tee4j", "+/-", "OpenSSL", "unit", "ratio (tee4j/OpenSSL)",
+          "vs 1 thread") + (("B/op",) if with_alloc else ())
 table = [header] + [
-    (label, fmt(ours), fmt(err), fmt(theirs), unit,
-     "-" if not theirs else f"{ours / theirs:.2f}x")
-    for label, ours, err, unit, theirs, primitive in rows]
+    (label, str(threads), fmt(ours), fmt(err), fmt(theirs), unit,
+     "-" if not theirs else f"{ours / theirs:.2f}x",
+     "-" if scaling is None else f"{scaling:.2f}x")
+    + ((("-" if alloc is None else f"{alloc:,.0f}"),) if with_alloc else ())
+    for label, threads, ours, err, unit, theirs, primitive, scaling, alloc in rows]
 widths = [max(len(r[i]) for r in table) for i in range(len(header))]
 for i, r in enumerate(table):
     print("  ".join(c.ljust(widths[j]) if j == 0 else c.rjust(widths[j]) for j, c in enumerate(r)))

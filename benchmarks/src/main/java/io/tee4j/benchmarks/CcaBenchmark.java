@@ -4,6 +4,7 @@ import io.tee4j.cca.CcaPolicy;
 import io.tee4j.cca.CcaProfile;
 import io.tee4j.cca.CcaToken;
 import io.tee4j.cca.CcaTokenFormat;
+import io.tee4j.cca.CcaTrustAnchors;
 import io.tee4j.cca.CcaVerifier;
 import io.tee4j.cca.simulator.CcaSimulator;
 import io.tee4j.core.AttestationException;
@@ -36,8 +37,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       verifier keeps it per platform), the RAK is decoded from each token (two P-384
  *       verifications per token, one warm and one cold): tokens cycle through 64 realms of one
  *       platform, each with its own RAK, and the verifier's RAK cache is off;
+ *   <li>{@code verifyTwoThreads}: {@code verify} on two threads sharing the verifier;
  *   <li>{@code verifySameRealm}: the same, for repeated tokens of one realm with the RAK cache on
- *       (both verifications warm).
+ *       (both verifications warm);
+ *   <li>{@code verifyCold}: a platform seen for the first time: trust anchors and verifier built
+ *       from the CPAK's public key for each token, so both keys are decoded and used cold.
  * </ul>
  * The target is at least 0.7 times the rate of {@code openssl speed ecdsap384} verify per token.
  */
@@ -54,10 +58,11 @@ public class CcaBenchmark {
         static final int REALMS = 64;
         byte[] token;
         byte[][] realmTokens = new byte[REALMS][];
-        int next;
         CcaVerifier verifier;
         CcaVerifier coldRakVerifier;
         CcaPolicy policy;
+        java.security.PublicKey cpak;
+        byte[] instanceId;
 
         @Setup
         public void setup() throws AttestationException {
@@ -74,10 +79,24 @@ public class CcaBenchmark {
             verifier = CcaVerifier.builder(sim.trustAnchors()).build();
             coldRakVerifier = CcaVerifier.builder(sim.trustAnchors()).rakCacheSize(0).build();
             policy = CcaPolicy.builder().expectedChallenge(nonce).build();
+            cpak = sim.cpakPublicKey();
+            instanceId = sim.instanceId();
             verifier.verify(Evidence.of(TeeType.CCA, token), policy);
             for (byte[] t : realmTokens) {
                 coldRakVerifier.verify(Evidence.of(TeeType.CCA, t), policy);
             }
+        }
+    }
+
+    /** Per-thread position in the realm ring, so threads share no mutable benchmark state. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+
+        int advance() {
+            int n = next;
+            next = (n + 1) % Tokens.REALMS;
+            return n;
         }
     }
 
@@ -87,10 +106,23 @@ public class CcaBenchmark {
     }
 
     @Benchmark
-    public AttestationResult verify(Tokens t) throws AttestationException {
-        byte[] token = t.realmTokens[t.next];
-        t.next = (t.next + 1) % Tokens.REALMS;
-        return t.coldRakVerifier.verify(Evidence.of(TeeType.CCA, token), t.policy);
+    public AttestationResult verify(Tokens t, Cursor c) throws AttestationException {
+        return t.coldRakVerifier.verify(Evidence.of(TeeType.CCA, t.realmTokens[c.advance()]), t.policy);
+    }
+
+    /** {@link #verify} on two threads sharing the verifier (no lock on the warm path). */
+    @Benchmark
+    @Threads(2)
+    public AttestationResult verifyTwoThreads(Tokens t, Cursor c) throws AttestationException {
+        return t.coldRakVerifier.verify(Evidence.of(TeeType.CCA, t.realmTokens[c.advance()]), t.policy);
+    }
+
+    /** A platform seen for the first time: its CPAK is decoded into new trust anchors for this token. */
+    @Benchmark
+    public AttestationResult verifyCold(Tokens t, Cursor c) throws Exception {
+        CcaVerifier fresh = CcaVerifier.builder(CcaTrustAnchors.builder()
+                .add(CcaSimulator.IMPLEMENTATION_ID, t.instanceId, t.cpak).build()).rakCacheSize(0).build();
+        return fresh.verify(Evidence.of(TeeType.CCA, t.realmTokens[c.advance()]), t.policy);
     }
 
     @Benchmark

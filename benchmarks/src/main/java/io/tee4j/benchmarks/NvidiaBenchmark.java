@@ -36,6 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       network-bound and served from a cache in production);
  *   <li>{@code verifyWithCachedCollateral}: the production path with a warm collateral cache: RIMs
  *       and OCSP answers served as cached copies, their verdicts reused within their validity;
+ *   <li>{@code verifyWarmTwoThreads}: {@code verifyWarm} on two threads sharing the verifier;
+ *   <li>{@code verifyCold}: a GPU seen for the first time with collateral cached: a new verifier
+ *       per report (device chain validation, both RIMs' XML signatures and signing chains, OCSP
+ *       answers for the device and RIM chains checked, all served from the warm collateral cache);
  *   <li>{@code verifyWithRimsAndOcsp}: the same with OCSP for the seven device and RIM certificates
  *       answered by the simulator's in-process responder on every call (no OCSP cache): an upper
  *       bound of the cost of revocation checking.
@@ -54,6 +58,8 @@ public class NvidiaBenchmark {
     private NvGpuVerifier warm;
     private NvGpuVerifier full;
     private NvGpuVerifier cached;
+    private NvGpuSimulator sim;
+    private io.tee4j.core.collateral.CollateralSource memoSource;
     private NvGpuPolicy appraised;
     private io.tee4j.core.crypto.EcdsaVerifier leafKey;
     private int signedLength;
@@ -62,7 +68,7 @@ public class NvidiaBenchmark {
     @Setup
     public void setUp() throws Exception {
         Clock clock = Clock.fixed(Instant.parse("2026-01-15T10:00:00Z"), ZoneOffset.UTC);
-        NvGpuSimulator sim = NvGpuSimulator.builder().clock(clock).seed(7).build();
+        sim = NvGpuSimulator.builder().clock(clock).seed(7).build();
         byte[] nonce = new byte[32];
         nonce[0] = 1;
         evidence = sim.evidence(nonce);
@@ -75,7 +81,7 @@ public class NvidiaBenchmark {
         // served as cached copies after the first fetch.
         io.tee4j.core.collateral.CollateralSource simSource = sim.collateralSource();
         java.util.Map<String, io.tee4j.core.collateral.FetchedCollateral> memo = new java.util.concurrent.ConcurrentHashMap<>();
-        cached = sim.verifier().collateralSource(request -> {
+        memoSource = request -> {
             io.tee4j.core.collateral.FetchedCollateral hit = memo.get(request.cacheKey());
             if (hit != null) {
                 return hit;
@@ -83,7 +89,8 @@ public class NvidiaBenchmark {
             io.tee4j.core.collateral.FetchedCollateral f = simSource.fetch(request);
             memo.put(request.cacheKey(), f.asCached());
             return f;
-        }).build();
+        };
+        cached = sim.verifier().collateralSource(memoSource).build();
         appraised = NvGpuPolicy.builder().expectedNonce(nonce).build();
         NvGpuResult r = warm.verify(evidence, appraised);
         leafKey = io.tee4j.core.crypto.EcdsaVerifier.fromPublicKey(r.deviceChain().get(0).getPublicKey());
@@ -107,6 +114,19 @@ public class NvidiaBenchmark {
     @Benchmark
     public NvGpuResult verifyWarm() throws Exception {
         return warm.verify(evidence, appraised);
+    }
+
+    /** {@link #verifyWarm} on two threads sharing the verifier (concurrent caches, no lock on the warm path). */
+    @Benchmark
+    @Threads(2)
+    public NvGpuResult verifyWarmTwoThreads() throws Exception {
+        return warm.verify(evidence, appraised);
+    }
+
+    /** A GPU seen for the first time, collateral (RIMs, OCSP answers) served from a warm cache. */
+    @Benchmark
+    public NvGpuResult verifyCold() throws Exception {
+        return sim.verifier().collateralSource(memoSource).build().verify(evidence, appraised);
     }
 
     @Benchmark

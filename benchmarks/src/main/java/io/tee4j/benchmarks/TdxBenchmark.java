@@ -44,7 +44,6 @@ public class TdxBenchmark {
     private io.tee4j.tdx.TdxCollateral collateral;
     private Clock clock;
     private final TdxPolicy policy = TdxPolicy.defaults();
-    private int next;
     private io.tee4j.core.crypto.EcdsaVerifier attestationKey;
     private byte[] signature;
     private int signedLength;
@@ -73,6 +72,16 @@ public class TdxBenchmark {
         signedLength = q.signedLength();
     }
 
+    /** Per-thread position in the quote ring, so threads share no mutable benchmark state. */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+
+        int advance() {
+            return next++ & 15;
+        }
+    }
+
     /** Baseline: the one ECDSA P-256 verification of the warm path alone, with the kept key object. */
     @Benchmark
     public boolean ecdsaP256KeptKey() {
@@ -80,19 +89,26 @@ public class TdxBenchmark {
     }
 
     @Benchmark
-    public TdxQuote parse() throws Exception {
-        return TdxQuote.parse(quotes[next++ & 15]);
+    public TdxQuote parse(Cursor c) throws Exception {
+        return TdxQuote.parse(quotes[c.advance()]);
     }
 
     @Benchmark
-    public TdxVerificationResult verifyWarm() throws Exception {
-        return warm.verify(quotes[next++ & 15], policy);
+    public TdxVerificationResult verifyWarm(Cursor c) throws Exception {
+        return warm.verify(quotes[c.advance()], policy);
+    }
+
+    /** {@link #verifyWarm} on two threads sharing one verifier (concurrent caches, no lock on the warm path). */
+    @Benchmark
+    @Threads(2)
+    public TdxVerificationResult verifyWarmTwoThreads(Cursor c) throws Exception {
+        return warm.verify(quotes[c.advance()], policy);
     }
 
     @Benchmark
-    public TdxVerificationResult verifyCold() throws Exception {
+    public TdxVerificationResult verifyCold(Cursor c) throws Exception {
         TdxVerifier v = TdxVerifier.builder().trustAnchors(sim.trustAnchors()).collateral(collateral)
                 .clock(clock).build();
-        return v.verify(quotes[next++ & 15], policy);
+        return v.verify(quotes[c.advance()], policy);
     }
 }

@@ -274,34 +274,70 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
         return violations;
     }
 
-    /** A small LRU map from (curve, uncompressed point) to a ready verifier. */
+    /**
+     * A bounded map from (curve, uncompressed point) to a ready verifier, evicting the least
+     * recently used entry when full (approximately). Reads take no lock: the map sits on the warm
+     * path of every verification and must scale across threads. A read records its time only when
+     * it moved by more than a millisecond, so concurrent reads of one key do not keep writing one
+     * cache line; a put into a full map scans for the oldest entry (puts follow a key decoding,
+     * which costs far more).
+     */
     private static final class KeyCache {
+        private static final long TOUCH_NANOS = 1_000_000L;
         private final int capacity;
-        private final java.util.LinkedHashMap<java.nio.ByteBuffer, EcdsaVerifier> map;
+        private final java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, Entry> map =
+                new java.util.concurrent.ConcurrentHashMap<>();
 
         KeyCache(int capacity) {
             this.capacity = capacity;
-            this.map = new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                private static final long serialVersionUID = 1L;
-
-                @Override
-                protected boolean removeEldestEntry(java.util.Map.Entry<java.nio.ByteBuffer, EcdsaVerifier> eldest) {
-                    return size() > KeyCache.this.capacity;
-                }
-            };
         }
 
-        synchronized EcdsaVerifier get(io.tee4j.core.crypto.EcCurve curve, byte[] point) {
+        EcdsaVerifier get(io.tee4j.core.crypto.EcCurve curve, byte[] point) {
             if (capacity == 0) {
                 return null;
             }
-            EcdsaVerifier v = map.get(java.nio.ByteBuffer.wrap(point));
-            return v != null && v.curve() == curve ? v : null;
+            Entry e = map.get(java.nio.ByteBuffer.wrap(point));
+            if (e == null || e.verifier.curve() != curve) {
+                return null;
+            }
+            long now = System.nanoTime();
+            if (now - e.lastUsed > TOUCH_NANOS) {
+                e.lastUsed = now;
+            }
+            return e.verifier;
         }
 
-        synchronized void put(io.tee4j.core.crypto.EcCurve curve, byte[] point, EcdsaVerifier v) {
-            if (capacity > 0) {
-                map.put(java.nio.ByteBuffer.wrap(point.clone()), v);
+        void put(io.tee4j.core.crypto.EcCurve curve, byte[] point, EcdsaVerifier v) {
+            if (capacity == 0) {
+                return;
+            }
+            if (map.put(java.nio.ByteBuffer.wrap(point.clone()), new Entry(v, System.nanoTime())) == null) {
+                while (map.size() > capacity && evictOldest()) {
+                    // one entry removed; check the size again
+                }
+            }
+        }
+
+        private boolean evictOldest() {
+            java.nio.ByteBuffer oldest = null;
+            long oldestUse = 0;
+            for (java.util.Map.Entry<java.nio.ByteBuffer, Entry> e : map.entrySet()) {
+                long used = e.getValue().lastUsed;
+                if (oldest == null || used - oldestUse < 0) {
+                    oldest = e.getKey();
+                    oldestUse = used;
+                }
+            }
+            return oldest != null && map.remove(oldest) != null;
+        }
+
+        private static final class Entry {
+            final EcdsaVerifier verifier;
+            volatile long lastUsed;
+
+            Entry(EcdsaVerifier verifier, long lastUsed) {
+                this.verifier = verifier;
+                this.lastUsed = lastUsed;
             }
         }
     }

@@ -21,11 +21,12 @@ public final class MeasurementBlock {
     private final int valueType;
     private final byte[] value;
 
+    /** Takes ownership of {@code value}: the parser passes a fresh copy of the report's bytes. */
     MeasurementBlock(int index, int specification, int valueType, byte[] value) {
         this.index = index;
         this.specification = specification;
         this.valueType = valueType;
-        this.value = value.clone();
+        this.value = value;
     }
 
     /** The block index as reported (1..254); RIM measurement index = this index minus one. */
@@ -54,6 +55,11 @@ public final class MeasurementBlock {
     /** A copy of the measurement value. */
     public byte[] value() {
         return value.clone();
+    }
+
+    /** The value itself, not a copy, for comparisons inside the package; never handed out. */
+    byte[] valueUnsafe() {
+        return value;
     }
 
     /** The value's length without copying it. */

@@ -109,7 +109,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
     private final List<LocalRim> rims;
     private final CertificateChainValidator deviceValidator;
     private final Map<ByteBuffer, EcdsaVerifier> leafKeys = new ConcurrentHashMap<>();
-    private final Map<ByteBuffer, ValidatedChain> chains = new ConcurrentHashMap<>();
+    private final Map<ChainKey, ValidatedChain> chains = new ConcurrentHashMap<>();
     private final Map<ByteBuffer, CachedRim> fetchedRims = new ConcurrentHashMap<>();
 
     private NvGpuVerifier(Builder b) {
@@ -242,7 +242,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
             throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the GPU device certificate chain has "
                     + ders.size() + " certificates; at most " + MAX_CHAIN_LENGTH + " are accepted");
         }
-        ByteBuffer key = chainKey(ders);
+        ChainKey key = new ChainKey(ders);
         ValidatedChain cached = chains.get(key);
         if (cached != null && !now.isBefore(cached.notBefore) && !now.isAfter(cached.notAfter)) {
             return cached;
@@ -322,17 +322,49 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         return v;
     }
 
-    private static ByteBuffer chainKey(List<byte[]> ders) {
-        int n = 0;
-        for (byte[] d : ders) {
-            n += 4 + d.length;
+    /**
+     * A device chain's exact DER bytes as a map key, without copying them: the list is the verifier's
+     * own copy from {@link Evidence#certificates()}. Equality compares every byte; the hash reads only
+     * each certificate's length and last 32 bytes (its signature), which is enough to spread distinct
+     * chains and keeps the per-report cost independent of the certificates' size.
+     */
+    private static final class ChainKey {
+        private final List<byte[]> ders;
+        private final int hash;
+
+        ChainKey(List<byte[]> ders) {
+            this.ders = ders;
+            int h = ders.size();
+            for (byte[] d : ders) {
+                h = 31 * h + d.length;
+                for (int i = Math.max(0, d.length - 32); i < d.length; i++) {
+                    h = 31 * h + d[i];
+                }
+            }
+            this.hash = h;
         }
-        ByteBuffer b = ByteBuffer.allocate(n);
-        for (byte[] d : ders) {
-            b.putInt(d.length).put(d);
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof ChainKey)) {
+                return false;
+            }
+            ChainKey k = (ChainKey) o;
+            if (k.hash != hash || k.ders.size() != ders.size()) {
+                return false;
+            }
+            for (int i = 0; i < ders.size(); i++) {
+                if (!Arrays.equals(k.ders.get(i), ders.get(i))) {
+                    return false;
+                }
+            }
+            return true;
         }
-        b.flip();
-        return b;
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private ReferenceManifest rim(SpdmMeasurementReport report, ReferenceManifest.Kind kind, Instant now,
@@ -513,7 +545,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
                 }
                 MeasurementBlock block = report.block(m.index() + 1);
                 compared.add(m.index() + 1);
-                if (block == null || !m.matches(block.value())) {
+                if (block == null || !m.matches(block.valueUnsafe())) {
                     mismatched.add(m.index());
                 }
             }

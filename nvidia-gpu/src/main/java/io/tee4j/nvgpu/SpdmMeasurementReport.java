@@ -133,15 +133,15 @@ public final class SpdmMeasurementReport {
             int spec = rec.u8("measurement block specification");
             int size = rec.u16("measurement block size");
             int start = rec.pos();
-            rec.require(size, "measurement block " + index);
+            rec.require(size, "measurement block ", index);
             if (seen[index]) {
                 throw new MalformedEvidenceException("measurement block index " + index + " occurs twice");
             }
             seen[index] = true;
             if ((spec & MeasurementBlock.SPEC_DMTF) != 0) {
                 Reader m = new Reader(raw, start, start + size);
-                int valueType = m.u8("DMTF value type of block " + index);
-                int valueSize = m.u16("DMTF value size of block " + index);
+                int valueType = m.u8("DMTF value type of block ", index);
+                int valueSize = m.u16("DMTF value size of block ", index);
                 if (valueSize != size - 3) {
                     throw new MalformedEvidenceException("measurement block " + index + ": DMTF value size "
                             + valueSize + " does not match block size " + size);
@@ -153,7 +153,7 @@ public final class SpdmMeasurementReport {
                         + " uses measurement specification 0x" + Integer.toHexString(spec)
                         + "; only DMTF (0x01) is supported");
             }
-            rec.skip(size, "measurement block " + index);
+            rec.skip(size, "measurement block ", index);
         }
         if (blocks.size() != numberOfBlocks) {
             throw new MalformedEvidenceException("measurement record holds " + blocks.size()
@@ -305,6 +305,31 @@ public final class SpdmMeasurementReport {
         void skip(int n, String what) throws MalformedEvidenceException {
             require(n, what);
             p += n;
+        }
+
+        // The (prefix, index) forms name a numbered field without building its name unless it fails:
+        // they run for every measurement block of every report.
+        void require(int n, String prefix, int index) throws MalformedEvidenceException {
+            if (n > end - p) {
+                require(n, prefix + index);
+            }
+        }
+
+        void skip(int n, String prefix, int index) throws MalformedEvidenceException {
+            require(n, prefix, index);
+            p += n;
+        }
+
+        int u8(String prefix, int index) throws MalformedEvidenceException {
+            require(1, prefix, index);
+            return b[p++] & 0xff;
+        }
+
+        int u16(String prefix, int index) throws MalformedEvidenceException {
+            require(2, prefix, index);
+            int v = (b[p] & 0xff) | (b[p + 1] & 0xff) << 8;
+            p += 2;
+            return v;
         }
 
         int u8(String what) throws MalformedEvidenceException {

@@ -103,6 +103,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
     private final boolean offline;
     private final BoundedCache<BytesKey, VerifiedLeaf> leaves;
     private final BoundedCache<BytesKey, CrlVerifier> checkedCrls;
+    private final BoundedCache<BytesKey, X509CRL> tableCrls;
     private final BoundedCache<BytesKey, ValidatedIntermediate> validatedIntermediates;
 
     private SnpVerifier(Builder b) {
@@ -116,6 +117,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         this.offline = b.offline;
         this.leaves = new BoundedCache<>(b.maxCachedCertificates);
         this.checkedCrls = new BoundedCache<>(64);
+        this.tableCrls = new BoundedCache<>(64);
         this.validatedIntermediates = new BoundedCache<>(64);
     }
 
@@ -526,12 +528,20 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         X509Certificate ark = leaf.chain.get(leaf.chain.size() - 1);
         List<X509CRL> candidates = new ArrayList<>(crls);
         for (byte[] der : crlDers) {
-            try {
-                candidates.add(Certificates.parseCrl(der));
-            } catch (CRLException e) {
-                throw new VerificationFailedException(Reason.COLLATERAL, "the CRL in the certificate table does not parse: "
-                        + e.getMessage());
+            // A certificate table repeats the same CRL with every report: parse each distinct one once
+            // (keyed by its exact bytes). Its signature and time window are still checked on use.
+            BytesKey k = new BytesKey(der);
+            X509CRL parsed = tableCrls.get(k);
+            if (parsed == null) {
+                try {
+                    parsed = Certificates.parseCrl(der);
+                } catch (CRLException e) {
+                    throw new VerificationFailedException(Reason.COLLATERAL, "the CRL in the certificate table does not "
+                            + "parse: " + e.getMessage());
+                }
+                tableCrls.put(k, parsed);
             }
+            candidates.add(parsed);
         }
         List<X509CRL> fromArk = new ArrayList<>();
         for (X509CRL c : candidates) {
@@ -557,7 +567,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         AttestationException last = null;
         for (X509CRL crl : fromArk) {
             try {
-                CrlVerifier v = checkedCrl(crl, ark, now);
+                CrlVerifier v = checkedCrl(leaf, crl, ark, now);
                 v.requireNotRevoked(intermediate);
                 return;
             } catch (VerificationFailedException e) {
@@ -572,7 +582,21 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         throw last;
     }
 
-    private CrlVerifier checkedCrl(X509CRL crl, X509Certificate ark, Instant now) throws AttestationException {
+    private CrlVerifier checkedCrl(VerifiedLeaf leaf, X509CRL crl, X509Certificate ark, Instant now)
+            throws AttestationException {
+        // Warm path: the very CRL and ARK objects this leaf was last checked with (the builder's CRL,
+        // or the table's CRL as parsed once above), inside the same time window as below.
+        CheckedCrl last = leaf.lastCrl;
+        if (last != null && last.crl == crl && last.ark == ark && !now.isBefore(last.thisUpdate)
+                && now.isBefore(last.verifier.nextUpdate())) {
+            return last.verifier;
+        }
+        CrlVerifier v = checkedCrlByBytes(crl, ark, now);
+        leaf.lastCrl = new CheckedCrl(crl, ark, crl.getThisUpdate().toInstant(), v);
+        return v;
+    }
+
+    private CrlVerifier checkedCrlByBytes(X509CRL crl, X509Certificate ark, Instant now) throws AttestationException {
         byte[] der;
         try {
             der = crl.getEncoded();
@@ -595,6 +619,21 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         return v;
     }
 
+    /** A CRL checked against an ARK (by object identity), with the window it was found current in. */
+    private static final class CheckedCrl {
+        final X509CRL crl;
+        final X509Certificate ark;
+        final Instant thisUpdate;
+        final CrlVerifier verifier;
+
+        CheckedCrl(X509CRL crl, X509Certificate ark, Instant thisUpdate, CrlVerifier verifier) {
+            this.crl = crl;
+            this.ark = ark;
+            this.thisUpdate = thisUpdate;
+            this.verifier = verifier;
+        }
+    }
+
     /** What the verifier keeps per signing certificate. */
     private static final class VerifiedLeaf {
         final SigningKey kind;
@@ -606,6 +645,8 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         final byte[] hwid;
         final Instant validFrom;
         final Instant validUntil;
+        /** The CRL this leaf's ASK/ASVK was last found unrevoked in; a hint, replaced on change. */
+        volatile CheckedCrl lastCrl;
 
         VerifiedLeaf(SigningKey kind, ProductLine product, List<X509Certificate> chain, AmdKdsExtensions extensions,
                 TcbVersion certTcb, EcdsaVerifier verifier, byte[] hwid, Instant validFrom, Instant validUntil) {

@@ -92,7 +92,8 @@ final class TcbEvaluator {
         String moduleId = null;
         ModuleTcbLevel module = null;
         if (major > 0) {
-            moduleId = String.format("TDX_%02X", major);
+            moduleId = "TDX_" + Character.toUpperCase(Character.forDigit(major >>> 4 & 0xF, 16))
+                    + Character.toUpperCase(Character.forDigit(major & 0xF, 16));
             TdxModuleIdentity identity = null;
             for (TdxModuleIdentity i : info.tdxModuleIdentities()) {
                 if (i.id.equalsIgnoreCase(moduleId)) {

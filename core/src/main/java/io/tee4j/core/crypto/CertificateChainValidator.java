@@ -190,6 +190,10 @@ public final class CertificateChainValidator {
 
     private static boolean signatureVerifies(X509Certificate cert, PublicKey key) {
         try {
+            if (X509EcdsaSignatures.handles(cert.getSigAlgOID(), cert.getSigAlgParams(), key)) {
+                return X509EcdsaSignatures.verify(cert.getSigAlgOID(), cert.getTBSCertificate(), cert.getSignature(),
+                        key);
+            }
             cert.verify(key);
             return true;
         } catch (GeneralSecurityException | RuntimeException e) {

@@ -4,6 +4,7 @@ import io.tee4j.core.RevocationUnavailableException;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
@@ -45,7 +46,14 @@ public final class CrlVerifier {
                     + crl.getIssuerX500Principal().getName() + " is not " + issuer.getSubjectX500Principal().getName());
         }
         try {
-            crl.verify(issuer.getPublicKey());
+            PublicKey key = issuer.getPublicKey();
+            if (X509EcdsaSignatures.handles(crl.getSigAlgOID(), crl.getSigAlgParams(), key)) {
+                if (!X509EcdsaSignatures.verify(crl.getSigAlgOID(), crl.getTBSCertList(), crl.getSignature(), key)) {
+                    throw new java.security.SignatureException("Signature does not match.");
+                }
+            } else {
+                crl.verify(key);
+            }
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new VerificationFailedException(Reason.COLLATERAL, "CRL signature of "
                     + crl.getIssuerX500Principal().getName() + " does not verify: " + e.getMessage());
