@@ -40,6 +40,22 @@ class HouseRulesTest {
     }
 
     @Test
+    void noPomDependsOnJqwik() throws IOException {
+        // Its author asks coding agents not to use it (see DESIGN.md); property tests here are
+        // seeded JUnit 5 loops instead.
+        Path root = Paths.get(System.getProperty("user.dir")).getParent();
+        List<String> offences = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(root, 2)) {
+            for (Path pom : (Iterable<Path>) files.filter(p -> p.getFileName().toString().equals("pom.xml"))::iterator) {
+                if (Files.readString(pom, StandardCharsets.UTF_8).contains("jqwik")) {
+                    offences.add(pom.toString());
+                }
+            }
+        }
+        assertEquals(List.of(), offences);
+    }
+
+    @Test
     void noGlobalProviderRegistrationAndNoUnfinishedMarkers() throws IOException {
         List<Path> sources = mainSources();
         assertTrue(sources.size() > 20, "found the main sources of every module: " + sources.size());
