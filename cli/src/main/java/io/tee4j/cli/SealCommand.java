@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,15 +45,8 @@ final class SealCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The sealed file (replaced atomically).")
     Path out;
 
-    @Option(names = "--key-file", paramLabel = "FILE", description = "Released key: 32 bytes raw, hex or base64.")
-    Path keyFile;
-
-    @Option(names = "--key-env", paramLabel = "VAR", description = "Released key: environment variable with hex or base64.")
-    String keyEnv;
-
-    @Option(names = "--sim-dir", paramLabel = "DIR",
-            description = "Simulated key source: directory of its seed (default ~/.tee4j/simulator).")
-    Path simDir;
+    @Mixin
+    KeySourceOptions keyOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -70,7 +64,7 @@ final class SealCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--bind: " + e.getMessage(), e);
         }
-        SealingKeySource source = KeySources.open(id, new KeySources.Options(keyFile, keyEnv, simDir), System.err);
+        SealingKeySource source = KeySources.open(id, keyOptions.toOptions(), System.err);
         Sealer.Builder b = Sealer.builder().keySource(source).policy(SealingPolicy.forSource(source).bind(bindings).build());
         if (source.simulated()) {
             b.allowSimulatedKeySource();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,15 +33,8 @@ final class UnsealCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The plaintext file (replaced atomically).")
     Path out;
 
-    @Option(names = "--key-file", paramLabel = "FILE", description = "Released key: 32 bytes raw, hex or base64.")
-    Path keyFile;
-
-    @Option(names = "--key-env", paramLabel = "VAR", description = "Released key: environment variable with hex or base64.")
-    String keyEnv;
-
-    @Option(names = "--sim-dir", paramLabel = "DIR",
-            description = "Simulated key source: directory of its seed (default ~/.tee4j/simulator).")
-    Path simDir;
+    @Mixin
+    KeySourceOptions keyOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -50,7 +44,7 @@ final class UnsealCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot read " + in + ": " + e.getMessage(), e);
         }
-        SealingKeySource source = KeySources.open(info.keySourceId(), new KeySources.Options(keyFile, keyEnv, simDir),
+        SealingKeySource source = KeySources.open(info.keySourceId(), keyOptions.toOptions(),
                 System.err);
         Sealer.Builder b = Sealer.builder().keySource(source)
                 .policy(SealingPolicy.forSource(source).bind(info.bindings()).build());
