@@ -192,9 +192,29 @@ final class Sidecar implements AutoCloseable {
         send(ex, 200, out);
     }
 
+    /** A status and JSON body: what one request is answered with. */
+    record Reply(int status, JsonNode body) {
+    }
+
     private void verify(HttpExchange ex) throws IOException {
         requireMethod(ex, "POST");
-        JsonNode body = readJson(ex);
+        send(ex, verifyReply(readBody(ex)));
+    }
+
+    /**
+     * Answers one {@code /v1/verify} request body, without HTTP: what the endpoint sends back. A
+     * request the client must fix is a 4xx reply; only a bug escapes as an unchecked exception
+     * (the HTTP layer turns that into a 500). Package-private for the request fuzz harness.
+     */
+    Reply verifyReply(byte[] requestBody) {
+        try {
+            return verifyParsed(parseJson(requestBody));
+        } catch (BadRequest e) {
+            return errorReply(e.status, e.code, 1, e.getMessage());
+        }
+    }
+
+    private Reply verifyParsed(JsonNode body) {
         Fields f = new Fields(body, Set.of("tee", "evidence", "certificates", "trustRoots", "policy", "at", "format",
                 "noRevocationCheck"));
         TeeType type = teeType(f.requiredText("tee"));
@@ -212,17 +232,16 @@ final class Sidecar implements AutoCloseable {
         try {
             evidence = backend.readEvidence(raw);
         } catch (AttestationException e) {
-            send(ex, 200, format.equals("ear") ? Ear.fromFailure(type, e, raw, config.clock().instant())
+            return new Reply(200, format.equals("ear") ? Ear.fromFailure(type, e, raw, config.clock().instant())
                     : ResultJson.failure(type, e));
-            return;
         }
         try {
             AttestationResult result = backend.verify(evidence, request);
-            send(ex, 200, format.equals("ear") ? Ear.fromResult(result, raw, request.clock().instant())
+            return new Reply(200, format.equals("ear") ? Ear.fromResult(result, raw, request.clock().instant())
                     : ResultJson.success(result));
         } catch (AttestationException e) {
             int status = e.failureClass() == FailureClass.COLLATERAL_UNAVAILABLE ? 503 : 200;
-            send(ex, status, format.equals("ear") ? Ear.fromFailure(type, e, raw, request.clock().instant())
+            return new Reply(status, format.equals("ear") ? Ear.fromFailure(type, e, raw, request.clock().instant())
                     : ResultJson.failure(type, e));
         } catch (PolicyFormatException e) {
             throw new BadRequest(400, "USAGE", "policy" + e.path().substring(1) + ": " + problem(e));
@@ -283,7 +302,22 @@ final class Sidecar implements AutoCloseable {
     private void attest(HttpExchange ex) throws IOException {
         requireMethod(ex, "POST");
         requireToken(ex);
-        JsonNode body = readJson(ex);
+        send(ex, attestReply(readBody(ex)));
+    }
+
+    /**
+     * Answers one {@code /v1/attest} request body (the token already checked), without HTTP.
+     * Package-private for the request fuzz harness.
+     */
+    Reply attestReply(byte[] requestBody) {
+        try {
+            return attestParsed(parseJson(requestBody));
+        } catch (BadRequest e) {
+            return errorReply(e.status, e.code, 1, e.getMessage());
+        }
+    }
+
+    private Reply attestParsed(JsonNode body) {
         Fields f = new Fields(body, Set.of("tee", "reportData"));
         String teeName = f.optionalText("tee", "auto");
         TeeType type = teeName.equals("auto") ? null : teeType(teeName);
@@ -302,11 +336,11 @@ final class Sidecar implements AutoCloseable {
             ArrayNode certs = out.putArray("certificates");
             evidence.certificates().forEach(c -> certs.add(Base64.getEncoder().encodeToString(c)));
             evidence.auxBlob().ifPresent(a -> out.put("auxBlob", Base64.getEncoder().encodeToString(a)));
-            send(ex, 200, out);
+            return new Reply(200, out);
         } catch (IllegalArgumentException e) {
             throw new BadRequest(400, "USAGE", "$.reportData: " + e.getMessage());
         } catch (AttestationException e) {
-            error(ex, e.failureClass() == FailureClass.TEE_UNAVAILABLE ? 503 : 500, e.failureClass().name(),
+            return errorReply(e.failureClass() == FailureClass.TEE_UNAVAILABLE ? 503 : 500, e.failureClass().name(),
                     e.failureClass().exitCode(), e.getMessage());
         }
     }
@@ -330,7 +364,7 @@ final class Sidecar implements AutoCloseable {
         }
     }
 
-    private JsonNode readJson(HttpExchange ex) throws IOException {
+    private byte[] readBody(HttpExchange ex) throws IOException {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
         if (length != null) {
             try {
@@ -341,7 +375,13 @@ final class Sidecar implements AutoCloseable {
                 throw new BadRequest(400, "USAGE", "bad Content-Length");
             }
         }
-        byte[] body = readCapped(ex.getRequestBody(), config.maxBodyBytes());
+        return readCapped(ex.getRequestBody(), config.maxBodyBytes());
+    }
+
+    private JsonNode parseJson(byte[] body) {
+        if (body.length > config.maxBodyBytes()) {
+            throw new BadRequest(413, "TOO_LARGE", "request body larger than " + config.maxBodyBytes() + " bytes");
+        }
         try {
             JsonNode node = Json.MAPPER.readTree(body);
             if (node == null || !node.isObject()) {
@@ -350,6 +390,9 @@ final class Sidecar implements AutoCloseable {
             return node;
         } catch (JsonProcessingException e) {
             throw new BadRequest(400, "USAGE", "$: not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            // Reading from a byte array does no I/O; Jackson still declares the wider exception.
+            throw new BadRequest(400, "USAGE", "$: not valid JSON: " + e.getMessage());
         }
     }
 
@@ -370,12 +413,20 @@ final class Sidecar implements AutoCloseable {
     }
 
     private static void error(HttpExchange ex, int status, String code, int exitCode, String message) throws IOException {
+        send(ex, errorReply(status, code, exitCode, message));
+    }
+
+    private static Reply errorReply(int status, String code, int exitCode, String message) {
         ObjectNode out = Json.MAPPER.createObjectNode();
         ObjectNode err = out.putObject("error");
         err.put("class", code);
         err.put("exitCode", exitCode);
         err.put("message", message);
-        send(ex, status, out);
+        return new Reply(status, out);
+    }
+
+    private static void send(HttpExchange ex, Reply reply) throws IOException {
+        send(ex, reply.status(), reply.body());
     }
 
     private static void send(HttpExchange ex, int status, JsonNode body) throws IOException {
