@@ -26,8 +26,9 @@ import java.util.Set;
  *
  * <p>Built because a size-limited mount (tmpfs, loop device) cannot be had on the test machine;
  * everything else (reads, listing, attributes, deletes) is the default filesystem's, so files
- * written here are real files under {@link #real()}. Every write, force and move is logged (file
- * name, bytes) so a test can place a quota inside a chosen file. Not thread-safe beyond what the
+ * written here are real files under {@link #real()}. Data writes are logged per file (name, bytes,
+ * temporary names resolved through the renames) and forces and moves counted, so a test can place
+ * a fault inside a chosen file. Not thread-safe beyond what the
  * synchronised counters give; one test thread at a time.
  */
 final class FullDiskFileSystem extends FileSystem {
