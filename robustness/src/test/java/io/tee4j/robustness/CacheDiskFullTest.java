@@ -97,7 +97,7 @@ class CacheDiskFullTest {
     @BeforeAll
     static void simulators() {
         sim = TdxSimulator.builder().clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
-        // the same documents issued 60 days earlier: past their nextUpdate at NOW
+        // another simulator's documents of the same kinds, issued 60 days earlier: past their nextUpdate at NOW
         stale = TdxSimulator.builder().clock(Clock.fixed(T0.minus(Duration.ofDays(60)), ZoneOffset.UTC)).build();
     }
 
@@ -122,7 +122,7 @@ class CacheDiskFullTest {
         int failForceAt;
         int failMoveAt;
         final Set<Integer> whole;
-        /** Also run over old entries (false where that would leave the same files as without them). */
+        /** Also run over old entries (false where that leaves the same files as another replacing cell). */
         boolean replacing = true;
 
         Cell(String name, Set<Integer> whole) {
