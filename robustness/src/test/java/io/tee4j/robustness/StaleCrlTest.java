@@ -12,6 +12,8 @@ import io.tee4j.core.collateral.CachingCollateralSource;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.collateral.HttpCollateralSource;
 import io.tee4j.core.crypto.Certificates;
+import io.tee4j.core.testing.FaultyHttpServer;
+import io.tee4j.core.testing.FaultyHttpServer.Reply;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
 import io.tee4j.tdx.IntelPcs;
@@ -22,6 +24,7 @@ import io.tee4j.tdx.TdxVerifier;
 import io.tee4j.tdx.simulator.FakePcs;
 import io.tee4j.tdx.simulator.TdxSimulator;
 import java.math.BigInteger;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -320,10 +323,17 @@ class StaleCrlTest {
             // offline from the directory: the expired CRL is not served either
             CachingCollateralSource offline = CachingCollateralSource.builder(CollateralSource.none()).clock(clock)
                     .directory(dir).offline().build();
+            // (a CRL that cannot be had is revocation unavailable, as RevocationMode.REQUIRE says; it
+            // was collateral unavailable before this test)
             Outcome off = run("offline cache: PCK CRL expired",
                     () -> online(pcs, offline, clock, RevocationMode.REQUIRE).verify(quote, TdxPolicy.defaults()));
-            expect(FailureClass.COLLATERAL_UNAVAILABLE, off, "offline, expired CRL");
+            expect(FailureClass.REVOCATION_UNAVAILABLE, off, "offline, expired CRL");
             assertTrue(off.error.getMessage().contains("expired"), off.error.getMessage());
+            // revocation skipped by name: the expired CRL is not needed, so not asked for (it failed
+            // the verification before this test)
+            expectAcceptedWithWarning(run("offline cache: PCK CRL expired, SKIP_INSECURE",
+                    () -> online(pcs, offline, clock, RevocationMode.SKIP_INSECURE).verify(quote, TdxPolicy.defaults())),
+                    "offline SKIP_INSECURE");
             assertEquals(6, pcs.requests(), "an offline cache fetched");
             // with revocation skipped, the stale CRL fetched online does no harm
             expectAcceptedWithWarning(run("online: stale PCK CRL, SKIP_INSECURE",
@@ -353,6 +363,38 @@ class StaleCrlTest {
             expectRevoked(run("online: PCS serves a PCK CRL revoking the PCK",
                     () -> online(pcs, CachingCollateralSource.builder(http()).clock(clock).build(), clock,
                             RevocationMode.REQUIRE).verify(quote, TdxPolicy.defaults())), "revoking CRL online");
+        }
+    }
+
+    @Test
+    void crlEndpointDownFollowsTheRevocationMode() throws Exception {
+        // a PCS whose TCB info and QE identity are fine but whose CRL endpoints answer 500
+        String chain = URLEncoder.encode(sim.tcbIssuerChainPem(), StandardCharsets.UTF_8);
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        for (String down : List.of("/sgx/certification/v4/pckcrl", "/IntelSGXRootCA.der")) {
+            try (FaultyHttpServer server = FaultyHttpServer.start()) {
+                server.route("/tdx/certification/v4/tcb", Reply.ok(sim.tcbInfoResponse())
+                        .header("TCB-Info-Issuer-Chain", chain));
+                server.route("/tdx/certification/v4/qe/identity", Reply.ok(sim.qeIdentityResponse())
+                        .header("SGX-Enclave-Identity-Issuer-Chain", chain));
+                server.route("/sgx/certification/v4/pckcrl", Reply.ok(freshPck()));
+                server.route("/IntelSGXRootCA.der", Reply.ok(freshRoot()));
+                server.route(down, Reply.status(500));
+                IntelPcs pcs = IntelPcs.at(server.uri("/"), server.uri("/IntelSGXRootCA.der"), http());
+                // revocation required: unavailable (it was collateral unavailable before this test)
+                Outcome required = run(down + " answers 500", () -> TdxVerifier.builder()
+                        .trustAnchors(sim.trustAnchors()).clock(clock).pcs(pcs).build()
+                        .verify(quote, TdxPolicy.defaults()));
+                expect(FailureClass.REVOCATION_UNAVAILABLE, required, down + " 500");
+                // revocation skipped by name: accepted with the warning, the CRLs not even asked for
+                // (the verification failed before this test)
+                int asked = server.requestCount(down);
+                expectAcceptedWithWarning(run(down + " answers 500, SKIP_INSECURE", () -> TdxVerifier.builder()
+                        .trustAnchors(sim.trustAnchors()).clock(clock).pcs(pcs)
+                        .revocationMode(RevocationMode.SKIP_INSECURE).build().verify(quote, TdxPolicy.defaults())),
+                        down + " 500 SKIP_INSECURE");
+                assertEquals(asked, server.requestCount(down), "a skipped CRL was fetched");
+            }
         }
     }
 
