@@ -34,6 +34,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,7 @@ class StaleCrlTest {
     private static int cells;
     private static long slowestMillis;
     private static String slowestCell = "";
+    private static final Map<String, Integer> VERDICTS = new TreeMap<>();
 
     @TempDir
     Path tmp;
@@ -75,7 +78,8 @@ class StaleCrlTest {
 
     @AfterAll
     static void figures() {
-        System.out.println("StaleCrlTest: " + cells + " cells, slowest " + slowestMillis + " ms (" + slowestCell + ")");
+        System.out.println("StaleCrlTest: " + cells + " cells, verdicts " + VERDICTS + ", slowest " + slowestMillis
+                + " ms (" + slowestCell + ")");
     }
 
     private static X509Certificate pck() {
@@ -118,8 +122,9 @@ class StaleCrlTest {
         TdxVerificationResult verify() throws AttestationException;
     }
 
-    private static synchronized void timed(String cell, long ms) {
+    private static synchronized void timed(String cell, long ms, FailureClass verdict) {
         cells++;
+        VERDICTS.merge(verdict == null ? "accepted" : verdict.name(), 1, Integer::sum);
         if (ms > slowestMillis) {
             slowestMillis = ms;
             slowestCell = cell;
@@ -139,7 +144,7 @@ class StaleCrlTest {
             throw new AssertionError(cell + ": unchecked exception", e);
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        timed(cell, ms);
+        timed(cell, ms, o.verdict);
         System.out.printf("StaleCrlTest %s: %s in %d ms%s%n", cell, o.verdict == null ? "accepted" : o.verdict, ms,
                 o.error == null ? "" : " (" + o.error.getMessage() + ")");
         return o;
@@ -280,7 +285,7 @@ class StaleCrlTest {
                 System.out.println("StaleCrlTest " + c.name() + ": " + got + " exit " + got.exitCode() + " ("
                         + e.getMessage() + ")");
             }
-            timed(c.name(), (System.nanoTime() - t0) / 1_000_000);
+            timed(c.name(), (System.nanoTime() - t0) / 1_000_000, got);
             assertEquals(c.expected(), got, c.name());
         }
         assertEquals(4, FailureClass.REVOCATION_UNAVAILABLE.exitCode(), "a stale CRL exits 4");
