@@ -1,6 +1,9 @@
 package io.tee4j.tdx;
 
+import io.tee4j.core.AttestationException;
 import io.tee4j.core.CollateralUnavailableException;
+import io.tee4j.core.RevocationMode;
+import io.tee4j.core.RevocationUnavailableException;
 import io.tee4j.core.collateral.CollateralKind;
 import io.tee4j.core.collateral.CollateralRequest;
 import io.tee4j.core.collateral.CollateralSource;
@@ -125,26 +128,69 @@ public final class IntelPcs {
 
     /** Fetches and assembles the collateral for a platform (not verified here). */
     public TdxCollateral collateral(byte[] fmspc, String ca) throws CollateralUnavailableException {
-        FetchedCollateral tcb = source.fetch(CollateralRequest.builder(tcbInfoUri(fmspc), CollateralKind.TCB_INFO)
+        FetchedCollateral tcb = fetchTcbInfo(fmspc);
+        FetchedCollateral qe = fetchQeIdentity();
+        return assemble(fmspc, ca, tcb, qe, fetchCrl(pckCrlUri(ca)), fetchCrl(rootCrl));
+    }
+
+    /**
+     * The verifier's fetch, which follows its {@link RevocationMode}: with
+     * {@link RevocationMode#SKIP_INSECURE} the CRLs are neither fetched nor carried (they would not
+     * be checked, so a CRL endpoint that is down or a cached CRL past its nextUpdate must not fail
+     * the verification); with {@link RevocationMode#REQUIRE} a CRL that cannot be had is
+     * {@link RevocationUnavailableException}, as the mode promises, not a missing TCB document.
+     */
+    TdxCollateral collateral(byte[] fmspc, String ca, RevocationMode mode) throws AttestationException {
+        FetchedCollateral tcb = fetchTcbInfo(fmspc);
+        FetchedCollateral qe = fetchQeIdentity();
+        if (mode == RevocationMode.SKIP_INSECURE) {
+            return assemble(fmspc, ca, tcb, qe, null, null);
+        }
+        FetchedCollateral pck;
+        FetchedCollateral root;
+        try {
+            pck = fetchCrl(pckCrlUri(ca));
+            root = fetchCrl(rootCrl);
+        } catch (CollateralUnavailableException e) {
+            throw new RevocationUnavailableException("a CRL could not be had, so the revocation status of the PCK "
+                    + "chain is unknown: " + e.getMessage(), e);
+        }
+        return assemble(fmspc, ca, tcb, qe, pck, root);
+    }
+
+    private FetchedCollateral fetchTcbInfo(byte[] fmspc) throws CollateralUnavailableException {
+        return source.fetch(CollateralRequest.builder(tcbInfoUri(fmspc), CollateralKind.TCB_INFO)
                 .freshness(JSON_FRESHNESS).build());
-        FetchedCollateral qe = source.fetch(CollateralRequest.builder(qeIdentityUri(), CollateralKind.TCB_INFO)
+    }
+
+    private FetchedCollateral fetchQeIdentity() throws CollateralUnavailableException {
+        return source.fetch(CollateralRequest.builder(qeIdentityUri(), CollateralKind.TCB_INFO)
                 .freshness(JSON_FRESHNESS).build());
-        FetchedCollateral pck = source.fetch(CollateralRequest.builder(pckCrlUri(ca), CollateralKind.CRL)
-                .freshness(CRL_FRESHNESS).build());
-        FetchedCollateral root = source.fetch(CollateralRequest.builder(rootCrl, CollateralKind.CRL)
-                .freshness(CRL_FRESHNESS).build());
-        byte[][] bodies = {tcb.body(), qe.body(), pck.body(), root.body()};
+    }
+
+    private FetchedCollateral fetchCrl(URI uri) throws CollateralUnavailableException {
+        return source.fetch(CollateralRequest.builder(uri, CollateralKind.CRL).freshness(CRL_FRESHNESS).build());
+    }
+
+    /** Assembles fetched documents; a null CRL is left out (revocation skipped). */
+    private TdxCollateral assemble(byte[] fmspc, String ca, FetchedCollateral tcb, FetchedCollateral qe,
+            FetchedCollateral pck, FetchedCollateral root) throws CollateralUnavailableException {
+        byte[][] bodies = {tcb.body(), qe.body(), pck == null ? null : pck.body(), root == null ? null : root.body()};
         String key = Bytes.hex(fmspc) + "/" + ca;
         Assembled old = assembled.get(key);
         if (old != null && Arrays.deepEquals(old.bodies, bodies)) {
             return old.collateral;
         }
-        TdxCollateral c = TdxCollateral.builder()
+        TdxCollateral.Builder b = TdxCollateral.builder()
                 .tcbInfo(TcbInfo.fromPcsResponse(bodies[0]), chainHeader(tcb, "TCB-Info-Issuer-Chain"))
-                .qeIdentity(QeIdentity.fromPcsResponse(bodies[1]), chainHeader(qe, "SGX-Enclave-Identity-Issuer-Chain"))
-                .pckCrl(bodies[2])
-                .rootCaCrl(bodies[3])
-                .build();
+                .qeIdentity(QeIdentity.fromPcsResponse(bodies[1]), chainHeader(qe, "SGX-Enclave-Identity-Issuer-Chain"));
+        if (bodies[2] != null) {
+            b.pckCrl(bodies[2]);
+        }
+        if (bodies[3] != null) {
+            b.rootCaCrl(bodies[3]);
+        }
+        TdxCollateral c = b.build();
         assembled.put(key, new Assembled(bodies, c));
         return c;
     }

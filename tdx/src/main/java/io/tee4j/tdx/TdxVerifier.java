@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * <p>Defaults: the bundled Intel SGX Root CA ({@link TdxTrust#intelRoot()}), the system UTC clock,
  * revocation required. Collateral comes from {@link Builder#collateral} (a fixed set) or
  * {@link Builder#pcs} (fetched per FMSPC through a collateral source); with neither, verification
- * fails with {@link CollateralUnavailableException}.
+ * fails with {@link CollateralUnavailableException}. Fetched CRLs follow the revocation mode: a CRL
+ * that cannot be had is {@link RevocationUnavailableException}, and with revocation skipped the CRLs
+ * are not fetched at all.
  *
  * <p>Warm path: the work that is the same for every quote of one platform — the PCK chain, the QE
  * report signature and binding, the PCK extensions, the attestation-key object, the collateral
@@ -291,12 +293,13 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
         return new PlatformEntry(chain, caType, pck, ak, from, until);
     }
 
-    private TdxCollateral collateralFor(PlatformEntry entry) throws CollateralUnavailableException {
+    private TdxCollateral collateralFor(PlatformEntry entry) throws AttestationException {
         if (collateral != null) {
             return collateral;
         }
         if (pcs != null) {
-            return pcs.collateral(entry.pck.fmspc(), entry.caType);
+            // (CRLs only when they will be checked; one that cannot be had is revocation unavailable)
+            return pcs.collateral(entry.pck.fmspc(), entry.caType, revocation);
         }
         throw new CollateralUnavailableException("no TDX collateral: pass a collateral bundle or configure Intel "
                 + "PCS / a PCCS", null, false);

@@ -320,39 +320,113 @@ public final class NvGpuSimulator {
 
     private byte[] ocsp(byte[] requestBody) throws CollateralUnavailableException {
         try {
-            OCSPReq req = new OCSPReq(requestBody);
-            Req single = req.getRequestList()[0];
-            CertificateID id = single.getCertID();
-            SimulatedPki.Entity issuer = null;
-            for (SimulatedPki.Entity e : List.of(deviceRoot, identity, provisioner, brom, rimRoot, rimCa)) {
-                CertificateID candidate = new CertificateID(new BcDigestCalculatorProvider().get(new org.bouncycastle.asn1.x509.AlgorithmIdentifier(id.getHashAlgOID())),
-                        new JcaX509CertificateHolder(e.cert), id.getSerialNumber());
-                if (candidate.equals(id)) {
-                    issuer = e;
-                }
-            }
-            if (issuer == null) {
-                throw new CollateralUnavailableException("the simulated OCSP responder knows no such issuer", OCSP_URL,
-                        false);
-            }
-            Instant now = clock.instant();
-            BasicOCSPRespBuilder b = new BasicOCSPRespBuilder(
-                    new RespID(new JcaX509CertificateHolder(issuer.cert).getSubject()));
-            Extension nonce = req.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-            if (nonce != null) {
-                b.setResponseExtensions(new Extensions(nonce));
-            }
-            CertificateStatus status = revoked.contains(id.getSerialNumber())
-                    ? new RevokedStatus(Date.from(now.minus(Duration.ofHours(1))), 1) : CertificateStatus.GOOD;
-            b.addResponse(id, status, Date.from(now.minusSeconds(60)), Date.from(now.plus(Duration.ofHours(1))), null);
-            BasicOCSPResp basic = b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(issuer.keys.getPrivate()),
-                    new X509CertificateHolder[0], Date.from(now));
-            return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+            return answer(requestBody, OcspAnswer.standard());
         } catch (CollateralUnavailableException e) {
             throw e;
         } catch (Exception e) {
             throw new CollateralUnavailableException("simulated OCSP responder: " + e.getMessage(), OCSP_URL, false, e);
         }
+    }
+
+    /**
+     * The simulated responder's answer to an OCSP request (DER, as POSTed), shaped by {@code answer}:
+     * for fault tests that serve OCSP from a loopback responder of their own and need answers that
+     * are stale, revoked, unknown, for another serial, with a wrong nonce or from a wrong signer.
+     * {@link OcspAnswer#standard()} gives exactly what {@link #collateralSource()} answers.
+     *
+     * @param requestDer an OCSP request for one of the simulated certificates
+     * @param answer how to shape the answer
+     * @return the OCSP response, DER
+     * @throws IllegalArgumentException if the request does not parse or asks about an issuer the
+     *     simulator does not have
+     */
+    public byte[] ocspResponse(byte[] requestDer, OcspAnswer answer) {
+        Objects.requireNonNull(requestDer, "requestDer");
+        Objects.requireNonNull(answer, "answer");
+        try {
+            return answer(requestDer, answer);
+        } catch (CollateralUnavailableException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not an OCSP request the simulator can answer: " + e, e);
+        }
+    }
+
+    private byte[] answer(byte[] requestBody, OcspAnswer a) throws Exception {
+        if (a.responseStatus() != 0) {
+            return new OCSPRespBuilder().build(a.responseStatus(), null).getEncoded();
+        }
+        OCSPReq req = new OCSPReq(requestBody);
+        Req single = req.getRequestList()[0];
+        CertificateID id = single.getCertID();
+        SimulatedPki.Entity issuer = null;
+        for (SimulatedPki.Entity e : List.of(deviceRoot, identity, provisioner, brom, rimRoot, rimCa)) {
+            CertificateID candidate = new CertificateID(new BcDigestCalculatorProvider().get(
+                    new org.bouncycastle.asn1.x509.AlgorithmIdentifier(id.getHashAlgOID())),
+                    new JcaX509CertificateHolder(e.cert), id.getSerialNumber());
+            if (candidate.equals(id)) {
+                issuer = e;
+            }
+        }
+        if (issuer == null) {
+            throw new CollateralUnavailableException("the simulated OCSP responder knows no such issuer", OCSP_URL,
+                    false);
+        }
+        Instant now = clock.instant();
+        SimulatedPki.Entity signer = issuer;
+        X509CertificateHolder[] include = new X509CertificateHolder[0];
+        if (a.signer() == OcspAnswer.Signer.STRANGER || a.signer() == OcspAnswer.Signer.STRANGER_WITH_CERTIFICATE) {
+            // a fresh key each time, from its own randomness (a seeded simulator's stream is untouched)
+            signer = new SimulatedPki(new SecureRandom(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)),
+                    null).root("CN=tee4j SIMULATED stranger OCSP responder,O=tee4j simulator");
+            if (a.signer() == OcspAnswer.Signer.STRANGER_WITH_CERTIFICATE) {
+                include = new X509CertificateHolder[] {new JcaX509CertificateHolder(signer.cert)};
+            }
+        }
+        BasicOCSPRespBuilder b = new BasicOCSPRespBuilder(
+                new RespID(new JcaX509CertificateHolder(signer.cert).getSubject()));
+        Extension nonce = req.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+        if (a.nonce() == OcspAnswer.Nonce.OTHER) {
+            b.setResponseExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+                    new org.bouncycastle.asn1.DEROctetString(new byte[32]).getEncoded())));
+        } else if (nonce != null && a.nonce() == OcspAnswer.Nonce.ECHO) {
+            b.setResponseExtensions(new Extensions(nonce));
+        }
+        Date revokedAt = Date.from(now.minus(Duration.ofHours(1)));
+        CertificateStatus status;
+        switch (a.status()) {
+            case GOOD:
+                status = CertificateStatus.GOOD;
+                break;
+            case REVOKED:
+                status = new RevokedStatus(revokedAt, org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
+                break;
+            case ON_HOLD:
+                status = new RevokedStatus(revokedAt, org.bouncycastle.asn1.x509.CRLReason.certificateHold);
+                break;
+            case UNKNOWN:
+                status = new org.bouncycastle.cert.ocsp.UnknownStatus();
+                break;
+            default:
+                status = revoked.contains(id.getSerialNumber()) ? new RevokedStatus(revokedAt, 1) : CertificateStatus.GOOD;
+        }
+        Instant thisUpdate = a.thisUpdate() != null ? a.thisUpdate() : now.minusSeconds(60);
+        Instant nextUpdate = a.omitNextUpdate() ? null : a.nextUpdate() != null ? a.nextUpdate()
+                : now.plus(Duration.ofHours(1));
+        CertificateID answered = a.otherSerial()
+                ? CertificateID.deriveCertificateID(id, id.getSerialNumber().add(BigInteger.ONE)) : id;
+        b.addResponse(answered, status, Date.from(thisUpdate), nextUpdate == null ? null : Date.from(nextUpdate), null);
+        BasicOCSPResp basic = b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(signer.keys.getPrivate()),
+                include, Date.from(now));
+        if (a.signer() == OcspAnswer.Signer.ISSUER_TAMPERED) {
+            org.bouncycastle.asn1.ocsp.BasicOCSPResponse s =
+                    org.bouncycastle.asn1.ocsp.BasicOCSPResponse.getInstance(basic.getEncoded());
+            byte[] sig = s.getSignature().getOctets();
+            sig[sig.length - 1] ^= 0x01;
+            basic = new BasicOCSPResp(new org.bouncycastle.asn1.ocsp.BasicOCSPResponse(s.getTbsResponseData(),
+                    s.getSignatureAlgorithm(), new org.bouncycastle.asn1.DERBitString(sig), s.getCerts()));
+        }
+        return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
     }
 
     private static byte[] der(X509Certificate c) {

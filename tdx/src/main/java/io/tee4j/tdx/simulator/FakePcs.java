@@ -25,14 +25,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakePcs implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile byte[] pckCrl;
+    private volatile byte[] rootCrl;
 
     private FakePcs(TdxSimulator sim, String fmspcHex) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         String chain = URLEncoder.encode(sim.tcbIssuerChainPem(), StandardCharsets.UTF_8);
         byte[] tcb = sim.tcbInfoResponse();
         byte[] qe = sim.qeIdentityResponse();
-        byte[] pckCrl = sim.pckCrl();
-        byte[] rootCrl = sim.rootCaCrl();
+        pckCrl = sim.pckCrl();
+        rootCrl = sim.rootCaCrl();
         server.createContext("/", ex -> {
             requests.incrementAndGet();
             String path = ex.getRequestURI().getPath();
@@ -78,6 +80,26 @@ public final class FakePcs implements AutoCloseable {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /**
+     * Serves {@code der} as the PCK CRL from now on (e.g. a stale or revoking CRL from
+     * {@link TdxSimulator#pckCrl(java.time.Instant, java.time.Instant, java.math.BigInteger...)}),
+     * the other documents unchanged.
+     *
+     * @param der the CRL to serve, DER (not checked: any bytes are served as they are)
+     */
+    public void servePckCrl(byte[] der) {
+        pckCrl = der.clone();
+    }
+
+    /**
+     * Serves {@code der} as the root CA CRL from now on, the other documents unchanged.
+     *
+     * @param der the CRL to serve, DER (not checked: any bytes are served as they are)
+     */
+    public void serveRootCaCrl(byte[] der) {
+        rootCrl = der.clone();
     }
 
     /** The base URL to give {@link io.tee4j.tdx.IntelPcs#at}. */

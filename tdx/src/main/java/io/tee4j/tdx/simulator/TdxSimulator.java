@@ -299,13 +299,28 @@ public final class TdxSimulator {
 
     /** The collateral as a bundle file (the JSON shape {@link TdxCollateral#fromBundle} reads). */
     public byte[] collateralBundle() {
+        return collateralBundle(pckCrl(), rootCaCrl());
+    }
+
+    /**
+     * The collateral as a bundle file, as {@link #collateralBundle()}, but carrying the given PCK CRL
+     * and root CA CRL (DER, e.g. from {@link #pckCrl(Instant, Instant, BigInteger...)}): for tests where
+     * only a CRL is stale or revokes something while the TCB info and QE identity stay current.
+     *
+     * @param pckCrl the {@code pck_crl} to carry, DER
+     * @param rootCaCrl the {@code root_ca_crl} to carry, DER
+     * @return the bundle's JSON bytes
+     */
+    public byte[] collateralBundle(byte[] pckCrl, byte[] rootCaCrl) {
+        Objects.requireNonNull(pckCrl, "pckCrl");
+        Objects.requireNonNull(rootCaCrl, "rootCaCrl");
         String tcb = tcbInfoJson();
         String qe = qeIdentityJson();
         String chain = Certificates.toPem(tcbSigner) + Certificates.toPem(root);
         HexFormat h = HexFormat.of();
         String json = "{\"pck_crl_issuer_chain\":" + str(Certificates.toPem(ca) + Certificates.toPem(root))
-                + ",\"root_ca_crl\":\"" + h.formatHex(crl(rootKey, root, null)) + "\""
-                + ",\"pck_crl\":\"" + h.formatHex(crl(caKey, ca, revokePck ? pck.getSerialNumber() : null)) + "\""
+                + ",\"root_ca_crl\":\"" + h.formatHex(rootCaCrl) + "\""
+                + ",\"pck_crl\":\"" + h.formatHex(pckCrl) + "\""
                 + ",\"tcb_info_issuer_chain\":" + str(chain)
                 + ",\"tcb_info\":" + str(tcb)
                 + ",\"tcb_info_signature\":\"" + h.formatHex(signRaw(tcbKey, tcb.getBytes(StandardCharsets.UTF_8)))
@@ -339,12 +354,44 @@ public final class TdxSimulator {
 
     /** The PCK CRL, DER. */
     public byte[] pckCrl() {
-        return crl(caKey, ca, revokePck ? pck.getSerialNumber() : null);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return crl(caKey, ca, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)),
+                revokePck ? new BigInteger[] {pck.getSerialNumber()} : new BigInteger[0]);
     }
 
     /** The root CA CRL, DER. */
     public byte[] rootCaCrl() {
-        return crl(rootKey, root, null);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return crl(rootKey, root, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(30)));
+    }
+
+    /**
+     * A PCK CRL with a chosen window, signed by the simulated PCK Platform CA, listing the given
+     * serial numbers as revoked (e.g. {@code pckChain().get(0).getSerialNumber()}). It lets a test
+     * make the PCK CRL stale, not yet valid or revoking on its own, while the TCB info and QE identity
+     * stay as issued (see {@link #collateralBundle(byte[], byte[])}).
+     *
+     * @param thisUpdate the CRL's thisUpdate
+     * @param nextUpdate the CRL's nextUpdate, or null for a CRL without one
+     * @param revoked serial numbers to list (each revoked one hour before {@code thisUpdate})
+     * @return the CRL, DER
+     */
+    public byte[] pckCrl(Instant thisUpdate, Instant nextUpdate, BigInteger... revoked) {
+        return crl(caKey, ca, Objects.requireNonNull(thisUpdate, "thisUpdate"), nextUpdate, revoked);
+    }
+
+    /**
+     * An Intel SGX Root CA CRL with a chosen window, signed by the simulated root, listing the given
+     * serial numbers as revoked (the PCK Platform CA is {@code pckChain().get(1)}); the counterpart of
+     * {@link #pckCrl(Instant, Instant, BigInteger...)} for the root CA CRL.
+     *
+     * @param thisUpdate the CRL's thisUpdate
+     * @param nextUpdate the CRL's nextUpdate, or null for a CRL without one
+     * @param revoked serial numbers to list (each revoked one hour before {@code thisUpdate})
+     * @return the CRL, DER
+     */
+    public byte[] rootCaCrl(Instant thisUpdate, Instant nextUpdate, BigInteger... revoked) {
+        return crl(rootKey, root, Objects.requireNonNull(thisUpdate, "thisUpdate"), nextUpdate, revoked);
     }
 
     private String tcbInfoJson() {
@@ -458,16 +505,18 @@ public final class TdxSimulator {
         }
     }
 
-    private byte[] crl(KeyPair issuerKey, X509Certificate issuer, BigInteger revoked) {
+    private static byte[] crl(KeyPair issuerKey, X509Certificate issuer, Instant thisUpdate, Instant nextUpdate,
+            BigInteger... revoked) {
         try {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             V2TBSCertListGenerator g = new V2TBSCertListGenerator();
             g.setSignature(new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256));
             g.setIssuer(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()));
-            g.setThisUpdate(new Time(Date.from(now.minus(Duration.ofHours(1)))));
-            g.setNextUpdate(new Time(Date.from(now.plus(Duration.ofDays(30)))));
-            if (revoked != null) {
-                g.addCRLEntry(new ASN1Integer(revoked), new Time(Date.from(now.minus(Duration.ofHours(2)))), 1);
+            g.setThisUpdate(new Time(Date.from(thisUpdate)));
+            if (nextUpdate != null) {
+                g.setNextUpdate(new Time(Date.from(nextUpdate)));
+            }
+            for (BigInteger serial : revoked) {
+                g.addCRLEntry(new ASN1Integer(serial), new Time(Date.from(thisUpdate.minus(Duration.ofHours(1)))), 1);
             }
             TBSCertList tbs = g.generateTBSCertList();
             byte[] sig = signDer(issuerKey, tbs.getEncoded(ASN1Encoding.DER), new SecureRandom());
