@@ -11,6 +11,11 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
+import io.tee4j.snp.ProductLine;
+import io.tee4j.snp.SnpPolicy;
+import io.tee4j.snp.SnpVerifier;
+import io.tee4j.snp.simulator.SimulatedAmdChain;
+import io.tee4j.snp.simulator.SimulatedSnpSigner;
 import io.tee4j.tdx.simulator.TdxSimulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,13 +27,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hostile certificates and collateral against every backend, each rejected with the failure class
  * that says what is wrong: a chain that is expired, not yet valid, from another product line, with
- * swapped roots, for another chip, revoked; collateral for another platform, signed under another
+ * swapped roots, for another chip, revoked, or with an intermediate that may not sign certificates; collateral for another platform, signed under another
  * root, or past its next update.
  */
 class HostileCollateralTest {
@@ -92,6 +98,35 @@ class HostileCollateralTest {
         // a VCEK where a VLEK signed the report: the VLEK it needs is missing (and cannot be fetched)
         assertEquals(FailureClass.COLLATERAL_UNAVAILABLE, verdict(TeeType.SEV_SNP, snp("trustee-milan-v3-vlek/report.bin"),
                 snpRequest(milanVcek, inWindow).build()), "VCEK for a VLEK-signed report");
+    }
+
+    /**
+     * Wrong key usage: a simulated Milan chain whose ASK may not sign certificates (keyUsage without
+     * keyCertSign) or is not a CA at all. Every signature in the chain is valid; only the issuer's
+     * permissions are wrong, and that alone must refuse the VCEK.
+     */
+    @Test
+    void snpIntermediateWithoutTheRightToSign() throws Exception {
+        Instant now = Instant.parse("2025-06-01T00:00:00Z");
+        SimulatedAmdChain good = SimulatedAmdChain.generate(ProductLine.MILAN);
+        assertNull(snpSimulated(good, now), "baseline: simulated chain with explicit roots");
+        SimulatedAmdChain signOnly = SimulatedAmdChain.builder(ProductLine.MILAN)
+                .askKeyUsage(KeyUsage.digitalSignature | KeyUsage.cRLSign).build();
+        assertEquals(FailureClass.VERIFICATION_FAILED, snpSimulated(signOnly, now), "ASK without keyCertSign");
+        SimulatedAmdChain notCa = SimulatedAmdChain.builder(ProductLine.MILAN).askCa(false).build();
+        assertEquals(FailureClass.VERIFICATION_FAILED, snpSimulated(notCa, now), "ASK that is not a CA");
+    }
+
+    private static FailureClass snpSimulated(SimulatedAmdChain chain, Instant at) {
+        SnpVerifier v = SnpVerifier.builder().clock(Clock.fixed(at, ZoneOffset.UTC)).roots(chain.roots())
+                .addCrl(chain.crl(at.minus(Duration.ofDays(1)), at.plus(Duration.ofDays(6)))).offline(true).build();
+        try {
+            v.verify(SimulatedSnpSigner.vcek(chain).report().evidence(), SnpPolicy.defaults());
+            return null;
+        } catch (AttestationException e) {
+            System.out.println("HostileCollateralTest sev-snp simulated: " + e.failureClass() + ": " + e.getMessage());
+            return e.failureClass();
+        }
     }
 
     private Path write(String name, byte[] content) throws Exception {

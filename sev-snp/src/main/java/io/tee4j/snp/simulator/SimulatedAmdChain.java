@@ -66,6 +66,7 @@ public final class SimulatedAmdChain {
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final String SIG = "SHA384withRSAandMGF1";
     private static final String ARC = "1.3.6.1.4.1.3704.1.";
+    private static final int CA_KEY_USAGE = KeyUsage.keyCertSign | KeyUsage.cRLSign;
 
     private final ProductLine product;
     private final byte[] chipId;
@@ -107,11 +108,11 @@ public final class SimulatedAmdChain {
         X500Name askName = name("SEV-" + line);
         X500Name asvkName = name("SEV-VLEK-" + line);
         this.arkCert = ca(arkName, arkName, ark.getPublic(), ark.getPrivate(), BigInteger.valueOf(0x10000), nb, caEnd,
-                "https://kdsintf.amd.com/vcek/v1/" + line + "/crl");
+                "https://kdsintf.amd.com/vcek/v1/" + line + "/crl", true, CA_KEY_USAGE);
         this.askCert = ca(askName, arkName, ask.getPublic(), ark.getPrivate(), BigInteger.valueOf(0x10001), nb, caEnd,
-                "https://kdsintf.amd.com/vcek/v1/" + line + "/crl");
+                "https://kdsintf.amd.com/vcek/v1/" + line + "/crl", b.askCa, b.askKeyUsage);
         this.asvkCert = ca(asvkName, arkName, asvk.getPublic(), ark.getPrivate(), BigInteger.valueOf(0x10101), nb,
-                caEnd, "https://kdsintf.amd.com/vlek/v1/" + line + "/crl");
+                caEnd, "https://kdsintf.amd.com/vlek/v1/" + line + "/crl", true, CA_KEY_USAGE);
         this.vcekCert = leaf(name("SEV-VCEK"), askName, vcek.getPublic(), ask.getPrivate(), nb, leafEnd, true);
         this.vlekCert = leaf(name("SEV-VLEK"), asvkName, vlek.getPublic(), asvk.getPrivate(), nb, leafEnd, false);
     }
@@ -159,12 +160,13 @@ public final class SimulatedAmdChain {
     }
 
     private static X509Certificate ca(X500Name subject, X500Name issuer, PublicKey key, PrivateKey signingKey,
-            BigInteger serial, Instant nb, Instant na, String crlDp) throws GeneralSecurityException {
+            BigInteger serial, Instant nb, Instant na, String crlDp, boolean isCa, int keyUsage)
+            throws GeneralSecurityException {
         try {
             JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(nb), Date.from(na),
                     subject, key);
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
             b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
                 new DistributionPoint(new DistributionPointName(new GeneralNames(
                         new GeneralName(GeneralName.uniformResourceIdentifier, crlDp))), null, null)}));
@@ -298,6 +300,8 @@ public final class SimulatedAmdChain {
         private int rsaBits = 2048;
         private SecureRandom random = new SecureRandom();
         private String cspId = "CN=simulated-csp.example";
+        private boolean askCa = true;
+        private int askKeyUsage = CA_KEY_USAGE;
 
         private Builder(ProductLine product) {
             this.product = Objects.requireNonNull(product, "product");
@@ -342,6 +346,25 @@ public final class SimulatedAmdChain {
         /** The VLEK's CSP id. */
         public Builder cspId(String cspId) {
             this.cspId = Objects.requireNonNull(cspId, "cspId");
+            return this;
+        }
+
+        /**
+         * The ASK's keyUsage bits ({@link KeyUsage} constants; default keyCertSign and cRLSign). For
+         * hostile-chain tests: an ASK without keyCertSign may not sign the VCEK, so verifiers must
+         * refuse the chain although every signature in it is valid.
+         */
+        public Builder askKeyUsage(int keyUsageBits) {
+            this.askKeyUsage = keyUsageBits;
+            return this;
+        }
+
+        /**
+         * Whether the ASK's basicConstraints say it is a CA (default true). For hostile-chain tests:
+         * an ASK that is not a CA must not be accepted as the VCEK's issuer.
+         */
+        public Builder askCa(boolean ca) {
+            this.askCa = ca;
             return this;
         }
 
