@@ -16,6 +16,11 @@ import io.tee4j.snp.SnpPolicy;
 import io.tee4j.snp.SnpVerifier;
 import io.tee4j.snp.simulator.SimulatedAmdChain;
 import io.tee4j.snp.simulator.SimulatedSnpSigner;
+import io.tee4j.tdx.QeIdentity;
+import io.tee4j.tdx.TcbInfo;
+import io.tee4j.tdx.TdxCollateral;
+import io.tee4j.tdx.TdxPolicy;
+import io.tee4j.tdx.TdxVerifier;
 import io.tee4j.tdx.simulator.TdxSimulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -191,6 +196,54 @@ class HostileCollateralTest {
                 .clock(RealVectors.at("2023-07-20T00:00:00Z")).addCollateral(gtg).offline(true)
                 .policy(PolicyDocument.of(Map.of("allowDebug", true))).build());
         assertEquals(FailureClass.COLLATERAL_UNAVAILABLE, pastCrl, "real collateral past nextUpdate");
+    }
+
+    /**
+     * One document under the wrong key at a time: the TCB info, or the QE identity, signed by
+     * another simulator's TCB signing key, presented with that key's own issuer chain (which does
+     * not lead to the trusted root) or with the trusted chain (under whose key the signature does
+     * not verify); the rest of the collateral genuine. Each alone must refuse the quote.
+     */
+    @Test
+    void tdxOneDocumentSignedByTheWrongKey() throws Exception {
+        Instant now = Instant.parse("2026-06-01T00:00:00Z");
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        TdxSimulator sim = TdxSimulator.builder().clock(clock).build();
+        TdxSimulator other = TdxSimulator.builder().clock(clock).build();
+        byte[] quote = sim.quote(new byte[64]);
+        byte[] ownChain = sim.tcbIssuerChainPem().getBytes(StandardCharsets.US_ASCII);
+        byte[] otherChain = other.tcbIssuerChainPem().getBytes(StandardCharsets.US_ASCII);
+        assertNull(tdxWith(sim, clock, quote, TcbInfo.fromPcsResponse(sim.tcbInfoResponse()), ownChain,
+                QeIdentity.fromPcsResponse(sim.qeIdentityResponse()), ownChain), "baseline: assembled collateral");
+        assertEquals(FailureClass.VERIFICATION_FAILED, tdxWith(sim, clock, quote,
+                TcbInfo.fromPcsResponse(other.tcbInfoResponse()), otherChain,
+                QeIdentity.fromPcsResponse(sim.qeIdentityResponse()), ownChain), "TCB info signed by another key");
+        assertEquals(FailureClass.VERIFICATION_FAILED, tdxWith(sim, clock, quote,
+                TcbInfo.fromPcsResponse(sim.tcbInfoResponse()), ownChain,
+                QeIdentity.fromPcsResponse(other.qeIdentityResponse()), otherChain), "QE identity signed by another key");
+        // a document signed by the other key, presented with the trusted issuer chain: its
+        // signature does not verify under the trusted TCB signing key
+        assertEquals(FailureClass.VERIFICATION_FAILED, tdxWith(sim, clock, quote,
+                TcbInfo.fromPcsResponse(other.tcbInfoResponse()), ownChain,
+                QeIdentity.fromPcsResponse(sim.qeIdentityResponse()), ownChain), "foreign TCB info, trusted chain");
+        assertEquals(FailureClass.VERIFICATION_FAILED, tdxWith(sim, clock, quote,
+                TcbInfo.fromPcsResponse(sim.tcbInfoResponse()), ownChain,
+                QeIdentity.fromPcsResponse(other.qeIdentityResponse()), ownChain), "foreign QE identity, trusted chain");
+    }
+
+    private static FailureClass tdxWith(TdxSimulator sim, Clock clock, byte[] quote, TcbInfo tcb, byte[] tcbChain,
+            QeIdentity qe, byte[] qeChain) throws Exception {
+        TdxCollateral collateral = TdxCollateral.builder().tcbInfo(tcb, tcbChain).qeIdentity(qe, qeChain)
+                .pckCrl(sim.pckCrl()).rootCaCrl(sim.rootCaCrl()).build();
+        TdxVerifier v = TdxVerifier.builder().trustAnchors(sim.trustAnchors()).clock(clock).collateral(collateral)
+                .build();
+        try {
+            v.verify(quote, TdxPolicy.defaults());
+            return null;
+        } catch (AttestationException e) {
+            System.out.println("HostileCollateralTest tdx one document: " + e.failureClass() + ": " + e.getMessage());
+            return e.failureClass();
+        }
     }
 
     @Test
