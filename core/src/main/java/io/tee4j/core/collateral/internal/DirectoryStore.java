@@ -7,11 +7,13 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,11 +25,15 @@ import org.slf4j.LoggerFactory;
  * bytes) and {@code <h>.meta} (an {@link EntryMetadata} file), where {@code h} is the lower-case
  * hex SHA-256 of the UTF-8 cache key. Files are written to a temporary file in the same folder,
  * forced to disk and renamed atomically over the old ones, so a reader sees a whole old or a whole
- * new file, never a partial one. An entry is used only when its metadata parses, names the same
+ * new file, never a partial one; temporary files a crashed writer left for the same entry are
+ * swept on the next write of it. An entry is used only when its metadata parses, names the same
  * key and kind, and its body has the recorded SHA-256 and fits the size cap.
  */
 public final class DirectoryStore {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryStore.class);
+
+    /** How old a temporary file of an entry must be to count as left behind by a crashed write. */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
 
     /** Name of the versioned sub-folder holding the entries. */
     public static final String LAYOUT = "v1";
@@ -124,6 +130,7 @@ public final class DirectoryStore {
 
     private static void writeAtomically(Path target, byte[] bytes, String stem) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), "." + stem + "-", ".tmp");
+        sweepAbandoned(tmp, stem);
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -139,6 +146,26 @@ public final class DirectoryStore {
             } catch (IOException e) {
                 LOG.debug("collateral cache cannot remove temporary file {}: {}", tmp, e.toString());
             }
+        }
+    }
+
+    /**
+     * Deletes this entry's temporary files that a process killed in the middle of a write left
+     * behind, so that crashes cannot pile them up. A file counts as abandoned when it was last
+     * modified more than {@link #ABANDONED_AFTER} before the temporary file just created: both
+     * times come from the same file system, so no clock is needed, and a write in flight in another
+     * process (seconds old at most) is left alone. Best effort: failures are logged and ignored.
+     */
+    private static void sweepAbandoned(Path ownTmp, String stem) {
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(ownTmp.getParent(), "." + stem + "-*.tmp")) {
+            long now = Files.getLastModifiedTime(ownTmp).toMillis();
+            for (Path p : leftovers) {
+                if (!p.equals(ownTmp) && Files.getLastModifiedTime(p).toMillis() < now - ABANDONED_AFTER.toMillis()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("collateral cache cannot sweep abandoned temporary files of {}: {}", stem, e.toString());
         }
     }
 
