@@ -36,6 +36,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,7 +53,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code GET /healthz} — liveness, version and the backends present;
  *   <li>{@code POST /v1/verify} — {@code {"tee", "evidence" (base64), "certificates"?: [base64],
- *       "trustRoots"?: [base64], "policy"?: {...}, "at"?: ISO-8601, "format"?: "native"|"ear",
+ *       "trustRoots"?: [base64], "policy"?: {...}, "nonce"?: hex (as {@code tee4j verify --nonce}),
+ *       "at"?: ISO-8601, "format"?: "native"|"ear",
  *       "noRevocationCheck"?: bool}} → the native result JSON or an EAR;
  *   <li>{@code POST /v1/attest} — {@code {"tee"?: id|"auto", "reportData": hex}} → the evidence in
  *       base64 with its certificates; needs the bearer token when one is configured.
@@ -215,8 +217,8 @@ final class Sidecar implements AutoCloseable {
     }
 
     private Reply verifyParsed(JsonNode body) {
-        Fields f = new Fields(body, Set.of("tee", "evidence", "certificates", "trustRoots", "policy", "at", "format",
-                "noRevocationCheck"));
+        Fields f = new Fields(body, Set.of("tee", "evidence", "certificates", "trustRoots", "policy", "nonce", "at",
+                "format", "noRevocationCheck"));
         TeeType type = teeType(f.requiredText("tee"));
         TeeBackend backend = backends.get(type);
         if (backend == null) {
@@ -279,17 +281,29 @@ final class Sidecar implements AutoCloseable {
         }
         b.clock(clock);
         JsonNode policy = f.node("policy");
-        if (policy != null) {
-            if (!policy.isObject()) {
-                throw new BadRequest(400, "USAGE", "$.policy: expected an object");
+        String nonce = f.optionalText("nonce", null);
+        if (policy != null || nonce != null) {
+            Map<String, Object> tree = new LinkedHashMap<>();
+            if (policy != null) {
+                if (!policy.isObject()) {
+                    throw new BadRequest(400, "USAGE", "$.policy: expected an object");
+                }
+                try {
+                    VerifyCommand.rejectNulls(policy, "$");
+                } catch (PolicyFormatException e) {
+                    throw new BadRequest(400, "USAGE", "policy" + e.path().substring(1) + ": " + problem(e));
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> given = Json.MAPPER.convertValue(policy, LinkedHashMap.class);
+                tree = given;
             }
-            try {
-                VerifyCommand.rejectNulls(policy, "$");
-            } catch (PolicyFormatException e) {
-                throw new BadRequest(400, "USAGE", "policy" + e.path().substring(1) + ": " + problem(e));
+            if (nonce != null) {
+                try {
+                    NonceOption.addTo(tree, type, nonce);
+                } catch (UsageException e) {
+                    throw new BadRequest(400, "USAGE", "$.nonce: " + e.getMessage().replace("--nonce: ", ""));
+                }
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> tree = Json.MAPPER.convertValue(policy, Map.class);
             b.policy(PolicyDocument.of(tree));
         }
         boolean skip = config.skipRevocation() || f.optionalBool("noRevocationCheck");

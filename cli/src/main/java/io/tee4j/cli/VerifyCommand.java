@@ -7,6 +7,7 @@ import io.tee4j.core.Evidence;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.RevocationMode;
+import io.tee4j.core.TeeType;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,6 +63,12 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "FILE", description = "A JSON policy file for this TEE.")
     Path policy;
 
+    @Option(names = "--nonce", paramLabel = "HEX",
+            description = "The challenge the evidence must carry: SEV-SNP/TDX report data (up to 64 bytes, "
+                    + "zero-padded), the CCA realm challenge, the NVIDIA SPDM nonce (32 bytes). A mismatch exits 5 "
+                    + "for SEV-SNP/TDX (a policy rule) and 2 for CCA/NVIDIA (freshness of the signed evidence).")
+    String nonce;
+
     @Option(names = "--offline", description = "Never touch the network; use only the files given and the cache.")
     boolean offline;
 
@@ -84,8 +92,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (!format.equals("native") && !format.equals("ear")) {
             throw new UsageException("--format must be native or ear, not " + format);
         }
-        TeeBackend backend = Backends.forType(Backends.parseType(tee));
-        VerificationRequest request = buildRequest();
+        TeeType type = Backends.parseType(tee);
+        TeeBackend backend = Backends.forType(type);
+        VerificationRequest request = buildRequest(type);
         Evidence ev = backend.readEvidence(InputFiles.readDecoded(evidence));
         if (noRevocationCheck) {
             System.err.println("tee4j: WARNING: revocation is not checked (--no-revocation-check); "
@@ -112,7 +121,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private VerificationRequest buildRequest() throws UsageException, PolicyFormatException {
+    private VerificationRequest buildRequest(TeeType type) throws UsageException, PolicyFormatException {
         VerificationRequest.Builder b = VerificationRequest.builder();
         for (Path p : certs) {
             for (X509Certificate c : InputFiles.readCertificates(p)) {
@@ -141,8 +150,12 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         b.clock(clock);
-        if (policy != null) {
-            b.policy(readPolicy(policy));
+        if (policy != null || nonce != null) {
+            Map<String, Object> tree = policy != null ? readPolicyTree(policy) : new LinkedHashMap<>();
+            if (nonce != null) {
+                NonceOption.addTo(tree, type, nonce);
+            }
+            b.policy(PolicyDocument.of(tree));
         }
         b.revocationMode(noRevocationCheck ? RevocationMode.SKIP_INSECURE : RevocationMode.REQUIRE);
         b.offline(offline);
@@ -151,14 +164,23 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     static PolicyDocument readPolicy(Path path) throws UsageException, PolicyFormatException {
+        return PolicyDocument.of(readPolicyTree(path));
+    }
+
+    private static Map<String, Object> readPolicyTree(Path path) throws UsageException, PolicyFormatException {
         try {
-            return parsePolicy(Files.readAllBytes(path));
+            return parsePolicyTree(Files.readAllBytes(path));
         } catch (IOException e) {
             throw new UsageException("policy " + path + ": " + e.getMessage(), e);
         }
     }
 
     static PolicyDocument parsePolicy(byte[] json) throws UsageException, PolicyFormatException {
+        return PolicyDocument.of(parsePolicyTree(json));
+    }
+
+    /** The policy file as a mutable JSON tree (nulls refused with their path). */
+    private static Map<String, Object> parsePolicyTree(byte[] json) throws UsageException, PolicyFormatException {
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(json);
@@ -170,8 +192,8 @@ final class VerifyCommand implements Callable<Integer> {
         }
         rejectNulls(node, "$");
         @SuppressWarnings("unchecked")
-        Map<String, Object> tree = Json.MAPPER.convertValue(node, Map.class);
-        return PolicyDocument.of(tree);
+        Map<String, Object> tree = Json.MAPPER.convertValue(node, LinkedHashMap.class);
+        return tree;
     }
 
     /**

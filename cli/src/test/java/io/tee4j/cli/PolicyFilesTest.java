@@ -138,7 +138,7 @@ class PolicyFilesTest {
     }
 
     /** Sample evidence for each TEE, so that verify reaches the policy. */
-    private static List<String> verifyArgs(String tee, Path dir) throws IOException {
+    static List<String> verifyArgs(String tee, Path dir) throws IOException {
         switch (tee) {
             case "sev-snp": {
                 Path ev = Files.write(dir.resolve("snp.bin"), DemoSamples.resource("snp/genoa-report.bin"));

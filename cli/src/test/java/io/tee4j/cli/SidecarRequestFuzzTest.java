@@ -48,7 +48,8 @@ class SidecarRequestFuzzTest {
     @Test
     void seedRequestsReachTheirVerdicts() throws IOException {
         Map<String, Boolean> verified = Map.of("snp-milan.json", true, "snp-milan-ear.json", true,
-                "snp-debug-policy.json", true, "tdx.json", true, "cca.json", true, "nvidia.json", true);
+                "snp-debug-policy.json", true, "tdx.json", true, "cca.json", true, "nvidia.json", true, "tdx-nonce.json", true,
+                "tdx-wrong-nonce.json", false);
         for (Map.Entry<String, Boolean> e : verified.entrySet()) {
             Sidecar.Reply reply = SIDECAR.verifyReply(seed("verifyRequest/" + e.getKey()));
             assertEquals(200, reply.status(), e.getKey() + ": " + reply.body());
