@@ -12,6 +12,9 @@
 # clone's seed folder (target/fuzz-campaigns/lane-N/<module>/src/test/resources/...): copy it into
 # the repository's seed folder under a name that says what it found, fix, commit.
 #
+# Coverage feedback covers all of tee4j (jazzer.instrumentation_includes), not only the fuzzed
+# module's own classes, which is Jazzer's default when the other modules come as jars: the policy
+# harnesses, whose readers live in the backend jars, otherwise fuzz blind.
 # libFuzzer flags: -timeout=1 makes any input that runs for more than a second a finding, and the
 # jazzer-fuzz profile caps the test JVM's heap (see the parent pom), so an allocation driven by a
 # declared length rather than a cap is one too. Logs and progress go to target/fuzz-campaigns/.
@@ -39,7 +42,8 @@ lane() {
     set -- $item
     local log="$work/fuzz-$2-$3.log"
     (cd "$tree" && JAZZER_FUZZ=1 timeout $((seconds + 300)) mvn -B -o -pl "$1" test -Dtest="$2#$3" \
-        -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.internal.arg.0=fuzz \
+        -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.instrumentation_includes='io.tee4j.**' \
+        -Djazzer.internal.arg.0=fuzz \
         -Djazzer.internal.arg.1=-max_total_time=$seconds -Djazzer.internal.arg.2=-timeout=1 \
         -Djazzer.internal.arg.3=-report_slow_units=1 > "$log" 2>&1) && rc=0 || rc=$?
     echo "$1 $2#$3 rc=$rc $(grep -aE '^Done [0-9]+ runs' "$log" | tail -1)" | tee -a "$work/progress.txt"
