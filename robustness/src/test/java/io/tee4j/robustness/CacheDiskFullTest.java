@@ -1,6 +1,5 @@
 package io.tee4j.robustness;
 
-import static io.tee4j.robustness.DiskFullTargets.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,7 +109,7 @@ class CacheDiskFullTest {
     }
 
     private static CachingCollateralSource onlineCache(Path dir) {
-        return CachingCollateralSource.builder(http()).clock(NOW).directory(dir).build();
+        return CachingCollateralSource.builder(LoopbackHttp.source()).clock(NOW).directory(dir).build();
     }
 
     // ---------------------------------------------------------------- baseline and cells
@@ -153,7 +152,7 @@ class CacheDiskFullTest {
      */
     private List<Fetched> baseline(Target t, FullDiskFileSystem disk) {
         List<Fetched> recorded = new ArrayList<>();
-        HttpCollateralSource http = http();
+        HttpCollateralSource http = LoopbackHttp.source();
         CollateralSource recording = request -> {
             FetchedCollateral f = http.fetch(request);
             recorded.add(new Fetched(request, f));

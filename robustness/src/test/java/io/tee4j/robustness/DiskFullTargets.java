@@ -7,7 +7,6 @@ import io.tee4j.core.collateral.CollateralDirectory;
 import io.tee4j.core.collateral.CollateralRequest;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.collateral.FetchedCollateral;
-import io.tee4j.core.collateral.HttpCollateralSource;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.testing.FaultyHttpServer;
 import io.tee4j.core.testing.FaultyHttpServer.Reply;
@@ -27,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
@@ -153,11 +151,6 @@ final class DiskFullTargets {
         };
     }
 
-    static HttpCollateralSource http() {
-        return HttpCollateralSource.builder().allowPlainHttp().connectTimeout(Duration.ofSeconds(1))
-                .requestTimeout(Duration.ofSeconds(1)).deadline(Duration.ofSeconds(3)).maxAttempts(2)
-                .backoff(Duration.ofMillis(50), Duration.ofMillis(200)).maxRetryAfter(Duration.ofSeconds(2)).build();
-    }
 
     /** A document as the service sent it, with the request that fetched it. */
     static final class Fetched {

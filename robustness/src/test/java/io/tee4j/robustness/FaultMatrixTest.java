@@ -7,7 +7,6 @@ import io.tee4j.core.AttestationException;
 import io.tee4j.core.FailureClass;
 import io.tee4j.core.collateral.CachingCollateralSource;
 import io.tee4j.core.collateral.CollateralSource;
-import io.tee4j.core.collateral.HttpCollateralSource;
 import io.tee4j.core.testing.FaultyHttpServer;
 import io.tee4j.core.testing.FaultyHttpServer.Reply;
 import io.tee4j.tdx.IntelPcs;
@@ -136,11 +135,6 @@ class FaultMatrixTest {
         return f;
     }
 
-    private static HttpCollateralSource http() {
-        return HttpCollateralSource.builder().allowPlainHttp().connectTimeout(Duration.ofSeconds(1))
-                .requestTimeout(Duration.ofSeconds(1)).deadline(Duration.ofSeconds(3)).maxAttempts(2)
-                .backoff(Duration.ofMillis(50), Duration.ofMillis(200)).maxRetryAfter(Duration.ofSeconds(2)).build();
-    }
 
     private static FailureClass verify(FaultyHttpServer server, CollateralSource source) {
         TdxVerifier v = TdxVerifier.builder().trustAnchors(sim.trustAnchors())
@@ -166,7 +160,7 @@ class FaultMatrixTest {
         Map<String, Reply> ok = genuine();
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
             ok.forEach(server::route);
-            assertEquals(null, verify(server, http()), "baseline over loopback");
+            assertEquals(null, verify(server, LoopbackHttp.source()), "baseline over loopback");
         }
         List<String> wrong = new ArrayList<>();
         for (String path : ok.keySet()) {
@@ -185,7 +179,7 @@ class FaultMatrixTest {
                     long t0 = System.nanoTime();
                     FailureClass v;
                     try {
-                        v = verify(server, http());
+                        v = verify(server, LoopbackHttp.source());
                     } catch (RuntimeException e) {
                         wrong.add(path + " / " + fault.getKey() + ": unchecked " + e);
                         continue;
@@ -229,18 +223,18 @@ class FaultMatrixTest {
             // unwritable cache: the fetch still works or fails typed, never unchecked
             FailureClass unwritable;
             try {
-                unwritable = verify(server, CachingCollateralSource.builder(http()).clock(NOW).directory(blocker).build());
+                unwritable = verify(server, CachingCollateralSource.builder(LoopbackHttp.source()).clock(NOW).directory(blocker).build());
             } catch (RuntimeException e) {
                 throw new AssertionError("unchecked exception with an unwritable cache directory", e);
             }
             System.out.println("FaultMatrixTest unwritable cache directory: " + unwritable);
             assertTrue(unwritable == null || unwritable == FailureClass.COLLATERAL_UNAVAILABLE, "" + unwritable);
             // fill a real cache, then read it offline: accepted
-            assertEquals(null, verify(server, CachingCollateralSource.builder(http()).clock(NOW).directory(dir).build()));
+            assertEquals(null, verify(server, CachingCollateralSource.builder(LoopbackHttp.source()).clock(NOW).directory(dir).build()));
             // (offline sources never touch the server; it stays up so the cache keys, which hold its URL, match)
             FaultyHttpServer down = server;
             int served = server.requestCount("/tdx/certification/v4/tcb");
-            FailureClass offline = verify(down, CachingCollateralSource.builder(http()).clock(NOW).directory(dir)
+            FailureClass offline = verify(down, CachingCollateralSource.builder(LoopbackHttp.source()).clock(NOW).directory(dir)
                     .offline().build());
             try (Stream<Path> s = Files.walk(dir)) {
                 System.out.println("FaultMatrixTest cache files: " + s.toList());
@@ -259,7 +253,7 @@ class FaultMatrixTest {
             for (int i = 0; i < files.size(); i++) {
                 Files.write(files.get(i), contents.get((i + 1) % files.size()));
             }
-            FailureClass swapped = verify(down, CachingCollateralSource.builder(http()).clock(NOW).directory(dir)
+            FailureClass swapped = verify(down, CachingCollateralSource.builder(LoopbackHttp.source()).clock(NOW).directory(dir)
                     .offline().build());
             System.out.println("FaultMatrixTest swapped cache entries: " + swapped);
             assertTrue(swapped != null, "swapped cache entries accepted");
@@ -268,7 +262,7 @@ class FaultMatrixTest {
             for (Path f : files) {
                 Files.write(f, "garbage".getBytes(StandardCharsets.US_ASCII));
             }
-            FailureClass corrupt = verify(down, CachingCollateralSource.builder(http()).clock(NOW).directory(dir)
+            FailureClass corrupt = verify(down, CachingCollateralSource.builder(LoopbackHttp.source()).clock(NOW).directory(dir)
                     .offline().build());
             System.out.println("FaultMatrixTest corrupted cache: " + corrupt);
             assertEquals(FailureClass.COLLATERAL_UNAVAILABLE, corrupt);
@@ -278,14 +272,14 @@ class FaultMatrixTest {
                 byte[] c = contents.get(i);
                 Files.write(files.get(i), java.util.Arrays.copyOf(c, c.length / 2));
             }
-            FailureClass truncated = verify(down, CachingCollateralSource.builder(http()).clock(NOW).directory(dir)
+            FailureClass truncated = verify(down, CachingCollateralSource.builder(LoopbackHttp.source()).clock(NOW).directory(dir)
                     .offline().build());
             System.out.println("FaultMatrixTest truncated cache: " + truncated);
             assertTrue(truncated != null, "truncated cache entries accepted");
             count(truncated);
             assertEquals(served, server.requestCount("/tdx/certification/v4/tcb"), "an offline cache fetched");
             // online again over the corrupted cache: refetched and accepted
-            assertEquals(null, verify(server, CachingCollateralSource.builder(http()).clock(NOW).directory(dir).build()),
+            assertEquals(null, verify(server, CachingCollateralSource.builder(LoopbackHttp.source()).clock(NOW).directory(dir).build()),
                     "online over a corrupted cache");
         }
     }

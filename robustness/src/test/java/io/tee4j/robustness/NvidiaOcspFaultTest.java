@@ -10,7 +10,6 @@ import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.collateral.CachingCollateralSource;
 import io.tee4j.core.collateral.CollateralKind;
 import io.tee4j.core.collateral.CollateralSource;
-import io.tee4j.core.collateral.HttpCollateralSource;
 import io.tee4j.core.testing.FaultyHttpServer;
 import io.tee4j.core.testing.FaultyHttpServer.Reply;
 import io.tee4j.nvgpu.NvGpuPolicy;
@@ -75,11 +74,6 @@ class NvidiaOcspFaultTest {
                 + ", slowest cell " + slowestMillis + " ms (" + slowestCell + ")");
     }
 
-    private static HttpCollateralSource http() {
-        return HttpCollateralSource.builder().allowPlainHttp().connectTimeout(Duration.ofSeconds(1))
-                .requestTimeout(Duration.ofSeconds(1)).deadline(Duration.ofSeconds(3)).maxAttempts(2)
-                .backoff(Duration.ofMillis(50), Duration.ofMillis(200)).maxRetryAfter(Duration.ofSeconds(2)).build();
-    }
 
     /** What one verification ended in. */
     private static final class Outcome {
@@ -201,7 +195,7 @@ class NvidiaOcspFaultTest {
             first.compareAndSet(null, a.body());
             return a;
         })) {
-            Outcome o = verify("baseline over loopback", r.uri(), http());
+            Outcome o = verify("baseline over loopback", r.uri(), LoopbackHttp.source());
             assertEquals(null, o.verdict, "baseline");
             assertTrue(o.result.revocationChecked());
             assertEquals(8, r.requests(), "four device certificates and two RIM chains of two");
@@ -245,8 +239,8 @@ class NvidiaOcspFaultTest {
                 try (FaultyHttpServer server = FaultyHttpServer.start()) {
                     server.route("/ocsp", f.getValue());
                     CollateralSource source = cached
-                            ? CachingCollateralSource.builder(http()).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()
-                            : http();
+                            ? CachingCollateralSource.builder(LoopbackHttp.source()).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()
+                            : LoopbackHttp.source();
                     String cell = f.getKey() + (cached ? " (cached source)" : "");
                     Outcome o = verify(cell, server.uri("/ocsp"), source);
                     count(o.verdict);
@@ -262,7 +256,7 @@ class NvidiaOcspFaultTest {
         // a genuine earlier answer replayed: it does not echo this request's nonce
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
             server.route("/ocsp", Reply.ok(good));
-            Outcome o = verify("replayed genuine answer", server.uri("/ocsp"), http());
+            Outcome o = verify("replayed genuine answer", server.uri("/ocsp"), LoopbackHttp.source());
             count(o.verdict);
             if (o.verdict != FailureClass.VERIFICATION_FAILED) {
                 wrong.add("replayed genuine answer -> " + (o.verdict == null ? "ACCEPTED" : o.verdict));
@@ -306,7 +300,7 @@ class NvidiaOcspFaultTest {
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, Cell> c : cells.entrySet()) {
             try (Responder r = new Responder((n, req) -> shaped(sim, req, c.getValue().answer()))) {
-                Outcome o = verify(c.getKey(), r.uri(), http());
+                Outcome o = verify(c.getKey(), r.uri(), LoopbackHttp.source());
                 count(o.verdict);
                 if (o.verdict != c.getValue().expected()) {
                     wrong.add(c.getKey() + " -> " + (o.verdict == null ? "ACCEPTED" : o.verdict) + ", expected "
@@ -321,7 +315,7 @@ class NvidiaOcspFaultTest {
         NvGpuSimulator revoking = NvGpuSimulator.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
         revoking.revoke(revoking.deviceChain().get(1));
         try (Responder r = new Responder((n, req) -> shaped(revoking, req, OcspAnswer.standard()))) {
-            Outcome o = verify("the BROM certificate revoked", revoking, r.uri(), http(), Clock.fixed(NOW, ZoneOffset.UTC));
+            Outcome o = verify("the BROM certificate revoked", revoking, r.uri(), LoopbackHttp.source(), Clock.fixed(NOW, ZoneOffset.UTC));
             count(o.verdict);
             if (o.verdict != failed || ((VerificationFailedException) o.error).reason()
                     != VerificationFailedException.Reason.REVOKED) {
@@ -340,7 +334,7 @@ class NvidiaOcspFaultTest {
         for (Map.Entry<String, Integer> f : first.entrySet()) {
             try (Responder r = new Responder((n, req) -> n == 0 ? new Responder.Answer(f.getValue(), new byte[0])
                     : shaped(sim, req, OcspAnswer.standard()))) {
-                Outcome o = verify(f.getKey(), r.uri(), http());
+                Outcome o = verify(f.getKey(), r.uri(), LoopbackHttp.source());
                 count(o.verdict);
                 assertEquals(null, o.verdict, f.getKey());
                 assertEquals(9, r.requests(), f.getKey() + ": one retry, then the eight checks");
@@ -354,7 +348,7 @@ class NvidiaOcspFaultTest {
         NvGpuSimulator moving = NvGpuSimulator.builder().clock(clock).build();
         AtomicReference<Supplier<OcspAnswer>> shape = new AtomicReference<>(OcspAnswer::standard);
         try (Responder r = new Responder((n, req) -> shaped(moving, req, shape.get().get()))) {
-            CachingCollateralSource cache = CachingCollateralSource.builder(http()).clock(clock).build();
+            CachingCollateralSource cache = CachingCollateralSource.builder(LoopbackHttp.source()).clock(clock).build();
             assertEquals(null, verify("cache: fetched", moving, r.uri(), cache, clock).verdict);
             // six, not eight: both RIMs are signed by one chain, whose answers the second RIM reads cached
             assertEquals(6, r.requests());

@@ -10,7 +10,6 @@ import io.tee4j.core.RevocationMode;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.collateral.CachingCollateralSource;
 import io.tee4j.core.collateral.CollateralSource;
-import io.tee4j.core.collateral.HttpCollateralSource;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.testing.FaultyHttpServer;
 import io.tee4j.core.testing.FaultyHttpServer.Reply;
@@ -86,11 +85,6 @@ class SnpCrlFaultTest {
                 + slowestMillis + " ms (" + slowestCell + ")");
     }
 
-    private static HttpCollateralSource http() {
-        return HttpCollateralSource.builder().allowPlainHttp().connectTimeout(Duration.ofSeconds(1))
-                .requestTimeout(Duration.ofSeconds(1)).deadline(Duration.ofSeconds(3)).maxAttempts(2)
-                .backoff(Duration.ofMillis(50), Duration.ofMillis(200)).maxRetryAfter(Duration.ofSeconds(2)).build();
-    }
 
     private static byte[] der(X509CRL crl) {
         try {
@@ -153,7 +147,7 @@ class SnpCrlFaultTest {
     }
 
     private static Outcome online(String cell, FaultyHttpServer server, RevocationMode mode) {
-        return run(cell, () -> verifier(http(), server.uri("/"), CLOCK).revocationMode(mode).build()
+        return run(cell, () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK).revocationMode(mode).build()
                 .verify(report, SnpPolicy.defaults()));
     }
 
@@ -279,16 +273,16 @@ class SnpCrlFaultTest {
                     skip.result.warnings().toString());
             assertEquals(0, server.requestCount(crlPath(server, SigningKey.VCEK)), "a skipped CRL was fetched");
             // fetching off, the VCEK given: no CRL at hand
-            Outcome off = run("fetching off", () -> verifier(http(), server.uri("/"), CLOCK).offline(true)
+            Outcome off = run("fetching off", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK).offline(true)
                     .addCertificate(genoa.vcek()).build().verify(report, SnpPolicy.defaults()));
             count(off.verdict);
             assertEquals(FailureClass.REVOCATION_UNAVAILABLE, off.verdict);
             assertEquals(0, server.requestCount(crlPath(server, SigningKey.VCEK)), "fetched while offline");
             // fetching off, the CRL given explicitly: accepted; a stale one given explicitly: unavailable
-            Outcome given = run("fetching off, CRL given", () -> verifier(http(), server.uri("/"), CLOCK).offline(true)
+            Outcome given = run("fetching off, CRL given", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK).offline(true)
                     .addCertificate(genoa.vcek()).addCrl(fresh()).build().verify(report, SnpPolicy.defaults()));
             assertEquals(null, given.verdict);
-            Outcome staleGiven = run("fetching off, stale CRL given", () -> verifier(http(), server.uri("/"), CLOCK)
+            Outcome staleGiven = run("fetching off, stale CRL given", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK)
                     .offline(true).addCertificate(genoa.vcek()).addCrl(genoa.crl(NOW.minus(Duration.ofDays(8)),
                             NOW.minus(Duration.ofDays(1)))).build().verify(report, SnpPolicy.defaults()));
             count(staleGiven.verdict);
@@ -302,14 +296,14 @@ class SnpCrlFaultTest {
         Evidence evidence = vlek.evidence(vlek.report().sign());
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
             server.route(crlPath(server, SigningKey.VLEK), Reply.ok(der(fresh())));
-            Outcome ok = run("VLEK baseline", () -> verifier(http(), server.uri("/"), CLOCK).build()
+            Outcome ok = run("VLEK baseline", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK).build()
                     .verify(evidence, SnpPolicy.defaults()));
             assertEquals(null, ok.verdict, "VLEK baseline");
             assertEquals(1, server.requestCount(crlPath(server, SigningKey.VLEK)), "the VLEK CRL path");
         }
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
             server.route(crlPath(server, SigningKey.VLEK), Reply.ok(der(fresh(genoa.asvk().getSerialNumber()))));
-            Outcome revoked = run("CRL revoking the ASVK", () -> verifier(http(), server.uri("/"), CLOCK).build()
+            Outcome revoked = run("CRL revoking the ASVK", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK).build()
                     .verify(evidence, SnpPolicy.defaults()));
             count(revoked.verdict);
             assertEquals(FailureClass.VERIFICATION_FAILED, revoked.verdict);
@@ -339,7 +333,7 @@ class SnpCrlFaultTest {
         Instant next = NOW.plus(Duration.ofDays(1));
         try (SimulatedKds kds = SimulatedKds.start(genoa)) {
             kds.crl(ProductLine.GENOA, genoa.crl(NOW.minus(Duration.ofDays(6)), next));
-            CachingCollateralSource cache = CachingCollateralSource.builder(http()).clock(clock).directory(dir).build();
+            CachingCollateralSource cache = CachingCollateralSource.builder(LoopbackHttp.source()).clock(clock).directory(dir).build();
             SnpVerifier v = verifier(cache, kds.baseUri(), clock).build();
             assertEquals(null, run("cache: fetched", () -> v.verify(report, SnpPolicy.defaults())).verdict);
             assertEquals(2, kds.requests().size(), kds.requests().toString());
@@ -380,7 +374,7 @@ class SnpCrlFaultTest {
             assertEquals(5, kds.requests().size());
             // a new cache sees the revocation
             Outcome revoked = run("new cache: KDS CRL revokes the ASK", () -> verifier(
-                    CachingCollateralSource.builder(http()).clock(clock).build(), kds.baseUri(), clock).build()
+                    CachingCollateralSource.builder(LoopbackHttp.source()).clock(clock).build(), kds.baseUri(), clock).build()
                     .verify(report, SnpPolicy.defaults()));
             count(revoked.verdict);
             assertEquals(FailureClass.VERIFICATION_FAILED, revoked.verdict);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.FailureClass;
 import io.tee4j.core.RevocationMode;
-import io.tee4j.core.collateral.HttpCollateralSource;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.testing.FaultyHttpServer;
 import io.tee4j.core.testing.FaultyHttpServer.Reply;
@@ -40,15 +39,10 @@ class SnpKdsFaultTest {
         return RealVectors.bytes(RealVectors.SNP, RealVectors.SNP_DIR + p);
     }
 
-    private static HttpCollateralSource http() {
-        return HttpCollateralSource.builder().allowPlainHttp().connectTimeout(Duration.ofSeconds(1))
-                .requestTimeout(Duration.ofSeconds(1)).deadline(Duration.ofSeconds(3)).maxAttempts(2)
-                .backoff(Duration.ofMillis(50), Duration.ofMillis(200)).maxRetryAfter(Duration.ofSeconds(2)).build();
-    }
 
     private static FailureClass verify(byte[] report, Clock clock, FaultyHttpServer server, boolean offline) {
         SnpVerifier v = SnpVerifier.builder().clock(clock).revocationMode(RevocationMode.SKIP_INSECURE)
-                .kdsClient(KdsClient.of(http(), KdsUrls.at(server.uri("/")))).offline(offline).build();
+                .kdsClient(KdsClient.of(LoopbackHttp.source(), KdsUrls.at(server.uri("/")))).offline(offline).build();
         try {
             v.verify(report, SnpPolicy.builder().allowDebug(true).build());
             return null;

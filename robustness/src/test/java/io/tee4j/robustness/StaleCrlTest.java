@@ -10,7 +10,6 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.collateral.CachingCollateralSource;
 import io.tee4j.core.collateral.CollateralSource;
-import io.tee4j.core.collateral.HttpCollateralSource;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.testing.FaultyHttpServer;
 import io.tee4j.core.testing.FaultyHttpServer.Reply;
@@ -291,11 +290,6 @@ class StaleCrlTest {
         assertEquals(4, FailureClass.REVOCATION_UNAVAILABLE.exitCode(), "a stale CRL exits 4");
     }
 
-    private static HttpCollateralSource http() {
-        return HttpCollateralSource.builder().allowPlainHttp().connectTimeout(Duration.ofSeconds(1))
-                .requestTimeout(Duration.ofSeconds(1)).deadline(Duration.ofSeconds(3)).maxAttempts(2)
-                .backoff(Duration.ofMillis(50), Duration.ofMillis(200)).build();
-    }
 
     private static TdxVerifier online(FakePcs pcs, CollateralSource source, Clock clock, RevocationMode mode) {
         return TdxVerifier.builder().trustAnchors(sim.trustAnchors()).clock(clock).revocationMode(mode)
@@ -309,7 +303,7 @@ class StaleCrlTest {
         Instant crlNext = T0.plus(Duration.ofDays(2));
         try (FakePcs pcs = FakePcs.start(sim, fmspc())) {
             pcs.servePckCrl(sim.pckCrl(T0, crlNext));
-            CachingCollateralSource cache = CachingCollateralSource.builder(http()).clock(clock).directory(dir).build();
+            CachingCollateralSource cache = CachingCollateralSource.builder(LoopbackHttp.source()).clock(clock).directory(dir).build();
             TdxVerifier v = online(pcs, cache, clock, RevocationMode.REQUIRE);
             expect(null, run("online: fetched", () -> v.verify(quote, TdxPolicy.defaults())), "fetched");
             assertEquals(4, pcs.requests(), "four documents fetched");
@@ -358,7 +352,7 @@ class StaleCrlTest {
                     .verify(quote, TdxPolicy.defaults())), "offline current");
             // the root CA CRL goes stale at the PCS while everything else is cached and current
             pcs.serveRootCaCrl(sim.rootCaCrl(T0.minus(Duration.ofDays(10)), crlNext));
-            CachingCollateralSource fresh = CachingCollateralSource.builder(http()).clock(clock).build();
+            CachingCollateralSource fresh = CachingCollateralSource.builder(LoopbackHttp.source()).clock(clock).build();
             expect(FailureClass.REVOCATION_UNAVAILABLE, run("online: PCS serves a stale root CA CRL",
                     () -> online(pcs, fresh, clock, RevocationMode.REQUIRE).verify(quote, TdxPolicy.defaults())),
                     "stale root CRL online");
@@ -366,7 +360,7 @@ class StaleCrlTest {
             pcs.serveRootCaCrl(freshRoot());
             pcs.servePckCrl(sim.pckCrl(crlNext, T0.plus(Duration.ofDays(30)), pck().getSerialNumber()));
             expectRevoked(run("online: PCS serves a PCK CRL revoking the PCK",
-                    () -> online(pcs, CachingCollateralSource.builder(http()).clock(clock).build(), clock,
+                    () -> online(pcs, CachingCollateralSource.builder(LoopbackHttp.source()).clock(clock).build(), clock,
                             RevocationMode.REQUIRE).verify(quote, TdxPolicy.defaults())), "revoking CRL online");
         }
     }
@@ -385,7 +379,7 @@ class StaleCrlTest {
                 server.route("/sgx/certification/v4/pckcrl", Reply.ok(freshPck()));
                 server.route("/IntelSGXRootCA.der", Reply.ok(freshRoot()));
                 server.route(down, Reply.status(500));
-                IntelPcs pcs = IntelPcs.at(server.uri("/"), server.uri("/IntelSGXRootCA.der"), http());
+                IntelPcs pcs = IntelPcs.at(server.uri("/"), server.uri("/IntelSGXRootCA.der"), LoopbackHttp.source());
                 // revocation required: unavailable (it was collateral unavailable before this test)
                 Outcome required = run(down + " answers 500", () -> TdxVerifier.builder()
                         .trustAnchors(sim.trustAnchors()).clock(clock).pcs(pcs).build()
