@@ -75,42 +75,23 @@ class NvidiaOcspFaultTest {
     }
 
 
-    /** What one verification ended in. */
-    private static final class Outcome {
-        FailureClass verdict;
-        AttestationException error;
-        NvGpuResult result;
-    }
-
     /** Verifies the simulator's evidence: RIMs from the simulator, OCSP from {@code ocsp} through {@code http}. */
-    private static Outcome verify(String cell, NvGpuSimulator s, URI ocsp, CollateralSource http, Clock clock) {
+    private static CellOutcome<NvGpuResult> verify(String cell, NvGpuSimulator s, URI ocsp, CollateralSource http, Clock clock) {
         CollateralSource simSource = s.collateralSource();
         CollateralSource mixed = req -> req.kind() == CollateralKind.OCSP_RESPONSE ? http.fetch(req) : simSource.fetch(req);
-        Outcome o = new Outcome();
-        long t0 = System.nanoTime();
-        try {
-            o.result = s.verifier().collateralSource(mixed).ocspResponder(ocsp).clock(clock).build()
-                    .verify(s.evidence(NONCE), NvGpuPolicy.builder().expectedNonce(NONCE).build());
-        } catch (AttestationException e) {
-            o.error = e;
-            o.verdict = e.failureClass();
-        } catch (RuntimeException e) {
-            throw new AssertionError(cell + ": unchecked exception", e);
-        }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
+        CellOutcome<NvGpuResult> o = CellOutcome.run("NvidiaOcspFaultTest", cell, MAX_CELL_MILLIS,
+                () -> s.verifier().collateralSource(mixed).ocspResponder(ocsp).clock(clock).build()
+                        .verify(s.evidence(NONCE), NvGpuPolicy.builder().expectedNonce(NONCE).build()));
         synchronized (NvidiaOcspFaultTest.class) {
-            if (ms > slowestMillis) {
-                slowestMillis = ms;
+            if (o.millis > slowestMillis) {
+                slowestMillis = o.millis;
                 slowestCell = cell;
             }
         }
-        System.out.printf("NvidiaOcspFaultTest %s: %s in %d ms%s%n", cell, o.verdict == null ? "accepted" : o.verdict,
-                ms, o.error == null ? "" : " (" + o.error.getMessage() + ")");
-        assertTrue(ms < MAX_CELL_MILLIS, cell + " took " + ms + " ms");
         return o;
     }
 
-    private static Outcome verify(String cell, URI ocsp, CollateralSource http) {
+    private static CellOutcome<NvGpuResult> verify(String cell, URI ocsp, CollateralSource http) {
         return verify(cell, sim, ocsp, http, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -195,7 +176,7 @@ class NvidiaOcspFaultTest {
             first.compareAndSet(null, a.body());
             return a;
         })) {
-            Outcome o = verify("baseline over loopback", r.uri(), LoopbackHttp.source());
+            CellOutcome<NvGpuResult> o = verify("baseline over loopback", r.uri(), LoopbackHttp.source());
             assertEquals(null, o.verdict, "baseline");
             assertTrue(o.result.revocationChecked());
             assertEquals(8, r.requests(), "four device certificates and two RIM chains of two");
@@ -242,7 +223,7 @@ class NvidiaOcspFaultTest {
                             ? CachingCollateralSource.builder(LoopbackHttp.source()).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()
                             : LoopbackHttp.source();
                     String cell = f.getKey() + (cached ? " (cached source)" : "");
-                    Outcome o = verify(cell, server.uri("/ocsp"), source);
+                    CellOutcome<NvGpuResult> o = verify(cell, server.uri("/ocsp"), source);
                     count(o.verdict);
                     if (o.verdict != unavailable) {
                         wrong.add(cell + " -> " + (o.verdict == null ? "ACCEPTED" : o.verdict));
@@ -256,7 +237,7 @@ class NvidiaOcspFaultTest {
         // a genuine earlier answer replayed: it does not echo this request's nonce
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
             server.route("/ocsp", Reply.ok(good));
-            Outcome o = verify("replayed genuine answer", server.uri("/ocsp"), LoopbackHttp.source());
+            CellOutcome<NvGpuResult> o = verify("replayed genuine answer", server.uri("/ocsp"), LoopbackHttp.source());
             count(o.verdict);
             if (o.verdict != FailureClass.VERIFICATION_FAILED) {
                 wrong.add("replayed genuine answer -> " + (o.verdict == null ? "ACCEPTED" : o.verdict));
@@ -300,7 +281,7 @@ class NvidiaOcspFaultTest {
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, Cell> c : cells.entrySet()) {
             try (Responder r = new Responder((n, req) -> shaped(sim, req, c.getValue().answer()))) {
-                Outcome o = verify(c.getKey(), r.uri(), LoopbackHttp.source());
+                CellOutcome<NvGpuResult> o = verify(c.getKey(), r.uri(), LoopbackHttp.source());
                 count(o.verdict);
                 if (o.verdict != c.getValue().expected()) {
                     wrong.add(c.getKey() + " -> " + (o.verdict == null ? "ACCEPTED" : o.verdict) + ", expected "
@@ -315,7 +296,7 @@ class NvidiaOcspFaultTest {
         NvGpuSimulator revoking = NvGpuSimulator.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
         revoking.revoke(revoking.deviceChain().get(1));
         try (Responder r = new Responder((n, req) -> shaped(revoking, req, OcspAnswer.standard()))) {
-            Outcome o = verify("the BROM certificate revoked", revoking, r.uri(), LoopbackHttp.source(), Clock.fixed(NOW, ZoneOffset.UTC));
+            CellOutcome<NvGpuResult> o = verify("the BROM certificate revoked", revoking, r.uri(), LoopbackHttp.source(), Clock.fixed(NOW, ZoneOffset.UTC));
             count(o.verdict);
             if (o.verdict != failed || ((VerificationFailedException) o.error).reason()
                     != VerificationFailedException.Reason.REVOKED) {
@@ -334,7 +315,7 @@ class NvidiaOcspFaultTest {
         for (Map.Entry<String, Integer> f : first.entrySet()) {
             try (Responder r = new Responder((n, req) -> n == 0 ? new Responder.Answer(f.getValue(), new byte[0])
                     : shaped(sim, req, OcspAnswer.standard()))) {
-                Outcome o = verify(f.getKey(), r.uri(), LoopbackHttp.source());
+                CellOutcome<NvGpuResult> o = verify(f.getKey(), r.uri(), LoopbackHttp.source());
                 count(o.verdict);
                 assertEquals(null, o.verdict, f.getKey());
                 assertEquals(9, r.requests(), f.getKey() + ": one retry, then the eight checks");
@@ -362,11 +343,11 @@ class NvidiaOcspFaultTest {
             // the responder now answers stale: revocation unavailable, and nothing stale is cached
             clock.set(NOW.plus(Duration.ofMinutes(125)));
             shape.set(() -> OcspAnswer.standard().withWindow(NOW, NOW.plus(Duration.ofMinutes(120))));
-            Outcome stale = verify("cache: responder answers stale", moving, r.uri(), cache, clock);
+            CellOutcome<NvGpuResult> stale = verify("cache: responder answers stale", moving, r.uri(), cache, clock);
             count(stale.verdict);
             assertEquals(FailureClass.REVOCATION_UNAVAILABLE, stale.verdict);
             int after = r.requests();
-            Outcome again = verify("cache: stale again", moving, r.uri(), cache, clock);
+            CellOutcome<NvGpuResult> again = verify("cache: stale again", moving, r.uri(), cache, clock);
             count(again.verdict);
             assertEquals(FailureClass.REVOCATION_UNAVAILABLE, again.verdict);
             assertTrue(r.requests() > after, "a stale answer was cached");
@@ -374,7 +355,7 @@ class NvidiaOcspFaultTest {
             int before = r.requests();
             CachingCollateralSource offline = CachingCollateralSource.builder(CollateralSource.none()).clock(clock)
                     .offline().build();
-            Outcome off = verify("offline cache, nothing current", moving, r.uri(), offline, clock);
+            CellOutcome<NvGpuResult> off = verify("offline cache, nothing current", moving, r.uri(), offline, clock);
             count(off.verdict);
             assertEquals(FailureClass.REVOCATION_UNAVAILABLE, off.verdict);
             assertEquals(before, r.requests());

@@ -106,39 +106,15 @@ class SnpCrlFaultTest {
         return KdsUrls.at(server.uri("/")).crl(ProductLine.GENOA, key).getPath();
     }
 
-    /** What one verification ended in. */
-    private static final class Outcome {
-        FailureClass verdict;
-        AttestationException error;
-        SnpAttestationResult result;
-        long millis;
-    }
-
-    private interface Run {
-        SnpAttestationResult verify() throws AttestationException;
-    }
-
-    private static Outcome run(String cell, Run r) {
-        Outcome o = new Outcome();
-        long t0 = System.nanoTime();
-        try {
-            o.result = r.verify();
-        } catch (AttestationException e) {
-            o.error = e;
-            o.verdict = e.failureClass();
-        } catch (RuntimeException e) {
-            throw new AssertionError(cell + ": unchecked exception", e);
-        }
-        o.millis = (System.nanoTime() - t0) / 1_000_000;
+    private static CellOutcome<SnpAttestationResult> run(String cell,
+            CellOutcome.Verification<SnpAttestationResult> r) {
+        CellOutcome<SnpAttestationResult> o = CellOutcome.run("SnpCrlFaultTest", cell, MAX_CELL_MILLIS, r);
         synchronized (SnpCrlFaultTest.class) {
             if (o.millis > slowestMillis) {
                 slowestMillis = o.millis;
                 slowestCell = cell;
             }
         }
-        System.out.printf("SnpCrlFaultTest %s: %s in %d ms%s%n", cell, o.verdict == null ? "accepted" : o.verdict,
-                o.millis, o.error == null ? "" : " (" + o.error.getMessage() + ")");
-        assertTrue(o.millis < MAX_CELL_MILLIS, cell + " took " + o.millis + " ms");
         return o;
     }
 
@@ -146,7 +122,7 @@ class SnpCrlFaultTest {
         return SnpVerifier.builder().clock(clock).roots(genoa.roots()).kdsClient(KdsClient.of(source, KdsUrls.at(base)));
     }
 
-    private static Outcome online(String cell, FaultyHttpServer server, RevocationMode mode) {
+    private static CellOutcome<SnpAttestationResult> online(String cell, FaultyHttpServer server, RevocationMode mode) {
         return run(cell, () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK).revocationMode(mode).build()
                 .verify(report, SnpPolicy.defaults()));
     }
@@ -165,7 +141,7 @@ class SnpCrlFaultTest {
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
             server.route(vcekPath(server), Reply.ok(vcek));
             server.route(crlPath(server, SigningKey.VCEK), Reply.ok(crl));
-            Outcome base = online("baseline", server, RevocationMode.REQUIRE);
+            CellOutcome<SnpAttestationResult> base = online("baseline", server, RevocationMode.REQUIRE);
             assertEquals(null, base.verdict, "baseline");
             assertTrue(base.result.revocationChecked());
             assertEquals(1, server.requestCount(crlPath(server, SigningKey.VCEK)));
@@ -213,7 +189,7 @@ class SnpCrlFaultTest {
             try (FaultyHttpServer server = FaultyHttpServer.start()) {
                 server.route(vcekPath(server), Reply.ok(vcek));
                 server.route(crlPath(server, SigningKey.VCEK), f.getValue().replies());
-                Outcome o = online(f.getKey(), server, RevocationMode.REQUIRE);
+                CellOutcome<SnpAttestationResult> o = online(f.getKey(), server, RevocationMode.REQUIRE);
                 count(o.verdict);
                 if (o.verdict != f.getValue().expected()) {
                     wrong.add(f.getKey() + " -> " + (o.verdict == null ? "ACCEPTED" : o.verdict) + ", expected "
@@ -250,7 +226,7 @@ class SnpCrlFaultTest {
             try (FaultyHttpServer server = FaultyHttpServer.start()) {
                 server.route(vcekPath(server), Reply.ok(vcek));
                 server.route(crlPath(server, SigningKey.VCEK), r.getValue());
-                Outcome o = online(r.getKey(), server, RevocationMode.REQUIRE);
+                CellOutcome<SnpAttestationResult> o = online(r.getKey(), server, RevocationMode.REQUIRE);
                 count(o.verdict);
                 assertEquals(null, o.verdict, r.getKey());
                 assertTrue(o.result.revocationChecked(), r.getKey());
@@ -265,7 +241,7 @@ class SnpCrlFaultTest {
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
             server.route(vcekPath(server), Reply.ok(vcek));
             server.route(crlPath(server, SigningKey.VCEK), Reply.status(500));
-            Outcome skip = online("CRL endpoint 500, SKIP_INSECURE", server, RevocationMode.SKIP_INSECURE);
+            CellOutcome<SnpAttestationResult> skip = online("CRL endpoint 500, SKIP_INSECURE", server, RevocationMode.SKIP_INSECURE);
             count(skip.verdict);
             assertEquals(null, skip.verdict);
             assertTrue(!skip.result.revocationChecked());
@@ -273,16 +249,16 @@ class SnpCrlFaultTest {
                     skip.result.warnings().toString());
             assertEquals(0, server.requestCount(crlPath(server, SigningKey.VCEK)), "a skipped CRL was fetched");
             // fetching off, the VCEK given: no CRL at hand
-            Outcome off = run("fetching off", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK).offline(true)
+            CellOutcome<SnpAttestationResult> off = run("fetching off", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK).offline(true)
                     .addCertificate(genoa.vcek()).build().verify(report, SnpPolicy.defaults()));
             count(off.verdict);
             assertEquals(FailureClass.REVOCATION_UNAVAILABLE, off.verdict);
             assertEquals(0, server.requestCount(crlPath(server, SigningKey.VCEK)), "fetched while offline");
             // fetching off, the CRL given explicitly: accepted; a stale one given explicitly: unavailable
-            Outcome given = run("fetching off, CRL given", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK).offline(true)
+            CellOutcome<SnpAttestationResult> given = run("fetching off, CRL given", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK).offline(true)
                     .addCertificate(genoa.vcek()).addCrl(fresh()).build().verify(report, SnpPolicy.defaults()));
             assertEquals(null, given.verdict);
-            Outcome staleGiven = run("fetching off, stale CRL given", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK)
+            CellOutcome<SnpAttestationResult> staleGiven = run("fetching off, stale CRL given", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK)
                     .offline(true).addCertificate(genoa.vcek()).addCrl(genoa.crl(NOW.minus(Duration.ofDays(8)),
                             NOW.minus(Duration.ofDays(1)))).build().verify(report, SnpPolicy.defaults()));
             count(staleGiven.verdict);
@@ -296,14 +272,14 @@ class SnpCrlFaultTest {
         Evidence evidence = vlek.evidence(vlek.report().sign());
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
             server.route(crlPath(server, SigningKey.VLEK), Reply.ok(der(fresh())));
-            Outcome ok = run("VLEK baseline", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK).build()
+            CellOutcome<SnpAttestationResult> ok = run("VLEK baseline", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK).build()
                     .verify(evidence, SnpPolicy.defaults()));
             assertEquals(null, ok.verdict, "VLEK baseline");
             assertEquals(1, server.requestCount(crlPath(server, SigningKey.VLEK)), "the VLEK CRL path");
         }
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
             server.route(crlPath(server, SigningKey.VLEK), Reply.ok(der(fresh(genoa.asvk().getSerialNumber()))));
-            Outcome revoked = run("CRL revoking the ASVK", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK).build()
+            CellOutcome<SnpAttestationResult> revoked = run("CRL revoking the ASVK", () -> verifier(LoopbackHttp.source(), server.uri("/"), CLOCK).build()
                     .verify(evidence, SnpPolicy.defaults()));
             count(revoked.verdict);
             assertEquals(FailureClass.VERIFICATION_FAILED, revoked.verdict);
@@ -321,7 +297,7 @@ class SnpCrlFaultTest {
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
             server.route(vcekPath(server), Reply.ok(genoa.vcek().getEncoded()));
             server.route(crlPath(server, SigningKey.VCEK), Reply.ok(der(fresh(BigInteger.ZERO))));
-            Outcome o = online("CRL listing serial 0 (the VCEK's)", server, RevocationMode.REQUIRE);
+            CellOutcome<SnpAttestationResult> o = online("CRL listing serial 0 (the VCEK's)", server, RevocationMode.REQUIRE);
             assertEquals(null, o.verdict);
         }
     }
@@ -346,13 +322,13 @@ class SnpCrlFaultTest {
                     .verify(report, SnpPolicy.defaults())).verdict);
             // past nextUpdate: the cached CRL is not served; KDS still has the same, now stale, one
             clock.set(next.plusSeconds(1));
-            Outcome stale = run("cache: CRL past nextUpdate, KDS serves it stale",
+            CellOutcome<SnpAttestationResult> stale = run("cache: CRL past nextUpdate, KDS serves it stale",
                     () -> v.verify(report, SnpPolicy.defaults()));
             count(stale.verdict);
             assertEquals(FailureClass.REVOCATION_UNAVAILABLE, stale.verdict);
             assertEquals(3, kds.requests().size(), "exactly the CRL refetched: " + kds.requests());
             assertEquals("/vcek/v1/Genoa/crl", kds.requests().get(2));
-            Outcome offStale = run("offline cache: CRL past nextUpdate", () -> verifier(offline, kds.baseUri(), clock)
+            CellOutcome<SnpAttestationResult> offStale = run("offline cache: CRL past nextUpdate", () -> verifier(offline, kds.baseUri(), clock)
                     .build().verify(report, SnpPolicy.defaults()));
             count(offStale.verdict);
             assertEquals(FailureClass.REVOCATION_UNAVAILABLE, offStale.verdict);
@@ -373,7 +349,7 @@ class SnpCrlFaultTest {
                     () -> v.verify(report, SnpPolicy.defaults())).verdict);
             assertEquals(5, kds.requests().size());
             // a new cache sees the revocation
-            Outcome revoked = run("new cache: KDS CRL revokes the ASK", () -> verifier(
+            CellOutcome<SnpAttestationResult> revoked = run("new cache: KDS CRL revokes the ASK", () -> verifier(
                     CachingCollateralSource.builder(LoopbackHttp.source()).clock(clock).build(), kds.baseUri(), clock).build()
                     .verify(report, SnpPolicy.defaults()));
             count(revoked.verdict);

@@ -111,16 +111,6 @@ class StaleCrlTest {
     }
 
     /** The verdict and the exception (or result) of one verification, timed and counted. */
-    private static final class Outcome {
-        FailureClass verdict;
-        AttestationException error;
-        TdxVerificationResult result;
-    }
-
-    private interface Run {
-        TdxVerificationResult verify() throws AttestationException;
-    }
-
     private static synchronized void timed(String cell, long ms, FailureClass verdict) {
         cells++;
         VERDICTS.merge(verdict == null ? "accepted" : verdict.name(), 1, Integer::sum);
@@ -131,41 +121,29 @@ class StaleCrlTest {
         assertTrue(ms < MAX_CELL_MILLIS, cell + " took " + ms + " ms");
     }
 
-    private static Outcome run(String cell, Run r) {
-        Outcome o = new Outcome();
-        long t0 = System.nanoTime();
-        try {
-            o.result = r.verify();
-        } catch (AttestationException e) {
-            o.error = e;
-            o.verdict = e.failureClass();
-        } catch (RuntimeException e) {
-            throw new AssertionError(cell + ": unchecked exception", e);
-        }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        timed(cell, ms, o.verdict);
-        System.out.printf("StaleCrlTest %s: %s in %d ms%s%n", cell, o.verdict == null ? "accepted" : o.verdict, ms,
-                o.error == null ? "" : " (" + o.error.getMessage() + ")");
+    private static CellOutcome<TdxVerificationResult> run(String cell, CellOutcome.Verification<TdxVerificationResult> r) {
+        CellOutcome<TdxVerificationResult> o = CellOutcome.run("StaleCrlTest", cell, MAX_CELL_MILLIS, r);
+        timed(cell, o.millis, o.verdict);
         return o;
     }
 
-    private static Outcome offline(String cell, byte[] pckCrl, byte[] rootCrl, RevocationMode mode, Instant at) {
+    private static CellOutcome<TdxVerificationResult> offline(String cell, byte[] pckCrl, byte[] rootCrl, RevocationMode mode, Instant at) {
         return run(cell, () -> TdxVerifier.builder().trustAnchors(sim.trustAnchors()).revocationMode(mode)
                 .clock(Clock.fixed(at, ZoneOffset.UTC))
                 .collateral(TdxCollateral.fromBundle(sim.collateralBundle(pckCrl, rootCrl))).build()
                 .verify(quote, TdxPolicy.defaults()));
     }
 
-    private static void expect(FailureClass expected, Outcome o, String cell) {
+    private static void expect(FailureClass expected, CellOutcome<TdxVerificationResult> o, String cell) {
         assertEquals(expected, o.verdict, cell + ": " + (o.error == null ? "accepted" : o.error.getMessage()));
     }
 
-    private static void expectRevoked(Outcome o, String cell) {
+    private static void expectRevoked(CellOutcome<TdxVerificationResult> o, String cell) {
         expect(FailureClass.VERIFICATION_FAILED, o, cell);
         assertEquals(VerificationFailedException.Reason.REVOKED, ((VerificationFailedException) o.error).reason(), cell);
     }
 
-    private static void expectAcceptedWithWarning(Outcome o, String cell) {
+    private static void expectAcceptedWithWarning(CellOutcome<TdxVerificationResult> o, String cell) {
         assertEquals(null, o.verdict, cell + ": " + (o.error == null ? "" : o.error.getMessage()));
         assertTrue(o.result.warnings().stream().anyMatch(w -> w.contains("SKIP_INSECURE")),
                 cell + ": no revocation warning in " + o.result.warnings());
@@ -324,7 +302,7 @@ class StaleCrlTest {
                     .directory(dir).offline().build();
             // (a CRL that cannot be had is revocation unavailable, as RevocationMode.REQUIRE says; it
             // was collateral unavailable before this test)
-            Outcome off = run("offline cache: PCK CRL expired",
+            CellOutcome<TdxVerificationResult> off = run("offline cache: PCK CRL expired",
                     () -> online(pcs, offline, clock, RevocationMode.REQUIRE).verify(quote, TdxPolicy.defaults()));
             expect(FailureClass.REVOCATION_UNAVAILABLE, off, "offline, expired CRL");
             assertTrue(off.error.getMessage().contains("expired"), off.error.getMessage());
@@ -381,7 +359,7 @@ class StaleCrlTest {
                 server.route(down, Reply.status(500));
                 IntelPcs pcs = IntelPcs.at(server.uri("/"), server.uri("/IntelSGXRootCA.der"), LoopbackHttp.source());
                 // revocation required: unavailable (it was collateral unavailable before this test)
-                Outcome required = run(down + " answers 500", () -> TdxVerifier.builder()
+                CellOutcome<TdxVerificationResult> required = run(down + " answers 500", () -> TdxVerifier.builder()
                         .trustAnchors(sim.trustAnchors()).clock(clock).pcs(pcs).build()
                         .verify(quote, TdxPolicy.defaults()));
                 expect(FailureClass.REVOCATION_UNAVAILABLE, required, down + " 500");
