@@ -30,7 +30,7 @@ import java.util.Objects;
 public final class CrlVerifier {
     private final X509CRL crl;
 
-    private CrlVerifier(X509CRL crl) {
+    CrlVerifier(X509CRL crl) {
         this.crl = crl;
     }
 
@@ -41,6 +41,14 @@ public final class CrlVerifier {
             throws VerificationFailedException, RevocationUnavailableException {
         Objects.requireNonNull(crl, "crl");
         Objects.requireNonNull(issuer, "issuer");
+        authenticate(crl, issuer);
+        return requireCurrent(crl, at);
+    }
+
+    /**
+     * Checks that {@code crl} was issued and signed by {@code issuer}, whatever its time window.
+     */
+    static void authenticate(X509CRL crl, X509Certificate issuer) throws VerificationFailedException {
         if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
             throw new VerificationFailedException(Reason.COLLATERAL, "CRL issuer "
                     + crl.getIssuerX500Principal().getName() + " is not " + issuer.getSubjectX500Principal().getName());
@@ -58,6 +66,10 @@ public final class CrlVerifier {
             throw new VerificationFailedException(Reason.COLLATERAL, "CRL signature of "
                     + crl.getIssuerX500Principal().getName() + " does not verify: " + e.getMessage());
         }
+    }
+
+    /** Checks that an authenticated CRL is current at {@code at}. */
+    static CrlVerifier requireCurrent(X509CRL crl, Instant at) throws RevocationUnavailableException {
         Instant thisUpdate = crl.getThisUpdate().toInstant();
         if (crl.getNextUpdate() == null) {
             throw new RevocationUnavailableException("CRL of " + crl.getIssuerX500Principal().getName()

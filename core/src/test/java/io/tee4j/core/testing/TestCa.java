@@ -294,6 +294,7 @@ public final class TestCa {
         private Instant nextUpdate = Instant.parse("2027-01-01T00:00:00Z");
         private PrivateKey signingKey;
         private String issuerName;
+        private BigInteger number;
         private final List<Object[]> revoked = new ArrayList<>();
 
         private CrlBuilder(TestCa issuer) {
@@ -321,6 +322,12 @@ public final class TestCa {
             return this;
         }
 
+        /** Adds the CRL number extension. */
+        public CrlBuilder number(long n) {
+            this.number = BigInteger.valueOf(n);
+            return this;
+        }
+
         /** Lists the serial as revoked (keyCompromise) at thisUpdate. */
         public CrlBuilder revoke(BigInteger serial) {
             revoked.add(new Object[] {serial, thisUpdate});
@@ -333,6 +340,14 @@ public final class TestCa {
             X509v2CRLBuilder b = new X509v2CRLBuilder(name, Date.from(thisUpdate));
             if (nextUpdate != null) {
                 b.setNextUpdate(Date.from(nextUpdate));
+            }
+            if (number != null) {
+                try {
+                    b.addExtension(org.bouncycastle.asn1.x509.Extension.cRLNumber, false,
+                            new org.bouncycastle.asn1.ASN1Integer(number));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
             }
             for (Object[] r : revoked) {
                 b.addCRLEntry((BigInteger) r[0], Date.from((Instant) r[1]), CRLReason.keyCompromise);
