@@ -256,7 +256,7 @@ public final class AttestationReport {
         return version() >= 3 ? OptionalInt.of(Le.u8(raw, 0x188)) : OptionalInt.empty();
     }
 
-    /** CPUID model (extended << 4 | base), version 3+. */
+    /** CPUID model (extended {@code << 4 | base}), version 3+. */
     public OptionalInt cpuidModel() {
         return version() >= 3 ? OptionalInt.of(Le.u8(raw, 0x189)) : OptionalInt.empty();
     }

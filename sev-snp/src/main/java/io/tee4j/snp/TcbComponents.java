@@ -33,7 +33,7 @@ public record TcbComponents(int fmc, int bootloader, int tee, int snp, int micro
                 && microcode >= minimum.microcode;
     }
 
-    /** The names of the components below {@code minimum}'s, with both values ("snp 5 < 8"). */
+    /** The names of the components below {@code minimum}'s, with both values ({@code "snp 5 < 8"}). */
     public java.util.List<String> shortfalls(TcbComponents minimum) {
         java.util.List<String> out = new java.util.ArrayList<>();
         cmp(out, "fmc", fmc, minimum.fmc);
