@@ -152,6 +152,7 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
         }
         verification.put("appraisal", appraised);
         return Claims.builder()
+                .put("measurementsAppraised", appraisal.measurementsAppraised())
                 .put("token", token.toClaims())
                 .put("verification", verification)
                 .build();
@@ -161,8 +162,14 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
         PlatformClaims p = token.platformClaims();
         List<CcaTrustAnchors.Anchor> candidates = trustAnchors.lookup(p.implementationId(), p.instanceId());
         if (candidates.isEmpty()) {
+            // An entry for this instance id under another implementation id is not used (rust-ccatoken keys on the
+            // instance id alone): the implementation id names the firmware the reference values are chosen by, and
+            // a CPAK endorsed for one implementation must not vouch for a token that claims another.
+            List<CcaTrustAnchors.Anchor> sameInstance = trustAnchors.boundToInstance(p.instanceId());
             throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "no trusted CPAK for the platform with"
-                    + " implementation id " + hex(p.implementationId()) + " and instance id " + hex(p.instanceId()));
+                    + " implementation id " + hex(p.implementationId()) + " and instance id " + hex(p.instanceId())
+                    + (sameInstance.isEmpty() ? "" : "; the trust anchors bind this instance id to implementation id "
+                    + hex(sameInstance.get(0).implementationId) + " only"));
         }
         byte[] tbs = token.platformMessage().toBeSigned();
         byte[] sig = token.platformMessage().signatureUnsafe();
