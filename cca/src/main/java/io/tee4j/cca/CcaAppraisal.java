@@ -1,6 +1,7 @@
 package io.tee4j.cca;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -8,17 +9,30 @@ import java.util.stream.Collectors;
 /**
  * The comparison of a token's claims with {@link CcaReferenceValues}, claim by claim.
  *
- * <p>Platform: the entries with the token's implementation id apply (several may be listed, e.g.
- * for firmware versions that are all acceptable); the config claim must equal one of their
- * configurations (where given); each software component of the token must equal one of their
- * components in measurement and, where the reference gives them, signer id, type and version.
- * Realm: the entries whose initial measurement equals the token's RIM apply, one that matches in
+ * <p>Platform: the entries with the token's implementation id are alternatives (e.g. firmware
+ * releases that are all acceptable), and one applies only as a whole, as in rust-ccatoken's
+ * {@code appraise_platform}: the config equals the entry's (where it gives one) and the token's
+ * software-component list equals the entry's list — same length, element by element in order,
+ * each component equal in measurement and signer id and, where the entry gives them, type and
+ * version. Then every platform claim is MATCHED (the config NO_REFERENCE when the entry gives none).
+ * Otherwise every platform claim is MISMATCHED, its detail naming the closest entry and how it
+ * differs: a component that equals one in some entry proves nothing when the list around it is
+ * left short, has a duplicate or mixes releases. No entry for the implementation id: every platform
+ * claim is NO_REFERENCE.
+ *
+ * <p>Realm: the entries whose initial measurement equals the token's RIM apply, one that matches in
  * full preferred; its extensible measurements, personalization value and RAK hash algorithm (where
- * given) must equal the token's. A claim with no applicable reference is {@link ClaimAppraisal.Outcome#NO_REFERENCE}.
+ * given) must equal the token's. A claim with no applicable reference is
+ * {@link ClaimAppraisal.Outcome#NO_REFERENCE}. Unlike rust-ccatoken, the realm is compared even when
+ * the platform is not recognised; {@link #measurementsAppraised()} needs both.
  *
  * @since 0.1
  */
 public final class CcaAppraisal {
+    private static final String CONFIG = "platform.config";
+    private static final String RIM = "realm.rim";
+    private static final String REM = "realm.rem";
+
     private final List<ClaimAppraisal> claims;
 
     private CcaAppraisal(List<ClaimAppraisal> claims) {
@@ -34,57 +48,166 @@ public final class CcaAppraisal {
     }
 
     private static void appraisePlatform(PlatformClaims p, CcaReferenceValues rv, List<ClaimAppraisal> out) {
-        List<CcaReferenceValues.Platform> refs = new ArrayList<>();
-        for (CcaReferenceValues.Platform candidate : rv.platforms()) {
-            if (java.util.Arrays.equals(candidate.implementationId, p.implementationId())) {
-                refs.add(candidate);
+        List<Integer> refs = new ArrayList<>();
+        for (int i = 0; i < rv.platforms().size(); i++) {
+            if (Arrays.equals(rv.platforms().get(i).implementationId, p.implementationId())) {
+                refs.add(i);
             }
         }
         List<SoftwareComponent> comps = p.softwareComponents();
         if (refs.isEmpty()) {
             String why = "no reference values for implementation id " + hex(p.implementationId());
-            out.add(new ClaimAppraisal("platform.config", ClaimAppraisal.Outcome.NO_REFERENCE, why));
+            out.add(new ClaimAppraisal(CONFIG, ClaimAppraisal.Outcome.NO_REFERENCE, why));
             for (int i = 0; i < comps.size(); i++) {
                 out.add(new ClaimAppraisal(componentName(i, comps.get(i)), ClaimAppraisal.Outcome.NO_REFERENCE, why));
             }
             return;
         }
-        List<byte[]> configs = new ArrayList<>();
-        refs.stream().filter(r -> r.config != null).forEach(r -> configs.add(r.config));
-        if (configs.isEmpty()) {
-            out.add(new ClaimAppraisal("platform.config", ClaimAppraisal.Outcome.NO_REFERENCE,
-                    "the reference entries give no platform-configuration"));
+        int whole = wholeMatch(refs, rv, p);
+        if (whole >= 0) {
+            reportWholeMatch(whole, rv.platforms().get(whole), comps, out);
         } else {
-            boolean eq = configs.stream().anyMatch(c -> java.util.Arrays.equals(c, p.config()));
-            out.add(new ClaimAppraisal("platform.config", eq ? ClaimAppraisal.Outcome.MATCHED
-                    : ClaimAppraisal.Outcome.MISMATCHED, eq ? "equals a reference configuration"
-                    : "config " + hex(p.config()) + " differs from every reference configuration"));
+            reportNoWholeMatch(closest(refs, rv, p), rv, p, out);
         }
-        for (int i = 0; i < comps.size(); i++) {
-            SoftwareComponent c = comps.get(i);
-            boolean found = false;
-            for (CcaReferenceValues.Platform ref : refs) {
-                for (CcaReferenceValues.Component r : ref.components) {
-                    if (java.util.Arrays.equals(r.measurement, c.measurement())
-                            && (r.signerId == null || java.util.Arrays.equals(r.signerId, c.signerId()))
-                            && (r.type == null || r.type.equals(c.type().orElse(null)))
-                            && (r.version == null || r.version.equals(c.version().orElse(null)))) {
-                        found = true;
-                        break;
-                    }
+    }
+
+    /**
+     * The entry that equals the platform as a whole — configuration (where the entry gives one) and
+     * the complete component list, element by element in order, as rust-ccatoken's
+     * {@code appraise_platform} compares them — preferring one that gives a configuration; -1 if none.
+     */
+    private static int wholeMatch(List<Integer> refs, CcaReferenceValues rv, PlatformClaims p) {
+        int withoutConfig = -1;
+        for (int i : refs) {
+            CcaReferenceValues.Platform entry = rv.platforms().get(i);
+            if (differences(entry, p).isEmpty()) {
+                if (entry.config != null) {
+                    return i;
+                }
+                if (withoutConfig < 0) {
+                    withoutConfig = i;
                 }
             }
-            out.add(new ClaimAppraisal(componentName(i, c), found ? ClaimAppraisal.Outcome.MATCHED
-                    : ClaimAppraisal.Outcome.MISMATCHED, found ? "equals a reference component"
-                    : "measurement " + hex(c.measurement()) + " is not a known-good component"));
         }
+        return withoutConfig;
+    }
+
+    private static void reportWholeMatch(int index, CcaReferenceValues.Platform entry, List<SoftwareComponent> comps,
+            List<ClaimAppraisal> out) {
+        String name = "platform[" + index + "]";
+        if (entry.config == null) {
+            out.add(new ClaimAppraisal(CONFIG, ClaimAppraisal.Outcome.NO_REFERENCE,
+                    "reference " + name + " gives no platform-configuration"));
+        } else {
+            out.add(new ClaimAppraisal(CONFIG, ClaimAppraisal.Outcome.MATCHED, "equals reference " + name));
+        }
+        for (int i = 0; i < comps.size(); i++) {
+            out.add(new ClaimAppraisal(componentName(i, comps.get(i)), ClaimAppraisal.Outcome.MATCHED,
+                    "equals component " + i + " of reference " + name));
+        }
+    }
+
+    /**
+     * No entry matches as a whole: every platform claim is MISMATCHED, because a claim that equals
+     * its counterpart in some entry still belongs to firmware no entry describes (a component left
+     * out, listed twice, or taken from another release). Each detail says how the claim relates to
+     * the closest entry and why that entry does not match.
+     */
+    private static void reportNoWholeMatch(int index, CcaReferenceValues rv, PlatformClaims p,
+            List<ClaimAppraisal> out) {
+        CcaReferenceValues.Platform entry = rv.platforms().get(index);
+        String name = "platform[" + index + "]";
+        String whole = "no reference entry for this implementation id matches the platform as a whole (closest, "
+                + name + ", differs in: " + String.join("; ", differences(entry, p)) + ")";
+        String config;
+        if (entry.config == null) {
+            config = "reference " + name + " gives no configuration; " + whole;
+        } else if (Arrays.equals(entry.config, p.config())) {
+            config = "equals the configuration of reference " + name + ", but " + whole;
+        } else {
+            config = "config " + hex(p.config()) + " differs from " + hex(entry.config) + " of reference " + name
+                    + "; " + whole;
+        }
+        out.add(new ClaimAppraisal(CONFIG, ClaimAppraisal.Outcome.MISMATCHED, config));
+        List<SoftwareComponent> comps = p.softwareComponents();
+        for (int i = 0; i < comps.size(); i++) {
+            String detail;
+            if (i >= entry.components.size()) {
+                detail = "reference " + name + " lists only " + count(entry.components.size()) + "; " + whole;
+            } else {
+                String diff = componentDifference(entry.components.get(i), comps.get(i));
+                detail = diff == null ? "equals component " + i + " of reference " + name + ", but " + whole
+                        : diff + " (component " + i + " of reference " + name + "); " + whole;
+            }
+            out.add(new ClaimAppraisal(componentName(i, comps.get(i)), ClaimAppraisal.Outcome.MISMATCHED, detail));
+        }
+    }
+
+    /** The entry with the most claims equal to the platform's, the first of those in file order. */
+    private static int closest(List<Integer> refs, CcaReferenceValues rv, PlatformClaims p) {
+        int best = refs.get(0);
+        int bestScore = -1;
+        for (int i : refs) {
+            CcaReferenceValues.Platform entry = rv.platforms().get(i);
+            int score = entry.config != null && Arrays.equals(entry.config, p.config()) ? 1 : 0;
+            List<SoftwareComponent> comps = p.softwareComponents();
+            for (int j = 0; j < Math.min(comps.size(), entry.components.size()); j++) {
+                if (componentDifference(entry.components.get(j), comps.get(j)) == null) {
+                    score++;
+                }
+            }
+            if (score > bestScore) {
+                best = i;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /** How the platform differs from one entry; empty when the entry matches as a whole. */
+    private static List<String> differences(CcaReferenceValues.Platform entry, PlatformClaims p) {
+        List<String> out = new ArrayList<>();
+        if (entry.config != null && !Arrays.equals(entry.config, p.config())) {
+            out.add("config");
+        }
+        List<SoftwareComponent> comps = p.softwareComponents();
+        for (int j = 0; j < Math.min(comps.size(), entry.components.size()); j++) {
+            if (componentDifference(entry.components.get(j), comps.get(j)) != null) {
+                out.add("component " + j);
+            }
+        }
+        if (comps.size() != entry.components.size()) {
+            out.add("the token lists " + count(comps.size()) + ", the entry " + count(entry.components.size()));
+        }
+        return out;
+    }
+
+    /**
+     * Why a token component is not the reference component, or null when it is: measurement and
+     * signer id always compared, type and version where the reference gives them (rust-ccatoken's
+     * component equality).
+     */
+    private static String componentDifference(CcaReferenceValues.Component ref, SoftwareComponent c) {
+        if (!Arrays.equals(ref.measurement, c.measurement())) {
+            return "measurement " + hex(c.measurement()) + " differs from " + hex(ref.measurement);
+        }
+        if (!Arrays.equals(ref.signerId, c.signerId())) {
+            return "signer id " + hex(c.signerId()) + " differs from " + hex(ref.signerId);
+        }
+        if (ref.type != null && !ref.type.equals(c.type().orElse(null))) {
+            return "type " + c.type().orElse("(none)") + " is not " + ref.type;
+        }
+        if (ref.version != null && !ref.version.equals(c.version().orElse(null))) {
+            return "version " + c.version().orElse("(none)") + " is not " + ref.version;
+        }
+        return null;
     }
 
     private static void appraiseRealm(RealmClaims r, CcaReferenceValues rv, List<ClaimAppraisal> out) {
         // Among the entries with this RIM, prefer one that matches in full (several may be listed).
         CcaReferenceValues.Realm ref = null;
         for (CcaReferenceValues.Realm candidate : rv.realms()) {
-            if (java.util.Arrays.equals(candidate.initialMeasurement, r.initialMeasurement())) {
+            if (Arrays.equals(candidate.initialMeasurement, r.initialMeasurement())) {
                 if (ref == null || fullyMatches(candidate, r)) {
                     ref = candidate;
                 }
@@ -95,25 +218,25 @@ public final class CcaAppraisal {
         }
         if (ref == null) {
             boolean any = !rv.realms().isEmpty();
-            out.add(new ClaimAppraisal("realm.rim", any ? ClaimAppraisal.Outcome.MISMATCHED
+            out.add(new ClaimAppraisal(RIM, any ? ClaimAppraisal.Outcome.MISMATCHED
                     : ClaimAppraisal.Outcome.NO_REFERENCE, any
                     ? "initial measurement " + hex(r.initialMeasurement()) + " is no known-good realm"
                     : "no realm reference values"));
             String why = any ? "no reference realm with this initial measurement" : "no realm reference values";
             for (int i = 0; i < 4; i++) {
-                out.add(new ClaimAppraisal("realm.rem" + i, ClaimAppraisal.Outcome.NO_REFERENCE, why));
+                out.add(new ClaimAppraisal(REM + i, ClaimAppraisal.Outcome.NO_REFERENCE, why));
             }
             out.add(new ClaimAppraisal("realm.personalizationValue", ClaimAppraisal.Outcome.NO_REFERENCE, why));
             return;
         }
-        out.add(new ClaimAppraisal("realm.rim", ClaimAppraisal.Outcome.MATCHED, "equals a reference realm"));
+        out.add(new ClaimAppraisal(RIM, ClaimAppraisal.Outcome.MATCHED, "equals a reference realm"));
         List<byte[]> rems = r.extensibleMeasurements();
         for (int i = 0; i < 4; i++) {
             if (ref.extensibleMeasurements == null) {
-                out.add(new ClaimAppraisal("realm.rem" + i, ClaimAppraisal.Outcome.NO_REFERENCE,
+                out.add(new ClaimAppraisal(REM + i, ClaimAppraisal.Outcome.NO_REFERENCE,
                         "the reference realm gives no extensible measurements"));
             } else {
-                out.add(compare("realm.rem" + i, ref.extensibleMeasurements.get(i), rems.get(i)));
+                out.add(compare(REM + i, ref.extensibleMeasurements.get(i), rems.get(i)));
             }
         }
         if (ref.personalizationValue == null) {
@@ -134,20 +257,24 @@ public final class CcaAppraisal {
         if (ref.extensibleMeasurements != null) {
             List<byte[]> rems = r.extensibleMeasurements();
             for (int i = 0; i < 4; i++) {
-                if (!java.util.Arrays.equals(ref.extensibleMeasurements.get(i), rems.get(i))) {
+                if (!Arrays.equals(ref.extensibleMeasurements.get(i), rems.get(i))) {
                     return false;
                 }
             }
         }
         return (ref.personalizationValue == null
-                || java.util.Arrays.equals(ref.personalizationValue, r.personalizationValue()))
+                || Arrays.equals(ref.personalizationValue, r.personalizationValue()))
                 && (ref.rakHashAlgorithm == null || ref.rakHashAlgorithm.equals(r.publicKeyHashAlgorithm()));
     }
 
     private static ClaimAppraisal compare(String name, byte[] expected, byte[] actual) {
-        boolean eq = java.util.Arrays.equals(expected, actual);
+        boolean eq = Arrays.equals(expected, actual);
         return new ClaimAppraisal(name, eq ? ClaimAppraisal.Outcome.MATCHED : ClaimAppraisal.Outcome.MISMATCHED,
                 eq ? "equals the reference" : hex(actual) + " differs from the reference " + hex(expected));
+    }
+
+    private static String count(int components) {
+        return components + (components == 1 ? " component" : " components");
     }
 
     private static String componentName(int i, SoftwareComponent c) {
@@ -166,6 +293,25 @@ public final class CcaAppraisal {
     /** The claims with the given outcome. */
     public List<ClaimAppraisal> withOutcome(ClaimAppraisal.Outcome outcome) {
         return claims.stream().filter(c -> c.outcome() == outcome).collect(Collectors.toList());
+    }
+
+    /**
+     * Whether the platform and the realm's measurements were appraised and all matched: the platform
+     * equals one reference entry as a whole (configuration included), and the realm's initial and
+     * four extensible measurements equal a reference realm's — the case where rust-ccatoken sets
+     * the realm's executables to APPROVED_RUNTIME. The result's top-level claim
+     * {@code measurementsAppraised} carries it.
+     */
+    public boolean measurementsAppraised() {
+        if (!platformFullyMatched()) {
+            return false;
+        }
+        List<String> needed = new ArrayList<>(List.of(RIM));
+        for (int i = 0; i < 4; i++) {
+            needed.add(REM + i);
+        }
+        return needed.stream().allMatch(name -> claims.stream().anyMatch(
+                c -> c.claim().equals(name) && c.outcome() == ClaimAppraisal.Outcome.MATCHED));
     }
 
     /** Whether every platform claim (config and components) matched a reference. */

@@ -16,6 +16,9 @@ import java.util.List;
  * {@code rem0..rem3}; debug is true when the platform lifecycle is a debug state; TCB status is
  * {@code UP_TO_DATE} when every platform claim matched a reference value and {@code NOT_EVALUATED}
  * otherwise (CCA has no TCB service); the platform id is the hex platform instance id.
+ * {@link #claims()} carries the top-level boolean {@code measurementsAppraised}, true only when the
+ * platform equals one reference entry as a whole and the realm's initial and extensible
+ * measurements equal a reference realm's ({@link CcaAppraisal#measurementsAppraised()}).
  * {@link #explicitTrustAnchors()} is always true: tee4j bundles no CPAK.
  *
  * @since 0.1

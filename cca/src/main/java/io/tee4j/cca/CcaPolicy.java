@@ -38,7 +38,7 @@ import java.util.Set;
  * <p>JSON keys ({@link #fromDocument}): {@code expectedChallenge} (hex, up to 64 bytes),
  * {@code allowedLifecycleStates} (state names, e.g. {@code ["SECURED"]}),
  * {@code requireReferenceValues} (boolean), {@code allowedInitialMeasurements} (hex list),
- * {@code expectedPersonalizationValue} (hex, 64 bytes). Unknown keys are refused.
+ * {@code expectedPersonalizationValue} (hex, 64 bytes). Unknown keys and empty lists are refused.
  *
  * @since 0.1
  */
@@ -98,7 +98,13 @@ public final class CcaPolicy implements Policy {
             b.allowLifecycleStates(states.toArray(new SecurityLifecycle.State[0]));
         }
         doc.bool("requireReferenceValues").ifPresent(b::requireReferenceValues);
-        for (byte[] rim : doc.hexList("allowedInitialMeasurements", -1)) {
+        List<byte[]> rims = doc.hexList("allowedInitialMeasurements", -1);
+        if (rims.isEmpty() && doc.has("allowedInitialMeasurements")) {
+            // An empty list would silently mean "any measurement": one rule for every list key, empty is an error.
+            throw doc.invalid("allowedInitialMeasurements", "an empty list is not allowed; leave the key out to"
+                    + " accept any initial measurement");
+        }
+        for (byte[] rim : rims) {
             if (rim.length != 32 && rim.length != 48 && rim.length != 64) {
                 throw doc.invalid("allowedInitialMeasurements", "each measurement must be 32, 48 or 64 bytes");
             }

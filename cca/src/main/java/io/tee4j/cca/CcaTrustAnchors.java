@@ -108,6 +108,20 @@ public final class CcaTrustAnchors {
         return out.isEmpty() ? any : out;
     }
 
+    /**
+     * The anchors bound to this instance id, whatever their implementation id: only to explain a
+     * failed lookup (an entry for the instance under another implementation id is never used).
+     */
+    List<Anchor> boundToInstance(byte[] instanceId) {
+        List<Anchor> out = new ArrayList<>();
+        for (Anchor a : bound) {
+            if (Arrays.equals(a.instanceId, instanceId)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
     /** Number of anchors. */
     public int size() {
         return bound.size() + any.size();

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  *       {@code SIGNATURE} failure;
  *   <li>realm signature with the RAK the realm token carries — {@code SIGNATURE};
  *   <li>binding: the platform challenge must equal the hash (named by the realm's RAK hash
- *       algorithm claim: sha-256, sha-384 or sha-512) of the RAK claim's bytes exactly as carried —
- *       {@code BINDING};
+ *       algorithm claim: sha-256 or sha-512; decoding refuses any other name as malformed) of the
+ *       RAK claim's bytes exactly as carried — {@code BINDING};
  *   <li>freshness: when the policy expects a challenge, the realm challenge must equal it (64 bytes,
  *       shorter nonces zero-padded) — {@code BINDING};
  *   <li>appraisal against the {@link CcaReferenceValues} and the {@link CcaPolicy} —
@@ -152,6 +152,7 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
         }
         verification.put("appraisal", appraised);
         return Claims.builder()
+                .put("measurementsAppraised", appraisal.measurementsAppraised())
                 .put("token", token.toClaims())
                 .put("verification", verification)
                 .build();
@@ -161,8 +162,14 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
         PlatformClaims p = token.platformClaims();
         List<CcaTrustAnchors.Anchor> candidates = trustAnchors.lookup(p.implementationId(), p.instanceId());
         if (candidates.isEmpty()) {
+            // An entry for this instance id under another implementation id is not used (rust-ccatoken keys on the
+            // instance id alone): the implementation id names the firmware the reference values are chosen by, and
+            // a CPAK endorsed for one implementation must not vouch for a token that claims another.
+            List<CcaTrustAnchors.Anchor> sameInstance = trustAnchors.boundToInstance(p.instanceId());
             throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "no trusted CPAK for the platform with"
-                    + " implementation id " + hex(p.implementationId()) + " and instance id " + hex(p.instanceId()));
+                    + " implementation id " + hex(p.implementationId()) + " and instance id " + hex(p.instanceId())
+                    + (sameInstance.isEmpty() ? "" : "; the trust anchors bind this instance id to implementation id "
+                    + hex(sameInstance.get(0).implementationId) + " only"));
         }
         byte[] tbs = token.platformMessage().toBeSigned();
         byte[] sig = token.platformMessage().signatureUnsafe();
@@ -203,24 +210,13 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
         }
     }
 
-    private static void verifyBinding(CcaToken token) throws VerificationFailedException {
+    private static void verifyBinding(CcaToken token) throws AttestationException {
         RealmClaims r = token.realmClaims();
         String alg = r.publicKeyHashAlgorithm();
-        String jca;
-        switch (alg) {
-            case "sha-256":
-                jca = "SHA-256";
-                break;
-            case "sha-384":
-                jca = "SHA-384";
-                break;
-            case "sha-512":
-                jca = "SHA-512";
-                break;
-            default:
-                throw new VerificationFailedException(Reason.BINDING, "unsupported RAK hash algorithm \"" + alg
-                        + "\"; the binding cannot be checked");
-        }
+        // Decoding admits only the allowed names, so an unknown one here is malformed input, never a failed binding.
+        String jca = HashAlgorithms.jcaName(alg).orElseThrow(() -> new MalformedEvidenceException(
+                "realm public key hash algorithm (44240) must be " + HashAlgorithms.allowed() + ", found \"" + alg
+                        + "\""));
         byte[] expected;
         try {
             expected = MessageDigest.getInstance(jca).digest(r.publicKey().encodedUnsafe());

@@ -36,6 +36,16 @@ public enum CoseAlgorithm {
         return curve;
     }
 
+    /** The ECDSA algorithm that signs with keys on this curve. */
+    public static CoseAlgorithm forCurve(EcCurve curve) {
+        for (CoseAlgorithm a : values()) {
+            if (a.curve == curve) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("no COSE algorithm for " + curve);
+    }
+
     /** The algorithm with this COSE identifier, if supported. */
     public static Optional<CoseAlgorithm> fromId(long id) {
         for (CoseAlgorithm a : values()) {

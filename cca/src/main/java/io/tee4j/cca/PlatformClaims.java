@@ -8,9 +8,12 @@ import java.util.Optional;
  * copies.
  *
  * <p>Decoding checks: profile recognised; challenge 32, 48 or 64 bytes; implementation id 32 bytes;
- * instance id 33 bytes starting with 0x01; lifecycle in a defined range; at least one software
- * component, each with a 32/48/64-byte measurement and signer id; every mandatory claim present;
- * no claim twice. Claims with keys tee4j does not know are skipped (EAT rule) and listed in
+ * instance id 33 bytes starting with 0x01; lifecycle in a defined range; hash algorithm
+ * {@code "sha-256"} or {@code "sha-512"}; verification-service indicator, when present, not empty;
+ * at least one software component, each a closed map with a 32/48/64-byte measurement and signer
+ * id and, when given, an allowed hash algorithm; every mandatory claim present; no claim twice;
+ * 2024 profile: client id 1. Claims with keys tee4j does not know, and the 2024 claims (client id,
+ * manufacturing config, extension) in an older profile, are skipped (EAT rule) and listed in
  * {@link #unknownClaimKeys()}.
  *
  * @since 0.1

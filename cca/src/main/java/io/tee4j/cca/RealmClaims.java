@@ -9,15 +9,21 @@ import java.util.Optional;
  * copies.
  *
  * <p>Decoding checks: challenge and personalization value exactly 64 bytes; initial and extensible
- * measurements 32, 48 or 64 bytes, exactly four extensible measurements; RAK encoded as the profile
- * requires (raw SEC1 point without a profile, COSE_Key with one); 2024 profile: realm instance id
- * (33 bytes, first byte 0x01) and MEC policy present; every mandatory claim present; no claim twice.
- * The measurement lengths are not tied to the hash algorithm claim (published tokens disagree).
+ * measurements 32, 48 or 64 bytes, exactly four extensible measurements; hash algorithm and RAK
+ * hash algorithm {@code "sha-256"} or {@code "sha-512"}; every mandatory claim present; no claim
+ * twice. The rules follow the realm's profile, or the platform's when the realm carries none
+ * ({@link #profileGeneration()}); a realm profile of another generation than the platform's is
+ * refused. RMM 1.0 (CCA-SSD platform, no realm profile): the RAK is a raw 97-byte P-384 point.
+ * 2023 and 2024: the RAK is a COSE_Key whose optional alg fits its curve; 2024 also requires the
+ * realm instance id (33 bytes, first byte 0x01) and the MEC policy. Claims of a later profile in an
+ * earlier one are skipped as unknown. The measurement lengths are not tied to the hash algorithm
+ * claim (neither reference ties them).
  *
  * @since 0.1
  */
 public final class RealmClaims {
     private final CcaProfile profile;
+    private final int profileGeneration;
     private final byte[] challenge;
     private final byte[] personalizationValue;
     private final byte[] initialMeasurement;
@@ -31,11 +37,12 @@ public final class RealmClaims {
     private final byte[] devicesTokenHash;
     private final List<Long> unknownClaimKeys;
 
-    RealmClaims(CcaProfile profile, byte[] challenge, byte[] personalizationValue, byte[] initialMeasurement,
-            List<byte[]> extensibleMeasurements, String hashAlgorithm, RealmPublicKey publicKey,
+    RealmClaims(CcaProfile profile, int profileGeneration, byte[] challenge, byte[] personalizationValue,
+            byte[] initialMeasurement, List<byte[]> extensibleMeasurements, String hashAlgorithm, RealmPublicKey publicKey,
             String publicKeyHashAlgorithm, byte[] instanceId, MecPolicy mecPolicy, Boolean liveFirmwareActivationAllowed,
             byte[] devicesTokenHash, List<Long> unknownClaimKeys) {
         this.profile = profile;
+        this.profileGeneration = profileGeneration;
         this.challenge = challenge.clone();
         this.personalizationValue = personalizationValue.clone();
         this.initialMeasurement = initialMeasurement.clone();
@@ -52,9 +59,20 @@ public final class RealmClaims {
         this.unknownClaimKeys = List.copyOf(unknownClaimKeys);
     }
 
-    /** Profile (claim 265); empty for RMM 1.0 realm tokens, which carry none. */
+    /**
+     * Profile (claim 265) as carried; empty when the realm token has none (RMM 1.0 realm tokens never
+     * do; later ones may omit it, and then follow the platform's profile).
+     */
     public Optional<CcaProfile> profile() {
         return Optional.ofNullable(profile);
+    }
+
+    /**
+     * The {@link CcaProfile#generation()} whose rules this realm token was decoded by: its own
+     * profile's, or the platform's when it carries none (1: RMM 1.0, 2: 2023, 3: 2024).
+     */
+    public int profileGeneration() {
+        return profileGeneration;
     }
 
     /** Challenge (claim 10), 64 bytes: the caller's nonce. */
@@ -125,6 +143,8 @@ public final class RealmClaims {
 
     @Override
     public String toString() {
-        return "RealmClaims[" + (profile == null ? "RMM 1.0" : profile.uri()) + ", " + hashAlgorithm + "]";
+        String rules = profile != null ? profile.uri()
+                : profileGeneration == 1 ? "RMM 1.0" : "no profile, generation " + profileGeneration + " rules";
+        return "RealmClaims[" + rules + ", " + hashAlgorithm + "]";
     }
 }

@@ -14,6 +14,8 @@ final class TokenDecoder {
     static final long KEY_PLATFORM = 44234;
     static final long KEY_REALM = 44241;
     static final long CMW_CONTENT_FORMAT_EAT_CWT = 263;
+    /** COSE's EdDSA identifier, named in errors only: CCA keys are ECDSA keys. */
+    static final long COSE_EDDSA = -8;
 
     static final int MAX_TOKEN_BYTES = 64 * 1024;
     static final int MAX_TEXT_BYTES = 1024;
@@ -97,10 +99,12 @@ final class TokenDecoder {
         CoseAlgorithm platformAlg = algorithm(platformCose, "platform token");
         CoseAlgorithm realmAlg = algorithm(realmCose, "realm token");
         PlatformClaims pc = decodePlatform(platformCose.payloadUnsafe());
-        RealmClaims rc = decodeRealm(realmCose.payloadUnsafe());
+        RealmClaims rc = decodeRealm(realmCose.payloadUnsafe(), pc.profile());
+        // The RAK decides the realm algorithm: a COSE_Key's own alg already had to fit its curve.
         if (rc.publicKey().curve() != realmAlg.curve()) {
             throw new MalformedEvidenceException("realm token: signed with " + realmAlg + " but the RAK is on "
-                    + rc.publicKey().curve().curveName());
+                    + rc.publicKey().curve().curveName() + " (" + CoseAlgorithm.forCurve(rc.publicKey().curve())
+                    + " keys)");
         }
         return new CcaToken(token, format, platformCose, realmCose, platformAlg, realmAlg, pc, rc);
     }
@@ -128,12 +132,23 @@ final class TokenDecoder {
 
     // ---- platform ----
 
+    /**
+     * Decodes the platform claims. The profile is read first: it decides which claims exist (the
+     * 2024 claims client id, manufacturing config and extension, and the software-component keys 7
+     * and 8, mean nothing in older profiles, so there they are skipped like any unknown claim).
+     */
     static PlatformClaims decodePlatform(byte[] payload) throws MalformedEvidenceException {
+        String profileUri = profileClaim(payload, "platform claims");
         CborReader r = CborReader.over(payload, "platform claims");
+        if (profileUri == null) {
+            throw r.fail("mandatory claim profile (265) is missing");
+        }
+        CcaProfile profile = CcaProfile.fromUri(profileUri).filter(CcaProfile::isPlatform).orElseThrow(
+                () -> r.fail("unsupported platform profile \"" + profileUri + "\""));
+        boolean v2 = profile == CcaProfile.PLATFORM_2024;
         int n = r.readMapHeader();
         Set<Long> seen = new HashSet<>();
         List<Long> unknown = new ArrayList<>();
-        String profileUri = null;
         byte[] challenge = null;
         byte[] implId = null;
         byte[] instId = null;
@@ -148,7 +163,7 @@ final class TokenDecoder {
         for (int i = 0; i < n; i++) {
             long key = readKey(r, seen);
             if (key == P_PROFILE) {
-                profileUri = r.readText(MAX_TEXT_BYTES);
+                r.skip();
             } else if (key == P_CHALLENGE) {
                 challenge = hash(r, "challenge (10)");
             } else if (key == P_IMPLEMENTATION_ID) {
@@ -160,16 +175,16 @@ final class TokenDecoder {
             } else if (key == P_LIFECYCLE) {
                 lifecycle = r.readInt();
             } else if (key == P_HASH_ALGORITHM) {
-                hashAlg = r.readText(MAX_TEXT_BYTES);
+                hashAlg = hashAlgorithm(r, "hash algorithm (2402)");
             } else if (key == P_SW_COMPONENTS) {
-                components = components(r);
+                components = components(r, v2);
             } else if (key == P_VERIFICATION_SERVICE) {
-                vsi = r.readText(MAX_TEXT_BYTES);
-            } else if (key == P_MANUFACTURING_CONFIG) {
+                vsi = verificationService(r);
+            } else if (v2 && key == P_MANUFACTURING_CONFIG) {
                 mfgConfig = bounded(r, MAX_CONFIG_BYTES, "manufacturing config (2403)");
-            } else if (key == P_CLIENT_ID) {
+            } else if (v2 && key == P_CLIENT_ID) {
                 clientId = r.readInt();
-            } else if (key == P_EXTENSION) {
+            } else if (v2 && key == P_EXTENSION) {
                 if (r.peekMajor() != CborReader.MAJOR_ARRAY) {
                     throw r.fail("platform extension (2404) must be an array");
                 }
@@ -181,10 +196,6 @@ final class TokenDecoder {
             }
         }
         r.requireEnd();
-        require(profileUri, "profile (265)", r);
-        String uri = profileUri;
-        CcaProfile profile = CcaProfile.fromUri(uri).filter(CcaProfile::isPlatform).orElseThrow(
-                () -> r.fail("unsupported platform profile \"" + uri + "\""));
         require(challenge, "challenge (10)", r);
         require(implId, "implementation id (2396)", r);
         require(instId, "instance id (256)", r);
@@ -192,7 +203,7 @@ final class TokenDecoder {
         require(lifecycle, "lifecycle (2395)", r);
         require(hashAlg, "hash algorithm (2402)", r);
         require(components, "software components (2399)", r);
-        if (profile == CcaProfile.PLATFORM_2024) {
+        if (v2) {
             require(clientId, "client id (2394)", r);
             if (clientId != 1) {
                 throw r.fail("client id (2394) must be 1 (Realm Management Security Domain), found " + clientId);
@@ -208,7 +219,21 @@ final class TokenDecoder {
                 clientId, extension, unknown);
     }
 
-    private static List<SoftwareComponent> components(CborReader r) throws MalformedEvidenceException {
+    /** The verification-service indicator (2400): any text but the empty string (psatoken's {@code ValidateVSI}). */
+    private static String verificationService(CborReader r) throws MalformedEvidenceException {
+        String vsi = r.readText(MAX_TEXT_BYTES);
+        if (vsi.isEmpty()) {
+            throw r.fail("verification service indicator (2400) must not be empty");
+        }
+        return vsi;
+    }
+
+    /**
+     * The software components (2399). Each component map is closed, as rust-ccatoken reads it:
+     * keys 1 (type), 2 (measurement), 4 (version), 5 (signer id), 6 (hash algorithm), and in the
+     * 2024 profile 7 (live firmware activation) and 8 (countersigners); any other key is refused.
+     */
+    private static List<SoftwareComponent> components(CborReader r, boolean v2) throws MalformedEvidenceException {
         int n = r.readArrayHeader();
         if (n == 0) {
             throw r.fail("software components (2399) must not be empty");
@@ -218,6 +243,9 @@ final class TokenDecoder {
         }
         List<SoftwareComponent> out = new ArrayList<>(n);
         for (int c = 0; c < n; c++) {
+            if (r.peekMajor() != CborReader.MAJOR_MAP) {
+                throw r.fail("software component " + c + " must be a map");
+            }
             int entries = r.readMapHeader();
             Set<Long> seen = new HashSet<>();
             String type = null;
@@ -239,10 +267,10 @@ final class TokenDecoder {
                 } else if (key == 5) {
                     signer = hash(r, what + " (signer id)");
                 } else if (key == 6) {
-                    alg = r.readText(MAX_TEXT_BYTES);
-                } else if (key == 7) {
+                    alg = hashAlgorithm(r, what + " (hash algorithm)");
+                } else if (v2 && key == 7) {
                     lfa = r.readBool();
-                } else if (key == 8) {
+                } else if (v2 && key == 8) {
                     int m = r.readArrayHeader();
                     if (m == 0) {
                         throw r.fail(what + ": countersigner list must not be empty");
@@ -251,7 +279,8 @@ final class TokenDecoder {
                         countersigners.add(hash(r, what + " (countersigner id)"));
                     }
                 } else {
-                    r.skip();
+                    throw r.fail("software component " + c + ": unknown key " + key + " (the component map is closed:"
+                            + " keys 1, 2, 4, 5, 6" + (v2 ? ", 7, 8" : "") + ")");
                 }
             }
             require(measurement, "software component " + c + " measurement (2)", r);
@@ -263,12 +292,32 @@ final class TokenDecoder {
 
     // ---- realm ----
 
-    static RealmClaims decodeRealm(byte[] payload) throws MalformedEvidenceException {
+    /**
+     * Decodes the realm claims by the rules of the realm's profile, or, when the realm token has no
+     * profile claim (it is optional), of the platform's: an RMM 1.0 platform means a raw P-384 RAK;
+     * a 2023 platform a COSE_Key RAK; a 2024 platform a COSE_Key RAK, realm instance id and MEC
+     * policy. A realm profile of another generation than the platform's is refused: no conformant
+     * RMM pairs them, and either side's rules would then be wrong for the other.
+     */
+    static RealmClaims decodeRealm(byte[] payload, CcaProfile platformProfile) throws MalformedEvidenceException {
+        String profileUri = profileClaim(payload, "realm claims");
         CborReader r = CborReader.over(payload, "realm claims");
+        CcaProfile profile = null;
+        if (profileUri != null) {
+            profile = CcaProfile.fromUri(profileUri).filter(x -> !x.isPlatform()).orElseThrow(
+                    () -> r.fail("unsupported realm profile \"" + profileUri + "\""));
+            if (profile.generation() != platformProfile.generation()) {
+                throw r.fail("realm profile \"" + profile.uri() + "\" does not belong with platform profile \""
+                        + platformProfile.uri() + "\"" + (platformProfile.generation() == 1
+                        ? " (an RMM 1.0 platform's realm token carries no profile)"
+                        : " (expected \"" + realmProfileOf(platformProfile).uri() + "\" or none)"));
+            }
+        }
+        int generation = platformProfile.generation();
+        boolean v2 = generation == 3;
         int n = r.readMapHeader();
         Set<Long> seen = new HashSet<>();
         List<Long> unknown = new ArrayList<>();
-        String profileUri = null;
         byte[] challenge = null;
         byte[] rpv = null;
         byte[] rim = null;
@@ -283,7 +332,7 @@ final class TokenDecoder {
         for (int i = 0; i < n; i++) {
             long key = readKey(r, seen);
             if (key == R_PROFILE) {
-                profileUri = r.readText(MAX_TEXT_BYTES);
+                r.skip();
             } else if (key == R_CHALLENGE) {
                 challenge = exact(r, 64, "challenge (10)");
             } else if (key == R_PERSONALIZATION) {
@@ -300,22 +349,22 @@ final class TokenDecoder {
                     rems.add(hash(r, "extensible measurement " + j));
                 }
             } else if (key == R_HASH_ALGORITHM) {
-                hashAlg = r.readText(MAX_TEXT_BYTES);
+                hashAlg = hashAlgorithm(r, "hash algorithm (44236)");
             } else if (key == R_PUBLIC_KEY) {
                 rak = bounded(r, 1024, "public key (44237)");
             } else if (key == R_PUBLIC_KEY_HASH_ALGORITHM) {
-                rakHashAlg = r.readText(MAX_TEXT_BYTES);
-            } else if (key == R_INSTANCE_ID) {
+                rakHashAlg = hashAlgorithm(r, "public key hash algorithm (44240)");
+            } else if (v2 && key == R_INSTANCE_ID) {
                 instanceId = ueid(r, "realm instance id (256)");
-            } else if (key == R_MEC_POLICY) {
+            } else if (v2 && key == R_MEC_POLICY) {
                 mec = mecPolicy(r);
-            } else if (key == R_LFA_POLICY) {
+            } else if (v2 && key == R_LFA_POLICY) {
                 long v = r.readInt();
                 if (v != 0 && v != 1) {
                     throw r.fail("LFA policy (44244) must be 0 or 1, found " + v);
                 }
                 lfa = v == 1;
-            } else if (key == R_DEVICES_TOKEN_HASH) {
+            } else if (v2 && key == R_DEVICES_TOKEN_HASH) {
                 devicesHash = hash(r, "devices token hash (44257)");
             } else {
                 r.skip();
@@ -323,12 +372,6 @@ final class TokenDecoder {
             }
         }
         r.requireEnd();
-        CcaProfile profile = null;
-        if (profileUri != null) {
-            String p = profileUri;
-            profile = CcaProfile.fromUri(p).filter(x -> !x.isPlatform()).orElseThrow(
-                    () -> r.fail("unsupported realm profile \"" + p + "\""));
-        }
         require(challenge, "challenge (10)", r);
         require(rpv, "personalization value (44235)", r);
         require(rim, "initial measurement (44238)", r);
@@ -336,13 +379,49 @@ final class TokenDecoder {
         require(hashAlg, "hash algorithm (44236)", r);
         require(rak, "public key (44237)", r);
         require(rakHashAlg, "public key hash algorithm (44240)", r);
-        if (profile == CcaProfile.REALM_2024) {
-            require(instanceId, "realm instance id (256)", r);
-            require(mec, "MEC policy (44243)", r);
+        if (v2) {
+            String why = profile == null ? " (the platform's profile is the 2024 one)" : "";
+            require(instanceId, "realm instance id (256)" + why, r);
+            require(mec, "MEC policy (44243)" + why, r);
         }
-        RealmPublicKey key = profile == null ? rawPoint(rak) : coseKey(rak);
-        return new RealmClaims(profile, challenge, rpv, rim, rems, hashAlg, key, rakHashAlg, instanceId, mec, lfa,
-                devicesHash, unknown);
+        RealmPublicKey key = generation == 1 ? rawPoint(rak) : coseKey(rak);
+        return new RealmClaims(profile, generation, challenge, rpv, rim, rems, hashAlg, key, rakHashAlg, instanceId,
+                mec, lfa, devicesHash, unknown);
+    }
+
+    /** The realm profile of the same generation as a 2023 or 2024 platform profile. */
+    private static CcaProfile realmProfileOf(CcaProfile platformProfile) {
+        return platformProfile == CcaProfile.PLATFORM_2024 ? CcaProfile.REALM_2024 : CcaProfile.REALM_2023;
+    }
+
+    /**
+     * The profile claim (265) of a claims map, read ahead of the other claims because it decides
+     * how they are read (as rust-ccatoken reads the realm profile first); null when absent. A
+     * duplicate profile is left for the full decoding to report.
+     */
+    private static String profileClaim(byte[] payload, String what) throws MalformedEvidenceException {
+        CborReader r = CborReader.over(payload, what);
+        int n = r.readMapHeader();
+        for (int i = 0; i < n; i++) {
+            int major = r.peekMajor();
+            if (major != CborReader.MAJOR_UNSIGNED && major != CborReader.MAJOR_NEGATIVE) {
+                throw r.fail("map keys must be integers");
+            }
+            if (r.readInt() == P_PROFILE) {
+                return r.readText(MAX_TEXT_BYTES);
+            }
+            r.skip();
+        }
+        return null;
+    }
+
+    /** A hash-algorithm claim: text, and one of the names {@link HashAlgorithms} allows. */
+    private static String hashAlgorithm(CborReader r, String what) throws MalformedEvidenceException {
+        String name = r.readText(MAX_TEXT_BYTES);
+        if (!HashAlgorithms.isAllowed(name)) {
+            throw r.fail(what + " must be " + HashAlgorithms.allowed() + ", found \"" + name + "\"");
+        }
+        return name;
     }
 
     private static MecPolicy mecPolicy(CborReader r) throws MalformedEvidenceException {
@@ -366,30 +445,38 @@ final class TokenDecoder {
         throw r.fail("MEC policy (44243) must be 0 (shared) or 1 (private), found " + v);
     }
 
+    /**
+     * The RAK of an RMM 1.0 realm token: a raw uncompressed P-384 point, exactly 97 bytes, as both
+     * veraison references require (rust-ccatoken's {@code set_rak}, ccatoken's
+     * {@code ValidateRealmPubKey}); the RMM signs realm tokens with ES384 only.
+     */
     private static RealmPublicKey rawPoint(byte[] rak) throws MalformedEvidenceException {
-        EcCurve curve = null;
-        for (EcCurve c : EcCurve.values()) {
-            if (rak.length == 1 + 2 * c.fieldBytes()) {
-                curve = c;
-            }
+        int expected = 1 + 2 * EcCurve.P384.fieldBytes();
+        if (rak.length != expected || rak[0] != 0x04) {
+            throw new MalformedEvidenceException("realm claims: an RMM 1.0 realm token (no realm profile, platform"
+                    + " profile " + CcaProfile.PLATFORM_CCA_SSD_1_0.uri() + ") must carry the RAK as a raw"
+                    + " uncompressed SEC1 point on P-384 (04 || X || Y, " + expected + " bytes); found " + rak.length
+                    + " bytes" + (rak.length > 0 ? " starting 0x" + String.format("%02x", rak[0]) : ""));
         }
-        if (curve == null || rak[0] != 0x04) {
-            throw new MalformedEvidenceException("realm claims: a realm token without a profile must carry the RAK"
-                    + " as an uncompressed SEC1 point (04 || X || Y); found " + rak.length + " bytes");
-        }
-        return new RealmPublicKey(RealmPublicKey.Encoding.SEC1_POINT, rak, curve, rak);
+        return new RealmPublicKey(RealmPublicKey.Encoding.SEC1_POINT, rak, EcCurve.P384, rak);
     }
 
-    /** Parses a COSE_Key (RFC 9053 EC2): kty 2, crv 1/2/3, x and y of the curve's size; optional alg, kid. */
+    /**
+     * Parses a COSE_Key (RFC 9053 EC2): kty 2, crv 1/2/3, x and y of the curve's size; optional kid
+     * (a byte string), key_ops (an array) and alg. An alg, when present, must be the ECDSA algorithm
+     * of the key's curve (ES256 for P-256, ES384 for P-384, ES512 for P-521), as go-cose's key
+     * validation requires; anything else (EdDSA, ES256 on a P-384 key) contradicts the key.
+     */
     static RealmPublicKey coseKey(byte[] rak) throws MalformedEvidenceException {
         CborReader r = CborReader.over(rak, "realm public key (COSE_Key)");
         if (r.peekMajor() != CborReader.MAJOR_MAP) {
-            throw r.fail("a realm token with a profile must carry the RAK as a COSE_Key map");
+            throw r.fail("a realm token of the 2023 or 2024 profile must carry the RAK as a COSE_Key map");
         }
         int n = r.readMapHeader();
         Set<Long> seen = new HashSet<>();
         Long kty = null;
         Long crv = null;
+        Long alg = null;
         byte[] x = null;
         byte[] y = null;
         for (int i = 0; i < n; i++) {
@@ -405,7 +492,18 @@ final class TokenDecoder {
                     throw r.fail("compressed points (y as a boolean) are not supported");
                 }
                 y = bounded(r, 66, "y (-3)");
-            } else if (label == 3 || label == 2 || label == 4) {
+            } else if (label == 3) {
+                int major = r.peekMajor();
+                if (major != CborReader.MAJOR_UNSIGNED && major != CborReader.MAJOR_NEGATIVE) {
+                    throw r.fail("alg (3) must be an integer COSE algorithm identifier");
+                }
+                alg = r.readInt();
+            } else if (label == 2) {
+                bounded(r, 1024, "kid (2)");
+            } else if (label == 4) {
+                if (r.peekMajor() != CborReader.MAJOR_ARRAY) {
+                    throw r.fail("key_ops (4) must be an array");
+                }
                 r.skip();
             } else {
                 throw r.fail("unexpected COSE_Key parameter " + label);
@@ -430,11 +528,23 @@ final class TokenDecoder {
         if (x == null || y == null || x.length != curve.fieldBytes() || y.length != curve.fieldBytes()) {
             throw r.fail("x and y must be present with " + curve.fieldBytes() + " bytes each");
         }
+        CoseAlgorithm curveAlg = CoseAlgorithm.forCurve(curve);
+        if (alg != null && alg != curveAlg.id()) {
+            throw r.fail("alg (3) " + algorithmName(alg) + " contradicts the key's curve " + curve.curveName()
+                    + " (only " + curveAlg + " signs with it)");
+        }
         byte[] point = new byte[1 + 2 * curve.fieldBytes()];
         point[0] = 0x04;
         System.arraycopy(x, 0, point, 1, x.length);
         System.arraycopy(y, 0, point, 1 + x.length, y.length);
         return new RealmPublicKey(RealmPublicKey.Encoding.COSE_KEY, rak, curve, point);
+    }
+
+    private static String algorithmName(long id) {
+        if (id == COSE_EDDSA) {
+            return "EdDSA (" + id + ")";
+        }
+        return CoseAlgorithm.fromId(id).map(a -> a + " (" + id + ")").orElse(String.valueOf(id));
     }
 
     // ---- helpers ----

@@ -16,8 +16,9 @@
  *
  * <p>Security guarantees: a {@link io.tee4j.cca.CcaAttestationResult} exists only when both
  * signatures verified, the platform challenge equals the hash of the RAK as carried, the realm
- * challenge equals the expected one (when given), no claim differs from its reference value and
- * the policy held. Not provided: any bundled CPAK (none is public; callers supply them), CPAK
+ * challenge equals the expected one (when given), no claim differs from its reference value (a
+ * platform with reference entries equals one of them as a whole, never piecemeal) and the policy
+ * held. Not provided: any bundled CPAK (none is public; callers supply them), CPAK
  * revocation (CCA has none), interpretation of the implementation-defined platform config.
  *
  * @since 0.1

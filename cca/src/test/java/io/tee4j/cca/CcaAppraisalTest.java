@@ -69,9 +69,10 @@ class CcaAppraisalTest {
                 .getBytes(StandardCharsets.US_ASCII));
         String json = "{\"platform\": ["
                 + "{\"implementation-id\": \"" + impl + "\", \"platform-configuration\": \"00\","
-                + " \"sw-components\": [{\"measurement-value\": \"" + zeros + "\"}]},"
+                + " \"sw-components\": [{\"measurement-value\": \"" + zeros + "\", \"signer-id\": \"" + zeros + "\"}]},"
                 + "{\"implementation-id\": \"" + impl + "\", \"platform-configuration\": \"01" + seq + "\","
-                + " \"sw-components\": [{\"measurement-value\": \"" + seq + "\", \"signer-id\": \"" + seq + "\"}]}],"
+                + " \"sw-components\": [" + String.join(", ", java.util.Collections.nCopies(4,
+                        "{\"measurement-value\": \"" + seq + "\", \"signer-id\": \"" + seq + "\"}")) + "]}],"
                 + " \"realm\": ["
                 + "{\"initial-measurement\": \"" + zeros + "\", \"personalization-value\": \"" + "11".repeat(64) + "\"},"
                 + "{\"initial-measurement\": \"" + zeros + "\", \"personalization-value\": \"" + rpv + "\","

@@ -55,7 +55,15 @@ class HostileCborTest {
                 extraEntries);
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
+    /** The platform claims with the legacy profile string replaced by another. */
+    static byte[] withProfile(byte[] platform, String uri) {
+        byte[] legacyProfile = tstr("http://arm.com/CCA-SSD/1.0.0");
+        int at = indexOf(platform, legacyProfile);
+        return cat(Arrays.copyOfRange(platform, 0, at), tstr(uri),
+                Arrays.copyOfRange(platform, at + legacyProfile.length, platform.length));
+    }
+
+    static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
@@ -148,7 +156,14 @@ class HostileCborTest {
 
     @Test
     void wrongTypesAndShapesAreRefused() {
-        refused(legacy(platform(cat(uint(2394), tstr("one"))), REALM), "expected an integer");
+        // The client id is a 2024 claim: read (and type-checked) only in a 2024 platform token.
+        refused(legacy(withProfile(platform(cat(uint(2394), tstr("one"))), "tag:arm.com,2024:cca_platform#2.0.0"),
+                REALM), "expected an integer");
+        // In an older profile it is an unknown claim: skipped, its value unread, and listed.
+        PlatformClaims older = assertDoesNotThrow(() -> CcaToken.decode(legacy(platform(cat(uint(2394),
+                tstr("one"))), REALM))).platformClaims();
+        assertTrue(older.clientId().isEmpty());
+        assertTrue(older.unknownClaimKeys().contains(2394L), older.unknownClaimKeys().toString());
         refused(legacy(platform(cat(tstr("10"), bstr(new byte[32]))), REALM), "keys must be integers");
         refused(tag(400, map()), "unknown top-level tag");
         refused(map(), "expected tag 399");

@@ -17,6 +17,7 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ import java.util.stream.Stream;
  * <p>Inputs: the evidence is a CCA token (tag 399 or 907); {@code --trust-root} files are CPAKs
  * as a JSON trust-anchor store, a JWK, or PEM public keys/certificates (at least one is required:
  * tee4j bundles no CPAK); {@code --collateral} files are reference values in the rv.json format (a
- * directory: every {@code *.json} file in it); the policy document is read by
+ * directory: every {@code *.json} file in it; each file at most 1 MiB, a larger one is a usage error);
+ * the policy document is read by
  * {@link CcaPolicy#fromDocument}, whose {@code expectedChallenge} carries the nonce since the
  * command has no nonce option. {@code --cert} is refused (CCA tokens carry no certificates). The
  * revocation mode is not applicable: CCA has no CPAK revocation, and none is claimed.
@@ -76,7 +78,7 @@ public final class CcaTeeBackend implements TeeBackend {
         for (Path p : request.collateral()) {
             for (Path f : files(p)) {
                 try {
-                    rv = rv.and(CcaReferenceValues.parse(Files.readAllBytes(f)));
+                    rv = rv.and(CcaReferenceValues.parse(readReferenceValues(f)));
                 } catch (IOException e) {
                     throw new CollateralUnavailableException("cannot read reference values " + f + ": "
                             + e.getMessage(), f.toString(), false, e);
@@ -94,6 +96,21 @@ public final class CcaTeeBackend implements TeeBackend {
             throw new PolicyFormatException("--trust-root", e.getMessage());
         }
         return verifier.verify(evidence, policy);
+    }
+
+    /**
+     * Reads a reference-value file, at most {@link CcaReferenceValues#MAX_BYTES}: a larger file (or
+     * an endless one such as a device) is refused as a usage error without reading it all.
+     */
+    private static byte[] readReferenceValues(Path f) throws IOException, PolicyFormatException {
+        try (InputStream in = Files.newInputStream(f)) {
+            byte[] content = in.readNBytes(CcaReferenceValues.MAX_BYTES + 1);
+            if (content.length > CcaReferenceValues.MAX_BYTES) {
+                throw new PolicyFormatException("--collateral " + f, "a reference-value file may hold at most "
+                        + CcaReferenceValues.MAX_BYTES + " bytes (1 MiB); this one is larger");
+            }
+            return content;
+        }
     }
 
     private static List<Path> files(Path p) throws CollateralUnavailableException {

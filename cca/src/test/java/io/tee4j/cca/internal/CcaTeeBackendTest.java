@@ -70,6 +70,58 @@ class CcaTeeBackendTest {
     }
 
     @Test
+    void aReferenceFileOverOneMebibyteIsAUsageError(@TempDir Path dir) throws Exception {
+        Evidence ev = backend.readEvidence(load(TFRMM));
+        // A valid store padded past the cap: refused for its size, before it is parsed.
+        Path big = dir.resolve("big.json");
+        byte[] rv = load("rust-ccatoken-rv.json");
+        byte[] padded = java.util.Arrays.copyOf(rv, (1 << 20) + 1);
+        java.util.Arrays.fill(padded, rv.length, padded.length, (byte) ' ');
+        Files.write(big, padded);
+        PolicyFormatException e = assertThrows(PolicyFormatException.class, () -> backend.verify(ev, request(big)));
+        assertTrue(e.getMessage().contains("at most 1048576 bytes (1 MiB)"), e.getMessage());
+        // At the cap it is read.
+        Files.write(big, java.util.Arrays.copyOf(padded, 1 << 20));
+        assertEquals(TcbStatus.UP_TO_DATE, backend.verify(ev, request(big)).commonClaims().tcbStatus());
+        // An endless file is refused after 1 MiB, not read to the end.
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero));
+        assertThrows(PolicyFormatException.class, () -> backend.verify(ev, request(zero)));
+    }
+
+    @Test
+    void aReferenceEntryWithoutSignerIdIsAUsageError(@TempDir Path dir) throws Exception {
+        Path rv = dir.resolve("rv.json");
+        Files.writeString(rv, new String(load("rust-ccatoken-rv.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("\"signer-id\": \"[0-9A-F]+\",", ""));
+        PolicyFormatException e = assertThrows(PolicyFormatException.class,
+                () -> backend.verify(backend.readEvidence(load(TFRMM)), request(rv)));
+        assertTrue(e.getMessage().contains("$.platform[0].sw-components[0].signer-id: missing"), e.getMessage());
+    }
+
+    @Test
+    void emptyListsInThePolicyOrReferenceFileAreUsageErrors(@TempDir Path dir) throws Exception {
+        Evidence ev = backend.readEvidence(load(TFRMM));
+        for (String key : new String[] {"allowedInitialMeasurements", "allowedLifecycleStates"}) {
+            PolicyFormatException e = assertThrows(PolicyFormatException.class, () -> backend.verify(ev,
+                    VerificationRequest.builder().addTrustRoot(load("rust-ccatoken-ta-tfa.json"))
+                            .policy(PolicyDocument.of(Map.of(key, java.util.List.of()))).build()));
+            assertTrue(e.getMessage().contains(key), e.getMessage());
+        }
+        for (String json : new String[] {"{\"platform\": []}", "{\"realm\": []}"}) {
+            Path rv = dir.resolve("rv.json");
+            Files.writeString(rv, json);
+            PolicyFormatException e = assertThrows(PolicyFormatException.class, () -> backend.verify(ev, request(rv)));
+            assertTrue(e.getMessage().contains("an empty list is not allowed"), e.getMessage());
+        }
+    }
+
+    private static VerificationRequest request(Path collateral) throws IOException {
+        return VerificationRequest.builder().addTrustRoot(load("rust-ccatoken-ta-tfa.json")).addCollateral(collateral)
+                .build();
+    }
+
+    @Test
     void inputErrorsAreTyped() throws Exception {
         Evidence ev = backend.readEvidence(load(TFRMM));
         assertThrows(CollateralUnavailableException.class, () -> backend.verify(ev, VerificationRequest.builder().build()));

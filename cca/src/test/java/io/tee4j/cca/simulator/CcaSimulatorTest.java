@@ -78,7 +78,7 @@ class CcaSimulatorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"P256, ES256, sha-256", "P384, ES384, sha-384", "P521, ES512, sha-512"})
+    @CsvSource({"P256, ES256, sha-256", "P384, ES384, sha-256", "P384, ES384, sha-512", "P521, ES512, sha-512"})
     void everyPlatformAlgorithmAndRakHashVerifies(EcCurve curve, CoseAlgorithm alg, String rakHash) throws Exception {
         CcaSimulator sim = CcaSimulator.create(curve);
         byte[] token = sim.token(CcaSimulator.TokenSpec.builder().rakHashAlgorithm(rakHash).build());
