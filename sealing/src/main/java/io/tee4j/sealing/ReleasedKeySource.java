@@ -169,18 +169,26 @@ public final class ReleasedKeySource implements SealingKeySource {
         if (name == null) {
             return ID;
         }
-        if (name.isEmpty() || name.length() > 55) {
-            throw new IllegalArgumentException("released key name must be 1..55 characters");
+        if (!isValidName(name)) {
+            throw new IllegalArgumentException("released key name must be 1..55 characters of [A-Za-z0-9._:/-]");
+        }
+        return ID + "/" + name;
+    }
+
+    /** Whether {@code name} may name a released key: 1..55 characters of {@code [A-Za-z0-9._:/-]}. */
+    public static boolean isValidName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 55) {
+            return false;
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || c == '.' || c == '_' || c == ':' || c == '/' || c == '-';
             if (!ok) {
-                throw new IllegalArgumentException("released key name may hold only [A-Za-z0-9._:/-]");
+                return false;
             }
         }
-        return ID + "/" + name;
+        return true;
     }
 
     /**
