@@ -16,7 +16,7 @@ import java.util.Set;
  * this guest (installed by a migration agent, otherwise the guest's own). {@link RootKey#VCEK} must
  * be asked for by name: it is the chip's key, shared by every guest on the chip, so a VCEK-rooted
  * key is secret from other guests only through the fields mixed into it; derive one only with
- * {@link GuestField#MEASUREMENT} (or {@link GuestField#POLICY} plus an ID block) selected, and know
+ * {@link GuestField#MEASUREMENT} (or {@link GuestField#GUEST_POLICY} plus an ID block) selected, and know
  * that anyone who can launch a guest with the same measurement on the same chip gets the same key.
  * It also changes when the chip changes (no migration).
  *
