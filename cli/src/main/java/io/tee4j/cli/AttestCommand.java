@@ -5,9 +5,7 @@ import io.tee4j.core.Evidence;
 import io.tee4j.core.Tee;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.crypto.Certificates;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -51,11 +49,12 @@ final class AttestCommand implements Callable<Integer> {
         Path file;
     }
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the evidence (binary).")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the evidence (binary;"
+            + " replaced atomically; refused if it exists and is not a regular file, a symbolic link included).")
     Path out;
 
     @Option(names = "--certs-out", paramLabel = "FILE",
-            description = "Where to write the certificates to verify it with (PEM), when the TEE has any.")
+            description = "Where to write the certificates to verify it with (PEM), when the TEE has any (as --out).")
     Path certsOut;
 
     @Option(names = "--simulate", paramLabel = "DIR",
@@ -64,6 +63,7 @@ final class AttestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkOutputs();
         byte[] reportData = reportData();
         TeeType type = tee.equals("auto") ? null : Backends.parseType(tee);
         Evidence evidence;
@@ -101,11 +101,11 @@ final class AttestCommand implements Callable<Integer> {
                 }
             }
         }
-        write(out, evidence.raw());
+        OutputTargets.write(out, "--out", evidence.raw());
         if (certsOut != null) {
             StringBuilder pem = new StringBuilder();
             certs.forEach(c -> pem.append(Certificates.toPem(c)));
-            write(certsOut, pem.toString().getBytes(StandardCharsets.US_ASCII));
+            OutputTargets.write(certsOut, "--certs-out", pem.toString().getBytes(StandardCharsets.US_ASCII));
         }
         System.err.println("tee4j: wrote " + evidence.type().id() + " evidence (" + evidence.raw().length + " bytes) to "
                 + out + (certsOut != null ? ", " + certs.size() + " certificate(s) to " + certsOut : ""));
@@ -137,11 +137,11 @@ final class AttestCommand implements Callable<Integer> {
         return b;
     }
 
-    private static void write(Path p, byte[] content) throws UsageException {
-        try {
-            Files.write(p, content);
-        } catch (IOException e) {
-            throw new UsageException("cannot write " + p + ": " + e.getMessage(), e);
+    /** Both outputs are checked before the TEE is asked, so a refused target leaves nothing written. */
+    private void checkOutputs() throws UsageException {
+        OutputTargets.check(out, "--out");
+        if (certsOut != null) {
+            OutputTargets.check(certsOut, "--certs-out");
         }
     }
 }

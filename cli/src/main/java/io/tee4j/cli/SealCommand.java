@@ -19,16 +19,18 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tee4j seal}: seals a file to this workload's identity with a named key source, written
- * crash-safely (a temporary file renamed over the target). The simulated source must be named and
- * is announced as insecure on stderr.
+ * crash-safely ({@link io.tee4j.sealing.CrashSafeFiles}). The simulated source must be named, needs
+ * a simulator directory, and is announced as insecure on stderr.
  */
 @Command(name = "seal", description = "Seal a file to this workload (AES-256-GCM under a key bound to the TEE's identity).",
         footer = {"", "Examples:",
                 "  tee4j seal --key-source sev-snp --bind measurement,policy --in secret.txt --out secret.sealed",
-                "  tee4j seal --key-source released --key-file /run/kbs/key --in db.key --out db.key.sealed",
-                "  tee4j seal --key-source simulated --sim-dir sim --in note.txt --out note.sealed   # NOT secure",
+                "  tee4j seal --key-source released --key-file /run/kbs/key --key-format hex --in db.key --out db.key.sealed",
+                "  tee4j simulator init sim && tee4j seal --key-source simulated --sim-dir sim --in note.txt --out note.sealed"
+                        + "   # NOT secure",
                 "", "Bindings: policy, measurement, image-id, family-id, guest-svn, tcb, vmpl, launch-mit-vector."
-                        + " A released key takes none."})
+                        + " Policy, guest-svn, tcb and the source's mandatory ones are always added where the source"
+                        + " supports them. A released key takes none."})
 final class SealCommand implements Callable<Integer> {
 
     @Option(names = "--key-source", required = true, paramLabel = "simulated|sev-snp|released",
@@ -42,7 +44,8 @@ final class SealCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "FILE", description = "The plaintext file.")
     Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The sealed file (replaced atomically).")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The sealed file (replaced atomically;"
+            + " refused if it exists and is not a regular file, a symbolic link included).")
     Path out;
 
     @Mixin
@@ -50,30 +53,25 @@ final class SealCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String id = keySource.equals("sev-snp") ? "sev-snp/vmrk" : keySource;
-        if (!Set.of("simulated", "sev-snp/vmrk", ReleasedKeySource.ID).contains(id)) {
-            throw new UsageException("--key-source must be simulated, sev-snp or released, not " + keySource);
-        }
+        String id = KeySources.idFor(keySource, "--key-source");
         if (!Files.isRegularFile(in)) {
             throw new UsageException("--in: " + in + " is not a readable file");
         }
+        OutputTargets.check(out, "--out");
         Set<KeyBinding> bindings;
         try {
             bindings = SealingPolicy.parseBindings(bind != null ? bind
-                    : id.equals(ReleasedKeySource.ID) ? "" : "measurement,policy");
+                    : id.startsWith(ReleasedKeySource.ID) ? "" : "measurement,policy");
         } catch (IllegalArgumentException e) {
             throw new UsageException("--bind: " + e.getMessage(), e);
         }
-        SealingKeySource source = KeySources.open(id, keyOptions.toOptions(), System.err);
+        SealingKeySource source = KeySources.open(id, keyOptions.toOptions(), KeySources.Use.SEAL, System.err);
         Sealer.Builder b = Sealer.builder().keySource(source).policy(SealingPolicy.forSource(source).bind(bindings).build());
         if (source.simulated()) {
             b.allowSimulatedKeySource();
         }
-        Sealer sealer = b.build();
-        try (InputStream plain = Files.newInputStream(in)) {
+        try (Sealer sealer = b.build(); InputStream plain = Files.newInputStream(in)) {
             SealedFiles.write(sealer, out, plain, new byte[0]);
-        } catch (io.tee4j.sealing.SealingIOException e) {
-            throw e.sealingException();
         } catch (IOException e) {
             throw new UsageException("sealing " + in + " into " + out + ": " + e.getMessage(), e);
         }

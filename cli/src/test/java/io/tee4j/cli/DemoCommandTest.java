@@ -37,7 +37,7 @@ class DemoCommandTest {
                 assertTrue(s.get("detail").asText().contains("nonce matched"), s.toString());
             }
         }
-        assertTrue(root.get("steps").get(12).get("detail").asText().contains("bound to policy,measurement,tcb-version"),
+        assertTrue(root.get("steps").get(12).get("detail").asText().contains("bound to policy,measurement,guest-svn,tcb-version"),
                 out);
     }
 

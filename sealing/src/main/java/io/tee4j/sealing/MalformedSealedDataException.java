@@ -16,6 +16,11 @@ public final class MalformedSealedDataException extends SealingException {
         super(message);
     }
 
+    /** With the failure that showed the data malformed (a key source refusing a recorded value, say). */
+    public MalformedSealedDataException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
     @Override
     public FailureClass failureClass() {
         return FailureClass.MALFORMED_EVIDENCE;

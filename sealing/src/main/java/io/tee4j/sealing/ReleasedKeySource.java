@@ -29,10 +29,14 @@ import java.util.Set;
  * (over an attested channel) and hands it over in memory, in a file (a tmpfs inside the guest;
  * never on the host's disk) or in an environment variable.
  *
- * <p>Key formats accepted: exactly 32 raw bytes (files only), or text (surrounding whitespace
- * ignored) that is 64 hexadecimal digits or the base64 (standard or URL-safe, padded or not) of
- * 32 bytes. Anything else is refused. The key is held in a {@link SecretBytes}; intermediate
- * buffers are zeroed.
+ * <p>Key formats ({@link KeyFormat}): exactly 32 raw bytes (files only), or text (surrounding
+ * whitespace ignored) that is 64 hexadecimal digits or the base64 (standard or URL-safe, padded
+ * or not) of 32 bytes. The format may be stated; when it is not, it is recognised only where that
+ * is unambiguous: 32 bytes that are not all printable are raw, 64 hex digits are hex, 43 or 44
+ * base64 characters are base64. Exactly 32 printable characters could be a raw key or text (a
+ * passphrase, or the hex of a 16-byte key) and are refused unless the format is stated. Anything
+ * else is refused. The key is held in a {@link SecretBytes}; intermediate buffers are zeroed, and
+ * messages never quote key material.
  *
  * <p>The source supports no bindings and no versions: {@link #id()} is {@code "released"}, or
  * {@code "released/<name>"} when a name is given, so blobs sealed under one broker key are
@@ -42,6 +46,16 @@ import java.util.Set;
  * @since 0.1
  */
 public final class ReleasedKeySource implements SealingKeySource {
+    /** How released key material is written. */
+    public enum KeyFormat {
+        /** Exactly 32 bytes, used as they are (files only). */
+        RAW,
+        /** 64 hexadecimal digits, either case; surrounding whitespace ignored. */
+        HEX,
+        /** The base64 of 32 bytes, standard or URL-safe, padded or not; surrounding whitespace ignored. */
+        BASE64
+    }
+
     /** The id of an unnamed released key. */
     public static final String ID = "released";
     private static final int MAX_KEY_FILE_BYTES = 4096;
@@ -76,13 +90,22 @@ public final class ReleasedKeySource implements SealingKeySource {
         }
     }
 
-    /** Reads the key from a file (raw, hex or base64; at most 4 KiB are read). */
+    /** Reads the key from a file (raw, hex or base64, recognised where unambiguous; at most 4 KiB are read). */
     public static ReleasedKeySource fromFile(Path file) throws SealingKeyUnavailableException {
         return fromFile(null, file);
     }
 
-    /** Reads a named key from a file (raw, hex or base64; at most 4 KiB are read). */
+    /** Reads a named key from a file (raw, hex or base64, recognised where unambiguous; at most 4 KiB are read). */
     public static ReleasedKeySource fromFile(String name, Path file) throws SealingKeyUnavailableException {
+        return fromFile(name, file, null);
+    }
+
+    /**
+     * Reads a named key from a file written in {@code format} ({@code null}: recognised where
+     * unambiguous, see the class description); at most 4 KiB are read.
+     */
+    public static ReleasedKeySource fromFile(String name, Path file, KeyFormat format)
+            throws SealingKeyUnavailableException {
         Objects.requireNonNull(file, "file");
         String id = idFor(name);
         byte[] content;
@@ -96,7 +119,9 @@ public final class ReleasedKeySource implements SealingKeySource {
                 throw new SealingKeyUnavailableException("released key file " + file + " is larger than "
                         + MAX_KEY_FILE_BYTES + " bytes; it is not a key");
             }
-            return new ReleasedKeySource(id, decode(content, true, "file " + file));
+            String where = "file " + file;
+            return new ReleasedKeySource(id, decode(content, format != null ? format : recognise(content, true, where),
+                    where));
         } finally {
             Arrays.fill(content, (byte) 0);
         }
@@ -107,19 +132,34 @@ public final class ReleasedKeySource implements SealingKeySource {
         return fromEnvironment(null, variable, System.getenv());
     }
 
-    /** Reads a named key (hex or base64) from {@code variable} in {@code environment}. */
+    /** Reads a named key (hex or base64, recognised) from {@code variable} in {@code environment}. */
     public static ReleasedKeySource fromEnvironment(String name, String variable, Map<String, String> environment)
             throws SealingKeyUnavailableException {
+        return fromEnvironment(name, variable, environment, null);
+    }
+
+    /**
+     * Reads a named key written in {@code format} ({@code null}: recognised; {@link KeyFormat#RAW}
+     * is refused, an environment variable holds text) from {@code variable} in {@code environment}.
+     */
+    public static ReleasedKeySource fromEnvironment(String name, String variable, Map<String, String> environment,
+            KeyFormat format) throws SealingKeyUnavailableException {
         Objects.requireNonNull(variable, "variable");
         Objects.requireNonNull(environment, "environment");
         String id = idFor(name);
+        String where = "environment variable " + variable;
+        if (format == KeyFormat.RAW) {
+            throw new SealingKeyUnavailableException("the released key in " + where + " cannot be raw bytes;"
+                    + " an environment variable holds hex or base64");
+        }
         String value = environment.get(variable);
         if (value == null) {
             throw new SealingKeyUnavailableException("environment variable " + variable + " is not set");
         }
         byte[] content = value.getBytes(StandardCharsets.ISO_8859_1);
         try {
-            return new ReleasedKeySource(id, decode(content, false, "environment variable " + variable));
+            return new ReleasedKeySource(id, decode(content, format != null ? format : recognise(content, false, where),
+                    where));
         } finally {
             Arrays.fill(content, (byte) 0);
         }
@@ -129,25 +169,106 @@ public final class ReleasedKeySource implements SealingKeySource {
         if (name == null) {
             return ID;
         }
-        if (name.isEmpty() || name.length() > 55) {
-            throw new IllegalArgumentException("released key name must be 1..55 characters");
+        if (!isValidName(name)) {
+            throw new IllegalArgumentException("released key name must be 1..55 characters of [A-Za-z0-9._:/-]");
+        }
+        return ID + "/" + name;
+    }
+
+    /** Whether {@code name} may name a released key: 1..55 characters of {@code [A-Za-z0-9._:/-]}. */
+    public static boolean isValidName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 55) {
+            return false;
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || c == '.' || c == '_' || c == ':' || c == '/' || c == '-';
             if (!ok) {
-                throw new IllegalArgumentException("released key name may hold only [A-Za-z0-9._:/-]");
+                return false;
             }
         }
-        return ID + "/" + name;
+        return true;
     }
 
-    /** Decodes raw (when allowed), hex or base64 key material; never echoes it in messages. */
-    static SecretBytes decode(byte[] content, boolean rawAllowed, String where) throws SealingKeyUnavailableException {
+    /**
+     * The format of unlabelled key material, where only one is possible: 32 bytes not all
+     * printable are raw (when allowed); text is hex or base64 by its length. Exactly 32 printable
+     * bytes could be a raw key or text and are refused.
+     */
+    static KeyFormat recognise(byte[] content, boolean rawAllowed, String where) throws SealingKeyUnavailableException {
+        boolean text = isPrintable(content);
         if (rawAllowed && content.length == 32) {
+            if (!text) {
+                return KeyFormat.RAW;
+            }
+            throw new SealingKeyUnavailableException("the released key in " + where + " is 32 printable characters:"
+                    + " a raw key, or text such as a passphrase or the hex of a 16-byte key? Refusing to guess;"
+                    + " state its format (raw, hex or base64)");
+        }
+        int len = trimmedLength(content);
+        if (text && len == 64) {
+            return KeyFormat.HEX;
+        }
+        if (text && (len == 43 || len == 44)) {
+            return KeyFormat.BASE64;
+        }
+        throw notAKey(where, rawAllowed);
+    }
+
+    /** Decodes key material of the given format; never echoes it in messages. */
+    static SecretBytes decode(byte[] content, KeyFormat format, String where) throws SealingKeyUnavailableException {
+        if (format == KeyFormat.RAW) {
+            if (content.length != 32) {
+                throw new SealingKeyUnavailableException("the raw released key in " + where + " is " + content.length
+                        + " bytes, not 32");
+            }
             return SecretBytes.copyOf(content, SecretAccess.INSECURE);
         }
+        int[] text = trimmed(content);
+        int start = text[0];
+        int len = text[1] - start;
+        byte[] key = null;
+        try {
+            if (format == KeyFormat.HEX && len == 64) {
+                key = hex(content, start);
+            } else if (format == KeyFormat.BASE64 && len >= 43 && len <= 44) {
+                key = base64(content, start, len);
+            }
+            if (key == null || key.length != 32) {
+                throw new SealingKeyUnavailableException("the released key in " + where + " is not "
+                        + (format == KeyFormat.HEX ? "64 hex digits" : "the base64 of 32 bytes"));
+            }
+            return SecretBytes.copyOf(key, SecretAccess.INSECURE);
+        } finally {
+            if (key != null) {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
+    }
+
+    private static SealingKeyUnavailableException notAKey(String where, boolean rawAllowed) {
+        return new SealingKeyUnavailableException("the released key in " + where + " is not 32 bytes"
+                + (rawAllowed ? " raw," : "") + " 64 hex digits or base64 of 32 bytes");
+    }
+
+    /** Printable ASCII and the whitespace a text file holds. */
+    private static boolean isPrintable(byte[] content) {
+        for (byte b : content) {
+            if ((b < 0x20 || b > 0x7e) && !isSpace(b)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int trimmedLength(byte[] content) {
+        int[] text = trimmed(content);
+        return text[1] - text[0];
+    }
+
+    /** Start and end of {@code content} without surrounding whitespace. */
+    private static int[] trimmed(byte[] content) {
         int start = 0;
         int end = content.length;
         while (start < end && isSpace(content[start])) {
@@ -156,25 +277,7 @@ public final class ReleasedKeySource implements SealingKeySource {
         while (end > start && isSpace(content[end - 1])) {
             end--;
         }
-        int len = end - start;
-        byte[] key = null;
-        try {
-            if (len == 64) {
-                key = hex(content, start);
-            }
-            if (key == null && len >= 43 && len <= 44) {
-                key = base64(content, start, len);
-            }
-            if (key == null || key.length != 32) {
-                throw new SealingKeyUnavailableException("the released key in " + where + " is not 32 bytes"
-                        + (rawAllowed ? " raw," : "") + " 64 hex digits or base64 of 32 bytes");
-            }
-            return SecretBytes.copyOf(key, SecretAccess.INSECURE);
-        } finally {
-            if (key != null) {
-                Arrays.fill(key, (byte) 0);
-            }
-        }
+        return new int[] {start, end};
     }
 
     private static boolean isSpace(byte b) {

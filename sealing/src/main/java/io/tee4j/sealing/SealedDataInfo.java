@@ -72,6 +72,38 @@ public final class SealedDataInfo {
         return header.aadLength();
     }
 
+    /**
+     * Refuses this header unless it names the key source {@code expectedKeySourceId}: for a caller
+     * that picks the key source from the header yet knows which one its data must use, so that a
+     * header naming another source (swapped, or sealed elsewhere) is refused before any key is
+     * asked for. A {@link Sealer} checks the same itself.
+     *
+     * @throws SealingPolicyException naming both ids
+     */
+    public void requireKeySource(String expectedKeySourceId) throws SealingPolicyException {
+        Objects.requireNonNull(expectedKeySourceId, "expectedKeySourceId");
+        if (!expectedKeySourceId.equals(keySourceId())) {
+            throw new SealingPolicyException("sealed with key source " + keySourceId() + ", expected "
+                    + expectedKeySourceId);
+        }
+    }
+
+    /**
+     * Refuses this header unless it was sealed under {@code expected}: its key source, and its
+     * bindings as a {@link Sealer} with that policy would accept them (equal, or for data of
+     * earlier releases lacking only the version bindings now added by default; see
+     * {@link SealingPolicy}).
+     *
+     * @throws SealingPolicyException naming what differs
+     */
+    public void requireSealedUnder(SealingPolicy expected) throws SealingPolicyException {
+        Objects.requireNonNull(expected, "expected");
+        requireKeySource(expected.keySourceId());
+        if (!expected.opens(bindings())) {
+            throw new SealingPolicyException("sealed with bindings " + bindings() + ", expected " + expected.bindings());
+        }
+    }
+
     Header header() {
         return header;
     }

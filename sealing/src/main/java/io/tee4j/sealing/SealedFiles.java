@@ -5,25 +5,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
  * Sealed files, written crash-safely. A file holds one sealed stream (so a file of any size
  * seals and unseals in constant memory).
  *
- * <p>{@link #write} seals into a new temporary file in the target's directory (named
- * {@code .<target>.<random>.tmp}, created owner-only on POSIX systems), forces it to the device,
- * renames it over the target with {@link StandardCopyOption#ATOMIC_MOVE}, then forces the
- * directory. A crash at any point leaves the target either as it was or wholly new, never torn;
- * a crash before the rename may leave the temporary file behind (it is deleted on every failure
- * this process survives). A file system without atomic rename is refused, not worked around.
+ * <p>{@link #write} and {@link #unseal(Sealer, Path, Path, byte[])} write through
+ * {@link CrashSafeFiles#replace}: into a new owner-only temporary file beside the target, forced
+ * to the device, renamed over the target atomically, then the directory forced. A crash leaves
+ * the target either as it was or wholly new, never torn; it may leave the temporary file (a
+ * prefix of the sealed stream, or of the authenticated plaintext when unsealing), which the next
+ * write to the same target deletes. A target that exists and is not a regular file (a device
+ * such as {@code /dev/null}, a FIFO, a directory, a symbolic link) is refused before anything is
+ * written. A file system without atomic rename is refused, not worked around.
  *
  * <p>Not guaranteed: freshness (an older copy of the file put back in place unseals; see
  * {@link Sealer}). The file's path is not bound unless the caller puts it into the associated
@@ -42,39 +39,37 @@ public final class SealedFiles {
         write(sealer, target, new ByteArrayInputStream(plaintext), associatedData);
     }
 
-    /** Seals everything {@code plaintext} yields into {@code target}, atomically replacing it. */
+    /**
+     * Seals everything {@code plaintext} yields into {@code target}, atomically replacing it.
+     *
+     * @throws java.nio.file.FileSystemException when {@code target} exists and is not a regular
+     *     file (nothing is written then)
+     */
     public static void write(Sealer sealer, Path target, InputStream plaintext, byte[] associatedData)
             throws SealingException, IOException {
         Objects.requireNonNull(sealer, "sealer");
         Objects.requireNonNull(plaintext, "plaintext");
         Objects.requireNonNull(associatedData, "associatedData");
-        Path absolute = Objects.requireNonNull(target, "target").toAbsolutePath();
-        Path dir = absolute.getParent();
-        if (dir == null || absolute.getFileName() == null) {
-            throw new IOException("not a file path: " + target);
-        }
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-        boolean moved = false;
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = new UnclosedChannelStream(Channels.newOutputStream(channel));
-                sealer.sealStream(plaintext, out, associatedData);
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the file system of " + dir + " cannot rename atomically;"
-                        + " refusing to write a sealed file that a crash could tear", e);
-            }
-            moved = true;
-            forceDirectory(dir);
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(temp);
-            }
-        }
+        CrashSafeFiles.replace(Objects.requireNonNull(target, "target"),
+                out -> sealer.sealStream(plaintext, out, associatedData));
+    }
+
+    /**
+     * Unseals {@code file} into {@code target} in constant memory, replacing the target only once
+     * the whole file authenticated (crash-safely, as {@link #write} does). When this throws, the
+     * target is as it was and no plaintext is left behind (but see the class description for a
+     * crash).
+     *
+     * @throws java.nio.file.FileSystemException when {@code target} exists and is not a regular
+     *     file (nothing is written then)
+     */
+    public static void unseal(Sealer sealer, Path file, Path target, byte[] associatedData)
+            throws SealingException, IOException {
+        Objects.requireNonNull(sealer, "sealer");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(associatedData, "associatedData");
+        CrashSafeFiles.replace(Objects.requireNonNull(target, "target"),
+                out -> read(sealer, file, out, associatedData));
     }
 
     /**
@@ -131,32 +126,6 @@ public final class SealedFiles {
     public static void reseal(Sealer sealer, Path file, byte[] associatedData) throws SealingException, IOException {
         try (SealingInputStream in = open(sealer, file, associatedData)) {
             write(sealer, file, in, associatedData);
-        }
-    }
-
-    private static void forceDirectory(Path dir) throws IOException {
-        if (System.getProperty("os.name", "").startsWith("Windows")) {
-            return; // directories cannot be opened for fsync there; NTFS journals the rename
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        }
-    }
-
-    /** Lets the channel be forced before it is closed. */
-    private static final class UnclosedChannelStream extends java.io.FilterOutputStream {
-        UnclosedChannelStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 }

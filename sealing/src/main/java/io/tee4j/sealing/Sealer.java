@@ -3,6 +3,7 @@ package io.tee4j.sealing;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.SecretAccess;
 import io.tee4j.core.SecretBytes;
+import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
 import io.tee4j.core.keys.SealingKeySource;
 import io.tee4j.sealing.internal.AesGcm;
@@ -14,6 +15,7 @@ import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *       key source, bindings and versions.</li>
  *   <li>Every blob has its own key (random salt), so GCM's random-nonce limits never accumulate
  *       under one key.</li>
- *   <li>Unsealing requires the blob's key source id and bindings to equal this sealer's, and its
+ *   <li>Unsealing requires the blob's key source id and bindings to equal this sealer's (or,
+ *       for blobs of earlier releases, to lack only the version bindings now added by default:
+ *       see {@link SealingPolicy}), and its
  *       recorded versions to be {@linkplain SealingKeySource#notAbove not above} the platform's
  *       current ones; it derives the key at the recorded versions, so data sealed before a
  *       firmware or guest-SVN update still opens after it ({@link #needsReseal} and
@@ -58,10 +62,17 @@ import org.slf4j.LoggerFactory;
  * source once, when first needed, and kept for the sealer's life (a hardware derivation is a
  * device round trip); call {@link #refreshKeyVersions()} after the platform was updated, which
  * also zeroes the kept key. Keys at older versions are derived per call and zeroed after use.
+ * {@link #close()} destroys the kept key; a closed sealer refuses every operation with a
+ * {@link SealingKeyUnavailableException} (streams already open keep their own key until closed).
+ *
+ * <p>Key sources are called through this class only, and whatever they throw reaches the caller
+ * typed: their {@link AttestationException}s keep their failure class, and an unchecked exception
+ * becomes a {@link MalformedSealedDataException} when it came from values read from sealed data
+ * (the recorded versions) and a {@link SealingKeyUnavailableException} otherwise.
  *
  * @since 0.1
  */
-public final class Sealer {
+public final class Sealer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sealer.class);
 
     /**
@@ -79,6 +90,7 @@ public final class Sealer {
     private final Object lock = new Object();
     private KeyVersions currentVersions;
     private SecretBytes currentKey;
+    private boolean closed;
 
     private Sealer(Builder b, SealingPolicy policy) {
         this.source = b.source;
@@ -170,7 +182,7 @@ public final class Sealer {
 
     private int sealInto(Header header, byte[] plaintext, byte[] associatedData, byte[] out, int outOffset)
             throws SealingException {
-        byte[] root = rootKeyAt(header.versions());
+        byte[] root = rootKeyForSealing(header.versions());
         try {
             return header.kind() == Header.KIND_BLOB
                     ? SealingCrypto.sealBlob(root, header, plaintext, associatedData, out, outOffset)
@@ -206,8 +218,10 @@ public final class Sealer {
     }
 
     /**
-     * Whether {@code sealedBlob} was sealed at versions other than the current ones, so that
-     * {@link #reseal} would move it to the current versions. Reads only the header: says nothing
+     * Whether {@code sealedBlob} was sealed at versions other than the current ones, or without
+     * the version bindings this policy adds by default (an earlier release's blob; see
+     * {@link SealingPolicy}), so that {@link #reseal} would move it to the current versions and
+     * bindings. Reads only the header: says nothing
      * about whether the blob authenticates. Also accepts the start of a sealed stream or file.
      */
     public boolean needsReseal(byte[] sealedBlob) throws SealingException {
@@ -219,11 +233,8 @@ public final class Sealer {
         Objects.requireNonNull(info, "info");
         checkSourceAndBindings(info.header());
         KeyVersions current = currentVersions();
-        if (!source.notAbove(info.versions(), current)) {
-            throw new SealingPolicyException("sealed data records versions " + info.versions()
-                    + " above the current " + current);
-        }
-        return !info.versions().equals(current);
+        checkRecordedNotAbove(info.versions(), current);
+        return !info.versions().equals(current) || policy.isEarlierDefault(info.bindings());
     }
 
     /** Unseals and seals again at the current versions, with a fresh salt and nonce. */
@@ -252,7 +263,7 @@ public final class Sealer {
         random.nextBytes(prefix);
         Header header = Header.stream(source.id(), policy.bindings(), versions, salt, prefix, segmentSize,
                 associatedData.length);
-        byte[] root = rootKeyAt(header.versions());
+        byte[] root = rootKeyForSealing(header.versions());
         byte[] key;
         try {
             key = SealingCrypto.deriveDataKey(root, header);
@@ -337,17 +348,48 @@ public final class Sealer {
         }
     }
 
+    /**
+     * Destroys the kept root key and closes this sealer: every later operation throws
+     * {@link SealingKeyUnavailableException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            currentVersions = null;
+            if (currentKey != null) {
+                currentKey.destroy();
+                currentKey = null;
+            }
+        }
+    }
+
+    private void ensureOpen() throws SealingKeyUnavailableException {
+        if (closed) {
+            throw new SealingKeyUnavailableException("this sealer is closed (its root key was destroyed)");
+        }
+    }
+
     private KeyVersions currentVersions() throws SealingException {
         synchronized (lock) {
+            ensureOpen();
             if (currentVersions == null) {
+                KeyVersions read;
                 try {
-                    currentVersions = Objects.requireNonNull(source.currentVersions(), "currentVersions");
+                    read = source.currentVersions();
                 } catch (SealingException e) {
                     throw e;
                 } catch (AttestationException e) {
                     throw new SealingKeyUnavailableException("key source " + source.id()
                             + " could not report its current versions: " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    throw new SealingKeyUnavailableException("key source " + source.id()
+                            + " failed reporting its current versions: " + e, e);
                 }
+                if (read == null) {
+                    throw new SealingKeyUnavailableException("key source " + source.id() + " reported no versions");
+                }
+                currentVersions = read;
                 LOG.debug("sealing key source {} at versions {}", source.id(), currentVersions);
             }
             return currentVersions;
@@ -355,33 +397,47 @@ public final class Sealer {
     }
 
     /**
-     * The root key at {@code versions}: the kept key when they are the current ones (derived on
-     * first use), else a fresh derivation. Taking the versions from the header being written or
-     * read keeps key and header consistent even if {@link #refreshKeyVersions()} runs meanwhile.
+     * The root key for sealing at {@code versions} under this policy's bindings: the kept key
+     * when they are the current ones (derived on first use), else a fresh derivation. Taking the
+     * versions from the header being written keeps key and header consistent even if
+     * {@link #refreshKeyVersions()} runs meanwhile.
      */
-    private byte[] rootKeyAt(KeyVersions versions) throws SealingException {
+    private byte[] rootKeyForSealing(KeyVersions versions) throws SealingException {
+        return rootKey(policy.bindings(), versions, false);
+    }
+
+    /**
+     * The root key for {@code bindings} at {@code versions}; kept (and reused) only for the
+     * policy's own bindings at the current versions. {@code recorded}: the values come from sealed
+     * data, so a source's unchecked exception about them means the data is malformed.
+     */
+    private byte[] rootKey(Set<KeyBinding> bindings, KeyVersions versions, boolean recorded) throws SealingException {
         synchronized (lock) {
-            if (versions.equals(currentVersions)) {
+            ensureOpen();
+            if (bindings.equals(policy.bindings()) && versions.equals(currentVersions)) {
                 if (currentKey == null) {
-                    currentKey = derive(versions);
+                    currentKey = derive(bindings, versions, recorded);
                 }
                 return currentKey.toByteArray(SecretAccess.INSECURE);
             }
         }
-        try (SecretBytes key = derive(versions)) {
+        try (SecretBytes key = derive(bindings, versions, recorded)) {
             return key.toByteArray(SecretAccess.INSECURE);
         }
     }
 
-    private SecretBytes derive(KeyVersions versions) throws SealingException {
+    private SecretBytes derive(Set<KeyBinding> bindings, KeyVersions versions, boolean recorded)
+            throws SealingException {
         SecretBytes key;
         try {
-            key = source.deriveKey(policy.bindings(), versions);
+            key = source.deriveKey(bindings, versions);
         } catch (SealingException e) {
             throw e;
         } catch (AttestationException e) {
             throw new SealingKeyUnavailableException("key source " + source.id() + " did not derive a key: "
                     + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw sourceFailure("derive a key at " + versions, e, recorded);
         }
         if (key == null || key.size() != 32) {
             throw new SealingKeyUnavailableException("key source " + source.id() + " returned no 32-byte key");
@@ -389,14 +445,34 @@ public final class Sealer {
         return key;
     }
 
+    /** A key source's unchecked exception, typed: about recorded values, the data is malformed. */
+    private SealingException sourceFailure(String what, RuntimeException e, boolean recorded) {
+        String message = "key source " + source.id() + " failed to " + what + ": " + e;
+        return recorded ? new MalformedSealedDataException(message, e) : new SealingKeyUnavailableException(message, e);
+    }
+
     private void checkSourceAndBindings(Header header) throws SealingPolicyException {
         if (!header.keySourceId().equals(source.id())) {
             throw new SealingPolicyException("sealed under key source " + header.keySourceId()
                     + ", this sealer uses " + source.id());
         }
-        if (!header.bindings().equals(policy.bindings())) {
+        if (!policy.opens(header.bindings())) {
             throw new SealingPolicyException("sealed with bindings " + header.bindings()
                     + ", this sealer's policy binds " + policy.bindings());
+        }
+    }
+
+    /** Refuses recorded versions above the current ones (as the source compares them). */
+    private void checkRecordedNotAbove(KeyVersions recorded, KeyVersions current) throws SealingException {
+        boolean notAbove;
+        try {
+            notAbove = source.notAbove(recorded, current);
+        } catch (RuntimeException e) {
+            throw sourceFailure("compare the recorded versions " + recorded, e, true);
+        }
+        if (!notAbove) {
+            throw new SealingPolicyException("sealed at versions " + recorded + ", above the current "
+                    + current + " (or not comparable)");
         }
     }
 
@@ -410,13 +486,10 @@ public final class Sealer {
         KeyVersions current = currentVersions();
         KeyVersions recorded = header.versions();
         if (!recorded.equals(current)) {
-            if (!source.notAbove(recorded, current)) {
-                throw new SealingPolicyException("sealed at versions " + recorded + ", above the current "
-                        + current + " (or not comparable)");
-            }
+            checkRecordedNotAbove(recorded, current);
             LOG.debug("unsealing at recorded versions {} (current {})", recorded, current);
         }
-        return rootKeyAt(recorded);
+        return rootKey(header.bindings(), recorded, true);
     }
 
     /** Keeps {@link #sealStream} from closing the caller's stream. */

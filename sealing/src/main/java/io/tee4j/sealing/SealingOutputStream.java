@@ -15,6 +15,13 @@ import java.util.Arrays;
  * underlying stream; a stream that is never closed reads back as truncated. Not thread-safe.
  * Obtain one from {@link Sealer#newSealingStream}.
  *
+ * <p>Failures are final: once a write to the underlying stream has failed, the output is missing
+ * data the segment indices cannot tell about, so every later {@code write}, {@code flush} and
+ * {@code close} throws again (an {@link IOException} whose cause is that first failure, or a
+ * {@link SealingIOException} with the same sealing failure) and no last segment is ever written. What was
+ * written reads back as truncated, never as a shorter complete stream (as age's stream writer
+ * does).
+ *
  * @since 0.1
  */
 public final class SealingOutputStream extends OutputStream {
@@ -29,6 +36,8 @@ public final class SealingOutputStream extends OutputStream {
     private int buffered;
     private long index;
     private boolean closed;
+    /** The first failure of the underlying stream (or of the segment count); final once set. */
+    private Exception failure;
 
     SealingOutputStream(OutputStream out, Header header, byte[] key, byte[] associatedData) throws IOException {
         this.out = out;
@@ -54,7 +63,7 @@ public final class SealingOutputStream extends OutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        ensureOpen();
+        ensureUsable();
         while (len > 0) {
             if (buffered == segmentSize) {
                 // More data follows, so the buffered segment is not the last one.
@@ -78,22 +87,31 @@ public final class SealingOutputStream extends OutputStream {
 
     private void emit(byte[] src, int off, int len, boolean last) throws IOException {
         if (index > 0xffffffffL) {
-            throw new SealingIOException(new SealingPolicyException("stream exceeds 2^32 segments"));
+            throw remember(new SealingIOException(new SealingPolicyException("stream exceeds 2^32 segments")));
         }
         byte[] nonce = SealingCrypto.segmentNonce(prefix, index, last);
         int n = gcm.encrypt(nonce, headerBytes, associatedData, src, off, len, sealed, 0);
-        out.write(sealed, 0, n);
+        try {
+            out.write(sealed, 0, n);
+        } catch (IOException e) {
+            throw remember(e);
+        } catch (RuntimeException e) {
+            throw remember(e);
+        }
         index++;
     }
 
     /** Flushes the underlying stream; buffered plaintext waits until its segment is full or closed. */
     @Override
     public void flush() throws IOException {
-        ensureOpen();
-        out.flush();
+        ensureUsable();
+        flushUnderlying();
     }
 
-    /** Writes the last segment (possibly empty) and closes the underlying stream. */
+    /**
+     * Writes the last segment (possibly empty) and closes the underlying stream. After an earlier
+     * failure it writes nothing, closes the underlying stream and throws that failure.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -101,17 +119,63 @@ public final class SealingOutputStream extends OutputStream {
         }
         closed = true;
         try {
-            emit(plain, 0, buffered, true);
-            Arrays.fill(plain, (byte) 0);
-            out.flush();
+            if (failure == null) {
+                emit(plain, 0, buffered, true);
+                flushUnderlying();
+            }
         } finally {
-            out.close();
+            Arrays.fill(plain, (byte) 0);
+            closeUnderlying();
+        }
+        rethrowFailure();
+    }
+
+    private void flushUnderlying() throws IOException {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw remember(e);
+        } catch (RuntimeException e) {
+            throw remember(e);
         }
     }
 
-    private void ensureOpen() throws IOException {
+    /** Closes the underlying stream; its failure is remembered (and thrown by close) unless an earlier one was. */
+    private void closeUnderlying() {
+        try {
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            remember(e);
+        }
+    }
+
+    /** Keeps the first failure; the stream is unusable from now on. */
+    private <E extends Exception> E remember(E e) {
+        if (failure == null) {
+            failure = e;
+        }
+        return e;
+    }
+
+    private void ensureUsable() throws IOException {
+        rethrowFailure();
         if (closed) {
             throw new IOException("sealing stream is closed");
+        }
+    }
+
+    /**
+     * Throws a new exception carrying the first failure: a new instance each time, because
+     * try-with-resources adds what {@code close} throws as suppressed to what the body threw, and
+     * an exception cannot suppress itself.
+     */
+    private void rethrowFailure() throws IOException {
+        if (failure instanceof SealingIOException) {
+            throw new SealingIOException(((SealingIOException) failure).sealingException());
+        }
+        if (failure != null) {
+            throw new IOException("the sealing stream failed earlier and writes nothing more (no last segment: the"
+                    + " output reads back as truncated): " + failure.getMessage(), failure);
         }
     }
 }

@@ -24,10 +24,22 @@ import java.util.Set;
  * </ul>
  *
  * <p>Always added, whatever the caller asked: the source's
- * {@linkplain SealingKeySource#mandatoryBindings() mandatory bindings}, and
+ * {@linkplain SealingKeySource#mandatoryBindings() mandatory bindings};
  * {@link KeyBinding#POLICY} whenever the source supports it (so a debug guest never derives the
- * key of the production guest; the lesson of dstack's unbound TD attributes). The resulting set is
- * {@link #bindings()}; it is recorded in every sealed blob, and unsealing requires it to be equal.
+ * key of the production guest; the lesson of dstack's unbound TD attributes); and
+ * {@link KeyBinding#GUEST_SVN} and {@link KeyBinding#TCB_VERSION} whenever the source supports
+ * them. The key is derived at the versions recorded in the blob in any case; binding them puts
+ * those versions into the key itself, so a platform rolled back below them derives another key
+ * and rollback is refused by the hardware, not only by the library's version check (SEV-SNP's
+ * firmware mixes them in only when selected; SGX's EGETKEY always does). It costs nothing: data
+ * sealed before an update still opens after it, because the key is derived at the recorded
+ * versions. The resulting set is {@link #bindings()}; it is recorded in every sealed blob.
+ *
+ * <p>Unsealing requires the recorded bindings to equal the policy's, with one exception kept so
+ * that data sealed by earlier releases stays readable: a blob whose bindings lack only
+ * {@link KeyBinding#GUEST_SVN} and/or {@link KeyBinding#TCB_VERSION} opens (its key is derived
+ * with the recorded bindings; the header is authenticated, so this cannot be forged), and
+ * {@link Sealer#needsReseal} reports it so that {@link Sealer#reseal} binds the versions.
  *
  * <p>Defaults: no binding beyond the always-added ones. A released key source supports no
  * bindings; its policy is empty and valid, because the broker released the key to this workload
@@ -36,6 +48,10 @@ import java.util.Set;
  * @since 0.1
  */
 public final class SealingPolicy {
+    /** The version bindings added by default; blobs sealed without them (earlier releases) still open. */
+    static final Set<KeyBinding> VERSION_BINDINGS =
+            Collections.unmodifiableSet(EnumSet.of(KeyBinding.GUEST_SVN, KeyBinding.TCB_VERSION));
+
     private final String keySourceId;
     private final Set<KeyBinding> bindings;
 
@@ -111,6 +127,25 @@ public final class SealingPolicy {
         return keySourceId;
     }
 
+    /**
+     * Whether data recorded with {@code recorded} bindings opens under this policy: the same
+     * bindings, or (sealed by an earlier release) the same without some of the version bindings
+     * this policy adds by default.
+     */
+    boolean opens(Set<KeyBinding> recorded) {
+        return recorded.equals(bindings) || isEarlierDefault(recorded);
+    }
+
+    /** Whether {@code recorded} is this policy's bindings less some version bindings (an earlier release's default). */
+    boolean isEarlierDefault(Set<KeyBinding> recorded) {
+        if (recorded.equals(bindings) || !bindings.containsAll(recorded)) {
+            return false;
+        }
+        Set<KeyBinding> missing = EnumSet.copyOf(bindings);
+        missing.removeAll(recorded);
+        return VERSION_BINDINGS.containsAll(missing);
+    }
+
     /** Re-checks this policy against {@code source} (the {@link Sealer} does, when it is built). */
     void checkAgainst(SealingKeySource source) throws SealingPolicyException {
         if (!keySourceId.equals(source.id())) {
@@ -131,6 +166,11 @@ public final class SealingPolicy {
         out.addAll(Objects.requireNonNull(source.mandatoryBindings(), "mandatoryBindings"));
         if (supported.contains(KeyBinding.POLICY)) {
             out.add(KeyBinding.POLICY);
+        }
+        for (KeyBinding version : VERSION_BINDINGS) {
+            if (supported.contains(version)) {
+                out.add(version);
+            }
         }
         Set<KeyBinding> unsupported = EnumSet.noneOf(KeyBinding.class);
         for (KeyBinding b : out) {

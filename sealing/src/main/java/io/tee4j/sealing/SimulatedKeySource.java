@@ -10,10 +10,8 @@ import io.tee4j.sealing.internal.Hkdf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Collections;
@@ -231,7 +229,9 @@ public final class SimulatedKeySource implements SealingKeySource {
         /**
          * Keeps the seed in {@code dir}/{@value SimulatedKeySource#SEED_FILE}, creating it (32
          * random bytes, owner-only where the file system allows) on first use, so demos survive a
-         * restart.
+         * restart. The seed file is created whole or not at all ({@link CrashSafeFiles#createIfAbsent}:
+         * written and forced under a temporary name first), so a crash never leaves an empty or
+         * short seed; when two processes create it at once, both use the one that won.
          */
         public Builder seedDirectory(Path dir) throws IOException {
             Path file = Objects.requireNonNull(dir, "dir").resolve(SEED_FILE);
@@ -240,19 +240,23 @@ public final class SimulatedKeySource implements SealingKeySource {
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
                 try {
-                    if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-                        Files.write(file, fresh, StandardOpenOption.WRITE);
-                    } else {
-                        Files.write(file, fresh, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    }
-                } catch (FileAlreadyExistsException raced) {
-                    // another process created it first: use theirs
+                    CrashSafeFiles.createIfAbsent(file, out -> out.write(fresh));
                 } finally {
                     Arrays.fill(fresh, (byte) 0);
                 }
             }
+            return existingSeedDirectory(dir);
+        }
+
+        /**
+         * Uses the seed kept in {@code dir}/{@value SimulatedKeySource#SEED_FILE}; never creates
+         * one (for opening data sealed earlier: a new seed could only derive other keys).
+         *
+         * @throws java.nio.file.NoSuchFileException when there is no seed there
+         * @throws IOException when it cannot be read or is not 32 bytes
+         */
+        public Builder existingSeedDirectory(Path dir) throws IOException {
+            Path file = Objects.requireNonNull(dir, "dir").resolve(SEED_FILE);
             if (Files.size(file) != 32) {
                 throw new IOException(file + " is not a 32-byte simulated seed");
             }

@@ -2,6 +2,7 @@ package io.tee4j.sealing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.SecretAccess;
 import io.tee4j.core.SecretBytes;
@@ -91,6 +92,79 @@ class KnownAnswerTest {
         assertEquals(VERSIONED_BLOB, HEX.formatHex(sealed));
         Header parsed = Header.parse(sealed);
         assertArrayEquals(versionedBlobHeader().encoded(), parsed.encoded());
+    }
+
+    /**
+     * The FORMAT.md vector with versions binds the TCB but not the guest SVN, as the default policy
+     * of earlier releases did; a sealer whose default policy now binds both still opens it.
+     */
+    @Test
+    void versionedVectorStillOpensUnderTheNewDefaultPolicy() throws Exception {
+        Map<String, Long> v = new LinkedHashMap<>();
+        v.put("guest_svn", 2L);
+        v.put("tcb_version", 0x0300000000000814L);
+        FixedRootSource src = new FixedRootSource("sev-snp/vmrk", KeyVersions.of(v));
+        Sealer s = Sealer.builder().keySource(src).policy(SealingPolicy.forSource(src).bind(KeyBinding.MEASUREMENT)
+                .build()).build();
+        assertEquals(EnumSet.of(KeyBinding.POLICY, KeyBinding.MEASUREMENT, KeyBinding.GUEST_SVN, KeyBinding.TCB_VERSION,
+                KeyBinding.PRIVILEGE_LEVEL), s.policy().bindings());
+        assertArrayEquals(PLAIN, s.unseal(HEX.parseHex(VERSIONED_BLOB), AAD));
+        assertEquals(EnumSet.of(KeyBinding.POLICY, KeyBinding.MEASUREMENT, KeyBinding.TCB_VERSION,
+                KeyBinding.PRIVILEGE_LEVEL), src.lastBindings, "derived with the recorded bindings");
+        assertTrue(s.needsReseal(HEX.parseHex(VERSIONED_BLOB)));
+    }
+
+    /** A key source whose root key is the vectors' fixed key, whatever it is asked. */
+    static final class FixedRootSource implements io.tee4j.core.keys.SealingKeySource {
+        private final String id;
+        private final KeyVersions versions;
+        java.util.Set<KeyBinding> lastBindings;
+
+        FixedRootSource(String id, KeyVersions versions) {
+            this.id = id;
+            this.versions = versions;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public boolean simulated() {
+            return false;
+        }
+
+        @Override
+        public java.util.Set<KeyBinding> supportedBindings() {
+            return EnumSet.allOf(KeyBinding.class);
+        }
+
+        @Override
+        public java.util.Set<KeyBinding> mandatoryBindings() {
+            return EnumSet.of(KeyBinding.POLICY, KeyBinding.PRIVILEGE_LEVEL);
+        }
+
+        @Override
+        public boolean rootKeyIsWorkloadSpecific() {
+            return true;
+        }
+
+        @Override
+        public KeyVersions currentVersions() {
+            return versions;
+        }
+
+        @Override
+        public boolean notAbove(KeyVersions candidate, KeyVersions current) {
+            return candidate.equals(current);
+        }
+
+        @Override
+        public SecretBytes deriveKey(java.util.Set<KeyBinding> bindings, KeyVersions at) {
+            lastBindings = EnumSet.copyOf(bindings);
+            return SecretBytes.copyOf(ROOT, SecretAccess.INSECURE);
+        }
     }
 
     @Test

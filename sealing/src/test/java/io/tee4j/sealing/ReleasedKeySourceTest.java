@@ -81,6 +81,48 @@ class ReleasedKeySourceTest {
                 () -> ReleasedKeySource.of("has space", SecretBytes.copyOf(KEY, SecretAccess.INSECURE)));
     }
 
+    /**
+     * Issue 25 item 5: 32 printable bytes could be a raw key or text (a passphrase, the hex of a
+     * 16-byte key); unlabelled they are refused, and a stated format decides.
+     */
+    @Test
+    void thirtyTwoPrintableBytesAreAmbiguousUnlessTheFormatIsStated() throws Exception {
+        byte[] passphrase = "correct horse battery staple!!!!".getBytes(StandardCharsets.US_ASCII);
+        byte[] hexOf16 = HexFormat.of().formatHex(KnownAnswerTest.range(0x40, 16)).getBytes(StandardCharsets.US_ASCII);
+        assertEquals(32, passphrase.length);
+        assertEquals(32, hexOf16.length);
+        for (byte[] text : new byte[][] {passphrase, hexOf16}) {
+            Path p = Files.write(dir.resolve("k"), text);
+            SealingKeyUnavailableException e = assertThrows(SealingKeyUnavailableException.class,
+                    () -> ReleasedKeySource.fromFile(p));
+            assertTrue(e.getMessage().contains("32 printable characters") && e.getMessage().contains("state its format"),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains(new String(text, StandardCharsets.US_ASCII)), "key echoed");
+            // Stated as raw, it is a raw key; stated as hex or base64, it is refused as not one.
+            assertArrayEquals(text, keyOf(ReleasedKeySource.fromFile(null, p, ReleasedKeySource.KeyFormat.RAW)));
+            assertThrows(SealingKeyUnavailableException.class,
+                    () -> ReleasedKeySource.fromFile(null, p, ReleasedKeySource.KeyFormat.HEX));
+            assertThrows(SealingKeyUnavailableException.class,
+                    () -> ReleasedKeySource.fromFile(null, p, ReleasedKeySource.KeyFormat.BASE64));
+        }
+        // Stated formats are held to: hex is not base64, raw is exactly 32 bytes.
+        Path hex = Files.writeString(dir.resolve("hex"), HexFormat.of().formatHex(KEY) + "\n");
+        assertArrayEquals(KEY, keyOf(ReleasedKeySource.fromFile(null, hex, ReleasedKeySource.KeyFormat.HEX)));
+        assertThrows(SealingKeyUnavailableException.class,
+                () -> ReleasedKeySource.fromFile(null, hex, ReleasedKeySource.KeyFormat.BASE64));
+        assertThrows(SealingKeyUnavailableException.class,
+                () -> ReleasedKeySource.fromFile(null, hex, ReleasedKeySource.KeyFormat.RAW));
+        Path b64 = Files.writeString(dir.resolve("b64"), Base64.getEncoder().encodeToString(KEY));
+        assertArrayEquals(KEY, keyOf(ReleasedKeySource.fromFile(null, b64, ReleasedKeySource.KeyFormat.BASE64)));
+        assertThrows(SealingKeyUnavailableException.class,
+                () -> ReleasedKeySource.fromFile(null, b64, ReleasedKeySource.KeyFormat.HEX));
+        // The environment holds text: raw is refused there.
+        assertThrows(SealingKeyUnavailableException.class, () -> ReleasedKeySource.fromEnvironment(null, "K",
+                Map.of("K", new String(passphrase, StandardCharsets.US_ASCII)), ReleasedKeySource.KeyFormat.RAW));
+        assertArrayEquals(KEY, keyOf(ReleasedKeySource.fromEnvironment(null, "K",
+                Map.of("K", HexFormat.of().formatHex(KEY)), ReleasedKeySource.KeyFormat.HEX)));
+    }
+
     @Test
     void contract() throws Exception {
         ReleasedKeySource s = ReleasedKeySource.of(SecretBytes.copyOf(KEY, SecretAccess.INSECURE));

@@ -196,7 +196,7 @@ class SealerTest {
     }
 
     /** A source whose platform can be updated and whose device can fail, delegating to a simulated one. */
-    private static final class ChangingSource implements io.tee4j.core.keys.SealingKeySource {
+    private static class ChangingSource implements io.tee4j.core.keys.SealingKeySource {
         volatile SimulatedKeySource platform;
         volatile boolean deviceFails;
 
@@ -277,6 +277,88 @@ class SealerTest {
         assertEquals(FailureClass.TEE_UNAVAILABLE, e.failureClass());
         assertTrue(e.getCause() instanceof io.tee4j.core.TeeUnavailableException);
         assertThrows(SealingKeyUnavailableException.class, () -> s.unseal(sealed, AAD));
+    }
+
+    /** A key source that fails with an unchecked exception where told to. */
+    static final class ThrowingSource extends ChangingSource {
+        String throwIn = "";
+
+        ThrowingSource(SimulatedKeySource platform) {
+            super(platform);
+        }
+
+        @Override
+        public KeyVersions currentVersions() throws io.tee4j.core.AttestationException {
+            if (throwIn.equals("currentVersions")) {
+                throw new IllegalStateException("device model bug");
+            }
+            return super.currentVersions();
+        }
+
+        @Override
+        public boolean notAbove(KeyVersions candidate, KeyVersions current) {
+            if (throwIn.equals("notAbove")) {
+                throw new java.util.NoSuchElementException("no such version");
+            }
+            return super.notAbove(candidate, current);
+        }
+
+        @Override
+        public io.tee4j.core.SecretBytes deriveKey(java.util.Set<KeyBinding> bindings, KeyVersions versions)
+                throws io.tee4j.core.AttestationException {
+            if (throwIn.equals("deriveKey")) {
+                throw new IllegalArgumentException("guest SVN is a u32");
+            }
+            return super.deriveKey(bindings, versions);
+        }
+    }
+
+    /**
+     * Issue 25 item 4: a key source's unchecked exception never leaves the sealer: about values
+     * recorded in sealed data it is malformed data, otherwise the key is unavailable.
+     */
+    @Test
+    void keySourceRuntimeExceptionsAreTyped() throws Exception {
+        ThrowingSource src = new ThrowingSource(TestKeys.simulated().build());
+        Sealer s = Sealer.builder().keySource(src).allowSimulatedKeySource()
+                .policy(SealingPolicy.forSource(src).bind(KeyBinding.MEASUREMENT).build()).build();
+        byte[] sealed = s.seal(PLAIN, AAD);
+        src.platform = TestKeys.simulated().tcbVersion(0x0400000000000814L).build();
+        s.refreshKeyVersions(); // recorded versions now older than the current ones: compared, then derived
+        src.throwIn = "notAbove";
+        MalformedSealedDataException m = assertThrows(MalformedSealedDataException.class, () -> s.unseal(sealed, AAD));
+        assertTrue(m.getCause() instanceof java.util.NoSuchElementException);
+        assertThrows(MalformedSealedDataException.class, () -> s.needsReseal(sealed));
+        src.throwIn = "deriveKey";
+        assertThrows(MalformedSealedDataException.class, () -> s.unseal(sealed, AAD));
+        assertThrows(SealingKeyUnavailableException.class, () -> s.seal(PLAIN, AAD));
+        src.throwIn = "currentVersions";
+        s.refreshKeyVersions();
+        SealingKeyUnavailableException u = assertThrows(SealingKeyUnavailableException.class, () -> s.seal(PLAIN, AAD));
+        assertTrue(u.getCause() instanceof IllegalStateException);
+        assertThrows(SealingKeyUnavailableException.class, () -> s.unseal(sealed, AAD));
+        src.throwIn = "";
+        assertArrayEquals(PLAIN, s.unseal(sealed, AAD));
+    }
+
+    /** Issue 25 item 7: a sealer is AutoCloseable; closing destroys its kept key and ends its use. */
+    @Test
+    void closedSealerRefusesEveryOperation() throws Exception {
+        byte[] sealed;
+        Sealer kept;
+        try (Sealer s = TestKeys.simulatedSealer(KeyBinding.TCB_VERSION)) {
+            sealed = s.seal(PLAIN, AAD);
+            kept = s;
+        }
+        assertThrows(SealingKeyUnavailableException.class, () -> kept.seal(PLAIN, AAD));
+        assertThrows(SealingKeyUnavailableException.class, () -> kept.unseal(sealed, AAD));
+        assertThrows(SealingKeyUnavailableException.class, () -> kept.needsReseal(sealed));
+        assertThrows(SealingKeyUnavailableException.class,
+                () -> kept.newSealingStream(new java.io.ByteArrayOutputStream(), AAD));
+        kept.refreshKeyVersions();
+        assertThrows(SealingKeyUnavailableException.class, () -> kept.sealedLength(10));
+        kept.close();
+        assertArrayEquals(PLAIN, TestKeys.simulatedSealer(KeyBinding.TCB_VERSION).unseal(sealed, AAD));
     }
 
     @Test

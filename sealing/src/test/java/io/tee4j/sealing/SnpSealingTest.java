@@ -165,20 +165,98 @@ class SnpSealingTest {
         assertThrows(SealingPolicyException.class, () -> before.needsReseal(resealed));
     }
 
+    /**
+     * Issue 25 item 4: any single-byte change of an SNP blob's header, in every bit, gives a typed
+     * error (a guest SVN with its top bit set used to pass a signed compare and then throw
+     * IllegalArgumentException out of unseal).
+     */
     @Test
     void everyHeaderByteOfAnSnpBlobIsAuthenticated() throws Exception {
         Sealer s = sealer(vmrk(standard(), 0), KeyBinding.MEASUREMENT, KeyBinding.TCB_VERSION);
         byte[] sealed = s.seal(PLAIN, AAD);
         int headerLength = sealed.length - PLAIN.length - 16;
         for (int i = 0; i < sealed.length; i++) {
-            byte[] bad = sealed.clone();
-            bad[i] ^= 0x01;
-            try {
-                s.unseal(bad, AAD);
-                throw new AssertionError("byte " + i + " (header " + (i < headerLength) + ") accepted");
-            } catch (SealingException expected) {
-                // typed
+            int[] masks = i < headerLength ? new int[] {0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0xFF}
+                    : new int[] {0x01};
+            for (int mask : masks) {
+                byte[] bad = sealed.clone();
+                bad[i] ^= (byte) mask;
+                try {
+                    s.unseal(bad, AAD);
+                    throw new AssertionError("byte " + i + " ^ " + mask + " (header " + (i < headerLength) + ") accepted");
+                } catch (SealingException expected) {
+                    // typed
+                } catch (RuntimeException e) {
+                    throw new AssertionError("byte " + i + " ^ " + mask + ": unchecked " + e, e);
+                }
             }
+        }
+    }
+
+    /**
+     * Issue 25 item 3: the default policy binds the TCB version and guest SVN into the firmware key
+     * (the SNP firmware mixes them in only when selected), so the key a rolled-back, older firmware
+     * can derive does not open data sealed after the update.
+     */
+    @Test
+    void rolledBackFirmwareCannotDeriveTheKeyOfDataSealedAfterTheUpdate() throws Exception {
+        SnpSealingKeySource updated = vmrk(guest(measurement(1), 3, TCB_UPDATED, 0x30000L), 0);
+        SnpSealingKeySource rolledBack = vmrk(standard(), 0);
+        Sealer s = sealer(updated, KeyBinding.MEASUREMENT);
+        assertTrue(s.policy().bindings().containsAll(java.util.Set.of(KeyBinding.TCB_VERSION, KeyBinding.GUEST_SVN)),
+                "versions bound by default: " + s.policy().bindings());
+        byte[] sealed = s.seal(PLAIN, AAD);
+        io.tee4j.sealing.internal.Header header = io.tee4j.sealing.internal.Header.parse(sealed);
+        // The best the old firmware gives: the same bindings at its own (lower) TCB.
+        try (io.tee4j.core.SecretBytes old = rolledBack.deriveKey(header.bindings(), rolledBack.currentVersions())) {
+            byte[] root = old.toByteArray(io.tee4j.core.SecretAccess.INSECURE);
+            assertThrows(SealedDataAuthenticationException.class,
+                    () -> io.tee4j.sealing.internal.SealingCrypto.openBlob(root, header, sealed, AAD));
+        }
+        // Without the TCB bound (an earlier release's default), the old firmware's key opened it.
+        java.util.Set<KeyBinding> unbound = java.util.EnumSet.of(KeyBinding.POLICY, KeyBinding.PRIVILEGE_LEVEL,
+                KeyBinding.MEASUREMENT);
+        try (io.tee4j.core.SecretBytes a = updated.deriveKey(unbound, updated.currentVersions());
+                io.tee4j.core.SecretBytes b = rolledBack.deriveKey(unbound, rolledBack.currentVersions())) {
+            assertTrue(a.equalsSecret(b), "unbound, the TCB is not in the firmware key");
+        }
+    }
+
+    /**
+     * Issue 25 item 3: blobs sealed by earlier releases, without the version bindings, still open
+     * (their header says how their key was derived) and are reported for re-sealing, which binds
+     * the versions. Any other difference in bindings is still refused.
+     */
+    @Test
+    void blobsSealedWithoutVersionBindingsStillOpenAndAreResealed() throws Exception {
+        SnpSealingKeySource src = vmrk(standard(), 0);
+        Sealer s = sealer(src, KeyBinding.MEASUREMENT);
+        java.util.Set<KeyBinding> earlier = java.util.EnumSet.of(KeyBinding.POLICY, KeyBinding.PRIVILEGE_LEVEL,
+                KeyBinding.MEASUREMENT);
+        byte[] legacy = sealWith(src, earlier);
+        assertArrayEquals(PLAIN, s.unseal(legacy, AAD));
+        assertTrue(s.needsReseal(legacy), "versions not bound: reseal binds them");
+        byte[] resealed = s.reseal(legacy, AAD);
+        assertEquals(s.policy().bindings(), SealedDataInfo.parse(resealed).bindings());
+        assertFalse(s.needsReseal(resealed));
+        java.util.Set<KeyBinding> onlyTcbMissing = java.util.EnumSet.copyOf(s.policy().bindings());
+        onlyTcbMissing.remove(KeyBinding.TCB_VERSION);
+        assertArrayEquals(PLAIN, s.unseal(sealWith(src, onlyTcbMissing), AAD));
+        // Not a difference of version bindings only: refused as before.
+        assertThrows(SealingPolicyException.class, () -> s.unseal(sealWith(src,
+                java.util.EnumSet.of(KeyBinding.POLICY, KeyBinding.PRIVILEGE_LEVEL)), AAD));
+        assertThrows(SealingPolicyException.class, () -> s.unseal(sealWith(src, java.util.EnumSet.of(KeyBinding.POLICY,
+                KeyBinding.PRIVILEGE_LEVEL, KeyBinding.MEASUREMENT, KeyBinding.IMAGE_ID)), AAD));
+    }
+
+    /** A blob as an earlier release sealed it: the given bindings, this source's current versions. */
+    private static byte[] sealWith(SnpSealingKeySource src, java.util.Set<KeyBinding> bindings) throws Exception {
+        io.tee4j.core.keys.KeyVersions v = src.currentVersions();
+        io.tee4j.sealing.internal.Header h = io.tee4j.sealing.internal.Header.blob(src.id(), bindings, v,
+                new byte[32], new byte[12], AAD.length);
+        try (io.tee4j.core.SecretBytes root = src.deriveKey(bindings, v)) {
+            return io.tee4j.sealing.internal.SealingCrypto.sealBlob(root.toByteArray(io.tee4j.core.SecretAccess.INSECURE),
+                    h, PLAIN, AAD);
         }
     }
 }

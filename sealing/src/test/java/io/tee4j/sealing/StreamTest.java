@@ -2,6 +2,7 @@ package io.tee4j.sealing;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -242,6 +244,101 @@ class StreamTest {
         SealingOutputStream o = s.newSealingStream(new ByteArrayOutputStream(), AAD);
         o.close();
         assertThrows(IOException.class, () -> o.write(1));
+    }
+
+    /** An output that fails its {@code failAt}-th write (from 0) once, then accepts everything again. */
+    static final class FailsOnce extends java.io.OutputStream {
+        final ByteArrayOutputStream got = new ByteArrayOutputStream();
+        private final int failAt;
+        int writes;
+
+        FailsOnce(int failAt) {
+            this.failAt = failAt;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (writes++ == failAt) {
+                throw new IOException("injected failure of write " + failAt);
+            }
+            got.write(b, off, len);
+        }
+    }
+
+    /** How a caller drives the stream; every exception is swallowed, as a careless caller would. */
+    private static void sealCarelessly(Sealer s, java.io.OutputStream out, byte[] plain, int chunk,
+            List<Exception> thrown) {
+        SealingOutputStream o;
+        try {
+            o = s.newSealingStream(out, AAD);
+        } catch (Exception e) {
+            thrown.add(e);
+            return;
+        }
+        for (int off = 0; off < plain.length; off += chunk) {
+            try {
+                o.write(plain, off, Math.min(chunk, plain.length - off));
+            } catch (Exception e) {
+                thrown.add(e);
+            }
+        }
+        try {
+            o.close();
+        } catch (Exception e) {
+            thrown.add(e);
+        }
+    }
+
+    /**
+     * Issue 25 item 2: an output that fails once and recovers must never hold a stream that
+     * authenticates as complete. For every write position: the failure is thrown, every later
+     * write and the close throw it again, nothing more reaches the output, and what is there
+     * never unseals.
+     */
+    @Test
+    void failedWriteAtEveryPositionNeverLeavesAnAuthenticStream() throws Exception {
+        Sealer s = sealer();
+        byte[] plain = new byte[20 * SEG + 77];
+        new Random(8).nextBytes(plain);
+        for (int chunk : new int[] {plain.length, 100, SEG, 3 * SEG + 1}) {
+            FailsOnce counting = new FailsOnce(-1);
+            sealCarelessly(s, counting, plain, chunk, new java.util.ArrayList<>());
+            assertArrayEquals(plain, unseal(s, counting.got.toByteArray(), AAD), "the clean run");
+            for (int failAt = 0; failAt < counting.writes; failAt++) {
+                String what = "chunk " + chunk + ", write " + failAt + " of " + counting.writes + " failed";
+                FailsOnce out = new FailsOnce(failAt);
+                List<Exception> thrown = new java.util.ArrayList<>();
+                sealCarelessly(s, out, plain, chunk, thrown);
+                assertFalse(thrown.isEmpty(), what + ": nothing thrown");
+                assertEquals("injected failure of write " + failAt, thrown.get(0).getMessage(), what);
+                for (Exception later : thrown.subList(1, thrown.size())) {
+                    assertEquals(thrown.get(0), later.getCause(), what + ": a later call threw something else");
+                }
+                assertEquals(failAt + 1, out.writes, what + ": written to after the failure");
+                if (failAt > 0) {
+                    expectFailure(s, out.got.toByteArray(), AAD, what);
+                }
+            }
+        }
+    }
+
+    /** The review's case: 100,000 bytes, the third write fails; try-with-resources must not seal a short stream. */
+    @Test
+    void thirdWriteFailingWithTryWithResourcesLeavesATruncatedStream() throws Exception {
+        Sealer s = TestKeys.releasedSealer();
+        FailsOnce out = new FailsOnce(2);
+        IOException e = assertThrows(IOException.class, () -> {
+            try (SealingOutputStream o = s.newSealingStream(out, AAD)) {
+                o.write(new byte[100_000]);
+            }
+        });
+        assertEquals("injected failure of write 2", e.getMessage());
+        expectFailure(s, out.got.toByteArray(), AAD, "segment 1 lost");
     }
 
     static SealingException expectFailure(Sealer s, byte[] bad, byte[] aad, String what) {

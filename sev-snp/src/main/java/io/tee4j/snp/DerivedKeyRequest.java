@@ -1,5 +1,6 @@
 package io.tee4j.snp;
 
+import io.tee4j.core.TeeUnavailableException;
 import io.tee4j.snp.internal.Le;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -25,6 +26,10 @@ import java.util.Set;
  * launch mitigation vector for version 2 (SNP ABI 1.58). Note: kernels whose uapi struct is 32
  * bytes copy only those 32 bytes, so with them a version-2 mitigation vector does not reach the
  * firmware (it sees zero); the attester therefore sends version 2 only when asked.
+ *
+ * <p>{@link #checkBeforeSending(long)} applies the firmware's request rules that need no firmware
+ * state (VMPL against the guest's, the root-key and field selectors of the encoded bytes) so that
+ * such a refusal is a clear error here rather than a firmware status.
  *
  * @since 0.1
  */
@@ -147,6 +152,54 @@ public final class DerivedKeyRequest {
             Le.putU64(b, 32, launchMitVector);
         }
         return b;
+    }
+
+    /** GUEST_FIELD_SELECT bits that message version 1 defines (bits 0..5). */
+    private static final long FIELDS_V1 = 0x3FL;
+    /** GUEST_FIELD_SELECT bits that message version 2 defines (adds bit 6, the mitigation vector). */
+    private static final long FIELDS_V2 = 0x7FL;
+
+    /**
+     * Checks, on the bytes about to be sent, what the firmware would refuse with INVALID_PARAM
+     * without looking at its own state: a VMPL below {@code guestVmpl} (the VMPL the guest runs
+     * and attests at) or above 3, a root-key selector other than VCEK (0) or VMRK (1) or with
+     * reserved bits, and field-select bits the message version does not define. The bounds that
+     * need the firmware's state (guest SVN, committed TCB, launch mitigation vector) stay the
+     * firmware's to check.
+     *
+     * @throws TeeUnavailableException naming the rule, before anything reaches the device
+     */
+    public void checkBeforeSending(long guestVmpl) throws TeeUnavailableException {
+        byte[] b = toBytes();
+        checkVmpl(Le.u32(b, 16), guestVmpl);
+        checkRootKeySelector(Le.u32(b, 0), Le.u32(b, 4));
+        checkFieldSelect(Le.u64(b, 8));
+    }
+
+    private static void checkVmpl(long requested, long guestVmpl) throws TeeUnavailableException {
+        if (requested > 3 || requested < guestVmpl) {
+            throw refusedBeforeSending("VMPL " + requested + " is below the guest's VMPL " + guestVmpl
+                    + " or above 3");
+        }
+    }
+
+    private static void checkRootKeySelector(long rootKeySelect, long reserved) throws TeeUnavailableException {
+        if ((rootKeySelect & ~1L) != 0 || reserved != 0) {
+            throw refusedBeforeSending(String.format("root-key selector 0x%x has reserved bits set", rootKeySelect));
+        }
+    }
+
+    private void checkFieldSelect(long select) throws TeeUnavailableException {
+        long defined = messageVersion == 2 ? FIELDS_V2 : FIELDS_V1;
+        if ((select & ~defined) != 0) {
+            throw refusedBeforeSending(String.format("GUEST_FIELD_SELECT 0x%x has bits that message version %d"
+                    + " does not define", select, messageVersion));
+        }
+    }
+
+    private static TeeUnavailableException refusedBeforeSending(String why) {
+        return new TeeUnavailableException("derived-key request refused before it was sent (the firmware would"
+                + " answer INVALID_PARAM): " + why);
     }
 
     /** Reads a request from its bytes (32 = version 1, 40 = version 2); for fakes and tests. */

@@ -160,16 +160,30 @@ public final class SevGuestDevice implements AutoCloseable {
         return end == 0 ? new byte[0] : Arrays.copyOf(table, Math.max(end, 0));
     }
 
-    /** {@code SNP_GET_DERIVED_KEY}: the 32-byte key for {@code request}. */
+    /**
+     * {@code SNP_GET_DERIVED_KEY}: the 32-byte key for {@code request}. The request's selectors
+     * and VMPL range are {@linkplain DerivedKeyRequest#checkBeforeSending checked} first (this
+     * device does not know the guest's VMPL; {@link SnpAttester#deriveKey} checks that too). The
+     * key is taken only from a response whose firmware status word ({@code MSG_KEY_RSP} offset 0)
+     * is 0 and which is not all zero: the driver passes the response through whatever its status,
+     * and a refused request leaves whatever sits in the key field.
+     *
+     * @throws SevGuestException when the ioctl fails, the firmware's status is not SUCCESS
+     *     ({@link SevGuestException#firmwareError()} holds it, {@link SevGuestException#errno()}
+     *     is 0), or the key is all zero
+     */
     public synchronized SecretBytes getDerivedKey(DerivedKeyRequest request) throws TeeUnavailableException {
         Objects.requireNonNull(request, "request");
+        request.checkBeforeSending(0);
         byte[] reqBytes = request.toBytes();
         try (NativeBuffer req = NativeBuffer.copyOf(reqBytes);
                 NativeBuffer resp = NativeBuffer.allocate(DERIVED_KEY_RESP_SIZE)) {
             try {
                 call(GET_DERIVED_KEY, request.messageVersion(), req, resp, "SNP_GET_DERIVED_KEY");
+                checkDerivedKeyStatus(resp);
                 byte[] key = resp.getBytes(0x20, 32);
                 try {
+                    checkKeyNotAllZero(key);
                     return SecretBytes.copyOf(key, SecretAccess.INSECURE);
                 } finally {
                     Arrays.fill(key, (byte) 0);
@@ -178,6 +192,23 @@ public final class SevGuestDevice implements AutoCloseable {
                 resp.zero();
                 req.zero();
             }
+        }
+    }
+
+    /** The key of {@code MSG_KEY_RSP} is valid only when its status word is SUCCESS (0). */
+    private static void checkDerivedKeyStatus(NativeBuffer resp) throws SevGuestException {
+        long status = resp.getU32(0);
+        if (status != 0) {
+            throw new SevGuestException("the firmware refused the derived-key request with status "
+                    + SevGuestException.describeFirmwareError((int) status), 0, (int) status, 0, null);
+        }
+    }
+
+    /** An all-zero key is what a refused or unfilled response holds; it is never used as a root key. */
+    private static void checkKeyNotAllZero(byte[] key) throws SevGuestException {
+        if (io.tee4j.snp.internal.Le.allZero(key)) {
+            throw new SevGuestException("the firmware answered the derived-key request with an all-zero key;"
+                    + " refusing to use it as a root key", 0, null, 0, null);
         }
     }
 

@@ -141,9 +141,17 @@ public final class SnpAttester implements Attester, DerivedKeyFunction {
         return io.tee4j.snp.internal.Le.allZero(b);
     }
 
-    /** Derives a firmware key through the device ({@code SNP_GET_DERIVED_KEY}). */
+    /**
+     * Derives a firmware key through the device ({@code SNP_GET_DERIVED_KEY}). Before anything is
+     * sent, the request is {@linkplain DerivedKeyRequest#checkBeforeSending checked} against this
+     * attester's VMPL (the guest's: a key for a more privileged level is refused) and for valid
+     * selectors; the response's firmware status and key are checked by
+     * {@link SevGuestDevice#getDerivedKey}.
+     */
     @Override
     public SecretBytes deriveKey(DerivedKeyRequest request) throws TeeUnavailableException {
+        Objects.requireNonNull(request, "request");
+        request.checkBeforeSending(vmpl);
         if (devices == null) {
             throw new TeeUnavailableException("derived keys need /dev/sev-guest; this attester uses configfs-tsm only");
         }

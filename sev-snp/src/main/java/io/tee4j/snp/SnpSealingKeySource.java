@@ -25,8 +25,14 @@ import java.util.Set;
  *
  * <p>Versions: {@code guest_svn}, {@code tcb_version} (raw u64, compared byte by byte since every
  * byte is one SPL in either layout) and, for version-5 guests, {@code launch_mit_vector}
- * (compared as a bit set). {@link #currentVersions()} reads them from a fresh report (launch guest
- * SVN, committed TCB, launch mitigation vector).
+ * (compared as a bit set, compared unsigned like every value). {@link #currentVersions()} reads
+ * them from a fresh report (launch guest SVN, committed TCB, launch mitigation vector). Every key
+ * is requested at the versions given (the recorded ones when unsealing), but under AMD's
+ * field-select rules the firmware mixes the guest SVN and TCB version into the key <em>only</em>
+ * when {@link KeyBinding#GUEST_SVN} / {@link KeyBinding#TCB_VERSION} are bound; unbound, they
+ * are bounds the firmware checks, not inputs of the key. {@code io.tee4j.sealing.SealingPolicy}
+ * therefore binds both by default, so a rolled-back platform derives another key; data sealed
+ * without them is protected against rollback by the sealing library's version check alone.
  *
  * <p>The root key is the VMRK unless the source was made for the VCEK by name
  * ({@link #vcekRooted}); see {@link DerivedKeyRequest} for what that means.
@@ -39,6 +45,8 @@ public final class SnpSealingKeySource implements SealingKeySource {
     public static final String GUEST_SVN = "guest_svn";
     public static final String TCB_VERSION = "tcb_version";
     public static final String LAUNCH_MIT_VECTOR = "launch_mit_vector";
+    /** The guest SVN is a u32 in the report and in {@code MSG_KEY_REQ}. */
+    private static final long MAX_GUEST_SVN = 0xFFFFFFFFL;
 
     /** Reads the guest's current report (for its launch SVN, committed TCB and mitigation vector). */
     @FunctionalInterface
@@ -118,29 +126,45 @@ public final class SnpSealingKeySource implements SealingKeySource {
         return KeyVersions.of(m);
     }
 
+    /**
+     * Whether {@code candidate} may be derived at, given {@code current}: both name
+     * {@code guest_svn} and {@code tcb_version} and nothing but the three known versions; the
+     * guest SVN (a u32) is not above the current one, compared unsigned; every TCB byte (one
+     * SPL) is not above the current one; a mitigation vector holds only bits of the current one.
+     * Values read from a sealed header are untrusted: anything out of range is "above", never an
+     * exception.
+     */
     @Override
     public boolean notAbove(KeyVersions candidate, KeyVersions current) {
-        OptionalLong svn = candidate.get(GUEST_SVN);
-        OptionalLong tcb = candidate.get(TCB_VERSION);
-        if (svn.isEmpty() || tcb.isEmpty() || current.get(GUEST_SVN).isEmpty() || current.get(TCB_VERSION).isEmpty()) {
-            return false;
-        }
-        if (svn.getAsLong() > current.get(GUEST_SVN).getAsLong()) {
-            return false;
-        }
-        long c = tcb.getAsLong();
-        long cur = current.get(TCB_VERSION).getAsLong();
+        return namesKnownVersions(candidate) && namesKnownVersions(current)
+                && guestSvnNotAbove(candidate.get(GUEST_SVN).getAsLong(), current.get(GUEST_SVN).getAsLong())
+                && tcbNotAbove(candidate.get(TCB_VERSION).getAsLong(), current.get(TCB_VERSION).getAsLong())
+                && mitigationVectorWithin(candidate.get(LAUNCH_MIT_VECTOR), current.get(LAUNCH_MIT_VECTOR));
+    }
+
+    private static boolean namesKnownVersions(KeyVersions v) {
+        return v.get(GUEST_SVN).isPresent() && v.get(TCB_VERSION).isPresent()
+                && Set.of(GUEST_SVN, TCB_VERSION, LAUNCH_MIT_VECTOR).containsAll(v.asMap().keySet());
+    }
+
+    private static boolean guestSvnNotAbove(long candidate, long current) {
+        return Long.compareUnsigned(candidate, MAX_GUEST_SVN) <= 0 && Long.compareUnsigned(candidate, current) <= 0;
+    }
+
+    private static boolean tcbNotAbove(long candidate, long current) {
         for (int i = 0; i < 8; i++) {
-            if ((c >>> (8 * i) & 0xFF) > (cur >>> (8 * i) & 0xFF)) {
+            if ((candidate >>> (8 * i) & 0xFF) > (current >>> (8 * i) & 0xFF)) {
                 return false;
             }
         }
-        OptionalLong mit = candidate.get(LAUNCH_MIT_VECTOR);
-        if (mit.isPresent()) {
-            OptionalLong curMit = current.get(LAUNCH_MIT_VECTOR);
-            return curMit.isPresent() && (mit.getAsLong() & ~curMit.getAsLong()) == 0;
-        }
         return true;
+    }
+
+    private static boolean mitigationVectorWithin(OptionalLong candidate, OptionalLong current) {
+        if (candidate.isEmpty()) {
+            return true;
+        }
+        return current.isPresent() && (candidate.getAsLong() & ~current.getAsLong()) == 0;
     }
 
     @Override
@@ -184,7 +208,7 @@ public final class SnpSealingKeySource implements SealingKeySource {
                             .launchMitVector(versions.get(LAUNCH_MIT_VECTOR).getAsLong());
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown binding " + k);
+                    throw new TeeUnavailableException("the SNP key source cannot bind " + k);
             }
         }
         return function.deriveKey(b.build());

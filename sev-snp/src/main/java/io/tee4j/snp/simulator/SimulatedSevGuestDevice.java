@@ -43,10 +43,15 @@ public final class SimulatedSevGuestDevice implements Devices {
     private record Fault(int errno, long exitinfo2) {
     }
 
+    /** An injected {@code MSG_KEY_RSP}: this status word and these 32 key bytes, the ioctl succeeding. */
+    private record KeyAnswer(int status, byte[] key) {
+    }
+
     private final String path;
     private final SimulatedSnpFirmware firmware;
     private final byte[] certificateTable;
     private final Deque<Fault> faults = new ArrayDeque<>();
+    private final Deque<KeyAnswer> keyAnswers = new ArrayDeque<>();
     private final List<String> calls = new ArrayList<>();
 
     private SimulatedSevGuestDevice(String path, SimulatedSnpFirmware firmware, byte[] certificateTable) {
@@ -76,6 +81,19 @@ public final class SimulatedSevGuestDevice implements Devices {
         for (int i = 0; i < times; i++) {
             faults.add(new Fault(errno, exitinfo2));
         }
+        return this;
+    }
+
+    /**
+     * Makes the next {@code SNP_GET_DERIVED_KEY} complete with {@code status} in the response's
+     * status word and {@code key} (32 bytes) in its key field, whatever the request: a firmware
+     * that answers a refusal with a stale key, or SUCCESS with an all-zero key.
+     */
+    public synchronized SimulatedSevGuestDevice answerNextDerivedKey(int status, byte[] key) {
+        if (Objects.requireNonNull(key, "key").length != 32) {
+            throw new IllegalArgumentException("a derived key is 32 bytes");
+        }
+        keyAnswers.add(new KeyAnswer(status, key.clone()));
         return this;
     }
 
@@ -187,9 +205,24 @@ public final class SimulatedSevGuestDevice implements Devices {
         return 0;
     }
 
-    private int derivedKey(long request, NativeBuffer arg, int msgVersion, long reqAddr, long respAddr)
-            throws IoctlException {
+    /**
+     * Answers {@code SNP_GET_DERIVED_KEY} as the firmware and driver do: a request the firmware
+     * refuses (malformed, or against its rules) still completes the ioctl, with the refusal in
+     * the status word of {@code MSG_KEY_RSP} (INVALID_PARAM, 0x16) and no key; only a request the
+     * driver itself rejects fails the ioctl. An {@linkplain #answerNextDerivedKey injected}
+     * answer replaces the firmware's.
+     */
+    private int derivedKey(long request, NativeBuffer arg, int msgVersion, long reqAddr, long respAddr) {
         calls.add("GET_DERIVED_KEY v" + msgVersion);
+        NativeBuffer resp = NativeBuffer.view(respAddr, 64);
+        resp.zero();
+        arg.putLong(24, 0);
+        KeyAnswer injected = keyAnswers.poll();
+        if (injected != null) {
+            resp.putInt(0, injected.status());
+            resp.putBytes(0x20, injected.key());
+            return 0;
+        }
         int size = msgVersion >= 2 ? DerivedKeyRequest.SIZE_V2 : DerivedKeyRequest.SIZE_V1;
         byte[] raw = NativeBuffer.view(reqAddr, size).getBytes(0, size);
         DerivedKeyRequest req;
@@ -198,21 +231,20 @@ public final class SimulatedSevGuestDevice implements Devices {
             if (msgVersion == 1 && req.guestFields().contains(DerivedKeyRequest.GuestField.LAUNCH_MIT_VECTOR)) {
                 throw new IllegalArgumentException("bit 6 needs message version 2");
             }
-        } catch (IllegalArgumentException e) {
-            arg.putLong(24, SimulatedSnpFirmware.FW_INVALID_PARAM);
-            throw fail(request, Errno.EIO);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            calls.add("refused in status: " + e.getMessage());
+            resp.putInt(0, SimulatedSnpFirmware.FW_INVALID_PARAM);
+            return 0;
         }
         try (SecretBytes key = firmware.deriveKey(req)) {
             byte[] k = key.toByteArray(SecretAccess.INSECURE);
-            NativeBuffer resp = NativeBuffer.view(respAddr, 64);
-            resp.zero();
+            resp.putInt(0, 0);
             resp.putBytes(0x20, k);
             Arrays.fill(k, (byte) 0);
         } catch (TeeUnavailableException e) {
-            arg.putLong(24, SimulatedSnpFirmware.FW_INVALID_PARAM);
-            throw fail(request, Errno.EIO);
+            calls.add("refused in status: " + e.getMessage());
+            resp.putInt(0, SimulatedSnpFirmware.FW_INVALID_PARAM);
         }
-        arg.putLong(24, 0);
         return 0;
     }
 

@@ -25,8 +25,12 @@ import javax.crypto.spec.SecretKeySpec;
  * firmware status it stands for (INVALID_PARAM, 0x16).
  *
  * <p>Derived keys are HMAC-SHA-384 (first 32 bytes) under a per-chip secret (VCEK root) or a
- * per-guest secret (VMRK root) over the request and the selected guest fields, so they behave like
- * the real ones: same request, same key; any selected field different, another key.
+ * per-guest secret (VMRK root) over the VMPL, the field-select mask and exactly the fields it
+ * selects, so they behave like the real ones: same request, same key; any selected field
+ * different, another key; a field that is not selected (the guest SVN or TCB version of the
+ * request included) has no effect on the key. The request's bounds (VMPL, guest SVN, TCB,
+ * mitigation vector) are checked whether or not the field is selected: the ABI states them
+ * without reference to the select bits, and this is the stricter reading.
  *
  * <p><b>Simulation only.</b>
  *
@@ -131,38 +135,12 @@ public final class SimulatedSnpFirmware implements DerivedKeyFunction {
                 throw refuse("launch mitigation vector bits not in the guest's launch vector");
             }
         }
-        byte[] msg = new byte[256];
-        byte[] req = request.toBytes();
-        System.arraycopy(req, 0, msg, 0, req.length);
-        int p = 40;
-        for (DerivedKeyRequest.GuestField f : request.guestFields()) {
-            switch (f) {
-                case GUEST_POLICY:
-                    Le.putU64(msg, p, g.policy().raw());
-                    p += 8;
-                    break;
-                case IMAGE_ID:
-                    System.arraycopy(g.imageId(), 0, msg, p, 16);
-                    p += 16;
-                    break;
-                case FAMILY_ID:
-                    System.arraycopy(g.familyId(), 0, msg, p, 16);
-                    p += 16;
-                    break;
-                case MEASUREMENT:
-                    System.arraycopy(g.measurement(), 0, msg, p, 48);
-                    p += 48;
-                    break;
-                default:
-                    // GUEST_SVN, TCB_VERSION and LAUNCH_MIT_VECTOR are the request's own values, already in it.
-                    break;
-            }
-        }
+        byte[] msg = keyDerivationInput(request, g);
         byte[] root = request.rootKey() == DerivedKeyRequest.RootKey.VCEK ? chipSecret : vmSecret;
         try {
             Mac mac = Mac.getInstance("HmacSHA384");
             mac.init(new SecretKeySpec(root, "HmacSHA384"));
-            mac.update(msg, 0, p);
+            mac.update(msg);
             byte[] full = mac.doFinal();
             byte[] key = Arrays.copyOf(full, 32);
             Arrays.fill(full, (byte) 0);
@@ -174,6 +152,58 @@ public final class SimulatedSnpFirmware implements DerivedKeyFunction {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-384 is required of every Java platform", e);
         }
+    }
+
+    /**
+     * What the key is derived over, as AMD's field-select rules say: the VMPL always, the
+     * GUEST_FIELD_SELECT mask itself, then exactly the selected fields, in bit order: the
+     * guest's policy, image id, family id and measurement from its launch state; the guest SVN,
+     * TCB version and launch mitigation vector as the request gives them. A value whose bit is
+     * clear is not mixed in, so changing it does not change the key (as on hardware). The
+     * root-key selector picks the secret and the message version is not part of the key.
+     */
+    private static byte[] keyDerivationInput(DerivedKeyRequest request, AttestationReport g) {
+        java.io.ByteArrayOutputStream msg = new java.io.ByteArrayOutputStream(128);
+        byte[] word = new byte[8];
+        Le.putU32(word, 0, request.vmpl());
+        msg.write(word, 0, 4);
+        Le.putU64(word, 0, request.guestFieldSelect());
+        msg.write(word, 0, 8);
+        for (DerivedKeyRequest.GuestField f : DerivedKeyRequest.GuestField.values()) {
+            if (!request.guestFields().contains(f)) {
+                continue;
+            }
+            switch (f) {
+                case GUEST_POLICY:
+                    Le.putU64(word, 0, g.policy().raw());
+                    msg.write(word, 0, 8);
+                    break;
+                case IMAGE_ID:
+                    msg.writeBytes(g.imageId());
+                    break;
+                case FAMILY_ID:
+                    msg.writeBytes(g.familyId());
+                    break;
+                case MEASUREMENT:
+                    msg.writeBytes(g.measurement());
+                    break;
+                case GUEST_SVN:
+                    Le.putU32(word, 0, request.guestSvn());
+                    msg.write(word, 0, 4);
+                    break;
+                case TCB_VERSION:
+                    Le.putU64(word, 0, request.tcbVersion());
+                    msg.write(word, 0, 8);
+                    break;
+                case LAUNCH_MIT_VECTOR:
+                    Le.putU64(word, 0, request.launchMitVector());
+                    msg.write(word, 0, 8);
+                    break;
+                default:
+                    throw new IllegalStateException("unhandled guest field " + f);
+            }
+        }
+        return msg.toByteArray();
     }
 
     private static TeeUnavailableException refuse(String why) {

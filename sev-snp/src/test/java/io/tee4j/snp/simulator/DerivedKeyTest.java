@@ -115,6 +115,72 @@ class DerivedKeyTest {
         assertTrue(a.mandatoryBindings().contains(KeyBinding.POLICY));
     }
 
+    private static byte[] fwKey(SimulatedSnpFirmware fw, DerivedKeyRequest.Builder r) throws Exception {
+        try (SecretBytes k = fw.deriveKey(r.build())) {
+            return k.toByteArray(SecretAccess.INSECURE);
+        }
+    }
+
+    /**
+     * Issue 25 item 3: the fake firmware follows AMD's field-select rules exactly: the guest SVN and
+     * TCB of the request, and the guest's launch fields, change the key only when their bit is set.
+     */
+    @Test
+    void simulatorHonoursTheFieldSelectBitsExactly() throws Exception {
+        long tcb = 0xdb18000000000004L;
+        long olderTcb = 0xdb17000000000004L;
+        SimulatedSnpFirmware fw = firmware(b -> b.guestSvn(3).committedTcb(tcb).currentTcb(tcb));
+        assertArrayEquals(fwKey(fw, DerivedKeyRequest.builder().guestSvn(3).tcbVersion(tcb)),
+                fwKey(fw, DerivedKeyRequest.builder().guestSvn(1).tcbVersion(olderTcb)),
+                "neither GUEST_SVN nor TCB_VERSION selected: the request's values are not in the key");
+        assertFalse(java.util.Arrays.equals(
+                fwKey(fw, DerivedKeyRequest.builder().addGuestField(GuestField.TCB_VERSION).tcbVersion(tcb)),
+                fwKey(fw, DerivedKeyRequest.builder().addGuestField(GuestField.TCB_VERSION).tcbVersion(olderTcb))),
+                "TCB_VERSION selected: a rolled-back TCB is another key");
+        assertFalse(java.util.Arrays.equals(
+                fwKey(fw, DerivedKeyRequest.builder().addGuestField(GuestField.GUEST_SVN).guestSvn(3)),
+                fwKey(fw, DerivedKeyRequest.builder().addGuestField(GuestField.GUEST_SVN).guestSvn(1))));
+        // Selecting a field changes the key even where its value is zero (the mask is mixed in).
+        assertFalse(java.util.Arrays.equals(fwKey(fw, DerivedKeyRequest.builder()),
+                fwKey(fw, DerivedKeyRequest.builder().addGuestField(GuestField.IMAGE_ID))));
+        // A launch field that is not selected does not matter; selected, it does.
+        byte[] m2 = new byte[48];
+        m2[47] = 9;
+        SimulatedSnpFirmware other = firmware(b -> b.guestSvn(3).committedTcb(tcb).currentTcb(tcb).measurement(m2));
+        assertArrayEquals(fwKey(fw, DerivedKeyRequest.builder()), fwKey(other, DerivedKeyRequest.builder()));
+        assertFalse(java.util.Arrays.equals(
+                fwKey(fw, DerivedKeyRequest.builder().addGuestField(GuestField.MEASUREMENT)),
+                fwKey(other, DerivedKeyRequest.builder().addGuestField(GuestField.MEASUREMENT))));
+        // The message version is not in the key.
+        assertArrayEquals(fwKey(fw, DerivedKeyRequest.builder().messageVersion(1)),
+                fwKey(fw, DerivedKeyRequest.builder().messageVersion(2)));
+    }
+
+    /**
+     * Issue 25 item 4: a guest SVN read from a sealed header is a u64; one with its top bit set (a
+     * flipped header byte) is "above", compared unsigned, never an unchecked exception.
+     */
+    @Test
+    void guestSvnIsComparedUnsignedAndOutOfRangeValuesAreAbove() throws Exception {
+        SnpSealingKeySource src = source(firmware(b -> b.guestSvn(3)));
+        KeyVersions current = src.currentVersions();
+        long tcb = current.get(SnpSealingKeySource.TCB_VERSION).getAsLong();
+        for (long svn : new long[] {0x8000000000000003L, 0xFFFFFFFFFFFFFFFFL, 0x100000000L, 0x80000000L, 4L}) {
+            KeyVersions v = KeyVersions.of(Map.of(SnpSealingKeySource.GUEST_SVN, svn, SnpSealingKeySource.TCB_VERSION,
+                    tcb));
+            assertFalse(src.notAbove(v, current), Long.toHexString(svn));
+            assertThrows(TeeUnavailableException.class, () -> src.deriveKey(Set.of(KeyBinding.POLICY), v),
+                    Long.toHexString(svn));
+        }
+        KeyVersions unknownName = KeyVersions.of(Map.of(SnpSealingKeySource.GUEST_SVN, 3L,
+                SnpSealingKeySource.TCB_VERSION, tcb, "rtmr3", 0L));
+        assertFalse(src.notAbove(unknownName, current), "a version the source does not know is refused");
+        KeyVersions missingTcb = KeyVersions.of(Map.of(SnpSealingKeySource.GUEST_SVN, 3L));
+        assertFalse(src.notAbove(missingTcb, current));
+        assertThrows(TeeUnavailableException.class, () -> src.deriveKey(Set.of(KeyBinding.POLICY), missingTcb));
+        assertTrue(src.notAbove(current, current));
+    }
+
     @Test
     void firmwareRulesAreEnforced() throws Exception {
         SimulatedSnpFirmware fw = SimulatedSnpFirmware.of(SimulatedSnpSigner.vcek(SimulatorTest.chain(ProductLine.GENOA)),

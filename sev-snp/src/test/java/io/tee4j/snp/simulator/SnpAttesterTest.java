@@ -158,6 +158,58 @@ class SnpAttesterTest {
                 () -> att.deriveKey(DerivedKeyRequest.builder().guestSvn(3).build()));
     }
 
+    /** Issue 25 item 1: the firmware's refusal arrives in MSG_KEY_RSP's status word, the ioctl succeeding. */
+    @Test
+    void derivedKeyWithANonZeroFirmwareStatusIsRefused() throws Exception {
+        SimulatedSevGuestDevice dev = SimulatedSevGuestDevice.of(DEV, firmware());
+        SnpAttester att = SnpAttester.device(dev, DEV, Backoff.none(), 0);
+        // Guest SVN 3 is above the launch SVN 2: the firmware answers INVALID_PARAM in the status word.
+        SevGuestException e = assertThrows(SevGuestException.class,
+                () -> att.deriveKey(DerivedKeyRequest.builder().guestSvn(3).build()));
+        assertEquals(0x16, e.firmwareError().getAsInt());
+        assertEquals(0, e.errno(), "the ioctl itself succeeded");
+        assertTrue(e.getMessage().contains("INVALID_PARAM"), e.getMessage());
+        // A refusal whose key field holds stale bytes is refused all the same, whatever the status.
+        byte[] stale = new byte[32];
+        java.util.Arrays.fill(stale, (byte) 0x5a);
+        for (int status : new int[] {0x16, 0x01, 0xFFFFFFFF}) {
+            dev.answerNextDerivedKey(status, stale);
+            SevGuestException s = assertThrows(SevGuestException.class,
+                    () -> att.deriveKey(DerivedKeyRequest.builder().build()), "status " + status);
+            assertEquals(status, s.firmwareError().getAsInt());
+        }
+        // SUCCESS with an all-zero key is never a root key.
+        dev.answerNextDerivedKey(0, new byte[32]);
+        SevGuestException zero = assertThrows(SevGuestException.class,
+                () -> att.deriveKey(DerivedKeyRequest.builder().build()));
+        assertTrue(zero.getMessage().contains("all-zero"), zero.getMessage());
+        // And the device answers normally afterwards.
+        try (SecretBytes k = att.deriveKey(DerivedKeyRequest.builder().build())) {
+            assertEquals(32, k.size());
+        }
+    }
+
+    /** Issue 25 item 1: VMPL and selectors are checked by the public attester before anything is sent. */
+    @Test
+    void derivedKeyRequestsAreCheckedBeforeTheyAreSent() throws Exception {
+        SimulatedSevGuestDevice dev = SimulatedSevGuestDevice.of(DEV, firmware());
+        SnpAttester atVmpl2 = SnpAttester.device(dev, DEV, Backoff.none(), 2);
+        for (int vmpl = 0; vmpl < 2; vmpl++) {
+            DerivedKeyRequest r = DerivedKeyRequest.builder().vmpl(vmpl).build();
+            TeeUnavailableException e = assertThrows(TeeUnavailableException.class, () -> atVmpl2.deriveKey(r));
+            assertTrue(e.getMessage().contains("below the guest's VMPL 2"), e.getMessage());
+        }
+        assertTrue(dev.calls().isEmpty(), "nothing reached the device: " + dev.calls());
+        try (SecretBytes k = atVmpl2.deriveKey(DerivedKeyRequest.builder().vmpl(3).build())) {
+            assertEquals(32, k.size());
+        }
+        // The check runs on the encoded bytes; a well-built request always passes it.
+        for (int vmpl = 0; vmpl <= 3; vmpl++) {
+            DerivedKeyRequest.builder().vmpl(vmpl).guestFields(EnumSet.allOf(GuestField.class)).launchMitVector(1)
+                    .build().checkBeforeSending(vmpl);
+        }
+    }
+
     @Test
     void configfsTsmWithPrivlevelAndAuxblob() throws Exception {
         SimulatedSnpFirmware fw = firmware();
