@@ -273,6 +273,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
                         "a device certificate does not parse: " + e.getMessage(), e);
             }
         }
+        standInTheAnchorForItsCopy(certs);
         List<X509Certificate> full = deviceValidator.validate(certs, now);
         X509Certificate leaf = full.get(0);
         byte[] fwid;
@@ -319,6 +320,27 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         }
         chains.put(key, v);
         return v;
+    }
+
+    /**
+     * nvtrust drops the root that comes with the device chain and uses its configured root in its
+     * place. tee4j does so only when the chain's last certificate is self-issued with the name and
+     * key of a device anchor (another issuance of the same root, as a re-signed simulator root is),
+     * so that the chain is counted with its root once; any other last certificate is left for the
+     * validator to judge.
+     */
+    private void standInTheAnchorForItsCopy(List<X509Certificate> certs) {
+        X509Certificate last = certs.get(certs.size() - 1);
+        if (!last.getIssuerX500Principal().equals(last.getSubjectX500Principal())) {
+            return;
+        }
+        for (X509Certificate anchor : deviceAnchors.roots()) {
+            if (anchor.getSubjectX500Principal().equals(last.getSubjectX500Principal())
+                    && anchor.getPublicKey().equals(last.getPublicKey())) {
+                certs.set(certs.size() - 1, anchor);
+                return;
+            }
+        }
     }
 
     /**

@@ -72,9 +72,10 @@ import org.slf4j.LoggerFactory;
  * request nonce. An answer a caller's own source serves as cached ({@link FetchedCollateral#fromCache()})
  * cannot echo this request's nonce; its freshness then rests on its nextUpdate alone.
  *
- * <p>Outcomes: good passes; revoked fails with {@link Reason#REVOKED}; unknown, stale, or no
- * answer raise {@link RevocationUnavailableException}; a bad signature, an unauthorised responder, a
- * malformed answer or a nonce mismatch fail with {@link Reason#COLLATERAL}.
+ * <p>Outcomes: good passes; revoked fails with {@link Reason#REVOKED}; unknown, stale, no answer,
+ * or a body that is no successful OCSP response raise {@link RevocationUnavailableException}; a bad
+ * signature, an unauthorised responder, two single responses for the certificate, an answer about
+ * another certificate or a nonce mismatch fail with {@link Reason#COLLATERAL}.
  */
 public final class OcspChecker {
     /** NVIDIA's OCSP responder for device and RIM certificates. */
@@ -279,15 +280,7 @@ public final class OcspChecker {
     private Verdict verifyResponseUnchecked(byte[] body, CertificateID id, byte[] expectedNonce,
             X509Certificate cert, X509Certificate issuer, Instant at, String what)
             throws VerificationFailedException, RevocationUnavailableException {
-        BasicOCSPResp basic;
-        try {
-            basic = basic(body);
-        } catch (VerificationFailedException e) {
-            if (e.getMessage().contains("not successful")) {
-                throw new RevocationUnavailableException(e.getMessage() + " for " + describe(cert), e);
-            }
-            throw e;
-        }
+        BasicOCSPResp basic = readAnswer(body, cert);
         OcspResponderAuthority.check(basic, issuer, at);
         if (expectedNonce != null) {
             checkNonce(basic, expectedNonce, cert);
@@ -308,6 +301,30 @@ public final class OcspChecker {
                     + nextUpdate + " is not after the verification time " + at);
         }
         return statusVerdict(match.getCertStatus(), thisUpdate, nextUpdate, cert, what);
+    }
+
+    /**
+     * The basic response with its single responses read. A body that is no successful OCSP
+     * response at all (an HTML error page, garbage, a truncated answer, tryLater) is no answer:
+     * revocation stays unknown, as when the responder cannot be reached. What an answer that does
+     * parse says is judged afterwards, and an untrustworthy one fails verification.
+     */
+    private static BasicOCSPResp readAnswer(byte[] body, X509Certificate cert) throws RevocationUnavailableException {
+        try {
+            BasicOCSPResp basic = basic(body);
+            // Bouncy Castle reads the single responses lazily: read them now, so that bad DER there
+            // is recognised here as no answer.
+            for (SingleResp single : basic.getResponses()) {
+                single.getCertID();
+                single.getCertStatus();
+                single.getThisUpdate();
+                single.getNextUpdate();
+            }
+            return basic;
+        } catch (VerificationFailedException | RuntimeException e) {
+            throw new RevocationUnavailableException("the OCSP responder's answer for " + describe(cert)
+                    + " is not a usable OCSP response: " + e.getMessage(), e);
+        }
     }
 
     private static void checkNonce(BasicOCSPResp basic, byte[] expectedNonce, X509Certificate cert)
