@@ -35,8 +35,10 @@ import java.util.Optional;
  * <p>Claims ({@link #claims()}): {@code measres}, the {@code x-nvidia-gpu-*} booleans, driver and
  * VBIOS versions, {@code eat_nonce}, {@code hwmodel} (the BROM certificate's common name),
  * {@code ueid} (the leaf serial number in decimal), {@code oemid} 5703, {@code secboot},
- * {@code dbgstat}, and tee4j's own {@code x-tee4j-*} details (revocation, RIM ids, opaque fields,
- * every measurement by block index). RIM "schema validated" means parsed with the expected SWID
+ * {@code dbgstat}, {@code measurementsAppraised} (true only when every active RIM measurement was
+ * compared and matched), {@code deviceTrustAnchors} and {@code rimTrustAnchors} (which anchors
+ * validated what: {@code name}, {@code origin} bundled/explicit, {@code role}), and tee4j's own
+ * {@code x-tee4j-*} details (revocation, RIM ids, opaque fields, every measurement by block index). RIM "schema validated" means parsed with the expected SWID
  * structure by a secure parser; no XSD is applied.
  *
  * @since 0.1
