@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * <p>Two separate sets of trust anchors: <b>device identity roots</b> for the GPU's certificate
  * chain and <b>RIM signing roots</b> for the signatures of the reference manifests. A GPU must not
  * endorse itself, so a RIM signing chain may contain no certificate of the device hierarchy (see
- * {@link #verify}, step 8); a root given in both sets is refused as a RIM root.
+ * {@link #verify}, step 9); a root given in both sets is refused as a RIM root.
  *
  * <p>Steps, in order, each failing with its own typed error:
  *
