@@ -73,12 +73,13 @@ public class NvidiaBenchmark {
         nonce[0] = 1;
         evidence = sim.evidence(nonce);
         report = evidence.raw();
-        warm = NvGpuVerifier.builder().clock(clock).deviceTrustAnchors(sim.trustAnchors())
-                .rimTrustAnchors(sim.trustAnchors()).addRim(sim.driverRim()).addRim(sim.vbiosRim())
+        warm = NvGpuVerifier.builder().clock(clock).deviceTrustAnchors(sim.deviceTrustAnchors())
+                .rimTrustAnchors(sim.rimTrustAnchors()).addRim(sim.driverRim()).addRim(sim.vbiosRim())
                 .revocationMode(RevocationMode.SKIP_INSECURE).build();
         full = sim.verifier().build();
-        // A memoising source standing in for core's collateral cache: OCSP answers and RIMs are
-        // served as cached copies after the first fetch.
+        // A memoising source standing in for core's collateral cache: RIMs are served as cached
+        // copies after the first fetch; OCSP requests carry a key unique to their nonce, so every
+        // verification still asks the (simulated) responder, as online verification does.
         io.tee4j.core.collateral.CollateralSource simSource = sim.collateralSource();
         java.util.Map<String, io.tee4j.core.collateral.FetchedCollateral> memo = new java.util.concurrent.ConcurrentHashMap<>();
         memoSource = request -> {

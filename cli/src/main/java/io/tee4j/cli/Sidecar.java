@@ -53,7 +53,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code GET /healthz} — liveness, version and the backends present;
  *   <li>{@code POST /v1/verify} — {@code {"tee", "evidence" (base64), "certificates"?: [base64],
- *       "trustRoots"?: [base64], "policy"?: {...}, "nonce"?: hex (as {@code tee4j verify --nonce}),
+ *       "trustRoots"?: [base64], "rimTrustRoots"?: [base64] (nvidia-gpu: RIM signing roots, as
+ *       {@code --rim-trust-root}; {@code trustRoots} are then device identity roots only),
+ *       "policy"?: {...}, "nonce"?: hex (as {@code tee4j verify --nonce}),
  *       "at"?: ISO-8601, "format"?: "native"|"ear",
  *       "noRevocationCheck"?: bool}} → the native result JSON or an EAR;
  *   <li>{@code POST /v1/attest} — {@code {"tee"?: id|"auto", "reportData": hex}} → the evidence in
@@ -217,13 +219,14 @@ final class Sidecar implements AutoCloseable {
     }
 
     private Reply verifyParsed(JsonNode body) {
-        Fields f = new Fields(body, Set.of("tee", "evidence", "certificates", "trustRoots", "policy", "nonce", "at",
-                "format", "noRevocationCheck"));
+        Fields f = new Fields(body, Set.of("tee", "evidence", "certificates", "trustRoots", "rimTrustRoots", "policy",
+                "nonce", "at", "format", "noRevocationCheck"));
         TeeType type = teeType(f.requiredText("tee"));
         TeeBackend backend = backends.get(type);
         if (backend == null) {
             throw new BadRequest(400, "USAGE", "$.tee: the " + type.id() + " backend is not part of this build");
         }
+        backend = withRimTrustRoots(backend, f.base64List("rimTrustRoots"));
         String format = f.optionalText("format", "native");
         if (!format.equals("native") && !format.equals("ear")) {
             throw new BadRequest(400, "USAGE", "$.format: must be native or ear");
@@ -248,6 +251,28 @@ final class Sidecar implements AutoCloseable {
         } catch (PolicyFormatException e) {
             throw new BadRequest(400, "USAGE", "policy" + e.path().substring(1) + ": " + problem(e));
         }
+    }
+
+    /** The NVIDIA backend trusting the request's {@code rimTrustRoots} for RIM signatures (as --rim-trust-root). */
+    private static TeeBackend withRimTrustRoots(TeeBackend backend, List<byte[]> rimTrustRoots) {
+        if (rimTrustRoots.isEmpty()) {
+            return backend;
+        }
+        if (backend.type() != TeeType.NVIDIA_GPU) {
+            throw new BadRequest(400, "USAGE", "$.rimTrustRoots: applies to nvidia-gpu only");
+        }
+        List<X509Certificate> roots = new java.util.ArrayList<>();
+        for (byte[] content : rimTrustRoots) {
+            try {
+                roots.addAll(Certificates.parseAll(content));
+            } catch (CertificateException e) {
+                throw new BadRequest(400, "USAGE", "$.rimTrustRoots: " + e.getMessage());
+            }
+        }
+        if (roots.isEmpty()) {
+            throw new BadRequest(400, "USAGE", "$.rimTrustRoots: no certificate");
+        }
+        return io.tee4j.nvgpu.NvGpuBackend.withRimTrustRoots(roots);
     }
 
     private static String problem(PolicyFormatException e) {

@@ -36,6 +36,7 @@ final class SimulatorCommand implements Runnable {
             for (TeeType t : TeeType.values()) {
                 System.out.println(t.id() + " root: " + Simulators.rootFile(dir, t));
             }
+            System.out.println("nvidia-gpu RIM signing root: " + Simulators.nvidiaRimRootFile(dir));
             return ExitCodes.OK;
         }
     }

@@ -51,7 +51,8 @@ import java.util.Objects;
  * (the SNP CRL, the TDX bundle) is issued afresh at each attest.
  *
  * <p>Files: {@code seed}, {@code created}, {@code README.txt}, {@code <tee>-root.pem} for each
- * TEE (CCA: the CPAK as a PEM public key; NVIDIA: the device and RIM roots),
+ * TEE (CCA: the CPAK as a PEM public key; NVIDIA: the device identity root, with the RIM signing root
+ * apart in {@code nvidia-gpu-rim-root.pem}),
  * {@code sev-snp-crl.der} (a simulated ARK CRL valid 7 days, rewritten by every SNP attest),
  * {@code tdx-collateral.json} (a collateral bundle valid 30 days, rewritten by every TDX attest)
  * and {@code nvidia-gpu-rims/} (the driver and VBIOS RIMs matching the simulated GPU).
@@ -126,6 +127,11 @@ final class Simulators {
         return dir.resolve(tee.id() + "-root.pem");
     }
 
+    /** The simulated NVIDIA RIM signing root, for {@code --rim-trust-root} (kept apart from the device root). */
+    static Path nvidiaRimRootFile(Path dir) {
+        return dir.resolve("nvidia-gpu-rim-root.pem");
+    }
+
     private static String readme() {
         return "tee4j SIMULATOR DIRECTORY - NOT SECURE\n"
                 + "======================================\n\n"
@@ -135,7 +141,8 @@ final class Simulators {
                 + "never trust them by default (tee4j never does; they must be given explicitly with\n"
                 + "--trust-root).\n\n"
                 + "  seed, created            the simulators' seed and creation time\n"
-                + "  <tee>-root.pem           each simulated root (sev-snp, tdx, cca, nvidia-gpu)\n"
+                + "  <tee>-root.pem           each simulated root (sev-snp, tdx, cca, nvidia-gpu device root)\n"
+                + "  nvidia-gpu-rim-root.pem  the simulated NVIDIA RIM signing root (--rim-trust-root)\n"
                 + "  sev-snp-crl.der          a simulated AMD CRL (rewritten by each SNP attest)\n"
                 + "  tdx-collateral.json      simulated Intel collateral (rewritten by each TDX attest)\n"
                 + "  nvidia-gpu-rims/         simulated NVIDIA reference manifests\n";
@@ -152,7 +159,8 @@ final class Simulators {
         write(rootFile(dir, TeeType.CCA),
                 Certificates.toPem("PUBLIC KEY", cca.cpakPublicKey().getEncoded()).getBytes(StandardCharsets.US_ASCII));
         NvGpuSimulator gpu = gpu();
-        write(rootFile(dir, TeeType.NVIDIA_GPU), pem(gpu.trustAnchors().roots()));
+        write(rootFile(dir, TeeType.NVIDIA_GPU), pem(gpu.deviceTrustAnchors().roots()));
+        write(nvidiaRimRootFile(dir), pem(gpu.rimTrustAnchors().roots()));
         Path rims = Files.createDirectories(dir.resolve("nvidia-gpu-rims"));
         write(rims.resolve("driver-rim.xml"), gpu.driverRim());
         write(rims.resolve("vbios-rim.xml"), gpu.vbiosRim());
@@ -322,8 +330,9 @@ final class Simulators {
                         throw new IllegalArgumentException("the NVIDIA GPU nonce is 32 bytes");
                     }
                     NvGpuSimulator gpu = gpu();
-                    return new Attested(gpu.evidence(reportData), gpu.deviceChain(), List.of("--collateral",
-                            dir.resolve("nvidia-gpu-rims").toString(), "--no-revocation-check"));
+                    return new Attested(gpu.evidence(reportData), gpu.deviceChain(), List.of("--rim-trust-root",
+                            nvidiaRimRootFile(dir).toString(), "--collateral", dir.resolve("nvidia-gpu-rims").toString(),
+                            "--no-revocation-check"));
                 }
                 default:
                     throw new IllegalArgumentException("no simulator for " + tee.id());

@@ -53,8 +53,14 @@ final class VerifyCommand implements Callable<Integer> {
     List<Path> collateral = new ArrayList<>();
 
     @Option(names = "--trust-root", paramLabel = "FILE",
-            description = "Trust these roots instead of the bundled vendor roots (PEM/DER, or a CCA trust-anchor JSON).")
+            description = "Trust these roots instead of the bundled vendor roots (PEM/DER, or a CCA trust-anchor JSON). "
+                    + "nvidia-gpu: the device identity roots only.")
     List<Path> trustRoots = new ArrayList<>();
+
+    @Option(names = "--rim-trust-root", paramLabel = "FILE",
+            description = "nvidia-gpu: trust these roots for RIM signatures instead of the bundled NVIDIA CoRIM "
+                    + "signing root. Kept apart from --trust-root: a device root never vouches for a RIM signer.")
+    List<Path> rimTrustRoots = new ArrayList<>();
 
     @Option(names = "--at", paramLabel = "ISO-8601-INSTANT",
             description = "Verify as of this instant (e.g. 2024-06-01T00:00:00Z) instead of now.")
@@ -93,7 +99,11 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("--format must be native or ear, not " + format);
         }
         TeeType type = Backends.parseType(tee);
-        TeeBackend backend = Backends.forType(type);
+        List<X509Certificate> rimRoots = new ArrayList<>();
+        for (Path p : rimTrustRoots) {
+            rimRoots.addAll(InputFiles.readCertificates(p));
+        }
+        TeeBackend backend = Backends.forType(type, rimRoots);
         VerificationRequest request = buildRequest(type);
         Evidence ev = backend.readEvidence(InputFiles.readDecoded(evidence));
         if (noRevocationCheck) {

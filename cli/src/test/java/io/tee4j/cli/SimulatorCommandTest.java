@@ -53,10 +53,10 @@ class SimulatorCommandTest {
         assertArrayEquals(a.newTdx().trustAnchors().roots().get(0).getEncoded(), io.tee4j.core.crypto.Certificates
                 .parseOne(Files.readAllBytes(Simulators.rootFile(sim, TeeType.TDX))).getEncoded());
         assertEquals(a.newCca().cpakPublicKey(), b.newCca().cpakPublicKey());
-        for (int i = 0; i < 2; i++) {
-            assertEquals(a.newGpu().trustAnchors().roots().get(i).getPublicKey(),
-                    b.newGpu().trustAnchors().roots().get(i).getPublicKey());
-        }
+        assertEquals(a.newGpu().deviceTrustAnchors().roots().get(0).getPublicKey(),
+                b.newGpu().deviceTrustAnchors().roots().get(0).getPublicKey());
+        assertEquals(a.newGpu().rimTrustAnchors().roots().get(0).getPublicKey(),
+                b.newGpu().rimTrustAnchors().roots().get(0).getPublicKey());
     }
 
     private static List<String> attest(String tee, String hex) {
@@ -74,7 +74,7 @@ class SimulatorCommandTest {
                 break;
             case "nvidia-gpu":
                 args.addAll(List.of("--cert", certs.toString(), "--collateral", sim.resolve("nvidia-gpu-rims").toString(),
-                        "--no-revocation-check"));
+                        "--rim-trust-root", Simulators.nvidiaRimRootFile(sim).toString(), "--no-revocation-check"));
                 break;
             default:
                 break;

@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * @since 0.1
  */
 public final class MeasurementBlock {
-    /** The DMTF measurement specification bit. */
+    /** The DMTF measurement specification value (the only one accepted). */
     public static final int SPEC_DMTF = 0x01;
 
     private final int index;

@@ -32,8 +32,11 @@ import java.util.stream.Stream;
  *   <li>{@link #readEvidence(byte[])}: the report bytes (the command decodes a hex text file first;
  *       hex text is also accepted here), trailing zero bytes tolerated;
  *   <li>{@link #verify(Evidence, VerificationRequest)}: the request's certificates are the device
- *       chain (leaf first) when the evidence has none; {@code --trust-root} files replace the
- *       bundled device and RIM roots (explicit anchors); {@code --collateral} files and
+ *       chain (leaf first) when the evidence has none; the request's trust roots
+ *       ({@code --trust-root}) replace the bundled <b>device identity</b> root only; the RIM signing
+ *       roots are the bundled NVIDIA CoRIM signing root unless this backend was made with
+ *       {@link #withRimTrustRoots(List)} ({@code --rim-trust-root}): the two sets stay separate, so
+ *       a device root never vouches for a RIM signer; {@code --collateral} files and
  *       directories are read for RIMs ({@code *.swidtag}, {@code *.xml}, {@code *.json} answers of
  *       the RIM service); the policy document is read by {@link NvGpuPolicy#fromDocument}; without
  *       one the default policy applies (measurements must be appraised).
@@ -44,6 +47,32 @@ import java.util.stream.Stream;
 public final class NvGpuBackend implements TeeBackend {
     private static final long MAX_COLLATERAL_FILE = 4L << 20;
     private static final int MAX_COLLATERAL_FILES = 256;
+
+    /** Explicit RIM signing roots, or null for the bundled NVIDIA CoRIM signing root. */
+    private final TrustAnchors rimAnchors;
+
+    /** The backend with the bundled RIM signing root (what the service loader creates). */
+    public NvGpuBackend() {
+        this.rimAnchors = null;
+    }
+
+    private NvGpuBackend(TrustAnchors rimAnchors) {
+        this.rimAnchors = rimAnchors;
+    }
+
+    /**
+     * A backend that trusts exactly {@code roots} for RIM signing chains instead of the bundled
+     * NVIDIA CoRIM signing root ({@code tee4j verify --rim-trust-root}); device identity roots still
+     * come from the request's trust roots (or the bundled device root).
+     *
+     * @throws IllegalArgumentException if {@code roots} is empty
+     */
+    public static NvGpuBackend withRimTrustRoots(List<X509Certificate> roots) {
+        if (roots.isEmpty()) {
+            throw new IllegalArgumentException("at least one RIM signing root is needed");
+        }
+        return new NvGpuBackend(TrustAnchors.explicit("caller-supplied RIM signing roots", List.copyOf(roots)));
+    }
 
     @Override
     public TeeType type() {
@@ -91,8 +120,10 @@ public final class NvGpuBackend implements TeeBackend {
                             false, e);
                 }
             }
-            TrustAnchors explicit = TrustAnchors.explicit("caller-supplied roots", roots);
-            b.deviceTrustAnchors(explicit).rimTrustAnchors(explicit);
+            b.deviceTrustAnchors(TrustAnchors.explicit("caller-supplied device identity roots", roots));
+        }
+        if (rimAnchors != null) {
+            b.rimTrustAnchors(rimAnchors);
         }
         for (Path p : request.collateral()) {
             for (byte[] doc : collateralFiles(p)) {

@@ -1,6 +1,7 @@
 package io.tee4j.nvgpu;
 
 import io.tee4j.core.Claims;
+import io.tee4j.core.MalformedEvidenceException;
 import java.util.HexFormat;
 
 /** Claims trees shared by {@link NvGpuResult} and the backend's describe. */
@@ -53,13 +54,22 @@ final class NvGpuClaims {
                 .put("responseNonce", hex.formatHex(r.responseNonce()))
                 .put("driverVersion", r.opaqueData().driverVersion().orElse(null))
                 .put("vbiosVersion", r.opaqueData().vbiosVersion().orElse(null))
-                .put("driverRimId", RimIds.driver(r).orElse(null))
-                .put("vbiosRimId", RimIds.vbios(r).orElse(null))
+                .put("driverRimId", rimIdOrNull(r, ReferenceManifest.Kind.DRIVER))
+                .put("vbiosRimId", rimIdOrNull(r, ReferenceManifest.Kind.VBIOS))
                 .put("opaqueData", opaque(r.opaqueData()))
                 .put("measurements", measurements(r))
                 .put("signature", r.signature())
                 .put("signedLength", r.signedLength())
                 .put("trailingZeroBytes", r.trailingZeroBytes())
                 .build();
+    }
+
+    /** The RIM id for display; null when the report does not name one or names it with a field no URL may carry. */
+    private static String rimIdOrNull(SpdmMeasurementReport r, ReferenceManifest.Kind kind) {
+        try {
+            return (kind == ReferenceManifest.Kind.DRIVER ? RimIds.driver(r) : RimIds.vbios(r)).orElse(null);
+        } catch (MalformedEvidenceException e) {
+            return null;
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.tee4j.core.Claims;
 import io.tee4j.core.CommonClaims;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.TrustAnchors;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,8 +35,10 @@ import java.util.Optional;
  * <p>Claims ({@link #claims()}): {@code measres}, the {@code x-nvidia-gpu-*} booleans, driver and
  * VBIOS versions, {@code eat_nonce}, {@code hwmodel} (the BROM certificate's common name),
  * {@code ueid} (the leaf serial number in decimal), {@code oemid} 5703, {@code secboot},
- * {@code dbgstat}, and tee4j's own {@code x-tee4j-*} details (revocation, RIM ids, opaque fields,
- * every measurement by block index). RIM "schema validated" means parsed with the expected SWID
+ * {@code dbgstat}, {@code measurementsAppraised} (true only when every active RIM measurement was
+ * compared and matched), {@code deviceTrustAnchors} and {@code rimTrustAnchors} (which anchors
+ * validated what: {@code name}, {@code origin} bundled/explicit, {@code role}), and tee4j's own
+ * {@code x-tee4j-*} details (revocation, RIM ids, opaque fields, every measurement by block index). RIM "schema validated" means parsed with the expected SWID
  * structure by a secure parser; no XSD is applied.
  *
  * @since 0.1
@@ -54,14 +57,15 @@ public final class NvGpuResult implements AttestationResult {
     private final boolean revocationChecked;
     private final List<String> warnings;
     private final Instant verifiedAt;
-    private final boolean explicitTrustAnchors;
+    private final TrustAnchors deviceAnchors;
+    private final TrustAnchors rimAnchors;
     private final String hardwareModel;
     private final String ueid;
 
     NvGpuResult(SpdmMeasurementReport report, List<X509Certificate> deviceChain, MeasurementResult measurementResult,
             ReferenceManifest driverRim, ReferenceManifest vbiosRim, List<Integer> appraisedBlocks, boolean nonceChecked,
             boolean revocationChecked,
-            List<String> warnings, Instant verifiedAt, boolean explicitTrustAnchors) {
+            List<String> warnings, Instant verifiedAt, TrustAnchors deviceAnchors, TrustAnchors rimAnchors) {
         this.report = report;
         this.deviceChain = List.copyOf(deviceChain);
         this.measurementResult = measurementResult;
@@ -72,7 +76,8 @@ public final class NvGpuResult implements AttestationResult {
         this.revocationChecked = revocationChecked;
         this.warnings = List.copyOf(warnings);
         this.verifiedAt = verifiedAt;
-        this.explicitTrustAnchors = explicitTrustAnchors;
+        this.deviceAnchors = deviceAnchors;
+        this.rimAnchors = rimAnchors;
         this.hardwareModel = deviceChain.size() > 1 ? commonName(deviceChain.get(1)) : "";
         this.ueid = deviceChain.get(0).getSerialNumber().toString();
     }
@@ -135,6 +140,24 @@ public final class NvGpuResult implements AttestationResult {
         return ueid;
     }
 
+    /**
+     * Whether every active RIM measurement (both RIMs) was compared with the report and matched,
+     * and at least one was: the result's {@code measurementsAppraised} claim.
+     */
+    public boolean measurementsAppraised() {
+        return measurementResult == MeasurementResult.SUCCESS && !appraisedBlocks.isEmpty();
+    }
+
+    /** The anchors the device chain was validated to. */
+    public TrustAnchors deviceTrustAnchors() {
+        return deviceAnchors;
+    }
+
+    /** The anchors the RIM signing chains were validated to (unused when measurements were not appraised). */
+    public TrustAnchors rimTrustAnchors() {
+        return rimAnchors;
+    }
+
     /** "disabled" when the measurements matched production RIMs, "unknown" otherwise. */
     public String debugStatus() {
         return measurementResult == MeasurementResult.SUCCESS ? "disabled" : "unknown";
@@ -187,9 +210,20 @@ public final class NvGpuResult implements AttestationResult {
             c.put("x-tee4j-vbios-rim-version", vbiosRim.colloquialVersion());
         }
         c.put("x-tee4j-appraised-blocks", appraisedBlocks);
+        c.put("measurementsAppraised", measurementsAppraised());
+        c.put("deviceTrustAnchors", anchorClaims(deviceAnchors, "validated the GPU device certificate chain, root '"
+                + deviceChain.get(deviceChain.size() - 1).getSubjectX500Principal().getName() + "'"));
+        c.put("rimTrustAnchors", anchorClaims(rimAnchors, appraised
+                ? "validated the driver and VBIOS RIM signing chains" : "not used: measurements not appraised"));
         c.put("x-tee4j-opaque-data", NvGpuClaims.opaque(o));
         c.put("x-tee4j-measurements", NvGpuClaims.measurements(report));
         return c.build();
+    }
+
+    private static Claims.Builder anchorClaims(TrustAnchors anchors, String role) {
+        return Claims.builder().put("name", anchors.name())
+                .put("origin", anchors.origin().name().toLowerCase(java.util.Locale.ROOT))
+                .put("role", role);
     }
 
     private void rimClaims(Claims.Builder c, String which, ReferenceManifest rim) {
@@ -209,9 +243,10 @@ public final class NvGpuResult implements AttestationResult {
         return verifiedAt;
     }
 
+    /** True when either anchor set (device identity or RIM signing) was given by the caller. */
     @Override
     public boolean explicitTrustAnchors() {
-        return explicitTrustAnchors;
+        return deviceAnchors.origin() == TrustAnchors.Origin.EXPLICIT || rimAnchors.origin() == TrustAnchors.Origin.EXPLICIT;
     }
 
     static String commonName(X509Certificate cert) {

@@ -50,27 +50,41 @@ import org.slf4j.LoggerFactory;
  * with the device certificate chain that came with them ({@link Evidence#certificates()}, leaf
  * first, as NVML's {@code attestationCertChain} holds it).
  *
+ * <p>Two separate sets of trust anchors: <b>device identity roots</b> for the GPU's certificate
+ * chain and <b>RIM signing roots</b> for the signatures of the reference manifests. A GPU must not
+ * endorse itself, so a RIM signing chain may contain no certificate of the device hierarchy (see
+ * {@link #verify}, step 9); a root given in both sets is refused as a RIM root.
+ *
  * <p>Steps, in order, each failing with its own typed error:
  *
  * <ol>
  *   <li>parse the report by offsets ({@link SpdmMeasurementReport#parse(byte[])}) →
  *       {@link MalformedEvidenceException};
+ *   <li>refuse architectures not supported yet: Blackwell (GB100…), by the CHIP_INFO opaque field
+ *       or the certificate names → {@link UnsupportedGpuArchitectureException} (malformed, exit 6);
+ *   <li>every report field that names a RIM (driver version, project, SKUs) must be a plain
+ *       identifier ({@link RimIds}), since it becomes part of the RIM service URL →
+ *       {@link MalformedEvidenceException};
  *   <li>the device chain (FMC leaf ← BROM ← Provisioner ICA ← GH100 Identity ← NVIDIA Device
- *       Identity CA): at least two certificates, valid to the device anchors at the clock's
- *       instant through core's {@link CertificateChainValidator} (the DICE extension
- *       2.23.133.5.4.1 is named as handled and checked here) → {@code CERTIFICATE_CHAIN};
+ *       Identity CA): exactly these five certificates (the root may be left out), valid to the
+ *       device anchors at the clock's instant through core's {@link CertificateChainValidator} (the
+ *       DICE extension 2.23.133.5.4.1 is named as handled and checked here) → {@code CERTIFICATE_CHAIN};
  *   <li>the leaf's DICE extension must hold a SHA-384 FWID ({@code CERTIFICATE_CHAIN} if absent)
  *       equal to the report's FWID opaque field → {@code BINDING};
  *   <li>the ECDSA P-384 signature over request ‖ response up to the signature with the leaf key →
  *       {@code SIGNATURE};
  *   <li>the request nonce must equal the policy's expected nonce and the evidence's nonce, when
  *       given → {@code BINDING};
- *   <li>OCSP for every device certificate but the root (unless {@link RevocationMode#SKIP_INSECURE},
- *       which adds a warning) → {@code REVOKED} or {@link io.tee4j.core.RevocationUnavailableException};
+ *   <li>OCSP for the device chain from the BROM certificate up to, not including, the root (nvtrust
+ *       starts at index 1 for GPU attestation: the FMC leaf is minted by the GPU) unless
+ *       {@link RevocationMode#SKIP_INSECURE}, which adds a warning → {@code REVOKED} or
+ *       {@link io.tee4j.core.RevocationUnavailableException};
  *   <li>the driver and VBIOS RIMs: taken from the RIMs given to the builder, else fetched by id from
- *       the RIM service through the collateral source; each signature and signing chain checked
- *       at the clock's instant to the RIM anchors, then OCSP on the RIM chains; a RIM that is not
- *       found raises {@link RimNotFoundException};
+ *       the configured RIM service through the collateral source; each signature and signing chain
+ *       checked at the clock's instant to the RIM anchors; the signing chain may hold no certificate
+ *       of the report's device chain, no device anchor and no device-minted (DICE) certificate →
+ *       {@code CERTIFICATE_CHAIN}; then OCSP on every RIM chain certificate but the root; a RIM that
+ *       is not found raises {@link RimNotFoundException};
  *   <li>the policy: every active RIM measurement (driver XOR VBIOS; an index active in both is a
  *       conflict) must match one of its alternatives (index 35 is skipped when NVDEC0 is disabled,
  *       as nvtrust does), the RIM versions must be the report's, versions allowed →
@@ -78,14 +92,20 @@ import org.slf4j.LoggerFactory;
  *       failed check.
  * </ol>
  *
- * <p>Defaults: bundled NVIDIA roots, revocation required, no collateral source (so RIMs and OCSP
- * answers must be given or cached), NVIDIA's RIM service and OCSP responder URLs, system UTC clock.
+ * <p>Outbound requests go only to the configured services: the RIM service (default NVIDIA's) with
+ * the RIM id as one percent-encoded path segment, and the OCSP responder (default NVIDIA's). No
+ * address is ever taken from a certificate or from the evidence.
+ *
+ * <p>Defaults: bundled NVIDIA roots (device identity CA, CoRIM signing root), revocation required,
+ * no collateral source (so RIMs must be given or cached, and OCSP fails as unavailable), NVIDIA's
+ * RIM service and OCSP responder, system UTC clock.
  *
  * <p>Performance: the verifier keeps one {@link EcdsaVerifier} per leaf certificate (its
  * precomputation is reused) and remembers validated device chains and verified RIMs by their exact
  * bytes, together with the window in which every certificate involved is valid, so later reports
- * of a known GPU cost one ECDSA verification plus the (cached) OCSP and RIM lookups. Revocation is
- * checked on every verification. Thread-safe; the caches are bounded.
+ * of a known GPU cost one ECDSA verification plus the RIM lookups and the OCSP round trips.
+ * Revocation is checked on every verification, with a fresh nonce-bound answer per certificate (a
+ * cache is never asked to keep OCSP answers). Thread-safe; the caches are bounded.
  *
  * @since 0.1
  */
@@ -95,7 +115,8 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
     /** The largest RIM service answer accepted. */
     public static final int MAX_RIM_BYTES = 1 << 20;
     private static final int MAX_CACHED = 1024;
-    private static final int MAX_CHAIN_LENGTH = 16;
+    /** FMC leaf, BROM, Provisioner ICA, GH100 Identity, root: nvtrust's MAX_CERT_CHAIN_LENGTH for Hopper. */
+    private static final int DEVICE_CHAIN_LENGTH = 5;
     private static final int NVDEC_MEASUREMENT_INDEX = 35;
     private static final Logger LOG = LoggerFactory.getLogger(NvGpuVerifier.class);
 
@@ -119,8 +140,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         this.source = b.source;
         this.revocationMode = b.revocationMode;
         this.rimService = b.rimService;
-        this.ocsp = new OcspChecker(b.source, b.ocspResponder, List.of(b.deviceAnchors, b.rimAnchors),
-                b.allowCertificateHold);
+        this.ocsp = new OcspChecker(b.source, b.ocspResponder, b.allowCertificateHold);
         List<LocalRim> local = new ArrayList<>();
         b.rims.forEach(x -> local.add(new LocalRim(x, b.rimAnchors)));
         this.rims = List.copyOf(local);
@@ -151,6 +171,8 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         Instant now = clock.instant();
         List<String> warnings = new ArrayList<>();
         SpdmMeasurementReport report = SpdmMeasurementReport.parse(evidence.raw());
+        GpuArchitecture.refuseUnsupported(report, evidence.certificates());
+        RimIds.requirePlain(report);
         if (report.trailingZeroBytes() > 0) {
             warnings.add(report.trailingZeroBytes() + " zero byte(s) after the report signature were ignored");
         }
@@ -169,7 +191,9 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         boolean nonceChecked = checkNonce(report, evidence, policy, warnings);
         boolean revocationChecked = revocationMode == RevocationMode.REQUIRE;
         if (revocationChecked) {
-            warnings.addAll(ocsp.checkChain(chain.certificates, now, "GPU device chain"));
+            // From index 1, as nvtrust does for GPU attestation: the FMC leaf is minted by the GPU at
+            // boot and NVIDIA's responder is not asked about it; its issuer (the BROM) and up are.
+            warnings.addAll(ocsp.checkChain(chain.certificates, 1, now, "GPU device chain"));
         } else {
             warnings.add("revocation NOT checked (RevocationMode.SKIP_INSECURE): a revoked GPU or RIM signing "
                     + "certificate would be accepted");
@@ -178,8 +202,8 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         ReferenceManifest vbiosRim = null;
         MeasurementResult measurementResult;
         try {
-            driverRim = rim(report, ReferenceManifest.Kind.DRIVER, now, warnings);
-            vbiosRim = rim(report, ReferenceManifest.Kind.VBIOS, now, warnings);
+            driverRim = rim(report, chain.certificates, ReferenceManifest.Kind.DRIVER, now, warnings);
+            vbiosRim = rim(report, chain.certificates, ReferenceManifest.Kind.VBIOS, now, warnings);
             measurementResult = MeasurementResult.SUCCESS;
         } catch (CollateralUnavailableException e) {
             if (!policy.allowUnappraisedMeasurements()) {
@@ -193,8 +217,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         }
         List<Integer> appraised = appraise(report, policy, driverRim, vbiosRim);
         return new NvGpuResult(report, chain.certificates, measurementResult, driverRim, vbiosRim, appraised,
-                nonceChecked, revocationChecked, warnings, now,
-                deviceAnchors.origin() == TrustAnchors.Origin.EXPLICIT);
+                nonceChecked, revocationChecked, warnings, now, deviceAnchors, rimAnchors);
     }
 
     private boolean checkNonce(SpdmMeasurementReport report, Evidence evidence, NvGpuPolicy policy,
@@ -233,14 +256,8 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
             throw new CollateralUnavailableException("no GPU device certificate chain came with the report "
                     + "(NVML's attestationCertChain; pass it with the evidence or --cert)", null, false);
         }
-        if (ders.size() < 2) {
-            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the GPU device certificate chain must "
-                    + "hold at least the signing (FMC leaf) certificate and its issuers up to the root; got "
-                    + ders.size() + " certificate");
-        }
-        if (ders.size() > MAX_CHAIN_LENGTH) {
-            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the GPU device certificate chain has "
-                    + ders.size() + " certificates; at most " + MAX_CHAIN_LENGTH + " are accepted");
+        if (ders.size() < DEVICE_CHAIN_LENGTH - 1 || ders.size() > DEVICE_CHAIN_LENGTH) {
+            throw wrongChainLength(ders.size());
         }
         ChainKey key = new ChainKey(ders);
         ValidatedChain cached = chains.get(key);
@@ -256,6 +273,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
                         "a device certificate does not parse: " + e.getMessage(), e);
             }
         }
+        standInTheAnchorForItsCopy(certs);
         List<X509Certificate> full = deviceValidator.validate(certs, now);
         X509Certificate leaf = full.get(0);
         byte[] fwid;
@@ -266,6 +284,10 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
                             + "': the chain does not start with the GPU's FMC leaf"));
         } catch (DiceFwid.MalformedExtensionException e) {
             throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "leaf DICE extension: " + e.getMessage(), e);
+        }
+        // After the FWID read, so that a chain without its leaf says so rather than only its length.
+        if (full.size() != DEVICE_CHAIN_LENGTH) {
+            throw wrongChainLength(full.size());
         }
         for (int i = 1; i < full.size(); i++) {
             if (DiceFwid.present(full.get(i)) && full.get(i).getCriticalExtensionOIDs() != null
@@ -298,6 +320,37 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         }
         chains.put(key, v);
         return v;
+    }
+
+    /**
+     * nvtrust drops the root that comes with the device chain and uses its configured root in its
+     * place. tee4j does so only when the chain's last certificate is self-issued with the name and
+     * key of a device anchor (another issuance of the same root, as a re-signed simulator root is),
+     * so that the chain is counted with its root once; any other last certificate is left for the
+     * validator to judge.
+     */
+    private void standInTheAnchorForItsCopy(List<X509Certificate> certs) {
+        X509Certificate last = certs.get(certs.size() - 1);
+        if (!last.getIssuerX500Principal().equals(last.getSubjectX500Principal())) {
+            return;
+        }
+        for (X509Certificate anchor : deviceAnchors.roots()) {
+            if (anchor.getSubjectX500Principal().equals(last.getSubjectX500Principal())
+                    && anchor.getPublicKey().equals(last.getPublicKey())) {
+                certs.set(certs.size() - 1, anchor);
+                return;
+            }
+        }
+    }
+
+    /**
+     * nvtrust requires the full chain length for GPU attestation: FMC leaf, BROM, Provisioner ICA,
+     * GH100 Identity and the root (the root may be left out of the evidence; the anchor completes it).
+     */
+    private static VerificationFailedException wrongChainLength(int size) {
+        return new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the GPU device certificate chain must "
+                + "hold the signing (FMC leaf) certificate and its issuers up to the root, " + DEVICE_CHAIN_LENGTH
+                + " certificates in all (FMC leaf, BROM, Provisioner ICA, Identity, root); got " + size);
     }
 
     private EcdsaVerifier leafKey(byte[] der, X509Certificate leaf) throws VerificationFailedException {
@@ -367,8 +420,8 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         }
     }
 
-    private ReferenceManifest rim(SpdmMeasurementReport report, ReferenceManifest.Kind kind, Instant now,
-            List<String> warnings) throws AttestationException {
+    private ReferenceManifest rim(SpdmMeasurementReport report, List<X509Certificate> deviceChain,
+            ReferenceManifest.Kind kind, Instant now, List<String> warnings) throws AttestationException {
         String version = kind == ReferenceManifest.Kind.DRIVER ? report.opaqueData().driverVersion().orElse(null)
                 : report.opaqueData().vbiosVersion().orElse(null);
         String id = (kind == ReferenceManifest.Kind.DRIVER ? RimIds.driver(report) : RimIds.vbios(report))
@@ -380,9 +433,10 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         }
         CachedRim local = localRim(kind, version, now);
         CachedRim rim = local != null ? local : fetchRim(id, now);
+        String what = kind.name().toLowerCase(Locale.ROOT) + " RIM signing chain";
+        RimSignerSeparation.check(rim.chain, deviceChain, deviceAnchors, what);
         if (revocationMode == RevocationMode.REQUIRE) {
-            warnings.addAll(ocsp.checkChain(rim.chain, now, kind.name().toLowerCase(Locale.ROOT)
-                    + " RIM signing chain"));
+            warnings.addAll(ocsp.checkChain(rim.chain, 0, now, what));
         }
         return rim.rim;
     }
@@ -405,7 +459,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
     }
 
     private CachedRim fetchRim(String id, Instant now) throws AttestationException {
-        URI uri = rimService.resolve(id);
+        URI uri = RimIds.uri(rimService, id);
         FetchedCollateral fetched;
         try {
             fetched = source.fetch(CollateralRequest.builder(uri, CollateralKind.IMMUTABLE_DOCUMENT)
@@ -588,7 +642,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
         private TrustAnchors rimAnchors = NvGpuTrustAnchors.corimSigning();
         private CollateralSource source = CollateralSource.none();
         private RevocationMode revocationMode = RevocationMode.REQUIRE;
-        private URI ocspResponder;
+        private URI ocspResponder = OcspChecker.NVIDIA_OCSP;
         private URI rimService = NVIDIA_RIM_SERVICE;
         private final List<byte[]> rims = new ArrayList<>();
         private boolean allowCertificateHold;
@@ -636,7 +690,11 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
             return this;
         }
 
-        /** Send every OCSP request here instead of each certificate's AIA responder. */
+        /**
+         * The OCSP responder every request goes to (default NVIDIA's, {@code https://ocsp.ndis.nvidia.com/}).
+         * No address is ever taken from a certificate's AIA extension: the certificates come with the
+         * evidence.
+         */
         public Builder ocspResponder(URI uri) {
             this.ocspResponder = Objects.requireNonNull(uri, "uri");
             return this;

@@ -20,11 +20,15 @@ import java.util.regex.Pattern;
  * the transforms enveloped-signature then C14N 1.1, digest SHA-384, signature ECDSA-SHA384 and
  * canonicalization C14N 1.1, nothing else; validates the KeyInfo certificate chain to the anchors
  * at the given instant; and checks the signature with the chain's leaf key through the JDK's
- * {@code javax.xml.crypto} with secure validation on. {@link #parseUnverified(byte[])} applies
- * the same parsing rules but checks no signature (for display only).
+ * {@code javax.xml.crypto} with secure validation on. Measurement entries are read as nvtrust
+ * reads them: every element of the Payload is one, inactive only when {@code active} is exactly
+ * "False"; a RIM without entries is refused; only active entries are held to their sizes and
+ * alternatives. {@link #parseUnverified(byte[])} applies the same parsing rules but checks no
+ * signature (for display only).
  *
- * <p>Not checked here: revocation of the signing chain (the verifier does OCSP), and whether the
- * RIM belongs to the report (the verifier compares versions).
+ * <p>Not checked here: revocation of the signing chain (the verifier does OCSP), whether the RIM
+ * belongs to the report (the verifier compares versions), and whether the signing chain is free of
+ * device certificates (the verifier checks that against its device anchors and the report's chain).
  *
  * @since 0.1
  */

@@ -6,9 +6,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * One {@code Resource type="Measurement"} of a RIM: its index (0-based; the report's block
- * {@code index + 1}), whether it is active, its size and its alternative reference values (any one
- * may match).
+ * One measurement entry of a RIM (any element of its Payload, as nvtrust reads them): its index
+ * (0-based; the report's block {@code index + 1}), whether it is active, its size and its
+ * alternative reference values (any one may match). The values of an inactive entry are never
+ * compared, so they are not read: its {@link #alternatives()} is empty.
  *
  * @since 0.1
  */

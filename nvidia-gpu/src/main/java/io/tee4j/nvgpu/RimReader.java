@@ -49,6 +49,8 @@ final class RimReader {
     static final int MAX_MEASUREMENTS = 256;
     static final int MAX_ALTERNATIVES = 64;
     static final int MAX_SIZE = 64;
+    /** The size attribute of an inactive entry is never used; it only has to be a bounded integer. */
+    static final int MAX_INACTIVE_SIZE = 999_999;
 
     static final String SWID_NS = "http://standards.iso.org/iso/19770/-2/2015/schema.xsd";
     static final String SHA384_NS = "http://www.w3.org/2001/04/xmlenc#sha384";
@@ -288,55 +290,72 @@ final class RimReader {
         }
         List<RimMeasurement> list = new ArrayList<>();
         boolean[] seen = new boolean[MAX_MEASUREMENTS];
+        // Every element child of Payload is a measurement, whatever its name or type attribute, as
+        // in nvtrust (its parser takes each Payload child): an element tee4j skipped could be one
+        // nvtrust compares.
         for (Node n = payload.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (!(n instanceof Element) || !"Resource".equals(n.getLocalName())) {
-                continue;
-            }
-            Element r = (Element) n;
-            if (!"Measurement".equals(r.getAttribute("type"))) {
+            if (!(n instanceof Element)) {
                 continue;
             }
             if (list.size() >= MAX_MEASUREMENTS) {
                 throw reject("RIM has more than " + MAX_MEASUREMENTS + " measurements");
             }
-            int index = integer(r, "index", 0, MAX_MEASUREMENTS - 1);
-            if (seen[index]) {
-                throw reject("RIM measurement index " + index + " occurs twice");
+            RimMeasurement m = measurement((Element) n);
+            if (seen[m.index()]) {
+                throw reject("RIM measurement index " + m.index() + " occurs twice");
             }
-            seen[index] = true;
-            String activeText = r.getAttribute("active");
-            boolean active;
-            if ("True".equalsIgnoreCase(activeText)) {
-                active = true;
-            } else if ("False".equalsIgnoreCase(activeText)) {
-                active = false;
-            } else {
-                throw reject("RIM measurement " + index + ": active is \"" + activeText + "\"");
-            }
-            int alternatives = integer(r, "alternatives", 1, MAX_ALTERNATIVES);
-            int size = integer(r, "size", 1, MAX_SIZE);
-            List<byte[]> values = new ArrayList<>();
-            for (int i = 0; i < alternatives; i++) {
-                String hex = hashAttribute(r, "Hash" + i);
-                if (hex == null) {
-                    throw reject("RIM measurement " + index + " lacks Hash" + i);
-                }
-                byte[] v;
-                try {
-                    v = HexFormat.of().parseHex(hex);
-                } catch (IllegalArgumentException e) {
-                    throw reject("RIM measurement " + index + " Hash" + i + " is not hex");
-                }
-                if (v.length != size) {
-                    throw reject("RIM measurement " + index + " Hash" + i + " has " + v.length + " bytes, size says "
-                            + size);
-                }
-                values.add(v);
-            }
-            list.add(new RimMeasurement(index, active, size, values));
+            seen[m.index()] = true;
+            list.add(m);
+        }
+        if (list.isEmpty()) {
+            // nvtrust: NoRIMMeasurementsError. A RIM that lists nothing appraises nothing.
+            throw reject("RIM lists no measurements");
         }
         return new ReferenceManifest(root.getAttribute("tagId"), root.getAttribute("name"), version,
                 meta.getAttribute("product"), list, chain, verified);
+    }
+
+    /**
+     * One measurement entry. Like nvtrust: inactive only when {@code active} is exactly "False"
+     * (any other value, "false" included, is active); every entry needs index, active, alternatives,
+     * size and its Hash0..Hash(alternatives-1) attributes. Only an active entry is held to the
+     * values it will be compared with (at least one alternative, each of {@code size} bytes of
+     * hex): nvtrust never compares an inactive one, so its sizes and count do not reject the RIM.
+     */
+    private static RimMeasurement measurement(Element r) throws VerificationFailedException {
+        int index = integer(r, "index", 0, MAX_MEASUREMENTS - 1);
+        if (!r.hasAttribute("active")) {
+            throw reject("RIM measurement " + index + " has no active attribute");
+        }
+        boolean active = !"False".equals(r.getAttribute("active"));
+        int alternatives = integer(r, "alternatives", active ? 1 : 0, MAX_ALTERNATIVES);
+        int size = integer(r, "size", active ? 1 : 0, active ? MAX_SIZE : MAX_INACTIVE_SIZE);
+        List<byte[]> values = new ArrayList<>();
+        for (int i = 0; i < alternatives; i++) {
+            String hex = hashAttribute(r, "Hash" + i);
+            if (hex == null) {
+                throw reject("RIM measurement " + index + " lacks Hash" + i);
+            }
+            if (active) {
+                values.add(activeValue(index, i, hex, size));
+            }
+        }
+        return new RimMeasurement(index, active, size, values);
+    }
+
+    private static byte[] activeValue(int index, int alternative, String hex, int size)
+            throws VerificationFailedException {
+        byte[] v;
+        try {
+            v = HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            throw reject("RIM measurement " + index + " Hash" + alternative + " is not hex");
+        }
+        if (v.length != size) {
+            throw reject("RIM measurement " + index + " Hash" + alternative + " has " + v.length
+                    + " bytes, size says " + size);
+        }
+        return v;
     }
 
     private static String hashAttribute(Element r, String local) {

@@ -18,7 +18,8 @@ import java.util.Objects;
  *
  * <p>Checked by {@link #parse(byte[])}: SPDM version 1.1 in both messages, the request and
  * response codes, the signature-requested bit (otherwise there is no nonce and no signature), that
- * the blocks exactly fill the record and their count matches, unique block indices, DMTF sizes
+ * the blocks exactly fill the record and their count matches, unique block indices, every block
+ * of measurement specification exactly 0x01 (DMTF, as nvtrust requires), DMTF sizes
  * consistent, opaque TLVs exactly fill the opaque data, no duplicate opaque types, and that
  * anything after the signature is zero bytes (a real H100 report carries one trailing zero byte;
  * {@link #trailingZeroBytes()} says how many). Not checked here: the signature, the nonce, the
@@ -138,7 +139,9 @@ public final class SpdmMeasurementReport {
                 throw new MalformedEvidenceException("measurement block index " + index + " occurs twice");
             }
             seen[index] = true;
-            if ((spec & MeasurementBlock.SPEC_DMTF) != 0) {
+            // Exactly DMTF (0x01), as nvtrust requires: a block that also sets other specification
+            // bits is not a plain DMTF measurement.
+            if (spec == MeasurementBlock.SPEC_DMTF) {
                 Reader m = new Reader(raw, start, start + size);
                 int valueType = m.u8("DMTF value type of block ", index);
                 int valueSize = m.u16("DMTF value size of block ", index);

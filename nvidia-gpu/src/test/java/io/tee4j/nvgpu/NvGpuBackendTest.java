@@ -108,18 +108,64 @@ class NvGpuBackendTest {
                 .build();
         byte[] nonce = new byte[32];
         Evidence ev = backend.readEvidence(sim.report(nonce));
-        Files.write(dir.resolve("driver.swidtag"), sim.driverRim());
-        Files.write(dir.resolve("vbios.swidtag"), sim.vbiosRim());
+        VerificationRequest.Builder b = simulatedRequest(sim, clock, dir, sim.driverRim(), sim.vbiosRim());
+        // bundled roots: the simulated chain is refused
+        assertThrows(io.tee4j.core.VerificationFailedException.class, () -> backend.verify(ev, b.build()));
+        addRoots(b, sim.deviceTrustAnchors());
+        TeeBackend withRimRoots = NvGpuBackend.withRimTrustRoots(sim.rimTrustAnchors().roots());
+        AttestationResult r = withRimRoots.verify(ev, b.build());
+        assertTrue(r.explicitTrustAnchors());
+        assertEquals("success", r.claims().get("measres"));
+        assertEquals("explicit", ((Claims) r.claims().get("deviceTrustAnchors")).get("origin"));
+        assertEquals("explicit", ((Claims) r.claims().get("rimTrustAnchors")).get("origin"));
+    }
+
+    @Test
+    void trustRootsAreDeviceRootsOnly(@TempDir Path dir) throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC);
+        io.tee4j.nvgpu.simulator.NvGpuSimulator sim = io.tee4j.nvgpu.simulator.NvGpuSimulator.builder().clock(clock)
+                .build();
+        Evidence ev = backend.readEvidence(sim.report(new byte[32]));
+        // both simulated roots as --trust-root: the RIM root is no RIM root there (the bundled CoRIM
+        // root still is), so the simulated RIMs are refused
+        VerificationRequest.Builder b = simulatedRequest(sim, clock, dir, sim.driverRim(), sim.vbiosRim());
+        addRoots(b, sim.deviceTrustAnchors());
+        addRoots(b, sim.rimTrustAnchors());
+        io.tee4j.core.VerificationFailedException e = assertThrows(io.tee4j.core.VerificationFailedException.class,
+                () -> backend.verify(ev, b.build()));
+        assertEquals(io.tee4j.core.VerificationFailedException.Reason.CERTIFICATE_CHAIN, e.reason());
+        assertTrue(e.getMessage().contains("RIM signing chain"), e.getMessage());
+    }
+
+    @Test
+    void aGpuSignedRimIsRefusedWithDeviceAndRimRootsApart(@TempDir Path dir) throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC);
+        io.tee4j.nvgpu.simulator.NvGpuSimulator sim = io.tee4j.nvgpu.simulator.NvGpuSimulator.builder().clock(clock)
+                .build();
+        Evidence ev = backend.readEvidence(sim.report(new byte[32]));
+        // --trust-root the device root, --rim-trust-root the RIM root; RIMs signed by the GPU itself
+        VerificationRequest.Builder b = simulatedRequest(sim, clock, dir, sim.signRimWithDeviceLeaf(sim.driverRim()),
+                sim.signRimWithDeviceLeaf(sim.vbiosRim()));
+        addRoots(b, sim.deviceTrustAnchors());
+        io.tee4j.core.VerificationFailedException e = assertThrows(io.tee4j.core.VerificationFailedException.class,
+                () -> NvGpuBackend.withRimTrustRoots(sim.rimTrustAnchors().roots()).verify(ev, b.build()));
+        assertEquals(io.tee4j.core.VerificationFailedException.Reason.CERTIFICATE_CHAIN, e.reason());
+        assertEquals(2, e.failureClass().exitCode());
+    }
+
+    private static VerificationRequest.Builder simulatedRequest(io.tee4j.nvgpu.simulator.NvGpuSimulator sim,
+            Clock clock, Path dir, byte[] driverRim, byte[] vbiosRim) throws java.io.IOException {
+        Files.write(dir.resolve("driver.swidtag"), driverRim);
+        Files.write(dir.resolve("vbios.swidtag"), vbiosRim);
         VerificationRequest.Builder b = VerificationRequest.builder().clock(clock)
                 .revocationMode(RevocationMode.SKIP_INSECURE).offline(true).addCollateral(dir);
         sim.deviceChain().forEach(c -> b.addCertificate(NvGpuVerifier.der(c)));
-        // bundled roots: the simulated chain is refused
-        assertThrows(io.tee4j.core.VerificationFailedException.class, () -> backend.verify(ev, b.build()));
-        for (java.security.cert.X509Certificate root : sim.trustAnchors().roots()) {
+        return b;
+    }
+
+    private static void addRoots(VerificationRequest.Builder b, io.tee4j.core.TrustAnchors anchors) {
+        for (java.security.cert.X509Certificate root : anchors.roots()) {
             b.addTrustRoot(io.tee4j.core.crypto.Certificates.toPem(root).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         }
-        AttestationResult r = backend.verify(ev, b.build());
-        assertTrue(r.explicitTrustAnchors());
-        assertEquals("success", r.claims().get("measres"));
     }
 }

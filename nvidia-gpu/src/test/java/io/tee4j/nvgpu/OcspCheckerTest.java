@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.RevocationUnavailableException;
-import io.tee4j.core.TrustAnchors;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.collateral.CollateralKind;
+import io.tee4j.core.collateral.CachingCollateralSource;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.collateral.FetchedCollateral;
 import io.tee4j.nvgpu.internal.OcspChecker;
@@ -40,6 +40,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPReq;
 import org.bouncycastle.cert.ocsp.OCSPResp;
@@ -60,12 +61,29 @@ class OcspCheckerTest {
     static final Instant FROM = NOW.minus(Duration.ofDays(30));
     static final Instant TO = NOW.plus(Duration.ofDays(3650));
 
-    enum Mode { GOOD, REVOKED, UNKNOWN, BAD_SIGNATURE, NONCE_MISMATCH, NO_NONCE, STALE, FAIL_500, DELEGATED, UNTRUSTED, HOLD }
+    enum Mode {
+        GOOD, REVOKED, UNKNOWN, BAD_SIGNATURE, NONCE_MISMATCH, NO_NONCE, STALE, FAIL_500, DELEGATED, UNTRUSTED, HOLD,
+        /** signed by a certificate of the issuer without the OCSPSigning purpose */
+        ISSUED_WITHOUT_PURPOSE,
+        /** signed by an OCSP-signing delegate of the root, answering for the ICA's leaf */
+        DELEGATED_BY_ANOTHER_CA,
+        /** signed by the checked leaf's sibling: a certificate of the same issuer, no purpose */
+        SIBLING_LEAF,
+        /** the CertID twice: GOOD then REVOKED */
+        TWICE_GOOD_FIRST,
+        /** the CertID twice: REVOKED then GOOD */
+        TWICE_REVOKED_FIRST,
+        /** GOOD under the SHA-384 CertID, REVOKED under a SHA-1 CertID of the same certificate */
+        REVOKED_UNDER_SHA1
+    }
 
     static final TestCa root = TestCa.root("Test OCSP Root", FROM, TO);
     static final TestCa ica = root.subCa("Test ICA", FROM, TO);
     static final TestCa leaf = ica.leaf("Test Leaf", FROM, TO, false);
     static final TestCa delegated = ica.leaf("Test Delegated Responder", FROM, TO, true);
+    static final TestCa notDelegated = ica.leaf("Test Responder Without Purpose", FROM, TO, false);
+    static final TestCa rootsDelegate = root.leaf("Test Root's Delegated Responder", FROM, TO, true);
+    static final TestCa sibling = ica.leaf("Test Sibling Leaf", FROM, TO, false);
     static final TestCa stranger = TestCa.root("Stranger", FROM, TO);
     volatile Mode mode = Mode.GOOD;
     final AtomicInteger requests = new AtomicInteger();
@@ -129,6 +147,21 @@ class OcspCheckerTest {
                 signerKey = stranger.keys.getPrivate();
                 include.add(new JcaX509CertificateHolder(stranger.cert));
                 break;
+            case ISSUED_WITHOUT_PURPOSE:
+            case DELEGATED_BY_ANOTHER_CA:
+            case SIBLING_LEAF:
+                TestCa who = mode == Mode.ISSUED_WITHOUT_PURPOSE ? notDelegated
+                        : mode == Mode.DELEGATED_BY_ANOTHER_CA ? rootsDelegate : sibling;
+                signerCert = who.cert;
+                signerKey = who.keys.getPrivate();
+                include.add(new JcaX509CertificateHolder(who.cert));
+                if (who == rootsDelegate) {
+                    include.add(new JcaX509CertificateHolder(root.cert));
+                } else {
+                    include.add(new JcaX509CertificateHolder(ica.cert));
+                    include.add(new JcaX509CertificateHolder(root.cert));
+                }
+                break;
             default:
                 TestCa issuer = single.getCertID().getSerialNumber().equals(leaf.cert.getSerialNumber()) ? ica : root;
                 signerCert = issuer.cert;
@@ -147,7 +180,20 @@ class OcspCheckerTest {
                 : mode == Mode.UNKNOWN ? new UnknownStatus() : CertificateStatus.GOOD;
         Instant thisUpdate = mode == Mode.STALE ? NOW.minus(Duration.ofDays(10)) : NOW.minusSeconds(60);
         Instant nextUpdate = mode == Mode.STALE ? NOW.minus(Duration.ofDays(3)) : NOW.plus(Duration.ofDays(1));
+        CertificateStatus revoked = new RevokedStatus(Date.from(NOW.minusSeconds(3600)), 1);
+        if (mode == Mode.TWICE_REVOKED_FIRST) {
+            b.addResponse(single.getCertID(), revoked, Date.from(thisUpdate), Date.from(nextUpdate), null);
+        }
         b.addResponse(single.getCertID(), status, Date.from(thisUpdate), Date.from(nextUpdate), null);
+        if (mode == Mode.TWICE_GOOD_FIRST) {
+            b.addResponse(single.getCertID(), revoked, Date.from(thisUpdate), Date.from(nextUpdate), null);
+        }
+        if (mode == Mode.REVOKED_UNDER_SHA1) {
+            TestCa issuerOfAsked = single.getCertID().getSerialNumber().equals(leaf.cert.getSerialNumber()) ? ica : root;
+            CertificateID sha1 = new CertificateID(new BcDigestCalculatorProvider().get(CertificateID.HASH_SHA1),
+                    new JcaX509CertificateHolder(issuerOfAsked.cert), single.getCertID().getSerialNumber());
+            b.addResponse(sha1, revoked, Date.from(thisUpdate), Date.from(nextUpdate), null);
+        }
         BasicOCSPResp basic = b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(signerKey),
                 include.toArray(new X509CertificateHolder[0]), Date.from(NOW));
         return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
@@ -181,11 +227,11 @@ class OcspCheckerTest {
     }
 
     private OcspChecker checker(CollateralSource source) {
-        return new OcspChecker(source, uri, List.of(TrustAnchors.explicit("test", List.of(root.cert))));
+        return new OcspChecker(source, uri, false);
     }
 
     private void checkChain() throws Exception {
-        checker(http()).checkChain(List.of(leaf.cert, ica.cert, root.cert), NOW, "test chain");
+        checker(http()).checkChain(List.of(leaf.cert, ica.cert, root.cert), 0, NOW, "test chain");
     }
 
     @Test
@@ -253,21 +299,45 @@ class OcspCheckerTest {
         mode = Mode.FAIL_500;
         assertThrows(RevocationUnavailableException.class, this::checkChain);
         assertThrows(RevocationUnavailableException.class, () -> checker(CollateralSource.none())
-                .checkChain(List.of(leaf.cert, ica.cert, root.cert), NOW, "x"));
+                .checkChain(List.of(leaf.cert, ica.cert, root.cert), 0, NOW, "x"));
     }
 
     @Test
-    void requestIsAPostOfKindOcspWithFreshnessReader() throws Exception {
+    void requestIsAPostOfKindOcspThatNoCacheMayKeep() throws Exception {
         List<String> seen = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         CollateralSource real = http();
-        checker(request -> {
-            seen.add(request.kind() + " " + request.contentType().orElse("") + " " + request.freshness().isPresent());
+        OcspChecker c = checker(request -> {
+            seen.add(request.uri() + " " + request.kind() + " " + request.contentType().orElse("") + " "
+                    + request.freshness().isPresent());
+            keys.add(request.cacheKey());
             FetchedCollateral f = real.fetch(request);
             assertEquals(NOW.plus(Duration.ofDays(1)).getEpochSecond(),
                     OcspChecker.FRESHNESS.nextUpdate(f.body(), Map.of()).orElseThrow().getEpochSecond());
             return f;
-        }).check(leaf.cert, ica.cert, NOW, "leaf");
-        assertEquals(List.of(CollateralKind.OCSP_RESPONSE + " application/ocsp-request true"), seen);
+        });
+        c.check(leaf.cert, ica.cert, NOW, "leaf");
+        c.check(leaf.cert, ica.cert, NOW, "leaf");
+        // no freshness reader: a cache has no nextUpdate to keep the answer until
+        assertEquals(List.of(uri + " " + CollateralKind.OCSP_RESPONSE + " application/ocsp-request false",
+                uri + " " + CollateralKind.OCSP_RESPONSE + " application/ocsp-request false"), seen);
+        // a key of its own per request (its nonce): never coalesced with, nor served, another's answer
+        assertTrue(!keys.get(0).equals(keys.get(1)), keys.toString());
+    }
+
+    @Test
+    void aCacheNeverStandsInForAFreshAnswer() throws Exception {
+        CachingCollateralSource cache = CachingCollateralSource.builder(http())
+                .clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)).build();
+        OcspChecker c = checker(cache);
+        c.check(leaf.cert, ica.cert, NOW, "leaf");
+        c.check(leaf.cert, ica.cert, NOW, "leaf");
+        assertEquals(2, requests.get(), "both checks asked the responder");
+        // revoked since the first answer (which said good until tomorrow): the revocation is seen
+        mode = Mode.REVOKED;
+        VerificationFailedException e = assertThrows(VerificationFailedException.class,
+                () -> c.check(leaf.cert, ica.cert, NOW, "leaf"));
+        assertEquals(Reason.REVOKED, e.reason());
     }
 
     @Test
@@ -316,9 +386,52 @@ class OcspCheckerTest {
         mode = Mode.HOLD;
         VerificationFailedException e = assertThrows(VerificationFailedException.class, this::checkChain);
         assertEquals(Reason.REVOKED, e.reason());
-        List<String> warnings = new OcspChecker(http(), uri, List.of(TrustAnchors.explicit("test", List.of(root.cert))),
-                true).checkChain(List.of(leaf.cert, ica.cert, root.cert), NOW, "test chain");
+        List<String> warnings = new OcspChecker(http(), uri, true).checkChain(List.of(leaf.cert, ica.cert, root.cert), 0,
+                NOW, "test chain");
         assertEquals(2, warnings.size());
         assertTrue(warnings.get(0).contains("on hold"), warnings.get(0));
+    }
+
+    @Test
+    void onlyTheIssuerOrItsDelegateMaySign() {
+        // RFC 6960 4.2.2.2: a certificate that chains to a trusted root is not enough
+        for (Mode m : List.of(Mode.ISSUED_WITHOUT_PURPOSE, Mode.DELEGATED_BY_ANOTHER_CA, Mode.SIBLING_LEAF,
+                Mode.UNTRUSTED)) {
+            mode = m;
+            VerificationFailedException e = assertThrows(VerificationFailedException.class,
+                    () -> checker(http()).check(leaf.cert, ica.cert, NOW, "leaf"), m.name());
+            assertEquals(Reason.COLLATERAL, e.reason(), m.name());
+        }
+        mode = Mode.ISSUED_WITHOUT_PURPOSE;
+        VerificationFailedException e = assertThrows(VerificationFailedException.class,
+                () -> checker(http()).check(leaf.cert, ica.cert, NOW, "leaf"));
+        assertTrue(e.getMessage().contains("OCSPSigning"), e.getMessage());
+        mode = Mode.DELEGATED_BY_ANOTHER_CA;
+        e = assertThrows(VerificationFailedException.class, () -> checker(http()).check(leaf.cert, ica.cert, NOW, "leaf"));
+        assertTrue(e.getMessage().contains("not by the issuer"), e.getMessage());
+    }
+
+    @Test
+    void aDelegateOfTheIssuerOutsideItsValidityIsRefused() {
+        mode = Mode.DELEGATED;
+        assertThrows(VerificationFailedException.class,
+                () -> checker(http()).check(leaf.cert, ica.cert, TO.plus(Duration.ofDays(1)), "leaf"));
+    }
+
+    @Test
+    void twoAnswersForOneCertificateAreMalformedInEitherOrder() {
+        for (Mode m : List.of(Mode.TWICE_GOOD_FIRST, Mode.TWICE_REVOKED_FIRST, Mode.REVOKED_UNDER_SHA1)) {
+            mode = m;
+            VerificationFailedException e = assertThrows(VerificationFailedException.class,
+                    () -> checker(http()).check(leaf.cert, ica.cert, NOW, "leaf"), m.name());
+            assertEquals(Reason.COLLATERAL, e.reason(), m.name());
+            assertTrue(e.getMessage().contains("two single responses"), e.getMessage());
+        }
+    }
+
+    @Test
+    void checkingFromIndexOneSkipsTheLeaf() throws Exception {
+        checker(http()).checkChain(List.of(leaf.cert, ica.cert, root.cert), 1, NOW, "chain");
+        assertEquals(1, requests.get(), "only the ICA was asked about");
     }
 }

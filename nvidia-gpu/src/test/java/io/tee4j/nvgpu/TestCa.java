@@ -60,8 +60,20 @@ final class TestCa {
                 from, to, false, ocspSigner));
     }
 
+    /** A leaf carrying the DICE FWID extension in the composite-device-id shape of NVIDIA's FMC leaves. */
+    TestCa diceLeaf(String cn, Instant from, Instant to, byte[] fwid) {
+        KeyPair k = p384();
+        return new TestCa(k, issue(cert.getSubjectX500Principal(), keys.getPrivate(), new X500Principal("CN=" + cn), k,
+                from, to, false, false, fwid));
+    }
+
     static X509Certificate issue(X500Principal issuer, PrivateKey issuerKey, X500Principal subject, KeyPair subjectKeys,
             Instant from, Instant to, boolean ca, boolean ocspSigner) {
+        return issue(issuer, issuerKey, subject, subjectKeys, from, to, ca, ocspSigner, null);
+    }
+
+    static X509Certificate issue(X500Principal issuer, PrivateKey issuerKey, X500Principal subject, KeyPair subjectKeys,
+            Instant from, Instant to, boolean ca, boolean ocspSigner, byte[] fwid) {
         try {
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer,
                     BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(from), Date.from(to), subject,
@@ -69,6 +81,17 @@ final class TestCa {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
             b.addExtension(Extension.keyUsage, true, new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign
                     : KeyUsage.digitalSignature));
+            if (fwid != null) {
+                org.bouncycastle.asn1.ASN1EncodableVector fw = new org.bouncycastle.asn1.ASN1EncodableVector();
+                fw.add(org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha384);
+                fw.add(new org.bouncycastle.asn1.DEROctetString(fwid));
+                org.bouncycastle.asn1.ASN1EncodableVector v = new org.bouncycastle.asn1.ASN1EncodableVector();
+                v.add(new org.bouncycastle.asn1.ASN1Integer(1));
+                v.add(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(subjectKeys.getPublic().getEncoded()));
+                v.add(new org.bouncycastle.asn1.DERSequence(fw));
+                b.addExtension(new org.bouncycastle.asn1.ASN1ObjectIdentifier("2.23.133.5.4.1"), false,
+                        new org.bouncycastle.asn1.DERSequence(v));
+            }
             if (ocspSigner) {
                 b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning));
             }

@@ -40,18 +40,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The NVIDIA verifier's OCSP checks (every device certificate but the root, and both RIM signing
- * chains) against a loopback OCSP responder that answers with every fault in turn. Transport faults
+ * The NVIDIA verifier's OCSP checks (the device certificates from the BROM up, but the root, as
+ * nvtrust; and both RIM signing chains) against a loopback OCSP responder that answers with every fault in turn. Transport faults
  * (slow past the timeout, stalled, 429, 5xx, 404, truncated, hang-up, oversized) and answers that are
  * not OCSP responses (empty, garbage, a certificate, an HTML page) or unsuccessful OCSP responses
  * (tryLater, internalError, unauthorized, malformedRequest) leave revocation unknown:
  * {@link FailureClass#REVOCATION_UNAVAILABLE}, with or without a cache in front. Answers that are
  * OCSP responses but not trustworthy for this request (signed by a stranger, a tampered signature,
- * a responder certificate that chains nowhere, another serial, a missing or different nonce, a
- * replayed answer) are {@link FailureClass#VERIFICATION_FAILED}; "revoked" and "on hold" are
+ * a responder certificate that chains nowhere, a key under a trusted root that is neither the issuer
+ * nor its delegate, another serial, a missing or different nonce, a replayed answer) are
+ * {@link FailureClass#VERIFICATION_FAILED}; "revoked" and "on hold" are
  * verification failures with reason {@code REVOKED}; "unknown", stale, without nextUpdate or
  * produced in the future are revocation unavailable. Never an accept, never an unchecked exception,
- * each cell within a bounded time. Then retries that recover, and the cache around nextUpdate.
+ * each cell within a bounded time. Then retries that recover, and a cache that never stands in for
+ * the responder.
  */
 class NvidiaOcspFaultTest {
     private static final Instant NOW = Instant.parse("2026-02-01T00:00:00Z");
@@ -179,7 +181,8 @@ class NvidiaOcspFaultTest {
             CellOutcome<NvGpuResult> o = verify("baseline over loopback", r.uri(), LoopbackHttp.source());
             assertEquals(null, o.verdict, "baseline");
             assertTrue(o.result.revocationChecked());
-            assertEquals(8, r.requests(), "four device certificates and two RIM chains of two");
+            assertEquals(7, r.requests(), "three device certificates (not the FMC leaf, as nvtrust) and two RIM "
+                    + "chains of two");
         }
         return first.get();
     }
@@ -278,6 +281,13 @@ class NvidiaOcspFaultTest {
         cells.put("signed by a stranger, certificate included",
                 new Cell(std.withSigner(OcspAnswer.Signer.STRANGER_WITH_CERTIFICATE), failed, false));
         cells.put("signature tampered", new Cell(std.withSigner(OcspAnswer.Signer.ISSUER_TAMPERED), failed, false));
+        // RFC 6960 4.2.2.2: only the issuer or a responder it delegated may answer
+        cells.put("signed by the RIM signer", new Cell(std.withSigner(OcspAnswer.Signer.RIM_SIGNER), failed, false));
+        cells.put("signed by the GPU's FMC leaf", new Cell(std.withSigner(OcspAnswer.Signer.DEVICE_LEAF), failed, false));
+        cells.put("signed by an issuer's certificate without OCSPSigning",
+                new Cell(std.withSigner(OcspAnswer.Signer.DELEGATED_WITHOUT_OCSP_SIGNING), failed, false));
+        cells.put("signed by a responder the issuer delegated (accepted)",
+                new Cell(std.withSigner(OcspAnswer.Signer.DELEGATED), null, false));
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, Cell> c : cells.entrySet()) {
             try (Responder r = new Responder((n, req) -> shaped(sim, req, c.getValue().answer()))) {
@@ -318,29 +328,29 @@ class NvidiaOcspFaultTest {
                 CellOutcome<NvGpuResult> o = verify(f.getKey(), r.uri(), LoopbackHttp.source());
                 count(o.verdict);
                 assertEquals(null, o.verdict, f.getKey());
-                assertEquals(9, r.requests(), f.getKey() + ": one retry, then the eight checks");
+                assertEquals(8, r.requests(), f.getKey() + ": one retry, then the seven checks");
             }
         }
     }
 
     @Test
-    void theCacheKeepsAnswersOnlyUntilNextUpdate() throws Exception {
+    void aCacheNeverStandsInForTheResponder() throws Exception {
+        // Issue 14 item 1: cached revocation data never suppresses asking for a fresher answer online
         MovableClock clock = new MovableClock(NOW);
         NvGpuSimulator moving = NvGpuSimulator.builder().clock(clock).build();
         AtomicReference<Supplier<OcspAnswer>> shape = new AtomicReference<>(OcspAnswer::standard);
         try (Responder r = new Responder((n, req) -> shaped(moving, req, shape.get().get()))) {
             CachingCollateralSource cache = CachingCollateralSource.builder(LoopbackHttp.source()).clock(clock).build();
             assertEquals(null, verify("cache: fetched", moving, r.uri(), cache, clock).verdict);
-            // six, not eight: both RIMs are signed by one chain, whose answers the second RIM reads cached
-            assertEquals(6, r.requests());
-            // cached answers carry no nonce of this request: accepted on nextUpdate alone
-            assertEquals(null, verify("cache: served", moving, r.uri(), cache, clock).verdict);
-            assertEquals(6, r.requests(), "answered from the cache");
-            // past the answers' nextUpdate (an hour): refetched, not served
-            clock.set(NOW.plus(Duration.ofMinutes(61)));
-            assertEquals(null, verify("cache: past nextUpdate, refetched", moving, r.uri(), cache, clock).verdict);
-            assertEquals(12, r.requests(), "every answer refetched");
-            // the responder now answers stale: revocation unavailable, and nothing stale is cached
+            assertEquals(7, r.requests());
+            assertEquals(null, verify("cache: asked again", moving, r.uri(), cache, clock).verdict);
+            assertEquals(14, r.requests(), "every answer fetched again, none served from the cache");
+            // revoked since the last answers (which were good for another hour): seen at once
+            shape.set(() -> OcspAnswer.standard().withStatus(OcspAnswer.Status.REVOKED));
+            CellOutcome<NvGpuResult> revoked = verify("cache: revoked since", moving, r.uri(), cache, clock);
+            count(revoked.verdict);
+            assertEquals(FailureClass.VERIFICATION_FAILED, revoked.verdict);
+            // the responder now answers stale: revocation unavailable, every time
             clock.set(NOW.plus(Duration.ofMinutes(125)));
             shape.set(() -> OcspAnswer.standard().withWindow(NOW, NOW.plus(Duration.ofMinutes(120))));
             CellOutcome<NvGpuResult> stale = verify("cache: responder answers stale", moving, r.uri(), cache, clock);
@@ -350,12 +360,12 @@ class NvidiaOcspFaultTest {
             CellOutcome<NvGpuResult> again = verify("cache: stale again", moving, r.uri(), cache, clock);
             count(again.verdict);
             assertEquals(FailureClass.REVOCATION_UNAVAILABLE, again.verdict);
-            assertTrue(r.requests() > after, "a stale answer was cached");
-            // an offline cache with nothing current: revocation unavailable, nothing fetched
+            assertTrue(r.requests() > after, "a stale answer was served from the cache");
+            // an offline cache: it holds no OCSP answer to serve, so revocation is unavailable, nothing fetched
             int before = r.requests();
             CachingCollateralSource offline = CachingCollateralSource.builder(CollateralSource.none()).clock(clock)
                     .offline().build();
-            CellOutcome<NvGpuResult> off = verify("offline cache, nothing current", moving, r.uri(), offline, clock);
+            CellOutcome<NvGpuResult> off = verify("offline cache", moving, r.uri(), offline, clock);
             count(off.verdict);
             assertEquals(FailureClass.REVOCATION_UNAVAILABLE, off.verdict);
             assertEquals(before, r.requests());

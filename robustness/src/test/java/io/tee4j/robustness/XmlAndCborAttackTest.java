@@ -44,7 +44,7 @@ class XmlAndCborAttackTest {
     static void simulator() {
         sim = NvGpuSimulator.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
         signedRim = new String(sim.driverRim(), StandardCharsets.UTF_8);
-        anchors = sim.trustAnchors();
+        anchors = sim.rimTrustAnchors();
     }
 
     interface Attempt {

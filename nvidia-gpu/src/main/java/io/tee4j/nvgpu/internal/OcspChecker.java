@@ -2,7 +2,6 @@ package io.tee4j.nvgpu.internal;
 
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.RevocationUnavailableException;
-import io.tee4j.core.TrustAnchors;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.collateral.CollateralKind;
@@ -10,52 +9,46 @@ import io.tee4j.core.collateral.CollateralRequest;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.collateral.FetchedCollateral;
 import io.tee4j.core.collateral.FreshnessReader;
-import io.tee4j.core.crypto.CertificateChainValidator;
-import io.tee4j.core.crypto.Certificates;
 import java.io.IOException;
 import java.net.URI;
-import java.security.GeneralSecurityException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
-import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateID;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPException;
-import org.bouncycastle.cert.ocsp.OCSPReq;
 import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.SingleResp;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
-import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.DigestCalculator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,19 +57,25 @@ import org.slf4j.LoggerFactory;
  * registered).
  *
  * <p>Per certificate: a request with a SHA-384 CertID and a 32-byte random nonce is POSTed to the
- * responder (the configured URL, else the certificate's AIA OCSP URL, else NVIDIA's) through the
- * collateral source as {@link CollateralKind#OCSP_RESPONSE}, whose cache may keep it until its
- * nextUpdate. The answer must be SUCCESSFUL; its signature must verify with the issuer's key, a
- * delegated responder certificate signed by the issuer with the OCSP-signing purpose, or a
- * responder certificate whose chain (from the response) leads to one of the responder anchors at
- * the verification time; it must answer for this CertID; thisUpdate must not be more than five
- * minutes in the future and nextUpdate must be present and later than the verification time
- * (otherwise the answer is stale); and a freshly fetched answer must echo the request nonce (a
- * cached one cannot, so its freshness rests on nextUpdate alone).
+ * <b>configured</b> responder (NVIDIA's by default) through the collateral source as
+ * {@link CollateralKind#OCSP_RESPONSE}. The address is never taken from a certificate (its AIA
+ * extension): the certificates come with the evidence, and a leaf minted with a leaked key could
+ * otherwise point the verifier at any host. The request carries no freshness reader and a cache key
+ * unique to its nonce, so a cache in the source neither keeps the answer nor serves an older one in
+ * its place: every check online asks the responder afresh, as nvtrust does.
  *
- * <p>Outcomes: good passes; revoked fails with {@link Reason#REVOKED}; unknown, stale, or no
- * answer raise {@link RevocationUnavailableException}; a bad signature, an untrusted responder or
- * a nonce mismatch fail with {@link Reason#COLLATERAL}.
+ * <p>The answer must be SUCCESSFUL; signed by the issuer of the certificate asked about or by a
+ * responder the issuer delegated ({@link OcspResponderAuthority}, RFC 6960 §4.2.2.2); hold exactly
+ * one SingleResponse for this certificate (two, under any CertID hash, are a malformed answer: no
+ * reader may pick a different one than the verifier); thisUpdate at most five minutes in the future;
+ * nextUpdate present and after the verification time (otherwise stale); and, when fetched, echo the
+ * request nonce. An answer a caller's own source serves as cached ({@link FetchedCollateral#fromCache()})
+ * cannot echo this request's nonce; its freshness then rests on its nextUpdate alone.
+ *
+ * <p>Outcomes: good passes; revoked fails with {@link Reason#REVOKED}; unknown, stale, no answer,
+ * or a body that is no successful OCSP response raise {@link RevocationUnavailableException}; a bad
+ * signature, an unauthorised responder, two single responses for the certificate, an answer about
+ * another certificate or a nonce mismatch fail with {@link Reason#COLLATERAL}.
  */
 public final class OcspChecker {
     /** NVIDIA's OCSP responder for device and RIM certificates. */
@@ -85,32 +84,23 @@ public final class OcspChecker {
     private static final Logger LOG = LoggerFactory.getLogger(OcspChecker.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int MAX_RESPONSE_BYTES = 64 * 1024;
-
     private static final int MAX_CACHED = 4096;
 
     private final CollateralSource source;
-    private final java.util.Map<List<X509Certificate>, CertificateID> ids = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Cached answers already verified as GOOD for a CertID, with their nextUpdate. */
-    private final java.util.Map<java.nio.ByteBuffer, Instant[]> verifiedGood =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private final URI responderOverride;
-    private final List<TrustAnchors> responderAnchors;
-
+    private final URI responder;
     private final boolean allowHold;
-
-    public OcspChecker(CollateralSource source, URI responderOverride, List<TrustAnchors> responderAnchors) {
-        this(source, responderOverride, responderAnchors, false);
-    }
+    private final Map<List<X509Certificate>, CertificateID> ids = new ConcurrentHashMap<>();
+    /** Answers a caller's source served as cached, already verified as GOOD for a CertID, with their window. */
+    private final Map<ByteBuffer, Instant[]> verifiedGood = new ConcurrentHashMap<>();
 
     /**
+     * @param responder where every request goes (the verifier's configured responder)
      * @param allowHold accept "revoked" with reason certificateHold (a suspension, as nvtrust's
      *     {@code --allow_hold_cert}); the check then returns a warning
      */
-    public OcspChecker(CollateralSource source, URI responderOverride, List<TrustAnchors> responderAnchors,
-            boolean allowHold) {
-        this.source = source;
-        this.responderOverride = responderOverride;
-        this.responderAnchors = List.copyOf(responderAnchors);
+    public OcspChecker(CollateralSource source, URI responder, boolean allowHold) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.responder = Objects.requireNonNull(responder, "responder");
         this.allowHold = allowHold;
     }
 
@@ -119,13 +109,14 @@ public final class OcspChecker {
     }
 
     /**
-     * Checks every certificate of a validated chain (leaf first, ending with the root) except the
-     * root; returns warnings (a tolerated certificateHold), normally none.
+     * Checks the certificates of a validated chain (leaf first, ending with the root) from index
+     * {@code first} up to, not including, the root; returns warnings (a tolerated certificateHold),
+     * normally none. Any revoked certificate fails the whole chain.
      */
-    public List<String> checkChain(List<X509Certificate> chain, Instant at, String what)
+    public List<String> checkChain(List<X509Certificate> chain, int first, Instant at, String what)
             throws VerificationFailedException, RevocationUnavailableException {
         List<String> warnings = new ArrayList<>();
-        for (int i = 0; i + 1 < chain.size(); i++) {
+        for (int i = first; i + 1 < chain.size(); i++) {
             String w = check(chain.get(i), chain.get(i + 1), at, what);
             if (w != null) {
                 warnings.add(w);
@@ -137,41 +128,17 @@ public final class OcspChecker {
     /** Checks one certificate against its issuer; returns a warning or null. */
     public String check(X509Certificate cert, X509Certificate issuer, Instant at, String what)
             throws VerificationFailedException, RevocationUnavailableException {
-        List<X509Certificate> pair = List.of(cert, issuer);
-        CertificateID id = ids.get(pair);
-        if (id == null) {
-            id = certificateId(cert, issuer);
-            if (ids.size() >= MAX_CACHED) {
-                ids.clear();
-            }
-            ids.put(pair, id);
-        }
+        CertificateID id = certificateIdOf(cert, issuer);
         byte[] nonce = new byte[32];
         RANDOM.nextBytes(nonce);
-        byte[] requestBody = request(id, nonce);
-        URI uri = responderFor(cert);
-        CollateralRequest request = CollateralRequest.builder(uri, CollateralKind.OCSP_RESPONSE)
-                .post(requestBody, "application/ocsp-request")
-                .header("Accept", "application/ocsp-response")
-                .cacheKey("ocsp:" + uri + ":" + HexFormat.of().formatHex(id.getIssuerKeyHash()) + ":"
-                        + cert.getSerialNumber().toString(16))
-                .maxBytes(MAX_RESPONSE_BYTES)
-                .freshness(FRESHNESS)
-                .build();
-        FetchedCollateral fetched;
-        try {
-            fetched = source.fetch(request);
-        } catch (CollateralUnavailableException e) {
-            throw new RevocationUnavailableException("no OCSP answer for " + describe(cert) + " (" + what + ") from "
-                    + uri + ": " + e.getMessage(), e);
-        }
+        FetchedCollateral fetched = fetch(cert, id, nonce, what);
         LOG.debug("OCSP answer for {} from {} (cached: {})", describe(cert), fetched.location(), fetched.fromCache());
         byte[] body = fetched.body();
-        java.nio.ByteBuffer key = null;
+        ByteBuffer key = null;
         if (fetched.fromCache()) {
             // The same cached answer, already verified as GOOD for this CertID: reuse the verdict
             // while its [thisUpdate, nextUpdate) window still covers the verification time.
-            key = java.nio.ByteBuffer.wrap(concat(id, body));
+            key = ByteBuffer.wrap(concat(id, body));
             Instant[] window = verifiedGood.get(key);
             if (window != null && !window[0].isAfter(at.plus(SKEW)) && at.isBefore(window[1])) {
                 return null;
@@ -187,10 +154,44 @@ public final class OcspChecker {
         return verdict.warning();
     }
 
+    private CertificateID certificateIdOf(X509Certificate cert, X509Certificate issuer)
+            throws VerificationFailedException {
+        List<X509Certificate> pair = List.of(cert, issuer);
+        CertificateID id = ids.get(pair);
+        if (id == null) {
+            id = certificateId(cert, issuer);
+            if (ids.size() >= MAX_CACHED) {
+                ids.clear();
+            }
+            ids.put(pair, id);
+        }
+        return id;
+    }
+
+    private FetchedCollateral fetch(X509Certificate cert, CertificateID id, byte[] nonce, String what)
+            throws RevocationUnavailableException, VerificationFailedException {
+        // No freshness reader: a cache must not keep this answer (nor serve an older one for it). The
+        // key is unique to this request's nonce so that concurrent checks are never handed one
+        // another's answer, whose nonce would not match.
+        CollateralRequest request = CollateralRequest.builder(responder, CollateralKind.OCSP_RESPONSE)
+                .post(request(id, nonce), "application/ocsp-request")
+                .header("Accept", "application/ocsp-response")
+                .cacheKey("ocsp:" + responder + ":" + HexFormat.of().formatHex(id.getIssuerKeyHash()) + ":"
+                        + cert.getSerialNumber().toString(16) + ":" + HexFormat.of().formatHex(nonce))
+                .maxBytes(MAX_RESPONSE_BYTES)
+                .build();
+        try {
+            return source.fetch(request);
+        } catch (CollateralUnavailableException e) {
+            throw new RevocationUnavailableException("no OCSP answer for " + describe(cert) + " (" + what + ") from "
+                    + responder + ": " + e.getMessage(), e);
+        }
+    }
+
     private static byte[] concat(CertificateID id, byte[] body) {
         try {
             byte[] a = id.toASN1Primitive().getEncoded();
-            byte[] out = java.util.Arrays.copyOf(a, a.length + body.length);
+            byte[] out = Arrays.copyOf(a, a.length + body.length);
             System.arraycopy(body, 0, out, a.length, body.length);
             return out;
         } catch (IOException e) {
@@ -198,7 +199,11 @@ public final class OcspChecker {
         }
     }
 
-    /** Reads the earliest nextUpdate of an OCSP response, for caches. */
+    /**
+     * Reads the earliest nextUpdate of an OCSP response, for a caller that keeps answers in a store
+     * of its own (for example to serve them offline). The verifier's own requests carry no reader:
+     * online, a cache must never stand in for a fresh answer.
+     */
     public static final FreshnessReader FRESHNESS = (body, headers) -> {
         try {
             BasicOCSPResp basic = basic(body);
@@ -230,39 +235,16 @@ public final class OcspChecker {
         }
     }
 
-    static byte[] request(CertificateID id, byte[] nonce) throws VerificationFailedException {
+    static byte[] request(CertificateID id, byte[] nonce) {
         try {
             OCSPReqBuilder b = new OCSPReqBuilder();
             b.addRequest(id);
             b.setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
                     new DEROctetString(nonce).getEncoded())));
-            OCSPReq req = b.build();
-            return req.getEncoded();
+            return b.build().getEncoded();
         } catch (OCSPException | IOException e) {
             throw new IllegalStateException("an OCSP request always encodes", e);
         }
-    }
-
-    private URI responderFor(X509Certificate cert) {
-        if (responderOverride != null) {
-            return responderOverride;
-        }
-        byte[] aia = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
-        if (aia != null) {
-            try {
-                AuthorityInformationAccess info = AuthorityInformationAccess.getInstance(
-                        ASN1OctetString.getInstance(aia).getOctets());
-                for (AccessDescription d : info.getAccessDescriptions()) {
-                    if (AccessDescription.id_ad_ocsp.equals(d.getAccessMethod())
-                            && d.getAccessLocation().getTagNo() == GeneralName.uniformResourceIdentifier) {
-                        return URI.create(d.getAccessLocation().getName().toString());
-                    }
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("unreadable AIA in {}; using NVIDIA's responder", describe(cert));
-            }
-        }
-        return NVIDIA_OCSP;
     }
 
     private static BasicOCSPResp basic(byte[] body) throws VerificationFailedException {
@@ -298,36 +280,12 @@ public final class OcspChecker {
     private Verdict verifyResponseUnchecked(byte[] body, CertificateID id, byte[] expectedNonce,
             X509Certificate cert, X509Certificate issuer, Instant at, String what)
             throws VerificationFailedException, RevocationUnavailableException {
-        BasicOCSPResp basic;
-        try {
-            basic = basic(body);
-        } catch (VerificationFailedException e) {
-            if (e.getMessage().contains("not successful")) {
-                throw new RevocationUnavailableException(e.getMessage() + " for " + describe(cert), e);
-            }
-            throw e;
-        }
-        checkSignature(basic, issuer, at);
+        BasicOCSPResp basic = readAnswer(body, cert);
+        OcspResponderAuthority.check(basic, issuer, at);
         if (expectedNonce != null) {
-            Extension ext = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-            if (ext == null) {
-                throw new VerificationFailedException(Reason.COLLATERAL, "OCSP answer for " + describe(cert)
-                        + " does not echo the request nonce");
-            }
-            if (!nonceEquals(ext.getExtnValue().getOctets(), expectedNonce)) {
-                throw new VerificationFailedException(Reason.COLLATERAL, "OCSP answer for " + describe(cert)
-                        + " carries a different nonce than the request (replayed or misrouted answer)");
-            }
+            checkNonce(basic, expectedNonce, cert);
         }
-        SingleResp match = null;
-        for (SingleResp s : basic.getResponses()) {
-            if (s.getCertID().equals(id)) {
-                match = s;
-            }
-        }
-        if (match == null) {
-            throw new VerificationFailedException(Reason.COLLATERAL, "OCSP answer does not cover " + describe(cert));
-        }
+        SingleResp match = theOnlyAnswerFor(basic, id, cert, issuer);
         Instant thisUpdate = match.getThisUpdate().toInstant();
         if (thisUpdate.isAfter(at.plus(SKEW))) {
             throw new RevocationUnavailableException("OCSP answer for " + describe(cert) + " was produced at "
@@ -342,7 +300,98 @@ public final class OcspChecker {
             throw new RevocationUnavailableException("OCSP answer for " + describe(cert) + " is stale: nextUpdate "
                     + nextUpdate + " is not after the verification time " + at);
         }
-        CertificateStatus status = match.getCertStatus();
+        return statusVerdict(match.getCertStatus(), thisUpdate, nextUpdate, cert, what);
+    }
+
+    /**
+     * The basic response with its single responses read. A body that is no successful OCSP
+     * response at all (an HTML error page, garbage, a truncated answer, tryLater) is no answer:
+     * revocation stays unknown, as when the responder cannot be reached. What an answer that does
+     * parse says is judged afterwards, and an untrustworthy one fails verification.
+     */
+    private static BasicOCSPResp readAnswer(byte[] body, X509Certificate cert) throws RevocationUnavailableException {
+        try {
+            BasicOCSPResp basic = basic(body);
+            // Bouncy Castle reads the single responses lazily: read them now, so that bad DER there
+            // is recognised here as no answer.
+            for (SingleResp single : basic.getResponses()) {
+                single.getCertID();
+                single.getCertStatus();
+                single.getThisUpdate();
+                single.getNextUpdate();
+            }
+            return basic;
+        } catch (VerificationFailedException | RuntimeException e) {
+            throw new RevocationUnavailableException("the OCSP responder's answer for " + describe(cert)
+                    + " is not a usable OCSP response: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkNonce(BasicOCSPResp basic, byte[] expectedNonce, X509Certificate cert)
+            throws VerificationFailedException {
+        Extension ext = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+        if (ext == null) {
+            throw new VerificationFailedException(Reason.COLLATERAL, "OCSP answer for " + describe(cert)
+                    + " does not echo the request nonce");
+        }
+        if (!nonceEquals(ext.getExtnValue().getOctets(), expectedNonce)) {
+            throw new VerificationFailedException(Reason.COLLATERAL, "OCSP answer for " + describe(cert)
+                    + " carries a different nonce than the request (replayed or misrouted answer)");
+        }
+    }
+
+    /**
+     * The one SingleResponse about {@code cert}: one whose CertID, under its own hash algorithm,
+     * names this serial and this issuer. Two such (the same CertID twice, or one per hash) make the
+     * answer malformed, whatever they say and in whichever order, rather than letting one win.
+     */
+    private static SingleResp theOnlyAnswerFor(BasicOCSPResp basic, CertificateID asked, X509Certificate cert,
+            X509Certificate issuer) throws VerificationFailedException {
+        X509CertificateHolder issuerHolder = holder(issuer);
+        SingleResp match = null;
+        for (SingleResp s : basic.getResponses()) {
+            if (!about(s.getCertID(), asked, cert, issuerHolder)) {
+                continue;
+            }
+            if (match != null) {
+                throw new VerificationFailedException(Reason.COLLATERAL, "malformed OCSP answer: two single "
+                        + "responses for " + describe(cert));
+            }
+            match = s;
+        }
+        if (match == null) {
+            throw new VerificationFailedException(Reason.COLLATERAL, "OCSP answer does not cover " + describe(cert));
+        }
+        return match;
+    }
+
+    private static boolean about(CertificateID candidate, CertificateID asked, X509Certificate cert,
+            X509CertificateHolder issuer) {
+        if (!candidate.getSerialNumber().equals(cert.getSerialNumber())) {
+            return false;
+        }
+        if (candidate.getHashAlgOID().equals(asked.getHashAlgOID())) {
+            return MessageDigest.isEqual(candidate.getIssuerNameHash(), asked.getIssuerNameHash())
+                    && MessageDigest.isEqual(candidate.getIssuerKeyHash(), asked.getIssuerKeyHash());
+        }
+        try {
+            return candidate.matchesIssuer(issuer, new BcDigestCalculatorProvider());
+        } catch (OCSPException | RuntimeException e) {
+            // a hash this library cannot compute: nothing can show the entry is about this certificate
+            return false;
+        }
+    }
+
+    private static X509CertificateHolder holder(X509Certificate issuer) throws VerificationFailedException {
+        try {
+            return new JcaX509CertificateHolder(issuer);
+        } catch (CertificateException e) {
+            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "issuer certificate does not encode", e);
+        }
+    }
+
+    private Verdict statusVerdict(CertificateStatus status, Instant thisUpdate, Instant nextUpdate,
+            X509Certificate cert, String what) throws VerificationFailedException, RevocationUnavailableException {
         if (status == CertificateStatus.GOOD) {
             return new Verdict(thisUpdate, nextUpdate, null);
         }
@@ -378,100 +427,7 @@ public final class OcspChecker {
         return MessageDigest.isEqual(extnValue, nonce);
     }
 
-    private void checkSignature(BasicOCSPResp basic, X509Certificate issuer, Instant at)
-            throws VerificationFailedException {
-        if (signedBy(basic, issuer.getPublicKey())) {
-            return;
-        }
-        List<X509Certificate> included = new ArrayList<>();
-        for (X509CertificateHolder h : basic.getCerts()) {
-            try {
-                included.add(Certificates.parseOne(h.getEncoded()));
-            } catch (IOException | CertificateException e) {
-                throw new VerificationFailedException(Reason.COLLATERAL, "OCSP answer carries an unreadable certificate");
-            }
-        }
-        for (int i = 0; i < included.size(); i++) {
-            X509Certificate responder = included.get(i);
-            if (!signedBy(basic, responder.getPublicKey())) {
-                continue;
-            }
-            if (delegatedByIssuer(responder, issuer, at)) {
-                return;
-            }
-            List<X509Certificate> chain = new ArrayList<>(included.subList(i, included.size()));
-            for (TrustAnchors anchors : responderAnchors) {
-                try {
-                    CertificateChainValidator.of(anchors).validate(chain, at);
-                    return;
-                } catch (VerificationFailedException e) {
-                    LOG.debug("OCSP responder chain not valid to {}: {}", anchors.name(), e.getMessage());
-                }
-            }
-            throw new VerificationFailedException(Reason.COLLATERAL, "OCSP responder certificate "
-                    + describe(responder) + " is neither the issuer, a responder delegated by it, nor chained to "
-                    + "a trusted root");
-        }
-        throw new VerificationFailedException(Reason.COLLATERAL,
-                "OCSP answer signature does not verify with the issuer's key or any included responder certificate");
-    }
-
-    private static boolean delegatedByIssuer(X509Certificate responder, X509Certificate issuer, Instant at) {
-        try {
-            responder.verify(issuer.getPublicKey());
-            responder.checkValidity(java.util.Date.from(at));
-            List<String> eku = responder.getExtendedKeyUsage();
-            return responder.getIssuerX500Principal().equals(issuer.getSubjectX500Principal()) && eku != null
-                    && eku.contains(KeyPurposeId.id_kp_OCSPSigning.getId());
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean signedBy(BasicOCSPResp basic, PublicKey key) {
-        String digest = ecdsaDigest(basic);
-        if (digest != null && key instanceof java.security.interfaces.ECPublicKey) {
-            // Bouncy Castle's lightweight ECDSA (5-15x the JDK's SunEC here), same checks: a valid key
-            // point, the strict DER encoding of r and s in [1, n-1], the exact tbsResponseData bytes.
-            try {
-                io.tee4j.core.crypto.EcdsaVerifier v = io.tee4j.core.crypto.EcdsaVerifier.fromPublicKey(key);
-                java.math.BigInteger[] rs = org.bouncycastle.crypto.signers.StandardDSAEncoding.INSTANCE.decode(
-                        v.curve().order(), basic.getSignature());
-                byte[] hash = java.security.MessageDigest.getInstance(digest).digest(basic.getTBSResponseData());
-                return v.verifyDigest(hash, rs[0], rs[1]);
-            } catch (io.tee4j.core.crypto.InvalidKeyException | java.io.IOException
-                    | java.security.NoSuchAlgorithmException | RuntimeException e) {
-                return false;
-            }
-        }
-        try {
-            ContentVerifierProvider p = new JcaContentVerifierProviderBuilder().build(key);
-            return basic.isSignatureValid(p);
-        } catch (OperatorCreationException | OCSPException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** The digest of an ECDSA signature algorithm without parameters, or null for any other algorithm. */
-    private static String ecdsaDigest(BasicOCSPResp basic) {
-        org.bouncycastle.asn1.x509.AlgorithmIdentifier alg = basic.getSignatureAlgorithmID();
-        if (alg == null || alg.getParameters() != null) {
-            return null;
-        }
-        switch (alg.getAlgorithm().getId()) {
-            case "1.2.840.10045.4.3.2":
-                return "SHA-256";
-            case "1.2.840.10045.4.3.3":
-                return "SHA-384";
-            case "1.2.840.10045.4.3.4":
-                return "SHA-512";
-            default:
-                return null;
-        }
-    }
-
     private static String describe(X509Certificate cert) {
-        return "certificate '" + cert.getSubjectX500Principal().getName() + "' (serial "
-                + cert.getSerialNumber().toString(16) + ")";
+        return OcspResponderAuthority.describe(cert);
     }
 }

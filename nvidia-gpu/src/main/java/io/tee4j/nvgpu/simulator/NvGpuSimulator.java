@@ -56,9 +56,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * a {@link CollateralSource}, and a {@link FakeNvml} for the attester.
  *
  * <p><b>Trust</b>: the simulated roots are never trusted by default. A verifier accepts simulated
- * evidence only when given {@link #trustAnchors()} explicitly ({@link #verifier()} does that and
- * nothing else); results then say their anchors were explicit. Keys are fresh per instance; all
- * certificates are valid from a day before the clock's instant for ten years.
+ * evidence only when given {@link #deviceTrustAnchors()} and {@link #rimTrustAnchors()} explicitly,
+ * each as its own set ({@link #verifier()} does that and nothing else); results then say their
+ * anchors were explicit. Keys are fresh per instance; all certificates are valid from a day before
+ * the clock's instant for ten years. The certificates' AIA extension names a simulated responder
+ * address that nothing fetches (verifiers use their configured responder).
  *
  * @since 0.1
  */
@@ -85,11 +87,13 @@ public final class NvGpuSimulator {
     private final byte[] driverRim;
     private final byte[] vbiosRim;
     private final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, byte[]> extraOpaque;
 
     private NvGpuSimulator(Builder b) {
         this.clock = b.clock;
         this.random = b.seed == null ? new SecureRandom() : seeded(b.seed);
         this.driverVersion = b.driverVersion;
+        this.extraOpaque = new TreeMap<>(b.extraOpaque);
         this.vbios = new byte[] {0x00, (byte) 0x9f, 0x00, (byte) 0x96, 0x01, 0, 0, 0};
         this.measurements = new byte[BLOCKS][48];
         for (byte[] m : measurements) {
@@ -208,6 +212,9 @@ public final class NvGpuSimulator {
         tlv(opaque, 11, new byte[] {(byte) 0xaa});
         tlv(opaque, 20, fwid);
         tlv(opaque, 21, new byte[] {0x55});
+        for (Map.Entry<Integer, byte[]> extra : extraOpaque.entrySet()) {
+            tlv(opaque, extra.getKey(), extra.getValue());
+        }
         byte[] o = opaque.toByteArray();
         out.write(o.length & 0xff);
         out.write(o.length >> 8);
@@ -253,9 +260,24 @@ public final class NvGpuSimulator {
         return sb.toString();
     }
 
-    /** The simulated device and CoRIM roots, as explicit anchors. */
-    public TrustAnchors trustAnchors() {
-        return TrustAnchors.explicit("tee4j NVIDIA GPU simulator", List.of(deviceRoot.cert, rimRoot.cert));
+    /** The simulated device identity root, as explicit anchors (for {@code --trust-root}). */
+    public TrustAnchors deviceTrustAnchors() {
+        return TrustAnchors.explicit("tee4j NVIDIA GPU simulator device identity root", List.of(deviceRoot.cert));
+    }
+
+    /** The simulated CoRIM (RIM signing) root, as explicit anchors (for {@code --rim-trust-root}). */
+    public TrustAnchors rimTrustAnchors() {
+        return TrustAnchors.explicit("tee4j NVIDIA GPU simulator RIM signing root", List.of(rimRoot.cert));
+    }
+
+    /** The simulated RIM signing chain, signer first, root last. */
+    public List<X509Certificate> rimSigningChain() {
+        return List.of(rimSigner.cert, rimCa.cert, rimRoot.cert);
+    }
+
+    /** The simulated OCSP responder's address ({@link #collateralSource()} answers OCSP there). */
+    public java.net.URI ocspResponder() {
+        return java.net.URI.create(OCSP_URL);
     }
 
     /** The signed driver RIM (SWID XML) matching the reports. */
@@ -266,6 +288,28 @@ public final class NvGpuSimulator {
     /** The signed VBIOS RIM (SWID XML) matching the reports. */
     public byte[] vbiosRim() {
         return vbiosRim.clone();
+    }
+
+    /**
+     * A SWID document (for example a changed copy of {@link #driverRim()}) with any signature
+     * removed and signed again by the simulated RIM signer, as NVIDIA signs: for tests of the RIM
+     * content rules under a genuine signature.
+     *
+     * @throws IllegalArgumentException if {@code swid} is not XML the simulator can sign
+     */
+    public byte[] signRim(byte[] swid) {
+        return SimulatedRim.resigned(Objects.requireNonNull(swid, "swid"), rimSigner.keys.getPrivate(),
+                rimSigningChain());
+    }
+
+    /**
+     * A SWID document signed with the simulated GPU's own FMC leaf key, its KeyInfo carrying the
+     * device chain: the forgery of a GPU endorsing itself, which every verifier must refuse.
+     *
+     * @throws IllegalArgumentException if {@code swid} is not XML the simulator can sign
+     */
+    public byte[] signRimWithDeviceLeaf(byte[] swid) {
+        return SimulatedRim.resigned(Objects.requireNonNull(swid, "swid"), leaf.keys.getPrivate(), deviceChain());
     }
 
     /** The simulated RIM service base URL ({@link #collateralSource()} answers under it). */
@@ -305,8 +349,9 @@ public final class NvGpuSimulator {
 
     /** A verifier that trusts exactly this simulator's roots, with its collateral source and clock. */
     public NvGpuVerifier.Builder verifier() {
-        return NvGpuVerifier.builder().clock(clock).deviceTrustAnchors(trustAnchors()).rimTrustAnchors(trustAnchors())
-                .collateralSource(collateralSource()).rimService(rimService()).revocationMode(RevocationMode.REQUIRE);
+        return NvGpuVerifier.builder().clock(clock).deviceTrustAnchors(deviceTrustAnchors())
+                .rimTrustAnchors(rimTrustAnchors()).collateralSource(collateralSource()).rimService(rimService())
+                .ocspResponder(ocspResponder()).revocationMode(RevocationMode.REQUIRE);
     }
 
     /** A fake NVML serving this simulator's reports. */
@@ -375,13 +420,33 @@ public final class NvGpuSimulator {
         Instant now = clock.instant();
         SimulatedPki.Entity signer = issuer;
         X509CertificateHolder[] include = new X509CertificateHolder[0];
-        if (a.signer() == OcspAnswer.Signer.STRANGER || a.signer() == OcspAnswer.Signer.STRANGER_WITH_CERTIFICATE) {
-            // a fresh key each time, from its own randomness (a seeded simulator's stream is untouched)
-            signer = new SimulatedPki(new SecureRandom(), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)),
-                    null).root("CN=tee4j SIMULATED stranger OCSP responder,O=tee4j simulator");
-            if (a.signer() == OcspAnswer.Signer.STRANGER_WITH_CERTIFICATE) {
-                include = new X509CertificateHolder[] {new JcaX509CertificateHolder(signer.cert)};
-            }
+        // Fresh keys come from their own randomness, so a seeded simulator's stream is untouched.
+        SimulatedPki fresh = new SimulatedPki(new SecureRandom(), now.minus(Duration.ofDays(1)),
+                now.plus(Duration.ofDays(365)), null);
+        switch (a.signer()) {
+            case STRANGER:
+            case STRANGER_WITH_CERTIFICATE:
+                signer = fresh.root("CN=tee4j SIMULATED stranger OCSP responder,O=tee4j simulator");
+                if (a.signer() == OcspAnswer.Signer.STRANGER_WITH_CERTIFICATE) {
+                    include = holders(List.of(signer.cert));
+                }
+                break;
+            case DELEGATED:
+            case DELEGATED_WITHOUT_OCSP_SIGNING:
+                signer = fresh.responder(issuer, "CN=tee4j SIMULATED delegated OCSP responder,O=tee4j simulator",
+                        a.signer() == OcspAnswer.Signer.DELEGATED);
+                include = holders(List.of(signer.cert));
+                break;
+            case RIM_SIGNER:
+                signer = rimSigner;
+                include = holders(rimSigningChain());
+                break;
+            case DEVICE_LEAF:
+                signer = leaf;
+                include = holders(deviceChain());
+                break;
+            default:
+                break;
         }
         BasicOCSPRespBuilder b = new BasicOCSPRespBuilder(
                 new RespID(new JcaX509CertificateHolder(signer.cert).getSubject()));
@@ -429,6 +494,14 @@ public final class NvGpuSimulator {
         return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
     }
 
+    private static X509CertificateHolder[] holders(List<X509Certificate> certs) throws CertificateEncodingException {
+        X509CertificateHolder[] out = new X509CertificateHolder[certs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new JcaX509CertificateHolder(certs.get(i));
+        }
+        return out;
+    }
+
     private static byte[] der(X509Certificate c) {
         try {
             return c.getEncoded();
@@ -442,8 +515,21 @@ public final class NvGpuSimulator {
         private Clock clock = Clock.systemUTC();
         private String driverVersion = "550.90.07";
         private Long seed;
+        private final Map<Integer, byte[]> extraOpaque = new TreeMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * An opaque-data field the reports carry after the usual ones (for example CHIP_INFO, type
+         * 35, as Blackwell GPUs send it), signed like the rest.
+         */
+        public Builder extraOpaqueField(int type, byte[] value) {
+            if (type < 0 || type > 0xffff || value.length > 0xffff) {
+                throw new IllegalArgumentException("an opaque field has a 16-bit type and length");
+            }
+            extraOpaque.put(type, value.clone());
+            return this;
         }
 
         /** The clock certificates and OCSP answers are dated from. */

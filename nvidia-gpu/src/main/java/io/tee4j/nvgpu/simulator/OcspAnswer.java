@@ -46,7 +46,21 @@ public final class OcspAnswer {
         /** A key the verifier does not know, its self-signed certificate included. */
         STRANGER_WITH_CERTIFICATE,
         /** The issuer's signature with its last byte changed. */
-        ISSUER_TAMPERED
+        ISSUER_TAMPERED,
+        /**
+         * A responder the issuer delegated: a certificate the issuer signed with the OCSPSigning
+         * extended key usage, included in the answer (RFC 6960 4.2.2.2: authorised).
+         */
+        DELEGATED,
+        /** A certificate the issuer signed, included, but without the OCSPSigning purpose (not authorised). */
+        DELEGATED_WITHOUT_OCSP_SIGNING,
+        /**
+         * The simulated RIM signer, its chain to the simulated RIM root included: a key under a
+         * trusted root, but of the other hierarchy (not authorised).
+         */
+        RIM_SIGNER,
+        /** The simulated GPU's FMC leaf key, its device chain included (not authorised). */
+        DEVICE_LEAF
     }
 
     private final Status status;

@@ -20,8 +20,10 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -67,23 +69,30 @@ final class SimulatedPki {
 
     Entity root(String dn) {
         KeyPair k = p384();
-        return new Entity(k, build(new X500Principal(dn), k.getPrivate(), new X500Principal(dn), k, true, null));
+        return new Entity(k, build(new X500Principal(dn), k.getPrivate(), new X500Principal(dn), k, true, null, false));
     }
 
     Entity ca(Entity issuer, String dn) {
         KeyPair k = p384();
         return new Entity(k, build(issuer.cert.getSubjectX500Principal(), issuer.keys.getPrivate(),
-                new X500Principal(dn), k, true, null));
+                new X500Principal(dn), k, true, null, false));
     }
 
     Entity leaf(Entity issuer, String dn, byte[] fwid) {
         KeyPair k = p384();
         return new Entity(k, build(issuer.cert.getSubjectX500Principal(), issuer.keys.getPrivate(),
-                new X500Principal(dn), k, false, fwid));
+                new X500Principal(dn), k, false, fwid, false));
+    }
+
+    /** An OCSP responder certificate issued by {@code issuer}, with or without the OCSPSigning purpose. */
+    Entity responder(Entity issuer, String dn, boolean ocspSigning) {
+        KeyPair k = p384();
+        return new Entity(k, build(issuer.cert.getSubjectX500Principal(), issuer.keys.getPrivate(),
+                new X500Principal(dn), k, false, null, ocspSigning));
     }
 
     private X509Certificate build(X500Principal issuer, PrivateKey issuerKey, X500Principal subject, KeyPair keys,
-            boolean ca, byte[] fwid) {
+            boolean ca, byte[] fwid, boolean ocspSigning) {
         try {
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, random).setBit(63),
                     Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic());
@@ -92,6 +101,9 @@ final class SimulatedPki {
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             } else {
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            }
+            if (ocspSigning) {
+                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning));
             }
             if (ocspUrl != null) {
                 b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(

@@ -1,6 +1,8 @@
 package io.tee4j.nvgpu.simulator;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,6 +29,7 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /** Writes and signs SWID RIMs the way NVIDIA's look (enveloped XML-DSig, C14N 1.1, ECDSA-SHA384). */
 final class SimulatedRim {
@@ -80,25 +83,51 @@ final class SimulatedRim {
                 }
                 payload.appendChild(r);
             }
-            XMLSignatureFactory fac = XMLSignatureFactory.getInstance("DOM");
-            Reference ref = fac.newReference("", fac.newDigestMethod(DigestMethod.SHA384, null),
-                    List.of(fac.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null),
-                            fac.newTransform(C14N11, (TransformParameterSpec) null)), null, null);
-            SignedInfo si = fac.newSignedInfo(fac.newCanonicalizationMethod(C14N11, (C14NMethodParameterSpec) null),
-                    fac.newSignatureMethod(SignatureMethod.ECDSA_SHA384, null), List.of(ref));
-            KeyInfoFactory kif = fac.getKeyInfoFactory();
-            X509Data data = kif.newX509Data(List.copyOf(chain));
-            KeyInfo ki = kif.newKeyInfo(List.of(data));
-            XMLSignature sig = fac.newXMLSignature(si, ki);
-            sig.sign(new DOMSignContext(signer.keys.getPrivate(), root));
-            TransformerFactory tf = TransformerFactory.newInstance();
-            tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            Transformer t = tf.newTransformer();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            t.transform(new DOMSource(doc), new StreamResult(out));
-            return out.toByteArray();
+            return sign(doc, signer.keys.getPrivate(), chain);
         } catch (Exception e) {
             throw new IllegalStateException("simulated RIM signing failed", e);
         }
+    }
+
+    /**
+     * {@code swid} with every existing ds:Signature removed, signed again with {@code key} (KeyInfo:
+     * {@code chain}): for tests of RIM content and signer rules.
+     */
+    static byte[] resigned(byte[] swid, PrivateKey key, List<X509Certificate> chain) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(swid));
+            NodeList sigs = doc.getElementsByTagNameNS(XMLSignature.XMLNS, "Signature");
+            for (int i = sigs.getLength() - 1; i >= 0; i--) {
+                sigs.item(i).getParentNode().removeChild(sigs.item(i));
+            }
+            return sign(doc, key, chain);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a SWID document the simulator can sign: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] sign(Document doc, PrivateKey key, List<X509Certificate> chain) throws Exception {
+        Element root = doc.getDocumentElement();
+        XMLSignatureFactory fac = XMLSignatureFactory.getInstance("DOM");
+        Reference ref = fac.newReference("", fac.newDigestMethod(DigestMethod.SHA384, null),
+                List.of(fac.newTransform(Transform.ENVELOPED, (TransformParameterSpec) null),
+                        fac.newTransform(C14N11, (TransformParameterSpec) null)), null, null);
+        SignedInfo si = fac.newSignedInfo(fac.newCanonicalizationMethod(C14N11, (C14NMethodParameterSpec) null),
+                fac.newSignatureMethod(SignatureMethod.ECDSA_SHA384, null), List.of(ref));
+        KeyInfoFactory kif = fac.getKeyInfoFactory();
+        X509Data data = kif.newX509Data(List.copyOf(chain));
+        KeyInfo ki = kif.newKeyInfo(List.of(data));
+        XMLSignature sig = fac.newXMLSignature(si, ki);
+        sig.sign(new DOMSignContext(key, root));
+        TransformerFactory tf = TransformerFactory.newInstance();
+        tf.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        Transformer t = tf.newTransformer();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        t.transform(new DOMSource(doc), new StreamResult(out));
+        return out.toByteArray();
     }
 }

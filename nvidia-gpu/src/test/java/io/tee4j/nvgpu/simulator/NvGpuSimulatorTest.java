@@ -66,19 +66,28 @@ class NvGpuSimulatorTest {
 
     @Test
     void simulatedRimsVerify() throws Exception {
-        ReferenceManifest d = ReferenceManifest.verify(SIM.driverRim(), SIM.trustAnchors(), CLOCK.instant());
+        ReferenceManifest d = ReferenceManifest.verify(SIM.driverRim(), SIM.rimTrustAnchors(), CLOCK.instant());
         assertEquals(ReferenceManifest.Kind.DRIVER, d.kind());
-        ReferenceManifest v = ReferenceManifest.verify(SIM.vbiosRim(), SIM.trustAnchors(), CLOCK.instant());
+        ReferenceManifest v = ReferenceManifest.verify(SIM.vbiosRim(), SIM.rimTrustAnchors(), CLOCK.instant());
+        // the RIMs chain to the RIM root only, never to the device root
+        assertThrows(VerificationFailedException.class,
+                () -> ReferenceManifest.verify(SIM.driverRim(), SIM.deviceTrustAnchors(), CLOCK.instant()));
         assertEquals("96.00.9F.00.01", v.colloquialVersion());
     }
 
     @Test
-    void revokedLeafAndRevokedRimSigner() {
+    void revokedBromAndRevokedRimSigner() {
         NvGpuSimulator sim = NvGpuSimulator.builder().clock(CLOCK).build();
-        sim.revoke(sim.deviceChain().get(0));
+        sim.revoke(sim.deviceChain().get(1));
         VerificationFailedException e = assertThrows(VerificationFailedException.class,
                 () -> sim.verifier().build().verify(sim.evidence(nonce()), NvGpuPolicy.defaults()));
         assertEquals(Reason.REVOKED, e.reason());
+        NvGpuSimulator rims = NvGpuSimulator.builder().clock(CLOCK).build();
+        rims.revoke(rims.rimSigningChain().get(0));
+        e = assertThrows(VerificationFailedException.class,
+                () -> rims.verifier().build().verify(rims.evidence(nonce()), NvGpuPolicy.defaults()));
+        assertEquals(Reason.REVOKED, e.reason());
+        assertTrue(e.getMessage().contains("RIM signing chain"), e.getMessage());
     }
 
     @Test
