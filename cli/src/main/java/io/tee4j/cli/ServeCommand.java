@@ -22,21 +22,31 @@ import picocli.CommandLine.Option;
                 "  tee4j simulator init sim && tee4j serve --simulate sim   # development only",
                 "  curl -s localhost:8080/v1/attest -d '{\"tee\":\"tdx\",\"reportData\":\"00ff\"}'"})
 final class ServeCommand implements Callable<Integer> {
+    /** Less is surely a slip: not even an SNP report (1184 bytes, 1580 in base64) fits in 1 KiB. */
+    static final int MIN_BODY = 1024;
+    /**
+     * Verification is CPU-bound, so more slots add threads, not throughput; each slot also brings
+     * four waiting connection threads, so this bounds the threads too.
+     */
+    static final int MAX_CONCURRENCY = 256;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default loopback).")
     String bind;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port (0 picks a free one).")
+    @Option(names = "--port", defaultValue = "8080", description = "Port, 0..65535 (0 picks a free one).")
     int port;
 
     @Option(names = "--token-file", paramLabel = "FILE",
-            description = "Bearer token required for /v1/attest; mandatory when binding beyond loopback.")
+            description = "Bearer token required for /v1/attest; mandatory when binding beyond loopback, where it"
+                    + " then guards every endpoint but /healthz.")
     Path tokenFile;
 
-    @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Largest request body accepted.")
+    @Option(names = "--max-body-bytes", defaultValue = "1048576",
+            description = "Largest request body accepted, " + MIN_BODY + ".." + Sidecar.MAX_BODY_LIMIT + " bytes.")
     int maxBodyBytes;
 
-    @Option(names = "--concurrency", defaultValue = "8", description = "Requests verified at once; more wait briefly, then get 503.")
+    @Option(names = "--concurrency", defaultValue = "8",
+            description = "Requests verified at once, 1.." + MAX_CONCURRENCY + "; more wait up to 2 s, then get 503.")
     int concurrency;
 
     @Option(names = "--collateral", paramLabel = "[TEE=]FILE|DIR",
@@ -56,6 +66,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkLimits();
         Sidecar.AttesterResolver attesters;
         if (simulate != null) {
             Simulators sims = Simulators.load(simulate, Clock.systemUTC());
@@ -95,11 +106,39 @@ final class ServeCommand implements Callable<Integer> {
         }
         Sidecar.Config config = new Sidecar.Config(address, port, maxBodyBytes, concurrency, concurrency * 4, token,
                 offline, noRevocationCheck, everyTee, perTee, Clock.systemUTC(), attesters);
-        try (Sidecar sidecar = new Sidecar(config)) {
+        try (Sidecar sidecar = open(config)) {
             sidecar.start();
             System.err.println("tee4j: sidecar listening on " + address.getHostAddress() + ":" + sidecar.port());
             new CountDownLatch(1).await();
         }
         return ExitCodes.OK;
+    }
+
+    /** The numeric flags, each checked against its range before anything starts. */
+    private void checkLimits() throws UsageException {
+        if (port < 0 || port > 65_535) {
+            throw new UsageException("--port: must be 0..65535 (0 picks a free port), got " + port);
+        }
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw new UsageException("--concurrency: must be 1.." + MAX_CONCURRENCY + ", got " + concurrency);
+        }
+        if (maxBodyBytes < MIN_BODY || maxBodyBytes > Sidecar.MAX_BODY_LIMIT) {
+            throw new UsageException("--max-body-bytes: must be " + MIN_BODY + ".." + Sidecar.MAX_BODY_LIMIT
+                    + ", got " + maxBodyBytes);
+        }
+    }
+
+    /** Binds the port; a port in use or an address that is not this host's is a usage error. */
+    private Sidecar open(Sidecar.Config config) throws UsageException {
+        String where = config.bind().getHostAddress() + ":" + config.port();
+        try {
+            return new Sidecar(config);
+        } catch (java.net.BindException e) {
+            String reason = e.getMessage() == null ? "cannot bind" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+            throw new UsageException("cannot listen on " + where + ": " + reason
+                    + (reason.contains("in use") ? " (another process has it; pick another --port)" : ""));
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot listen on " + where + ": " + e.getMessage());
+        }
     }
 }
