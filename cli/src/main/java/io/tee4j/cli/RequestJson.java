@@ -42,10 +42,16 @@ final class RequestJson {
     /** The body as a JSON object, or a {@link BadRequest} naming the path of the first problem. */
     static JsonNode readObject(byte[] body) {
         JsonNode node;
-        try {
-            node = STRICT.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw BadRequest.usage(path(e) + ": " + problem(e));
+        // Our own parser, so the path is known even when an exception does not carry it.
+        try (JsonParser parser = STRICT.createParser(body)) {
+            try {
+                node = STRICT.readTree(parser);
+                if (node != null && parser.nextToken() != null) {
+                    throw BadRequest.usage("$: content after the JSON value");
+                }
+            } catch (JsonProcessingException e) {
+                throw BadRequest.usage(path(parser.getParsingContext()) + ": " + problem(e));
+            }
         } catch (IOException e) {
             // Reading from a byte array does no I/O; Jackson still declares the wider exception.
             throw BadRequest.usage("$: not valid JSON");
@@ -64,7 +70,8 @@ final class RequestJson {
         if (m.startsWith("Trailing token")) {
             return "content after the JSON value";
         }
-        if (m.contains("comment")) {
+        if (m.contains("comment") || m.startsWith("Unexpected character ('/'")
+                || m.startsWith("Unexpected character ('#'")) {
             return "comments are not allowed";
         }
         if (e instanceof StreamConstraintsException) {
@@ -75,13 +82,9 @@ final class RequestJson {
     }
 
     /** {@code $.a.b[2]}: where the parser stood when it failed. */
-    private static String path(JsonProcessingException e) {
-        if (!(e.getProcessor() instanceof JsonParser)) {
-            return "$";
-        }
+    private static String path(JsonStreamContext context) {
         Deque<String> parts = new ArrayDeque<>();
-        for (JsonStreamContext c = ((JsonParser) e.getProcessor()).getParsingContext(); c != null && !c.inRoot();
-                c = c.getParent()) {
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inArray()) {
                 parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
             } else if (c.getCurrentName() != null) {
