@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.collateral.CollateralDirectory;
+import io.tee4j.core.collateral.CollateralKind;
+import io.tee4j.snp.AttestationReport;
+import io.tee4j.snp.KdsUrls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -129,6 +133,37 @@ class SidecarOutboundTest {
                     null));
             assertFalse(reply.path("verified").asBoolean(true), reply.toString());
             assertEquals(List.of(), proxy.requestLines, "the sidecar fetched for a client-rooted chain");
+        }
+    }
+
+    /**
+     * Issue 15: one cache for the life of the process. The VCEK is found in the disk cache by the
+     * first request; with the file gone, the second request is still answered from the sidecar's
+     * memory, with no connection attempt (a source built per request would have gone to AMD).
+     */
+    @Test
+    void oneCollateralCacheServesEveryRequest() throws Exception {
+        Simulators sims = Simulators.init(dir.resolve("sim"), Clock.systemUTC());
+        byte[] report = DemoSamples.resource("snp/genoa-report.bin");
+        AttestationReport parsed = AttestationReport.parse(report);
+        String vcekUrl = KdsUrls.amd().vcek(parsed.productLine().orElseThrow(), parsed.chipId(), parsed.reportedTcb())
+                .toString();
+        CollateralDirectory cache = CollateralDirectory.at(dir.resolve("cache"));
+        cache.put(vcekUrl, CollateralKind.CERTIFICATE, DemoSamples.resource("snp/genoa-vcek.der"));
+        ObjectNode req = Json.MAPPER.createObjectNode();
+        req.put("tee", "sev-snp");
+        req.put("evidence", SidecarLoadTest.b64(report));
+        req.put("at", "2025-09-01T00:00:00Z");
+        req.put("noRevocationCheck", true);
+        String body = Json.MAPPER.writeValueAsString(req);
+        try (RecordingProxy proxy = new RecordingProxy(true); Sidecar sidecar = online(proxy.selector(), sims)) {
+            JsonNode first = SidecarLoadTest.json(SidecarLoadTest.post(sidecar, "/v1/verify", body, null));
+            assertTrue(first.path("verified").asBoolean(), first.toString());
+            Files.delete(cache.bodyFile(vcekUrl));
+            Files.deleteIfExists(cache.metadataFile(vcekUrl));
+            JsonNode second = SidecarLoadTest.json(SidecarLoadTest.post(sidecar, "/v1/verify", body, null));
+            assertTrue(second.path("verified").asBoolean(), second.toString());
+            assertEquals(List.of(), proxy.requestLines);
         }
     }
 
