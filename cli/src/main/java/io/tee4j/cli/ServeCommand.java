@@ -1,13 +1,20 @@
 package io.tee4j.cli;
 
 import io.tee4j.core.Tee;
+import io.tee4j.core.TeeType;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -72,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
             Simulators sims = Simulators.load(simulate, Clock.systemUTC());
             System.err.println("tee4j: WARNING: /v1/attest answers with SIMULATED evidence from " + simulate
                     + " (NOT secure; 'auto' is sev-snp).");
-            attesters = type -> sims.attester(type == null ? io.tee4j.core.TeeType.SEV_SNP : type);
+            attesters = type -> sims.attester(type == null ? TeeType.SEV_SNP : type);
         } else {
             attesters = type -> type == null ? Tee.detect() : Tee.attester(type);
         }
@@ -91,11 +98,11 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("tee4j: WARNING: revocation is not checked for any request (--no-revocation-check).");
         }
         List<Path> everyTee = new ArrayList<>();
-        java.util.Map<io.tee4j.core.TeeType, List<Path>> perTee = new java.util.EnumMap<>(io.tee4j.core.TeeType.class);
+        Map<TeeType, List<Path>> perTee = new EnumMap<>(TeeType.class);
         for (String c : collateral) {
             int eq = c.indexOf('=');
             Path p = Path.of(eq < 0 ? c : c.substring(eq + 1));
-            if (!java.nio.file.Files.exists(p)) {
+            if (!Files.exists(p)) {
                 throw new UsageException("--collateral: " + p + " does not exist");
             }
             if (eq < 0) {
@@ -133,11 +140,11 @@ final class ServeCommand implements Callable<Integer> {
         String where = config.bind().getHostAddress() + ":" + config.port();
         try {
             return new Sidecar(config);
-        } catch (java.net.BindException e) {
-            String reason = e.getMessage() == null ? "cannot bind" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        } catch (BindException e) {
+            String reason = e.getMessage() == null ? "cannot bind" : e.getMessage().toLowerCase(Locale.ROOT);
             throw new UsageException("cannot listen on " + where + ": " + reason
                     + (reason.contains("in use") ? " (another process has it; pick another --port)" : ""));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new UsageException("cannot listen on " + where + ": " + e.getMessage());
         }
     }
