@@ -1,13 +1,20 @@
 package io.tee4j.cli;
 
 import io.tee4j.core.Tee;
+import io.tee4j.core.TeeType;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -22,21 +29,31 @@ import picocli.CommandLine.Option;
                 "  tee4j simulator init sim && tee4j serve --simulate sim   # development only",
                 "  curl -s localhost:8080/v1/attest -d '{\"tee\":\"tdx\",\"reportData\":\"00ff\"}'"})
 final class ServeCommand implements Callable<Integer> {
+    /** Less is surely a slip: not even an SNP report (1184 bytes, 1580 in base64) fits in 1 KiB. */
+    static final int MIN_BODY = 1024;
+    /**
+     * Verification is CPU-bound, so more slots add threads, not throughput; each slot also brings
+     * four waiting connection threads, so this bounds the threads too.
+     */
+    static final int MAX_CONCURRENCY = 256;
 
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default loopback).")
     String bind;
 
-    @Option(names = "--port", defaultValue = "8080", description = "Port (0 picks a free one).")
+    @Option(names = "--port", defaultValue = "8080", description = "Port, 0..65535 (0 picks a free one).")
     int port;
 
     @Option(names = "--token-file", paramLabel = "FILE",
-            description = "Bearer token required for /v1/attest; mandatory when binding beyond loopback.")
+            description = "Bearer token required for /v1/attest; mandatory when binding beyond loopback, where it"
+                    + " then guards every endpoint but /healthz.")
     Path tokenFile;
 
-    @Option(names = "--max-body-bytes", defaultValue = "1048576", description = "Largest request body accepted.")
+    @Option(names = "--max-body-bytes", defaultValue = "1048576",
+            description = "Largest request body accepted, " + MIN_BODY + ".." + Sidecar.MAX_BODY_LIMIT + " bytes.")
     int maxBodyBytes;
 
-    @Option(names = "--concurrency", defaultValue = "8", description = "Requests verified at once; more wait briefly, then get 503.")
+    @Option(names = "--concurrency", defaultValue = "8",
+            description = "Requests verified at once, 1.." + MAX_CONCURRENCY + "; more wait up to 2 s, then get 503.")
     int concurrency;
 
     @Option(names = "--collateral", paramLabel = "[TEE=]FILE|DIR",
@@ -56,12 +73,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        checkLimits();
         Sidecar.AttesterResolver attesters;
         if (simulate != null) {
             Simulators sims = Simulators.load(simulate, Clock.systemUTC());
             System.err.println("tee4j: WARNING: /v1/attest answers with SIMULATED evidence from " + simulate
                     + " (NOT secure; 'auto' is sev-snp).");
-            attesters = type -> sims.attester(type == null ? io.tee4j.core.TeeType.SEV_SNP : type);
+            attesters = type -> sims.attester(type == null ? TeeType.SEV_SNP : type);
         } else {
             attesters = type -> type == null ? Tee.detect() : Tee.attester(type);
         }
@@ -80,11 +98,11 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("tee4j: WARNING: revocation is not checked for any request (--no-revocation-check).");
         }
         List<Path> everyTee = new ArrayList<>();
-        java.util.Map<io.tee4j.core.TeeType, List<Path>> perTee = new java.util.EnumMap<>(io.tee4j.core.TeeType.class);
+        Map<TeeType, List<Path>> perTee = new EnumMap<>(TeeType.class);
         for (String c : collateral) {
             int eq = c.indexOf('=');
             Path p = Path.of(eq < 0 ? c : c.substring(eq + 1));
-            if (!java.nio.file.Files.exists(p)) {
+            if (!Files.exists(p)) {
                 throw new UsageException("--collateral: " + p + " does not exist");
             }
             if (eq < 0) {
@@ -95,11 +113,39 @@ final class ServeCommand implements Callable<Integer> {
         }
         Sidecar.Config config = new Sidecar.Config(address, port, maxBodyBytes, concurrency, concurrency * 4, token,
                 offline, noRevocationCheck, everyTee, perTee, Clock.systemUTC(), attesters);
-        try (Sidecar sidecar = new Sidecar(config)) {
+        try (Sidecar sidecar = open(config)) {
             sidecar.start();
             System.err.println("tee4j: sidecar listening on " + address.getHostAddress() + ":" + sidecar.port());
             new CountDownLatch(1).await();
         }
         return ExitCodes.OK;
+    }
+
+    /** The numeric flags, each checked against its range before anything starts. */
+    private void checkLimits() throws UsageException {
+        if (port < 0 || port > 65_535) {
+            throw new UsageException("--port: must be 0..65535 (0 picks a free port), got " + port);
+        }
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            throw new UsageException("--concurrency: must be 1.." + MAX_CONCURRENCY + ", got " + concurrency);
+        }
+        if (maxBodyBytes < MIN_BODY || maxBodyBytes > Sidecar.MAX_BODY_LIMIT) {
+            throw new UsageException("--max-body-bytes: must be " + MIN_BODY + ".." + Sidecar.MAX_BODY_LIMIT
+                    + ", got " + maxBodyBytes);
+        }
+    }
+
+    /** Binds the port; a port in use or an address that is not this host's is a usage error. */
+    private Sidecar open(Sidecar.Config config) throws UsageException {
+        String where = config.bind().getHostAddress() + ":" + config.port();
+        try {
+            return new Sidecar(config);
+        } catch (BindException e) {
+            String reason = e.getMessage() == null ? "cannot bind" : e.getMessage().toLowerCase(Locale.ROOT);
+            throw new UsageException("cannot listen on " + where + ": " + reason
+                    + (reason.contains("in use") ? " (another process has it; pick another --port)" : ""));
+        } catch (IOException e) {
+            throw new UsageException("cannot listen on " + where + ": " + e.getMessage());
+        }
     }
 }

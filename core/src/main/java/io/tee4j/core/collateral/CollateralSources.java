@@ -5,6 +5,7 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Ready-made collateral sources for applications and the {@code tee4j} command.
@@ -12,6 +13,16 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class CollateralSources {
+    /**
+     * The hosts of the vendor services the backends fetch from with their default settings: AMD
+     * KDS ({@code kdsintf.amd.com}), Intel PCS ({@code api.trustedservices.intel.com}) and its
+     * root CA CRL ({@code certificates.trustedservices.intel.com}), NVIDIA's RIM service
+     * ({@code rim.attestation.nvidia.com}) and OCSP responder ({@code ocsp.ndis.nvidia.com}).
+     * {@link #online(Path, Clock)} fetches from these and nowhere else.
+     */
+    public static final Set<String> VENDOR_HOSTS = Set.of("kdsintf.amd.com", "api.trustedservices.intel.com",
+            "certificates.trustedservices.intel.com", "rim.attestation.nvidia.com", "ocsp.ndis.nvidia.com");
+
     private CollateralSources() {
     }
 
@@ -39,9 +50,11 @@ public final class CollateralSources {
     /**
      * Vendor services over HTTPS with {@link HttpCollateralSource}'s defaults (10 s connect,
      * 20 s per attempt, 60 s overall, 4 attempts, 429/5xx retried honouring {@code Retry-After},
-     * 404 terminal, plain {@code http://} refused) behind a {@link CachingCollateralSource} that
-     * keeps documents in memory and in {@code cacheDir} (created on first write; failures to
-     * write it are tolerated).
+     * 404 terminal, plain {@code http://} refused), restricted to {@link #VENDOR_HOSTS}, behind a
+     * {@link CachingCollateralSource} that keeps documents in memory and in {@code cacheDir}
+     * (created on first write; failures to write it are tolerated). A URL on any other host (an
+     * AIA URL in a certificate someone made, say) is refused before any connection; a PCCS or
+     * mirror is reached with {@link #online(Path, Clock, Set)}.
      *
      * @param clock the instant freshness is judged at ({@code nextUpdate} checks). A verifier
      *     pinned to a past instant passes its fixed clock here; the HTTP transport itself (fetch
@@ -49,9 +62,18 @@ public final class CollateralSources {
      *     real servers now.
      */
     public static CachingCollateralSource online(Path cacheDir, Clock clock) {
+        return online(cacheDir, clock, VENDOR_HOSTS);
+    }
+
+    /**
+     * {@link #online(Path, Clock)} restricted to {@code allowedHosts} instead of the vendor hosts
+     * (entries as {@link HttpCollateralSource.Builder#allowedHosts}): add a PCCS or a mirror the
+     * backends were pointed at.
+     */
+    public static CachingCollateralSource online(Path cacheDir, Clock clock, Set<String> allowedHosts) {
         Objects.requireNonNull(cacheDir, "cacheDir");
         Objects.requireNonNull(clock, "clock");
-        HttpCollateralSource http = HttpCollateralSource.builder().build();
+        HttpCollateralSource http = HttpCollateralSource.builder().allowedHosts(allowedHosts).build();
         return CachingCollateralSource.builder(http).clock(clock).directory(cacheDir).build();
     }
 

@@ -2,6 +2,8 @@ package io.tee4j.core.collateral;
 
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.collateral.internal.BoundedBodySubscriber;
+import io.tee4j.core.collateral.internal.HostAllowList;
+import io.tee4j.core.collateral.internal.Redirects;
 import io.tee4j.core.collateral.internal.RetryAfter;
 import java.io.IOException;
 import java.net.ProxySelector;
@@ -13,6 +15,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,9 +43,16 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li><b>HTTPS only.</b> {@code http://} URLs are refused unless {@link Builder#allowPlainHttp()}
  *       is called (meant for loopback test servers and a local PCCS behind TLS termination).
- *       Redirects are followed, but never from {@code https} to {@code http}. TLS server
+ *       Redirects (301, 302, 303, 307, 308; at most 5 per attempt) are followed by this source,
+ *       not by the HTTP client, so every hop passes the same checks as the first URL; never from
+ *       {@code https} to {@code http}. TLS server
  *       authentication is the JDK's default (the JDK trust store); the documents fetched are
  *       authenticated by the verifiers anyway, TLS only keeps them private and fresh.</li>
+ *   <li><b>Hosts.</b> With {@link Builder#allowedHosts}, a URL (first or redirected) whose host
+ *       and port are not on the list is refused before any connection, with a non-retryable
+ *       error: a certificate or evidence field naming some other host (an AIA URL in a
+ *       caller-made certificate, say) can then never make this source connect there. Without
+ *       it, any host is fetched.</li>
  *   <li><b>Time.</b> Connect timeout 10 s; each attempt 20 s, covering the response headers
  *       <em>and</em> the body (a server that stalls mid-body is cut off); an overall deadline of
  *       60 s for all attempts and the waits between them together. The deadline counts the real
@@ -100,6 +110,7 @@ public final class HttpCollateralSource implements CollateralSource {
     private final Duration maxRetryAfter;
     private final boolean allowPlainHttp;
     private final String userAgent;
+    private final HostAllowList allowedHosts;
 
     private HttpCollateralSource(Builder b) {
         this.client = b.client != null ? b.client : buildClient(b);
@@ -113,13 +124,14 @@ public final class HttpCollateralSource implements CollateralSource {
         this.maxRetryAfter = b.maxRetryAfter;
         this.allowPlainHttp = b.allowPlainHttp;
         this.userAgent = b.userAgent;
+        this.allowedHosts = b.allowedHosts;
     }
 
     private static HttpClient buildClient(Builder b) {
         HttpClient.Builder cb = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL);
+                .followRedirects(HttpClient.Redirect.NEVER);
         if (b.executor != null) {
             cb.executor(b.executor);
         }
@@ -152,7 +164,7 @@ public final class HttpCollateralSource implements CollateralSource {
             }
             Duration attemptTimeout = Duration.ofNanos(Math.min(requestTimeout.toNanos(), remaining));
             long start = System.nanoTime();
-            Outcome outcome = attempt(request, method, location, attemptTimeout);
+            Outcome outcome = attempt(request, location, attemptTimeout);
             long elapsed = System.nanoTime() - start;
             spentNanos += elapsed;
             if (LOG.isDebugEnabled()) {
@@ -203,6 +215,10 @@ public final class HttpCollateralSource implements CollateralSource {
             if (uri.getHost() == null) {
                 throw new CollateralUnavailableException("collateral URL has no host: " + location, location, false);
             }
+            if (allowedHosts != null && !allowedHosts.permits(uri)) {
+                throw new CollateralUnavailableException("refusing to fetch " + location + ": its host is not one of the"
+                        + " allowed hosts (" + allowedHosts + ")", location, false);
+            }
             return;
         }
         if (scheme.equals("http")) {
@@ -213,16 +229,63 @@ public final class HttpCollateralSource implements CollateralSource {
                 location, false);
     }
 
-    private Outcome attempt(CollateralRequest request, String method, String location, Duration timeout)
+    /** One attempt: the request and the redirects it is answered with, within {@code timeout} together. */
+    private Outcome attempt(CollateralRequest request, String location, Duration timeout)
             throws CollateralUnavailableException {
+        long end = System.nanoTime() + timeout.toNanos();
+        URI uri = request.uri();
+        boolean post = request.postBody().isPresent();
+        for (int hop = 0; ; hop++) {
+            String method = post ? "POST" : "GET";
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return Outcome.failure(-1, new CollateralUnavailableException(method + " " + location + " timed out after "
+                        + timeout.toMillis() + " ms (following redirects)", location, true), true, null);
+            }
+            Outcome outcome = exchange(request, uri, post, location, Duration.ofNanos(left));
+            if (outcome.redirectLocation == null) {
+                return outcome;
+            }
+            URI next = redirectTarget(uri, outcome, hop, method, location);
+            post = post && !Redirects.becomesGet(outcome.status);
+            uri = next;
+        }
+    }
+
+    /** Where a redirect leads, once it passed the checks of a first URL; otherwise a non-retryable failure. */
+    private URI redirectTarget(URI current, Outcome redirect, int hop, String method, String location)
+            throws CollateralUnavailableException {
+        String prefix = method + " " + location + " answered HTTP " + redirect.status;
+        URI next = Redirects.target(current, redirect.redirectLocation).orElseThrow(() ->
+                new CollateralUnavailableException(prefix + " without a usable Location", location, false));
+        if (hop + 1 > Redirects.MAX_HOPS) {
+            throw new CollateralUnavailableException(prefix + ": more than " + Redirects.MAX_HOPS + " redirects",
+                    location, false);
+        }
+        if (Redirects.downgrades(current, next)) {
+            throw new CollateralUnavailableException(prefix + ": refusing the redirect from https to " + next, location,
+                    false);
+        }
+        try {
+            checkScheme(next, next.toString());
+        } catch (CollateralUnavailableException e) {
+            throw new CollateralUnavailableException(prefix + ": refusing the redirect: " + e.getMessage(), location,
+                    false);
+        }
+        return next;
+    }
+
+    private Outcome exchange(CollateralRequest request, URI uri, boolean sendBody, String location, Duration timeout)
+            throws CollateralUnavailableException {
+        String method = sendBody ? "POST" : "GET";
         HttpRequest httpRequest;
         try {
-            HttpRequest.Builder rb = HttpRequest.newBuilder(request.uri()).timeout(timeout);
+            HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(timeout);
             if (userAgent != null) {
                 rb.header("User-Agent", userAgent);
             }
             request.headers().forEach(rb::header);
-            Optional<byte[]> post = request.postBody();
+            Optional<byte[]> post = sendBody ? request.postBody() : Optional.empty();
             if (post.isPresent()) {
                 rb.header("Content-Type", request.contentType().orElse("application/octet-stream"));
                 rb.POST(HttpRequest.BodyPublishers.ofByteArray(post.get()));
@@ -318,6 +381,10 @@ public final class HttpCollateralSource implements CollateralSource {
         if (status == 200) {
             return Outcome.success(response.body(), headers);
         }
+        if (Redirects.isRedirect(status)) {
+            return Outcome.redirect(status, new CollateralUnavailableException(method + " " + location + " answered HTTP "
+                    + status + " (redirect)", location, false), response.headers().firstValue("location").orElse(""));
+        }
         boolean retry = status == 408 || status == 429 || (status >= 500 && status <= 599 && status != 501
                 && status != 505);
         String what = status == 404 || status == 410 ? "not found"
@@ -398,23 +465,31 @@ public final class HttpCollateralSource implements CollateralSource {
         final CollateralUnavailableException error;
         final boolean retry;
         final Duration retryAfter;
+        /** The {@code Location} of a redirect ("" when absent); null for any other answer. */
+        final String redirectLocation;
 
         private Outcome(int status, byte[] body, Map<String, List<String>> headers,
-                CollateralUnavailableException error, boolean retry, Duration retryAfter) {
+                CollateralUnavailableException error, boolean retry, Duration retryAfter, String redirectLocation) {
             this.status = status;
             this.body = body;
             this.headers = headers;
             this.error = error;
             this.retry = retry;
             this.retryAfter = retryAfter;
+            this.redirectLocation = redirectLocation;
         }
 
         static Outcome success(byte[] body, Map<String, List<String>> headers) {
-            return new Outcome(200, body, headers, null, false, null);
+            return new Outcome(200, body, headers, null, false, null, null);
         }
 
         static Outcome failure(int status, CollateralUnavailableException error, boolean retry, Duration retryAfter) {
-            return new Outcome(status, null, Map.of(), error, retry, retryAfter);
+            return new Outcome(status, null, Map.of(), error, retry, retryAfter, null);
+        }
+
+        /** A redirect to follow; its error is what the fetch fails with if it is not followed. */
+        static Outcome redirect(int status, CollateralUnavailableException error, String location) {
+            return new Outcome(status, null, Map.of(), error, false, null, location);
         }
     }
 
@@ -437,8 +512,22 @@ public final class HttpCollateralSource implements CollateralSource {
         private Duration maxRetryAfter = Duration.ofSeconds(30);
         private boolean allowPlainHttp;
         private String userAgent = "tee4j";
+        private HostAllowList allowedHosts;
 
         private Builder() {
+        }
+
+        /**
+         * Restricts every fetch, redirects included, to these hosts: each entry a host name or IP
+         * literal, optionally with {@code :port} (without one, only the scheme's default port).
+         * Anything else is refused before a connection is made. Default: no restriction.
+         * {@link CollateralSources#VENDOR_HOSTS} lists the vendor services the backends use.
+         *
+         * @throws IllegalArgumentException for an empty list or an entry that is not a host[:port]
+         */
+        public Builder allowedHosts(Collection<String> hosts) {
+            this.allowedHosts = HostAllowList.of(Objects.requireNonNull(hosts, "hosts"));
+            return this;
         }
 
         /**
@@ -461,7 +550,9 @@ public final class HttpCollateralSource implements CollateralSource {
 
         /**
          * A ready HTTP client (proxy, TLS context, authenticator). Its own connect timeout,
-         * redirect policy and executor then apply instead of this builder's.
+         * redirect policy and executor then apply instead of this builder's. With
+         * {@link #allowedHosts} it must not follow redirects itself ({@code Redirect.NEVER}), so
+         * that this source checks every hop.
          */
         public Builder httpClient(HttpClient client) {
             this.client = Objects.requireNonNull(client, "client");
@@ -546,7 +637,15 @@ public final class HttpCollateralSource implements CollateralSource {
             return this;
         }
 
+        /**
+         * @throws IllegalStateException with {@link #allowedHosts} and a given client that follows
+         *     redirects itself (its hops would bypass the list)
+         */
         public HttpCollateralSource build() {
+            if (allowedHosts != null && client != null && client.followRedirects() != HttpClient.Redirect.NEVER) {
+                throw new IllegalStateException("allowedHosts needs an HttpClient with Redirect.NEVER: this source "
+                        + "follows redirects itself so that each hop is checked");
+            }
             return new HttpCollateralSource(this);
         }
 

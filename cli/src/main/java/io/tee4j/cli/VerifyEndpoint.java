@@ -1,0 +1,223 @@
+package io.tee4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tee4j.core.AttestationException;
+import io.tee4j.core.AttestationResult;
+import io.tee4j.core.Evidence;
+import io.tee4j.core.FailureClass;
+import io.tee4j.core.PolicyDocument;
+import io.tee4j.core.PolicyFormatException;
+import io.tee4j.core.RevocationMode;
+import io.tee4j.core.TeeType;
+import io.tee4j.core.crypto.Certificates;
+import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.VerificationRequest;
+import io.tee4j.nvgpu.NvGpuBackend;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/verify} without HTTP: a request body in, the reply out. The body is read
+ * strictly ({@link RequestJson}), its fields checked by name and type, its certificates counted
+ * against {@link CertificateBudget} before any is parsed, its {@code at} bounded to 1970–9999,
+ * and the verification runs against the sidecar's one collateral source (none, and offline, when
+ * the client brings its own trust roots). Failures are told through {@link SafeMessages}.
+ */
+final class VerifyEndpoint {
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant END = Instant.parse("+10000-01-01T00:00:00Z");
+    private static final Set<String> KEYS = Set.of("tee", "evidence", "certificates", "trustRoots", "rimTrustRoots",
+            "policy", "nonce", "at", "format", "noRevocationCheck");
+
+    private final Map<TeeType, TeeBackend> backends;
+    private final Sidecar.Config config;
+    private final SidecarCollateral collateral;
+    private final SafeMessages messages;
+
+    VerifyEndpoint(Map<TeeType, TeeBackend> backends, Sidecar.Config config, SidecarCollateral collateral,
+            SafeMessages messages) {
+        this.backends = backends;
+        this.config = config;
+        this.collateral = collateral;
+        this.messages = messages;
+    }
+
+    /** The reply to one request body; a request the client must fix is a 4xx reply. */
+    Sidecar.Reply reply(byte[] body) {
+        try {
+            Sidecar.Reply reply = verify(new RequestFields(RequestJson.readObject(body), KEYS));
+            return new Sidecar.Reply(reply.status(), messages.scrub(reply.body()));
+        } catch (BadRequest e) {
+            return Sidecar.Reply.error(e.status, e.code, 1, messages.scrub(e.getMessage()));
+        }
+    }
+
+    private Sidecar.Reply verify(RequestFields f) {
+        TeeType type = Sidecar.teeType(f.requiredText("tee"));
+        TeeBackend backend = backends.get(type);
+        if (backend == null) {
+            throw BadRequest.usage("$.tee: the " + type.id() + " backend is not part of this build");
+        }
+        boolean ear = ear(f.optionalText("format", "native"));
+        byte[] raw = f.base64("evidence");
+        List<byte[]> certificates = f.base64List("certificates");
+        List<byte[]> trustRoots = f.base64List("trustRoots");
+        List<byte[]> rimTrustRoots = f.base64List("rimTrustRoots");
+        CertificateBudget budget = new CertificateBudget();
+        budget.spend("certificates", certificates);
+        budget.spend("trustRoots", trustRoots);
+        budget.spend("rimTrustRoots", rimTrustRoots);
+        backend = withRimTrustRoots(backend, rimTrustRoots);
+        // RIM roots are the client's roots too: with either, nothing is fetched on its behalf.
+        boolean clientRoots = !trustRoots.isEmpty() || !rimTrustRoots.isEmpty();
+        Clock clock = clock(f.optionalText("at", null));
+        VerificationRequest request = request(f, type, certificates, trustRoots, clientRoots, clock);
+        Evidence evidence;
+        try {
+            evidence = backend.readEvidence(raw);
+        } catch (AttestationException e) {
+            return failure(type, e, raw, clock, ear);
+        }
+        try {
+            AttestationResult result = backend.verify(evidence, request);
+            return new Sidecar.Reply(200, ear ? Ear.fromResult(result, raw, clock.instant()) : ResultJson.success(result));
+        } catch (AttestationException e) {
+            return failure(type, messages.forClient(e, clientRoots, collateral.offlineFor(clientRoots)), raw, clock, ear);
+        } catch (PolicyFormatException e) {
+            throw BadRequest.usage(policyPath(e));
+        }
+    }
+
+    /** The NVIDIA backend trusting the request's {@code rimTrustRoots} for RIM signatures (as --rim-trust-root). */
+    private static TeeBackend withRimTrustRoots(TeeBackend backend, List<byte[]> rimTrustRoots) {
+        if (rimTrustRoots.isEmpty()) {
+            return backend;
+        }
+        if (backend.type() != TeeType.NVIDIA_GPU) {
+            throw BadRequest.usage("$.rimTrustRoots: applies to nvidia-gpu only");
+        }
+        List<X509Certificate> roots = new ArrayList<>();
+        for (byte[] content : rimTrustRoots) {
+            try {
+                roots.addAll(Certificates.parseAll(content));
+            } catch (CertificateException e) {
+                throw BadRequest.usage("$.rimTrustRoots: " + e.getMessage());
+            }
+        }
+        if (roots.isEmpty()) {
+            throw BadRequest.usage("$.rimTrustRoots: no certificate");
+        }
+        return NvGpuBackend.withRimTrustRoots(roots);
+    }
+
+    private static Sidecar.Reply failure(TeeType type, AttestationException e, byte[] raw, Clock clock, boolean ear) {
+        int status = e.failureClass() == FailureClass.COLLATERAL_UNAVAILABLE ? 503 : 200;
+        return new Sidecar.Reply(status, ear ? Ear.fromFailure(type, e, raw, clock.instant())
+                : ResultJson.failure(type, e));
+    }
+
+    private static boolean ear(String format) {
+        if (!format.equals("native") && !format.equals("ear")) {
+            throw BadRequest.usage("$.format: must be native or ear");
+        }
+        return format.equals("ear");
+    }
+
+    /** The verification time: the sidecar's clock, or the request's {@code at} within 1970–9999. */
+    private Clock clock(String at) {
+        if (at == null) {
+            return config.clock();
+        }
+        Instant instant;
+        try {
+            instant = Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            throw BadRequest.usage("$.at: not an ISO-8601 instant");
+        }
+        if (instant.isBefore(EARLIEST) || !instant.isBefore(END)) {
+            throw BadRequest.usage("$.at: outside 1970-01-01T00:00:00Z .. 9999-12-31T23:59:59Z");
+        }
+        return Clock.fixed(instant, ZoneOffset.UTC);
+    }
+
+    private VerificationRequest request(RequestFields f, TeeType type, List<byte[]> certificates,
+            List<byte[]> trustRoots, boolean clientRoots, Clock clock) {
+        VerificationRequest.Builder b = VerificationRequest.builder();
+        for (int i = 0; i < certificates.size(); i++) {
+            for (byte[] der : parsed(certificates.get(i), i)) {
+                b.addCertificate(der);
+            }
+        }
+        trustRoots.forEach(b::addTrustRoot);
+        config.collateral().forEach(b::addCollateral);
+        config.teeCollateral().getOrDefault(type, List.of()).forEach(b::addCollateral);
+        b.clock(clock);
+        Map<String, Object> policy = policy(f.node("policy"), f.optionalText("nonce", null), type);
+        if (policy != null) {
+            b.policy(PolicyDocument.of(policy));
+        }
+        boolean skip = config.skipRevocation() || f.optionalBool("noRevocationCheck");
+        b.revocationMode(skip ? RevocationMode.SKIP_INSECURE : RevocationMode.REQUIRE);
+        b.offline(collateral.offlineFor(clientRoots));
+        b.collateralSource(collateral.sourceFor(clientRoots));
+        return b.build();
+    }
+
+    private static List<byte[]> parsed(byte[] entry, int index) {
+        try {
+            List<X509Certificate> certs = Certificates.parseAll(entry);
+            List<byte[]> out = new ArrayList<>(certs.size());
+            for (X509Certificate c : certs) {
+                out.add(c.getEncoded());
+            }
+            return out;
+        } catch (CertificateException e) {
+            throw BadRequest.usage("$.certificates[" + index + "]: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> policy(JsonNode policy, String nonce, TeeType type) {
+        if (policy == null && nonce == null) {
+            return null;
+        }
+        Map<String, Object> tree = new LinkedHashMap<>();
+        if (policy != null) {
+            if (!policy.isObject()) {
+                throw BadRequest.usage("$.policy: expected an object");
+            }
+            try {
+                VerifyCommand.rejectNulls(policy, "$");
+            } catch (PolicyFormatException e) {
+                throw BadRequest.usage(policyPath(e));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> given = Json.MAPPER.convertValue(policy, LinkedHashMap.class);
+            tree = given;
+        }
+        if (nonce != null) {
+            try {
+                NonceOption.addTo(tree, type, nonce);
+            } catch (UsageException e) {
+                throw BadRequest.usage("$.nonce: " + e.getMessage().replace("--nonce: ", ""));
+            }
+        }
+        return tree;
+    }
+
+    /** {@code $.policy.key: problem} from a policy error whose path is relative to the policy object. */
+    private static String policyPath(PolicyFormatException e) {
+        String m = e.getMessage();
+        int i = m.indexOf(": ");
+        String problem = i < 0 ? m : m.substring(i + 2);
+        return "$.policy" + e.path().substring(1) + ": " + problem;
+    }
+}
