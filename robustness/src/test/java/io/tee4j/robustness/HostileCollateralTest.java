@@ -81,13 +81,15 @@ class HostileCollateralTest {
                 snpRequest(milanVcek, Instant.parse("2029-10-01T00:00:00Z")).build()), "expired VCEK");
         assertEquals(FailureClass.VERIFICATION_FAILED, verdict(TeeType.SEV_SNP, milan,
                 snpRequest(milanVcek, Instant.parse("2022-09-01T00:00:00Z")).build()), "VCEK not yet valid");
-        // another Milan chip's VCEK (right issuer, wrong chip and key)
-        assertEquals(FailureClass.VERIFICATION_FAILED, verdict(TeeType.SEV_SNP, milan,
+        // another Milan chip's VCEK (right issuer, wrong chip and key): its HWID is not the report's
+        // CHIP_ID, so it is never tried; the report's own VCEK is missing (issue 27 item 3)
+        assertEquals(FailureClass.COLLATERAL_UNAVAILABLE, verdict(TeeType.SEV_SNP, milan,
                 snpRequest(snp("virtee-milan-v2/vcek.der"), Instant.parse("2023-06-01T00:00:00Z")).build()),
                 "another chip's VCEK");
-        // a Genoa VCEK (valid chain from the wrong product line) for a Milan report
+        // a Genoa VCEK (valid chain from the wrong product line, another chip) for a Milan report:
+        // not the report's certificate either
         Instant genoaWindow = Instant.parse("2025-09-01T00:00:00Z");
-        assertEquals(FailureClass.VERIFICATION_FAILED, verdict(TeeType.SEV_SNP, milan,
+        assertEquals(FailureClass.COLLATERAL_UNAVAILABLE, verdict(TeeType.SEV_SNP, milan,
                 snpRequest(snp("oak-genoa-v5/vcek.der"), genoaWindow).build()), "Genoa VCEK for a Milan report");
         // a genuine Genoa report and VCEK checked against explicitly given Milan roots
         byte[] genoa = snp("oak-genoa-v5/report.bin");

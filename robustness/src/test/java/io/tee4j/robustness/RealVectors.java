@@ -91,8 +91,9 @@ final class RealVectors {
      * @param significantLength the length the format defines (a TDX quote ends with its signature data;
      *     zero padding after it is ignored by design, see {@code TdxQuote#trailingBytes})
      * @param keySelector offsets of signed bytes that choose which key signed the evidence (SNP
-     *     SIGNER_INFO): a flip there names a key that was not supplied, which is
-     *     {@link FailureClass#COLLATERAL_UNAVAILABLE} as much as a verification failure
+     *     SIGNER_INFO, REPORTED_TCB and CHIP_ID, by which the signing certificate is selected as
+     *     go-sev-guest addresses it at KDS): a flip there names a certificate that was not supplied,
+     *     which is {@link FailureClass#COLLATERAL_UNAVAILABLE} as much as a verification failure
      */
     record Case(String name, TeeType tee, byte[] evidence, Supplier<VerificationRequest> request, int signedFrom,
             int signedTo, boolean trailingForbidden, int significantLength, java.util.Set<Integer> keySelector) {
@@ -126,6 +127,20 @@ final class RealVectors {
     }
 
     static final String SNP = "sev-snp";
+    /** SIGNER_INFO (0x48), REPORTED_TCB (0x180..0x187), CHIP_ID (0x1A0..0x1DF): they name the signing certificate. */
+    static final java.util.Set<Integer> SNP_KEY_SELECTOR = snpKeySelector();
+
+    private static java.util.Set<Integer> snpKeySelector() {
+        java.util.Set<Integer> s = new java.util.HashSet<>();
+        s.add(0x48);
+        for (int i = 0x180; i < 0x188; i++) {
+            s.add(i);
+        }
+        for (int i = 0x1A0; i < 0x1E0; i++) {
+            s.add(i);
+        }
+        return java.util.Set.copyOf(s);
+    }
     static final String SNP_DIR = "io/tee4j/snp/vectors/";
     static final String TDX = "tdx";
     static final String TDX_DIR = "io/tee4j/tdx/vectors/";
@@ -179,8 +194,7 @@ final class RealVectors {
                     .offline(true).revocationMode(RevocationMode.SKIP_INSECURE)
                     .policy(PolicyDocument.of(Map.of("allowDebug", true))).build();
             byte[] report = bytes(SNP, SNP_DIR + e[0] + "/report.bin");
-            out.add(new Case(e[0], TeeType.SEV_SNP, report, req, 0, 0x2A0, true, report.length,
-                    java.util.Set.of(0x48)));
+            out.add(new Case(e[0], TeeType.SEV_SNP, report, req, 0, 0x2A0, true, report.length, SNP_KEY_SELECTOR));
         }
         return out;
     }

@@ -178,8 +178,11 @@ class SnpCrlFaultTest {
                 Reply.ok(der(genoa.crl(NOW.plus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(7)))))));
         faults.put("CRL without nextUpdate", Fault.of(unavailable,
                 Reply.ok(der(genoa.crl(NOW.minus(Duration.ofDays(1)), null)))));
-        faults.put("stale CRL revoking the ASK", Fault.of(unavailable, Reply.ok(der(genoa.crl(
-                NOW.minus(Duration.ofDays(8)), NOW.minus(Duration.ofDays(1)), genoa.ask().getSerialNumber())))));
+        // AMD listed the ASK as revoked; a newer list cannot unsay it, so even a stale CRL revokes
+        // (CrlSet's rule: any authentic CRL that lists a serial revokes it, whatever its window).
+        faults.put("stale CRL revoking the ASK", new Fault(new Reply[] {Reply.ok(der(genoa.crl(
+                NOW.minus(Duration.ofDays(8)), NOW.minus(Duration.ofDays(1)), genoa.ask().getSerialNumber())))},
+                failed, true));
         faults.put("CRL revoking the ASK", new Fault(new Reply[] {Reply.ok(der(fresh(genoa.ask().getSerialNumber())))},
                 failed, true));
         faults.put("CRL revoking the ASK and the ARK", new Fault(new Reply[] {Reply.ok(der(fresh(

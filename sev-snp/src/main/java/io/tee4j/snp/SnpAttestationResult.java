@@ -18,9 +18,16 @@ import java.util.Objects;
  * the signing certificate, whether revocation was checked, and warnings.
  *
  * <p>{@link #commonClaims()}: measurement ({@code measurement}), report data, debug (guest policy
- * bit 19), platform id (hex chip id; absent when masked) and TCB status: {@link TcbStatus#UP_TO_DATE}
- * when the policy set a minimum TCB (which it met), {@link TcbStatus#NOT_EVALUATED} otherwise (AMD
- * publishes no TCB-status service; the result then warns).
+ * bit 19), platform id (hex chip id; absent when masked) and TCB status:
+ * {@link TcbStatus#MEETS_POLICY_MINIMUM} when the policy set a minimum TCB (which it met),
+ * {@link TcbStatus#NOT_EVALUATED} otherwise (the result then warns). Never
+ * {@link TcbStatus#UP_TO_DATE}: AMD publishes no TCB-status service, so tee4j cannot know that a
+ * TCB is current, only that it meets the relying party's minimum.
+ *
+ * <p>{@link #claims()} adds, at the top level, {@code measurementsAppraised} (true when the policy
+ * listed acceptable measurements and the report's is one of them) and {@code reportDataHostChosen}
+ * (true for a report the hypervisor requested, VMPL above 3, accepted by name: its REPORT_DATA binds
+ * nothing), and under {@code verification} how the report was verified.
  *
  * @since 0.1
  */
@@ -34,10 +41,13 @@ public final class SnpAttestationResult implements AttestationResult {
     private final boolean explicitTrustAnchors;
     private final boolean revocationChecked;
     private final TcbStatus tcbStatus;
+    private final boolean measurementsAppraised;
+    private final boolean reportDataHostChosen;
 
     SnpAttestationResult(AttestationReport report, ProductLine productLine, List<X509Certificate> chain,
             AmdKdsExtensions extensions, List<String> warnings, Instant verifiedAt, boolean explicitTrustAnchors,
-            boolean revocationChecked, TcbStatus tcbStatus) {
+            boolean revocationChecked, TcbStatus tcbStatus, boolean measurementsAppraised,
+            boolean reportDataHostChosen) {
         this.report = Objects.requireNonNull(report);
         this.productLine = Objects.requireNonNull(productLine);
         this.chain = List.copyOf(chain);
@@ -47,6 +57,8 @@ public final class SnpAttestationResult implements AttestationResult {
         this.explicitTrustAnchors = explicitTrustAnchors;
         this.revocationChecked = revocationChecked;
         this.tcbStatus = Objects.requireNonNull(tcbStatus);
+        this.measurementsAppraised = measurementsAppraised;
+        this.reportDataHostChosen = reportDataHostChosen;
     }
 
     @Override
@@ -77,6 +89,19 @@ public final class SnpAttestationResult implements AttestationResult {
         return extensions;
     }
 
+    /** Whether the policy listed acceptable measurements and the report's launch measurement is one. */
+    public boolean measurementsAppraised() {
+        return measurementsAppraised;
+    }
+
+    /**
+     * Whether REPORT_DATA was chosen by the host: the hypervisor requested the report (VMPL above
+     * 3) and the policy accepted that by name. A nonce or key in such a REPORT_DATA binds nothing.
+     */
+    public boolean reportDataHostChosen() {
+        return reportDataHostChosen;
+    }
+
     /** Whether the ASK/ASVK was checked against a current ARK-signed CRL. */
     public boolean revocationChecked() {
         return revocationChecked;
@@ -98,6 +123,8 @@ public final class SnpAttestationResult implements AttestationResult {
     public Claims claims() {
         Claims.Builder c = ReportClaims.of(report);
         c.put("productLine", productLine.kdsName());
+        c.put("measurementsAppraised", measurementsAppraised);
+        c.put("reportDataHostChosen", reportDataHostChosen);
         Claims.Builder v = Claims.builder();
         v.put("signingKey", signingKey().name());
         v.put("signingCertificate", chain.get(0).getSubjectX500Principal().getName());

@@ -36,9 +36,28 @@ import java.util.Set;
  *       one): Azure and others run so in production; the result carries a warning, and
  *       {@link Builder#permitProvisionalFirmware(boolean)} set to false rejects it;
  *   <li><b>any platform-info bits accepted</b>, unknown ones included;
- *   <li><b>VCEK and VLEK signatures accepted</b>; any VMPL accepted;
- *   <li>every exact-value and minimum-version check is off until set.
+ *   <li><b>VCEK and VLEK signatures accepted</b>;
+ *   <li><b>guest VMPLs 0..3 accepted, host-requested reports rejected</b>: in AMD's ABI (1.56+) a
+ *       VMPL above 3 (0xFFFFFFFF) marks a report the hypervisor requested, with a REPORT_DATA the
+ *       host chose, so a nonce or key "bound" in it binds nothing. The violation is named
+ *       {@value #HOST_REQUESTED_REPORT}; {@link Builder#allowHostRequestedReports(boolean)} accepts
+ *       such reports by name, and the result then says that REPORT_DATA is host-chosen;
+ *   <li>every exact-value and minimum-version check is off until set. A minimum TCB that is all
+ *       zero evaluates nothing and is refused, as is an explicit {@code requireIdBlock} false beside
+ *       trusted key digests (listing a digest implies {@code requireIdBlock}, see
+ *       {@link Builder#addTrustedIdKeyHash(byte[])}).
  * </ul>
+ *
+ * <h2>Compared with go-sev-guest</h2>
+ * The options mirror {@code validate.Options}. Differences: minimum TCB, build and API version are
+ * required of the committed values as well as of the reported (TCB) and current ones, whereas go
+ * compares the minimum TCB with REPORTED_TCB only and build/API minimums with the current values.
+ * The committed version is the anti-rollback floor: the host may roll the firmware back to any
+ * version at or above it, so a platform whose committed version is below the minimum may run
+ * firmware below it tomorrow and does not meet it. The consistency rules go applies whatever the
+ * options (certificate TCB not above CURRENT_TCB, committed not above current) are enforced by
+ * {@link SnpVerifier} before the policy. Trusted key digests are enforced whenever listed (go
+ * ignores them unless an ID block is required).
  *
  * <p>{@link #check(AttestationReport)} evaluates every rule and returns every failure, so a
  * {@link io.tee4j.core.PolicyViolationException} names all of them at once.
@@ -50,14 +69,19 @@ import java.util.Set;
  * imageId, familyId, reportId, reportIdMa, measurements [..], chipId, minimumBuild,
  * minimumApiVersion {major, minor}, minimumTcb {fmc, bootloader, tee, snp, microcode},
  * minimumLaunchTcb {...}, permitProvisionalFirmware, allowedPlatformInfoBits,
- * requiredPlatformInfoBits, vmpl, requireAuthorKey, requireIdBlock, trustedAuthorKeyHashes [..],
- * trustedIdKeyHashes [..], requiredLaunchMitigations, requiredCurrentMitigations,
+ * requiredPlatformInfoBits, vmpl, allowHostRequestedReports, requireAuthorKey, requireIdBlock,
+ * trustedAuthorKeyHashes [..], trustedIdKeyHashes [..], requiredLaunchMitigations, requiredCurrentMitigations,
  * allowedSigningKeys ["VCEK","VLEK"], minimumReportVersion, productLines ["Milan",..]}. Byte values
  * are hex; unknown keys are rejected.
  *
  * @since 0.1
  */
 public final class SnpPolicy implements Policy {
+    /** The name of the violation a report with VMPL above 3 (a hypervisor-requested report) raises. */
+    public static final String HOST_REQUESTED_REPORT = "host-requested report";
+    /** The highest VMPL a guest can request a report at; above it the hypervisor requested it. */
+    static final long MAX_GUEST_VMPL = 3;
+    private static final TcbComponents ZERO_TCB = new TcbComponents(0, 0, 0, 0, 0);
     private static final SnpPolicy DEFAULTS = builder().build();
 
     private final boolean allowDebug;
@@ -90,6 +114,7 @@ public final class SnpPolicy implements Policy {
     private final long allowedPlatformInfoBits;
     private final long requiredPlatformInfoBits;
     private final Long vmpl;
+    private final boolean allowHostRequestedReports;
     private final boolean requireAuthorKey;
     private final boolean requireIdBlock;
     private final List<byte[]> trustedAuthorKeyHashes;
@@ -131,8 +156,11 @@ public final class SnpPolicy implements Policy {
         allowedPlatformInfoBits = b.allowedPlatformInfoBits;
         requiredPlatformInfoBits = b.requiredPlatformInfoBits;
         vmpl = b.vmpl;
+        allowHostRequestedReports = b.allowHostRequestedReports;
         requireAuthorKey = b.requireAuthorKey;
-        requireIdBlock = b.requireIdBlock;
+        // Listing a trusted key digest means the relying party relies on it: enforce it.
+        requireIdBlock = Boolean.TRUE.equals(b.requireIdBlock) || !b.trustedIdKeyHashes.isEmpty()
+                || !b.trustedAuthorKeyHashes.isEmpty();
         trustedAuthorKeyHashes = List.copyOf(b.trustedAuthorKeyHashes);
         trustedIdKeyHashes = List.copyOf(b.trustedIdKeyHashes);
         requiredLaunchMitigations = b.requiredLaunchMitigations;
@@ -169,6 +197,29 @@ public final class SnpPolicy implements Policy {
     /** The minimum TCB for the current, committed and reported TCB, if set. */
     public Optional<TcbComponents> minimumTcb() {
         return Optional.ofNullable(minimumTcb);
+    }
+
+    /** Whether reports the hypervisor requested (VMPL above 3, REPORT_DATA host-chosen) are accepted. */
+    public boolean allowHostRequestedReports() {
+        return allowHostRequestedReports;
+    }
+
+    /** Whether an ID block with a trusted ID or author key is required (implied by listing a trusted digest). */
+    public boolean requireIdBlock() {
+        return requireIdBlock;
+    }
+
+    /**
+     * Whether the policy lists acceptable launch measurements and the report's is one of them: the
+     * measurement was appraised against reference values, not merely reported.
+     */
+    public boolean measurementAppraised(AttestationReport r) {
+        return !measurements.isEmpty() && containsBytes(measurements, r.measurement());
+    }
+
+    /** Whether the report was requested by the hypervisor rather than the guest (VMPL above 3). */
+    public static boolean hostRequested(AttestationReport r) {
+        return r.vmpl() > MAX_GUEST_VMPL;
     }
 
     /**
@@ -263,7 +314,7 @@ public final class SnpPolicy implements Policy {
             tcb(v, "launch TCB", r.launchTcb(), minimumLaunchTcb);
         }
         if (!permitProvisionalFirmware) {
-            for (String p : provisional(r)) {
+            for (String p : committedDiffersFromCurrent(r)) {
                 v.add(p + " (provisional firmware is not permitted)");
             }
         }
@@ -274,6 +325,11 @@ public final class SnpPolicy implements Policy {
         }
         if ((pi & requiredPlatformInfoBits) != requiredPlatformInfoBits) {
             v.add(String.format("platform info lacks required bits 0x%x", requiredPlatformInfoBits & ~pi));
+        }
+        if (hostRequested(r) && !allowHostRequestedReports) {
+            v.add(HOST_REQUESTED_REPORT + ": VMPL " + String.format("0x%x", r.vmpl()) + " is above 3, so the "
+                    + "hypervisor, not the guest, requested this report and chose its REPORT_DATA; accept it by name "
+                    + "(allowHostRequestedReports) only where nothing relies on REPORT_DATA");
         }
         if (vmpl != null && r.vmpl() != vmpl) {
             v.add("VMPL " + r.vmpl() + " is not the required " + vmpl);
@@ -293,8 +349,30 @@ public final class SnpPolicy implements Policy {
         return v;
     }
 
-    /** The ways the report's firmware is provisional (committed below current); empty when it is not. */
+    /**
+     * The ways the report's firmware is provisional: committed TCB, build or API version below the
+     * current one (the TCB component-wise: not above in any SPL byte and not equal). Empty when it
+     * is not. A committed value above the current one is no provisional firmware but an
+     * inconsistency, which {@link SnpVerifier} refuses before the policy (see
+     * {@code TcbConsistency}); it is not listed here.
+     */
     public static List<String> provisional(AttestationReport r) {
+        List<String> out = new ArrayList<>();
+        if (TcbConsistency.below(r.committedTcb(), r.currentTcb())) {
+            out.add("committed TCB " + r.committedTcb().hex() + " is below current TCB " + r.currentTcb().hex());
+        }
+        if (r.committedBuild() < r.currentBuild()) {
+            out.add("committed build " + r.committedBuild() + " is below current build " + r.currentBuild());
+        }
+        if (cmpVersion(r.committedMajor(), r.committedMinor(), r.currentMajor(), r.currentMinor()) < 0) {
+            out.add("committed API " + r.committedMajor() + "." + r.committedMinor() + " is below current API "
+                    + r.currentMajor() + "." + r.currentMinor());
+        }
+        return out;
+    }
+
+    /** go's rule when provisional firmware is not permitted: committed equals current, exactly. */
+    private static List<String> committedDiffersFromCurrent(AttestationReport r) {
         List<String> out = new ArrayList<>();
         if (r.committedTcb().raw() != r.currentTcb().raw()) {
             out.add("committed TCB " + r.committedTcb().hex() + " differs from current TCB " + r.currentTcb().hex());
@@ -329,7 +407,7 @@ public final class SnpPolicy implements Policy {
         }
     }
 
-    private static int cmpVersion(int maj, int min, int wantMaj, int wantMin) {
+    static int cmpVersion(int maj, int min, int wantMaj, int wantMin) {
         return maj != wantMaj ? Integer.compare(maj, wantMaj) : Integer.compare(min, wantMin);
     }
 
@@ -389,22 +467,30 @@ public final class SnpPolicy implements Policy {
         }
         Optional<PolicyDocument> tcb = d.object("minimumTcb");
         if (tcb.isPresent()) {
-            b.minimumTcb(components(tcb.get()));
+            b.minimumTcb(minimum(d, "minimumTcb", tcb.get()));
         }
         Optional<PolicyDocument> launch = d.object("minimumLaunchTcb");
         if (launch.isPresent()) {
-            b.minimumLaunchTcb(components(launch.get()));
+            b.minimumLaunchTcb(minimum(d, "minimumLaunchTcb", launch.get()));
         }
         d.bool("permitProvisionalFirmware").ifPresent(b::permitProvisionalFirmware);
         d.unsigned64("allowedPlatformInfoBits").ifPresent(b::allowedPlatformInfoBits);
         d.unsigned64("requiredPlatformInfoBits").ifPresent(b::requiredPlatformInfoBits);
         d.unsigned("vmpl", 3).ifPresent(b::vmpl);
+        d.bool("allowHostRequestedReports").ifPresent(b::allowHostRequestedReports);
         d.bool("requireAuthorKey").ifPresent(b::requireAuthorKey);
-        d.bool("requireIdBlock").ifPresent(b::requireIdBlock);
-        for (byte[] h : d.hexList("trustedAuthorKeyHashes", 48)) {
+        Optional<Boolean> requireIdBlock = d.bool("requireIdBlock");
+        requireIdBlock.ifPresent(b::requireIdBlock);
+        List<byte[]> authorHashes = d.hexList("trustedAuthorKeyHashes", 48);
+        List<byte[]> idHashes = d.hexList("trustedIdKeyHashes", 48);
+        if (requireIdBlock.isPresent() && !requireIdBlock.get() && !(authorHashes.isEmpty() && idHashes.isEmpty())) {
+            throw d.invalid("requireIdBlock", "is false but trusted key digests are listed, which require an ID block "
+                    + "signed by one of them; drop requireIdBlock or the digests");
+        }
+        for (byte[] h : authorHashes) {
             b.addTrustedAuthorKeyHash(h);
         }
-        for (byte[] h : d.hexList("trustedIdKeyHashes", 48)) {
+        for (byte[] h : idHashes) {
             b.addTrustedIdKeyHash(h);
         }
         d.unsigned64("requiredLaunchMitigations").ifPresent(b::requiredLaunchMitigations);
@@ -454,6 +540,17 @@ public final class SnpPolicy implements Policy {
         return new int[] {major, minor};
     }
 
+    /** A minimum TCB object; one that is empty or all zero would evaluate nothing and is refused. */
+    private static TcbComponents minimum(PolicyDocument parent, String key, PolicyDocument o)
+            throws PolicyFormatException {
+        TcbComponents c = components(o);
+        if (c.equals(ZERO_TCB)) {
+            throw parent.invalid(key, "is empty or all zero, so it would evaluate nothing; set the SPLs to require "
+                    + "(e.g. {\"snp\": 24, \"microcode\": 219}) or leave the key out");
+        }
+        return c;
+    }
+
     private static TcbComponents components(PolicyDocument o) throws PolicyFormatException {
         TcbComponents c = new TcbComponents(o.unsigned("fmc", 255).orElse(0L).intValue(),
                 o.unsigned("bootloader", 255).orElse(0L).intValue(), o.unsigned("tee", 255).orElse(0L).intValue(),
@@ -500,8 +597,10 @@ public final class SnpPolicy implements Policy {
         private long allowedPlatformInfoBits = -1L;
         private long requiredPlatformInfoBits;
         private Long vmpl;
+        private boolean allowHostRequestedReports;
         private boolean requireAuthorKey;
-        private boolean requireIdBlock;
+        /** Null until set, so that an explicit false beside trusted digests can be told from the default. */
+        private Boolean requireIdBlock;
         private final List<byte[]> trustedAuthorKeyHashes = new ArrayList<>();
         private final List<byte[]> trustedIdKeyHashes = new ArrayList<>();
         private long requiredLaunchMitigations;
@@ -638,15 +737,19 @@ public final class SnpPolicy implements Policy {
             return this;
         }
 
-        /** The lowest acceptable current, committed and reported TCB, component-wise. */
+        /**
+         * The lowest acceptable current, committed and reported TCB, component-wise (go-sev-guest
+         * compares the reported TCB only; see the class description). All zero is refused: it
+         * would evaluate nothing yet mark the result as meeting a minimum.
+         */
         public Builder minimumTcb(TcbComponents min) {
-            this.minimumTcb = Objects.requireNonNull(min, "min");
+            this.minimumTcb = nonZero(min, "minimumTcb");
             return this;
         }
 
-        /** The lowest acceptable launch TCB, component-wise. */
+        /** The lowest acceptable launch TCB, component-wise. All zero is refused. */
         public Builder minimumLaunchTcb(TcbComponents min) {
-            this.minimumLaunchTcb = Objects.requireNonNull(min, "min");
+            this.minimumLaunchTcb = nonZero(min, "minimumLaunchTcb");
             return this;
         }
 
@@ -677,25 +780,47 @@ public final class SnpPolicy implements Policy {
             return this;
         }
 
+        /**
+         * Accepts reports the hypervisor requested (VMPL above 3, SNP_HV_REPORT_REQ), whose
+         * REPORT_DATA the host chose. Default false: such a report is a {@value SnpPolicy#HOST_REQUESTED_REPORT}
+         * violation. When accepted, the result warns and its claims say {@code reportDataHostChosen}.
+         */
+        public Builder allowHostRequestedReports(boolean allow) {
+            this.allowHostRequestedReports = allow;
+            return this;
+        }
+
         /** Requires AUTHOR_KEY_EN and an author-key digest among the trusted ones. */
         public Builder requireAuthorKey(boolean require) {
             this.requireAuthorKey = require;
             return this;
         }
 
-        /** Requires an ID block whose key, or whose author key, is trusted. */
+        /**
+         * Requires an ID block whose key, or whose author key, is trusted. Listing any trusted key
+         * digest implies it; setting it to false explicitly beside trusted digests is refused by
+         * {@link #build()}.
+         */
         public Builder requireIdBlock(boolean require) {
             this.requireIdBlock = require;
             return this;
         }
 
-        /** Trusts an author key by its SHA-384 digest (of the key in AMD's SEV format). */
+        /**
+         * Trusts an author key by its SHA-384 digest (of the key in AMD's SEV format). Implies
+         * {@link #requireIdBlock(boolean) requireIdBlock}: the report must then carry an ID block whose
+         * author key (AUTHOR_KEY_EN set) or ID key is among the trusted digests. go-sev-guest ignores
+         * trusted digests unless an ID block is required; tee4j never leaves a listed digest unenforced.
+         */
         public Builder addTrustedAuthorKeyHash(byte[] sha384) {
             trustedAuthorKeyHashes.add(len(sha384, 48, "author key hash"));
             return this;
         }
 
-        /** Trusts an ID key by its SHA-384 digest (of the key in AMD's SEV format). */
+        /**
+         * Trusts an ID key by its SHA-384 digest (of the key in AMD's SEV format). Implies
+         * {@link #requireIdBlock(boolean) requireIdBlock}, as {@link #addTrustedAuthorKeyHash} does.
+         */
         public Builder addTrustedIdKeyHash(byte[] sha384) {
             trustedIdKeyHashes.add(len(sha384, 48, "ID key hash"));
             return this;
@@ -740,8 +865,27 @@ public final class SnpPolicy implements Policy {
             return this;
         }
 
+        /**
+         * The policy.
+         *
+         * @throws IllegalArgumentException when {@code requireIdBlock} was set to false explicitly
+         *     while trusted key digests are listed
+         */
         public SnpPolicy build() {
+            if (Boolean.FALSE.equals(requireIdBlock)
+                    && !(trustedAuthorKeyHashes.isEmpty() && trustedIdKeyHashes.isEmpty())) {
+                throw new IllegalArgumentException("requireIdBlock is false but trusted key digests are listed, which "
+                        + "require an ID block signed by one of them");
+            }
             return new SnpPolicy(this);
+        }
+
+        private static TcbComponents nonZero(TcbComponents min, String name) {
+            Objects.requireNonNull(min, name);
+            if (min.equals(ZERO_TCB)) {
+                throw new IllegalArgumentException(name + " is all zero, so it would evaluate nothing");
+            }
+            return min;
         }
 
         private static byte[] len(byte[] v, int n, String name) {

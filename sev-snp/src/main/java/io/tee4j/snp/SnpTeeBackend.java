@@ -31,8 +31,9 @@ import java.util.stream.Stream;
  * {@link java.util.ServiceLoader}).
  *
  * <ul>
- *   <li>{@link #readEvidence}: a raw 1184-byte report, or an Azure HCL blob whose runtime data is
- *       bound to the report's REPORT_DATA (the report is extracted).
+ *   <li>{@link #readEvidence}: a raw 1184-byte report, or an Azure HCL blob (its structure checked
+ *       here; kept whole, so that {@link SnpVerifier} checks that its runtime data is bound to the
+ *       report's REPORT_DATA, a verification failure when it is not).
  *   <li>{@link #describe}: every report field, without verifying anything (a version-2 report with
  *       a masked chip id cannot be decoded without a product and is refused).
  *   <li>{@link #verify}: {@link SnpVerifier} with the request's certificates (VCEK/VLEK, ASK, a
@@ -61,12 +62,10 @@ public final class SnpTeeBackend implements TeeBackend {
     public Evidence readEvidence(byte[] content) throws MalformedEvidenceException {
         Objects.requireNonNull(content, "content");
         if (AzureHclReport.looksLikeHcl(content)) {
-            AzureHclReport hcl = AzureHclReport.parse(content);
-            if (!hcl.runtimeDataBound()) {
-                throw new MalformedEvidenceException("the HCL blob's runtime data is not bound to the SNP report's "
-                        + "REPORT_DATA (" + hcl.hashAlgorithm() + " mismatch)");
-            }
-            return Evidence.of(TeeType.SEV_SNP, hcl.report());
+            // A well-formed blob whose runtime data does not match REPORT_DATA is not malformed but
+            // unbound: the verifier refuses it after the signature, as a binding failure.
+            AzureHclReport.parse(content);
+            return Evidence.of(TeeType.SEV_SNP, content);
         }
         if (content.length != AttestationReport.SIZE) {
             throw new MalformedEvidenceException("expected a " + AttestationReport.SIZE

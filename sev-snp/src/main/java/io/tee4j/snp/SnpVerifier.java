@@ -6,7 +6,6 @@ import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.RevocationMode;
-import io.tee4j.core.RevocationUnavailableException;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.TrustAnchors;
@@ -16,16 +15,10 @@ import io.tee4j.core.Verifier;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.crypto.CertificateChainValidator;
 import io.tee4j.core.crypto.Certificates;
-import io.tee4j.core.crypto.CrlVerifier;
-import io.tee4j.core.crypto.EcCurve;
-import io.tee4j.core.crypto.EcdsaVerifier;
-import io.tee4j.core.crypto.InvalidKeyException;
 import io.tee4j.snp.internal.AmdCertShape;
 import io.tee4j.snp.internal.BoundedCache;
 import io.tee4j.snp.internal.BytesKey;
 import io.tee4j.snp.internal.Le;
-import java.security.MessageDigest;
-import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
@@ -34,10 +27,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import javax.security.auth.x500.X500Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,44 +45,64 @@ import org.slf4j.LoggerFactory;
  * <h2>What is verified, in order</h2>
  * <ol>
  *   <li>The report parses (see {@link AttestationReport}); an Azure HCL blob is unwrapped.
- *   <li>The signing certificate (VCEK or VLEK, as the report's signer info says; never a report
- *       whose signing key is "none") is found among the evidence's certificates, its certificate
- *       table ({@link Evidence#auxBlob()}), the verifier's extra certificates or, when a collateral
- *       source is configured and the verifier is online, fetched from AMD KDS (VCEKs only).
+ *   <li>The signer information is one firmware writes: a signing key (never "none"), and no
+ *       VCEK signature when MASK_CHIP_KEY says the VCEK is not used (see {@link SignerInfo});
+ *       signature algorithm 1.
+ *   <li>The signing certificate is <em>selected</em>, as go-sev-guest addresses it at KDS, by the
+ *       report's signing-key kind, CHIP_ID (a VCEK's HWID; not when the chip id is masked) and
+ *       REPORTED_TCB (the certificate's TCB extensions in the product's layout, SPL 4..7 included
+ *       for Milan/Genoa, Turin's reserved bytes zero), among the evidence's certificates, its
+ *       certificate table ({@link Evidence#auxBlob()}) and the verifier's extra certificates, known
+ *       ones from the cache first. Every matching candidate is tried, whatever the order; when none
+ *       matches, a VCEK is fetched from AMD KDS (online with a collateral source), and otherwise the
+ *       certificate is missing ({@link CollateralUnavailableException}), not a failed signature.
  *   <li>AMD's certificate shape: X.509 v3, RSASSA-PSS SHA-384/MGF1-SHA-384/salt 48, the AMD name
  *       attributes, CN {@code SEV-VCEK}/{@code SEV-VLEK} issued by {@code SEV-<Product>}/
  *       {@code SEV-VLEK-<Product>} issued by {@code ARK-<Product>}; an EC P-384 leaf key, RSA keys
  *       above it; a VCEK carries a HWID and no CSP id, a VLEK a CSP id and no HWID; the product-name
  *       extension, when present, names the same product line.
  *   <li>The chain leaf → ASK/ASVK → ARK validates at the clock's instant against the ARK of the
- *       report's product line only (bundled AMD roots unless explicit roots were given).
+ *       certificate's product line only (bundled AMD roots unless explicit roots were given). Only
+ *       chain-shaped candidates cost a signature: each supplied ASK/ASVK named as a candidate's
+ *       issuer is validated against the ARK once, and a candidate is checked only against those that
+ *       validated, so many supplied certificates cost a number of verifications linear in their count.
+ *   <li>The ECDSA P-384/SHA-384 signature over bytes [0, 0x2A0) with little-endian R and S.
  *   <li>The product line of the report (CPUID, hint or chip-id shape) equals the chain's.
- *   <li>The ECDSA P-384/SHA-384 signature over bytes [0, 0x2A0) with little-endian R and S, and
- *       the signature algorithm field is 1.
- *   <li>REPORTED_TCB equals the certificate's TCB extensions, component by component in the
- *       product's layout (SPL 4..7 included for Milan/Genoa; the reserved Turin bytes must be 0).
- *   <li>A VCEK's HWID equals the CHIP_ID (64 bytes; Turin: the first 8, the rest zero), unless the
- *       chip id is all zero (masked).
- *   <li>Revocation ({@link RevocationMode#REQUIRE} by default): an ARK-signed CRL current at the
- *       instant (never past its nextUpdate) must not list the ASK/ASVK. CRLs come from the builder,
- *       the certificate table, or KDS when online with a source. No CRL: {@link RevocationUnavailableException}.
- *       AMD does not revoke individual VCEKs, so the leaf is not looked up. With
- *       {@link RevocationMode#SKIP_INSECURE} the result carries a warning instead.
- *   <li>The policy: every failed rule is listed in one {@link PolicyViolationException}.
+ *   <li>go-sev-guest's consistency rules, whatever the policy (see {@code TcbConsistency}): the
+ *       certificate's TCB (= REPORTED_TCB) and COMMITTED_TCB not above CURRENT_TCB in any SPL, the
+ *       committed build and API version not above the current ones.
+ *   <li>An Azure HCL blob's runtime data is bound: REPORT_DATA starts with its hash (SHA-256 for
+ *       the blobs Azure issues) and is zero after it ({@link AzureHclReport#runtimeDataBound()}).
+ *   <li>Revocation ({@link RevocationMode#REQUIRE} by default; see {@code AskRevocation}): no
+ *       authentic ARK-signed CRL at hand may list the ASK/ASVK, whatever the order the CRLs came
+ *       in, and the newest must be current ({@code thisUpdate <= now < nextUpdate}). CRLs come from
+ *       the builder, the certificate table and, online with a source, always from KDS too. No CRL:
+ *       {@link io.tee4j.core.RevocationUnavailableException}. AMD does not revoke individual VCEKs,
+ *       so the leaf is not looked up. With {@link RevocationMode#SKIP_INSECURE} the result carries a
+ *       warning instead.
+ *   <li>The policy: every failed rule is listed in one {@link PolicyViolationException}; a report
+ *       the hypervisor requested (VMPL above 3) is one unless the policy accepts it by name.
  * </ol>
+ *
+ * <p>Failure classes: a malformed report or HCL structure is {@link MalformedEvidenceException};
+ * a bad signature, chain, binding (TCB, chip, product, HCL runtime data, inconsistent versions,
+ * MASK_CHIP_KEY) or revoked ASK is {@link VerificationFailedException}; a signing certificate that
+ * is neither supplied nor fetchable is {@link CollateralUnavailableException}.
  *
  * <h2>Caching</h2>
  * The first report signed by a given certificate costs the chain validation (three RSA-4096
  * verifications; one when its ASK/ASVK was already validated, which is kept per product line and
- * exact bytes with its validity window); the verifier then keeps, keyed by the exact certificate bytes, the parsed
- * extensions, the validated chain with its validity window and an {@link EcdsaVerifier} whose
- * key precomputation is reused. Later reports from the same chip cost one ECDSA verification
- * while the instant stays inside every certificate's validity window. A checked CRL is kept,
- * keyed by its bytes, and its time window re-checked on every use. Both caches are bounded.
+ * exact bytes with its validity window); the verifier then keeps, keyed by the exact certificate
+ * bytes, the parsed extensions, the validated chain with its validity window and an
+ * {@link io.tee4j.core.crypto.EcdsaVerifier} whose key precomputation is reused. A cached
+ * certificate is used only for a report it is selected by. Later reports from the same chip cost
+ * one ECDSA verification while the instant stays inside every certificate's validity window. A
+ * revocation decision is kept, keyed by the exact ARK, ASK and CRL bytes, for the window in which
+ * it holds. The caches are bounded.
  *
  * <p>Not verified: ID-block and author-key signatures themselves (only their digests are in the
  * report; the policy compares them), the certificate table's optional entries beyond the
- * certificates and CRL, and the runtime data of an HCL blob beyond its hash binding.
+ * certificates and CRL, and the content of an HCL blob's runtime data beyond its hash binding.
  *
  * <p>Immutable configuration and thread-safe.
  *
@@ -96,28 +114,29 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
     private final Clock clock;
     private final AmdRoots roots;
     private final RevocationMode revocationMode;
-    private final List<X509CRL> crls;
     private final List<byte[]> extraCertificates;
     private final ProductLine productHint;
     private final KdsClient kds;
     private final boolean offline;
+    private final AskRevocation revocation;
     private final BoundedCache<BytesKey, VerifiedLeaf> leaves;
-    private final BoundedCache<BytesKey, CrlVerifier> checkedCrls;
-    private final BoundedCache<BytesKey, X509CRL> tableCrls;
     private final BoundedCache<BytesKey, ValidatedIntermediate> validatedIntermediates;
+    /**
+     * Every certificate-chain and report signature verification attempted, for tests that bound
+     * the work hostile certificate sets can cause. Not API.
+     */
+    final LongAdder signatureVerifications = new LongAdder();
 
     private SnpVerifier(Builder b) {
         this.clock = b.clock;
         this.roots = b.roots;
         this.revocationMode = b.revocationMode;
-        this.crls = List.copyOf(b.crls);
         this.extraCertificates = List.copyOf(b.extraCertificates);
         this.productHint = b.productHint;
         this.kds = b.kds;
         this.offline = b.offline;
+        this.revocation = new AskRevocation(b.crls, b.kds, b.offline);
         this.leaves = new BoundedCache<>(b.maxCachedCertificates);
-        this.checkedCrls = new BoundedCache<>(64);
-        this.tableCrls = new BoundedCache<>(64);
         this.validatedIntermediates = new BoundedCache<>(64);
     }
 
@@ -145,8 +164,10 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         Instant now = clock.instant();
         List<String> warnings = new ArrayList<>();
         byte[] raw = evidence.raw();
+        AzureHclReport hcl = null;
         if (AzureHclReport.looksLikeHcl(raw)) {
-            raw = AzureHclReport.parse(raw).report();
+            hcl = AzureHclReport.parse(raw);
+            raw = hcl.report();
         }
         if (raw.length != AttestationReport.SIZE) {
             throw new MalformedEvidenceException("an SNP attestation report is " + AttestationReport.SIZE
@@ -162,9 +183,8 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
             }
         }
         SigningKey signingKey = signingKeyOf(raw);
-        if (signingKey == SigningKey.NONE) {
-            throw new VerificationFailedException(Reason.SIGNATURE, "the report is not signed (signing key: none)");
-        }
+        requireFirmwareSignerInfo(raw, signingKey);
+        requireSignatureAlgorithm(raw);
 
         List<byte[]> certDers = new ArrayList<>(evidence.certificates());
         List<byte[]> crlDers = new ArrayList<>();
@@ -182,10 +202,8 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         }
         certDers.addAll(extraCertificates);
 
-        VerifiedLeaf leaf = findCachedLeaf(certDers, signingKey, now);
-        if (leaf == null) {
-            leaf = coldLeaf(certDers, signingKey, report, raw, now);
-        }
+        // Selection, chain and signature: the leaf returned signed this report.
+        VerifiedLeaf leaf = signingCertificate(certDers, SignerSelector.of(raw, signingKey), report, raw, now);
         ProductLine product = leaf.product;
         if (report == null || report.productLine().isEmpty()) {
             report = AttestationReport.parse(raw, productHint != null ? productHint : product);
@@ -195,34 +213,17 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
                     + report.productLine().get().kdsName() + " (" + report.productSource() + ") but its "
                     + signingKey + " is certified for " + product.kdsName());
         }
-        if (leaf.kind != signingKey) {
-            throw new VerificationFailedException(Reason.BINDING, "the report names " + signingKey
-                    + " as signer but the certificate is a " + leaf.kind);
-        }
 
-        // Signature.
-        if (report.signatureAlgorithm() != AttestationReport.SIG_ALGO_ECDSA_P384_SHA384) {
-            throw new VerificationFailedException(Reason.SIGNATURE, "unsupported signature algorithm "
-                    + report.signatureAlgorithm() + " (only 1, ECDSA P-384 with SHA-384, is defined)");
-        }
-        byte[] r = report.rawNoCopy();
-        if (!leaf.verifier.verifyLittleEndian(r, 0, AttestationReport.SIGNED_LENGTH,
-                Arrays.copyOfRange(r, AttestationReport.OFF_SIG_R, AttestationReport.OFF_SIG_R + 72),
-                Arrays.copyOfRange(r, AttestationReport.OFF_SIG_S, AttestationReport.OFF_SIG_S + 72))) {
-            throw new VerificationFailedException(Reason.SIGNATURE, "the report's signature does not verify with the "
-                    + signingKey + " certificate");
-        }
-
-        // Bindings between the report and the certificate.
+        // Bindings between the report, its certificate and its wrapper.
         checkTcbBinding(report, leaf);
-        if (signingKey == SigningKey.VCEK && !report.chipIdMasked()) {
-            byte[] hwid = leaf.hwid;
-            byte[] chip = report.chipId();
-            boolean match = hwid.length == 64 ? MessageDigest.isEqual(hwid, chip)
-                    : MessageDigest.isEqual(hwid, Arrays.copyOf(chip, 8)) && Le.allZero(chip, 8, 64);
-            if (!match) {
-                throw new VerificationFailedException(Reason.BINDING, "the report's CHIP_ID is not the VCEK's HWID");
-            }
+        TcbConsistency.require(report, leaf.certTcb);
+        if (signingKey == SigningKey.VCEK && !report.chipIdMasked()
+                && !SignerSelector.hwidIsChip(leaf.hwid, report.chipId())) {
+            throw new VerificationFailedException(Reason.BINDING, "the report's CHIP_ID is not the VCEK's HWID");
+        }
+        if (hcl != null && !hcl.runtimeDataBound()) {
+            throw new VerificationFailedException(Reason.BINDING, "the HCL blob's runtime data is not bound to the "
+                    + "report: REPORT_DATA does not start with its " + hcl.hashAlgorithm() + " digest followed by zeros");
         }
 
         // Revocation of the ASK/ASVK.
@@ -231,7 +232,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
             warnings.add("revocation was NOT checked (RevocationMode.SKIP_INSECURE): a revoked AMD signing key "
                     + "would have been accepted");
         } else {
-            checkRevocation(leaf, crlDers, now, signingKey);
+            revocation.requireNotRevoked(leaf.chain, product, signingKey, crlDers, now, warnings);
             revocationChecked = true;
         }
 
@@ -240,25 +241,39 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         if (!violations.isEmpty()) {
             throw new PolicyViolationException(violations);
         }
+        return result(report, leaf, policy, warnings, now, revocationChecked);
+    }
+
+    private SnpAttestationResult result(AttestationReport report, VerifiedLeaf leaf, SnpPolicy policy,
+            List<String> warnings, Instant now, boolean revocationChecked) {
         if (policy.allowDebug() && report.policy().debugAllowed()) {
             warnings.add("the guest allows debugging (accepted because the policy allows debug by name)");
+        }
+        boolean hostChosenReportData = SnpPolicy.hostRequested(report);
+        if (hostChosenReportData) {
+            warnings.add(SnpPolicy.HOST_REQUESTED_REPORT + " accepted by name (VMPL "
+                    + String.format("0x%x", report.vmpl()) + "): REPORT_DATA was chosen by the host, so a nonce or key "
+                    + "in it binds nothing");
         }
         List<String> provisional = SnpPolicy.provisional(report);
         if (!provisional.isEmpty()) {
             warnings.add("provisional firmware accepted: " + String.join("; ", provisional));
         }
-        TcbStatus status = policy.minimumTcb().isPresent() ? TcbStatus.UP_TO_DATE : TcbStatus.NOT_EVALUATED;
+        // AMD publishes no TCB-status service: meeting the relying party's own minimum is all that is
+        // known, and never reported as the vendor's "up to date".
+        TcbStatus status = policy.minimumTcb().isPresent() ? TcbStatus.MEETS_POLICY_MINIMUM : TcbStatus.NOT_EVALUATED;
         if (status == TcbStatus.NOT_EVALUATED) {
             warnings.add("TCB not evaluated: the policy sets no minimum TCB");
         }
         if (roots.isExplicit()) {
             warnings.add("verified against explicitly supplied roots, not AMD's bundled roots");
         }
-        return new SnpAttestationResult(report, product, leaf.chain, leaf.extensions, warnings, now,
-                roots.isExplicit(), revocationChecked, status);
+        return new SnpAttestationResult(report, leaf.product, leaf.chain, leaf.extensions, warnings, now,
+                roots.isExplicit(), revocationChecked, status, policy.measurementAppraised(report),
+                hostChosenReportData);
     }
 
-    private static SigningKey signingKeyOf(byte[] raw) throws MalformedEvidenceException {
+    private static SigningKey signingKeyOf(byte[] raw) throws AttestationException {
         int code = (int) (Le.u32(raw, 0x48) >>> 2 & 7);
         switch (code) {
             case 0:
@@ -266,24 +281,97 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
             case 1:
                 return SigningKey.VLEK;
             case 7:
-                return SigningKey.NONE;
+                throw new VerificationFailedException(Reason.SIGNATURE, "the report is not signed (signing key: none)");
             default:
                 throw new MalformedEvidenceException("signer info names reserved signing key " + code);
         }
     }
 
-    private VerifiedLeaf findCachedLeaf(List<byte[]> certDers, SigningKey kind, Instant now) {
-        for (byte[] der : certDers) {
-            VerifiedLeaf l = leaves.get(new BytesKey(der));
-            if (l != null && l.kind == kind && !now.isBefore(l.validFrom) && !now.isAfter(l.validUntil)) {
-                return l;
-            }
+    /**
+     * MASK_CHIP_KEY (signer info bit 1) says the firmware does not use the VCEK; a VCEK signature
+     * beside it cannot come from firmware (Microsoft CCF refuses it too).
+     */
+    private static void requireFirmwareSignerInfo(byte[] raw, SigningKey signingKey) throws VerificationFailedException {
+        boolean maskChipKey = (Le.u32(raw, 0x48) & 2) != 0;
+        if (maskChipKey && signingKey == SigningKey.VCEK) {
+            throw new VerificationFailedException(Reason.BINDING, "the report's signer info sets MASK_CHIP_KEY (the "
+                    + "VCEK is not used) yet names the VCEK as its signer, which firmware never does");
         }
-        return null;
     }
 
-    private VerifiedLeaf coldLeaf(List<byte[]> certDers, SigningKey kind, AttestationReport report, byte[] raw,
-            Instant now) throws AttestationException {
+    private static void requireSignatureAlgorithm(byte[] raw) throws VerificationFailedException {
+        long algorithm = Le.u32(raw, 0x34);
+        if (algorithm != AttestationReport.SIG_ALGO_ECDSA_P384_SHA384) {
+            throw new VerificationFailedException(Reason.SIGNATURE, "unsupported signature algorithm " + algorithm
+                    + " (only 1, ECDSA P-384 with SHA-384, is defined)");
+        }
+    }
+
+    /**
+     * The certificate that signed this report, its chain validated and the report's signature
+     * verified with it. Only certificates the selector names are tried: first those already
+     * verified (cache), then the supplied ones, then a fetched VCEK when none was supplied.
+     */
+    private VerifiedLeaf signingCertificate(List<byte[]> certDers, SignerSelector selector, AttestationReport report,
+            byte[] raw, Instant now) throws AttestationException {
+        Attempts attempts = new Attempts(selector);
+        Set<BytesKey> tried = new HashSet<>();
+        for (byte[] der : certDers) {
+            BytesKey key = new BytesKey(der);
+            VerifiedLeaf known = leaves.get(key);
+            if (known != null && known.kind == selector.kind() && known.validAt(now)
+                    && selector.matches(known.kind, known.hwid, known.certTcb) && tried.add(key)) {
+                if (signs(known, raw)) {
+                    return known;
+                }
+                attempts.signatureFailed(known.kind);
+            }
+        }
+        List<X509Certificate> pool = parsePool(certDers);
+        List<SigningCandidate> named = attempts.select(pool, tried);
+        if (named.isEmpty()) {
+            Optional<X509Certificate> fetched = fetchVcek(selector, report, attempts);
+            if (fetched.isPresent()) {
+                named = attempts.select(List.of(fetched.get()), tried);
+            }
+        }
+        Map<X500Principal, List<ValidatedIntermediate>> issuers = new HashMap<>();
+        for (SigningCandidate c : named) {
+            VerifiedLeaf known = leaves.get(new BytesKey(c.der));
+            if (known != null && known.validAt(now)) {
+                // Supplied in another encoding (PEM, a chain file) than the one it is cached under.
+                if (signs(known, raw)) {
+                    return known;
+                }
+                attempts.signatureFailed(known.kind);
+                continue;
+            }
+            List<ValidatedIntermediate> asks = issuers.get(c.cert.getIssuerX500Principal());
+            if (asks == null) {
+                asks = validIssuers(c, pool, now, attempts);
+                issuers.put(c.cert.getIssuerX500Principal(), asks);
+            }
+            VerifiedLeaf leaf = chainedLeaf(c, asks, now, attempts);
+            if (leaf == null) {
+                continue;
+            }
+            leaves.put(new BytesKey(c.der), leaf);
+            if (signs(leaf, raw)) {
+                return leaf;
+            }
+            attempts.signatureFailed(leaf.kind);
+        }
+        throw attempts.failure();
+    }
+
+    private boolean signs(VerifiedLeaf leaf, byte[] raw) {
+        signatureVerifications.increment();
+        return leaf.verifier.verifyLittleEndian(raw, 0, AttestationReport.SIGNED_LENGTH,
+                Arrays.copyOfRange(raw, AttestationReport.OFF_SIG_R, AttestationReport.OFF_SIG_R + 72),
+                Arrays.copyOfRange(raw, AttestationReport.OFF_SIG_S, AttestationReport.OFF_SIG_S + 72));
+    }
+
+    private static List<X509Certificate> parsePool(List<byte[]> certDers) throws VerificationFailedException {
         List<X509Certificate> pool = new ArrayList<>();
         for (int i = 0; i < certDers.size(); i++) {
             try {
@@ -293,180 +381,274 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
                         + " given with the evidence does not parse: " + e.getMessage());
             }
         }
-        List<X509Certificate> candidates = new ArrayList<>();
-        for (X509Certificate c : pool) {
-            if (AmdRoots.commonName(c.getSubjectX500Principal()).orElse("").equals(kind.certificateCommonName())) {
-                candidates.add(c);
-            }
-        }
-        if (candidates.isEmpty()) {
-            candidates.add(fetchVcek(kind, report, raw));
-        }
-        VerificationFailedException last = null;
-        for (X509Certificate c : candidates) {
-            try {
-                VerifiedLeaf l = validateLeaf(c, kind, pool, now);
-                leaves.put(new BytesKey(encoded(c)), l);
-                return l;
-            } catch (VerificationFailedException e) {
-                last = e;
-            }
-        }
-        throw last;
+        return pool;
     }
 
-    private X509Certificate fetchVcek(SigningKey kind, AttestationReport report, byte[] raw)
+    /** A VCEK from KDS when no supplied certificate is the report's; empty when fetching is not possible. */
+    private Optional<X509Certificate> fetchVcek(SignerSelector selector, AttestationReport report, Attempts attempts)
             throws CollateralUnavailableException {
-        if (kind == SigningKey.VLEK) {
-            throw new CollateralUnavailableException("no VLEK certificate came with the evidence; VLEKs cannot be "
-                    + "fetched from AMD KDS (only the cloud provider can): pass it with the evidence", null, false);
+        if (selector.kind() == SigningKey.VLEK) {
+            attempts.why("VLEKs cannot be fetched from AMD KDS (only the cloud provider can): pass it with the evidence");
+            return Optional.empty();
         }
         if (kds == null || offline) {
-            throw new CollateralUnavailableException("no VCEK certificate came with the evidence and fetching is "
-                    + (offline ? "off (offline)" : "not configured") + ": pass the VCEK (e.g. --cert vcek.der) or "
-                    + "configure a collateral source", null, false);
+            attempts.why("fetching is " + (offline ? "off (offline)" : "not configured") + ": pass the VCEK (e.g. "
+                    + "--cert vcek.der) or configure a collateral source");
+            return Optional.empty();
         }
         if (report == null || report.productLine().isEmpty()) {
-            throw new CollateralUnavailableException("cannot fetch the VCEK of a version-2 report without knowing its "
-                    + "product line: pass a product hint or the VCEK", null, false);
+            attempts.why("the VCEK of a version-2 report cannot be fetched without knowing its product line: pass a "
+                    + "product hint or the VCEK");
+            return Optional.empty();
         }
         if (report.chipIdMasked()) {
-            throw new CollateralUnavailableException("cannot fetch the VCEK: the report's chip id is masked", null, false);
+            attempts.why("the VCEK cannot be fetched: the report's chip id is masked");
+            return Optional.empty();
         }
-        return kds.vcek(report.productLine().get(), report.chipId(), report.reportedTcb());
-    }
-
-    private VerifiedLeaf validateLeaf(X509Certificate leaf, SigningKey kind, List<X509Certificate> pool, Instant now)
-            throws AttestationException {
-        String issuerCn = AmdRoots.commonName(leaf.getIssuerX500Principal()).orElse("");
-        String prefix = kind == SigningKey.VLEK ? "SEV-VLEK-" : "SEV-";
-        if (!issuerCn.startsWith(prefix)) {
-            throw AmdCertShape.fail(kind + " issuer CN is '" + issuerCn + "', expected " + prefix + "<Product>");
-        }
-        ProductLine product = ProductLine.fromName(issuerCn.substring(prefix.length()))
-                .filter(p -> issuerCn.equals(prefix + p.kdsName()))
-                .orElseThrow(() -> AmdCertShape.fail(kind + " issuer '" + issuerCn + "' names no known product line"));
-        AmdCertShape.check(leaf, kind.name(), kind.certificateCommonName(), issuerCn);
-        if (leaf.getBasicConstraints() >= 0) {
-            throw AmdCertShape.fail("a " + kind + " certificate must not be a CA");
-        }
-        AmdKdsExtensions ext = AmdKdsExtensions.parse(leaf);
-        if (ext.productName().isPresent() && ProductLine.fromName(ext.productName().get()).orElse(null) != product) {
-            throw AmdCertShape.fail(kind + " product name '" + ext.productName().get() + "' does not match its issuer "
-                    + issuerCn);
-        }
-        if (kind == SigningKey.VCEK && (ext.hwid().isEmpty() || ext.cspId().isPresent())) {
-            throw AmdCertShape.fail("a VCEK must carry a HWID extension and no CSP id");
-        }
-        if (kind == SigningKey.VLEK && (ext.cspId().isEmpty() || ext.hwid().isPresent())) {
-            throw AmdCertShape.fail("a VLEK must carry a CSP id extension and no HWID");
-        }
-        if (kind == SigningKey.VCEK && ext.hwid().get().length != (product == ProductLine.TURIN ? 8 : 64)) {
-            throw AmdCertShape.fail("a " + product.kdsName() + " VCEK HWID has " + ext.hwid().get().length + " bytes");
-        }
-        TcbVersion certTcb = ext.tcb(product.tcbLayout());
-        EcdsaVerifier verifier;
-        try {
-            verifier = EcdsaVerifier.fromPublicKey(leaf.getPublicKey());
-        } catch (InvalidKeyException e) {
-            throw AmdCertShape.fail(kind + " key: " + e.getMessage());
-        }
-        if (verifier.curve() != EcCurve.P384) {
-            throw AmdCertShape.fail(kind + " key is on " + verifier.curve().curveName() + ", expected secp384r1");
-        }
-        TrustAnchors anchors = roots.anchors(product).orElseThrow(() -> new VerificationFailedException(
-                Reason.CERTIFICATE_CHAIN, "no trusted ARK for " + product.kdsName()));
-        List<X509Certificate> intermediates = new ArrayList<>();
-        for (X509Certificate c : pool) {
-            if (c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal()) && !contains(intermediates, c)) {
-                intermediates.add(c);
-            }
-        }
-        for (X509Certificate c : roots.intermediates(product)) {
-            if (c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal()) && !contains(intermediates, c)) {
-                intermediates.add(c);
-            }
-        }
-        if (intermediates.isEmpty()) {
-            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "no " + issuerCn + " certificate to "
-                    + "check the " + kind + " with; pass the " + (kind == SigningKey.VLEK ? "ASVK" : "ASK"));
-        }
-        CertificateChainValidator validator = CertificateChainValidator.of(anchors);
-        VerificationFailedException last = null;
-        for (X509Certificate ask : intermediates) {
-            try {
-                List<X509Certificate> chain = chainThrough(leaf, ask, product, issuerCn, validator, now);
-                Instant from = Instant.MIN;
-                Instant until = Instant.MAX;
-                for (X509Certificate c : chain) {
-                    Instant nb = c.getNotBefore().toInstant();
-                    Instant na = c.getNotAfter().toInstant();
-                    from = nb.isAfter(from) ? nb : from;
-                    until = na.isBefore(until) ? na : until;
-                }
-                LOG.debug("validated {} chain for {}", kind, product.kdsName());
-                return new VerifiedLeaf(kind, product, List.copyOf(chain), ext, certTcb, verifier,
-                        ext.hwid().orElse(new byte[0]), from, until);
-            } catch (VerificationFailedException e) {
-                last = e;
-            }
-        }
-        throw last;
+        return Optional.of(kds.vcek(report.productLine().get(), report.chipId(), report.reportedTcb()));
     }
 
     /**
-     * The chain leaf, ASK/ASVK, ARK. The ASK→ARK part is validated once per product line and exact
-     * ASK bytes and kept with its validity window; a new leaf under a known ASK then costs one RSA
-     * verification (its signature) plus its own validity and extension checks.
+     * The supplied or root-store ASK/ASVKs named as the candidate's issuer that validate to the
+     * trusted ARK of its product line, each distinct certificate validated once (and cached).
      */
-    private List<X509Certificate> chainThrough(X509Certificate leaf, X509Certificate ask, ProductLine product,
-            String issuerCn, CertificateChainValidator validator, Instant now) throws VerificationFailedException {
-        BytesKey key = new BytesKey(withPrefix(product.ordinal(), encoded(ask)));
-        ValidatedIntermediate known = validatedIntermediates.get(key);
-        if (known == null || now.isBefore(known.validFrom) || now.isAfter(known.validUntil)) {
-            AmdCertShape.check(ask, issuerCn, issuerCn, "ARK-" + product.kdsName());
-            AmdCertShape.requireRsa(ask, issuerCn);
-            List<X509Certificate> chain = validator.validate(List.of(ask), now);
-            X509Certificate ark = chain.get(chain.size() - 1);
-            AmdCertShape.check(ark, "ARK", "ARK-" + product.kdsName(), "ARK-" + product.kdsName());
-            AmdCertShape.requireRsa(ark, "ARK");
-            Instant from = ask.getNotBefore().toInstant().isAfter(ark.getNotBefore().toInstant())
-                    ? ask.getNotBefore().toInstant() : ark.getNotBefore().toInstant();
-            Instant until = ask.getNotAfter().toInstant().isBefore(ark.getNotAfter().toInstant())
-                    ? ask.getNotAfter().toInstant() : ark.getNotAfter().toInstant();
-            known = new ValidatedIntermediate(List.copyOf(chain), from, until);
-            validatedIntermediates.put(key, known);
+    private List<ValidatedIntermediate> validIssuers(SigningCandidate c, List<X509Certificate> pool, Instant now,
+            Attempts attempts) {
+        X500Principal issuer = c.cert.getIssuerX500Principal();
+        Optional<TrustAnchors> anchors = roots.anchors(c.product);
+        if (anchors.isEmpty()) {
+            attempts.chainFailed(new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "no trusted ARK for "
+                    + c.product.kdsName()));
+            return List.of();
         }
+        CertificateChainValidator validator = CertificateChainValidator.of(anchors.get());
+        List<X509Certificate> named = new ArrayList<>();
+        for (X509Certificate x : pool) {
+            if (x.getSubjectX500Principal().equals(issuer)) {
+                named.add(x);
+            }
+        }
+        for (X509Certificate x : roots.intermediates(c.product)) {
+            if (x.getSubjectX500Principal().equals(issuer)) {
+                named.add(x);
+            }
+        }
+        List<ValidatedIntermediate> valid = new ArrayList<>();
+        Set<BytesKey> seen = new HashSet<>();
+        for (X509Certificate ask : named) {
+            try {
+                byte[] der = encoded(ask);
+                if (!seen.add(new BytesKey(der))) {
+                    continue;
+                }
+                valid.add(validatedIntermediate(ask, der, c.product, c.issuerCn, validator, now));
+            } catch (VerificationFailedException e) {
+                attempts.chainFailed(e);
+            }
+        }
+        if (named.isEmpty()) {
+            attempts.chainFailed(new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "no " + c.issuerCn
+                    + " certificate to check the " + c.kind + " with; pass the "
+                    + (c.kind == SigningKey.VLEK ? "ASVK" : "ASK")));
+        }
+        return valid;
+    }
+
+    /** An ASK/ASVK validated to its ARK, kept per product line and exact bytes with its validity window. */
+    private ValidatedIntermediate validatedIntermediate(X509Certificate ask, byte[] der, ProductLine product,
+            String issuerCn, CertificateChainValidator validator, Instant now) throws VerificationFailedException {
+        BytesKey key = new BytesKey(withPrefix(product.ordinal(), der));
+        ValidatedIntermediate known = validatedIntermediates.get(key);
+        if (known != null && known.validAt(now)) {
+            return known;
+        }
+        AmdCertShape.check(ask, issuerCn, issuerCn, "ARK-" + product.kdsName());
+        AmdCertShape.requireRsa(ask, issuerCn);
         if (ask.getBasicConstraints() < 0 || (ask.getKeyUsage() != null
                 && (ask.getKeyUsage().length < 6 || !ask.getKeyUsage()[5]))) {
             throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, ask.getSubjectX500Principal().getName()
                     + " is not a CA that may sign certificates");
         }
-        if (!leaf.getIssuerX500Principal().equals(ask.getSubjectX500Principal())) {
-            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the signing certificate's issuer is not "
-                    + ask.getSubjectX500Principal().getName());
+        signatureVerifications.increment();
+        requireSignedByAnAnchor(ask, validator.anchors());
+        List<X509Certificate> chain = validator.validate(List.of(ask), now);
+        X509Certificate ark = chain.get(chain.size() - 1);
+        AmdCertShape.check(ark, "ARK", "ARK-" + product.kdsName(), "ARK-" + product.kdsName());
+        AmdCertShape.requireRsa(ark, "ARK");
+        ValidatedIntermediate v = new ValidatedIntermediate(ask, List.copyOf(chain), later(ask, ark), earlier(ask, ark));
+        validatedIntermediates.put(key, v);
+        return v;
+    }
+
+    /**
+     * A cheap first look before the full path validation: an impostor ASK (named like AMD's,
+     * signed by another key) fails here with one RSA public-key operation.
+     */
+    private static void requireSignedByAnAnchor(X509Certificate ask, TrustAnchors anchors)
+            throws VerificationFailedException {
+        for (X509Certificate ark : anchors.roots()) {
+            if (ark.getSubjectX500Principal().equals(ask.getIssuerX500Principal())) {
+                try {
+                    ask.verify(ark.getPublicKey());
+                    return;
+                } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                    // try the next root of that name, if any
+                }
+            }
         }
+        throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, ask.getSubjectX500Principal().getName()
+                + " is not signed by a trusted ARK");
+    }
+
+    /**
+     * The candidate's chain through the first of the validated issuers that signed it, or null
+     * (the failures recorded) when none did.
+     */
+    private VerifiedLeaf chainedLeaf(SigningCandidate c, List<ValidatedIntermediate> asks, Instant now,
+            Attempts attempts) {
+        if (asks.isEmpty()) {
+            return null;
+        }
+        X509Certificate leaf = c.cert;
         try {
             leaf.checkValidity(java.util.Date.from(now));
         } catch (java.security.cert.CertificateExpiredException | java.security.cert.CertificateNotYetValidException e) {
-            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the signing certificate is not valid at "
-                    + now + " (valid " + leaf.getNotBefore().toInstant() + " to " + leaf.getNotAfter().toInstant() + ")");
+            attempts.chainFailed(new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the signing certificate "
+                    + "is not valid at " + now + " (valid " + leaf.getNotBefore().toInstant() + " to "
+                    + leaf.getNotAfter().toInstant() + ")"));
+            return null;
         }
-        java.util.Set<String> critical = leaf.getCriticalExtensionOIDs();
+        Set<String> critical = leaf.getCriticalExtensionOIDs();
         if (critical != null && !critical.isEmpty()) {
-            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the signing certificate has unhandled "
-                    + "critical extensions " + critical);
+            attempts.chainFailed(new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the signing certificate "
+                    + "has unhandled critical extensions " + critical));
+            return null;
         }
-        try {
-            leaf.verify(ask.getPublicKey());
-        } catch (java.security.GeneralSecurityException | RuntimeException e) {
-            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the signing certificate's signature does "
-                    + "not verify with the key of " + ask.getSubjectX500Principal().getName());
+        for (ValidatedIntermediate ask : asks) {
+            signatureVerifications.increment();
+            try {
+                leaf.verify(ask.certificate.getPublicKey());
+            } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                attempts.chainFailed(new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the signing "
+                        + "certificate's signature does not verify with the key of "
+                        + ask.certificate.getSubjectX500Principal().getName()));
+                continue;
+            }
+            io.tee4j.core.crypto.EcdsaVerifier verifier;
+            try {
+                verifier = c.verifier();
+            } catch (VerificationFailedException e) {
+                attempts.chainFailed(e);
+                return null;
+            }
+            List<X509Certificate> chain = new ArrayList<>();
+            chain.add(leaf);
+            chain.addAll(ask.chain);
+            LOG.debug("validated {} chain for {}", c.kind, c.product.kdsName());
+            Instant from = later(leaf, ask.validFrom);
+            Instant until = earlier(leaf, ask.validUntil);
+            return new VerifiedLeaf(c.kind, c.product, List.copyOf(chain), c.extensions, c.tcb, verifier, c.hwid,
+                    from, until);
         }
-        List<X509Certificate> full = new ArrayList<>();
-        full.add(leaf);
-        full.addAll(known.chain);
-        return full;
+        return null;
+    }
+
+    private static Instant later(X509Certificate a, X509Certificate b) {
+        return later(a, b.getNotBefore().toInstant());
+    }
+
+    private static Instant later(X509Certificate a, Instant b) {
+        Instant nb = a.getNotBefore().toInstant();
+        return nb.isAfter(b) ? nb : b;
+    }
+
+    private static Instant earlier(X509Certificate a, X509Certificate b) {
+        return earlier(a, b.getNotAfter().toInstant());
+    }
+
+    private static Instant earlier(X509Certificate a, Instant b) {
+        Instant na = a.getNotAfter().toInstant();
+        return na.isBefore(b) ? na : b;
+    }
+
+    /**
+     * What trying the candidates found, so that the failure says the most useful thing: a
+     * candidate whose chain held but whose key did not sign the report is a bad signature; one whose
+     * chain failed is a chain failure; no candidate at all is missing collateral.
+     */
+    private static final class Attempts {
+        private final SignerSelector selector;
+        private final List<String> notNamed = new ArrayList<>();
+        private final List<String> why = new ArrayList<>();
+        private VerificationFailedException chainFailure;
+        private VerificationFailedException signatureFailure;
+
+        Attempts(SignerSelector selector) {
+            this.selector = selector;
+        }
+
+        /** The distinct certificates among {@code pool} the selector names, not yet tried. */
+        List<SigningCandidate> select(List<X509Certificate> pool, Set<BytesKey> tried) {
+            List<SigningCandidate> out = new ArrayList<>();
+            for (X509Certificate x : pool) {
+                if (!SigningCandidate.namedAs(x, selector.kind())) {
+                    continue;
+                }
+                SigningCandidate c;
+                try {
+                    c = SigningCandidate.read(x, selector.kind());
+                } catch (VerificationFailedException e) {
+                    notNamed.add("one is unusable (" + e.getMessage() + ")");
+                    continue;
+                }
+                if (!c.isNamedBy(selector)) {
+                    notNamed.add("one certifies " + (c.hwid.length > 0 ? "chip " + java.util.HexFormat.of()
+                            .formatHex(c.hwid, 0, Math.min(8, c.hwid.length)) + "… at " : "") + "TCB " + c.tcb.hex());
+                    continue;
+                }
+                if (tried.add(new BytesKey(c.der))) {
+                    out.add(c);
+                }
+            }
+            return out;
+        }
+
+        void why(String reason) {
+            why.add(reason);
+        }
+
+        void chainFailed(VerificationFailedException e) {
+            if (chainFailure == null) {
+                chainFailure = e;
+            }
+        }
+
+        void signatureFailed(SigningKey kind) {
+            if (signatureFailure == null) {
+                signatureFailure = new VerificationFailedException(Reason.SIGNATURE, "the report's signature does not "
+                        + "verify with the " + kind + " certificate");
+            }
+        }
+
+        AttestationException failure() {
+            if (signatureFailure != null) {
+                return signatureFailure;
+            }
+            if (chainFailure != null) {
+                return chainFailure;
+            }
+            StringBuilder m = new StringBuilder("no certificate supplied is ").append(selector.describe());
+            if (!notNamed.isEmpty()) {
+                m.append(" (").append(notNamed.size()).append(" other ").append(selector.kind())
+                        .append(notNamed.size() == 1 ? " certificate: " : " certificates: ")
+                        .append(String.join("; ", notNamed.subList(0, Math.min(4, notNamed.size()))))
+                        .append(notNamed.size() > 4 ? "; …" : "").append(')');
+            }
+            for (String w : why) {
+                m.append("; ").append(w);
+            }
+            return new CollateralUnavailableException(m.toString(), null, false);
+        }
     }
 
     private static byte[] withPrefix(int prefix, byte[] b) {
@@ -478,24 +660,22 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
 
     /** An ASK/ASVK validated to its ARK: the chain [ASK, ARK] and its validity window. */
     private static final class ValidatedIntermediate {
+        final X509Certificate certificate;
         final List<X509Certificate> chain;
         final Instant validFrom;
         final Instant validUntil;
 
-        ValidatedIntermediate(List<X509Certificate> chain, Instant validFrom, Instant validUntil) {
+        ValidatedIntermediate(X509Certificate certificate, List<X509Certificate> chain, Instant validFrom,
+                Instant validUntil) {
+            this.certificate = certificate;
             this.chain = chain;
             this.validFrom = validFrom;
             this.validUntil = validUntil;
         }
-    }
 
-    private static boolean contains(List<X509Certificate> list, X509Certificate c) {
-        for (X509Certificate x : list) {
-            if (x.equals(c)) {
-                return true;
-            }
+        boolean validAt(Instant now) {
+            return !now.isBefore(validFrom) && !now.isAfter(validUntil);
         }
-        return false;
     }
 
     private static byte[] encoded(X509Certificate c) throws VerificationFailedException {
@@ -522,118 +702,6 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         }
     }
 
-    private void checkRevocation(VerifiedLeaf leaf, List<byte[]> crlDers, Instant now, SigningKey kind)
-            throws AttestationException {
-        X509Certificate intermediate = leaf.chain.get(1);
-        X509Certificate ark = leaf.chain.get(leaf.chain.size() - 1);
-        List<X509CRL> candidates = new ArrayList<>(crls);
-        for (byte[] der : crlDers) {
-            // A certificate table repeats the same CRL with every report: parse each distinct one once
-            // (keyed by its exact bytes). Its signature and time window are still checked on use.
-            BytesKey k = new BytesKey(der);
-            X509CRL parsed = tableCrls.get(k);
-            if (parsed == null) {
-                try {
-                    parsed = Certificates.parseCrl(der);
-                } catch (CRLException e) {
-                    throw new VerificationFailedException(Reason.COLLATERAL, "the CRL in the certificate table does not "
-                            + "parse: " + e.getMessage());
-                }
-                tableCrls.put(k, parsed);
-            }
-            candidates.add(parsed);
-        }
-        List<X509CRL> fromArk = new ArrayList<>();
-        for (X509CRL c : candidates) {
-            if (c.getIssuerX500Principal().equals(ark.getSubjectX500Principal())) {
-                fromArk.add(c);
-            }
-        }
-        if (fromArk.isEmpty() && kds != null && !offline) {
-            try {
-                fromArk.add(kds.crl(leaf.product, kind));
-            } catch (CollateralUnavailableException e) {
-                throw new RevocationUnavailableException("the CRL of " + leaf.product.kdsName()
-                        + " could not be fetched, so the " + (kind == SigningKey.VLEK ? "ASVK" : "ASK")
-                        + "'s revocation status is unknown: " + e.getMessage(), e);
-            }
-        }
-        if (fromArk.isEmpty()) {
-            throw new RevocationUnavailableException("no CRL of " + ark.getSubjectX500Principal().getName()
-                    + " is at hand to check the " + (kind == SigningKey.VLEK ? "ASVK" : "ASK") + " against"
-                    + (offline ? " (offline)" : "") + "; supply the KDS CRL (" + KdsUrls.amd().crl(leaf.product, kind)
-                    + "), enable fetching, or skip revocation by name (RevocationMode.SKIP_INSECURE)");
-        }
-        AttestationException last = null;
-        for (X509CRL crl : fromArk) {
-            try {
-                CrlVerifier v = checkedCrl(leaf, crl, ark, now);
-                v.requireNotRevoked(intermediate);
-                return;
-            } catch (VerificationFailedException e) {
-                if (e.reason() == Reason.REVOKED) {
-                    throw e;
-                }
-                last = e;
-            } catch (RevocationUnavailableException e) {
-                last = e;
-            }
-        }
-        throw last;
-    }
-
-    private CrlVerifier checkedCrl(VerifiedLeaf leaf, X509CRL crl, X509Certificate ark, Instant now)
-            throws AttestationException {
-        // Warm path: the very CRL and ARK objects this leaf was last checked with (the builder's CRL,
-        // or the table's CRL as parsed once above), inside the same time window as below.
-        CheckedCrl last = leaf.lastCrl;
-        if (last != null && last.crl == crl && last.ark == ark && !now.isBefore(last.thisUpdate)
-                && now.isBefore(last.verifier.nextUpdate())) {
-            return last.verifier;
-        }
-        CrlVerifier v = checkedCrlByBytes(crl, ark, now);
-        leaf.lastCrl = new CheckedCrl(crl, ark, crl.getThisUpdate().toInstant(), v);
-        return v;
-    }
-
-    private CrlVerifier checkedCrlByBytes(X509CRL crl, X509Certificate ark, Instant now) throws AttestationException {
-        byte[] der;
-        try {
-            der = crl.getEncoded();
-        } catch (CRLException e) {
-            throw new VerificationFailedException(Reason.COLLATERAL, "CRL does not encode");
-        }
-        byte[] arkDer = encoded(ark);
-        byte[] key = Arrays.copyOf(der, der.length + arkDer.length);
-        System.arraycopy(arkDer, 0, key, der.length, arkDer.length);
-        BytesKey k = new BytesKey(key);
-        CrlVerifier cached = checkedCrls.get(k);
-        if (cached != null) {
-            Instant thisUpdate = crl.getThisUpdate().toInstant();
-            if (!now.isBefore(thisUpdate) && now.isBefore(cached.nextUpdate())) {
-                return cached;
-            }
-        }
-        CrlVerifier v = CrlVerifier.check(crl, ark, now);
-        checkedCrls.put(k, v);
-        return v;
-    }
-
-    /** A CRL checked against an ARK (by object identity), with the window it was found current in. */
-    private static final class CheckedCrl {
-        final X509CRL crl;
-        final X509Certificate ark;
-        final Instant thisUpdate;
-        final CrlVerifier verifier;
-
-        CheckedCrl(X509CRL crl, X509Certificate ark, Instant thisUpdate, CrlVerifier verifier) {
-            this.crl = crl;
-            this.ark = ark;
-            this.thisUpdate = thisUpdate;
-            this.verifier = verifier;
-        }
-    }
-
     /** What the verifier keeps per signing certificate. */
     private static final class VerifiedLeaf {
         final SigningKey kind;
@@ -641,15 +709,14 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         final List<X509Certificate> chain;
         final AmdKdsExtensions extensions;
         final TcbVersion certTcb;
-        final EcdsaVerifier verifier;
+        final io.tee4j.core.crypto.EcdsaVerifier verifier;
         final byte[] hwid;
         final Instant validFrom;
         final Instant validUntil;
-        /** The CRL this leaf's ASK/ASVK was last found unrevoked in; a hint, replaced on change. */
-        volatile CheckedCrl lastCrl;
 
         VerifiedLeaf(SigningKey kind, ProductLine product, List<X509Certificate> chain, AmdKdsExtensions extensions,
-                TcbVersion certTcb, EcdsaVerifier verifier, byte[] hwid, Instant validFrom, Instant validUntil) {
+                TcbVersion certTcb, io.tee4j.core.crypto.EcdsaVerifier verifier, byte[] hwid, Instant validFrom,
+                Instant validUntil) {
             this.kind = kind;
             this.product = product;
             this.chain = chain;
@@ -659,6 +726,11 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
             this.hwid = hwid;
             this.validFrom = validFrom;
             this.validUntil = validUntil;
+        }
+
+        /** Certificate validity is inclusive of notAfter (RFC 5280), as {@code checkValidity} is. */
+        boolean validAt(Instant now) {
+            return !now.isBefore(validFrom) && !now.isAfter(validUntil);
         }
     }
 

@@ -132,9 +132,9 @@ class SnpPolicyTest {
         doc.put("requiredPlatformInfoBits", "0x1");
         doc.put("vmpl", 0);
         doc.put("requireAuthorKey", false);
-        doc.put("requireIdBlock", false);
+        doc.put("requireIdBlock", true);
         doc.put("trustedAuthorKeyHashes", List.of());
-        doc.put("trustedIdKeyHashes", List.of(hex.formatHex(new byte[48])));
+        doc.put("trustedIdKeyHashes", List.of(hex.formatHex(r.idKeyDigest())));
         doc.put("requiredLaunchMitigations", 1);
         doc.put("requiredCurrentMitigations", "0x1");
         doc.put("allowedSigningKeys", List.of("VCEK"));

@@ -14,6 +14,7 @@ import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.RevocationUnavailableException;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
 import java.nio.file.Files;
@@ -29,14 +30,26 @@ class SnpTeeBackendTest {
     private final TeeBackend backend = ServiceLoader.load(TeeBackend.class).stream().map(ServiceLoader.Provider::get)
             .filter(b -> b.type() == TeeType.SEV_SNP).findFirst().orElseThrow();
 
+    /**
+     * An HCL blob is kept whole, so the verifier binds its runtime data: tampered runtime data is a
+     * verification failure (exit 2), found after the signature, not malformed evidence (exit 6).
+     */
     @Test
     void readsRawReportsAndHclBlobs() throws Exception {
         assertArrayEquals(Vectors.report("oak-genoa-v5"), backend.readEvidence(Vectors.report("oak-genoa-v5")).raw());
-        assertArrayEquals(Vectors.report("azure-genoa-v3-hcl"),
+        assertArrayEquals(Vectors.evidenceFile("azure-genoa-v3-hcl"),
                 backend.readEvidence(Vectors.evidenceFile("azure-genoa-v3-hcl")).raw());
-        byte[] tampered = Vectors.evidenceFile("azure-milan-v2-hcl");
+        String n = "azure-milan-v2-hcl";
+        byte[] tampered = Vectors.evidenceFile(n);
         tampered[tampered.length - 300] ^= 1; // inside the runtime data
-        assertThrows(MalformedEvidenceException.class, () -> backend.readEvidence(tampered));
+        Evidence ev = backend.readEvidence(tampered);
+        VerificationRequest req = VerificationRequest.builder().addCertificate(Vectors.certBytes(n))
+                .clock(Clock.fixed(Vectors.pinnedTime(n), ZoneOffset.UTC)).offline(true)
+                .revocationMode(RevocationMode.SKIP_INSECURE).build();
+        VerificationFailedException e = assertThrows(VerificationFailedException.class, () -> backend.verify(ev, req));
+        assertEquals(VerificationFailedException.Reason.BINDING, e.reason());
+        assertEquals(io.tee4j.core.FailureClass.VERIFICATION_FAILED, e.failureClass());
+        assertTrue(backend.verify(backend.readEvidence(Vectors.evidenceFile(n)), req).commonClaims().reportData().length > 0);
         assertThrows(MalformedEvidenceException.class, () -> backend.readEvidence(new byte[12]));
     }
 

@@ -1,5 +1,6 @@
 package io.tee4j.snp;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -125,6 +126,11 @@ class SnpVerifierTest {
         assertEquals(Reason.SIGNATURE, e.reason());
     }
 
+    /**
+     * Both HWID encodings parse. The certificates name chip 00..3F, so they are never selected for
+     * trustee's report of another chip (missing collateral); for a report naming that chip and
+     * their TCB they are selected, and their broken signature fails the chain.
+     */
     @ParameterizedTest
     @ValueSource(strings = {"test-vcek-invalid-legacy.der", "test-vcek-invalid-new.der"})
     void trusteeHwidEncodingCertificatesParseButFailTheChain(String file) throws Exception {
@@ -134,10 +140,17 @@ class SnpVerifierTest {
         for (int i = 0; i < 64; i++) {
             assertEquals(i, hwid[i]);
         }
+        Instant at = c.getNotBefore().toInstant().plusSeconds(86400);
         Evidence e = Evidence.builder(TeeType.SEV_SNP, Vectors.report("trustee-milan-v2")).addCertificate(c.getEncoded())
                 .build();
-        VerificationFailedException ex = assertThrows(VerificationFailedException.class,
-                () -> verifier(c.getNotBefore().toInstant().plusSeconds(86400)).verify(e, LENIENT));
+        assertThrows(CollateralUnavailableException.class, () -> verifier(at).verify(e, LENIENT));
+        byte[] namingTheirChip = Vectors.report("trustee-milan-v2");
+        System.arraycopy(hwid, 0, namingTheirChip, 0x1A0, 64);
+        io.tee4j.snp.internal.Le.putU64(namingTheirChip, 0x180,
+                AmdKdsExtensions.parse(c).tcb(TcbLayout.MILAN_GENOA).raw());
+        VerificationFailedException ex = assertThrows(VerificationFailedException.class, () -> verifier(at)
+                .verify(Evidence.builder(TeeType.SEV_SNP, namingTheirChip).addCertificate(c.getEncoded()).build(),
+                        LENIENT));
         assertEquals(Reason.CERTIFICATE_CHAIN, ex.reason());
     }
 
@@ -167,29 +180,36 @@ class SnpVerifierTest {
 
     @Test
     void reportedTcbMustEqualTheCertificateTcb() {
-        // trustee: report byte 0x180 (reported TCB boot loader) + 1 fails the TCB check; the
-        // signature would fail too, so use a warm verifier and check the reason is not CHAIN.
+        // trustee: report byte 0x180 (reported TCB boot loader) + 1 fails the TCB check. The VCEK
+        // certifies another TCB, so it is not this report's certificate: the right one is missing
+        // (go-sev-guest would fetch the VCEK at the reported TCB), even from a warm verifier.
         byte[] b = Vectors.report("trustee-milan-v2");
         b[0x180] += 1;
-        VerificationFailedException e = assertThrows(VerificationFailedException.class, () -> verifier("trustee-milan-v2")
+        SnpVerifier v = verifier("trustee-milan-v2");
+        assertDoesNotThrow(() -> v.verify(evidence("trustee-milan-v2"), LENIENT));
+        CollateralUnavailableException e = assertThrows(CollateralUnavailableException.class, () -> v
                 .verify(Evidence.builder(TeeType.SEV_SNP, b).addCertificate(Vectors.certBytes("trustee-milan-v2")).build(),
                         LENIENT));
-        assertEquals(Reason.SIGNATURE, e.reason());
+        assertTrue(e.getMessage().contains("REPORTED_TCB 0x7308000000000004"), e.getMessage());
     }
 
+    /**
+     * Another chip's VCEK, or a Genoa VCEK for a Milan report, certifies another HWID: it is not
+     * this report's certificate, so the report's is missing (exit 3), not a failed signature.
+     * (A certificate of the right chip and TCB but the wrong product is a binding failure; see
+     * the simulator tests.)
+     */
     @Test
-    void wrongVcekForTheReportFails() {
+    void wrongVcekForTheReportIsMissingCollateral() {
         Evidence e = Evidence.builder(TeeType.SEV_SNP, Vectors.report("virtee-milan-v2"))
                 .addCertificate(Vectors.certBytes("gsg-milan-v2")).build();
-        VerificationFailedException ex = assertThrows(VerificationFailedException.class,
+        CollateralUnavailableException ex = assertThrows(CollateralUnavailableException.class,
                 () -> verifier("virtee-milan-v2").verify(e, LENIENT));
-        assertEquals(Reason.SIGNATURE, ex.reason());
-        // A Genoa VCEK for a Milan (CPUID) report: product binding.
+        assertTrue(ex.getMessage().contains("VCEK of chip d49554ec717f4e5b"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("chip 3ac3fe21e13fb099"), ex.getMessage());
         Evidence e2 = Evidence.builder(TeeType.SEV_SNP, Vectors.report("oak-milan-v3"))
                 .addCertificate(Vectors.certBytes("oak-genoa-v5")).build();
-        VerificationFailedException ex2 = assertThrows(VerificationFailedException.class,
-                () -> verifier("oak-genoa-v5").verify(e2, LENIENT));
-        assertEquals(Reason.BINDING, ex2.reason());
+        assertThrows(CollateralUnavailableException.class, () -> verifier("oak-genoa-v5").verify(e2, LENIENT));
     }
 
     @Test
@@ -270,10 +290,13 @@ class SnpVerifierTest {
                 "oak-milan-v3")) {
             assertEquals(ProductLine.MILAN, v.verify(evidence(n), LENIENT).productLine(), n);
         }
-        X509Certificate forged = Certificates.parseOne(Vectors.bytes("trustee-vcek-hwid-encoding/test-vcek-invalid-new.der"));
+        // trustee's VCEK with one bit of its signature flipped: the same chip and TCB (so it is
+        // selected), a new certificate (so it is not in the cache), and its chain must fail.
+        byte[] forged = Vectors.certBytes("trustee-milan-v2");
+        forged[forged.length - 1] ^= 1;
         VerificationFailedException e = assertThrows(VerificationFailedException.class, () -> v.verify(
-                Evidence.builder(TeeType.SEV_SNP, Vectors.report("trustee-milan-v2")).addCertificate(forged.getEncoded())
-                        .build(), LENIENT));
+                Evidence.builder(TeeType.SEV_SNP, Vectors.report("trustee-milan-v2")).addCertificate(forged).build(),
+                LENIENT));
         assertEquals(Reason.CERTIFICATE_CHAIN, e.reason());
     }
 

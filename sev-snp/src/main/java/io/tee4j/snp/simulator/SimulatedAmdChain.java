@@ -82,6 +82,8 @@ public final class SimulatedAmdChain {
     private final X509Certificate vcekCert;
     private final X509Certificate vlekCert;
     private final String cspId;
+    private final SecureRandom random;
+    private final Instant notBefore;
 
     private SimulatedAmdChain(Builder b) throws GeneralSecurityException {
         this.product = b.product;
@@ -91,6 +93,8 @@ public final class SimulatedAmdChain {
         }
         this.chipId = b.chipId != null ? b.chipId.clone() : defaultChipId(b.random, product);
         this.cspId = b.cspId;
+        this.random = b.random;
+        this.notBefore = b.notBefore;
         KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
         rsa.initialize(b.rsaBits, b.random);
         this.ark = rsa.generateKeyPair();
@@ -115,6 +119,55 @@ public final class SimulatedAmdChain {
                 caEnd, "https://kdsintf.amd.com/vlek/v1/" + line + "/crl", true, CA_KEY_USAGE);
         this.vcekCert = leaf(name("SEV-VCEK"), askName, vcek.getPublic(), ask.getPrivate(), nb, leafEnd, true);
         this.vlekCert = leaf(name("SEV-VLEK"), asvkName, vlek.getPublic(), asvk.getPrivate(), nb, leafEnd, false);
+    }
+
+    /** Another chip or TCB under the same ARK, ASK and ASVK: new VCEK and VLEK keys and certificates. */
+    private SimulatedAmdChain(SimulatedAmdChain same, byte[] chipId, TcbVersion tcb) throws GeneralSecurityException {
+        this.product = same.product;
+        this.tcb = Objects.requireNonNull(tcb, "tcb");
+        if (tcb.layout() != product.tcbLayout()) {
+            throw new IllegalArgumentException("TCB layout " + tcb.layout() + " does not match " + product);
+        }
+        if (chipId.length != 64) {
+            throw new IllegalArgumentException("chip id is 64 bytes");
+        }
+        this.chipId = chipId.clone();
+        this.cspId = same.cspId;
+        this.random = same.random;
+        this.notBefore = same.notBefore;
+        this.ark = same.ark;
+        this.ask = same.ask;
+        this.asvk = same.asvk;
+        this.arkCert = same.arkCert;
+        this.askCert = same.askCert;
+        this.asvkCert = same.asvkCert;
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(new ECGenParameterSpec("secp384r1"), random);
+        this.vcek = ec.generateKeyPair();
+        this.vlek = ec.generateKeyPair();
+        String line = product.kdsName();
+        Instant leafEnd = notBefore.plus(Duration.ofDays(7 * 365));
+        this.vcekCert = leaf(name("SEV-VCEK"), name("SEV-" + line), vcek.getPublic(), ask.getPrivate(), notBefore,
+                leafEnd, true);
+        this.vlekCert = leaf(name("SEV-VLEK"), name("SEV-VLEK-" + line), vlek.getPublic(), asvk.getPrivate(),
+                notBefore, leafEnd, false);
+    }
+
+    /**
+     * The certificates AMD would issue under this chain's ASK and ASVK for another chip id or
+     * another TCB (a firmware update): the same ARK, ASK and ASVK, a new VCEK and VLEK. A signer of
+     * the result signs reports of that chip at that TCB. For tests of certificate selection among
+     * several genuine VCEKs.
+     *
+     * @param chipId the 64-byte chip id (Turin: only the first 8 bytes may be non-zero)
+     * @param tcb the TCB the new VCEK and VLEK certify, in the product's layout
+     */
+    public SimulatedAmdChain withSigningKeysFor(byte[] chipId, TcbVersion tcb) {
+        try {
+            return new SimulatedAmdChain(this, Objects.requireNonNull(chipId, "chipId"), tcb);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("generating the simulated VCEK failed", e);
+        }
     }
 
     /** A chain for the product line with defaults (random chip id, a typical TCB, valid from 2024-01-01). */

@@ -141,6 +141,7 @@ public final class SimulatedSnpSigner {
         private long platformInfo = 0x25;
         private boolean authorKey;
         private boolean maskChipId;
+        private boolean maskChipKey;
         private byte[] reportData = new byte[64];
         private byte[] measurement = sha384("simulated launch measurement");
         private byte[] hostData = new byte[32];
@@ -206,9 +207,22 @@ public final class SimulatedSnpSigner {
             return this;
         }
 
-        /** Zero the chip id (MASK_CHIP_ID). */
+        /**
+         * Zero the chip id, as firmware does when the host set MASK_CHIP_ID. The signer info is
+         * unchanged: MASK_CHIP_ID has no bit there.
+         */
         public ReportBuilder maskChipId(boolean mask) {
             this.maskChipId = mask;
+            return this;
+        }
+
+        /**
+         * Set MASK_CHIP_KEY (signer info bit 1): the host configured the firmware not to use the
+         * VCEK. Firmware then signs nothing with the VCEK, so a VCEK-signed report with this bit can
+         * only be forged: for negative tests (a verifier must refuse it).
+         */
+        public ReportBuilder maskChipKey(boolean mask) {
+            this.maskChipKey = mask;
             return this;
         }
 
@@ -263,7 +277,7 @@ public final class SimulatedSnpSigner {
             Le.putU64(b, 0x38, currentTcb);
             Le.putU64(b, 0x40, platformInfo);
             boolean masked = maskChipId || key == SigningKey.VLEK;
-            Le.putU32(b, 0x48, (authorKey ? 1 : 0) | (maskChipId ? 2 : 0) | key.code() << 2);
+            Le.putU32(b, 0x48, (authorKey ? 1 : 0) | (maskChipKey ? 2 : 0) | key.code() << 2);
             System.arraycopy(reportData, 0, b, 0x50, 64);
             System.arraycopy(measurement, 0, b, 0x90, 48);
             System.arraycopy(hostData, 0, b, 0xC0, 32);
