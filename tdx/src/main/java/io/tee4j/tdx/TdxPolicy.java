@@ -389,6 +389,10 @@ public final class TdxPolicy implements Policy {
             return this;
         }
 
+        /**
+         * Requires the TCB evaluation data number — the smaller of the TCB info's and the QE
+         * identity's, as Intel's QvE reports it — to be at least {@code v}.
+         */
         public Builder minimumTcbEvaluationDataNumber(long v) {
             minimumTcbEvaluationDataNumber = v;
             return this;

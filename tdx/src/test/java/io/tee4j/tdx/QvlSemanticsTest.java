@@ -274,6 +274,15 @@ class QvlSemanticsTest {
         assertTrue(o.message().contains("QE's ISVSVN 4 is below every level"), o.message());
     }
 
+    @Test
+    void aModuleBelowEveryLevelOfItsIdentityIsTcbNotSupported() throws Exception {
+        String tcb = ShapedCollateral.tcbInfo(NOW).level(CPU, 13, tdx(3, 0, 2), "UpToDate")
+                .identity("TDX_01", ZERO_SIGNER, "0000000000000000", "FFFFFFFFFFFFFFFF", moduleLevel(5, "UpToDate"))
+                .json();
+        assertTerminal(5, "TEE_TCB_SVN[0] = 3 is below every level of the TDX module identity TDX_01", quote(), tcb,
+                qeIdentity(NOW));
+    }
+
     // 8. TCB evaluation data number ------------------------------------------------------------------
 
     @Test
