@@ -43,11 +43,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * TDX CRLs on their own: the PCK CRL or the Intel SGX Root CA CRL stale (past nextUpdate), not yet
  * valid, without nextUpdate, revoking the PCK leaf, its CA or the TCB Signing certificate, signed by
- * another key, or in the other CRL's place, while the TCB info and QE identity stay current. Main's
- * rule, from {@code CrlVerifier}: a CRL that is not current proves nothing, so revocation is
- * unavailable ({@link FailureClass#REVOCATION_UNAVAILABLE}, exit 4), even when it lists the
- * certificate; a current CRL that lists a certificate of the chain is a verification failure with
- * reason {@code REVOKED} (exit 2); a CRL from the wrong issuer or key is a verification failure;
+ * another key, or in the other CRL's place, while the TCB info and QE identity stay current. The
+ * rule, from core's {@code CrlSet}: a CRL that is not current cannot vouch that a certificate is
+ * not revoked, so revocation is unavailable ({@link FailureClass#REVOCATION_UNAVAILABLE}, exit 4);
+ * an authentic CRL that lists a certificate of the chain — current or stale — is a verification
+ * failure with reason {@code REVOKED} (exit 2); a CRL from the wrong issuer or key is a verification failure;
  * {@link RevocationMode#SKIP_INSECURE} accepts with a warning. Offline (explicit collateral, through
  * {@link TdxVerifier} and through the backend SPI that the command uses) and online through the
  * loopback {@link FakePcs} and a memory+directory cache, which never serves a CRL past its
@@ -175,9 +175,10 @@ class StaleCrlTest {
                 sim.pckCrl(T0, null), freshRoot(), req, NOW), "PCK CRL without nextUpdate");
         expect(FailureClass.REVOCATION_UNAVAILABLE, offline("root CA CRL without nextUpdate",
                 freshPck(), sim.rootCaCrl(T0, null), req, NOW), "root CA CRL without nextUpdate");
-        // a stale CRL that lists the PCK proves nothing either way: unavailable, not revoked
-        expect(FailureClass.REVOCATION_UNAVAILABLE, offline("stale PCK CRL revoking the PCK",
-                stalePck(pck().getSerialNumber()), freshRoot(), req, NOW), "stale PCK CRL revoking the PCK");
+        // a stale CRL that lists the PCK: the issuer said it is revoked, and a revocation is never
+        // unsaid (core CrlSet, hostile review turn 2 item 1) — revoked, not merely unavailable
+        expectRevoked(offline("stale PCK CRL revoking the PCK", stalePck(pck().getSerialNumber()), freshRoot(), req,
+                NOW), "stale PCK CRL revoking the PCK");
         // current CRLs that revoke a certificate of the chain
         expectRevoked(offline("PCK CRL revokes the PCK", freshPck(pck().getSerialNumber()), freshRoot(), req, NOW),
                 "PCK CRL revokes the PCK");

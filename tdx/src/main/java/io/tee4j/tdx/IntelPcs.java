@@ -158,6 +158,16 @@ public final class IntelPcs {
         return assemble(fmspc, ca, tcb, qe, pck, root);
     }
 
+    /**
+     * Fetches only the PCK CRL of {@code ca} and the root CA CRL, for collateral supplied without
+     * fresh CRLs.
+     *
+     * @return the PCK CRL's and the root CA CRL's bytes, in that order
+     */
+    byte[][] crls(String ca) throws CollateralUnavailableException {
+        return new byte[][] {fetchCrl(pckCrlUri(ca)).body(), fetchCrl(rootCrl).body()};
+    }
+
     private FetchedCollateral fetchTcbInfo(byte[] fmspc) throws CollateralUnavailableException {
         return source.fetch(CollateralRequest.builder(tcbInfoUri(fmspc), CollateralKind.TCB_INFO)
                 .freshness(JSON_FRESHNESS).build());

@@ -10,10 +10,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Intel's identity of the TD Quoting Enclave (id {@code TD_QE}, version 2): expected MISCSELECT and
- * attributes (with masks), MRSIGNER, ISVPRODID and the TCB levels by ISVSVN.
+ * attributes (with masks), MRSIGNER, ISVPRODID and the TCB levels by ISVSVN, kept in document order
+ * (Intel's QVL keeps them in a vector and takes the first level at or below the QE's ISVSVN). Level
+ * statuses must be ones QVL's identity parser knows (UpToDate, ConfigurationNeeded, OutOfDate,
+ * OutOfDateConfigurationNeeded, Revoked); any other string is refused as QVL refuses the identity.
  *
  * <p>Keeps the exact bytes of the signed {@code enclaveIdentity} object and its raw r||s
  * signature; parsed, not verified ({@link TdxVerifier} checks the signature and validity window).
@@ -65,9 +69,26 @@ public final class QeIdentity {
             Map<String, Object> lm = Json.object(la.get(j), lp);
             Map<String, Object> tcb = Json.object(Json.member(lm, "tcb", lp), lp + ".tcb");
             levels.add(new ModuleTcbLevel((int) Json.integer(tcb, "isvsvn", lp + ".tcb", 65535),
-                    TcbInfo.instant(lm, "tcbDate", lp), TcbInfo.status(lm, lp), TcbInfo.advisories(lm, lp)));
+                    TcbInfo.instant(lm, "tcbDate", lp), qeStatus(lm, lp), TcbInfo.advisories(lm, lp)));
         }
         tcbLevels = List.copyOf(levels);
+    }
+
+    /**
+     * The statuses QVL's enclave identity parser knows ({@code parseStringToTcbStatus}); any other
+     * string, SWHardeningNeeded included, makes the whole identity unreadable
+     * (STATUS_UNSUPPORTED_QE_IDENTITY_FORMAT), whether or not its level would match.
+     */
+    private static final Set<String> QE_STATUSES = Set.of("UpToDate", "ConfigurationNeeded", "OutOfDate",
+            "OutOfDateConfigurationNeeded", "Revoked");
+
+    private static String qeStatus(Map<String, Object> lm, String lp) throws JsonException {
+        String s = Json.string(lm, "tcbStatus", lp);
+        if (!QE_STATUSES.contains(s)) {
+            throw new JsonException(lp + ".tcbStatus: " + s + " is not a QE identity status (Intel's QVL knows "
+                    + "UpToDate, ConfigurationNeeded, OutOfDate, OutOfDateConfigurationNeeded and Revoked)");
+        }
+        return s;
     }
 
     /** Reads a PCS v4 response body, {@code {"enclaveIdentity": {...}, "signature": "hex"}}. */
@@ -145,7 +166,11 @@ public final class QeIdentity {
         return tcbEvaluationDataNumber;
     }
 
-    /** MISCSELECT as the 4 bytes of Intel's big-endian hex. */
+    /**
+     * MISCSELECT as the 4 bytes of Intel's hex, in the order written. Intel's QVL reads them as the
+     * report's own little-endian bytes ({@code vectorToUint32} swaps them), so they compare byte by
+     * byte with the QE report's MISCSELECT field.
+     */
     public byte[] miscSelect() {
         return miscSelect.clone();
     }

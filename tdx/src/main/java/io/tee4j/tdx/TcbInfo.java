@@ -7,6 +7,8 @@ import io.tee4j.tdx.internal.Json.JsonException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,9 +21,12 @@ import java.util.Optional;
  *
  * <p>Keeps the exact bytes of the signed {@code tcbInfo} object and its raw r||s signature; it is
  * parsed, not verified — {@link TdxVerifier} checks the signature by the Intel TCB Signing chain
- * and the validity window. Parsing is strict: every field used in TCB evaluation must be present
- * with the right type, statuses must be Intel's, and SGX TCB info (id {@code SGX}) or other versions
- * are refused.
+ * and the validity window. Parsing is strict and follows what Intel's Quote Verification Library
+ * (QVL) refuses: every field used in TCB evaluation must be present with the right type, platform
+ * level statuses must be Intel's, duplicated platform levels (same SGX components, PCESVN and TDX
+ * components), duplicated module levels (same ISVSVN), an empty {@code tdxModuleIdentities} array
+ * and SGX TCB info (id {@code SGX}) or other versions are refused. Levels are kept in QVL's order
+ * (highest first), which is the order they are matched in — never the document's.
  *
  * @since 0.1
  */
@@ -93,17 +98,24 @@ public final class TcbInfo {
         }
     }
 
-    /** A TCB level of a module identity or a QE identity: ISVSVN, date, status, advisories. */
+    /**
+     * A TCB level of a module identity or a QE identity: ISVSVN, date, status, advisories. The
+     * status is kept as the collateral spells it ({@link #statusName()}): Intel's QVL reads a module
+     * identity's status only when that level is the one matched, and refuses it then unless it is
+     * UpToDate, OutOfDate or Revoked, so an odd status on a level that never matches is harmless.
+     */
     public static final class ModuleTcbLevel {
         final int isvSvn;
         final Instant tcbDate;
+        final String statusName;
         final IntelTcbStatus status;
         final List<String> advisoryIds;
 
-        ModuleTcbLevel(int isvSvn, Instant tcbDate, IntelTcbStatus status, List<String> advisoryIds) {
+        ModuleTcbLevel(int isvSvn, Instant tcbDate, String statusName, List<String> advisoryIds) {
             this.isvSvn = isvSvn;
             this.tcbDate = tcbDate;
-            this.status = status;
+            this.statusName = statusName;
+            this.status = IntelTcbStatus.fromIntelName(statusName).filter(IntelTcbStatus::inCollateral).orElse(null);
             this.advisoryIds = List.copyOf(advisoryIds);
         }
 
@@ -115,8 +127,14 @@ public final class TcbInfo {
             return tcbDate;
         }
 
-        public IntelTcbStatus status() {
-            return status;
+        /** The status string exactly as the collateral has it. */
+        public String statusName() {
+            return statusName;
+        }
+
+        /** The status, when {@link #statusName()} is one of Intel's collateral statuses. */
+        public Optional<IntelTcbStatus> status() {
+            return Optional.ofNullable(status);
         }
 
         public List<String> advisoryIds() {
@@ -126,6 +144,21 @@ public final class TcbInfo {
 
     /** A platform TCB level: 16 SGX components, PCESVN, 16 TDX components, date, status, advisories. */
     public static final class TcbLevel {
+        /**
+         * Intel's order of platform levels, highest first: QVL keeps them in a
+         * {@code std::set<TcbLevel, std::greater>} whose {@code TcbLevel::operator>} compares the SGX
+         * components lexicographically, then PCESVN, then the TDX components lexicographically.
+         * Two levels equal under this order are duplicates.
+         */
+        static final Comparator<TcbLevel> HIGHEST_FIRST = ((Comparator<TcbLevel>) (a, b) -> {
+            int c = Arrays.compare(a.sgxComponents, b.sgxComponents);
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(a.pceSvn, b.pceSvn);
+            return c != 0 ? c : Arrays.compare(a.tdxComponents, b.tdxComponents);
+        }).reversed();
+
         final int[] sgxComponents;
         final int pceSvn;
         final int[] tdxComponents;
@@ -189,20 +222,14 @@ public final class TcbInfo {
         List<TdxModuleIdentity> ids = new ArrayList<>();
         if (m.containsKey("tdxModuleIdentities")) {
             List<Object> arr = Json.array(m, "tdxModuleIdentities", p);
+            if (arr.isEmpty()) {
+                // QVL: "Number of parsed [tdxModuleIdentities] should not be 0".
+                throw new JsonException(p + ".tdxModuleIdentities: empty (leave the key out instead)");
+            }
             for (int i = 0; i < arr.size(); i++) {
                 String ip = p + ".tdxModuleIdentities[" + i + "]";
                 Map<String, Object> im = Json.object(arr.get(i), ip);
-                String iid = Json.string(im, "id", ip);
-                List<ModuleTcbLevel> levels = new ArrayList<>();
-                List<Object> la = Json.array(im, "tcbLevels", ip);
-                for (int j = 0; j < la.size(); j++) {
-                    String lp = ip + ".tcbLevels[" + j + "]";
-                    Map<String, Object> lm = Json.object(la.get(j), lp);
-                    Map<String, Object> tcb = Json.object(Json.member(lm, "tcb", lp), lp + ".tcb");
-                    levels.add(new ModuleTcbLevel((int) Json.integer(tcb, "isvsvn", lp + ".tcb", 255),
-                            instant(lm, "tcbDate", lp), status(lm, lp), advisories(lm, lp)));
-                }
-                ids.add(new TdxModuleIdentity(iid, module(im, ip), levels));
+                ids.add(new TdxModuleIdentity(Json.string(im, "id", ip), module(im, ip), moduleLevels(im, ip)));
             }
         }
         tdxModuleIdentities = List.copyOf(ids);
@@ -220,7 +247,43 @@ public final class TcbInfo {
             int[] tdx = components(tcb, "tdxtcbcomponents", lp + ".tcb");
             levels.add(new TcbLevel(sgx, pcesvn, tdx, instant(lm, "tcbDate", lp), status(lm, lp), advisories(lm, lp)));
         }
+        levels.sort(TcbLevel.HIGHEST_FIRST);
+        for (int j = 1; j < levels.size(); j++) {
+            if (TcbLevel.HIGHEST_FIRST.compare(levels.get(j - 1), levels.get(j)) == 0) {
+                // QVL: "Detected duplicated TCB levels" (the set refuses the second insert).
+                throw new JsonException(p + ".tcbLevels: duplicated TCB levels (same SGX components, PCESVN and "
+                        + "TDX components)");
+            }
+        }
         tcbLevels = List.copyOf(levels);
+    }
+
+    /**
+     * The levels of one module identity, highest ISVSVN first as QVL's
+     * {@code TdxModuleTcbLevel::operator>} orders them; a repeated ISVSVN or no level at all is
+     * refused as QVL refuses it.
+     */
+    private static List<ModuleTcbLevel> moduleLevels(Map<String, Object> im, String ip) throws JsonException {
+        List<ModuleTcbLevel> levels = new ArrayList<>();
+        List<Object> la = Json.array(im, "tcbLevels", ip);
+        if (la.isEmpty()) {
+            throw new JsonException(ip + ".tcbLevels: empty");
+        }
+        for (int j = 0; j < la.size(); j++) {
+            String lp = ip + ".tcbLevels[" + j + "]";
+            Map<String, Object> lm = Json.object(la.get(j), lp);
+            Map<String, Object> tcb = Json.object(Json.member(lm, "tcb", lp), lp + ".tcb");
+            levels.add(new ModuleTcbLevel((int) Json.integer(tcb, "isvsvn", lp + ".tcb", 65535),
+                    instant(lm, "tcbDate", lp), Json.string(lm, "tcbStatus", lp), advisories(lm, lp)));
+        }
+        levels.sort(Comparator.comparingInt((ModuleTcbLevel l) -> l.isvSvn).reversed());
+        for (int j = 1; j < levels.size(); j++) {
+            if (levels.get(j - 1).isvSvn == levels.get(j).isvSvn) {
+                throw new JsonException(ip + ".tcbLevels: duplicated TDX module TCB levels (isvsvn "
+                        + levels.get(j).isvSvn + ")");
+            }
+        }
+        return levels;
     }
 
     static TdxModule module(Map<String, Object> m, String p) throws JsonException {
@@ -285,7 +348,7 @@ public final class TcbInfo {
             int[] span = Json.memberSpan(body, "tcbInfo");
             Map<String, Object> root = Json.object(Json.parse(body), "$");
             byte[] sig = Json.hex(root, "signature", "$", 64);
-            byte[] signed = java.util.Arrays.copyOfRange(body, span[0], span[1]);
+            byte[] signed = Arrays.copyOfRange(body, span[0], span[1]);
             return new TcbInfo(signed, sig, Json.object(root.get("tcbInfo"), "tcbInfo"));
         } catch (JsonException e) {
             throw malformed(e);
@@ -374,6 +437,7 @@ public final class TcbInfo {
         return tdxModuleIdentities;
     }
 
+    /** The platform TCB levels in Intel's order, highest first (see {@link TcbLevel}), not document order. */
     public List<TcbLevel> tcbLevels() {
         return tcbLevels;
     }

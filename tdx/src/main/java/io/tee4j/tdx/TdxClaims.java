@@ -81,7 +81,8 @@ final class TdxClaims {
                 .put("smtEnabled", p.smtEnabled().orElse(null));
     }
 
-    static Claims verified(TdxQuote q, PckExtensions p, TcbEvaluation t, List<String> warnings, CcEventLog log) {
+    static Claims verified(TdxQuote q, PckExtensions p, TcbEvaluation t, List<String> warnings, CcEventLog log,
+            boolean measurementsAppraised) {
         Claims.Builder tcb = Claims.builder()
                 .put("status", t.status().intelName())
                 .put("commonStatus", t.status().common().name())
@@ -90,10 +91,15 @@ final class TdxClaims {
                 .put("moduleIdentity", t.moduleIdentity().orElse(null))
                 .put("moduleStatus", t.moduleStatus().map(IntelTcbStatus::intelName).orElse(null))
                 .put("qeStatus", t.qeStatus().intelName())
+                .put("qeLevelStatus", t.qeLevelStatus().orElse(null))
                 .put("advisoryIds", t.advisoryIds())
                 .put("tcbEvaluationDataNumber", t.tcbEvaluationDataNumber());
         return Claims.builder()
                 .put("tee", "tdx")
+                .put("intelTcbStatus", t.status().intelName())
+                .put("tcbStatus", t.status().common().name())
+                .put("signedBytesSha256", Bytes.hex(q.signedBytesSha256()))
+                .put("measurementsAppraised", measurementsAppraised)
                 .put("quote", quote(q))
                 .put("pck", pck(p))
                 .put("tcb", tcb)

@@ -12,22 +12,29 @@ import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The collateral that verifies TDX quotes of one platform family: TDX TCB info and TD QE identity
  * (each with the issuer chain that signs it), the PCK CRL of the issuing CA and the Intel SGX Root
- * CA CRL. The CRLs are optional here; a verifier that requires revocation fails without them.
+ * CA CRL. The CRLs are optional here, and there may be several of each (from several files, a
+ * directory, a bundle and a fetch): {@link TdxVerifier} decides over all of them with
+ * {@link io.tee4j.core.crypto.CrlSet}, so their order never matters — a serial listed by any
+ * authentic CRL is revoked, and the newest authentic CRL decides whether revocation data is
+ * current. A verifier that requires revocation fails without them.
  *
  * <p>Built from PCS responses with the {@link Builder}, or read from a collateral bundle file in
  * the JSON shape of Intel's {@code sgx_ql_qve_collateral_t} as Phala's dcap-qvl writes it
  * ({@link #fromBundle(byte[])}). Everything is parsed here and verified by {@link TdxVerifier}:
  * holding a {@code TdxCollateral} means nothing about its authenticity.
  *
- * <p>{@link #fingerprint()} is a SHA-256 over every part's exact bytes, used to key caches.
+ * <p>{@link #fingerprint()} is a SHA-256 over every part's exact bytes (the CRLs in a canonical
+ * order, duplicates once), used to key caches.
  *
  * @since 0.1
  */
@@ -36,8 +43,9 @@ public final class TdxCollateral {
     private final List<X509Certificate> tcbInfoIssuerChain;
     private final QeIdentity qeIdentity;
     private final List<X509Certificate> qeIdentityIssuerChain;
-    private final X509CRL pckCrl;
-    private final X509CRL rootCaCrl;
+    private final List<X509CRL> pckCrls;
+    private final List<X509CRL> rootCaCrls;
+    private final Builder parts;
     private final byte[] fingerprint;
 
     private TdxCollateral(Builder b, byte[] fingerprint) {
@@ -45,8 +53,9 @@ public final class TdxCollateral {
         this.tcbInfoIssuerChain = b.tcbChain;
         this.qeIdentity = b.qeIdentity;
         this.qeIdentityIssuerChain = b.qeChain;
-        this.pckCrl = b.pckCrl;
-        this.rootCaCrl = b.rootCrl;
+        this.pckCrls = List.copyOf(b.pckCrls.values());
+        this.rootCaCrls = List.copyOf(b.rootCrls.values());
+        this.parts = b.copy();
         this.fingerprint = fingerprint;
     }
 
@@ -62,6 +71,11 @@ public final class TdxCollateral {
      * needed: the PCK CRL is checked against the quote's own CA certificate).
      */
     public static TdxCollateral fromBundle(byte[] json) throws CollateralUnavailableException {
+        return bundleParts(json).build();
+    }
+
+    /** The parts of a bundle, for callers that combine several sources. */
+    static Builder bundleParts(byte[] json) throws CollateralUnavailableException {
         Objects.requireNonNull(json, "json");
         if (json.length > 4 * TcbInfo.MAX_BYTES) {
             throw bad("collateral bundle larger than " + 4 * TcbInfo.MAX_BYTES + " bytes");
@@ -81,7 +95,7 @@ public final class TdxCollateral {
             if (m.containsKey("root_ca_crl")) {
                 b.rootCaCrl(hexAny(Json.string(m, "root_ca_crl", "$"), "root_ca_crl"));
             }
-            return b.build();
+            return b;
         } catch (JsonException e) {
             throw bad("collateral bundle is malformed: " + e.getMessage());
         }
@@ -117,14 +131,30 @@ public final class TdxCollateral {
         return qeIdentityIssuerChain;
     }
 
-    /** The PCK CRL of the CA that issued the PCK, if present. */
-    public Optional<X509CRL> pckCrl() {
-        return Optional.ofNullable(pckCrl);
+    /** The PCK CRLs (of the CA that issued the PCK), in a canonical order; empty when none was given. */
+    public List<X509CRL> pckCrls() {
+        return pckCrls;
     }
 
-    /** The Intel SGX Root CA CRL, if present. */
-    public Optional<X509CRL> rootCaCrl() {
-        return Optional.ofNullable(rootCaCrl);
+    /** The Intel SGX Root CA CRLs, in a canonical order; empty when none was given. */
+    public List<X509CRL> rootCaCrls() {
+        return rootCaCrls;
+    }
+
+    /**
+     * This collateral with further CRLs (DER or PEM), e.g. ones fetched from Intel PCS beside the
+     * ones a caller supplied; the CRLs already here stay.
+     */
+    TdxCollateral withCrls(List<byte[]> morePckCrls, List<byte[]> moreRootCaCrls)
+            throws CollateralUnavailableException {
+        Builder b = parts.copy();
+        for (byte[] c : morePckCrls) {
+            b.pckCrl(c);
+        }
+        for (byte[] c : moreRootCaCrls) {
+            b.rootCaCrl(c);
+        }
+        return b.build();
     }
 
     /** SHA-256 over the exact bytes of every part. */
@@ -138,24 +168,60 @@ public final class TdxCollateral {
 
     @Override
     public String toString() {
-        return "TdxCollateral[" + tcbInfo + ", " + qeIdentity + ", pck CRL " + (pckCrl != null) + ", root CRL "
-                + (rootCaCrl != null) + "]";
+        return "TdxCollateral[" + tcbInfo + ", " + qeIdentity + ", " + pckCrls.size() + " PCK CRL(s), "
+                + rootCaCrls.size() + " root CA CRL(s)]";
     }
 
     /** Builds {@link TdxCollateral}; TCB info and QE identity with their chains are required. */
     public static final class Builder {
+        TcbInfo tcbInfoPart() {
+            return tcbInfo;
+        }
+
+        byte[] tcbChainPart() {
+            return tcbChainBytes;
+        }
+
+        QeIdentity qeIdentityPart() {
+            return qeIdentity;
+        }
+
+        byte[] qeChainPart() {
+            return qeChainBytes;
+        }
+
+        java.util.Collection<byte[]> pckCrlParts() {
+            return pckCrls.keySet();
+        }
+
+        java.util.Collection<byte[]> rootCaCrlParts() {
+            return rootCrls.keySet();
+        }
+
         private TcbInfo tcbInfo;
         private List<X509Certificate> tcbChain;
         private byte[] tcbChainBytes;
         private QeIdentity qeIdentity;
         private List<X509Certificate> qeChain;
         private byte[] qeChainBytes;
-        private X509CRL pckCrl;
-        private byte[] pckCrlBytes;
-        private X509CRL rootCrl;
-        private byte[] rootCrlBytes;
+        /** Keyed by the exact bytes, in their canonical (lexicographic) order: the same set in any order is one value. */
+        private final TreeMap<byte[], X509CRL> pckCrls = new TreeMap<>(Arrays::compare);
+        private final TreeMap<byte[], X509CRL> rootCrls = new TreeMap<>(Arrays::compare);
 
         private Builder() {
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.tcbInfo = tcbInfo;
+            b.tcbChain = tcbChain;
+            b.tcbChainBytes = tcbChainBytes;
+            b.qeIdentity = qeIdentity;
+            b.qeChain = qeChain;
+            b.qeChainBytes = qeChainBytes;
+            b.pckCrls.putAll(pckCrls);
+            b.rootCrls.putAll(rootCrls);
+            return b;
         }
 
         /** TCB info and its issuer chain (PEM or DER certificates, TCB Signing certificate first). */
@@ -173,17 +239,17 @@ public final class TdxCollateral {
             return this;
         }
 
-        /** The PCK CRL (DER or PEM). */
+        /** Adds a PCK CRL (DER or PEM); every one given is checked, whatever the order. */
         public Builder pckCrl(byte[] crl) throws CollateralUnavailableException {
-            this.pckCrlBytes = crl.clone();
-            this.pckCrl = crl(crl, "PCK CRL");
+            byte[] copy = crl.clone();
+            pckCrls.put(copy, crl(copy, "PCK CRL"));
             return this;
         }
 
-        /** The Intel SGX Root CA CRL (DER or PEM). */
+        /** Adds an Intel SGX Root CA CRL (DER or PEM); every one given is checked, whatever the order. */
         public Builder rootCaCrl(byte[] crl) throws CollateralUnavailableException {
-            this.rootCrlBytes = crl.clone();
-            this.rootCrl = crl(crl, "root CA CRL");
+            byte[] copy = crl.clone();
+            rootCrls.put(copy, crl(copy, "root CA CRL"));
             return this;
         }
 
@@ -217,15 +283,16 @@ public final class TdxCollateral {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
-            for (byte[] part : new byte[][] {tcbInfo.signedBytesRef(), tcbInfo.signature(), tcbChainBytes,
-                    qeIdentity.signedBytesRef(), qeIdentity.signature(), qeChainBytes, pckCrlBytes, rootCrlBytes}) {
-                if (part == null) {
-                    md.update(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
-                } else {
-                    md.update(new byte[] {(byte) (part.length >>> 24), (byte) (part.length >>> 16),
-                        (byte) (part.length >>> 8), (byte) part.length});
-                    md.update(part);
-                }
+            List<byte[]> partList = new ArrayList<>(List.of(tcbInfo.signedBytesRef(), tcbInfo.signature(),
+                    tcbChainBytes, qeIdentity.signedBytesRef(), qeIdentity.signature(), qeChainBytes));
+            for (Map<byte[], X509CRL> crls : List.of(pckCrls, rootCrls)) {
+                partList.add(new byte[0]); // separates the two CRL lists
+                partList.addAll(crls.keySet());
+            }
+            for (byte[] part : partList) {
+                md.update(new byte[] {(byte) (part.length >>> 24), (byte) (part.length >>> 16),
+                    (byte) (part.length >>> 8), (byte) part.length});
+                md.update(part);
             }
             return new TdxCollateral(this, md.digest());
         }

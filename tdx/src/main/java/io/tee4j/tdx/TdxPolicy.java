@@ -22,7 +22,8 @@ import java.util.Set;
  *
  * <p>Defaults ({@link #defaults()}): only TCB status {@code UpToDate} is accepted; a debug TD
  * (TDATTRIBUTES bit 0) is rejected; nothing else is checked. Any other status is accepted only
- * when named ({@link Builder#acceptTcbStatus}); {@code Revoked} and {@code TCBNotSupported} cannot
+ * when named ({@link Builder#acceptTcbStatus}), by Intel's exact name — accepting {@code OutOfDate}
+ * does not accept {@code TDRelaunchAdvised}; {@code Revoked} and {@code TCBNotSupported} cannot
  * be accepted (the verifier fails before the policy for them). Measurements (MRTD one of a set,
  * RTMR0–3, MRSEAM one of a set, MRCONFIGID, MROWNER, MROWNERCONFIG), XFAM and TD attributes under
  * masks, minimum TEE_TCB_SVN (component-wise), minimum QE ISVSVN and PCESVN, report data, QE vendor
@@ -168,12 +169,21 @@ public final class TdxPolicy implements Policy {
         return b.build();
     }
 
+    /**
+     * Whether a quote that satisfies this policy had its measurements appraised: the policy pins
+     * MRTD (the TD's initial measurement) to a reference list, and any RTMR it pins must match too.
+     */
+    boolean appraisesMeasurements() {
+        return !mrTds.isEmpty();
+    }
+
     /** Every failed check, in order; empty when the quote satisfies the policy. */
     List<String> violations(TdxQuote quote, TcbEvaluation tcb, PckExtensions pck) {
         List<String> v = new ArrayList<>();
         TdReportBody body = quote.body();
         if (!acceptedStatuses.contains(tcb.status())) {
-            v.add("TCB status " + tcb.status().intelName() + " is not accepted (accepted: " + names() + ")");
+            v.add("TCB status " + tcb.status().intelName() + " (" + tcb.status().common().name()
+                    + ") is not accepted (accepted: " + names() + ")");
         }
         if (body.tdAttributes().debug() && !allowDebug) {
             v.add("TD is in debug mode (TDATTRIBUTES bit 0 set); debug TDs are rejected unless allowed by name");
@@ -220,7 +230,8 @@ public final class TdxPolicy implements Policy {
         }
         exact(v, "QE vendor ID", qeVendorId, quote.qeVendorId());
         if (minimumTcbEvaluationDataNumber != null && tcb.tcbEvaluationDataNumber() < minimumTcbEvaluationDataNumber) {
-            v.add("TCB evaluation data number " + tcb.tcbEvaluationDataNumber() + " is below the minimum "
+            v.add("TCB evaluation data number " + tcb.tcbEvaluationDataNumber() + " (the smaller of the TCB info's "
+                    + "and the QE identity's) is below the minimum "
                     + minimumTcbEvaluationDataNumber);
         }
         for (String a : tcb.advisoryIds()) {
@@ -378,6 +389,10 @@ public final class TdxPolicy implements Policy {
             return this;
         }
 
+        /**
+         * Requires the TCB evaluation data number — the smaller of the TCB info's and the QE
+         * identity's, as Intel's QvE reports it — to be at least {@code v}.
+         */
         public Builder minimumTcbEvaluationDataNumber(long v) {
             minimumTcbEvaluationDataNumber = v;
             return this;

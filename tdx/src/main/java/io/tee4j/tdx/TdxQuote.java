@@ -15,10 +15,17 @@ import java.util.Objects;
  *
  * <p>Parsing checks structure only: versions, the attestation-key type, the TEE type, every
  * length field against the bytes present and against each other. Bytes after the signature data
- * (real quotes are often zero-padded) are ignored and counted in {@link #trailingBytes()}. SGX
+ * (real quotes are often zero-padded) are not part of the quote: they are counted in
+ * {@link #trailingBytes()}, and {@link TdxVerifier} refuses them when any is non-zero. SGX
  * quotes (TEE type 0, quote v3, v5 body type 1) and unknown types are rejected with a
  * {@link MalformedEvidenceException} naming what was found. Nothing here says the quote is
  * authentic: see {@link TdxVerifier}.
+ *
+ * <p>What is signed: the header and body (the first {@link #signedLength()} bytes) by the
+ * attestation key, the QE report by the PCK key, and the certificates inside the PEM chain by
+ * their issuers. Not signed: the padding after the signature data, and the PEM text around the
+ * certificates (base64 line breaks, whitespace) — a copy of the quote that differs only there is
+ * the same quote, which is why {@link #signedBytesSha256()}, not the raw bytes, identifies it.
  *
  * <p>Immutable; byte arrays are copied out.
  *
@@ -266,9 +273,35 @@ public final class TdxQuote {
         }
     }
 
-    /** Bytes after the signature data that were ignored. */
+    /** How many bytes follow the signature data (padding, not part of the quote). */
     public int trailingBytes() {
         return raw.length - endOffset;
+    }
+
+    /** Whether any byte after the signature data is non-zero. */
+    public boolean hasNonZeroTrailingBytes() {
+        for (int i = endOffset; i < raw.length; i++) {
+            if (raw[i] != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SHA-256 of the signed bytes: the header, the v5 body descriptor and the TD report body — what
+     * the attestation key signed. Two quotes with the same digest attest the same statement,
+     * whatever their signatures, certification data text or padding; use this to recognise a
+     * quote (replay caches, deduplication), never the raw bytes.
+     */
+    public byte[] signedBytesSha256() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(raw, 0, signedLength);
+            return md.digest();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is available on every Java platform", e);
+        }
     }
 
     /** The quote bytes up to the end of the signature data (padding dropped). */

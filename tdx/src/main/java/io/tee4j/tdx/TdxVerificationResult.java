@@ -13,6 +13,12 @@ import java.util.List;
  * advisory IDs), warnings, the replayed CC event log when one came with the evidence, and the
  * claims tree. Only produced when every check passed.
  *
+ * <p>Top-level claims beside {@code quote}, {@code pck}, {@code tcb}: {@code intelTcbStatus}
+ * (Intel's exact status, e.g. {@code TDRelaunchAdvised}) next to {@code tcbStatus} (tee4j's common
+ * one, e.g. {@code OUT_OF_DATE}); {@code signedBytesSha256} (hex SHA-256 of the signed header and
+ * body: the identity of the quote, see {@link TdxQuote#signedBytesSha256()}); and
+ * {@code measurementsAppraised} (true only when the policy pinned MRTD and it matched).
+ *
  * @since 0.1
  */
 public final class TdxVerificationResult implements AttestationResult {
@@ -22,16 +28,18 @@ public final class TdxVerificationResult implements AttestationResult {
     private final List<String> warnings;
     private final Instant verifiedAt;
     private final boolean explicitAnchors;
+    private final boolean measurementsAppraised;
     private final CcEventLog eventLog;
     private volatile Claims claims;
 
     TdxVerificationResult(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb, List<String> warnings,
-            Instant verifiedAt, boolean explicitAnchors) {
-        this(quote, pck, tcb, warnings, verifiedAt, explicitAnchors, null);
+            Instant verifiedAt, boolean explicitAnchors, boolean measurementsAppraised) {
+        this(quote, pck, tcb, warnings, verifiedAt, explicitAnchors, measurementsAppraised, null);
     }
 
     private TdxVerificationResult(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb, List<String> warnings,
-            Instant verifiedAt, boolean explicitAnchors, CcEventLog eventLog) {
+            Instant verifiedAt, boolean explicitAnchors, boolean measurementsAppraised, CcEventLog eventLog) {
+        this.measurementsAppraised = measurementsAppraised;
         this.eventLog = eventLog;
         this.quote = quote;
         this.pck = pck;
@@ -42,7 +50,8 @@ public final class TdxVerificationResult implements AttestationResult {
     }
 
     TdxVerificationResult withEventLog(CcEventLog log) {
-        return new TdxVerificationResult(quote, pck, tcb, warnings, verifiedAt, explicitAnchors, log);
+        return new TdxVerificationResult(quote, pck, tcb, warnings, verifiedAt, explicitAnchors, measurementsAppraised,
+                log);
     }
 
     /** The CC event log that came with the evidence, replayed and matched against RTMR0..3. */
@@ -62,7 +71,15 @@ public final class TdxVerificationResult implements AttestationResult {
         return tcb;
     }
 
-    /** The exact Intel status string, e.g. {@code UpToDate} or {@code OutOfDate}. */
+    /**
+     * Whether the policy appraised the TD's measurements: it pinned MRTD to a reference list (and
+     * any RTMRs it pinned) and they matched. Claim {@code measurementsAppraised}.
+     */
+    public boolean measurementsAppraised() {
+        return measurementsAppraised;
+    }
+
+    /** The exact Intel status string, e.g. {@code UpToDate} or {@code TDRelaunchAdvised}. */
     public String intelTcbStatus() {
         return tcb.status().intelName();
     }
@@ -81,7 +98,7 @@ public final class TdxVerificationResult implements AttestationResult {
     public Claims claims() {
         Claims c = claims;
         if (c == null) {
-            c = TdxClaims.verified(quote, pck, tcb, warnings, eventLog);
+            c = TdxClaims.verified(quote, pck, tcb, warnings, eventLog, measurementsAppraised);
             claims = c;
         }
         return c;

@@ -13,6 +13,7 @@ import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.Verifier;
 import io.tee4j.core.crypto.CertificateChainValidator;
+import io.tee4j.core.crypto.CrlSet;
 import io.tee4j.core.crypto.CrlVerifier;
 import io.tee4j.core.crypto.EcCurve;
 import io.tee4j.core.crypto.EcdsaVerifier;
@@ -43,19 +44,32 @@ import org.slf4j.LoggerFactory;
  * SHA-256(attestation key ‖ QE authentication data) followed by 32 zero bytes; the quote is signed
  * by the attestation key; the TCB info and QE identity are signed over their exact bytes by an
  * "Intel SGX TCB Signing" certificate that validates to the same anchors, and are inside their
- * validity windows (issueDate ≤ t ≤ nextUpdate, else {@link CollateralUnavailableException});
- * unless revocation is skipped by name, the root CA CRL (for the PCK CA and the TCB Signing
- * certificate) and the PCK CRL (for the PCK leaf) are current, signed by their issuers and do not
- * list them; FMSPC and PCE-ID match the TCB info; the QE matches its identity; the TCB status is
- * evaluated with the QVL's semantics ({@link TcbEvaluation}); "TCB not supported" and
- * {@code Revoked} fail verification; the policy is applied last, listing every failed check.
+ * validity windows (issueDate ≤ t &lt; nextUpdate, else {@link CollateralUnavailableException});
+ * unless revocation is skipped by name, the root CA CRLs (for the PCK CA and the TCB Signing
+ * certificate) and the PCK CRLs (for the PCK leaf) are decided with {@link CrlSet}: a serial listed
+ * by any authentic CRL is revoked, and the newest authentic CRL must be current — whatever order
+ * the CRLs came in; FMSPC and PCE-ID match the TCB info; the QE matches its identity; the TCB
+ * status is evaluated with the QVL's semantics ({@link TcbEvaluator}, {@link TcbEvaluation});
+ * {@code Revoked} fails verification, "TCB not supported" is an appraisal failure
+ * ({@link TcbNotSupportedException}); the policy is applied last, listing every failed check.
+ *
+ * <p>Bytes after the quote's signature data are outside every signature. Zero padding (real
+ * quotes carry some) is accepted; any non-zero byte there is refused as malformed unless
+ * {@link Builder#acceptNonZeroTrailingBytes} says otherwise. Callers that need to recognise a quote
+ * again (replay caches, deduplication) must key on {@link TdxQuote#signedBytesSha256()} — the
+ * digest of the signed header and body, also in the result's claims as {@code signedBytesSha256} —
+ * never on the raw bytes: the padding, the PEM text of the certification data (whitespace,
+ * line breaks) and the ECDSA signatures themselves can differ between two copies of one quote.
  *
  * <p>Defaults: the bundled Intel SGX Root CA ({@link TdxTrust#intelRoot()}), the system UTC clock,
  * revocation required. Collateral comes from {@link Builder#collateral} (a fixed set) or
  * {@link Builder#pcs} (fetched per FMSPC through a collateral source); with neither, verification
- * fails with {@link CollateralUnavailableException}. Fetched CRLs follow the revocation mode: a CRL
- * that cannot be had is {@link RevocationUnavailableException}, and with revocation skipped the CRLs
- * are not fetched at all.
+ * fails with {@link CollateralUnavailableException}. With both, the fixed set supplies TCB info and
+ * QE identity, and the CRLs are fetched as well and decided together with the supplied ones, so
+ * that a caller's (or a host's) older CRL never stops a fresher one from being consulted; if that
+ * fetch fails, the supplied CRLs alone decide and the result carries a warning. Fetched CRLs follow
+ * the revocation mode: a CRL that cannot be had is {@link RevocationUnavailableException}, and
+ * with revocation skipped the CRLs are not fetched at all.
  *
  * <p>Warm path: the work that is the same for every quote of one platform — the PCK chain, the QE
  * report signature and binding, the PCK extensions, the attestation-key object, the collateral
@@ -83,6 +97,8 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
     private final RevocationMode revocation;
     private final TdxCollateral collateral;
     private final IntelPcs pcs;
+    private final boolean acceptNonZeroTrailingBytes;
+    private volatile Merged lastMerged;
     private final Lru<PlatformKey, PlatformEntry> cache;
     private final Lru<java.nio.ByteBuffer, EcdsaVerifier> attestationKeys;
     private final java.util.concurrent.atomic.AtomicLong platformBuilds = new java.util.concurrent.atomic.AtomicLong();
@@ -95,6 +111,7 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
         this.revocation = b.revocation;
         this.collateral = b.collateral;
         this.pcs = b.pcs;
+        this.acceptNonZeroTrailingBytes = b.acceptNonZeroTrailingBytes;
         this.cache = new Lru<>(b.cacheSize);
         this.attestationKeys = new Lru<>(b.cacheSize);
     }
@@ -140,9 +157,11 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
         Objects.requireNonNull(quote, "quote");
         Objects.requireNonNull(policy, "policy");
         Instant at = clock.instant();
+        checkTrailingBytes(quote);
         PlatformEntry entry = platform(quote, at);
         checkQuoteSignature(quote, entry);
-        TdxCollateral coll = collateralFor(entry);
+        List<String> fetchWarnings = new ArrayList<>();
+        TdxCollateral coll = collateralFor(entry, fetchWarnings);
         Verdict verdict = entry.verdict;
         if (verdict == null || !Arrays.equals(verdict.fingerprint, coll.fingerprintRef()) || !verdict.covers(at)) {
             verdict = checkCollateral(quote, entry, coll, at);
@@ -152,10 +171,7 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
         }
         TcbEvaluation tcb = TcbEvaluator.evaluate(quote.body(), entry.pck, coll.tcbInfo(), verdict.qe);
         if (tcb.status() == IntelTcbStatus.NOT_SUPPORTED) {
-            throw new VerificationFailedException(Reason.COLLATERAL, "TCB not supported: no TCB level of the TCB "
-                    + "info for FMSPC " + Bytes.hex(entry.pck.fmspc()) + " matches this platform (PCK CPUSVN "
-                    + Bytes.hex(entry.pck.cpuSvn()) + ", PCESVN " + entry.pck.pceSvn() + ", TEE_TCB_SVN "
-                    + Bytes.hex(quote.body().teeTcbSvn()) + ")");
+            throw new TcbNotSupportedException(tcb, notSupportedReason(quote, entry.pck, tcb));
         }
         if (tcb.status() == IntelTcbStatus.REVOKED) {
             throw new VerificationFailedException(Reason.REVOKED, "TCB status is Revoked: " + tcb);
@@ -164,8 +180,37 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
         if (!violations.isEmpty()) {
             throw new PolicyViolationException(violations);
         }
-        return new TdxVerificationResult(quote, entry.pck, tcb, verdict.warnings, at,
-                anchors.origin() == TrustAnchors.Origin.EXPLICIT);
+        List<String> warnings = new ArrayList<>(verdict.warnings);
+        warnings.addAll(fetchWarnings);
+        return new TdxVerificationResult(quote, entry.pck, tcb, warnings, at,
+                anchors.origin() == TrustAnchors.Origin.EXPLICIT, policy.appraisesMeasurements());
+    }
+
+    /** Names which of Intel's three "no level matches" cases it is, with the values compared. */
+    private static String notSupportedReason(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb) {
+        if (tcb.qeStatus() == IntelTcbStatus.NOT_SUPPORTED) {
+            return "the QE's ISVSVN " + quote.qeReport().isvSvn() + " is below every level of the QE identity";
+        }
+        if (tcb.platformTcbDate() != null && tcb.moduleIdentity().isPresent()
+                && tcb.moduleStatus().orElse(null) == IntelTcbStatus.NOT_SUPPORTED) {
+            return "TEE_TCB_SVN[0] = " + quote.body().teeTcbSvn(0) + " is below every level of the TDX module identity "
+                    + tcb.moduleIdentity().get();
+        }
+        return "no TCB level of the TCB info for FMSPC " + Bytes.hex(pck.fmspc()) + " matches this platform (PCK "
+                + "CPUSVN " + Bytes.hex(pck.cpuSvn()) + ", PCESVN " + pck.pceSvn() + ", TEE_TCB_SVN "
+                + Bytes.hex(quote.body().teeTcbSvn()) + ")";
+    }
+
+    /**
+     * Refuses non-zero bytes after the signature data unless the builder accepts them: they are
+     * covered by no signature, so a quote that carries them is not the quote the QE produced.
+     */
+    private void checkTrailingBytes(TdxQuote quote) throws MalformedEvidenceException {
+        if (!acceptNonZeroTrailingBytes && quote.hasNonZeroTrailingBytes()) {
+            throw new MalformedEvidenceException("the quote has " + quote.trailingBytes() + " bytes after its "
+                    + "signature data and they are not all zero; they are covered by no signature (zero padding is "
+                    + "accepted; TdxVerifier.Builder.acceptNonZeroTrailingBytes accepts any)");
+        }
     }
 
     /**
@@ -179,6 +224,7 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
     public PckExtensions verifySignatures(TdxQuote quote) throws VerificationFailedException,
             MalformedEvidenceException {
         Objects.requireNonNull(quote, "quote");
+        checkTrailingBytes(quote);
         PlatformEntry entry = platform(quote, clock.instant());
         checkQuoteSignature(quote, entry);
         return entry.pck;
@@ -293,9 +339,12 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
         return new PlatformEntry(chain, caType, pck, ak, from, until);
     }
 
-    private TdxCollateral collateralFor(PlatformEntry entry) throws AttestationException {
+    private TdxCollateral collateralFor(PlatformEntry entry, List<String> warnings) throws AttestationException {
         if (collateral != null) {
-            return collateral;
+            if (pcs == null || revocation == RevocationMode.SKIP_INSECURE) {
+                return collateral;
+            }
+            return withFetchedCrls(collateral, entry.caType, warnings);
         }
         if (pcs != null) {
             // (CRLs only when they will be checked; one that cannot be had is revocation unavailable)
@@ -303,6 +352,34 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
         }
         throw new CollateralUnavailableException("no TDX collateral: pass a collateral bundle or configure Intel "
                 + "PCS / a PCCS", null, false);
+    }
+
+    /**
+     * The supplied collateral with the CRLs fetched now added: supplied revocation data never stands
+     * in for a fetch. When the fetch fails, the supplied CRLs alone decide (with a warning); without
+     * supplied CRLs of both kinds that is revocation unavailable.
+     */
+    private TdxCollateral withFetchedCrls(TdxCollateral supplied, String caType, List<String> warnings)
+            throws AttestationException {
+        byte[][] fetched;
+        try {
+            fetched = pcs.crls(caType);
+        } catch (CollateralUnavailableException e) {
+            if (supplied.pckCrls().isEmpty() || supplied.rootCaCrls().isEmpty()) {
+                throw new RevocationUnavailableException("a CRL could not be fetched and the supplied collateral "
+                        + "lacks one, so the revocation status of the PCK chain is unknown: " + e.getMessage(), e);
+            }
+            warnings.add("could not fetch current CRLs (" + e.getMessage() + "); the supplied CRLs decided");
+            return supplied;
+        }
+        Merged m = lastMerged;
+        if (m != null && m.supplied == supplied && Arrays.equals(m.pckCrl, fetched[0])
+                && Arrays.equals(m.rootCrl, fetched[1])) {
+            return m.merged;
+        }
+        TdxCollateral merged = supplied.withCrls(List.of(fetched[0]), List.of(fetched[1]));
+        lastMerged = new Merged(supplied, fetched[0], fetched[1], merged);
+        return merged;
     }
 
     private Verdict checkCollateral(TdxQuote quote, PlatformEntry entry, TdxCollateral coll, Instant at)
@@ -332,18 +409,18 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
         } else {
             X509Certificate root = entry.chain.get(2);
             X509Certificate ca = entry.chain.get(1);
-            X509CRL rootCrl = coll.rootCaCrl().orElseThrow(() -> new RevocationUnavailableException(
-                    "no Intel SGX Root CA CRL in the collateral; revocation is required"));
-            CrlVerifier r = CrlVerifier.check(rootCrl, root, at);
-            r.requireNotRevoked(ca);
-            r.requireNotRevoked(tcbSigner);
-            r.requireNotRevoked(qeSigner);
-            X509CRL pckCrl = coll.pckCrl().orElseThrow(() -> new RevocationUnavailableException(
-                    "no PCK CRL (" + entry.caType + " CA) in the collateral; revocation is required"));
-            CrlVerifier p = CrlVerifier.check(pckCrl, ca, at);
-            p.requireNotRevoked(entry.chain.get(0));
-            w.narrow(rootCrl.getThisUpdate().toInstant(), rootCrl.getNextUpdate().toInstant());
-            w.narrow(pckCrl.getThisUpdate().toInstant(), pckCrl.getNextUpdate().toInstant());
+            if (coll.rootCaCrls().isEmpty()) {
+                throw new RevocationUnavailableException("no Intel SGX Root CA CRL in the collateral; revocation is "
+                        + "required");
+            }
+            CrlVerifier r = CrlSet.requireNotRevoked(coll.rootCaCrls(), root, at, List.of(ca, tcbSigner, qeSigner));
+            if (coll.pckCrls().isEmpty()) {
+                throw new RevocationUnavailableException("no PCK CRL (" + entry.caType + " CA) in the collateral; "
+                        + "revocation is required");
+            }
+            CrlVerifier p = CrlSet.requireNotRevoked(coll.pckCrls(), ca, at, List.of(entry.chain.get(0)));
+            narrowByCrls(w, r, coll.rootCaCrls(), at);
+            narrowByCrls(w, p, coll.pckCrls(), at);
         }
         if (!Arrays.equals(entry.pck.fmspc(), info.fmspc())) {
             throw new VerificationFailedException(Reason.COLLATERAL, "TCB info is for FMSPC " + Bytes.hex(info.fmspc())
@@ -357,6 +434,20 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
         LOG.debug("TDX collateral verified: TCB info eval {}, window {} .. {}", info.tcbEvaluationDataNumber(), w.from,
                 w.until);
         return new Verdict(coll.fingerprintRef(), qe, warnings, w.from, w.until);
+    }
+
+    /**
+     * The verdict holds while the deciding CRL is current and no other CRL becomes the newest: a
+     * CRL issued after {@code at} would take over when its thisUpdate arrives.
+     */
+    private static void narrowByCrls(Window w, CrlVerifier decided, List<X509CRL> all, Instant at) {
+        w.narrow(decided.crl().getThisUpdate().toInstant(), decided.nextUpdate());
+        for (X509CRL c : all) {
+            Instant thisUpdate = c.getThisUpdate().toInstant();
+            if (thisUpdate.isAfter(at)) {
+                w.narrow(Instant.MIN, thisUpdate);
+            }
+        }
     }
 
     private X509Certificate signer(List<X509Certificate> chain, Instant at, Window w, String what)
@@ -392,7 +483,8 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
             throw new CollateralUnavailableException(what + " was issued at " + issue + ", after the verification time "
                     + at, null, false);
         }
-        if (at.isAfter(next)) {
+        // One rule for every dated document, CRLs included: valid while now < nextUpdate.
+        if (!at.isBefore(next)) {
             throw new CollateralUnavailableException(what + " expired at " + next + " (nextUpdate); verification time "
                     + "is " + at + ". Fetch current collateral.", null, true);
         }
@@ -531,6 +623,21 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
         }
     }
 
+    /** The last supplied collateral merged with fetched CRLs, kept while the fetched bytes stay the same. */
+    private static final class Merged {
+        final TdxCollateral supplied;
+        final byte[] pckCrl;
+        final byte[] rootCrl;
+        final TdxCollateral merged;
+
+        Merged(TdxCollateral supplied, byte[] pckCrl, byte[] rootCrl, TdxCollateral merged) {
+            this.supplied = supplied;
+            this.pckCrl = pckCrl;
+            this.rootCrl = rootCrl;
+            this.merged = merged;
+        }
+    }
+
     /** Builds a {@link TdxVerifier}. */
     public static final class Builder {
         private TrustAnchors anchors = TdxTrust.intelRoot();
@@ -538,6 +645,7 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
         private RevocationMode revocation = RevocationMode.REQUIRE;
         private TdxCollateral collateral;
         private IntelPcs pcs;
+        private boolean acceptNonZeroTrailingBytes;
         private int cacheSize = 1024;
 
         private Builder() {
@@ -566,9 +674,22 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
             return this;
         }
 
-        /** Fetches collateral per FMSPC from Intel PCS or a PCCS (ignored when {@link #collateral} is set). */
+        /**
+         * Fetches collateral per FMSPC from Intel PCS or a PCCS. When {@link #collateral} is set too,
+         * only the CRLs are fetched, and they are decided together with the supplied ones.
+         */
         public Builder pcs(IntelPcs pcs) {
             this.pcs = Objects.requireNonNull(pcs, "pcs");
+            return this;
+        }
+
+        /**
+         * Whether non-zero bytes after the quote's signature data are accepted (default false: such a
+         * quote is {@link MalformedEvidenceException}). Zero padding is always accepted. Only for
+         * quotes known to carry unsigned data after the quote, such as go-tdx-guest's test vector.
+         */
+        public Builder acceptNonZeroTrailingBytes(boolean accept) {
+            this.acceptNonZeroTrailingBytes = accept;
             return this;
         }
 

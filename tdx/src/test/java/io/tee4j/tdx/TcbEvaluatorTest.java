@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class TcbEvaluatorTest {
     private static final TcbEvaluator.QeLevel QE_OK =
-            new TcbEvaluator.QeLevel(IntelTcbStatus.UP_TO_DATE, Instant.EPOCH, List.of());
+            new TcbEvaluator.QeLevel(IntelTcbStatus.UP_TO_DATE, "UpToDate", Instant.EPOCH, List.of(), 99);
 
     private static TdxQuote v5() throws Exception {
         return TdxQuote.parse(Vectors.quote(Vectors.V5_SAMPLE));
@@ -50,19 +50,21 @@ class TcbEvaluatorTest {
         assertEquals(IntelTcbStatus.OUT_OF_DATE, e.moduleStatus().orElseThrow());
         assertEquals(List.of("INTEL-SA-01036", "INTEL-SA-01099"), e.advisoryIds());
         // The same module level without a newer running module is plainly OutOfDate.
-        TcbEvaluation plain = TcbEvaluator.evaluate(q.body(), q.body().teeTcbSvn(), pck(q), info, QE_OK);
-        assertEquals(IntelTcbStatus.OUT_OF_DATE, plain.status());
+        assertEquals(IntelTcbStatus.OUT_OF_DATE, TcbEvaluator.checkForRelaunch(q.body().teeTcbSvn(), info,
+                IntelTcbStatus.UP_TO_DATE, IntelTcbStatus.OUT_OF_DATE, IntelTcbStatus.OUT_OF_DATE,
+                IntelTcbStatus.UP_TO_DATE));
     }
 
     @Test
     void qeStatusConverges() throws Exception {
         TdxQuote q = v5();
         TcbEvaluation e = TcbEvaluator.evaluate(q.body(), pck(q), v5Info("", ""),
-                new TcbEvaluator.QeLevel(IntelTcbStatus.OUT_OF_DATE, Instant.EPOCH, List.of("INTEL-SA-00999")));
+                new TcbEvaluator.QeLevel(IntelTcbStatus.OUT_OF_DATE, "OutOfDate", Instant.EPOCH,
+                        List.of("INTEL-SA-00999"), 99));
         assertEquals(IntelTcbStatus.OUT_OF_DATE, e.status());
         assertEquals(List.of("INTEL-SA-00999"), e.advisoryIds());
         TcbEvaluation r = TcbEvaluator.evaluate(q.body(), pck(q), v5Info("", ""),
-                new TcbEvaluator.QeLevel(IntelTcbStatus.REVOKED, Instant.EPOCH, List.of()));
+                new TcbEvaluator.QeLevel(IntelTcbStatus.REVOKED, "Revoked", Instant.EPOCH, List.of(), 99));
         assertEquals(IntelTcbStatus.REVOKED, r.status());
     }
 
@@ -87,8 +89,9 @@ class TcbEvaluatorTest {
         assertThrows(VerificationFailedException.class, () -> TcbEvaluator.evaluate(q.body(), pck(q), noId, QE_OK));
         // Every platform level demands PCESVN 14 > 13: no level matches.
         String body = new String(Vectors.bytes("go-tdx-guest/sample_tcbinfo_response_v5"), StandardCharsets.UTF_8);
+        // (15 for the 2018 level: two levels with equal SVNs would be duplicates, which QVL refuses)
         TcbInfo high = TcbInfo.fromPcsResponse(body.replace("\"pcesvn\":13", "\"pcesvn\":14")
-                .replace("\"pcesvn\":5", "\"pcesvn\":14").getBytes(StandardCharsets.UTF_8));
+                .replace("\"pcesvn\":5", "\"pcesvn\":15").getBytes(StandardCharsets.UTF_8));
         assertEquals(IntelTcbStatus.NOT_SUPPORTED, TcbEvaluator.evaluate(q.body(), pck(q), high, QE_OK).status());
     }
 
@@ -104,6 +107,7 @@ class TcbEvaluatorTest {
         assertThrows(VerificationFailedException.class, () -> TcbEvaluator.qeLevel(q.qeReport(), other));
         QeIdentity newer = QeIdentity.of(json.replace("\"isvsvn\":4", "\"isvsvn\":9")
                 .getBytes(StandardCharsets.UTF_8), id.signature());
-        assertEquals(IntelTcbStatus.REVOKED, TcbEvaluator.qeLevel(q.qeReport(), newer).status);
+        // A QE below every level is TCB not supported (QVL ISVSVN_NOT_SUPPORTED), not Revoked.
+        assertEquals(IntelTcbStatus.NOT_SUPPORTED, TcbEvaluator.qeLevel(q.qeReport(), newer).status);
     }
 }

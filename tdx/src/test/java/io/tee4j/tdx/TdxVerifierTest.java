@@ -100,7 +100,8 @@ class TdxVerifierTest {
         PolicyViolationException e = assertThrows(PolicyViolationException.class,
                 () -> v.verify(q, TdxPolicy.defaults()));
         assertEquals(1, e.violations().size());
-        assertTrue(e.violations().get(0).contains("TCB status OutOfDate is not accepted"), e.getMessage());
+        assertTrue(e.violations().get(0).contains("TCB status OutOfDate (OUT_OF_DATE) is not accepted"),
+                e.getMessage());
         TdxVerificationResult r = v.verify(q, TdxPolicy.builder().acceptTcbStatus("OutOfDate").build());
         assertEquals(IntelTcbStatus.OUT_OF_DATE, r.tcbEvaluation().status());
         assertEquals(IntelTcbStatus.OUT_OF_DATE, r.tcbEvaluation().platformStatus());
@@ -151,13 +152,39 @@ class TdxVerifierTest {
         assertTrue(new String(a.signedBytes(), StandardCharsets.UTF_8).endsWith("}"));
     }
 
+    /**
+     * Hostile review turn 2, item 13: every signature of SPR_E4 and its collateral is valid but no
+     * TCB level matches. That is Intel's TCBNotSupported, an appraisal failure (exit 5) that no
+     * policy can accept — it was a cryptographic failure (exit 2) before. (SPR_E4 carries 39
+     * non-zero bytes after its signature data, accepted here by name.)
+     */
     @Test
     void sprE4IsTcbNotSupported() throws Exception {
-        VerificationFailedException e = assertThrows(VerificationFailedException.class,
-                () -> verifier(Collaterals.gtg(), Collaterals.GTG_AT).verify(Vectors.quote(Vectors.SPR_E4),
-                        TdxPolicy.builder().acceptTcbStatus("OutOfDate").build()));
-        assertTrue(e.getMessage().contains("TCB not supported"), e.getMessage());
-        assertEquals(VerificationFailedException.Reason.COLLATERAL, e.reason());
+        TdxVerifier v = TdxVerifier.builder().collateral(Collaterals.gtg()).clock(Collaterals.at(Collaterals.GTG_AT))
+                .acceptNonZeroTrailingBytes(true).build();
+        for (TdxPolicy p : List.of(TdxPolicy.defaults(), QvlSemanticsTest.everyAcceptableStatus())) {
+            TcbNotSupportedException e = assertThrows(TcbNotSupportedException.class,
+                    () -> v.verify(Vectors.quote(Vectors.SPR_E4), p));
+            assertEquals(FailureClass.POLICY_VIOLATION, e.failureClass());
+            assertEquals(5, e.failureClass().exitCode());
+            assertEquals("TCBNotSupported", e.intelTcbStatus());
+            assertEquals(TcbStatus.NOT_SUPPORTED, e.tcbStatus());
+            assertEquals(IntelTcbStatus.NOT_SUPPORTED, e.tcbEvaluation().status());
+            assertTrue(e.getMessage().contains("TCBNotSupported") && e.getMessage().contains("no TCB level"),
+                    e.getMessage());
+        }
+    }
+
+    /** Hostile review turn 2, item 16: SPR_E4's trailing text is not signed, so by default the quote is malformed. */
+    @Test
+    void sprE4WithItsTrailingTextIsMalformedByDefault() throws Exception {
+        TdxVerifier v = TdxVerifier.builder().collateral(Collaterals.gtg()).clock(Collaterals.at(Collaterals.GTG_AT))
+                .build();
+        io.tee4j.core.MalformedEvidenceException e = assertThrows(io.tee4j.core.MalformedEvidenceException.class,
+                () -> v.verify(Vectors.quote(Vectors.SPR_E4), TdxPolicy.defaults()));
+        assertEquals(6, e.failureClass().exitCode());
+        assertThrows(io.tee4j.core.MalformedEvidenceException.class,
+                () -> v.verifySignatures(TdxQuote.parse(Vectors.quote(Vectors.SPR_E4))));
     }
 
     @Test
@@ -198,7 +225,8 @@ class TdxVerifierTest {
 
     @Test
     void everyQuoteSignatureVerifies() throws Exception {
-        TdxVerifier v = TdxVerifier.builder().clock(Collaterals.at(Collaterals.ANY_PCK_AT)).build();
+        TdxVerifier v = TdxVerifier.builder().clock(Collaterals.at(Collaterals.ANY_PCK_AT))
+                .acceptNonZeroTrailingBytes(true).build(); // SPR_E4's trailing text
         for (String name : Vectors.QUOTES) {
             PckExtensions pck = v.verifySignatures(TdxQuote.parse(Vectors.quote(name)));
             assertEquals(3, pck.sgxType() + 3 - pck.sgxType(), name);
@@ -217,7 +245,8 @@ class TdxVerifierTest {
 
     @Test
     void expiredPckFails() {
-        TdxVerifier v = TdxVerifier.builder().clock(Collaterals.at(Instant.parse("2053-07-01T01:00:00Z"))).build();
+        TdxVerifier v = TdxVerifier.builder().clock(Collaterals.at(Instant.parse("2053-07-01T01:00:00Z")))
+                .acceptNonZeroTrailingBytes(true).build();
         VerificationFailedException e = assertThrows(VerificationFailedException.class,
                 () -> v.verifySignatures(TdxQuote.parse(Vectors.quote(Vectors.SPR_E4))));
         assertEquals(VerificationFailedException.Reason.CERTIFICATE_CHAIN, e.reason());
@@ -225,7 +254,8 @@ class TdxVerifierTest {
 
     @Test
     void goTdxGuestNegativeMutationsFail() {
-        TdxVerifier v = TdxVerifier.builder().clock(Collaterals.at(Collaterals.GTG_AT)).build();
+        TdxVerifier v = TdxVerifier.builder().clock(Collaterals.at(Collaterals.GTG_AT))
+                .acceptNonZeroTrailingBytes(true).build();
         int[] offsets = {0x00, 0x278, 0x1343, 0x1329, 0xF5F, 0xB77, 0x1E, 0x3C};
         byte[] values = {3, 0x10, 0x32, 0x32, 0x32, 0x32, 0x32, 0x32};
         for (int i = 0; i < offsets.length; i++) {

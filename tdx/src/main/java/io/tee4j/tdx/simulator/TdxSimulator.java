@@ -82,6 +82,7 @@ public final class TdxSimulator {
     private final int pceSvn;
     private final int[] cpuSvn;
     private final int qeSvn;
+    private final int qeMiscSelect;
     private final KeyPair rootKey;
     private final KeyPair caKey;
     private final KeyPair pckKey;
@@ -99,6 +100,7 @@ public final class TdxSimulator {
         this.pceSvn = b.pceSvn;
         this.cpuSvn = b.cpuSvn.clone();
         this.qeSvn = b.qeSvn;
+        this.qeMiscSelect = b.qeMiscSelect;
         this.revokePck = b.revokePck;
         rootKey = newKey(b.random);
         caKey = newKey(b.random);
@@ -154,6 +156,8 @@ public final class TdxSimulator {
         private byte[] teeTcbSvn = svn(3, 1, 2);
         private byte[] teeTcbSvn2 = svn(3, 1, 2);
         private byte[] mrSeam = fill(48, 0x5a);
+        private byte[] mrSignerSeam = new byte[48];
+        private long seamAttributes;
         private long tdAttributes = 1L << 28;
         private long xfam = 0x602e7L;
         private byte[] mrTd = fill(48, 0x11);
@@ -186,6 +190,18 @@ public final class TdxSimulator {
 
         public QuoteBuilder mrSeam(byte[] v) {
             mrSeam = len(v, 48);
+            return this;
+        }
+
+        /** MRSIGNERSEAM (default all zero, Intel's own TDX module signer). */
+        public QuoteBuilder mrSignerSeam(byte[] v) {
+            mrSignerSeam = len(v, 48);
+            return this;
+        }
+
+        /** SEAMATTRIBUTES, little-endian as in the report (default 0). */
+        public QuoteBuilder seamAttributes(long v) {
+            seamAttributes = v;
             return this;
         }
 
@@ -228,7 +244,7 @@ public final class TdxSimulator {
             if (version == 5) {
                 q.putShort((short) bodyType).putInt(bodySize);
             }
-            q.put(teeTcbSvn).put(mrSeam).put(new byte[48]).putLong(0).putLong(tdAttributes).putLong(xfam).put(mrTd)
+            q.put(teeTcbSvn).put(mrSeam).put(mrSignerSeam).putLong(seamAttributes).putLong(tdAttributes).putLong(xfam).put(mrTd)
                     .put(mrConfigId).put(new byte[48]).put(new byte[48]);
             for (byte[] r : rtmrs) {
                 q.put(r);
@@ -266,7 +282,7 @@ public final class TdxSimulator {
         for (int i = 0; i < 16; i++) {
             cpu[i] = (byte) cpuSvn[i];
         }
-        r.put(cpu).putInt(0).put(new byte[28]);
+        r.put(cpu).putInt(qeMiscSelect).put(new byte[28]);
         byte[] attrs = new byte[16];
         attrs[0] = 0x11;
         r.put(attrs).put(fill(32, 0x33)).put(new byte[32]).put(QE_MRSIGNER).put(new byte[96])
@@ -312,21 +328,38 @@ public final class TdxSimulator {
      * @return the bundle's JSON bytes
      */
     public byte[] collateralBundle(byte[] pckCrl, byte[] rootCaCrl) {
+        return collateralBundle(tcbInfoJson(), qeIdentityJson(), pckCrl, rootCaCrl);
+    }
+
+    /**
+     * A collateral bundle around the given TCB info and QE identity JSON (the exact text to sign,
+     * e.g. {@link #tcbInfoJson()} reshaped by a test), signed by the simulated TCB Signing key, with
+     * the given CRLs (DER): for tests of unusually shaped but authentic collateral.
+     *
+     * @param tcbInfoJson the {@code tcbInfo} object's text
+     * @param qeIdentityJson the {@code enclaveIdentity} object's text
+     * @param pckCrl the {@code pck_crl} to carry, DER
+     * @param rootCaCrl the {@code root_ca_crl} to carry, DER
+     * @return the bundle's JSON bytes
+     */
+    public byte[] collateralBundle(String tcbInfoJson, String qeIdentityJson, byte[] pckCrl, byte[] rootCaCrl) {
+        Objects.requireNonNull(tcbInfoJson, "tcbInfoJson");
+        Objects.requireNonNull(qeIdentityJson, "qeIdentityJson");
         Objects.requireNonNull(pckCrl, "pckCrl");
         Objects.requireNonNull(rootCaCrl, "rootCaCrl");
-        String tcb = tcbInfoJson();
-        String qe = qeIdentityJson();
         String chain = Certificates.toPem(tcbSigner) + Certificates.toPem(root);
         HexFormat h = HexFormat.of();
         String json = "{\"pck_crl_issuer_chain\":" + str(Certificates.toPem(ca) + Certificates.toPem(root))
                 + ",\"root_ca_crl\":\"" + h.formatHex(rootCaCrl) + "\""
                 + ",\"pck_crl\":\"" + h.formatHex(pckCrl) + "\""
                 + ",\"tcb_info_issuer_chain\":" + str(chain)
-                + ",\"tcb_info\":" + str(tcb)
-                + ",\"tcb_info_signature\":\"" + h.formatHex(signRaw(tcbKey, tcb.getBytes(StandardCharsets.UTF_8)))
+                + ",\"tcb_info\":" + str(tcbInfoJson)
+                + ",\"tcb_info_signature\":\""
+                + h.formatHex(signRaw(tcbKey, tcbInfoJson.getBytes(StandardCharsets.UTF_8)))
                 + "\",\"qe_identity_issuer_chain\":" + str(chain)
-                + ",\"qe_identity\":" + str(qe)
-                + ",\"qe_identity_signature\":\"" + h.formatHex(signRaw(tcbKey, qe.getBytes(StandardCharsets.UTF_8)))
+                + ",\"qe_identity\":" + str(qeIdentityJson)
+                + ",\"qe_identity_signature\":\""
+                + h.formatHex(signRaw(tcbKey, qeIdentityJson.getBytes(StandardCharsets.UTF_8)))
                 + "\"}";
         return json.getBytes(StandardCharsets.UTF_8);
     }
@@ -394,7 +427,11 @@ public final class TdxSimulator {
         return crl(rootKey, root, Objects.requireNonNull(thisUpdate, "thisUpdate"), nextUpdate, revoked);
     }
 
-    private String tcbInfoJson() {
+    /**
+     * The TCB info JSON this simulator signs ({@code tcbInfo} object text): issued at the clock's
+     * instant for 30 days; levels, module identities and signer as described at {@link #collateral()}.
+     */
+    public String tcbInfoJson() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         StringBuilder sgx = new StringBuilder();
         StringBuilder sgxOld = new StringBuilder();
@@ -421,7 +458,11 @@ public final class TdxSimulator {
                 + "\"OutOfDate\",\"advisoryIDs\":[\"INTEL-SA-00837\"]}]}";
     }
 
-    private String qeIdentityJson() {
+    /**
+     * The TD QE identity JSON this simulator signs ({@code enclaveIdentity} object text): MISCSELECT
+     * 00000000 under mask FFFFFFFF, levels ISVSVN 4 UpToDate and 1 OutOfDate, evaluation number 17.
+     */
+    public String qeIdentityJson() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return "{\"id\":\"TD_QE\",\"version\":2,\"issueDate\":\"" + now + "\",\"nextUpdate\":\""
                 + now.plus(Duration.ofDays(30)) + "\",\"tcbEvaluationDataNumber\":17,\"miscselect\":\"00000000\","
@@ -592,6 +633,7 @@ public final class TdxSimulator {
         private int pceSvn = 13;
         private int[] cpuSvn = {5, 5, 2, 2, 3, 1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0};
         private int qeSvn = 4;
+        private int qeMiscSelect;
         private boolean revokePck;
         private SecureRandom random = new SecureRandom();
         private Instant certificatesFrom;
@@ -651,6 +693,12 @@ public final class TdxSimulator {
 
         public Builder qeSvn(int qeSvn) {
             this.qeSvn = qeSvn;
+            return this;
+        }
+
+        /** The QE report's MISCSELECT (default 0), written little-endian as in a real report. */
+        public Builder qeMiscSelect(int miscSelect) {
+            this.qeMiscSelect = miscSelect;
             return this;
         }
 
