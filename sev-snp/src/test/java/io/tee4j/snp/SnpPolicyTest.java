@@ -133,7 +133,7 @@ class SnpPolicyTest {
         doc.put("vmpl", 0);
         doc.put("requireAuthorKey", false);
         doc.put("requireIdBlock", false);
-        doc.put("trustedAuthorKeyHashes", List.of());
+        doc.put("trustedAuthorKeyHashes", List.of(hex.formatHex(new byte[48])));
         doc.put("trustedIdKeyHashes", List.of(hex.formatHex(new byte[48])));
         doc.put("requiredLaunchMitigations", 1);
         doc.put("requiredCurrentMitigations", "0x1");
