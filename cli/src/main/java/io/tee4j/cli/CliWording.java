@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * Rewrites the library's advice into the command's terms. The library speaks to programmers
  * ("skip revocation by name (RevocationMode.SKIP_INSECURE)", "construct one by name for tests");
  * a user of {@code tee4j} needs the flag that does it ({@code --no-revocation-check},
- * {@code --simulate DIR}, {@code --collateral FILE}). Only the command's own output is rewritten;
- * the sidecar and the API keep the library's words.
+ * {@code --simulate DIR}, {@code --collateral FILE}), and a JSON parser's location text
+ * ("at [Source: REDACTED ...; line: 1, column: 7]") becomes "(line 1, column 7)". Only the
+ * command's own output is rewritten; the sidecar and the API keep the library's words.
  *
  * <p>{@code CliWordingTest} produces each of these messages from a real run, so a library wording
  * change that this table no longer matches fails a test instead of going unnoticed.
@@ -30,6 +31,10 @@ final class CliWording {
         rewrite("pass a product hint or the VCEK", "pass the VCEK with --cert FILE");
         rewrite("pass a collateral bundle or configure Intel PCS / a PCCS",
                 "pass a collateral bundle with --collateral FILE, or run without --offline to fetch it from Intel PCS");
+        // A JSON parser's location text names its own internals; keep only the line and column.
+        REWRITES.put(Pattern.compile("\\s*at \\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)\\]"),
+                " (line $1, column $2)");
+        REWRITES.put(Pattern.compile("\\s*at \\[Source: [^\\]]*\\]"), "");
         rewrite("construct one by name for tests.",
                 "for tests, pass --simulate DIR (a directory made by 'tee4j simulator init DIR').");
     }

@@ -226,8 +226,10 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             CcaTrustAnchors.builder().addFrom(content);
         } catch (CcaConfigurationException e) {
+            String kind = FileKinds.seemsToBe(content);
             throw new UsageException("trust root " + p + ": not a CCA trust anchor (a trust-anchor store, a JWK or a "
-                    + "PEM public key or certificate): " + e.getMessage() + FileKinds.seemsToBe(content), e);
+                    + "PEM public key or certificate): " + CliWording.forCommandLine(e.getMessage())
+                    + (kind.contains("JSON") ? "" : kind), e);
         }
         return content;
     }

@@ -305,4 +305,21 @@ class VerifyMessagesTest {
         assertEquals(1, occurrences(r.err(), "report data does not match"), r.err());
         assertEquals(0, occurrences(r.err(), "policy violation: policy violation"), r.err());
     }
+
+    @Test
+    void jsonErrorsInTrustAnchorsAndCollateralCarryNoParserInternals() throws IOException {
+        // Issue 14 item 28: Jackson's "at [Source: REDACTED (...); line: 1, column: 7]".
+        Path bad = Files.writeString(dir.resolve("bad-anchors.json"), "{\"kty\": tru");
+        Path dup = Files.writeString(dir.resolve("dup-anchors.json"), "{\"kty\": \"EC\", \"kty\": \"EC\"}");
+        for (Cli.Result r : List.of(
+                verify("cca", simulated.get("cca"), "--trust-root", bad.toString()),
+                verify("cca", simulated.get("cca"), "--trust-root", dup.toString()),
+                verify("cca", simulated.get("cca"), "--trust-root", sim.resolve("cca-root.pem").toString(),
+                        "--collateral", bad.toString()))) {
+            assertEquals(1, r.rc(), r.toString());
+            assertTrue(r.err().contains("(line 1, column"), r.err());
+            assertFalse(r.err().contains("[Source") || r.err().contains("StreamReadFeature"), r.err());
+            assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+        }
+    }
 }
