@@ -124,6 +124,8 @@ class HostileInputsTest {
                     "https://example.com/crl"));
             runs.add(List.of("verify", "--tee", tee, "--evidence", simEvidence.toString(), "--nonce", HUGE_HEX));
             runs.add(List.of("verify", "--tee", tee, "--evidence", simEvidence.toString(), "--nonce", "zz"));
+            runs.add(List.of("verify", "--tee", tee, "--evidence", simEvidence.toString(), "--nonce",
+                    "z".repeat(100_000)));
             for (String at : BAD_INSTANTS) {
                 runs.add(List.of("verify", "--tee", tee, "--evidence", simEvidence.toString(), "--at", at));
             }
@@ -281,6 +283,7 @@ class HostileInputsTest {
         assertTrue(!STACK_FRAME.matcher(r.all()).find(), "stack trace: " + what);
         assertTrue(!EXCEPTION_CLASS.matcher(r.all()).find(), "Java exception class in the message: " + what);
         assertTrue(r.err().length() < 20_000, "an error message, not a dump: " + r.err().length() + " characters");
+        assertTrue(!r.err().contains("z".repeat(1000)) && !r.err().contains("ab".repeat(1000)), "the input is not echoed");
         assertTrue(!r.all().contains(new String(new char[] {'9'}).repeat(1000)), "the huge input is not echoed");
         // An EAR carries the raw evidence, so output is bounded by the inputs, not by a constant.
         assertTrue(r.all().getBytes(StandardCharsets.UTF_8).length < 4 * InputFiles.MAX_FILE_BYTES, "bounded output");
