@@ -30,16 +30,19 @@ import java.util.Optional;
  *
  * <p>Hardware is "genuine" (2) only as far as the trust anchors vouch for it:
  * <ul>
- *   <li>the bundled vendor roots, or roots the caller chose that are not a simulator's (a CCA
- *       platform's CPAK always comes from the caller; so may a vendor root passed explicitly):
- *       2, or 32 when the TCB status carries known vulnerabilities;
- *   <li>a tee4j simulator's root, or evidence made by a simulator ({@link SimulatedEvidence}):
- *       97, AR4SI's "unrecognized hardware" ("a Verifier does not recognize an Attester's hardware
- *       or firmware, but it should be recognized"). The signatures verified, but against a root
- *       anyone can make, so the hardware is not vouched for; 97 is contraindicated, so
- *       {@code ear.status} can never read "affirming" for simulated evidence. (32, "known
- *       vulnerabilities", would claim the hardware genuine; 0, "no claim", would let the status
- *       stay affirming.)
+ *   <li>the bundled vendor roots; for SEV-SNP, TDX and NVIDIA also roots passed explicitly that
+ *       are the vendor's own ({@link VendorRoots}); for CCA, which has no vendor root, the
+ *       caller's CPAK unless the token is the tee4j simulator's: 2, or 32 when the TCB status
+ *       carries known vulnerabilities;
+ *   <li>any other explicit root (a tee4j simulator's, a test CA), or a token carrying the CCA
+ *       simulator's implementation id ({@link SimulatedEvidence}): 97, AR4SI's "unrecognized
+ *       hardware" ("a Verifier does not recognize an Attester's hardware or firmware, but it
+ *       should be recognized"). The signatures verified, but against a root anyone can make, so
+ *       the hardware is not vouched for; 97 is contraindicated, so {@code ear.status} can never
+ *       read "affirming" for simulated evidence. (32, "known vulnerabilities", would claim the
+ *       hardware genuine; 0, "no claim", would let the status stay affirming.) When the roots
+ *       are not at hand (the three-argument forms), explicit anchors of SEV-SNP, TDX and NVIDIA
+ *       count as not the vendor's.
  *   <li>a TCB status of {@link TcbStatus#NOT_SUPPORTED} (no TCB level of the vendor's collateral
  *       matches the platform), in a result or in a policy violation that reports it: 97 too; the
  *       evidence is authentic, the platform is simply unknown to the vendor's data. {@link
@@ -79,13 +82,11 @@ final class Ear {
      */
     static ObjectNode fromResult(AttestationResult result, byte[] rawEvidence, Instant issuedAt,
             List<byte[]> trustRoots) {
-        boolean simulated = result.explicitTrustAnchors()
-                && (SimulatedEvidence.anySimulatorRoot(trustRoots)
-                        || SimulatedEvidence.hasSimulatorImplementationId(rawEvidence));
         TcbStatus tcb = result.commonClaims().tcbStatus();
+        boolean vouched = !result.explicitTrustAnchors() || anchorsVouch(result.tee(), rawEvidence, trustRoots);
         Map<String, Integer> vector = new LinkedHashMap<>();
         vector.put("instance-identity", 2);
-        vector.put("hardware", simulated ? UNRECOGNIZED_HARDWARE : hardwareClaim(tcb));
+        vector.put("hardware", vouched ? hardwareClaim(tcb) : UNRECOGNIZED_HARDWARE);
         vector.put("configuration", configurationClaim(tcb));
         vector.put("executables", measurementsAppraised(result) ? 2 : 33);
         vector.put("runtime-opaque", result.commonClaims().debug() ? 96 : 2);
@@ -98,7 +99,10 @@ final class Ear {
         return envelope(result.tee(), submod, rawEvidence, issuedAt);
     }
 
-    /** An EAR for a failed verification whose trust roots are not at hand. */
+    /**
+     * An EAR for a failed verification whose trust roots are not at hand: for SEV-SNP, TDX and
+     * NVIDIA the bundled vendor roots are assumed (CCA tokens are still recognised as simulated).
+     */
     static ObjectNode fromFailure(TeeType tee, AttestationException failure, byte[] rawEvidence, Instant issuedAt) {
         return fromFailure(tee, failure, rawEvidence, issuedAt, List.of());
     }
@@ -126,9 +130,9 @@ final class Ear {
                     vector.put("hardware", hardwareClaim(tcb.get()));
                     break;
                 }
-                boolean simulated = SimulatedEvidence.anySimulatorRoot(trustRoots)
-                        || SimulatedEvidence.hasSimulatorImplementationId(rawEvidence);
-                vector.put("hardware", simulated ? UNRECOGNIZED_HARDWARE : GENUINE_HARDWARE);
+                boolean vouched = trustRoots.isEmpty() && tee != TeeType.CCA
+                        || anchorsVouch(tee, rawEvidence, trustRoots);
+                vector.put("hardware", vouched ? GENUINE_HARDWARE : UNRECOGNIZED_HARDWARE);
                 vector.put("configuration", 96);
                 vector.put("executables", 96);
                 break;
@@ -166,6 +170,17 @@ final class Ear {
     /** trustee's naming: the CPU TEE is {@code cpu0}, GPUs {@code gpu0}. */
     static String submodName(TeeType tee) {
         return tee == TeeType.NVIDIA_GPU ? "gpu0" : "cpu0";
+    }
+
+    /**
+     * Whether explicit anchors vouch for genuine hardware: the vendor's own roots (SEV-SNP, TDX,
+     * NVIDIA), or for CCA a caller's CPAK that did not sign a simulator's token.
+     */
+    private static boolean anchorsVouch(TeeType tee, byte[] rawEvidence, List<byte[]> trustRoots) {
+        if (tee == TeeType.CCA) {
+            return !SimulatedEvidence.hasSimulatorImplementationId(rawEvidence);
+        }
+        return VendorRoots.all(tee, trustRoots);
     }
 
     /** The AR4SI hardware value a TCB status stands for, for hardware vouched for by a vendor root. */

@@ -5,29 +5,27 @@ import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.spi.TeeBackend;
-import io.tee4j.snp.AmdRoots;
-import io.tee4j.snp.ProductLine;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Recognises the tee4j simulators' roots and evidence, for two purposes: an EAR must not call
- * simulated hardware genuine (hardware 97, "unrecognized", see {@link Ear}), and a user who
- * verifies simulated evidence against the vendor roots should be told which {@code --trust-root}
- * to pass. Recognition is by what the simulators put in their output, never by a file name:
+ * Recognises evidence made by the tee4j simulators, for two purposes: a user who verifies it
+ * against the vendor roots is told which {@code --trust-root} to pass, and an EAR for a CCA token
+ * (whose anchors always come from the caller) does not call the simulator genuine hardware (see
+ * {@link Ear}; for the other TEEs {@link VendorRoots} decides). Recognition is by what the
+ * simulators put in their output, never by a file name:
  *
  * <ul>
- *   <li>TDX and NVIDIA: certificates named {@code O=tee4j simulator};
- *   <li>SEV-SNP: the simulator copies AMD's names, so a root named {@code ARK-<product>} whose key
- *       is not AMD's bundled ARK key, or a VCEK/VLEK signed by an RSA key shorter than AMD's
- *       4096-bit ASK and ASVK keys;
+ *   <li>TDX and NVIDIA: certificates named {@code O=tee4j simulator} (in the quote, or given);
+ *   <li>SEV-SNP: the simulator copies AMD's names, so a VCEK or VLEK signed by an RSA key shorter
+ *       than AMD's 4096-bit ASK and ASVK keys;
  *   <li>CCA: the simulator's implementation id ("tee4j CCA simulator, not secure!") in the token.
  * </ul>
  *
- * <p>This is a hint and a labelling aid, not a security check: a root that is not recognised is
- * simply the caller's root, which the result reports as explicit either way.
+ * <p>A hint and a labelling aid, not a security check: what decides acceptance is the
+ * verification against the anchors, and every result says whether they were explicit.
  */
 final class SimulatedEvidence {
     static final String SIMULATOR_ORG = "O=tee4j simulator";
@@ -35,21 +33,6 @@ final class SimulatedEvidence {
     private static final int AMD_RSA_BYTES = 512;
 
     private SimulatedEvidence() {
-    }
-
-    /** Whether trust-root file content holds a root of a tee4j simulator. */
-    static boolean isSimulatorRoot(byte[] content) {
-        for (X509Certificate c : InputFiles.parseCertificates(content)) {
-            if (namesSimulator(c) || isForeignAmdArk(c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether any of the trust roots is a simulator's. */
-    static boolean anySimulatorRoot(List<byte[]> trustRoots) {
-        return trustRoots.stream().anyMatch(SimulatedEvidence::isSimulatorRoot);
     }
 
     /** Whether the evidence bytes carry the CCA simulator's implementation id. */
@@ -91,20 +74,6 @@ final class SimulatedEvidence {
     private static boolean namesSimulator(X509Certificate c) {
         return c.getSubjectX500Principal().getName().contains(SIMULATOR_ORG)
                 || c.getIssuerX500Principal().getName().contains(SIMULATOR_ORG);
-    }
-
-    private static boolean isForeignAmdArk(X509Certificate c) {
-        if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())
-                || !c.getSubjectX500Principal().getName().contains("CN=ARK-")) {
-            return false;
-        }
-        for (ProductLine p : ProductLine.values()) {
-            Optional<io.tee4j.core.TrustAnchors> amd = AmdRoots.bundled().anchors(p);
-            if (amd.isPresent() && amd.get().roots().stream().anyMatch(r -> r.getPublicKey().equals(c.getPublicKey()))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean isAmdNamedLeafWithShortKey(X509Certificate c) {

@@ -11,9 +11,16 @@ import io.tee4j.core.CommonClaims;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.crypto.Certificates;
+import io.tee4j.core.testing.TestCa;
+import io.tee4j.nvgpu.NvGpuTrustAnchors;
+import io.tee4j.snp.AmdRoots;
+import io.tee4j.snp.ProductLine;
+import io.tee4j.tdx.TdxTrust;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,11 +149,28 @@ class EarTest {
         ear = Ear.fromResult(result(TeeType.CCA, true, TcbStatus.NOT_EVALUATED, true), new byte[100], Instant.EPOCH,
                 List.of(DemoSamples.resource("cca/ta.json")));
         assertEquals(Ear.GENUINE_HARDWARE, vector(ear, "cpu0").get("hardware").asInt());
-        // AMD's real ARK passed explicitly is AMD's, not a simulator's.
-        byte[] amdArk = io.tee4j.core.crypto.Certificates.toPem(io.tee4j.snp.AmdRoots.bundled()
-                .anchors(io.tee4j.snp.ProductLine.GENOA).orElseThrow().roots().get(0)).getBytes();
-        ear = Ear.fromResult(result(TeeType.SEV_SNP, true, TcbStatus.UP_TO_DATE, true), new byte[1], Instant.EPOCH,
-                List.of(amdArk));
+        // The vendors' own roots passed explicitly vouch as the bundled ones do...
+        Map<TeeType, List<X509Certificate>> vendor = Map.of(
+                TeeType.SEV_SNP, AmdRoots.bundled().anchors(ProductLine.GENOA).orElseThrow().roots(),
+                TeeType.TDX, TdxTrust.intelRoot().roots(),
+                TeeType.NVIDIA_GPU, List.of(NvGpuTrustAnchors.deviceIdentity().roots().get(0),
+                        NvGpuTrustAnchors.corimSigning().roots().get(0)));
+        for (Map.Entry<TeeType, List<X509Certificate>> e : vendor.entrySet()) {
+            List<byte[]> roots = e.getValue().stream().map(c -> Certificates.toPem(c).getBytes()).toList();
+            ear = Ear.fromResult(result(e.getKey(), true, TcbStatus.UP_TO_DATE, true), new byte[1], Instant.EPOCH,
+                    roots);
+            assertEquals(Ear.GENUINE_HARDWARE, vector(ear, Ear.submodName(e.getKey())).get("hardware").asInt(),
+                    e.getKey().id());
+        }
+        // ...and no other root does, simulator or not: a test CA, or roots not at hand.
+        byte[] testCa = Certificates.toPem(TestCa.root("CN=Intel SGX Root CA,O=Someone Else").build().certificate())
+                .getBytes();
+        ear = Ear.fromResult(result(TeeType.TDX, true, TcbStatus.UP_TO_DATE, true), new byte[1], Instant.EPOCH,
+                List.of(testCa));
+        assertEquals(Ear.UNRECOGNIZED_HARDWARE, vector(ear, "cpu0").get("hardware").asInt());
+        ear = Ear.fromResult(result(TeeType.TDX, true, TcbStatus.UP_TO_DATE, true), new byte[1], Instant.EPOCH);
+        assertEquals(Ear.UNRECOGNIZED_HARDWARE, vector(ear, "cpu0").get("hardware").asInt());
+        ear = Ear.fromResult(result(TeeType.TDX, false, TcbStatus.UP_TO_DATE, true), new byte[1], Instant.EPOCH);
         assertEquals(Ear.GENUINE_HARDWARE, vector(ear, "cpu0").get("hardware").asInt());
     }
 
