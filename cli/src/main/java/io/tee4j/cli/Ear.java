@@ -69,7 +69,10 @@ final class Ear {
     private Ear() {
     }
 
-    /** An EAR for a verified result whose trust roots are not at hand (recognises CCA simulator evidence only). */
+    /**
+     * An EAR for a verified result whose trust roots are not at hand: explicit SEV-SNP, TDX and
+     * NVIDIA anchors then count as not the vendor's (hardware 97).
+     */
     static ObjectNode fromResult(AttestationResult result, byte[] rawEvidence, Instant issuedAt) {
         return fromResult(result, rawEvidence, issuedAt, List.of());
     }
@@ -78,7 +81,7 @@ final class Ear {
      * An EAR for a verified result.
      *
      * @param trustRoots the trust-root contents the verification was given (empty for the bundled
-     *     roots), to recognise a simulator's root
+     *     roots), to tell the vendor's roots from any other
      */
     static ObjectNode fromResult(AttestationResult result, byte[] rawEvidence, Instant issuedAt,
             List<byte[]> trustRoots) {
@@ -122,16 +125,16 @@ final class Ear {
                 break;
             case POLICY_VIOLATION:
                 vector.put("instance-identity", 2);
+                boolean vouched = trustRoots.isEmpty() && tee != TeeType.CCA
+                        || anchorsVouch(tee, rawEvidence, trustRoots);
                 Optional<TcbStatus> tcb = failure instanceof PolicyViolationException
                         ? ((PolicyViolationException) failure).tcbStatus() : Optional.empty();
                 if (tcb.isPresent()) {
                     // The appraisal failed on the platform's TCB status, not on the caller's rules:
                     // say what is known about the hardware and claim nothing about the rest.
-                    vector.put("hardware", hardwareClaim(tcb.get()));
+                    vector.put("hardware", vouched ? hardwareClaim(tcb.get()) : UNRECOGNIZED_HARDWARE);
                     break;
                 }
-                boolean vouched = trustRoots.isEmpty() && tee != TeeType.CCA
-                        || anchorsVouch(tee, rawEvidence, trustRoots);
                 vector.put("hardware", vouched ? GENUINE_HARDWARE : UNRECOGNIZED_HARDWARE);
                 vector.put("configuration", 96);
                 vector.put("executables", 96);
