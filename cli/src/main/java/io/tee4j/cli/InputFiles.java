@@ -2,8 +2,13 @@ package io.tee4j.cli;
 
 import io.tee4j.core.crypto.Certificates;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -16,6 +21,10 @@ import java.util.regex.Pattern;
 /**
  * Reads the files a user hands the command: evidence and certificates may be binary, PEM, hex text
  * or base64 text, and the encoding is detected rather than asked for.
+ *
+ * <p>A file that cannot be read is a usage error that says once what is wrong with it ("no such
+ * file", "permission denied", "is a directory", "larger than N bytes"), named by the role the
+ * file plays ("evidence", "policy", ...), never with a Java exception's class name.
  */
 final class InputFiles {
     /** Evidence and certificate files larger than this are refused before reading. */
@@ -28,20 +37,61 @@ final class InputFiles {
     }
 
     static byte[] read(Path path) throws UsageException {
-        try {
-            long size = Files.size(path);
-            if (size > MAX_FILE_BYTES) {
-                throw new UsageException(path + ": larger than " + MAX_FILE_BYTES + " bytes");
-            }
-            return Files.readAllBytes(path);
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + path + ": " + e.getMessage(), e);
+        return read(path, "file", MAX_FILE_BYTES);
+    }
+
+    /**
+     * The bytes of a file, at most {@code maxBytes} of them. The cap is enforced while reading, so
+     * a FIFO or a device never makes the command read without end.
+     *
+     * @param role what the file is to the command ("evidence", "policy"), for the error message
+     */
+    static byte[] read(Path path, String role, long maxBytes) throws UsageException {
+        if (Files.isDirectory(path)) {
+            throw new UsageException(role + " " + path + ": is a directory, not a file");
         }
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (content.length > maxBytes) {
+                throw new UsageException(role + " " + path + ": larger than " + maxBytes + " bytes");
+            }
+            return content;
+        } catch (IOException e) {
+            throw new UsageException(role + " " + path + ": " + problem(e), e);
+        }
+    }
+
+    /** What is wrong with a file, in a few words, from the exception reading it threw. */
+    static String problem(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "a part of the path is not a directory";
+        }
+        if (e instanceof FileSystemException) {
+            String reason = ((FileSystemException) e).getReason();
+            return reason != null ? lowerFirst(reason) : "cannot be read";
+        }
+        String m = e.getMessage();
+        return m != null && !m.isBlank() ? m : "cannot be read";
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     /** The bytes of a file, decoded from PEM (first block), hex or base64 when the file is such text. */
     static byte[] readDecoded(Path path) throws UsageException {
         return decode(read(path));
+    }
+
+    /** As {@link #readDecoded(Path)}, naming the file by its role in errors. */
+    static byte[] readDecoded(Path path, String role) throws UsageException {
+        return decode(read(path, role, MAX_FILE_BYTES));
     }
 
     static byte[] decode(byte[] content) {
@@ -79,14 +129,37 @@ final class InputFiles {
 
     /** Certificates from a file in DER, PEM (any number), hex or base64. */
     static List<X509Certificate> readCertificates(Path path) throws UsageException {
-        byte[] content = read(path);
+        return readCertificates(path, "certificate file");
+    }
+
+    /**
+     * Certificates from a file in DER, PEM (any number), hex or base64; anything else (an image, an
+     * empty file, a key) is a usage error that names the file and says what it seems to hold.
+     */
+    static List<X509Certificate> readCertificates(Path path, String role) throws UsageException {
+        byte[] content = read(path, role, MAX_FILE_BYTES);
+        List<X509Certificate> certs = parseCertificates(content);
+        if (certs.isEmpty()) {
+            throw new UsageException(role + " " + path + ": not an X.509 certificate (DER, PEM, hex or base64)"
+                    + FileKinds.seemsToBe(content));
+        }
+        return certs;
+    }
+
+    /** The certificates in a file's content, or none when it holds none. */
+    static List<X509Certificate> parseCertificates(byte[] content) {
+        if (content.length == 0) {
+            return List.of();
+        }
         try {
             if (Certificates.isPem(content)) {
                 return Certificates.parseAll(content);
             }
             return Certificates.parseAll(decode(content));
         } catch (CertificateException e) {
-            throw new UsageException(path + ": " + e.getMessage(), e);
+            // Not certificates; the caller says so, naming the file and what it seems to hold
+            // (the parser's own reason quotes JDK internals such as "java.io.IOException").
+            return List.of();
         }
     }
 
@@ -95,7 +168,11 @@ final class InputFiles {
         java.util.regex.Matcher m = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*?)-----END \\1-----")
                 .matcher(text);
         while (m.find()) {
-            out.add(Base64.getMimeDecoder().decode(m.group(2)));
+            try {
+                out.add(Base64.getMimeDecoder().decode(m.group(2)));
+            } catch (IllegalArgumentException e) {
+                // A block whose base64 is cut short is not a PEM block; the content stays as it is.
+            }
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package io.tee4j.cli;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -45,11 +47,38 @@ public final class Main implements Runnable {
 
     static CommandLine newCommandLine() {
         CommandLine cl = new CommandLine(new Main());
+        addHelpOptions(cl);
+        cl.registerConverter(Path.class, Main::path);
         // Wide enough for the examples in every command's footer to stay on one line each.
         cl.setUsageHelpWidth(110);
         cl.setExitCodeExceptionMapper(ExitCodes::forException);
         cl.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
         return cl;
+    }
+
+    /**
+     * Gives every subcommand {@code -h} / {@code --help}: usage on standard output, exit code 0,
+     * whatever required options are missing. (The top command has them from
+     * {@code mixinStandardHelpOptions}; {@code tee4j help COMMAND} prints the same.)
+     */
+    private static void addHelpOptions(CommandLine parent) {
+        for (CommandLine sub : parent.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            if (spec.findOption("--help") == null && spec.findOption("-h") == null) {
+                spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help and exit.").build());
+            }
+            addHelpOptions(sub);
+        }
+    }
+
+    /** A file name option; one the file system cannot hold is a usage error that says why. */
+    private static Path path(String value) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("not a usable file name (" + e.getReason() + ")");
+        }
     }
 
     @Override

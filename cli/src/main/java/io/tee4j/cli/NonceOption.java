@@ -43,7 +43,9 @@ final class NonceOption {
         try {
             raw = HexFormat.of().parseHex(hex.startsWith("0x") ? hex.substring(2) : hex);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--nonce: expected hex, got '" + hex + "'");
+            // Quote only the start: the value may be huge, and the user has it anyway.
+            throw new UsageException("--nonce: expected hex, got " + (hex.length() <= 40 ? "'" + hex + "'"
+                    : "'" + hex.substring(0, 40) + "…' (" + hex.length() + " characters)"));
         }
         if (tee == TeeType.NVIDIA_GPU) {
             if (raw.length != SPDM_NONCE_BYTES) {

@@ -27,7 +27,7 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() throws UsageException, MalformedEvidenceException {
         TeeBackend backend = Backends.forType(Backends.parseType(tee));
-        Evidence ev = backend.readEvidence(InputFiles.readDecoded(evidence));
+        Evidence ev = EvidenceFormats.read(backend, InputFiles.readDecoded(evidence, "evidence"));
         Claims claims = backend.describe(ev);
         if (json) {
             System.out.println(Json.write(Json.toNode(claims)));

@@ -1,29 +1,37 @@
 package io.tee4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tee4j.cca.CcaConfigurationException;
+import io.tee4j.cca.CcaTrustAnchors;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Evidence;
+import io.tee4j.core.FailureClass;
+import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
-import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,8 +57,9 @@ final class VerifyCommand implements Callable<Integer> {
     List<Path> certs = new ArrayList<>();
 
     @Option(names = "--collateral", paramLabel = "FILE|DIR",
-            description = "Collateral: a CRL, a TDX collateral bundle, reference values, a directory of RIMs.")
-    List<Path> collateral = new ArrayList<>();
+            description = "Collateral: a CRL, a TDX collateral bundle, reference values, a directory of RIMs "
+                    + "(files only; without --offline tee4j fetches what is missing itself).")
+    List<String> collateral = new ArrayList<>();
 
     @Option(names = "--trust-root", paramLabel = "FILE",
             description = "Trust these roots instead of the bundled vendor roots (PEM/DER, or a CCA trust-anchor JSON). "
@@ -93,6 +102,10 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Result format with --json: tee4j's native JSON (default) or an EAT Attestation Result (EAR).")
     String format;
 
+    /** What was read from the trust-root files, kept for the EAR and for hints. */
+    private final List<byte[]> trustRootContents = new ArrayList<>();
+    private final List<X509Certificate> givenCertificates = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         if (!format.equals("native") && !format.equals("ear")) {
@@ -105,63 +118,88 @@ final class VerifyCommand implements Callable<Integer> {
         }
         TeeBackend backend = Backends.forType(type, rimRoots);
         VerificationRequest request = buildRequest(type);
-        Evidence ev = backend.readEvidence(InputFiles.readDecoded(evidence));
+        byte[] content = InputFiles.readDecoded(evidence, "evidence");
+        Evidence ev;
+        try {
+            ev = EvidenceFormats.read(backend, content);
+        } catch (MalformedEvidenceException e) {
+            return failed(type, e, content, request);
+        }
         if (noRevocationCheck) {
             System.err.println("tee4j: WARNING: revocation is not checked (--no-revocation-check); "
                     + "a revoked key would be accepted.");
         }
+        AttestationResult result;
         try {
-            AttestationResult result = backend.verify(ev, request);
-            if (format.equals("ear")) {
-                System.out.println(Json.write(Ear.fromResult(result, ev.raw(), request.clock().instant())));
-            } else {
-                print(result);
-            }
-            return ExitCodes.OK;
+            result = backend.verify(ev, request);
         } catch (AttestationException e) {
-            if (format.equals("ear")) {
-                System.out.println(Json.write(Ear.fromFailure(backend.type(), e, ev.raw(), request.clock().instant())));
-                return e.failureClass().exitCode();
-            }
-            if (json) {
-                printFailure(e);
-                return e.failureClass().exitCode();
-            }
-            throw e;
+            int code = failed(type, e, ev.raw(), request);
+            printHints(type, backend, ev, e, request);
+            return code;
+        }
+        if (format.equals("ear")) {
+            System.out.println(Json.write(Ear.fromResult(result, ev.raw(), request.clock().instant(),
+                    trustRootContents)));
+        } else {
+            print(result);
+        }
+        return ExitCodes.OK;
+    }
+
+    /**
+     * Reports a failure of any class (2 to 7): with {@code --json}, the {@code verified: false}
+     * JSON (or the EAR) on standard output; otherwise the message on standard error.
+     */
+    private int failed(TeeType type, AttestationException e, byte[] rawEvidence, VerificationRequest request) {
+        if (format.equals("ear")) {
+            System.out.println(Json.write(Ear.fromFailure(type, e, rawEvidence, request.clock().instant(),
+                    trustRootContents)));
+        } else if (json) {
+            ObjectNode out = ResultJson.failure(type, e);
+            out.put("error", CliWording.forCommandLine(e.getMessage()));
+            System.out.println(Json.write(out));
+        } else {
+            ExitCodes.print(new PrintWriter(System.err, true), e);
+        }
+        return e.failureClass().exitCode();
+    }
+
+    /** What the user can do next, on standard error: after the failure, never instead of it. */
+    private void printHints(TeeType type, TeeBackend backend, Evidence ev, AttestationException e,
+            VerificationRequest request) {
+        if (e.failureClass() == FailureClass.COLLATERAL_UNAVAILABLE) {
+            PassedChecks.beforeMissingCollateral(type, ev, trustRootContents, request.clock())
+                    .ifPresent(passed -> System.err.println("tee4j: note: " + passed + "."));
+        }
+        if (trustRoots.isEmpty()) {
+            SimulatedEvidence.why(backend, ev, givenCertificates).ifPresent(why -> System.err.println(
+                    "tee4j: hint: " + SimulatedEvidence.trustRootHint(type) + " (" + why + ")."));
         }
     }
 
     private VerificationRequest buildRequest(TeeType type) throws UsageException, PolicyFormatException {
         VerificationRequest.Builder b = VerificationRequest.builder();
         for (Path p : certs) {
-            for (X509Certificate c : InputFiles.readCertificates(p)) {
-                try {
-                    b.addCertificate(c.getEncoded());
-                } catch (CertificateEncodingException e) {
-                    throw new UsageException(p + ": " + e.getMessage(), e);
-                }
+            for (X509Certificate c : InputFiles.readCertificates(p, "certificate file")) {
+                givenCertificates.add(c);
+                b.addCertificate(encoded(c, p));
             }
         }
         for (Path p : trustRoots) {
-            b.addTrustRoot(InputFiles.read(p));
+            byte[] root = readTrustRoot(type, p);
+            trustRootContents.add(root);
+            b.addTrustRoot(root);
         }
-        for (Path p : collateral) {
-            if (!Files.exists(p)) {
-                throw new UsageException("collateral " + p + " does not exist");
-            }
-            b.addCollateral(p);
+        for (String c : collateral) {
+            b.addCollateral(collateralPath(c));
         }
         Clock clock = Clock.systemUTC();
         if (at != null) {
-            try {
-                clock = Clock.fixed(Instant.parse(at), ZoneOffset.UTC);
-            } catch (DateTimeParseException e) {
-                throw new UsageException("--at: not an ISO-8601 instant (like 2024-06-01T00:00:00Z): " + at);
-            }
+            clock = Clock.fixed(Instants.parse(at, "--at"), ZoneOffset.UTC);
         }
         b.clock(clock);
         if (policy != null || nonce != null) {
-            Map<String, Object> tree = policy != null ? readPolicyTree(policy) : new LinkedHashMap<>();
+            Map<String, Object> tree = policy != null ? PolicyFiles.readTree(policy) : new LinkedHashMap<>();
             if (nonce != null) {
                 NonceOption.addTo(tree, type, nonce);
             }
@@ -173,76 +211,91 @@ final class VerifyCommand implements Callable<Integer> {
         return b.build();
     }
 
-    static PolicyDocument readPolicy(Path path) throws UsageException, PolicyFormatException {
-        return PolicyDocument.of(readPolicyTree(path));
-    }
-
-    private static Map<String, Object> readPolicyTree(Path path) throws UsageException, PolicyFormatException {
+    private static byte[] encoded(X509Certificate c, Path file) throws UsageException {
         try {
-            return parsePolicyTree(Files.readAllBytes(path));
-        } catch (IOException e) {
-            throw new UsageException("policy " + path + ": " + e.getMessage(), e);
+            return c.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new UsageException("certificate file " + file + ": a certificate does not encode", e);
         }
-    }
-
-    static PolicyDocument parsePolicy(byte[] json) throws UsageException, PolicyFormatException {
-        return PolicyDocument.of(parsePolicyTree(json));
-    }
-
-    /** The policy file as a mutable JSON tree (nulls refused with their path). */
-    private static Map<String, Object> parsePolicyTree(byte[] json) throws UsageException, PolicyFormatException {
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new UsageException("policy: not valid JSON: " + e.getMessage(), e);
-        }
-        if (node == null || !node.isObject()) {
-            throw new PolicyFormatException("$", "a policy file must be a JSON object");
-        }
-        rejectNulls(node, "$");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> tree = Json.MAPPER.convertValue(node, LinkedHashMap.class);
-        return tree;
     }
 
     /**
-     * Refuses JSON {@code null} anywhere in a policy, with its path: no option takes null (leave
-     * the key out instead), and core's document reader does not expect null inside lists.
+     * A trust-root file, checked here so that a file that holds no root is a usage error naming
+     * it: certificates (DER, PEM, hex or base64) for every TEE; for CCA also what its trust-anchor
+     * reader takes (a JSON store, a JWK, a PEM public key).
      */
+    private static byte[] readTrustRoot(TeeType type, Path p) throws UsageException {
+        if (type != TeeType.CCA) {
+            StringBuilder pem = new StringBuilder();
+            for (X509Certificate c : InputFiles.readCertificates(p, "trust root")) {
+                pem.append(Certificates.toPem(c));
+            }
+            return pem.toString().getBytes(StandardCharsets.US_ASCII);
+        }
+        byte[] content = InputFiles.read(p, "trust root", InputFiles.MAX_FILE_BYTES);
+        try {
+            CcaTrustAnchors.builder().addFrom(content);
+        } catch (CcaConfigurationException e) {
+            String kind = FileKinds.seemsToBe(content);
+            throw new UsageException("trust root " + p + ": not a CCA trust anchor (a trust-anchor store, a JWK or a "
+                    + "PEM public key or certificate): " + CliWording.forCommandLine(e.getMessage())
+                    + (kind.contains("JSON") ? "" : kind), e);
+        }
+        return content;
+    }
+
+    /** A {@code --collateral} argument as a path that exists; URLs are refused with what to do instead. */
+    private static Path collateralPath(String arg) throws UsageException {
+        if (URL_SCHEME.matcher(arg).lookingAt()) {
+            throw new UsageException("--collateral " + arg + ": URLs are not accepted here, only files and directories; "
+                    + "download it and pass the file, or run without --offline and tee4j fetches collateral itself");
+        }
+        Path p;
+        try {
+            p = Path.of(arg);
+        } catch (InvalidPathException e) {
+            throw new UsageException("--collateral " + arg + ": not a file name");
+        }
+        if (!Files.exists(p)) {
+            throw new UsageException("collateral " + p + ": no such file or directory");
+        }
+        if (!Files.isReadable(p)) {
+            throw new UsageException("collateral " + p + ": permission denied");
+        }
+        return p;
+    }
+
+    private static final Pattern URL_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://");
+
+    static PolicyDocument readPolicy(Path path) throws UsageException, PolicyFormatException {
+        return PolicyDocument.of(PolicyFiles.readTree(path));
+    }
+
+    static PolicyDocument parsePolicy(byte[] json) throws UsageException, PolicyFormatException {
+        return PolicyDocument.of(PolicyFiles.parseTree(json, "policy"));
+    }
+
+    /** See {@link PolicyFiles#rejectNulls}; kept here for the sidecar. */
     static void rejectNulls(JsonNode node, String path) throws PolicyFormatException {
-        if (node.isNull()) {
-            throw new PolicyFormatException(path, "null is not a value of any policy option; leave the key out");
-        }
-        if (node.isObject()) {
-            for (java.util.Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
-                rejectNulls(e.getValue(), path + "." + e.getKey());
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                rejectNulls(node.get(i), path + "[" + i + "]");
-            }
-        }
+        PolicyFiles.rejectNulls(node, path);
     }
 
     private void print(AttestationResult result) {
         if (json) {
-            System.out.println(Json.write(ResultJson.success(result)));
+            ObjectNode out = ResultJson.success(result);
+            ArrayNode warnings = out.putArray("warnings");
+            result.warnings().forEach(w -> warnings.add(CliWording.forCommandLine(w)));
+            System.out.println(Json.write(out));
         } else {
             StringBuilder out = new StringBuilder();
             out.append("VERIFIED ").append(result.tee().id()).append(" evidence at ").append(result.verifiedAt())
                     .append(" (trust anchors: ").append(result.explicitTrustAnchors() ? "explicit" : "bundled")
                     .append(", TCB status: ").append(result.commonClaims().tcbStatus()).append(")\n");
             for (String w : result.warnings()) {
-                out.append("warning: ").append(w).append('\n');
+                out.append("warning: ").append(CliWording.forCommandLine(w)).append('\n');
             }
             Json.appendText(out, result.claims(), "  ");
             System.out.print(out);
         }
-    }
-
-    private void printFailure(AttestationException e) throws UsageException {
-        System.out.println(Json.write(ResultJson.failure(Backends.parseType(tee), e)));
     }
 }

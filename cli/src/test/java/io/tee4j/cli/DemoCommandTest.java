@@ -49,4 +49,26 @@ class DemoCommandTest {
         assertTrue(out.contains("Every step had the expected outcome."), out);
         assertTrue(out.contains("explicit anchors (simulator)"), out);
     }
+
+    @Test
+    void tableLinesFitOneHundredColumnsAndCutNothing() {
+        // Issue 14 item 28: lines ran to 250 columns and verdicts were cut ("REJECTED (verificatio…").
+        DemoStep step = new DemoStep("Section", "sev-snp", "simulated evidence vs bundled AMD roots", s -> null);
+        String detail = "the signing certificate's signature does not verify with the key of CN=SEV-Genoa,"
+                + "O=Advanced Micro Devices,ST=CA,L=Santa Clara,C=US,OU=Engineering; " + "word ".repeat(60) + "END";
+        DemoStep.Outcome o = step.outcome("REJECTED (verification failed)", detail, true);
+        String table = DemoTable.render(List.of(o));
+        for (String line : table.split("\n")) {
+            assertTrue(line.length() <= DemoTable.WIDTH, line.length() + ": " + line);
+        }
+        assertTrue(table.contains("REJECTED (verification failed)"), table);
+        assertTrue(table.contains("simulated evidence vs bundled AMD roots"), table);
+        assertEquals(detail.replaceAll("\\s+", " "), String.join(" ", table.lines().filter(l -> l.startsWith("    "))
+                .map(String::strip).toList()), "every word of the detail, in order");
+        String out = MainTest.captureOut(() -> Main.run("demo"));
+        for (String line : out.split("\n")) {
+            assertTrue(line.length() <= DemoTable.WIDTH, line.length() + ": " + line);
+        }
+        assertTrue(out.contains("REJECTED (verification failed)"), out);
+    }
 }

@@ -222,4 +222,86 @@ class PolicyFilesTest {
             assertNotEquals(1, rc[0], tee + ": " + err);
         }
     }
+
+    /** Runs verify with the policy text and returns the result. */
+    private static Cli.Result verifyWithPolicy(String tee, Path dir, byte[] policyJson) throws IOException {
+        Path policy = Files.write(dir.resolve("policy.json"), policyJson);
+        List<String> args = new ArrayList<>(List.of("verify", "--tee", tee, "--policy", policy.toString()));
+        args.addAll(verifyArgs(tee, dir));
+        return Cli.run(args.toArray(new String[0]));
+    }
+
+    private static void refusedWithPath(String tee, Path dir, String policyJson, String path, String problem)
+            throws IOException {
+        Cli.Result r = verifyWithPolicy(tee, dir, policyJson.getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, r.rc(), policyJson + ": " + r);
+        assertTrue(r.err().contains(path), policyJson + " should name " + path + ": " + r);
+        assertTrue(r.err().contains(problem), policyJson + " should say " + problem + ": " + r);
+        // Jackson's own location text and class names stay out of the message (issue 14 item 28).
+        assertTrue(!r.err().contains("[Source") && !r.err().contains("line:") && !r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void policyJsonIsParsedStrictly(@TempDir Path dir) throws Exception {
+        // Issue 14 item 3: a duplicate key took the last value (a debug guest accepted), content
+        // after the first value was dropped (the measurement rule with it), comments were errors
+        // with Jackson's location text.
+        refusedWithPath("sev-snp", dir, "{\"allowDebug\": false, \"allowDebug\": true}", "$.allowDebug",
+                "given twice");
+        refusedWithPath("sev-snp", dir, "{\"minimumTcb\": {\"snp\": 8, \"snp\": 0}}", "$.minimumTcb.snp",
+                "given twice");
+        refusedWithPath("tdx", dir, "{\"mrtd\": [\"" + "ab".repeat(48) + "\"], \"mrtd\": [\"" + "cd".repeat(48)
+                + "\"]}", "$.mrtd", "given twice");
+        refusedWithPath("sev-snp", dir, "{\"vmpl\": 0} {\"measurements\": [\"" + "ab".repeat(48) + "\"]}", "$",
+                "content after the first JSON value");
+        refusedWithPath("cca", dir, "{\"requireReferenceValues\": true} x", "$", "content after the first JSON value");
+        refusedWithPath("sev-snp", dir, "{\"vmpl\": 0 /* the guest's level */}", "$", "comments are not allowed");
+        refusedWithPath("nvidia-gpu", dir, "// nonce\n{\"requireNonce\": true}", "$", "comments are not allowed");
+        refusedWithPath("tdx", dir, "{\"allowDebug\": tru", "$", "not valid JSON");
+    }
+
+    @Test
+    void policyFilesAreCappedAtOneMebibyte(@TempDir Path dir) throws Exception {
+        byte[] padded = ("{\"allowDebug\": false" + " ".repeat(PolicyFiles.MAX_POLICY_BYTES) + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        Cli.Result r = verifyWithPolicy("sev-snp", dir, padded);
+        assertEquals(1, r.rc(), r.toString());
+        assertTrue(r.err().contains("larger than " + PolicyFiles.MAX_POLICY_BYTES + " bytes"), r.err());
+    }
+
+    @Test
+    void aHugeNumberIsRefusedAtOnce(@TempDir Path dir) throws Exception {
+        // A million-digit number cost 21 s of CPU (issue 14 item 3); numbers are capped at 20 digits
+        // in JSON and in integer strings alike.
+        String digits = "9".repeat(1_000_000);
+        for (String policy : List.of("{\"minimumGuestSvn\": " + digits + "}", "{\"minimumGuestSvn\": \"" + digits + "\"}",
+                "{\"minimumTcb\": {\"snp\": -" + digits + "}}", "{\"minimumGuestSvn\": 1" + "0".repeat(20) + "}")) {
+            long start = System.nanoTime();
+            Cli.Result r = verifyWithPolicy("sev-snp", dir, policy.getBytes(StandardCharsets.UTF_8));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(1, r.rc(), r.toString().substring(0, Math.min(2000, r.toString().length())));
+            assertTrue(r.err().contains("20 digits"), r.err().substring(0, Math.min(500, r.err().length())));
+            assertTrue(r.err().contains("$.minimumGuestSvn") || r.err().contains("$.minimumTcb.snp"), r.err());
+            assertTrue(r.err().length() < 500, "the number is not echoed back");
+            assertTrue(millis < 3000, "refused in " + millis + " ms");
+        }
+        // Twenty digits still read: the largest unsigned 64-bit value.
+        Cli.Result r = verifyWithPolicy("sev-snp", dir,
+                "{\"requiredCurrentMitigations\": 18446744073709551615}".getBytes(StandardCharsets.UTF_8));
+        assertNotEquals(1, r.rc(), r.toString());
+    }
+
+    @Test
+    void anEmptyListIsAUsageErrorForEveryListKeyOfEveryBackend(@TempDir Path dir) throws Exception {
+        // Issue 14 item 4: [] accepted anything (measurements, mrtd, allowedInitialMeasurements),
+        // rejected everything (acceptedTcbStatuses) or was an error of its own (productLines).
+        String[][] keys = {
+            {"sev-snp", "measurements"}, {"sev-snp", "productLines"}, {"sev-snp", "trustedAuthorKeyHashes"},
+            {"sev-snp", "allowedSigningKeys"}, {"tdx", "mrtd"}, {"tdx", "mrseam"}, {"tdx", "acceptedTcbStatuses"},
+            {"tdx", "rejectedAdvisoryIds"}, {"cca", "allowedInitialMeasurements"}, {"cca", "allowedLifecycleStates"},
+            {"nvidia-gpu", "allowedDriverVersions"}, {"nvidia-gpu", "allowedVbiosVersions"}};
+        for (String[] k : keys) {
+            refusedWithPath(k[0], dir, "{\"" + k[1] + "\": []}", "$." + k[1], "an empty list is not allowed");
+        }
+    }
 }

@@ -17,11 +17,24 @@ import java.util.Set;
  * asked for, so a typo in a policy file is an error rather than a silently ignored check.
  *
  * <p>Byte values are hex strings; integers may be JSON numbers or decimal/hex ({@code 0x...})
- * strings so that 64-bit values survive JavaScript-style tooling.
+ * strings so that 64-bit values survive JavaScript-style tooling. An integer string longer than
+ * {@value #MAX_INTEGER_DIGITS} digits is refused before it is converted, so a hostile document
+ * cannot make the reader spend time on a huge number.
+ *
+ * <p>One rule holds for every list key of every backend: an absent key means the backend's
+ * default, and an empty list is refused. An empty list has meant "accept anything" to one check
+ * and "accept nothing" to another; refusing it makes the author say which they mean (leave the
+ * key out, or list the values).
+ *
+ * <p>What this reader does not see: the JSON text. Duplicate keys, trailing content and comments
+ * must be refused by the parser that built the tree (a {@link Map} cannot hold a key twice).
  *
  * @since 0.1
  */
 public final class PolicyDocument {
+    /** The most digits an integer given as a string may have (2^64 has 20 decimal digits). */
+    public static final int MAX_INTEGER_DIGITS = 20;
+
     private final String path;
     private final Map<String, ?> values;
     private final Set<String> read = new LinkedHashSet<>();
@@ -106,7 +119,7 @@ public final class PolicyDocument {
         return Optional.of(toHex(at(key), s.get(), length));
     }
 
-    /** A list of hex strings, each of exactly {@code length} bytes; empty when absent. */
+    /** A list of hex strings, each of exactly {@code length} bytes; empty when absent, never empty when present. */
     public List<byte[]> hexList(String key, int length) throws PolicyFormatException {
         List<byte[]> out = new ArrayList<>();
         List<?> items = list(key);
@@ -121,7 +134,7 @@ public final class PolicyDocument {
         return out;
     }
 
-    /** A list of strings; empty when absent. */
+    /** A list of strings; empty when absent, never empty when present. */
     public List<String> strings(String key) throws PolicyFormatException {
         List<String> out = new ArrayList<>();
         List<?> items = list(key);
@@ -149,7 +162,7 @@ public final class PolicyDocument {
         return Optional.of(new PolicyDocument(at(key), map));
     }
 
-    /** A list of nested objects; empty when absent. */
+    /** A list of nested objects; empty when absent, never empty when present. */
     public List<PolicyDocument> objects(String key) throws PolicyFormatException {
         List<PolicyDocument> out = new ArrayList<>();
         List<?> items = list(key);
@@ -191,7 +204,12 @@ public final class PolicyDocument {
         if (!(v.get() instanceof List)) {
             throw new PolicyFormatException(at(key), "expected a list, got " + describe(v.get()));
         }
-        return (List<?>) v.get();
+        List<?> items = (List<?>) v.get();
+        if (items.isEmpty()) {
+            throw new PolicyFormatException(at(key),
+                    "an empty list is not allowed; leave the key out for the default, or list at least one value");
+        }
+        return items;
     }
 
     private static long toUnsigned(String path, Object v, long max) throws PolicyFormatException {
@@ -211,11 +229,14 @@ public final class PolicyDocument {
         }
         if (v instanceof String) {
             String s = ((String) v).trim();
+            boolean hex = s.startsWith("0x") || s.startsWith("0X");
+            String digits = hex ? s.substring(2) : s;
+            if (digits.length() > MAX_INTEGER_DIGITS) {
+                throw new PolicyFormatException(path, "expected an integer of at most " + MAX_INTEGER_DIGITS
+                        + " digits, got a string of " + s.length() + " characters");
+            }
             try {
-                if (s.startsWith("0x") || s.startsWith("0X")) {
-                    return new BigInteger(s.substring(2), 16);
-                }
-                return new BigInteger(s);
+                return hex ? new BigInteger(digits, 16) : new BigInteger(digits);
             } catch (NumberFormatException e) {
                 throw new PolicyFormatException(path, "expected an integer, got \"" + s + "\"");
             }

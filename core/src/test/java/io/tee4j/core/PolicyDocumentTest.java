@@ -204,4 +204,33 @@ class PolicyDocumentTest {
         PolicyDocument d = PolicyDocument.of(Map.of("h", "0XABCD"));
         assertEquals(2, d.hex("h", 2).orElseThrow().length);
     }
+
+    @Test
+    void anEmptyListIsRefusedWhateverTheListHolds() {
+        // One rule for every list key of every backend (issue 14 item 4): absent means the default,
+        // empty is an error naming the key, never "accept anything" or "accept nothing".
+        Map<String, Object> root = map("hashes", List.of(), "names", List.of(), "rules", List.of());
+        for (Read read : List.<Read>of(d -> d.hexList("hashes", 48), d -> d.strings("names"), d -> d.objects("rules"))) {
+            PolicyFormatException e = fails(root, read);
+            assertTrue(e.getMessage().contains("an empty list is not allowed"), e.getMessage());
+            assertTrue(e.path().equals("$.hashes") || e.path().equals("$.names") || e.path().equals("$.rules"), e.path());
+        }
+        PolicyFormatException nested = assertThrows(PolicyFormatException.class, () -> PolicyDocument.of(
+                map("outer", map("list", List.of()))).object("outer").orElseThrow().strings("list"));
+        assertEquals("$.outer.list", nested.path());
+    }
+
+    @Test
+    void aHugeIntegerStringIsRefusedBeforeItIsConverted() {
+        // A million digits cost BigInteger seconds of CPU; the digit cap refuses them at once.
+        String million = "9".repeat(1 << 20);
+        long start = System.nanoTime();
+        for (String s : List.of(million, "0x" + "f".repeat(1 << 20), "1".repeat(21))) {
+            PolicyFormatException e = fails(map("big", s), d -> d.unsigned64("big"));
+            assertEquals("$.big", e.path());
+            assertTrue(e.getMessage().contains("at most 20 digits"), e.getMessage());
+            assertTrue(e.getMessage().length() < 200, "the message does not echo the number");
+        }
+        assertTrue(System.nanoTime() - start < 1_000_000_000L, "refused without converting");
+    }
 }

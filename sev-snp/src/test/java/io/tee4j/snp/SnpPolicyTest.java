@@ -133,7 +133,6 @@ class SnpPolicyTest {
         doc.put("vmpl", 0);
         doc.put("requireAuthorKey", false);
         doc.put("requireIdBlock", true);
-        doc.put("trustedAuthorKeyHashes", List.of());
         doc.put("trustedIdKeyHashes", List.of(hex.formatHex(r.idKeyDigest())));
         doc.put("requiredLaunchMitigations", 1);
         doc.put("requiredCurrentMitigations", "0x1");

@@ -1,0 +1,94 @@
+package io.tee4j.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the {@code tee4j} command for tests: in this JVM, or as a process of its own. */
+final class Cli {
+    private Cli() {
+    }
+
+    /** The exit code and both output streams of one run. */
+    record Result(int rc, String out, String err) {
+        String all() {
+            return out + err;
+        }
+
+        @Override
+        public String toString() {
+            return "rc=" + rc + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    /** Runs {@link Main#run} here, capturing standard output and error. */
+    static synchronized Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int rc;
+        try {
+            rc = Main.run(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new Result(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The class path of this test run, for starting the command in a JVM of its own. */
+    static String classPath() {
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    /** The {@code java} of this JVM. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * Runs the command in a JVM of its own (for commands that may block, such as {@code serve}),
+     * killing it after {@code timeout}; a killed run has exit code -1.
+     */
+    static Result runProcess(Duration timeout, Path dir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                classPath(), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return exec(cmd, dir, Map.of(), timeout);
+    }
+
+    /** Runs any command line, killing it after {@code timeout}; a killed run has exit code -1. */
+    static Result exec(List<String> cmd, Path dir, Map<String, String> env, Duration timeout)
+            throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        int rc;
+        if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            rc = p.exitValue();
+        } else {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor();
+            rc = -1;
+        }
+        Result r = new Result(rc, Files.readString(out), Files.readString(err));
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+        return r;
+    }
+}
