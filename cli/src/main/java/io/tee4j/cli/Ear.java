@@ -190,6 +190,7 @@ final class Ear {
     static int hardwareClaim(TcbStatus status) {
         switch (status) {
             case UP_TO_DATE:
+            case MEETS_POLICY_MINIMUM:
             case NOT_EVALUATED:
                 return GENUINE_HARDWARE;
             case NOT_SUPPORTED:
@@ -204,6 +205,9 @@ final class Ear {
     private static int configurationClaim(TcbStatus status) {
         switch (status) {
             case UP_TO_DATE:
+            // The relying party's own minimum versions were met (SEV-SNP has no vendor TCB status):
+            // an approved configuration, by that policy.
+            case MEETS_POLICY_MINIMUM:
                 return 2;
             case NOT_EVALUATED:
                 return 36;

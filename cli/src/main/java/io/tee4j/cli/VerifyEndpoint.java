@@ -85,13 +85,15 @@ final class VerifyEndpoint {
         try {
             evidence = backend.readEvidence(raw);
         } catch (AttestationException e) {
-            return failure(type, e, raw, clock, ear);
+            return failure(type, e, raw, clock, ear, trustRoots);
         }
         try {
             AttestationResult result = backend.verify(evidence, request);
-            return new Sidecar.Reply(200, ear ? Ear.fromResult(result, raw, clock.instant()) : ResultJson.success(result));
+            return new Sidecar.Reply(200, ear ? Ear.fromResult(result, raw, clock.instant(), trustRoots)
+                    : ResultJson.success(result));
         } catch (AttestationException e) {
-            return failure(type, messages.forClient(e, clientRoots, collateral.offlineFor(clientRoots)), raw, clock, ear);
+            return failure(type, messages.forClient(e, clientRoots, collateral.offlineFor(clientRoots)), raw, clock, ear,
+                    trustRoots);
         } catch (PolicyFormatException e) {
             throw BadRequest.usage(policyPath(e));
         }
@@ -119,9 +121,10 @@ final class VerifyEndpoint {
         return NvGpuBackend.withRimTrustRoots(roots);
     }
 
-    private static Sidecar.Reply failure(TeeType type, AttestationException e, byte[] raw, Clock clock, boolean ear) {
+    private static Sidecar.Reply failure(TeeType type, AttestationException e, byte[] raw, Clock clock, boolean ear,
+            List<byte[]> trustRoots) {
         int status = e.failureClass() == FailureClass.COLLATERAL_UNAVAILABLE ? 503 : 200;
-        return new Sidecar.Reply(status, ear ? Ear.fromFailure(type, e, raw, clock.instant())
+        return new Sidecar.Reply(status, ear ? Ear.fromFailure(type, e, raw, clock.instant(), trustRoots)
                 : ResultJson.failure(type, e));
     }
 

@@ -11,10 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -32,23 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputsTest {
     private static final Pattern STACK_FRAME = Pattern.compile("\\n\\s+at [\\w.$]+\\(");
     private static final Pattern EXCEPTION_CLASS = Pattern.compile("\\b(java|javax|sun|com|org|io)\\.[\\w.$]*(Exception|Error)\\b");
-
-    /**
-     * Runs whose fix belongs to another branch of issue 14 (named per entry); each is skipped, not
-     * passed, until that branch is merged, and then this set should lose the entry.
-     */
-    static final Set<String> FIXED_ON_OTHER_BRANCHES = Set.of(
-            // the sidecar branch (ServeCommand): one-line usage errors for bad ports, sizes, a busy port
-            "serve --port 99999",
-            "serve --port -5",
-            "serve --port 0 --concurrency 0",
-            "serve --port 0 --concurrency -1",
-            "serve --port 0 --max-body-bytes -1",
-            "serve --port 0 --collateral DIR/no-such-file.bin",
-            "serve --port BUSY",
-            // the sealing branch (ReleasedKeySource / KeySources): a key file that cannot be read
-            "seal --key-source released --key-file DIR/a-directory --in DIR/plain.txt --out DIR/sealed.out",
-            "seal --key-source released --key-file DIR/no-such-file.bin --in DIR/plain.txt --out DIR/sealed.out");
 
     @TempDir
     static Path dir;
@@ -253,27 +234,17 @@ class HostileInputsTest {
         String busyPort = String.valueOf(busy.getLocalPort());
         runs.add(List.of("serve", "--port", busyPort));
         return Stream.concat(runs.stream().map(args -> DynamicTest.dynamicTest(String.join(" ", args),
-                () -> inOwnJvm(args, busyPort))), Stream.of(DynamicTest.dynamicTest("release the busy port", busy::close)));
+                () -> inOwnJvm(args))), Stream.of(DynamicTest.dynamicTest("release the busy port", busy::close)));
     }
 
     private static void inProcess(List<String> args) {
-        skipWhenFixedElsewhere(args, null);
         check(args, Cli.run(args.toArray(new String[0])));
     }
 
-    private static void inOwnJvm(List<String> args, String busyPort) throws IOException, InterruptedException {
-        skipWhenFixedElsewhere(args, busyPort);
+    private static void inOwnJvm(List<String> args) throws IOException, InterruptedException {
         Cli.Result r = Cli.runProcess(Duration.ofSeconds(20), dir, args.toArray(new String[0]));
         assertTrue(r.rc() != -1, "still running after 20 s (the hostile input was accepted): " + r);
         check(args, r);
-    }
-
-    private static void skipWhenFixedElsewhere(List<String> args, String busyPort) {
-        String key = String.join(" ", args).replace(dir.toString(), "DIR");
-        if (busyPort != null) {
-            key = key.replace("--port " + busyPort, "--port BUSY");
-        }
-        Assumptions.assumeFalse(FIXED_ON_OTHER_BRANCHES.contains(key), "fixed on another branch: " + key);
     }
 
     static void check(List<String> args, Cli.Result r) {

@@ -15,7 +15,8 @@ import java.util.Objects;
  *
  * <p>{@link #tcbEvaluation()} keeps what was matched (its status is
  * {@link IntelTcbStatus#NOT_SUPPORTED}, Intel name {@code TCBNotSupported}); {@link #tcbStatus()}
- * is tee4j's common {@link TcbStatus#NOT_SUPPORTED}.
+ * holds tee4j's common {@link TcbStatus#NOT_SUPPORTED}, which the EAR reports as unrecognized
+ * hardware (97).
  *
  * @since 0.2
  */
@@ -26,7 +27,7 @@ public final class TcbNotSupportedException extends PolicyViolationException {
 
     TcbNotSupportedException(TcbEvaluation evaluation, String reason) {
         super(List.of("TCB status " + IntelTcbStatus.NOT_SUPPORTED.intelName() + " ("
-                + TcbStatus.NOT_SUPPORTED.name() + "): " + reason));
+                + TcbStatus.NOT_SUPPORTED.name() + "): " + reason), TcbStatus.NOT_SUPPORTED);
         this.evaluation = Objects.requireNonNull(evaluation, "evaluation");
     }
 
@@ -38,10 +39,5 @@ public final class TcbNotSupportedException extends PolicyViolationException {
     /** Intel's exact status: {@code TCBNotSupported}. */
     public String intelTcbStatus() {
         return IntelTcbStatus.NOT_SUPPORTED.intelName();
-    }
-
-    /** tee4j's common status: {@link TcbStatus#NOT_SUPPORTED}. */
-    public TcbStatus tcbStatus() {
-        return TcbStatus.NOT_SUPPORTED;
     }
 }

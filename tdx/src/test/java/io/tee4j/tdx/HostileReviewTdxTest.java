@@ -212,7 +212,7 @@ class HostileReviewTdxTest {
             assertEquals(FailureClass.POLICY_VIOLATION, e.failureClass());
             assertTrue(e instanceof PolicyViolationException);
             assertEquals("TCBNotSupported", e.intelTcbStatus());
-            assertEquals(io.tee4j.core.TcbStatus.NOT_SUPPORTED, e.tcbStatus());
+            assertEquals(io.tee4j.core.TcbStatus.NOT_SUPPORTED, e.tcbStatus().orElseThrow());
             assertTrue(e.getMessage().contains("PCESVN 10"), e.getMessage());
         }
         // The same through the backend the command uses.

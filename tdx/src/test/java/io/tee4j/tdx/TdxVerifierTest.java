@@ -168,7 +168,7 @@ class TdxVerifierTest {
             assertEquals(FailureClass.POLICY_VIOLATION, e.failureClass());
             assertEquals(5, e.failureClass().exitCode());
             assertEquals("TCBNotSupported", e.intelTcbStatus());
-            assertEquals(TcbStatus.NOT_SUPPORTED, e.tcbStatus());
+            assertEquals(TcbStatus.NOT_SUPPORTED, e.tcbStatus().orElseThrow());
             assertEquals(IntelTcbStatus.NOT_SUPPORTED, e.tcbEvaluation().status());
             assertTrue(e.getMessage().contains("TCBNotSupported") && e.getMessage().contains("no TCB level"),
                     e.getMessage());
