@@ -66,12 +66,10 @@ public final class OvmfFooterTable {
     /** Walks the entries backwards from {@code end} down to {@code start}. */
     private static Map<Guid, byte[]> walkEntries(LeReader r, int start, int end) throws MalformedEvidenceException {
         Map<Guid, byte[]> out = new LinkedHashMap<>();
-        byte[] guidBytes;
         int cursor = end;
         while (cursor - start >= ENTRY_TRAILER_BYTES) {
             int length = r.u16(cursor - ENTRY_TRAILER_BYTES, "entry length");
-            guidBytes = r.bytes(cursor - 16, 16, "entry GUID");
-            Guid guid = Guid.fromStored(guidBytes, 0);
+            Guid guid = Guid.fromStored(r.bytes(cursor - 16, 16, "entry GUID"), 0);
             if (length < ENTRY_TRAILER_BYTES) {
                 throw new MalformedEvidenceException("OVMF footer table: entry " + guid + " has length " + length
                         + ", shorter than its own " + ENTRY_TRAILER_BYTES + "-byte trailer");
