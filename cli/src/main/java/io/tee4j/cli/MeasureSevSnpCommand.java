@@ -138,7 +138,7 @@ final class MeasureSevSnpCommand implements Callable<Integer> {
         }
     }
 
-    private SnpLaunch.Builder launch(OvmfImage fw) throws UsageException, MeasurementInputException, IOException {
+    private SnpLaunch.Builder launch(OvmfImage fw) throws UsageException, MeasurementInputException {
         VmmType vmm = vmm();
         return SnpLaunch.builder(fw).vcpus(vcpus).vmm(vmm).vcpuSignature(signature(vmm)).hashes(hashes());
     }
@@ -170,7 +170,11 @@ final class MeasureSevSnpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private SevHashesTable hashes() throws IOException {
-        return kernel == null ? null : SevHashesTable.ofFiles(kernel, initrd, append);
+    private SevHashesTable hashes() throws UsageException {
+        try {
+            return kernel == null ? null : SevHashesTable.ofFiles(kernel, initrd, append);
+        } catch (IOException e) {
+            throw new UsageException("--kernel/--initrd: cannot read: " + e.getMessage(), e);
+        }
     }
 }

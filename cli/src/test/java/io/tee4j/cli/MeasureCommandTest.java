@@ -103,6 +103,10 @@ class MeasureCommandTest {
         assertEquals("1", run("measure", "sev-snp", "--ovmf", f("ovmf_AmdSev_suffix.bin"), "--mode", "sev", "--json")[0]);
         assertEquals("1", run("measure", "sev-snp", "--ovmf", f("ovmf_AmdSev_suffix.bin"), "--vcpu-type", "EPYC-Nope")[0]);
         assertEquals("1", run("measure", "sev-snp", "--ovmf", f("nonexistent"), "--vcpu-type", "EPYC-v4")[0]);
+        r = run("measure", "sev-snp", "--ovmf", f("ovmf_AmdSev_suffix.bin"), "--vcpu-type", "EPYC-v4", "--kernel",
+                f("nonexistent"));
+        assertEquals("1", r[0]);
+        assertTrue(!r[2].contains("internal error") && r[2].contains("cannot read"), r[2]);
         assertEquals("1", run("measure", "sev-snp", "--ovmf", f("ovmf_AmdSev_suffix.bin"), "--vcpu-type", "EPYC-v4",
                 "--vcpu-sig", "0x1")[0]);
         byte[] bad = Files.readAllBytes(dir.resolve("ovmf_AmdSev_suffix.bin"));
