@@ -69,6 +69,19 @@ class TdvfMrtdTest {
     }
 
     @Test
+    void tdShimImagesWithoutFooterTableUseThePointerBeforeTheEnd() throws Exception {
+        byte[] ovmf = Vectors.bytes("synthetic-tdvf/synthetic-tdvf-64k.bin");
+        byte[] shim = ovmf.clone();
+        java.util.Arrays.fill(shim, shim.length - 0x100, shim.length, (byte) 0);
+        Le.putU32(shim, shim.length - 0x20, 0xE010);
+        assertEquals(TdvfMetadata.parse(ovmf).sections(), TdvfMetadata.parse(shim).sections());
+        Le.putU32(shim, shim.length - 0x20, 0xE000);
+        assertThrows(MalformedEvidenceException.class, () -> TdvfMetadata.parse(shim));
+        Le.putU32(shim, shim.length - 0x20, 0xFFFFFFFFL);
+        assertThrows(MalformedEvidenceException.class, () -> TdvfMetadata.parse(shim));
+    }
+
+    @Test
     void malformedMetadataIsTyped() {
         long[] bfv = section(0, 0x1000, 0xFFFF0000L, 0x1000, 0, 1);
         String[][] cases = {
