@@ -168,7 +168,8 @@ final class VerifyCommand implements Callable<Integer> {
     private void printHints(TeeType type, TeeBackend backend, Evidence ev, AttestationException e,
             VerificationRequest request) {
         if (e.failureClass() == FailureClass.COLLATERAL_UNAVAILABLE) {
-            PassedChecks.beforeMissingCollateral(type, ev, trustRootContents, request.clock())
+            PassedChecks.beforeMissingCollateral(type, ev, trustRootContents, request.certificates(),
+                    request.clock())
                     .ifPresent(passed -> System.err.println("tee4j: note: " + passed + "."));
         }
         if (trustRoots.isEmpty()) {

@@ -268,6 +268,15 @@ class VerifyMessagesTest {
         r = verify("tdx", simulated.get("tdx"), "--offline");
         assertEquals(2, r.rc(), r.toString());
         assertFalse(r.err().contains("did verify"), r.err());
+        // The same for a GPU whose report and device chain verified but whose RIMs are not at hand.
+        r = verify("nvidia-gpu", simulated.get("nvidia-gpu"), "--offline", "--no-revocation-check",
+                "--trust-root", sim.resolve("nvidia-gpu-root.pem").toString(),
+                "--rim-trust-root", sim.resolve("nvidia-gpu-rim-root.pem").toString());
+        assertEquals(3, r.rc(), r.toString());
+        assertTrue(r.err().contains("device certificate chain did verify") && r.err().contains("(RIMs)"), r.err());
+        r = verify("nvidia-gpu", simulated.get("nvidia-gpu"), "--offline", "--no-revocation-check");
+        assertEquals(2, r.rc(), r.toString());
+        assertFalse(r.err().contains("did verify"), r.err());
         // Warnings of a verified result name the flag too.
         r = Cli.run("verify", "--tee", "sev-snp", "--evidence", samples.get("sev-snp").toString(), "--cert",
                 writeSample("genoa-vcek.der", "snp/genoa-vcek.der").toString(), "--at", "2025-09-01T00:00:00Z",
