@@ -1,6 +1,7 @@
 package io.tee4j.core.collateral;
 
 import io.tee4j.core.CollateralUnavailableException;
+import io.tee4j.core.Sleeper;
 import io.tee4j.core.collateral.internal.BoundedBodySubscriber;
 import io.tee4j.core.collateral.internal.HostAllowList;
 import io.tee4j.core.collateral.internal.Redirects;
@@ -86,18 +87,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpCollateralSource implements CollateralSource {
     private static final Logger LOG = LoggerFactory.getLogger(HttpCollateralSource.class);
-
-    /** Waits between attempts; tests substitute one that records the waits and returns at once. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** Waits for {@code duration}. */
-        void sleep(Duration duration) throws InterruptedException;
-
-        /** The real sleeper: {@link TimeUnit#sleep}. */
-        static Sleeper system() {
-            return d -> TimeUnit.NANOSECONDS.sleep(d.toNanos());
-        }
-    }
 
     private final HttpClient client;
     private final Clock clock;

@@ -1,5 +1,6 @@
 package io.tee4j.core.linux;
 
+import io.tee4j.core.Sleeper;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -23,18 +24,6 @@ import java.util.function.Predicate;
  * @since 0.1
  */
 public final class Backoff {
-
-    /** Sleeps for a duration; {@link #system()} is {@link Thread#sleep(long, int)}. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** Sleeps for {@code duration}. */
-        void sleep(Duration duration) throws InterruptedException;
-
-        /** The real sleeper. */
-        static Sleeper system() {
-            return d -> Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000L));
-        }
-    }
 
     /** One attempt of a retried call. */
     @FunctionalInterface

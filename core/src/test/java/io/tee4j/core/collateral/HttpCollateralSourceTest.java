@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.FailureClass;
+import io.tee4j.core.Sleeper;
 import io.tee4j.core.testing.FaultyHttpServer;
 import io.tee4j.core.testing.FaultyHttpServer.Reply;
 import java.io.IOException;
@@ -136,7 +137,7 @@ class HttpCollateralSourceTest {
     @Test
     void realRetryAfterDelayIsWaitedForWithTheSystemSleeper() throws Exception {
         server.route("/kds", Reply.status(429).header("Retry-After", "1"), Reply.ok(new byte[] {1}));
-        HttpCollateralSource src = source().sleeper(HttpCollateralSource.Sleeper.system()).build();
+        HttpCollateralSource src = source().sleeper(Sleeper.system()).build();
 
         long t0 = System.nanoTime();
         src.fetch(CollateralRequest.certificate(server.uri("/kds")));
@@ -500,7 +501,7 @@ class HttpCollateralSourceTest {
     }
 
     /** Records the waits and returns at once. */
-    static final class RecordingSleeper implements HttpCollateralSource.Sleeper {
+    static final class RecordingSleeper implements Sleeper {
         final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
 
         @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tee4j.core.Sleeper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,7 +107,7 @@ class BackoffTest {
     @Test
     void realSleeperSleeps() throws Exception {
         long start = System.nanoTime();
-        Backoff.Sleeper.system().sleep(Duration.ofMillis(20));
+        Sleeper.system().sleep(Duration.ofMillis(20));
         assertTrue(System.nanoTime() - start >= 19_000_000L);
     }
 }
