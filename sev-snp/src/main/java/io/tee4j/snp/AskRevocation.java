@@ -8,8 +8,8 @@ import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.crypto.CrlSet;
 import io.tee4j.core.crypto.CrlVerifier;
-import io.tee4j.snp.internal.BoundedCache;
-import io.tee4j.snp.internal.BytesKey;
+import io.tee4j.core.util.BoundedCache;
+import io.tee4j.core.util.BytesKey;
 import java.io.ByteArrayOutputStream;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
@@ -111,7 +111,7 @@ final class AskRevocation {
 
     /** A certificate table repeats the same CRL with every report: parse each distinct one once. */
     private X509CRL parsedTableCrl(byte[] der) throws VerificationFailedException {
-        BytesKey k = new BytesKey(der);
+        BytesKey k = BytesKey.of(der);
         X509CRL parsed = parsedTableCrls.get(k);
         if (parsed == null) {
             try {
@@ -147,7 +147,7 @@ final class AskRevocation {
         for (byte[] d : ders) {
             writeFramed(out, d);
         }
-        return new BytesKey(out.toByteArray());
+        return BytesKey.of(out.toByteArray());
     }
 
     private static void writeFramed(ByteArrayOutputStream out, byte[] b) {

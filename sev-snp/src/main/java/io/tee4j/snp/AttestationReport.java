@@ -1,7 +1,8 @@
 package io.tee4j.snp;
 
 import io.tee4j.core.MalformedEvidenceException;
-import io.tee4j.snp.internal.Le;
+import io.tee4j.core.util.ByteArrays;
+import io.tee4j.core.util.LittleEndian;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,7 +76,7 @@ public final class AttestationReport {
             throw new MalformedEvidenceException("an SNP attestation report is " + SIZE + " bytes, got " + report.length);
         }
         byte[] b = report.clone();
-        long version = Le.u32(b, 0x00);
+        long version = LittleEndian.u32(b, 0x00);
         if (version < MIN_VERSION || version > MAX_VERSION) {
             throw new MalformedEvidenceException("unsupported SNP report version " + version + " (supported: "
                     + MIN_VERSION + " to " + MAX_VERSION + ")");
@@ -88,12 +89,12 @@ public final class AttestationReport {
         mbz(b, OFF_SIG_R + 48, OFF_SIG_R + SIG_COMPONENT, "high bytes of signature R");
         mbz(b, OFF_SIG_S + 48, OFF_SIG_S + SIG_COMPONENT, "high bytes of signature S");
         mbz(b, OFF_SIG_S + SIG_COMPONENT, SIZE, "reserved tail of the signature");
-        long policy = Le.u64(b, 0x08);
+        long policy = LittleEndian.u64(b, 0x08);
         if ((policy >>> 17 & 1) == 0) {
             throw new MalformedEvidenceException("guest policy bit 17 is reserved and must be 1 (policy "
                     + String.format("0x%x", policy) + ")");
         }
-        long signer = Le.u32(b, 0x48);
+        long signer = LittleEndian.u32(b, 0x48);
         if ((signer >>> 5) != 0) {
             throw new MalformedEvidenceException(String.format("signer info 0x%x has reserved bits 5..31 set", signer));
         }
@@ -104,8 +105,8 @@ public final class AttestationReport {
         // Product line and TCB layout.
         Optional<ProductLine> hint = Optional.ofNullable(productHint);
         if (version >= 3) {
-            int family = Le.u8(b, 0x188);
-            int model = Le.u8(b, 0x189);
+            int family = LittleEndian.u8(b, 0x188);
+            int model = LittleEndian.u8(b, 0x189);
             Optional<ProductLine> fromCpuid = ProductLine.fromCpuid(family, model);
             if (fromCpuid.isPresent()) {
                 if (hint.isPresent() && hint.get() != fromCpuid.get()) {
@@ -125,19 +126,19 @@ public final class AttestationReport {
         if (hint.isPresent()) {
             return new AttestationReport(b, hint, hint.get().tcbLayout(), "hint");
         }
-        if (Le.allZero(b, 0x1A0, 0x1E0)) {
+        if (ByteArrays.allZero(b, 0x1A0, 0x1E0)) {
             throw new MalformedEvidenceException("version 2 report with an all-zero chip id (MASK_CHIP_ID or a VLEK "
                     + "signature): the product line and its TCB layout cannot be told from the report; "
                     + "pass the product line (Milan, Genoa or Turin) as a hint");
         }
-        if (Le.allZero(b, 0x1A8, 0x1E0)) {
+        if (ByteArrays.allZero(b, 0x1A8, 0x1E0)) {
             return new AttestationReport(b, Optional.of(ProductLine.TURIN), TcbLayout.TURIN, "chip-id-shape");
         }
         return new AttestationReport(b, Optional.empty(), TcbLayout.MILAN_GENOA, "chip-id-shape");
     }
 
     private static void mbz(byte[] b, int from, int to, String what) throws MalformedEvidenceException {
-        int nz = Le.firstNonZero(b, from, to);
+        int nz = ByteArrays.firstNonZero(b, from, to);
         if (nz >= 0) {
             throw new MalformedEvidenceException(String.format("must-be-zero %s is not zero at offset 0x%x", what, nz));
         }
@@ -150,7 +151,7 @@ public final class AttestationReport {
 
     /** The bytes the signature covers ({@code [0, 0x2A0)}), copied. */
     public byte[] signedBytes() {
-        return Le.slice(raw, 0, SIGNED_LENGTH);
+        return ByteArrays.slice(raw, 0, SIGNED_LENGTH);
     }
 
     /**
@@ -172,161 +173,161 @@ public final class AttestationReport {
     }
 
     public int version() {
-        return (int) Le.u32(raw, 0x00);
+        return (int) LittleEndian.u32(raw, 0x00);
     }
 
     public long guestSvn() {
-        return Le.u32(raw, 0x04);
+        return LittleEndian.u32(raw, 0x04);
     }
 
     public GuestPolicy policy() {
-        return GuestPolicy.of(Le.u64(raw, 0x08));
+        return GuestPolicy.of(LittleEndian.u64(raw, 0x08));
     }
 
     public byte[] familyId() {
-        return Le.slice(raw, 0x10, 16);
+        return ByteArrays.slice(raw, 0x10, 16);
     }
 
     public byte[] imageId() {
-        return Le.slice(raw, 0x20, 16);
+        return ByteArrays.slice(raw, 0x20, 16);
     }
 
     /** The VMPL the report was requested at. */
     public long vmpl() {
-        return Le.u32(raw, 0x30);
+        return LittleEndian.u32(raw, 0x30);
     }
 
     public int signatureAlgorithm() {
-        return (int) Le.u32(raw, 0x34);
+        return (int) LittleEndian.u32(raw, 0x34);
     }
 
     public TcbVersion currentTcb() {
-        return TcbVersion.of(Le.u64(raw, 0x38), tcbLayout);
+        return TcbVersion.of(LittleEndian.u64(raw, 0x38), tcbLayout);
     }
 
     public PlatformInfo platformInfo() {
-        return PlatformInfo.of(Le.u64(raw, 0x40));
+        return PlatformInfo.of(LittleEndian.u64(raw, 0x40));
     }
 
     public SignerInfo signerInfo() {
-        long s = Le.u32(raw, 0x48);
+        long s = LittleEndian.u32(raw, 0x48);
         int code = (int) (s >>> 2 & 7);
         SigningKey key = code == 0 ? SigningKey.VCEK : code == 1 ? SigningKey.VLEK : SigningKey.NONE;
         return new SignerInfo((s & 1) != 0, (s & 2) != 0, key, s);
     }
 
     public byte[] reportData() {
-        return Le.slice(raw, 0x50, 64);
+        return ByteArrays.slice(raw, 0x50, 64);
     }
 
     /** The launch measurement (48 bytes). */
     public byte[] measurement() {
-        return Le.slice(raw, 0x90, 48);
+        return ByteArrays.slice(raw, 0x90, 48);
     }
 
     public byte[] hostData() {
-        return Le.slice(raw, 0xC0, 32);
+        return ByteArrays.slice(raw, 0xC0, 32);
     }
 
     /** SHA-384 of the ID block's public key; all zero without an ID block. */
     public byte[] idKeyDigest() {
-        return Le.slice(raw, 0xE0, 48);
+        return ByteArrays.slice(raw, 0xE0, 48);
     }
 
     public byte[] authorKeyDigest() {
-        return Le.slice(raw, 0x110, 48);
+        return ByteArrays.slice(raw, 0x110, 48);
     }
 
     public byte[] reportId() {
-        return Le.slice(raw, 0x140, 32);
+        return ByteArrays.slice(raw, 0x140, 32);
     }
 
     /** The report id of the migration agent; all 0xFF when there is none. */
     public byte[] reportIdMa() {
-        return Le.slice(raw, 0x160, 32);
+        return ByteArrays.slice(raw, 0x160, 32);
     }
 
     /** The TCB the signing VCEK was derived at. */
     public TcbVersion reportedTcb() {
-        return TcbVersion.of(Le.u64(raw, 0x180), tcbLayout);
+        return TcbVersion.of(LittleEndian.u64(raw, 0x180), tcbLayout);
     }
 
     /** CPUID family (extended + base), version 3+. */
     public OptionalInt cpuidFamily() {
-        return version() >= 3 ? OptionalInt.of(Le.u8(raw, 0x188)) : OptionalInt.empty();
+        return version() >= 3 ? OptionalInt.of(LittleEndian.u8(raw, 0x188)) : OptionalInt.empty();
     }
 
     /** CPUID model (extended {@code << 4 | base}), version 3+. */
     public OptionalInt cpuidModel() {
-        return version() >= 3 ? OptionalInt.of(Le.u8(raw, 0x189)) : OptionalInt.empty();
+        return version() >= 3 ? OptionalInt.of(LittleEndian.u8(raw, 0x189)) : OptionalInt.empty();
     }
 
     /** CPUID stepping, version 3+. */
     public OptionalInt cpuidStepping() {
-        return version() >= 3 ? OptionalInt.of(Le.u8(raw, 0x18A)) : OptionalInt.empty();
+        return version() >= 3 ? OptionalInt.of(LittleEndian.u8(raw, 0x18A)) : OptionalInt.empty();
     }
 
     /** The 64-byte chip id (Turin: 8 bytes then zeros; all zero when masked or VLEK-signed). */
     public byte[] chipId() {
-        return Le.slice(raw, 0x1A0, 64);
+        return ByteArrays.slice(raw, 0x1A0, 64);
     }
 
     /** Whether the chip id is all zero. */
     public boolean chipIdMasked() {
-        return Le.allZero(raw, 0x1A0, 0x1E0);
+        return ByteArrays.allZero(raw, 0x1A0, 0x1E0);
     }
 
     public TcbVersion committedTcb() {
-        return TcbVersion.of(Le.u64(raw, 0x1E0), tcbLayout);
+        return TcbVersion.of(LittleEndian.u64(raw, 0x1E0), tcbLayout);
     }
 
     public int currentBuild() {
-        return Le.u8(raw, 0x1E8);
+        return LittleEndian.u8(raw, 0x1E8);
     }
 
     public int currentMinor() {
-        return Le.u8(raw, 0x1E9);
+        return LittleEndian.u8(raw, 0x1E9);
     }
 
     public int currentMajor() {
-        return Le.u8(raw, 0x1EA);
+        return LittleEndian.u8(raw, 0x1EA);
     }
 
     public int committedBuild() {
-        return Le.u8(raw, 0x1EC);
+        return LittleEndian.u8(raw, 0x1EC);
     }
 
     public int committedMinor() {
-        return Le.u8(raw, 0x1ED);
+        return LittleEndian.u8(raw, 0x1ED);
     }
 
     public int committedMajor() {
-        return Le.u8(raw, 0x1EE);
+        return LittleEndian.u8(raw, 0x1EE);
     }
 
     /** The TCB at launch. */
     public TcbVersion launchTcb() {
-        return TcbVersion.of(Le.u64(raw, 0x1F0), tcbLayout);
+        return TcbVersion.of(LittleEndian.u64(raw, 0x1F0), tcbLayout);
     }
 
     /** The mitigation vector at launch, version 5+. */
     public OptionalLong launchMitigationVector() {
-        return version() >= 5 ? OptionalLong.of(Le.u64(raw, 0x1F8)) : OptionalLong.empty();
+        return version() >= 5 ? OptionalLong.of(LittleEndian.u64(raw, 0x1F8)) : OptionalLong.empty();
     }
 
     /** The current mitigation vector, version 5+. */
     public OptionalLong currentMitigationVector() {
-        return version() >= 5 ? OptionalLong.of(Le.u64(raw, 0x200)) : OptionalLong.empty();
+        return version() >= 5 ? OptionalLong.of(LittleEndian.u64(raw, 0x200)) : OptionalLong.empty();
     }
 
     /** R, 72 little-endian bytes. */
     public byte[] signatureR() {
-        return Le.slice(raw, OFF_SIG_R, SIG_COMPONENT);
+        return ByteArrays.slice(raw, OFF_SIG_R, SIG_COMPONENT);
     }
 
     /** S, 72 little-endian bytes. */
     public byte[] signatureS() {
-        return Le.slice(raw, OFF_SIG_S, SIG_COMPONENT);
+        return ByteArrays.slice(raw, OFF_SIG_S, SIG_COMPONENT);
     }
 
     /** Package access to the raw bytes without a copy (the verifier's hot path). */

@@ -1,7 +1,8 @@
 package io.tee4j.snp;
 
 import io.tee4j.core.MalformedEvidenceException;
-import io.tee4j.snp.internal.Le;
+import io.tee4j.core.util.ByteArrays;
+import io.tee4j.core.util.LittleEndian;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
@@ -43,7 +44,7 @@ public final class AzureHclReport {
 
     /** Whether the bytes start with the HCL magic. */
     public static boolean looksLikeHcl(byte[] blob) {
-        return blob.length >= 4 && Le.u32(blob, 0) == MAGIC;
+        return blob.length >= 4 && LittleEndian.u32(blob, 0) == MAGIC;
     }
 
     /** Parses an HCL blob. */
@@ -59,10 +60,10 @@ public final class AzureHclReport {
             throw new MalformedEvidenceException("HCL report of " + blob.length + " bytes is too short for an SNP report "
                     + "and a runtime-data header");
         }
-        long dataSize = Le.u32(blob, RUNTIME_HEADER);
-        long reportType = Le.u32(blob, RUNTIME_HEADER + 8);
-        long hashType = Le.u32(blob, RUNTIME_HEADER + 12);
-        long varSize = Le.u32(blob, RUNTIME_HEADER + 16);
+        long dataSize = LittleEndian.u32(blob, RUNTIME_HEADER);
+        long reportType = LittleEndian.u32(blob, RUNTIME_HEADER + 8);
+        long hashType = LittleEndian.u32(blob, RUNTIME_HEADER + 12);
+        long varSize = LittleEndian.u32(blob, RUNTIME_HEADER + 16);
         if (reportType != REPORT_TYPE_SNP) {
             throw new MalformedEvidenceException("HCL report type " + reportType + " is not SNP (2)");
         }
@@ -72,8 +73,8 @@ public final class AzureHclReport {
         if (hashType < 1 || hashType > 3) {
             throw new MalformedEvidenceException("HCL runtime-data hash type " + hashType + " is not 1, 2 or 3");
         }
-        byte[] report = Le.slice(blob, REPORT_OFFSET, AttestationReport.SIZE);
-        byte[] runtime = Le.slice(blob, RUNTIME_HEADER + 20, (int) varSize);
+        byte[] report = ByteArrays.slice(blob, REPORT_OFFSET, AttestationReport.SIZE);
+        byte[] runtime = ByteArrays.slice(blob, RUNTIME_HEADER + 20, (int) varSize);
         return new AzureHclReport(report, runtime, (int) hashType);
     }
 
@@ -100,8 +101,8 @@ public final class AzureHclReport {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-2 is required of every Java platform", e);
         }
-        byte[] reportData = Le.slice(report, 0x50, 64);
-        boolean prefix = MessageDigest.isEqual(digest, Le.slice(reportData, 0, digest.length));
-        return prefix && Le.allZero(reportData, digest.length, 64);
+        byte[] reportData = ByteArrays.slice(report, 0x50, 64);
+        boolean prefix = MessageDigest.isEqual(digest, ByteArrays.slice(reportData, 0, digest.length));
+        return prefix && ByteArrays.allZero(reportData, digest.length, 64);
     }
 }

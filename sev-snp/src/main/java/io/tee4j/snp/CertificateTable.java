@@ -1,7 +1,8 @@
 package io.tee4j.snp;
 
 import io.tee4j.core.MalformedEvidenceException;
-import io.tee4j.snp.internal.Le;
+import io.tee4j.core.util.ByteArrays;
+import io.tee4j.core.util.LittleEndian;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -99,7 +100,7 @@ public final class CertificateTable {
                 }
                 throw new MalformedEvidenceException("certificate table has no terminating all-zero entry");
             }
-            if (Le.allZero(table, pos, pos + ENTRY)) {
+            if (ByteArrays.allZero(table, pos, pos + ENTRY)) {
                 break;
             }
             if (guids.size() == MAX_ENTRIES) {
@@ -111,7 +112,7 @@ public final class CertificateTable {
                         + " has the all-zero GUID but is not the terminator");
             }
             guids.add(guid);
-            spans.add(new long[] {Le.u32(table, pos + 16), Le.u32(table, pos + 20)});
+            spans.add(new long[] {LittleEndian.u32(table, pos + 16), LittleEndian.u32(table, pos + 20)});
             pos += ENTRY;
         }
         long headerEnd = pos + ENTRY;
@@ -136,7 +137,7 @@ public final class CertificateTable {
                             + " overlap");
                 }
             }
-            out.add(new Entry(g, len == 0 ? new byte[0] : Le.slice(table, (int) off, (int) len)));
+            out.add(new Entry(g, len == 0 ? new byte[0] : ByteArrays.slice(table, (int) off, (int) len)));
         }
         return new CertificateTable(out);
     }
@@ -179,8 +180,8 @@ public final class CertificateTable {
             bb.position(i * ENTRY);
             bb.putLong(e.guid().getMostSignificantBits());
             bb.putLong(e.guid().getLeastSignificantBits());
-            Le.putU32(out, i * ENTRY + 16, e.data.length == 0 ? 0 : dataPos);
-            Le.putU32(out, i * ENTRY + 20, e.data.length);
+            LittleEndian.putU32(out, i * ENTRY + 16, e.data.length == 0 ? 0 : dataPos);
+            LittleEndian.putU32(out, i * ENTRY + 20, e.data.length);
             System.arraycopy(e.data, 0, out, dataPos, e.data.length);
             dataPos += e.data.length;
         }

@@ -1,7 +1,7 @@
 package io.tee4j.snp;
 
 import io.tee4j.core.TeeUnavailableException;
-import io.tee4j.snp.internal.Le;
+import io.tee4j.core.util.LittleEndian;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
@@ -143,13 +143,13 @@ public final class DerivedKeyRequest {
     /** The request bytes as the kernel passes them to the firmware (32 bytes, or 40 for version 2). */
     public byte[] toBytes() {
         byte[] b = new byte[messageVersion == 2 ? SIZE_V2 : SIZE_V1];
-        Le.putU32(b, 0, rootKey.bit());
-        Le.putU64(b, 8, guestFieldSelect());
-        Le.putU32(b, 16, vmpl);
-        Le.putU32(b, 20, guestSvn);
-        Le.putU64(b, 24, tcbVersion);
+        LittleEndian.putU32(b, 0, rootKey.bit());
+        LittleEndian.putU64(b, 8, guestFieldSelect());
+        LittleEndian.putU32(b, 16, vmpl);
+        LittleEndian.putU32(b, 20, guestSvn);
+        LittleEndian.putU64(b, 24, tcbVersion);
         if (messageVersion == 2) {
-            Le.putU64(b, 32, launchMitVector);
+            LittleEndian.putU64(b, 32, launchMitVector);
         }
         return b;
     }
@@ -171,9 +171,9 @@ public final class DerivedKeyRequest {
      */
     public void checkBeforeSending(long guestVmpl) throws TeeUnavailableException {
         byte[] b = toBytes();
-        checkVmpl(Le.u32(b, 16), guestVmpl);
-        checkRootKeySelector(Le.u32(b, 0), Le.u32(b, 4));
-        checkFieldSelect(Le.u64(b, 8));
+        checkVmpl(LittleEndian.u32(b, 16), guestVmpl);
+        checkRootKeySelector(LittleEndian.u32(b, 0), LittleEndian.u32(b, 4));
+        checkFieldSelect(LittleEndian.u64(b, 8));
     }
 
     private static void checkVmpl(long requested, long guestVmpl) throws TeeUnavailableException {
@@ -207,11 +207,11 @@ public final class DerivedKeyRequest {
         if (b.length != SIZE_V1 && b.length != SIZE_V2) {
             throw new IllegalArgumentException("a derived-key request is 32 or 40 bytes");
         }
-        long rks = Le.u32(b, 0);
-        if ((rks & ~1L) != 0 || Le.u32(b, 4) != 0) {
+        long rks = LittleEndian.u32(b, 0);
+        if ((rks & ~1L) != 0 || LittleEndian.u32(b, 4) != 0) {
             throw new IllegalArgumentException("reserved bits of the derived-key request are set");
         }
-        long gfs = Le.u64(b, 8);
+        long gfs = LittleEndian.u64(b, 8);
         Set<GuestField> fields = EnumSet.noneOf(GuestField.class);
         for (GuestField f : GuestField.values()) {
             if ((gfs >>> f.bit() & 1) != 0) {
@@ -222,9 +222,9 @@ public final class DerivedKeyRequest {
             throw new IllegalArgumentException("reserved GUEST_FIELD_SELECT bits are set");
         }
         Builder bl = builder().rootKey(rks == 1 ? RootKey.VMRK : RootKey.VCEK).guestFields(fields)
-                .vmpl(Le.u32(b, 16)).guestSvn(Le.u32(b, 20)).tcbVersion(Le.u64(b, 24));
+                .vmpl(LittleEndian.u32(b, 16)).guestSvn(LittleEndian.u32(b, 20)).tcbVersion(LittleEndian.u64(b, 24));
         if (b.length == SIZE_V2) {
-            bl.messageVersion(2).launchMitVector(Le.u64(b, 32));
+            bl.messageVersion(2).launchMitVector(LittleEndian.u64(b, 32));
         } else {
             bl.messageVersion(1);
         }

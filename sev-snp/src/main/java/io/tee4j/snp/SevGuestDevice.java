@@ -11,6 +11,8 @@ import io.tee4j.core.linux.IoctlException;
 import io.tee4j.core.linux.IoctlNumbers;
 import io.tee4j.core.linux.NativeBuffer;
 import io.tee4j.core.linux.NativeDevices;
+import io.tee4j.core.util.ByteArrays;
+import io.tee4j.core.util.LittleEndian;
 import java.util.Arrays;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -153,8 +155,8 @@ public final class SevGuestDevice implements AutoCloseable {
                 end = Math.max(end, pos + 24);
                 break;
             }
-            long off = io.tee4j.snp.internal.Le.u32(table, pos + 16);
-            long len = io.tee4j.snp.internal.Le.u32(table, pos + 20);
+            long off = LittleEndian.u32(table, pos + 16);
+            long len = LittleEndian.u32(table, pos + 20);
             end = (int) Math.max(end, Math.min(table.length, off + len));
         }
         return end == 0 ? new byte[0] : Arrays.copyOf(table, Math.max(end, 0));
@@ -206,7 +208,7 @@ public final class SevGuestDevice implements AutoCloseable {
 
     /** An all-zero key is what a refused or unfilled response holds; it is never used as a root key. */
     private static void checkKeyNotAllZero(byte[] key) throws SevGuestException {
-        if (io.tee4j.snp.internal.Le.allZero(key)) {
+        if (ByteArrays.allZero(key)) {
             throw new SevGuestException("the firmware answered the derived-key request with an all-zero key;"
                     + " refusing to use it as a root key", 0, null, 0, null);
         }

@@ -1,6 +1,7 @@
 package io.tee4j.snp;
 
-import io.tee4j.snp.internal.Le;
+import io.tee4j.core.util.ByteArrays;
+import io.tee4j.core.util.LittleEndian;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -31,9 +32,9 @@ final class SignerSelector {
 
     /** The selector of a raw 1184-byte report signed by {@code kind}. */
     static SignerSelector of(byte[] rawReport, SigningKey kind) {
-        byte[] chip = Le.slice(rawReport, 0x1A0, 64);
-        boolean named = kind == SigningKey.VCEK && !Le.allZero(chip, 0, 64);
-        return new SignerSelector(kind, named ? chip : null, Le.u64(rawReport, 0x180));
+        byte[] chip = ByteArrays.slice(rawReport, 0x1A0, 64);
+        boolean named = kind == SigningKey.VCEK && !ByteArrays.allZero(chip, 0, 64);
+        return new SignerSelector(kind, named ? chip : null, LittleEndian.u64(rawReport, 0x180));
     }
 
     SigningKey kind() {
@@ -53,7 +54,7 @@ final class SignerSelector {
         if (hwid.length == 64) {
             return MessageDigest.isEqual(hwid, chipId);
         }
-        return hwid.length == 8 && MessageDigest.isEqual(hwid, Arrays.copyOf(chipId, 8)) && Le.allZero(chipId, 8, 64);
+        return hwid.length == 8 && MessageDigest.isEqual(hwid, Arrays.copyOf(chipId, 8)) && ByteArrays.allZero(chipId, 8, 64);
     }
 
     /** For messages: "the VCEK of chip 3ac3… at REPORTED_TCB 0x…". */
@@ -63,7 +64,7 @@ final class SignerSelector {
     }
 
     private static String shortHex(byte[] chip) {
-        int n = Le.allZero(chip, 8, 64) ? 8 : 64;
+        int n = ByteArrays.allZero(chip, 8, 64) ? 8 : 64;
         return HexFormat.of().formatHex(chip, 0, n);
     }
 }

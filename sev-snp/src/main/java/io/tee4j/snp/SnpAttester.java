@@ -13,6 +13,8 @@ import io.tee4j.core.linux.NativeDevices;
 import io.tee4j.core.linux.TsmReport;
 import io.tee4j.core.linux.TsmReportClient;
 import io.tee4j.core.linux.TsmRequest;
+import io.tee4j.core.util.ByteArrays;
+import io.tee4j.core.util.LittleEndian;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -130,7 +132,7 @@ public final class SnpAttester implements Attester, DerivedKeyFunction {
         try {
             return AttestationReport.parse(report);
         } catch (MalformedEvidenceException e) {
-            if (io.tee4j.snp.internal.Le.u32(report, 0) == 2) {
+            if (LittleEndian.u32(report, 0) == 2) {
                 return null;
             }
             throw e;
@@ -138,7 +140,7 @@ public final class SnpAttester implements Attester, DerivedKeyFunction {
     }
 
     private static boolean isAllZero(byte[] b) {
-        return io.tee4j.snp.internal.Le.allZero(b);
+        return ByteArrays.allZero(b);
     }
 
     /**

@@ -15,10 +15,11 @@ import io.tee4j.core.Verifier;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.crypto.CertificateChainValidator;
 import io.tee4j.core.crypto.Certificates;
+import io.tee4j.core.util.BoundedCache;
+import io.tee4j.core.util.ByteArrays;
+import io.tee4j.core.util.BytesKey;
+import io.tee4j.core.util.LittleEndian;
 import io.tee4j.snp.internal.AmdCertShape;
-import io.tee4j.snp.internal.BoundedCache;
-import io.tee4j.snp.internal.BytesKey;
-import io.tee4j.snp.internal.Le;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
@@ -178,7 +179,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         try {
             report = AttestationReport.parse(raw, productHint);
         } catch (MalformedEvidenceException e) {
-            if (!(Le.u32(raw, 0) == 2 && Le.allZero(raw, 0x1A0, 0x1E0) && productHint == null)) {
+            if (!(LittleEndian.u32(raw, 0) == 2 && ByteArrays.allZero(raw, 0x1A0, 0x1E0) && productHint == null)) {
                 throw e;
             }
         }
@@ -274,7 +275,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
     }
 
     private static SigningKey signingKeyOf(byte[] raw) throws AttestationException {
-        int code = (int) (Le.u32(raw, 0x48) >>> 2 & 7);
+        int code = (int) (LittleEndian.u32(raw, 0x48) >>> 2 & 7);
         switch (code) {
             case 0:
                 return SigningKey.VCEK;
@@ -292,7 +293,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
      * beside it cannot come from firmware (Microsoft CCF refuses it too).
      */
     private static void requireFirmwareSignerInfo(byte[] raw, SigningKey signingKey) throws VerificationFailedException {
-        boolean maskChipKey = (Le.u32(raw, 0x48) & 2) != 0;
+        boolean maskChipKey = (LittleEndian.u32(raw, 0x48) & 2) != 0;
         if (maskChipKey && signingKey == SigningKey.VCEK) {
             throw new VerificationFailedException(Reason.BINDING, "the report's signer info sets MASK_CHIP_KEY (the "
                     + "VCEK is not used) yet names the VCEK as its signer, which firmware never does");
@@ -300,7 +301,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
     }
 
     private static void requireSignatureAlgorithm(byte[] raw) throws VerificationFailedException {
-        long algorithm = Le.u32(raw, 0x34);
+        long algorithm = LittleEndian.u32(raw, 0x34);
         if (algorithm != AttestationReport.SIG_ALGO_ECDSA_P384_SHA384) {
             throw new VerificationFailedException(Reason.SIGNATURE, "unsupported signature algorithm " + algorithm
                     + " (only 1, ECDSA P-384 with SHA-384, is defined)");
@@ -317,7 +318,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         Attempts attempts = new Attempts(selector);
         Set<BytesKey> tried = new HashSet<>();
         for (byte[] der : certDers) {
-            BytesKey key = new BytesKey(der);
+            BytesKey key = BytesKey.of(der);
             VerifiedLeaf known = leaves.get(key);
             if (known != null && known.kind == selector.kind() && known.validAt(now)
                     && selector.matches(known.kind, known.hwid, known.certTcb) && tried.add(key)) {
@@ -337,7 +338,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         }
         Map<X500Principal, List<ValidatedIntermediate>> issuers = new HashMap<>();
         for (SigningCandidate c : named) {
-            VerifiedLeaf known = leaves.get(new BytesKey(c.der));
+            VerifiedLeaf known = leaves.get(BytesKey.of(c.der));
             if (known != null && known.validAt(now)) {
                 // Supplied in another encoding (PEM, a chain file) than the one it is cached under.
                 if (signs(known, raw)) {
@@ -355,7 +356,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
             if (leaf == null) {
                 continue;
             }
-            leaves.put(new BytesKey(c.der), leaf);
+            leaves.put(BytesKey.of(c.der), leaf);
             if (signs(leaf, raw)) {
                 return leaf;
             }
@@ -438,7 +439,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         for (X509Certificate ask : named) {
             try {
                 byte[] der = encoded(ask);
-                if (!seen.add(new BytesKey(der))) {
+                if (!seen.add(BytesKey.of(der))) {
                     continue;
                 }
                 valid.add(validatedIntermediate(ask, der, c.product, c.issuerCn, validator, now));
@@ -457,7 +458,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
     /** An ASK/ASVK validated to its ARK, kept per product line and exact bytes with its validity window. */
     private ValidatedIntermediate validatedIntermediate(X509Certificate ask, byte[] der, ProductLine product,
             String issuerCn, CertificateChainValidator validator, Instant now) throws VerificationFailedException {
-        BytesKey key = new BytesKey(withPrefix(product.ordinal(), der));
+        BytesKey key = BytesKey.of(withPrefix(product.ordinal(), der));
         ValidatedIntermediate known = validatedIntermediates.get(key);
         if (known != null && known.validAt(now)) {
             return known;
@@ -606,7 +607,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
                             .formatHex(c.hwid, 0, Math.min(8, c.hwid.length)) + "… at " : "") + "TCB " + c.tcb.hex());
                     continue;
                 }
-                if (tried.add(new BytesKey(c.der))) {
+                if (tried.add(BytesKey.of(c.der))) {
                     out.add(c);
                 }
             }
