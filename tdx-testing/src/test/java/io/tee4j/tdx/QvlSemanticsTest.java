@@ -28,17 +28,6 @@ class QvlSemanticsTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
     private static final TdxSimulator SIM = TdxSimulator.builder().clock(Collaterals.at(NOW)).build();
 
-    /** A policy accepting every status a policy may accept (everything but Revoked and TCBNotSupported). */
-    static TdxPolicy everyAcceptableStatus() {
-        TdxPolicy.Builder b = TdxPolicy.builder();
-        for (IntelTcbStatus s : IntelTcbStatus.values()) {
-            if (s != IntelTcbStatus.REVOKED && s != IntelTcbStatus.NOT_SUPPORTED) {
-                b.acceptTcbStatus(s);
-            }
-        }
-        return b.build();
-    }
-
     /** The exit code and, when verified, Intel's status. */
     record Outcome(int exit, String intelStatus, String message, TdxVerificationResult result) {
     }
@@ -87,7 +76,7 @@ class QvlSemanticsTest {
             assertTrue(refusedWhenRead.getMessage().contains(messagePart), refusedWhenRead.getMessage());
             return;
         }
-        for (TdxPolicy p : new TdxPolicy[] {TdxPolicy.defaults(), everyAcceptableStatus()}) {
+        for (TdxPolicy p : new TdxPolicy[] {TdxPolicy.defaults(), Collaterals.everyAcceptableStatus()}) {
             Outcome o = run(SIM, quote, c, p);
             assertEquals(exit, o.exit(), o.message());
             assertTrue(o.message().contains(messagePart), o.message());
@@ -356,7 +345,7 @@ class QvlSemanticsTest {
                         moduleLevel(1, "Revoked")).json();
         byte[] q = SIM.quoteBuilder().version(5, 3).teeTcbSvn(svn(1, 1, 2)).teeTcbSvn2(svn(3, 1, 2)).build();
         assertTerminal(2, "Revoked", q, tcb, qeIdentity(NOW, moduleLevel(5, "UpToDate"), moduleLevel(1, "OutOfDate")));
-        assertNull(run(SIM, q, ShapedCollateral.bundle(SIM, tcb, qeIdentity(NOW)), everyAcceptableStatus())
+        assertNull(run(SIM, q, ShapedCollateral.bundle(SIM, tcb, qeIdentity(NOW)), Collaterals.everyAcceptableStatus())
                 .intelStatus());
     }
 

@@ -206,7 +206,7 @@ class HostileReviewTdxTest {
                 low.pckCrl(), low.rootCaCrl());
         TdxVerifier v = TdxVerifier.builder().trustAnchors(low.trustAnchors())
                 .collateral(TdxCollateral.fromBundle(lowBundle)).clock(Collaterals.at(AT)).build();
-        for (TdxPolicy p : List.of(TdxPolicy.defaults(), QvlSemanticsTest.everyAcceptableStatus())) {
+        for (TdxPolicy p : List.of(TdxPolicy.defaults(), Collaterals.everyAcceptableStatus())) {
             TcbNotSupportedException e = assertThrows(TcbNotSupportedException.class,
                     () -> v.verify(low.quote(new byte[64]), p));
             assertEquals(FailureClass.POLICY_VIOLATION, e.failureClass());

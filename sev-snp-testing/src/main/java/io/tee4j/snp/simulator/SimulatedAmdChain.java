@@ -17,35 +17,20 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import io.tee4j.testing.SimulatedCertificate;
+import io.tee4j.testing.SimulatedCrl;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.DistributionPoint;
-import org.bouncycastle.asn1.x509.DistributionPointName;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509CRLHolder;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A fake AMD key hierarchy for one product line, shaped like AMD's: an ARK (self-signed), an ASK
@@ -57,13 +42,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * <p><b>For tests and demos only.</b> Its roots are never trusted by default: pass
  * {@link #roots()} ({@link AmdRoots#explicit}) to a verifier, which then marks every result as
  * verified with explicit anchors. RSA keys are 2048-bit by default so tests stay fast (AMD's are
- * 4096; see {@link Builder#rsaBits(int)}). Bouncy Castle's provider is used as a private instance,
- * never registered.
+ * 4096; see {@link Builder#rsaBits(int)}). Certificates and CRLs come from the shared simulated PKI
+ * ({@code tee4j-testing}), which uses Bouncy Castle as a private provider instance, never registered.
  *
  * @since 0.1
  */
 public final class SimulatedAmdChain {
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final String SIG = "SHA384withRSAandMGF1";
     private static final String ARC = "1.3.6.1.4.1.3704.1.";
     private static final int CA_KEY_USAGE = KeyUsage.keyCertSign | KeyUsage.cRLSign;
@@ -200,74 +184,48 @@ public final class SimulatedAmdChain {
                 .addRDN(BCStyle.CN, cn).build();
     }
 
-    private static ContentSigner signer(PrivateKey key) throws GeneralSecurityException {
-        try {
-            return new JcaContentSignerBuilder(SIG).setProvider(BC).build(key);
-        } catch (OperatorCreationException e) {
-            throw new GeneralSecurityException(e);
-        }
-    }
-
-    private static X509Certificate convert(X509CertificateHolder h) throws GeneralSecurityException {
-        return new JcaX509CertificateConverter().getCertificate(h);
-    }
-
     private static X509Certificate ca(X500Name subject, X500Name issuer, PublicKey key, PrivateKey signingKey,
             BigInteger serial, Instant nb, Instant na, String crlDp, boolean isCa, int keyUsage)
             throws GeneralSecurityException {
-        try {
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(nb), Date.from(na),
-                    subject, key);
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
-            b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
-                new DistributionPoint(new DistributionPointName(new GeneralNames(
-                        new GeneralName(GeneralName.uniformResourceIdentifier, crlDp))), null, null)}));
-            return convert(b.build(signer(signingKey)));
-        } catch (java.io.IOException e) {
-            throw new GeneralSecurityException(e);
-        }
+        return SimulatedCertificate.builder(subject, key).issuer(issuer).serial(serial).validity(nb, na)
+                .ca(isCa).keyUsage(keyUsage).crlDistributionPoint(crlDp).sign(signingKey, SIG);
     }
 
+    /** A VCEK or VLEK: serial 0, no basic constraints or key usage, AMD's KDS extensions only. */
     private X509Certificate leaf(X500Name subject, X500Name issuer, PublicKey key, PrivateKey signingKey, Instant nb,
             Instant na, boolean isVcek) throws GeneralSecurityException {
-        try {
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, BigInteger.ZERO, Date.from(nb),
-                    Date.from(na), subject, key);
-            boolean turin = product == ProductLine.TURIN;
-            ext(b, "1", new org.bouncycastle.asn1.ASN1Integer(turin ? 1 : 0));
-            ext(b, "2", new DERIA5String(product.kdsName()));
-            ext(b, "3.1", new org.bouncycastle.asn1.ASN1Integer(tcb.bootloader()));
-            ext(b, "3.2", new org.bouncycastle.asn1.ASN1Integer(tcb.tee()));
-            ext(b, "3.3", new org.bouncycastle.asn1.ASN1Integer(tcb.snp()));
-            int[] reserved = tcb.reservedBytes();
-            if (!turin) {
-                for (int i = 0; i < 4; i++) {
-                    ext(b, "3." + (4 + i), new org.bouncycastle.asn1.ASN1Integer(reserved[i]));
-                }
-            } else {
-                for (int i = 5; i <= 7; i++) {
-                    ext(b, "3." + i, new org.bouncycastle.asn1.ASN1Integer(0));
-                }
+        SimulatedCertificate.Builder b = SimulatedCertificate.builder(subject, key).issuer(issuer)
+                .serial(BigInteger.ZERO).validity(nb, na);
+        boolean turin = product == ProductLine.TURIN;
+        ext(b, "1", new ASN1Integer(turin ? 1 : 0));
+        ext(b, "2", new DERIA5String(product.kdsName()));
+        ext(b, "3.1", new ASN1Integer(tcb.bootloader()));
+        ext(b, "3.2", new ASN1Integer(tcb.tee()));
+        ext(b, "3.3", new ASN1Integer(tcb.snp()));
+        int[] reserved = tcb.reservedBytes();
+        if (!turin) {
+            for (int i = 0; i < 4; i++) {
+                ext(b, "3." + (4 + i), new ASN1Integer(reserved[i]));
             }
-            ext(b, "3.8", new org.bouncycastle.asn1.ASN1Integer(tcb.microcode()));
-            if (turin) {
-                ext(b, "3.9", new org.bouncycastle.asn1.ASN1Integer(tcb.fmc()));
+        } else {
+            for (int i = 5; i <= 7; i++) {
+                ext(b, "3." + i, new ASN1Integer(0));
             }
-            if (isVcek) {
-                b.addExtension(new ASN1ObjectIdentifier(ARC + "4"), false,
-                        new DEROctetString(Arrays.copyOf(chipId, turin ? 8 : 64)));
-            } else {
-                ext(b, "5", new DERIA5String(cspId));
-            }
-            return convert(b.build(signer(signingKey)));
-        } catch (java.io.IOException e) {
-            throw new GeneralSecurityException(e);
         }
+        ext(b, "3.8", new ASN1Integer(tcb.microcode()));
+        if (turin) {
+            ext(b, "3.9", new ASN1Integer(tcb.fmc()));
+        }
+        if (isVcek) {
+            ext(b, "4", new DEROctetString(Arrays.copyOf(chipId, turin ? 8 : 64)));
+        } else {
+            ext(b, "5", new DERIA5String(cspId));
+        }
+        return b.sign(signingKey, SIG);
     }
 
-    private static void ext(JcaX509v3CertificateBuilder b, String arc, ASN1Encodable value) throws java.io.IOException {
-        b.addExtension(new ASN1ObjectIdentifier(ARC + arc), false, value);
+    private static void ext(SimulatedCertificate.Builder b, String arc, ASN1Encodable value) {
+        b.extension(new ASN1ObjectIdentifier(ARC + arc), false, value);
     }
 
     /**
@@ -277,16 +235,12 @@ public final class SimulatedAmdChain {
     public X509CRL crl(Instant thisUpdate, Instant nextUpdate, BigInteger... revoked) {
         Objects.requireNonNull(thisUpdate, "thisUpdate");
         try {
-            X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(
-                    arkCert.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
-            if (nextUpdate != null) {
-                b.setNextUpdate(Date.from(nextUpdate));
-            }
+            SimulatedCrl crl = SimulatedCrl.issuedBy(arkCert.getSubjectX500Principal(), thisUpdate)
+                    .nextUpdate(nextUpdate);
             for (BigInteger s : revoked) {
-                b.addCRLEntry(s, Date.from(thisUpdate), CRLReason.keyCompromise);
+                crl.revoke(s, thisUpdate, CRLReason.keyCompromise);
             }
-            X509CRLHolder h = b.build(signer(ark.getPrivate()));
-            return new JcaX509CRLConverter().getCRL(h);
+            return crl.sign(ark.getPrivate(), SIG);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing a simulated CRL failed", e);
         }

@@ -6,7 +6,7 @@ import io.tee4j.snp.AttestationReport;
 import io.tee4j.snp.CertificateTable;
 import io.tee4j.snp.ProductLine;
 import io.tee4j.snp.SigningKey;
-import io.tee4j.snp.internal.Le;
+import io.tee4j.testing.LittleEndian;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -267,17 +267,17 @@ public final class SimulatedSnpSigner {
         /** The unsigned report bytes (signature area zero). */
         public byte[] unsigned() {
             byte[] b = new byte[AttestationReport.SIZE];
-            Le.putU32(b, 0x00, version);
-            Le.putU32(b, 0x04, guestSvn);
-            Le.putU64(b, 0x08, policy | 1L << 17);
+            LittleEndian.putU32(b, 0x00, version);
+            LittleEndian.putU32(b, 0x04, guestSvn);
+            LittleEndian.putU64(b, 0x08, policy | 1L << 17);
             System.arraycopy(familyId, 0, b, 0x10, 16);
             System.arraycopy(imageId, 0, b, 0x20, 16);
-            Le.putU32(b, 0x30, vmpl);
-            Le.putU32(b, 0x34, AttestationReport.SIG_ALGO_ECDSA_P384_SHA384);
-            Le.putU64(b, 0x38, currentTcb);
-            Le.putU64(b, 0x40, platformInfo);
+            LittleEndian.putU32(b, 0x30, vmpl);
+            LittleEndian.putU32(b, 0x34, AttestationReport.SIG_ALGO_ECDSA_P384_SHA384);
+            LittleEndian.putU64(b, 0x38, currentTcb);
+            LittleEndian.putU64(b, 0x40, platformInfo);
             boolean masked = maskChipId || key == SigningKey.VLEK;
-            Le.putU32(b, 0x48, (authorKey ? 1 : 0) | (maskChipKey ? 2 : 0) | key.code() << 2);
+            LittleEndian.putU32(b, 0x48, (authorKey ? 1 : 0) | (maskChipKey ? 2 : 0) | key.code() << 2);
             System.arraycopy(reportData, 0, b, 0x50, 64);
             System.arraycopy(measurement, 0, b, 0x90, 48);
             System.arraycopy(hostData, 0, b, 0xC0, 32);
@@ -286,7 +286,7 @@ public final class SimulatedSnpSigner {
             byte[] reportId = sha384("report id " + java.util.HexFormat.of().formatHex(reportData));
             System.arraycopy(reportId, 0, b, 0x140, 32);
             java.util.Arrays.fill(b, 0x160, 0x180, (byte) 0xFF);
-            Le.putU64(b, 0x180, chain.tcb().raw());
+            LittleEndian.putU64(b, 0x180, chain.tcb().raw());
             if (version >= 3) {
                 int[] cpuid = cpuid(chain.product());
                 b[0x188] = (byte) cpuid[0];
@@ -296,17 +296,17 @@ public final class SimulatedSnpSigner {
             if (!masked) {
                 System.arraycopy(chain.chipId(), 0, b, 0x1A0, 64);
             }
-            Le.putU64(b, 0x1E0, committedTcb);
+            LittleEndian.putU64(b, 0x1E0, committedTcb);
             b[0x1E8] = (byte) build;
             b[0x1E9] = 55;
             b[0x1EA] = 1;
             b[0x1EC] = (byte) build;
             b[0x1ED] = 55;
             b[0x1EE] = 1;
-            Le.putU64(b, 0x1F0, committedTcb);
+            LittleEndian.putU64(b, 0x1F0, committedTcb);
             if (version >= 5) {
-                Le.putU64(b, 0x1F8, launchMitigations);
-                Le.putU64(b, 0x200, currentMitigations);
+                LittleEndian.putU64(b, 0x1F8, launchMitigations);
+                LittleEndian.putU64(b, 0x200, currentMitigations);
             }
             return b;
         }

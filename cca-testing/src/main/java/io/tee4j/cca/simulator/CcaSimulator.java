@@ -9,7 +9,6 @@ import io.tee4j.cca.CcaTrustAnchors;
 import io.tee4j.cca.CoseAlgorithm;
 import io.tee4j.cca.MecPolicy;
 import io.tee4j.cca.RealmPublicKey;
-import io.tee4j.cca.internal.CoseSign1;
 import io.tee4j.core.Attester;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.TeeType;
@@ -52,6 +51,9 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class CcaSimulator {
+    /** The CBOR tag of a COSE_Sign1 message (RFC 9052 section 4.2). */
+    private static final int COSE_SIGN1_TAG = 18;
+
     /** The implementation id the simulated platform reports. */
     public static final byte[] IMPLEMENTATION_ID = "tee4j CCA simulator, not secure!".getBytes(
             java.nio.charset.StandardCharsets.US_ASCII);
@@ -281,6 +283,22 @@ public final class CcaSimulator {
         });
     }
 
+    /**
+     * RFC 9052 section 4.4's Sig_structure for COSE_Sign1: ["Signature1", protected, external_aad
+     * (empty), payload]. Written here, independently of the verifier's reader, so a mistake in one
+     * is not mirrored by the other.
+     */
+    private static byte[] sigStructure(byte[] protectedHeader, byte[] payload) {
+        return cbor(g -> {
+            g.writeStartArray(null, 4);
+            g.writeString("Signature1");
+            g.writeBinary(protectedHeader);
+            g.writeBinary(new byte[0]);
+            g.writeBinary(payload);
+            g.writeEndArray();
+        });
+    }
+
     private static byte[] sign(KeyPair key, CoseAlgorithm alg, byte[] payload) {
         byte[] prot = cbor(g -> {
             g.writeStartObject(null, 1);
@@ -292,13 +310,13 @@ public final class CcaSimulator {
         try {
             Signature s = Signature.getInstance(alg.curve().digestName().replace("-", "") + "withECDSAinP1363Format");
             s.initSign(key.getPrivate());
-            s.update(CoseSign1.toBeSigned(prot, payload));
+            s.update(sigStructure(prot, payload));
             signature = s.sign();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ECDSA signing is available on every Java 17 platform", e);
         }
         return cbor(g -> {
-            g.writeTag((int) CoseSign1.TAG);
+            g.writeTag(COSE_SIGN1_TAG);
             g.writeStartArray(null, 4);
             g.writeBinary(prot);
             g.writeStartObject(null, 0);

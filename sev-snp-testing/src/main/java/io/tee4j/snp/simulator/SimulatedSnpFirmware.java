@@ -7,7 +7,7 @@ import io.tee4j.core.TeeUnavailableException;
 import io.tee4j.snp.AttestationReport;
 import io.tee4j.snp.DerivedKeyFunction;
 import io.tee4j.snp.DerivedKeyRequest;
-import io.tee4j.snp.internal.Le;
+import io.tee4j.testing.LittleEndian;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -165,9 +165,9 @@ public final class SimulatedSnpFirmware implements DerivedKeyFunction {
     private static byte[] keyDerivationInput(DerivedKeyRequest request, AttestationReport g) {
         java.io.ByteArrayOutputStream msg = new java.io.ByteArrayOutputStream(128);
         byte[] word = new byte[8];
-        Le.putU32(word, 0, request.vmpl());
+        LittleEndian.putU32(word, 0, request.vmpl());
         msg.write(word, 0, 4);
-        Le.putU64(word, 0, request.guestFieldSelect());
+        LittleEndian.putU64(word, 0, request.guestFieldSelect());
         msg.write(word, 0, 8);
         for (DerivedKeyRequest.GuestField f : DerivedKeyRequest.GuestField.values()) {
             if (!request.guestFields().contains(f)) {
@@ -175,7 +175,7 @@ public final class SimulatedSnpFirmware implements DerivedKeyFunction {
             }
             switch (f) {
                 case GUEST_POLICY:
-                    Le.putU64(word, 0, g.policy().raw());
+                    LittleEndian.putU64(word, 0, g.policy().raw());
                     msg.write(word, 0, 8);
                     break;
                 case IMAGE_ID:
@@ -188,15 +188,15 @@ public final class SimulatedSnpFirmware implements DerivedKeyFunction {
                     msg.writeBytes(g.measurement());
                     break;
                 case GUEST_SVN:
-                    Le.putU32(word, 0, request.guestSvn());
+                    LittleEndian.putU32(word, 0, request.guestSvn());
                     msg.write(word, 0, 4);
                     break;
                 case TCB_VERSION:
-                    Le.putU64(word, 0, request.tcbVersion());
+                    LittleEndian.putU64(word, 0, request.tcbVersion());
                     msg.write(word, 0, 8);
                     break;
                 case LAUNCH_MIT_VECTOR:
-                    Le.putU64(word, 0, request.launchMitVector());
+                    LittleEndian.putU64(word, 0, request.launchMitVector());
                     msg.write(word, 0, 8);
                     break;
                 default:
