@@ -6,6 +6,8 @@ import io.tee4j.core.crypto.Certificates;
 import io.tee4j.tdx.QeIdentity;
 import io.tee4j.tdx.TcbInfo;
 import io.tee4j.tdx.TdxCollateral;
+import io.tee4j.testing.SimulatedCertificate;
+import io.tee4j.testing.SimulatedCrl;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -31,34 +33,22 @@ import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.ASN1Enumerated;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.ASN1Boolean;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x509.TBSCertList;
-import org.bouncycastle.asn1.x509.TBSCertificate;
-import org.bouncycastle.asn1.x509.Time;
-import org.bouncycastle.asn1.x509.V2TBSCertListGenerator;
-import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * A TDX platform and Intel's services, simulated: a fake Intel SGX Root CA, PCK Platform CA and PCK
  * leaf with SGX extensions (FMSPC, PCE-ID, TCB, PPID, platform instance, configuration), a fake
  * Quoting Enclave that signs v4 and v5 quotes (body types 2 and 3) with its attestation key, a
  * fake TCB Signing certificate that signs TDX TCB info and TD QE identity, and current CRLs — all
- * generated fresh per instance with the JDK's EC keys and Bouncy Castle's ASN.1 classes.
+ * generated fresh per instance with the JDK's EC keys; certificates and CRLs come from the shared simulated PKI ({@code tee4j-testing}).
  *
  * <p>The simulator's certificates carry Intel's subject common names (so the verifier's shape
  * checks apply unchanged) but organisation "tee4j simulator", and its root is trusted only when
@@ -71,6 +61,9 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
  * @since 0.1
  */
 public final class TdxSimulator {
+    /** Intel's PCK chain, CRLs and TCB signing certificate are ECDSA P-256 with SHA-256. */
+    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
+
     private static final String SGX_OID = "1.2.840.113741.1.13.1";
     private static final String ORG = ", O=tee4j simulator, L=Santa Clara, ST=CA, C=US";
     private static final byte[] QE_MRSIGNER = HexFormat.of().parseHex(
@@ -110,13 +103,12 @@ public final class TdxSimulator {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant from = b.certificatesFrom != null ? b.certificatesFrom : now.minus(Duration.ofDays(180));
         Instant to = b.certificatesTo != null ? b.certificatesTo : now.plus(Duration.ofDays(180));
-        SecureRandom certRandom = b.random;
         String rootName = "CN=Intel SGX Root CA" + ORG;
         String caName = "CN=Intel SGX PCK Platform CA" + ORG;
-        root = cert(1, rootName, rootName, rootKey, rootKey, from, to, true, null, certRandom);
-        ca = cert(2, caName, rootName, caKey, rootKey, from, to, true, null, certRandom);
-        pck = cert(3, "CN=Intel SGX PCK Certificate" + ORG, caName, pckKey, caKey, from, to, false, sgxExtension(), certRandom);
-        tcbSigner = cert(4, "CN=Intel SGX TCB Signing" + ORG, rootName, tcbKey, rootKey, from, to, false, null, certRandom);
+        root = cert(1, rootName, rootName, rootKey, rootKey, from, to, true, null);
+        ca = cert(2, caName, rootName, caKey, rootKey, from, to, true, null);
+        pck = cert(3, "CN=Intel SGX PCK Certificate" + ORG, caName, pckKey, caKey, from, to, false, sgxExtension());
+        tcbSigner = cert(4, "CN=Intel SGX TCB Signing" + ORG, rootName, tcbKey, rootKey, from, to, false, null);
     }
 
     public static Builder builder() {
@@ -517,63 +509,31 @@ public final class TdxSimulator {
     }
 
     private static X509Certificate cert(long serial, String subject, String issuer, KeyPair subjectKey,
-            KeyPair issuerKey, Instant from, Instant to, boolean isCa, ASN1Encodable sgx, SecureRandom random)
+            KeyPair issuerKey, Instant from, Instant to, boolean isCa, ASN1Encodable sgx)
             throws GeneralSecurityException {
-        try {
-            V3TBSCertificateGenerator g = new V3TBSCertificateGenerator();
-            g.setSerialNumber(new ASN1Integer(BigInteger.valueOf(serial)));
-            g.setSignature(new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256));
-            g.setIssuer(new X500Name(issuer));
-            g.setSubject(new X500Name(subject));
-            g.setStartDate(new Time(Date.from(from)));
-            g.setEndDate(new Time(Date.from(to)));
-            g.setSubjectPublicKeyInfo(SubjectPublicKeyInfo.getInstance(subjectKey.getPublic().getEncoded()));
-            Extension bc = new Extension(Extension.basicConstraints, true,
-                    new BasicConstraints(isCa).getEncoded(ASN1Encoding.DER));
-            Extension ku = new Extension(Extension.keyUsage, true, new KeyUsage(isCa
-                    ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature | KeyUsage.nonRepudiation)
-                    .getEncoded(ASN1Encoding.DER));
-            Extension[] exts = sgx == null ? new Extension[] {bc, ku} : new Extension[] {bc, ku,
-                new Extension(new ASN1ObjectIdentifier(SGX_OID), false, sgx.toASN1Primitive().getEncoded(ASN1Encoding.DER))};
-            g.setExtensions(new Extensions(exts));
-            TBSCertificate tbs = g.generateTBSCertificate();
-            byte[] sig = signDer(issuerKey, tbs.getEncoded(ASN1Encoding.DER), random);
-            DERSequence certSeq = new DERSequence(new ASN1Encodable[] {tbs,
-                new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256), new DERBitString(sig)});
-            return Certificates.parseOne(certSeq.getEncoded(ASN1Encoding.DER));
-        } catch (java.io.IOException e) {
-            throw new GeneralSecurityException(e);
+        SimulatedCertificate.Builder b = SimulatedCertificate.builder(new X500Name(subject), subjectKey.getPublic())
+                .issuer(new X500Name(issuer)).serial(BigInteger.valueOf(serial)).validity(from, to)
+                .ca(isCa).keyUsage(isCa
+                        ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature | KeyUsage.nonRepudiation);
+        if (sgx != null) {
+            b.extension(new ASN1ObjectIdentifier(SGX_OID), false, sgx);
         }
+        return b.sign(issuerKey.getPrivate(), SIGNATURE_ALGORITHM);
     }
 
+    /** A CRL listing {@code revoked} as revoked (keyCompromise) an hour before {@code thisUpdate}. */
     private static byte[] crl(KeyPair issuerKey, X509Certificate issuer, Instant thisUpdate, Instant nextUpdate,
             BigInteger... revoked) {
         try {
-            V2TBSCertListGenerator g = new V2TBSCertListGenerator();
-            g.setSignature(new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256));
-            g.setIssuer(X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()));
-            g.setThisUpdate(new Time(Date.from(thisUpdate)));
-            if (nextUpdate != null) {
-                g.setNextUpdate(new Time(Date.from(nextUpdate)));
-            }
+            SimulatedCrl crl = SimulatedCrl.issuedBy(issuer.getSubjectX500Principal(), thisUpdate)
+                    .nextUpdate(nextUpdate);
             for (BigInteger serial : revoked) {
-                g.addCRLEntry(new ASN1Integer(serial), new Time(Date.from(thisUpdate.minus(Duration.ofHours(1)))), 1);
+                crl.revoke(serial, thisUpdate.minus(Duration.ofHours(1)), CRLReason.keyCompromise);
             }
-            TBSCertList tbs = g.generateTBSCertList();
-            byte[] sig = signDer(issuerKey, tbs.getEncoded(ASN1Encoding.DER), new SecureRandom());
-            return new DERSequence(new ASN1Encodable[] {tbs,
-                new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256), new DERBitString(sig)})
-                    .getEncoded(ASN1Encoding.DER);
-        } catch (java.io.IOException | GeneralSecurityException e) {
+            return crl.sign(issuerKey.getPrivate(), SIGNATURE_ALGORITHM).getEncoded();
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot write a simulated CRL", e);
         }
-    }
-
-    private static byte[] signDer(KeyPair key, byte[] data, SecureRandom random) throws GeneralSecurityException {
-        Signature s = Signature.getInstance("SHA256withECDSA");
-        s.initSign(key.getPrivate(), random);
-        s.update(data);
-        return s.sign();
     }
 
     private static byte[] signRaw(KeyPair key, byte[] data) {
