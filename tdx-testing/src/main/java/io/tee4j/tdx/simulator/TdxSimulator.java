@@ -48,7 +48,8 @@ import org.bouncycastle.asn1.x509.KeyUsage;
  * leaf with SGX extensions (FMSPC, PCE-ID, TCB, PPID, platform instance, configuration), a fake
  * Quoting Enclave that signs v4 and v5 quotes (body types 2 and 3) with its attestation key, a
  * fake TCB Signing certificate that signs TDX TCB info and TD QE identity, and current CRLs — all
- * generated fresh per instance with the JDK's EC keys; certificates and CRLs come from the shared simulated PKI ({@code tee4j-testing}).
+ * generated fresh per instance with the JDK's EC keys; certificates and CRLs come from the shared
+ * simulated PKI ({@code tee4j-testing}).
  *
  * <p>The simulator's certificates carry Intel's subject common names (so the verifier's shape
  * checks apply unchanged) but organisation "tee4j simulator", and its root is trusted only when
