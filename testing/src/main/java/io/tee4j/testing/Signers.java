@@ -2,6 +2,7 @@ package io.tee4j.testing;
 
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.SecureRandom;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -15,9 +16,14 @@ final class Signers {
     private Signers() {
     }
 
-    static ContentSigner signer(String algorithm, PrivateKey key) throws GeneralSecurityException {
+    /** A signer drawing its per-signature randomness from {@code random}, or the provider's own when null. */
+    static ContentSigner signer(String algorithm, PrivateKey key, SecureRandom random) throws GeneralSecurityException {
         try {
-            return new JcaContentSignerBuilder(algorithm).setProvider(BC).build(key);
+            JcaContentSignerBuilder b = new JcaContentSignerBuilder(algorithm).setProvider(BC);
+            if (random != null) {
+                b.setSecureRandom(random);
+            }
+            return b.build(key);
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException("no " + algorithm + " signer for this key", e);
         }

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -147,6 +148,20 @@ public final class SimulatedCertificate {
          *     extension cannot be encoded
          */
         public X509Certificate sign(PrivateKey issuerKey, String algorithm) throws GeneralSecurityException {
+            return sign(issuerKey, algorithm, null);
+        }
+
+        /**
+         * Signs as {@link #sign(PrivateKey, String)} does, drawing the signature's randomness (an
+         * ECDSA nonce, a PSS salt) from {@code random}. A seeded, deterministic generator makes the
+         * certificate byte-identical on every build, which is how a simulator keeps its roots
+         * across runs.
+         *
+         * @throws GeneralSecurityException if the key cannot sign with that algorithm or an
+         *     extension cannot be encoded
+         */
+        public X509Certificate sign(PrivateKey issuerKey, String algorithm, SecureRandom random)
+                throws GeneralSecurityException {
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial, Date.from(notBefore),
                     Date.from(notAfter), subject, key);
             try {
@@ -156,15 +171,16 @@ public final class SimulatedCertificate {
             } catch (IOException e) {
                 throw new GeneralSecurityException("a simulated extension cannot be encoded", e);
             }
-            return new SimulatedCertificate(b).issue(issuerKey, algorithm);
+            return new SimulatedCertificate(b).issue(issuerKey, algorithm, random);
         }
     }
 
     private record Ext(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
     }
 
-    private X509Certificate issue(PrivateKey issuerKey, String algorithm) throws GeneralSecurityException {
+    private X509Certificate issue(PrivateKey issuerKey, String algorithm, SecureRandom random)
+            throws GeneralSecurityException {
         return new JcaX509CertificateConverter().getCertificate(
-                builder.build(Signers.signer(algorithm, issuerKey)));
+                builder.build(Signers.signer(algorithm, issuerKey, random)));
     }
 }

@@ -53,6 +53,6 @@ public final class SimulatedCrl {
      * @throws GeneralSecurityException if the key cannot sign with that algorithm
      */
     public X509CRL sign(PrivateKey issuerKey, String algorithm) throws GeneralSecurityException {
-        return new JcaX509CRLConverter().getCRL(builder.build(Signers.signer(algorithm, issuerKey)));
+        return new JcaX509CRLConverter().getCRL(builder.build(Signers.signer(algorithm, issuerKey, null)));
     }
 }

@@ -106,10 +106,11 @@ public final class TdxSimulator {
         Instant to = b.certificatesTo != null ? b.certificatesTo : now.plus(Duration.ofDays(180));
         String rootName = "CN=Intel SGX Root CA" + ORG;
         String caName = "CN=Intel SGX PCK Platform CA" + ORG;
-        root = cert(1, rootName, rootName, rootKey, rootKey, from, to, true, null);
-        ca = cert(2, caName, rootName, caKey, rootKey, from, to, true, null);
-        pck = cert(3, "CN=Intel SGX PCK Certificate" + ORG, caName, pckKey, caKey, from, to, false, sgxExtension());
-        tcbSigner = cert(4, "CN=Intel SGX TCB Signing" + ORG, rootName, tcbKey, rootKey, from, to, false, null);
+        // Signed with the builder's randomness, so a seeded generator gives byte-identical certificates.
+        root = cert(1, rootName, rootName, rootKey, rootKey, from, to, true, null, b.random);
+        ca = cert(2, caName, rootName, caKey, rootKey, from, to, true, null, b.random);
+        pck = cert(3, "CN=Intel SGX PCK Certificate" + ORG, caName, pckKey, caKey, from, to, false, sgxExtension(), b.random);
+        tcbSigner = cert(4, "CN=Intel SGX TCB Signing" + ORG, rootName, tcbKey, rootKey, from, to, false, null, b.random);
     }
 
     public static Builder builder() {
@@ -510,7 +511,7 @@ public final class TdxSimulator {
     }
 
     private static X509Certificate cert(long serial, String subject, String issuer, KeyPair subjectKey,
-            KeyPair issuerKey, Instant from, Instant to, boolean isCa, ASN1Encodable sgx)
+            KeyPair issuerKey, Instant from, Instant to, boolean isCa, ASN1Encodable sgx, SecureRandom random)
             throws GeneralSecurityException {
         SimulatedCertificate.Builder b = SimulatedCertificate.builder(new X500Name(subject), subjectKey.getPublic())
                 .issuer(new X500Name(issuer)).serial(BigInteger.valueOf(serial)).validity(from, to)
@@ -519,7 +520,7 @@ public final class TdxSimulator {
         if (sgx != null) {
             b.extension(new ASN1ObjectIdentifier(SGX_OID), false, sgx);
         }
-        return b.sign(issuerKey.getPrivate(), SIGNATURE_ALGORITHM);
+        return b.sign(issuerKey.getPrivate(), SIGNATURE_ALGORITHM, random);
     }
 
     /** A CRL listing {@code revoked} as revoked (keyCompromise) an hour before {@code thisUpdate}. */
