@@ -1,26 +1,27 @@
 package io.tee4j.nvgpu;
 
+import io.tee4j.testing.SimulatedCertificate;
+import io.tee4j.testing.SimulatedKeys;
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.spec.ECGenParameterSpec;
+import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.x500.X500Principal;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
-/** A throw-away P-384 CA for tests (JDK provider only; nothing is registered). */
+/** A throw-away P-384 CA for tests, issued through the shared simulated PKI (nothing is registered). */
 final class TestCa {
     private static final AtomicLong SERIAL = new AtomicLong(1000);
 
@@ -33,13 +34,7 @@ final class TestCa {
     }
 
     static KeyPair p384() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp384r1"));
-            return g.generateKeyPair();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return SimulatedKeys.p384(new SecureRandom());
     }
 
     static TestCa root(String cn, Instant from, Instant to) {
@@ -74,30 +69,25 @@ final class TestCa {
 
     static X509Certificate issue(X500Principal issuer, PrivateKey issuerKey, X500Principal subject, KeyPair subjectKeys,
             Instant from, Instant to, boolean ca, boolean ocspSigner, byte[] fwid) {
+        SimulatedCertificate.Builder b = SimulatedCertificate.builder(subject, subjectKeys.getPublic()).issuer(issuer)
+                .serial(BigInteger.valueOf(SERIAL.incrementAndGet())).validity(from, to)
+                .ca(ca).keyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature);
+        if (fwid != null) {
+            ASN1EncodableVector fw = new ASN1EncodableVector();
+            fw.add(NISTObjectIdentifiers.id_sha384);
+            fw.add(new DEROctetString(fwid));
+            ASN1EncodableVector v = new ASN1EncodableVector();
+            v.add(new ASN1Integer(1));
+            v.add(SubjectPublicKeyInfo.getInstance(subjectKeys.getPublic().getEncoded()));
+            v.add(new DERSequence(fw));
+            b.extension(new ASN1ObjectIdentifier("2.23.133.5.4.1"), false, new DERSequence(v));
+        }
+        if (ocspSigner) {
+            b.extendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning);
+        }
         try {
-            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer,
-                    BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(from), Date.from(to), subject,
-                    subjectKeys.getPublic());
-            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-            b.addExtension(Extension.keyUsage, true, new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign
-                    : KeyUsage.digitalSignature));
-            if (fwid != null) {
-                org.bouncycastle.asn1.ASN1EncodableVector fw = new org.bouncycastle.asn1.ASN1EncodableVector();
-                fw.add(org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_sha384);
-                fw.add(new org.bouncycastle.asn1.DEROctetString(fwid));
-                org.bouncycastle.asn1.ASN1EncodableVector v = new org.bouncycastle.asn1.ASN1EncodableVector();
-                v.add(new org.bouncycastle.asn1.ASN1Integer(1));
-                v.add(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(subjectKeys.getPublic().getEncoded()));
-                v.add(new org.bouncycastle.asn1.DERSequence(fw));
-                b.addExtension(new org.bouncycastle.asn1.ASN1ObjectIdentifier("2.23.133.5.4.1"), false,
-                        new org.bouncycastle.asn1.DERSequence(v));
-            }
-            if (ocspSigner) {
-                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning));
-            }
-            return new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(issuerKey)));
-        } catch (Exception e) {
+            return b.sign(issuerKey, "SHA384withECDSA");
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

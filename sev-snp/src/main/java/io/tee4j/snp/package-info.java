@@ -18,7 +18,8 @@
  * </ul>
  *
  * <p>Test doubles for all of it (fake AMD chain, signer, firmware, device, configfs tree and KDS)
- * are in {@link io.tee4j.snp.simulator}; their roots are never trusted unless passed explicitly.
+ * are in {@code io.tee4j.snp.simulator}, in the separate artifact {@code tee4j-sev-snp-testing};
+ * their roots are never trusted unless passed explicitly.
  *
  * @since 0.1
  */

@@ -42,4 +42,15 @@ final class Collaterals {
                 .rootCaCrl(Vectors.bytes("go-tdx-guest/rootcrl.der"))
                 .build();
     }
+
+    /** A policy that accepts every Intel TCB status a quote may be accepted with (all but Revoked and NotSupported). */
+    static TdxPolicy everyAcceptableStatus() {
+        TdxPolicy.Builder b = TdxPolicy.builder();
+        for (IntelTcbStatus s : IntelTcbStatus.values()) {
+            if (s != IntelTcbStatus.REVOKED && s != IntelTcbStatus.NOT_SUPPORTED) {
+                b.acceptTcbStatus(s);
+            }
+        }
+        return b.build();
+    }
 }

@@ -162,7 +162,7 @@ class TdxVerifierTest {
     void sprE4IsTcbNotSupported() throws Exception {
         TdxVerifier v = TdxVerifier.builder().collateral(Collaterals.gtg()).clock(Collaterals.at(Collaterals.GTG_AT))
                 .acceptNonZeroTrailingBytes(true).build();
-        for (TdxPolicy p : List.of(TdxPolicy.defaults(), QvlSemanticsTest.everyAcceptableStatus())) {
+        for (TdxPolicy p : List.of(TdxPolicy.defaults(), Collaterals.everyAcceptableStatus())) {
             TcbNotSupportedException e = assertThrows(TcbNotSupportedException.class,
                     () -> v.verify(Vectors.quote(Vectors.SPR_E4), p));
             assertEquals(FailureClass.POLICY_VIOLATION, e.failureClass());
