@@ -170,7 +170,9 @@ public final class TdxBackend implements TeeBackend {
             if (files == null) {
                 return withoutFiles;
             }
-            TdxCollateralFiles.Selection selection = files.select(fmspcHint(evidence), at);
+            // The hint decodes the PCK certificate: only worth it when there are TCB infos to choose from.
+            TdxCollateralFiles.Selection selection = files.select(files.dependsOnFmspc() ? fmspcHint(evidence) : null,
+                    at);
             TdxVerifier v = bySelection.get(selection);
             if (v != null) {
                 return v;

@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -31,6 +34,8 @@ final class TdxCollateralFiles {
     private final List<byte[]> chains = new ArrayList<>();
     private final List<byte[]> pckCrls = new ArrayList<>();
     private final List<byte[]> rootCrls = new ArrayList<>();
+    /** Per PEM chain (by identity), its leading Intel SGX TCB Signing certificate, decoded once. */
+    private final Map<byte[], X509Certificate> tcbSigners = new IdentityHashMap<>();
 
     private TdxCollateralFiles() {
     }
@@ -76,6 +81,7 @@ final class TdxCollateralFiles {
                 }
             } else if (head.contains("-----BEGIN CERTIFICATE-----")) {
                 chains.add(content);
+                tcbSigner(content).ifPresent(c -> out.tcbSigners.put(content, c));
             } else {
                 X509CRL crl;
                 try {
@@ -192,19 +198,32 @@ final class TdxCollateralFiles {
                 .thenComparing(d -> d.signedBytes, Arrays::compare);
     }
 
+    /** Whether the choice of documents depends on the quote's FMSPC (several TCB infos to choose from). */
+    boolean dependsOnFmspc() {
+        return tcbInfos.size() > 1;
+    }
+
     /** The notAfter of the chain's leading Intel SGX TCB Signing certificate if valid at {@code at}, else null. */
-    private static Instant tcbSigningValidity(byte[] pem, Instant at) {
+    private Instant tcbSigningValidity(byte[] pem, Instant at) {
+        X509Certificate c = tcbSigners.get(pem);
+        if (c == null) {
+            return null;
+        }
+        boolean valid = !at.isBefore(c.getNotBefore().toInstant()) && !at.isAfter(c.getNotAfter().toInstant());
+        return valid ? c.getNotAfter().toInstant() : null;
+    }
+
+    /** The chain's leading certificate when it is an Intel SGX TCB Signing certificate. */
+    private static Optional<X509Certificate> tcbSigner(byte[] pem) {
         try {
             List<X509Certificate> certs = Certificates.parseAll(pem);
             if (certs.isEmpty() || !"Intel SGX TCB Signing".equals(
                     TdxVerifier.commonName(certs.get(0).getSubjectX500Principal()))) {
-                return null;
+                return Optional.empty();
             }
-            X509Certificate c = certs.get(0);
-            boolean valid = !at.isBefore(c.getNotBefore().toInstant()) && !at.isAfter(c.getNotAfter().toInstant());
-            return valid ? c.getNotAfter().toInstant() : null;
+            return Optional.of(certs.get(0));
         } catch (CertificateException | IllegalArgumentException e) {
-            return null;
+            return Optional.empty();
         }
     }
 
