@@ -54,6 +54,9 @@ import java.util.Set;
  * @since 0.1
  */
 public final class TdxBackend implements TeeBackend {
+    /** How many document choices (each with its verifier) a prepared verifier keeps. */
+    static final int MAX_SELECTIONS = 16;
+
 
     @Override
     public TeeType type() {
@@ -118,9 +121,6 @@ public final class TdxBackend implements TeeBackend {
         }
         return TrustAnchors.explicit("caller-supplied roots", roots);
     }
-
-    /** How many document choices (each with its verifier) a prepared verifier keeps. */
-    static final int MAX_SELECTIONS = 16;
 
     /** A prepared TDX verifier: one {@link TdxVerifier}, or one per collateral choice. */
     private static final class Prepared implements PreparedVerifier {
