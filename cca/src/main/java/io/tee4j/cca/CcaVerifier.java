@@ -16,6 +16,7 @@ import io.tee4j.core.crypto.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -82,17 +83,32 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
 
     @Override
     public CcaAttestationResult verify(Evidence evidence, CcaPolicy policy) throws AttestationException {
+        return verify(evidence, policy, clock.instant());
+    }
+
+    /**
+     * {@link #verify(Evidence, CcaPolicy)} as of {@code at} instead of the builder's clock, so that one
+     * verifier (and its caches) serves calls that each bring their own time, as a
+     * {@link io.tee4j.core.spi.PreparedVerifier} does.
+     */
+    public CcaAttestationResult verify(Evidence evidence, CcaPolicy policy, Instant at) throws AttestationException {
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(policy, "policy");
         if (evidence.type() != TeeType.CCA) {
             throw new MalformedEvidenceException("evidence is for " + evidence.type().id() + ", not cca");
         }
-        return verify(CcaToken.decode(evidence.raw()), policy);
+        return verify(CcaToken.decode(evidence.raw()), policy, at);
     }
 
     /** Verifies an already decoded token. */
     public CcaAttestationResult verify(CcaToken token, CcaPolicy policy) throws AttestationException {
+        return verify(token, policy, clock.instant());
+    }
+
+    /** {@link #verify(CcaToken, CcaPolicy)} stamped with {@code at} instead of the builder's clock. */
+    public CcaAttestationResult verify(CcaToken token, CcaPolicy policy, Instant at) throws AttestationException {
         Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(at, "at");
         Objects.requireNonNull(policy, "policy");
         List<String> warnings = new ArrayList<>();
         CcaTrustAnchors.Anchor anchor = verifyPlatformSignature(token);
@@ -131,7 +147,7 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
         String anchorLabel = anchor.label;
         java.util.function.Supplier<Claims> claims = () -> claimsOf(token, anchorLabel, challengeChecked, appraisal);
         LOG.debug("CCA token verified: {} claims appraised, {} warnings", appraisal.claims().size(), warnings.size());
-        return new CcaAttestationResult(token, appraisal, common.build(), claims, warnings, clock.instant());
+        return new CcaAttestationResult(token, appraisal, common.build(), claims, warnings, at);
     }
 
     private static Claims claimsOf(CcaToken token, String anchorLabel, boolean challengeChecked,

@@ -47,7 +47,9 @@ import java.util.function.Supplier;
  * <p>Bound beyond loopback (a token is then mandatory), every endpoint but {@code /healthz} needs
  * the token. Collateral files given at start are offered to every verification
  * ({@code collateral}) or only to one TEE's ({@code teeCollateral}); fetching goes through one
- * process-wide {@link SidecarCollateral} restricted to the vendor hosts.
+ * process-wide {@link SidecarCollateral} restricted to the vendor hosts, and each distinct
+ * configuration keeps one prepared verifier with its warm caches for the life of the process
+ * ({@link SidecarVerifiers}; client-supplied root sets in a bounded LRU).
  *
  * <p>Threads and limits: each connection is served on a bounded pool of connection threads
  * ({@code workers + queue + 16}); the method, the token and the capped body are handled there
@@ -223,6 +225,11 @@ final class Sidecar implements AutoCloseable {
      */
     Reply verifyReply(byte[] requestBody) {
         return verifyEndpoint.reply(requestBody);
+    }
+
+    /** The prepared verifiers kept for the life of this sidecar. */
+    SidecarVerifiers verifiers() {
+        return verifyEndpoint.verifiers();
     }
 
     /** Answers one {@code /v1/attest} request body (the token already checked), without HTTP. */

@@ -10,9 +10,9 @@ import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.crypto.Certificates;
+import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
-import io.tee4j.core.spi.VerificationRequest;
-import io.tee4j.nvgpu.NvGpuBackend;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -29,8 +29,9 @@ import java.util.Set;
  * {@code POST /v1/verify} without HTTP: a request body in, the reply out. The body is read
  * strictly ({@link RequestJson}), its fields checked by name and type, its certificates counted
  * against {@link CertificateBudget} before any is parsed, its {@code at} bounded to 1970–9999,
- * and the verification runs against the sidecar's one collateral source (none, and offline, when
- * the client brings its own trust roots). Failures are told through {@link SafeMessages}.
+ * and the verification runs with the prepared verifier the sidecar keeps for the request's
+ * configuration ({@link SidecarVerifiers}), against the sidecar's one collateral source (none, and
+ * offline, when the client brings its own trust roots). Failures are told through {@link SafeMessages}.
  */
 final class VerifyEndpoint {
     static final Instant EARLIEST = Instant.EPOCH;
@@ -42,6 +43,7 @@ final class VerifyEndpoint {
     private final Sidecar.Config config;
     private final SidecarCollateral collateral;
     private final SafeMessages messages;
+    private final SidecarVerifiers verifiers;
 
     VerifyEndpoint(Map<TeeType, TeeBackend> backends, Sidecar.Config config, SidecarCollateral collateral,
             SafeMessages messages) {
@@ -49,6 +51,12 @@ final class VerifyEndpoint {
         this.config = config;
         this.collateral = collateral;
         this.messages = messages;
+        this.verifiers = new SidecarVerifiers(config, collateral);
+    }
+
+    /** The prepared verifiers this endpoint keeps (for tests: which requests were served warm). */
+    SidecarVerifiers verifiers() {
+        return verifiers;
     }
 
     /** The reply to one request body; a request the client must fix is a 4xx reply. */
@@ -76,11 +84,13 @@ final class VerifyEndpoint {
         budget.spend("certificates", certificates);
         budget.spend("trustRoots", trustRoots);
         budget.spend("rimTrustRoots", rimTrustRoots);
-        backend = withRimTrustRoots(backend, rimTrustRoots);
+        requireRimTrustRoots(type, rimTrustRoots);
         // RIM roots are the client's roots too: with either, nothing is fetched on its behalf.
         boolean clientRoots = !trustRoots.isEmpty() || !rimTrustRoots.isEmpty();
         Clock clock = clock(f.optionalText("at", null));
-        VerificationRequest request = request(f, type, certificates, trustRoots, clientRoots, clock);
+        PerCallInputs inputs = inputs(f, type, certificates, clock);
+        boolean skip = config.skipRevocation() || f.optionalBool("noRevocationCheck");
+        RevocationMode mode = skip ? RevocationMode.SKIP_INSECURE : RevocationMode.REQUIRE;
         Evidence evidence;
         try {
             evidence = backend.readEvidence(raw);
@@ -88,7 +98,8 @@ final class VerifyEndpoint {
             return failure(type, e, raw, clock, ear, trustRoots);
         }
         try {
-            AttestationResult result = backend.verify(evidence, request);
+            PreparedVerifier verifier = verifiers.forRequest(backend, mode, trustRoots, rimTrustRoots);
+            AttestationResult result = verifier.verify(evidence, inputs);
             return new Sidecar.Reply(200, ear ? Ear.fromResult(result, raw, clock.instant(), trustRoots)
                     : ResultJson.success(result));
         } catch (AttestationException e) {
@@ -99,12 +110,15 @@ final class VerifyEndpoint {
         }
     }
 
-    /** The NVIDIA backend trusting the request's {@code rimTrustRoots} for RIM signatures (as --rim-trust-root). */
-    private static TeeBackend withRimTrustRoots(TeeBackend backend, List<byte[]> rimTrustRoots) {
+    /**
+     * Refuses {@code rimTrustRoots} for another TEE than nvidia-gpu, or holding no certificate, as
+     * the client's mistake (as --rim-trust-root); the GPU backend then trusts them for RIM signatures.
+     */
+    private static void requireRimTrustRoots(TeeType type, List<byte[]> rimTrustRoots) {
         if (rimTrustRoots.isEmpty()) {
-            return backend;
+            return;
         }
-        if (backend.type() != TeeType.NVIDIA_GPU) {
+        if (type != TeeType.NVIDIA_GPU) {
             throw BadRequest.usage("$.rimTrustRoots: applies to nvidia-gpu only");
         }
         List<X509Certificate> roots = new ArrayList<>();
@@ -118,7 +132,6 @@ final class VerifyEndpoint {
         if (roots.isEmpty()) {
             throw BadRequest.usage("$.rimTrustRoots: no certificate");
         }
-        return NvGpuBackend.withRimTrustRoots(roots);
     }
 
     private static Sidecar.Reply failure(TeeType type, AttestationException e, byte[] raw, Clock clock, boolean ear,
@@ -152,26 +165,18 @@ final class VerifyEndpoint {
         return Clock.fixed(instant, ZoneOffset.UTC);
     }
 
-    private VerificationRequest request(RequestFields f, TeeType type, List<byte[]> certificates,
-            List<byte[]> trustRoots, boolean clientRoots, Clock clock) {
-        VerificationRequest.Builder b = VerificationRequest.builder();
+    /** What changes per request: the certificates beside the evidence, the time, the policy with the nonce. */
+    private static PerCallInputs inputs(RequestFields f, TeeType type, List<byte[]> certificates, Clock clock) {
+        PerCallInputs.Builder b = PerCallInputs.builder().clock(clock);
         for (int i = 0; i < certificates.size(); i++) {
             for (byte[] der : parsed(certificates.get(i), i)) {
                 b.addCertificate(der);
             }
         }
-        trustRoots.forEach(b::addTrustRoot);
-        config.collateral().forEach(b::addCollateral);
-        config.teeCollateral().getOrDefault(type, List.of()).forEach(b::addCollateral);
-        b.clock(clock);
         Map<String, Object> policy = policy(f.node("policy"), f.optionalText("nonce", null), type);
         if (policy != null) {
             b.policy(PolicyDocument.of(policy));
         }
-        boolean skip = config.skipRevocation() || f.optionalBool("noRevocationCheck");
-        b.revocationMode(skip ? RevocationMode.SKIP_INSECURE : RevocationMode.REQUIRE);
-        b.offline(collateral.offlineFor(clientRoots));
-        b.collateralSource(collateral.sourceFor(clientRoots));
         return b.build();
     }
 

@@ -12,7 +12,10 @@ import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.RevocationMode;
+import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.VerifierConfiguration;
 import io.tee4j.core.spi.VerificationRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,6 +154,36 @@ class NvGpuBackendTest {
                 () -> NvGpuBackend.withRimTrustRoots(sim.rimTrustAnchors().roots()).verify(ev, b.build()));
         assertEquals(io.tee4j.core.VerificationFailedException.Reason.CERTIFICATE_CHAIN, e.reason());
         assertEquals(2, e.failureClass().exitCode());
+    }
+
+    @Test
+    void aPreparedVerifierTakesDeviceAndRimRootsFromItsConfigurationAndServesRepeatedCalls(@TempDir Path dir)
+            throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC);
+        io.tee4j.nvgpu.simulator.NvGpuSimulator sim = io.tee4j.nvgpu.simulator.NvGpuSimulator.builder().clock(clock)
+                .build();
+        Files.write(dir.resolve("driver.swidtag"), sim.driverRim());
+        Files.write(dir.resolve("vbios.swidtag"), sim.vbiosRim());
+        VerifierConfiguration.Builder config = VerifierConfiguration.builder()
+                .revocationMode(RevocationMode.SKIP_INSECURE).offline(true).addCollateral(dir);
+        sim.deviceTrustAnchors().roots().forEach(r -> config.addTrustRoot(NvGpuVerifier.der(r)));
+        PreparedVerifier deviceRootsOnly = backend.prepare(config.build());
+        sim.rimTrustAnchors().roots().forEach(r -> config.addRimTrustRoot(NvGpuVerifier.der(r)));
+        PreparedVerifier v = backend.prepare(config.build());
+        Files.delete(dir.resolve("driver.swidtag"));
+        Files.delete(dir.resolve("vbios.swidtag"));
+        PerCallInputs.Builder call = PerCallInputs.builder().clock(clock);
+        sim.deviceChain().forEach(c -> call.addCertificate(NvGpuVerifier.der(c)));
+        for (int i = 0; i < 2; i++) {
+            Evidence ev = backend.readEvidence(sim.report(new byte[32]));
+            AttestationResult r = v.verify(ev, call.build());
+            assertEquals("success", r.claims().get("measres"));
+            assertEquals("explicit", ((Claims) r.claims().get("rimTrustAnchors")).get("origin"));
+        }
+        Evidence ev = backend.readEvidence(sim.report(new byte[32]));
+        io.tee4j.core.VerificationFailedException e = assertThrows(io.tee4j.core.VerificationFailedException.class,
+                () -> deviceRootsOnly.verify(ev, call.build()));
+        assertTrue(e.getMessage().contains("RIM signing chain"), e.getMessage());
     }
 
     private static VerificationRequest.Builder simulatedRequest(io.tee4j.nvgpu.simulator.NvGpuSimulator sim,

@@ -11,8 +11,10 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.TrustAnchors;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.crypto.Certificates;
+import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
-import io.tee4j.core.spi.VerificationRequest;
+import io.tee4j.core.spi.VerifierConfiguration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,11 +33,12 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@link #readEvidence(byte[])}: the report bytes (the command decodes a hex text file first;
  *       hex text is also accepted here), trailing zero bytes tolerated;
- *   <li>{@link #verify(Evidence, VerificationRequest)}: the request's certificates are the device
+ *   <li>{@link #prepare} (and the one-shot {@link #verify}): the request's certificates are the device
  *       chain (leaf first) when the evidence has none; the request's trust roots
  *       ({@code --trust-root}) replace the bundled <b>device identity</b> root only; the RIM signing
  *       roots are the bundled NVIDIA CoRIM signing root unless this backend was made with
- *       {@link #withRimTrustRoots(List)} ({@code --rim-trust-root}): the two sets stay separate, so
+ *       {@link #withRimTrustRoots(List)} or given the configuration's {@code rimTrustRoots}
+ *       ({@code --rim-trust-root}): the two sets stay separate, so
  *       a device root never vouches for a RIM signer; {@code --collateral} files and
  *       directories are read for RIMs ({@code *.swidtag}, {@code *.xml}, {@code *.json} answers of
  *       the RIM service); the policy document is read by {@link NvGpuPolicy#fromDocument}; without
@@ -100,43 +103,81 @@ public final class NvGpuBackend implements TeeBackend {
         return NvGpuClaims.describe(SpdmMeasurementReport.parse(evidence.raw()));
     }
 
+    /**
+     * An {@link NvGpuVerifier} built once from the configuration: device identity roots
+     * ({@code trustRoots}), RIM signing roots ({@code rimTrustRoots}, else this backend's, else the
+     * bundled one), RIM files (read now), collateral source (none when offline), revocation mode.
+     * Its caches of decoded leaf keys, validated device chains, verified local and fetched RIMs
+     * serve every call; each call's certificates stand for the device chain when the evidence has
+     * none, and each call runs at its clock's instant.
+     */
     @Override
-    public AttestationResult verify(Evidence evidence, VerificationRequest request)
-            throws AttestationException, PolicyFormatException {
-        NvGpuPolicy policy = request.policy().isPresent() ? NvGpuPolicy.fromDocument(request.policy().get())
-                : NvGpuPolicy.defaults();
+    public PreparedVerifier prepare(VerifierConfiguration config) throws AttestationException, PolicyFormatException {
         NvGpuVerifier.Builder b = NvGpuVerifier.builder()
-                .clock(request.clock())
-                .revocationMode(request.revocationMode())
-                .collateralSource(request.offline() || request.collateralSource().isEmpty() ? CollateralSource.none()
-                        : request.collateralSource().get());
-        if (!request.trustRoots().isEmpty()) {
-            List<X509Certificate> roots = new ArrayList<>();
-            for (byte[] content : request.trustRoots()) {
-                try {
-                    roots.addAll(Certificates.parseAll(content));
-                } catch (CertificateException e) {
-                    throw new CollateralUnavailableException("a trust root does not parse: " + e.getMessage(), null,
-                            false, e);
-                }
-            }
-            b.deviceTrustAnchors(TrustAnchors.explicit("caller-supplied device identity roots", roots));
+                .revocationMode(config.revocationMode())
+                .collateralSource(config.offline() || config.collateralSource().isEmpty() ? CollateralSource.none()
+                        : config.collateralSource().get());
+        if (!config.trustRoots().isEmpty()) {
+            b.deviceTrustAnchors(TrustAnchors.explicit("caller-supplied device identity roots",
+                    certificates(config.trustRoots(), "a trust root")));
         }
-        if (rimAnchors != null) {
+        if (!config.rimTrustRoots().isEmpty()) {
+            List<X509Certificate> roots = certificates(config.rimTrustRoots(), "a RIM trust root");
+            if (roots.isEmpty()) {
+                throw new CollateralUnavailableException("the RIM trust roots hold no certificate", null, false);
+            }
+            b.rimTrustAnchors(TrustAnchors.explicit("caller-supplied RIM signing roots", roots));
+        } else if (rimAnchors != null) {
             b.rimTrustAnchors(rimAnchors);
         }
-        for (Path p : request.collateral()) {
+        for (Path p : config.collateral()) {
             for (byte[] doc : collateralFiles(p)) {
                 b.addRim(doc);
             }
         }
-        Evidence ev = evidence;
-        if (evidence.certificates().isEmpty() && !request.certificates().isEmpty()) {
-            Evidence.Builder eb = evidence.toBuilder();
-            request.certificates().forEach(eb::addCertificate);
-            ev = eb.build();
+        return new Prepared(b.build());
+    }
+
+    private static List<X509Certificate> certificates(List<byte[]> contents, String what)
+            throws CollateralUnavailableException {
+        List<X509Certificate> roots = new ArrayList<>();
+        for (byte[] content : contents) {
+            try {
+                roots.addAll(Certificates.parseAll(content));
+            } catch (CertificateException e) {
+                throw new CollateralUnavailableException(what + " does not parse: " + e.getMessage(), null, false, e);
+            }
         }
-        return b.build().verify(ev, policy);
+        return roots;
+    }
+
+    /** A prepared GPU verifier: one {@link NvGpuVerifier}, the default policy made once. */
+    private static final class Prepared implements PreparedVerifier {
+        private final NvGpuVerifier verifier;
+        private final NvGpuPolicy defaultPolicy = NvGpuPolicy.defaults();
+
+        Prepared(NvGpuVerifier verifier) {
+            this.verifier = verifier;
+        }
+
+        @Override
+        public TeeType type() {
+            return TeeType.NVIDIA_GPU;
+        }
+
+        @Override
+        public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
+                throws AttestationException, PolicyFormatException {
+            NvGpuPolicy policy = inputs.policy().isPresent() ? NvGpuPolicy.fromDocument(inputs.policy().get())
+                    : defaultPolicy;
+            Evidence ev = evidence;
+            if (evidence.certificates().isEmpty() && !inputs.certificates().isEmpty()) {
+                Evidence.Builder eb = evidence.toBuilder();
+                inputs.certificates().forEach(eb::addCertificate);
+                ev = eb.build();
+            }
+            return verifier.verify(ev, policy, inputs.clock().instant());
+        }
     }
 
     private static List<byte[]> collateralFiles(Path p) throws CollateralUnavailableException {

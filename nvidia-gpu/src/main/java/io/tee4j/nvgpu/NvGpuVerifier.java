@@ -163,12 +163,21 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuResult> {
 
     @Override
     public NvGpuResult verify(Evidence evidence, NvGpuPolicy policy) throws AttestationException {
+        return verify(evidence, policy, clock.instant());
+    }
+
+    /**
+     * {@link #verify(Evidence, NvGpuPolicy)} as of {@code at} instead of the builder's clock, so that one
+     * verifier (and its caches) serves calls that each bring their own time, as a
+     * {@link io.tee4j.core.spi.PreparedVerifier} does.
+     */
+    public NvGpuResult verify(Evidence evidence, NvGpuPolicy policy, Instant at) throws AttestationException {
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(policy, "policy");
         if (evidence.type() != TeeType.NVIDIA_GPU) {
             throw new MalformedEvidenceException("evidence is for " + evidence.type() + ", not nvidia-gpu");
         }
-        Instant now = clock.instant();
+        Instant now = Objects.requireNonNull(at, "at");
         List<String> warnings = new ArrayList<>();
         SpdmMeasurementReport report = SpdmMeasurementReport.parse(evidence.raw());
         GpuArchitecture.refuseUnsupported(report, evidence.certificates());

@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Many threads verify a mix of evidence from every backend, each item with its verdict known in
  * advance (computed sequentially before the soak): the real vectors untouched (accepted) and with a
- * flipped signed byte (rejected with the class the sequential run saw), and TDX simulator quotes
+ * flipped signed byte (rejected with the class the sequential run saw), each both one-shot and
+ * through one prepared verifier per vector shared by all threads (warm caches must not change a
+ * verdict), and TDX simulator quotes
  * verified online through a loopback PCS, a memory and disk cache whose clock a mover thread swings
  * back and forth across the collateral's nextUpdate (so entries expire and are refetched while other
  * threads read them), judged at times inside and past the collateral window. Zero wrong verdicts, no
@@ -75,6 +77,7 @@ class ConcurrencySoakTest {
         List<Item> items = new ArrayList<>();
         for (RealVectors.Case c : RealVectors.all(tmp)) {
             items.add(new Item(c + " genuine", () -> c.verdict(c.evidence()), null));
+            items.add(new Item(c + " genuine, prepared", () -> c.preparedVerdict(c.evidence()), null));
             for (int k = 0; k < 4; k++) {
                 byte[] m = c.evidence().clone();
                 int i = c.signedFrom() + rnd.nextInt(c.signedTo() - c.signedFrom());
@@ -82,6 +85,7 @@ class ConcurrencySoakTest {
                 FailureClass known = c.verdict(m);
                 assertTrue(known != null, c + " flip at " + i + " accepted");
                 items.add(new Item(c + " flip@" + i, () -> c.verdict(m), known));
+                items.add(new Item(c + " flip@" + i + ", prepared", () -> c.preparedVerdict(m), known));
             }
         }
         // TDX online: simulator + loopback PCS + a cache on a clock that swings across nextUpdate.

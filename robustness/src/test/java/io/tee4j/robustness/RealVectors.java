@@ -9,6 +9,7 @@ import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.crypto.Certificates;
+import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
 import java.io.IOException;
@@ -124,6 +125,38 @@ final class RealVectors {
                 throw new AssertionError("policy document refused: " + e.getMessage(), e);
             }
         }
+
+        /**
+         * {@link #verdict} through one prepared verifier per case, shared by every caller and
+         * thread (prepared at first use): its warm caches must never change a verdict.
+         */
+        FailureClass preparedVerdict(byte[] raw) {
+            TeeBackend b = backend(tee);
+            try {
+                PreparedVerifier v = prepared(this);
+                AttestationResult r = v.verify(b.readEvidence(raw), request.get().perCallInputs());
+                if (r == null) {
+                    throw new AssertionError("null result");
+                }
+                return null;
+            } catch (AttestationException e) {
+                return e.failureClass();
+            } catch (PolicyFormatException e) {
+                throw new AssertionError("policy document refused: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static final Map<String, PreparedVerifier> PREPARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static PreparedVerifier prepared(Case c) throws AttestationException, PolicyFormatException {
+        PreparedVerifier v = PREPARED.get(c.toString());
+        if (v == null) {
+            PreparedVerifier fresh = backend(c.tee()).prepare(c.request().get().configuration());
+            v = PREPARED.putIfAbsent(c.toString(), fresh);
+            v = v != null ? v : fresh;
+        }
+        return v;
     }
 
     static final String SNP = "sev-snp";

@@ -11,8 +11,10 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.crypto.Certificates;
+import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
-import io.tee4j.core.spi.VerificationRequest;
+import io.tee4j.core.spi.VerifierConfiguration;
 import io.tee4j.snp.internal.ReportClaims;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +38,7 @@ import java.util.stream.Stream;
  *       report's REPORT_DATA, a verification failure when it is not).
  *   <li>{@link #describe}: every report field, without verifying anything (a version-2 report with
  *       a masked chip id cannot be decoded without a product and is refused).
- *   <li>{@link #verify}: {@link SnpVerifier} with the request's certificates (VCEK/VLEK, ASK, a
+ *   <li>{@link #prepare} (and the one-shot {@link #verify}): {@link SnpVerifier} with the request's certificates (VCEK/VLEK, ASK, a
  *       chain; PEM or DER), trust roots (PEM/DER ARKs and ASKs/ASVKs replace the bundled roots),
  *       collateral files or directories (CRLs in DER or PEM; certificates), clock, revocation mode,
  *       offline flag (fetching from KDS only with a source and online) and policy document
@@ -93,24 +95,24 @@ public final class SnpTeeBackend implements TeeBackend {
         return c.build();
     }
 
+    /**
+     * An {@link SnpVerifier} built once from the configuration's trust roots (PEM/DER ARKs and
+     * ASKs/ASVKs replace the bundled roots), collateral files (CRLs and certificates, read now),
+     * revocation mode, offline flag and collateral source; each call adds its certificates to the
+     * evidence and runs at its clock's instant, so the verifier's caches of verified VCEKs (with
+     * their decoded keys) and validated ASKs serve every call.
+     */
     @Override
-    public AttestationResult verify(Evidence evidence, VerificationRequest request)
-            throws AttestationException, PolicyFormatException {
-        Objects.requireNonNull(evidence, "evidence");
-        Objects.requireNonNull(request, "request");
-        SnpPolicy policy = request.policy().isPresent() ? SnpPolicy.fromDocument(request.policy().get())
-                : SnpPolicy.defaults();
-        SnpVerifier.Builder b = SnpVerifier.builder().clock(request.clock()).revocationMode(request.revocationMode())
-                .offline(request.offline());
-        request.collateralSource().ifPresent(b::collateralSource);
-        for (byte[] c : request.certificates()) {
-            for (X509Certificate x : parseCerts(c, "a certificate given with the evidence")) {
-                b.addCertificate(x);
-            }
+    public PreparedVerifier prepare(VerifierConfiguration config) throws AttestationException, PolicyFormatException {
+        Objects.requireNonNull(config, "config");
+        if (!config.rimTrustRoots().isEmpty()) {
+            throw new PolicyFormatException("rimTrustRoots", "RIM signing roots apply to nvidia-gpu only");
         }
-        if (!request.trustRoots().isEmpty()) {
+        SnpVerifier.Builder b = SnpVerifier.builder().revocationMode(config.revocationMode()).offline(config.offline());
+        config.collateralSource().ifPresent(b::collateralSource);
+        if (!config.trustRoots().isEmpty()) {
             List<X509Certificate> roots = new ArrayList<>();
-            for (byte[] r : request.trustRoots()) {
+            for (byte[] r : config.trustRoots()) {
                 roots.addAll(parseCerts(r, "a trust root"));
             }
             try {
@@ -119,12 +121,56 @@ public final class SnpTeeBackend implements TeeBackend {
                 throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "trust roots: " + e.getMessage());
             }
         }
-        for (Path p : request.collateral()) {
+        for (Path p : config.collateral()) {
             for (Path f : files(p)) {
                 addCollateral(b, f);
             }
         }
-        return b.build().verify(evidence, policy);
+        return new Prepared(b.build());
+    }
+
+    /** A prepared SEV-SNP verifier: one {@link SnpVerifier}, the default policy parsed once. */
+    private static final class Prepared implements PreparedVerifier {
+        private final SnpVerifier verifier;
+        private final SnpPolicy defaultPolicy = SnpPolicy.defaults();
+
+        Prepared(SnpVerifier verifier) {
+            this.verifier = verifier;
+        }
+
+        @Override
+        public TeeType type() {
+            return TeeType.SEV_SNP;
+        }
+
+        @Override
+        public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
+                throws AttestationException, PolicyFormatException {
+            Objects.requireNonNull(evidence, "evidence");
+            Objects.requireNonNull(inputs, "inputs");
+            SnpPolicy policy = inputs.policy().isPresent() ? SnpPolicy.fromDocument(inputs.policy().get())
+                    : defaultPolicy;
+            Evidence withCertificates = evidence;
+            if (!inputs.certificates().isEmpty()) {
+                Evidence.Builder eb = evidence.toBuilder();
+                for (byte[] c : inputs.certificates()) {
+                    for (X509Certificate x : parseCerts(c, "a certificate given with the evidence")) {
+                        eb.addCertificate(encoded(x));
+                    }
+                }
+                withCertificates = eb.build();
+            }
+            return verifier.verify(withCertificates, policy, inputs.clock().instant());
+        }
+    }
+
+    private static byte[] encoded(X509Certificate c) throws VerificationFailedException {
+        try {
+            return c.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "a certificate does not encode: "
+                    + e.getMessage());
+        }
     }
 
     private static List<X509Certificate> parseCerts(byte[] content, String what) throws VerificationFailedException {

@@ -157,12 +157,21 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
 
     @Override
     public SnpAttestationResult verify(Evidence evidence, SnpPolicy policy) throws AttestationException {
+        return verify(evidence, policy, clock.instant());
+    }
+
+    /**
+     * {@link #verify(Evidence, SnpPolicy)} as of {@code at} instead of the builder's clock, so that one
+     * verifier (and its caches) serves calls that each bring their own time, as a
+     * {@link io.tee4j.core.spi.PreparedVerifier} does.
+     */
+    public SnpAttestationResult verify(Evidence evidence, SnpPolicy policy, Instant at) throws AttestationException {
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(policy, "policy");
         if (evidence.type() != TeeType.SEV_SNP) {
             throw new MalformedEvidenceException("evidence is " + evidence.type() + ", not sev-snp");
         }
-        Instant now = clock.instant();
+        Instant now = Objects.requireNonNull(at, "at");
         List<String> warnings = new ArrayList<>();
         byte[] raw = evidence.raw();
         AzureHclReport hcl = null;

@@ -12,8 +12,14 @@ import io.tee4j.core.TrustAnchors;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.crypto.Certificates;
+import io.tee4j.core.RevocationMode;
+import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
-import io.tee4j.core.spi.VerificationRequest;
+import io.tee4j.core.spi.VerifierConfiguration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,6 +54,9 @@ import java.util.Set;
  * @since 0.1
  */
 public final class TdxBackend implements TeeBackend {
+    /** How many document choices (each with its verifier) a prepared verifier keeps. */
+    static final int MAX_SELECTIONS = 16;
+
 
     @Override
     public TeeType type() {
@@ -77,36 +86,104 @@ public final class TdxBackend implements TeeBackend {
         return Claims.builder().put("tee", "tdx").put("quote", c).build();
     }
 
+    /**
+     * A {@link TdxVerifier} kept for the configuration: trust roots (replacing the bundled Intel
+     * SGX Root CA), collateral files read and parsed now, one {@link IntelPcs} over the collateral
+     * source (unless offline), the revocation mode. Its platform cache (PCK chain, QE report,
+     * collateral verdict per platform) and attestation-key cache serve every call; with collateral
+     * files, one verifier is kept per choice of documents (at most {@value #MAX_SELECTIONS}).
+     */
     @Override
-    public AttestationResult verify(Evidence evidence, VerificationRequest request)
-            throws AttestationException, PolicyFormatException {
-        TdxPolicy policy = request.policy().isPresent() ? TdxPolicy.fromDocument(request.policy().get())
-                : TdxPolicy.defaults();
-        TdxVerifier.Builder b = TdxVerifier.builder().clock(request.clock()).revocationMode(request.revocationMode());
-        if (!request.trustRoots().isEmpty()) {
-            List<X509Certificate> roots = new ArrayList<>();
-            for (byte[] r : request.trustRoots()) {
-                try {
-                    roots.addAll(Certificates.parseAll(r));
-                } catch (CertificateException | IllegalArgumentException e) {
-                    throw new VerificationFailedException(VerificationFailedException.Reason.CERTIFICATE_CHAIN,
-                            "trust root does not parse: " + e.getMessage(), e);
-                }
-            }
-            b.trustAnchors(TrustAnchors.explicit("caller-supplied roots", roots));
+    public PreparedVerifier prepare(VerifierConfiguration config) throws AttestationException, PolicyFormatException {
+        Objects.requireNonNull(config, "config");
+        if (!config.rimTrustRoots().isEmpty()) {
+            throw new PolicyFormatException("rimTrustRoots", "RIM signing roots apply to nvidia-gpu only");
         }
-        CollateralSource source = request.offline() ? CollateralSource.none()
-                : request.collateralSource().orElse(CollateralSource.none());
-        if (!request.collateral().isEmpty()) {
-            b.collateral(readCollateral(request.collateral(), fmspcHint(evidence), request.clock().instant()));
-            if (!request.offline() && request.collateralSource().isPresent()) {
-                // Supplied CRLs never stand in for current ones: online, the verifier fetches them too.
-                b.pcs(IntelPcs.intel(source));
+        TrustAnchors anchors = config.trustRoots().isEmpty() ? null : anchors(config.trustRoots());
+        CollateralSource source = config.offline() ? CollateralSource.none()
+                : config.collateralSource().orElse(CollateralSource.none());
+        TdxCollateralFiles files = config.collateral().isEmpty() ? null : TdxCollateralFiles.read(config.collateral());
+        // Supplied CRLs never stand in for current ones: online with a source, the verifier fetches them too.
+        IntelPcs pcs = files == null || !config.offline() && config.collateralSource().isPresent()
+                ? IntelPcs.intel(source) : null;
+        return new Prepared(anchors, config.revocationMode(), files, pcs);
+    }
+
+    private static TrustAnchors anchors(List<byte[]> trustRoots) throws VerificationFailedException {
+        List<X509Certificate> roots = new ArrayList<>();
+        for (byte[] r : trustRoots) {
+            try {
+                roots.addAll(Certificates.parseAll(r));
+            } catch (CertificateException | IllegalArgumentException e) {
+                throw new VerificationFailedException(VerificationFailedException.Reason.CERTIFICATE_CHAIN,
+                        "trust root does not parse: " + e.getMessage(), e);
             }
-        } else {
-            b.pcs(IntelPcs.intel(source));
         }
-        return b.build().verify(evidence, policy);
+        return TrustAnchors.explicit("caller-supplied roots", roots);
+    }
+
+    /** A prepared TDX verifier: one {@link TdxVerifier}, or one per collateral choice. */
+    private static final class Prepared implements PreparedVerifier {
+        private final TrustAnchors anchors;
+        private final RevocationMode revocation;
+        private final TdxCollateralFiles files;
+        private final IntelPcs pcs;
+        private final TdxVerifier withoutFiles;
+        private final Map<TdxCollateralFiles.Selection, TdxVerifier> bySelection = new ConcurrentHashMap<>();
+        private final TdxPolicy defaultPolicy = TdxPolicy.defaults();
+
+        Prepared(TrustAnchors anchors, RevocationMode revocation, TdxCollateralFiles files, IntelPcs pcs) {
+            this.anchors = anchors;
+            this.revocation = revocation;
+            this.files = files;
+            this.pcs = pcs;
+            this.withoutFiles = files == null ? builder().build() : null;
+        }
+
+        private TdxVerifier.Builder builder() {
+            TdxVerifier.Builder b = TdxVerifier.builder().revocationMode(revocation);
+            if (anchors != null) {
+                b.trustAnchors(anchors);
+            }
+            if (pcs != null) {
+                b.pcs(pcs);
+            }
+            return b;
+        }
+
+        @Override
+        public TeeType type() {
+            return TeeType.TDX;
+        }
+
+        @Override
+        public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
+                throws AttestationException, PolicyFormatException {
+            Objects.requireNonNull(evidence, "evidence");
+            TdxPolicy policy = inputs.policy().isPresent() ? TdxPolicy.fromDocument(inputs.policy().get())
+                    : defaultPolicy;
+            Instant at = inputs.clock().instant();
+            return verifierFor(evidence, at).verify(evidence, policy, at);
+        }
+
+        private TdxVerifier verifierFor(Evidence evidence, Instant at) throws CollateralUnavailableException {
+            if (files == null) {
+                return withoutFiles;
+            }
+            // The hint decodes the PCK certificate: only worth it when there are TCB infos to choose from.
+            TdxCollateralFiles.Selection selection = files.select(files.dependsOnFmspc() ? fmspcHint(evidence) : null,
+                    at);
+            TdxVerifier v = bySelection.get(selection);
+            if (v != null) {
+                return v;
+            }
+            v = builder().collateral(files.collateral(selection)).build();
+            if (bySelection.size() < MAX_SELECTIONS) {
+                TdxVerifier raced = bySelection.putIfAbsent(selection, v);
+                return raced != null ? raced : v;
+            }
+            return v;
+        }
     }
 
     /** The FMSPC of the (not yet verified) PCK certificate, to pick among several TCB info files. */
@@ -115,160 +192,6 @@ public final class TdxBackend implements TeeBackend {
             return PckExtensions.of(TdxQuote.parse(evidence.raw()).pckChain().get(0)).fmspc();
         } catch (MalformedEvidenceException | VerificationFailedException e) {
             return null;
-        }
-    }
-
-    /**
-     * Reads collateral files as described in the class documentation, the same way whatever their
-     * order: every CRL found (in bundles and CRL files) is kept, and the verifier decides over all
-     * of them; among several TCB infos the one for {@code fmspc} with the highest TCB evaluation
-     * data number (then the latest issue date) is used, among several QE identities likewise; a
-     * document from a bundle is checked with that bundle's chain, a separate one with the PEM chain
-     * whose Intel SGX TCB Signing certificate is valid at {@code at} and expires last. The choice is
-     * only a convenience: the verifier checks FMSPC, signatures and chains regardless.
-     */
-    static TdxCollateral readCollateral(List<Path> paths, byte[] fmspc, Instant at)
-            throws CollateralUnavailableException {
-        List<Signed<TcbInfo>> tcbInfos = new ArrayList<>();
-        List<Signed<QeIdentity>> qeIdentities = new ArrayList<>();
-        List<byte[]> chains = new ArrayList<>();
-        List<byte[]> pckCrls = new ArrayList<>();
-        List<byte[]> rootCrls = new ArrayList<>();
-        Set<Path> listed = new HashSet<>();
-        for (Path p : files(paths, listed)) {
-            byte[] content = read(p);
-            String head = new String(content, 0, Math.min(content.length, 4096), StandardCharsets.UTF_8).trim();
-            if (head.startsWith("{")) {
-                if (head.contains("\"tcb_info\"") || head.contains("\"pck_crl_issuer_chain\"")
-                        || head.contains("\"tcb_info_issuer_chain\"")) {
-                    TdxCollateral.Builder bundle = TdxCollateral.bundleParts(content);
-                    tcbInfos.add(new Signed<>(bundle.tcbInfoPart(), bundle.tcbInfoPart().signedBytesRef(),
-                            bundle.tcbChainPart()));
-                    qeIdentities.add(new Signed<>(bundle.qeIdentityPart(), bundle.qeIdentityPart().signedBytesRef(),
-                            bundle.qeChainPart()));
-                    pckCrls.addAll(bundle.pckCrlParts());
-                    rootCrls.addAll(bundle.rootCaCrlParts());
-                } else if (head.contains("\"tcbInfo\"")) {
-                    TcbInfo info = TcbInfo.fromPcsResponse(content);
-                    tcbInfos.add(new Signed<>(info, info.signedBytesRef(), null));
-                } else if (head.contains("\"enclaveIdentity\"")) {
-                    QeIdentity id = QeIdentity.fromPcsResponse(content);
-                    qeIdentities.add(new Signed<>(id, id.signedBytesRef(), null));
-                } else if (!listed.contains(p)) {
-                    throw new CollateralUnavailableException("unrecognised JSON collateral " + p, p.toString(), false);
-                }
-            } else if (head.contains("-----BEGIN CERTIFICATE-----")) {
-                chains.add(content);
-            } else {
-                X509CRL crl;
-                try {
-                    crl = Certificates.parseCrl(content);
-                } catch (CRLException | IllegalArgumentException e) {
-                    if (listed.contains(p)) {
-                        continue; // other files in a collateral directory (quotes, notes) are skipped
-                    }
-                    throw new CollateralUnavailableException("unrecognised collateral " + p
-                            + " (not a bundle, PCS response, PEM chain or CRL)", p.toString(), false);
-                }
-                if ("Intel SGX Root CA".equals(TdxVerifier.commonName(crl.getIssuerX500Principal()))) {
-                    rootCrls.add(content);
-                } else {
-                    pckCrls.add(content);
-                }
-            }
-        }
-        Signed<TcbInfo> tcb = tcbInfos.stream().min(tcbInfoPreference(fmspc)).orElse(null);
-        Signed<QeIdentity> qe = qeIdentities.stream().min(Comparator
-                .comparingLong((Signed<QeIdentity> d) -> d.document.tcbEvaluationDataNumber()).reversed()
-                .thenComparing(d -> d.document.issueDate(), Comparator.reverseOrder())
-                .thenComparing(d -> d.signedBytes, Arrays::compare)).orElse(null);
-        byte[] chain = chains.stream().filter(c -> tcbSigningValidity(c, at) != null)
-                .min(Comparator.comparing((byte[] c) -> tcbSigningValidity(c, at), Comparator.reverseOrder())
-                        .thenComparing(Arrays::compare))
-                .orElse(chains.stream().min(Arrays::compare).orElse(null));
-        if (tcb == null || qe == null || (tcb.chain == null || qe.chain == null) && chain == null) {
-            throw new CollateralUnavailableException("TDX collateral needs a bundle, or a TCB info response, a QE "
-                    + "identity response and their PEM issuer chain", null, false);
-        }
-        TdxCollateral.Builder b = TdxCollateral.builder()
-                .tcbInfo(tcb.document, tcb.chain != null ? tcb.chain : chain)
-                .qeIdentity(qe.document, qe.chain != null ? qe.chain : chain);
-        for (byte[] c : pckCrls) {
-            b.pckCrl(c);
-        }
-        for (byte[] c : rootCrls) {
-            b.rootCaCrl(c);
-        }
-        return b.build();
-    }
-
-    /** The files named, a directory standing for its regular files (sorted, at most 64). */
-    private static List<Path> files(List<Path> paths, Set<Path> listed) throws CollateralUnavailableException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (java.util.stream.Stream<Path> list = Files.list(p)) {
-                    list.filter(Files::isRegularFile).sorted().limit(64).forEach(f -> {
-                        files.add(f);
-                        listed.add(f);
-                    });
-                } catch (IOException e) {
-                    throw new CollateralUnavailableException("cannot list " + p + ": " + e.getMessage(), p.toString(),
-                            false, e);
-                }
-            } else {
-                files.add(p);
-            }
-        }
-        return files;
-    }
-
-    private static byte[] read(Path p) throws CollateralUnavailableException {
-        try {
-            if (Files.size(p) > 4 * TcbInfo.MAX_BYTES) {
-                throw new CollateralUnavailableException("collateral file too large: " + p, p.toString(), false);
-            }
-            return Files.readAllBytes(p);
-        } catch (IOException e) {
-            throw new CollateralUnavailableException("cannot read " + p + ": " + e.getMessage(), p.toString(),
-                    false, e);
-        }
-    }
-
-    /** For FMSPC {@code fmspc} first, then the highest evaluation data number, the latest issue, the bytes. */
-    private static Comparator<Signed<TcbInfo>> tcbInfoPreference(byte[] fmspc) {
-        return Comparator.comparing((Signed<TcbInfo> d) -> fmspc == null || !Arrays.equals(d.document.fmspc(), fmspc))
-                .thenComparing(d -> d.document.tcbEvaluationDataNumber(), Comparator.reverseOrder())
-                .thenComparing(d -> d.document.issueDate(), Comparator.reverseOrder())
-                .thenComparing(d -> d.signedBytes, Arrays::compare);
-    }
-
-    /** The notAfter of the chain's leading Intel SGX TCB Signing certificate if valid at {@code at}, else null. */
-    private static Instant tcbSigningValidity(byte[] pem, Instant at) {
-        try {
-            List<X509Certificate> certs = Certificates.parseAll(pem);
-            if (certs.isEmpty() || !"Intel SGX TCB Signing".equals(
-                    TdxVerifier.commonName(certs.get(0).getSubjectX500Principal()))) {
-                return null;
-            }
-            X509Certificate c = certs.get(0);
-            boolean valid = !at.isBefore(c.getNotBefore().toInstant()) && !at.isAfter(c.getNotAfter().toInstant());
-            return valid ? c.getNotAfter().toInstant() : null;
-        } catch (CertificateException | IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** A signed collateral document with its exact bytes and, when it came in a bundle, that bundle's chain. */
-    private static final class Signed<T> {
-        final T document;
-        final byte[] signedBytes;
-        final byte[] chain;
-
-        Signed(T document, byte[] signedBytes, byte[] chain) {
-            this.document = document;
-            this.signedBytes = signedBytes;
-            this.chain = chain;
         }
     }
 }

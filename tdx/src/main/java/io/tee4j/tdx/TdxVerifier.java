@@ -133,16 +133,25 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
      */
     @Override
     public TdxVerificationResult verify(Evidence evidence, TdxPolicy policy) throws AttestationException {
+        return verify(evidence, policy, clock.instant());
+    }
+
+    /**
+     * {@link #verify(Evidence, TdxPolicy)} as of {@code at} instead of the builder's clock, so that one
+     * verifier (and its caches) serves calls that each bring their own time, as a
+     * {@link io.tee4j.core.spi.PreparedVerifier} does.
+     */
+    public TdxVerificationResult verify(Evidence evidence, TdxPolicy policy, Instant at) throws AttestationException {
         Objects.requireNonNull(evidence, "evidence");
         if (evidence.type() != TeeType.TDX) {
             throw new MalformedEvidenceException("evidence is " + evidence.type().id() + ", not TDX");
         }
         TdxQuote quote = TdxQuote.parse(evidence.raw());
         if (evidence.auxBlob().isEmpty()) {
-            return verify(quote, policy);
+            return verify(quote, policy, at);
         }
         CcEventLog log = CcEventLog.parse(evidence.auxBlob().get());
-        TdxVerificationResult r = verify(quote, policy);
+        TdxVerificationResult r = verify(quote, policy, at);
         log.verifyAgainst(quote.body());
         return r.withEventLog(log);
     }
@@ -154,9 +163,14 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxVerificationRes
 
     /** Verifies a parsed quote and appraises it against {@code policy}. */
     public TdxVerificationResult verify(TdxQuote quote, TdxPolicy policy) throws AttestationException {
+        return verify(quote, policy, clock.instant());
+    }
+
+    /** {@link #verify(TdxQuote, TdxPolicy)} as of {@code at} instead of the builder's clock. */
+    public TdxVerificationResult verify(TdxQuote quote, TdxPolicy policy, Instant at) throws AttestationException {
         Objects.requireNonNull(quote, "quote");
         Objects.requireNonNull(policy, "policy");
-        Instant at = clock.instant();
+        Objects.requireNonNull(at, "at");
         checkTrailingBytes(quote);
         PlatformEntry entry = platform(quote, at);
         checkQuoteSignature(quote, entry);

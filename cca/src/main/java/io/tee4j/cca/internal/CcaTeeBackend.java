@@ -14,8 +14,10 @@ import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
-import io.tee4j.core.spi.VerificationRequest;
+import io.tee4j.core.spi.VerifierConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -55,18 +57,22 @@ public final class CcaTeeBackend implements TeeBackend {
         return CcaToken.decode(evidence.raw()).toClaims();
     }
 
+    /**
+     * A {@link CcaVerifier} built once from the configuration's CPAK trust anchors and reference
+     * values (read now); its cache of RAK verifiers serves every call, each stamped with its own
+     * clock's instant. The revocation mode, collateral source and offline flag do not apply.
+     */
     @Override
-    public AttestationResult verify(Evidence evidence, VerificationRequest request)
-            throws AttestationException, PolicyFormatException {
-        if (!request.certificates().isEmpty()) {
-            throw new PolicyFormatException("--cert", "CCA tokens take no certificates; pass the CPAK with --trust-root");
+    public PreparedVerifier prepare(VerifierConfiguration config) throws AttestationException, PolicyFormatException {
+        if (!config.rimTrustRoots().isEmpty()) {
+            throw new PolicyFormatException("rimTrustRoots", "RIM signing roots apply to nvidia-gpu only");
         }
-        if (request.trustRoots().isEmpty()) {
+        if (config.trustRoots().isEmpty()) {
             throw new CollateralUnavailableException("no CPAK trust anchor given: tee4j ships none for CCA; pass a"
                     + " trust-anchor store (JSON), a JWK or a PEM public key with --trust-root", null, false);
         }
         CcaTrustAnchors.Builder anchors = CcaTrustAnchors.builder();
-        List<byte[]> roots = request.trustRoots();
+        List<byte[]> roots = config.trustRoots();
         for (int i = 0; i < roots.size(); i++) {
             try {
                 anchors.addFrom(roots.get(i));
@@ -75,7 +81,7 @@ public final class CcaTeeBackend implements TeeBackend {
             }
         }
         CcaReferenceValues rv = CcaReferenceValues.none();
-        for (Path p : request.collateral()) {
+        for (Path p : config.collateral()) {
             for (Path f : files(p)) {
                 try {
                     rv = rv.and(CcaReferenceValues.parse(readReferenceValues(f)));
@@ -87,15 +93,38 @@ public final class CcaTeeBackend implements TeeBackend {
                 }
             }
         }
-        CcaPolicy policy = request.policy().isPresent() ? CcaPolicy.fromDocument(request.policy().get())
-                : CcaPolicy.defaults();
-        CcaVerifier verifier;
         try {
-            verifier = CcaVerifier.builder(anchors.build()).referenceValues(rv).clock(request.clock()).build();
+            return new Prepared(CcaVerifier.builder(anchors.build()).referenceValues(rv).build());
         } catch (CcaConfigurationException e) {
             throw new PolicyFormatException("--trust-root", e.getMessage());
         }
-        return verifier.verify(evidence, policy);
+    }
+
+    /** A prepared CCA verifier: one {@link CcaVerifier}, the default policy made once. */
+    private static final class Prepared implements PreparedVerifier {
+        private final CcaVerifier verifier;
+        private final CcaPolicy defaultPolicy = CcaPolicy.defaults();
+
+        Prepared(CcaVerifier verifier) {
+            this.verifier = verifier;
+        }
+
+        @Override
+        public TeeType type() {
+            return TeeType.CCA;
+        }
+
+        @Override
+        public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
+                throws AttestationException, PolicyFormatException {
+            if (!inputs.certificates().isEmpty()) {
+                throw new PolicyFormatException("--cert",
+                        "CCA tokens take no certificates; pass the CPAK with --trust-root");
+            }
+            CcaPolicy policy = inputs.policy().isPresent() ? CcaPolicy.fromDocument(inputs.policy().get())
+                    : defaultPolicy;
+            return verifier.verify(evidence, policy, inputs.clock().instant());
+        }
     }
 
     /**

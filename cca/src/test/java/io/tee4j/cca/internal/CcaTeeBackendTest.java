@@ -15,12 +15,19 @@ import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.VerificationFailedException;
+import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.VerifierConfiguration;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import io.tee4j.core.spi.VerificationRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.stream.StreamSupport;
@@ -67,6 +74,28 @@ class CcaTeeBackendTest {
         Claims verification = (Claims) r.claims().get("verification");
         assertTrue(((String) verification.get("revocation")).startsWith("not applicable"));
         assertEquals("matched the expected challenge", verification.get("challenge"));
+    }
+
+    @Test
+    void aPreparedVerifierServesCallsStampedWithTheirOwnTimeAndRefusesCertificatesPerCall(@TempDir Path dir)
+            throws Exception {
+        Path rv = dir.resolve("rv.json");
+        Files.write(rv, load("rust-ccatoken-rv.json"));
+        PreparedVerifier v = backend.prepare(VerifierConfiguration.builder()
+                .addTrustRoot(load("rust-ccatoken-ta-tfa.json")).addCollateral(dir).build());
+        Files.delete(rv);
+        Evidence ev = backend.readEvidence(load(TFRMM));
+        PolicyDocument policy = PolicyDocument.of(Map.of("expectedChallenge", "ab".repeat(64),
+                "requireReferenceValues", true));
+        for (String t : List.of("2030-01-01T00:00:00Z", "2031-06-01T12:00:00Z")) {
+            Instant at = Instant.parse(t);
+            AttestationResult r = v.verify(ev, PerCallInputs.builder().policy(policy)
+                    .clock(Clock.fixed(at, ZoneOffset.UTC)).build());
+            assertEquals(TcbStatus.UP_TO_DATE, r.commonClaims().tcbStatus());
+            assertEquals(at, r.verifiedAt());
+        }
+        assertThrows(PolicyFormatException.class, () -> v.verify(ev, PerCallInputs.builder()
+                .addCertificate(new byte[] {1}).build()));
     }
 
     @Test

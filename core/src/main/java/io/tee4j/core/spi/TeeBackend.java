@@ -7,6 +7,7 @@ import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.TeeType;
+import java.util.Objects;
 
 /**
  * A backend as the {@code tee4j} command and the sidecar see it, found through
@@ -31,11 +32,28 @@ public interface TeeBackend {
     Claims describe(Evidence evidence) throws MalformedEvidenceException;
 
     /**
-     * Verifies the evidence with the given inputs and appraises it against the request's policy
-     * document, or the backend's default policy when there is none.
+     * Turns a configuration into a long-lived, thread-safe verifier that keeps its warm state
+     * (parsed roots and collateral files, decoded keys, validated chains, checked CRLs, cached
+     * verdicts) across calls; see {@link PreparedVerifier} for what is and is not kept. Callers
+     * that verify more than once with the same configuration (the sidecar, a service) should
+     * prepare once and reuse the result.
+     *
+     * @throws AttestationException a trust root does not parse, or a collateral file cannot be read
+     * @throws PolicyFormatException a configuration input is in a form this backend refuses
+     */
+    PreparedVerifier prepare(VerifierConfiguration configuration) throws AttestationException, PolicyFormatException;
+
+    /**
+     * One-shot verification: prepares a verifier for the request's configuration, verifies with it
+     * once and drops it, so nothing is kept warm between calls. Verifies the evidence with the
+     * given inputs and appraises it against the request's policy document, or the backend's
+     * default policy when there is none.
      *
      * @throws PolicyFormatException the policy document has an unknown key or a bad value
      */
-    AttestationResult verify(Evidence evidence, VerificationRequest request)
-            throws AttestationException, PolicyFormatException;
+    default AttestationResult verify(Evidence evidence, VerificationRequest request)
+            throws AttestationException, PolicyFormatException {
+        Objects.requireNonNull(evidence, "evidence");
+        return prepare(request.configuration()).verify(evidence, request.perCallInputs());
+    }
 }

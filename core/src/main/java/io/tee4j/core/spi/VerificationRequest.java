@@ -13,14 +13,15 @@ import java.util.Optional;
 /**
  * Backend-neutral verification inputs, as the command line and the sidecar gather them: extra
  * certificates, caller-chosen trust roots, collateral files, the time, the policy document, the
- * collateral source and the revocation mode. A {@link TeeBackend} turns them into its own typed
- * verifier configuration and policy.
+ * collateral source and the revocation mode, for one verification. It splits into a
+ * {@link #configuration()} (what a {@link PreparedVerifier} keeps) and {@link #perCallInputs()}.
  *
  * @since 0.1
  */
 public final class VerificationRequest {
     private final List<byte[]> certificates;
     private final List<byte[]> trustRoots;
+    private final List<byte[]> rimTrustRoots;
     private final List<Path> collateral;
     private final Clock clock;
     private final PolicyDocument policy;
@@ -31,6 +32,7 @@ public final class VerificationRequest {
     private VerificationRequest(Builder b) {
         this.certificates = List.copyOf(b.certificates);
         this.trustRoots = List.copyOf(b.trustRoots);
+        this.rimTrustRoots = List.copyOf(b.rimTrustRoots);
         this.collateral = List.copyOf(b.collateral);
         this.clock = b.clock;
         this.policy = b.policy;
@@ -54,6 +56,11 @@ public final class VerificationRequest {
      */
     public List<byte[]> trustRoots() {
         return trustRoots;
+    }
+
+    /** nvidia-gpu only: RIM signing roots, see {@link VerifierConfiguration#rimTrustRoots()}. */
+    public List<byte[]> rimTrustRoots() {
+        return rimTrustRoots;
     }
 
     /** Collateral files or directories (a CRL, a TDX collateral bundle, reference values, RIMs). */
@@ -85,10 +92,28 @@ public final class VerificationRequest {
         return offline;
     }
 
+    /** The part of this request a {@link PreparedVerifier} is made from. */
+    public VerifierConfiguration configuration() {
+        VerifierConfiguration.Builder b = VerifierConfiguration.builder().collateralSource(collateralSource)
+                .revocationMode(revocationMode).offline(offline);
+        trustRoots.forEach(b::addTrustRoot);
+        rimTrustRoots.forEach(b::addRimTrustRoot);
+        collateral.forEach(b::addCollateral);
+        return b.build();
+    }
+
+    /** The part of this request that changes per verification. */
+    public PerCallInputs perCallInputs() {
+        PerCallInputs.Builder b = PerCallInputs.builder().clock(clock).policy(policy);
+        certificates.forEach(b::addCertificate);
+        return b.build();
+    }
+
     /** Builds a {@link VerificationRequest}; defaults: system UTC clock, revocation required, online. */
     public static final class Builder {
         private final List<byte[]> certificates = new ArrayList<>();
         private final List<byte[]> trustRoots = new ArrayList<>();
+        private final List<byte[]> rimTrustRoots = new ArrayList<>();
         private final List<Path> collateral = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
         private PolicyDocument policy;
@@ -106,6 +131,11 @@ public final class VerificationRequest {
 
         public Builder addTrustRoot(byte[] content) {
             trustRoots.add(Objects.requireNonNull(content, "content").clone());
+            return this;
+        }
+
+        public Builder addRimTrustRoot(byte[] content) {
+            rimTrustRoots.add(Objects.requireNonNull(content, "content").clone());
             return this;
         }
 
