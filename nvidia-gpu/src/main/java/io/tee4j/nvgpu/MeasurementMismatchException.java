@@ -1,6 +1,8 @@
 package io.tee4j.nvgpu;
 
+import io.tee4j.core.PolicyViolation;
 import io.tee4j.core.PolicyViolationException;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -17,6 +19,12 @@ public final class MeasurementMismatchException extends PolicyViolationException
     private final List<Integer> mismatchedIndices;
 
     public MeasurementMismatchException(List<String> violations, List<Integer> mismatchedIndices) {
+        super(violations);
+        this.mismatchedIndices = List.copyOf(mismatchedIndices);
+    }
+
+    /** Typed violations (each with its rule id) and the RIM indices that matched no reference value. */
+    public MeasurementMismatchException(Collection<PolicyViolation> violations, List<Integer> mismatchedIndices) {
         super(violations);
         this.mismatchedIndices = List.copyOf(mismatchedIndices);
     }
