@@ -2,10 +2,10 @@ package io.tee4j.benchmarks;
 
 import io.tee4j.core.Evidence;
 import io.tee4j.core.RevocationMode;
-import io.tee4j.nvgpu.NvGpuPolicy;
-import io.tee4j.nvgpu.NvGpuResult;
-import io.tee4j.nvgpu.NvGpuVerifier;
-import io.tee4j.nvgpu.SpdmMeasurementReport;
+import io.tee4j.nvgpu.validate.NvGpuPolicy;
+import io.tee4j.nvgpu.verify.NvGpuAttestationResult;
+import io.tee4j.nvgpu.verify.NvGpuVerifier;
+import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
 import io.tee4j.nvgpu.simulator.NvGpuSimulator;
 import java.time.Clock;
 import java.time.Instant;
@@ -93,7 +93,7 @@ public class NvidiaBenchmark {
         };
         cached = sim.verifier().collateralSource(memoSource).build();
         appraised = NvGpuPolicy.builder().expectedNonce(nonce).build();
-        NvGpuResult r = warm.verify(evidence, appraised);
+        NvGpuAttestationResult r = warm.verify(evidence, appraised);
         leafKey = io.tee4j.core.crypto.EcdsaVerifier.fromPublicKey(r.deviceChain().get(0).getPublicKey());
         signedLength = r.report().signedLength();
         signature = r.report().signature();
@@ -113,30 +113,30 @@ public class NvidiaBenchmark {
     }
 
     @Benchmark
-    public NvGpuResult verifyWarm() throws Exception {
+    public NvGpuAttestationResult verifyWarm() throws Exception {
         return warm.verify(evidence, appraised);
     }
 
     /** {@link #verifyWarm} on two threads sharing the verifier (concurrent caches, no lock on the warm path). */
     @Benchmark
     @Threads(2)
-    public NvGpuResult verifyWarmTwoThreads() throws Exception {
+    public NvGpuAttestationResult verifyWarmTwoThreads() throws Exception {
         return warm.verify(evidence, appraised);
     }
 
     /** A GPU seen for the first time, collateral (RIMs, OCSP answers) served from a warm cache. */
     @Benchmark
-    public NvGpuResult verifyCold() throws Exception {
+    public NvGpuAttestationResult verifyCold() throws Exception {
         return sim.verifier().collateralSource(memoSource).build().verify(evidence, appraised);
     }
 
     @Benchmark
-    public NvGpuResult verifyWithCachedCollateral() throws Exception {
+    public NvGpuAttestationResult verifyWithCachedCollateral() throws Exception {
         return cached.verify(evidence, appraised);
     }
 
     @Benchmark
-    public NvGpuResult verifyWithRimsAndOcsp() throws Exception {
+    public NvGpuAttestationResult verifyWithRimsAndOcsp() throws Exception {
         return full.verify(evidence, appraised);
     }
 }

@@ -2,7 +2,7 @@ package io.tee4j.cli;
 
 import io.tee4j.core.TeeType;
 import io.tee4j.core.spi.TeeBackend;
-import io.tee4j.nvgpu.NvGpuBackend;
+import io.tee4j.nvgpu.internal.NvGpuBackend;
 import java.security.cert.X509Certificate;
 import java.util.EnumMap;
 import java.util.List;

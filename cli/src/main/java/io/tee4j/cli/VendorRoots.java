@@ -2,7 +2,7 @@ package io.tee4j.cli;
 
 import io.tee4j.core.TeeType;
 import io.tee4j.core.TrustAnchors;
-import io.tee4j.nvgpu.NvGpuTrustAnchors;
+import io.tee4j.nvgpu.verify.NvGpuTrustAnchors;
 import io.tee4j.snp.AmdRoots;
 import io.tee4j.snp.ProductLine;
 import io.tee4j.tdx.TdxTrust;

@@ -13,7 +13,7 @@ import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.testing.TestCa;
-import io.tee4j.nvgpu.NvGpuTrustAnchors;
+import io.tee4j.nvgpu.verify.NvGpuTrustAnchors;
 import io.tee4j.snp.AmdRoots;
 import io.tee4j.snp.ProductLine;
 import io.tee4j.tdx.TdxTrust;

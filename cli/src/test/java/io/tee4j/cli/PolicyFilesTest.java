@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tee4j.cca.CcaPolicy;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
-import io.tee4j.nvgpu.NvGpuPolicy;
+import io.tee4j.nvgpu.validate.NvGpuPolicy;
 import io.tee4j.snp.SnpPolicy;
 import io.tee4j.tdx.TdxPolicy;
 import java.io.IOException;

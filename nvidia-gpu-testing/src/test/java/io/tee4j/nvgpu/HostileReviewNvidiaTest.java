@@ -9,9 +9,15 @@ import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.TeeType;
-import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
+import io.tee4j.core.VerificationFailedException;
+import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
+import io.tee4j.nvgpu.abi.UnsupportedGpuArchitectureException;
 import io.tee4j.nvgpu.simulator.NvGpuSimulator;
+import io.tee4j.nvgpu.validate.MeasurementMismatchException;
+import io.tee4j.nvgpu.validate.NvGpuPolicy;
+import io.tee4j.nvgpu.verify.NvGpuAttestationResult;
+import io.tee4j.nvgpu.verify.NvGpuVerifier;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,8 +89,8 @@ class HostileReviewNvidiaTest {
         NvGpuSimulator sim = NvGpuSimulator.builder().clock(CLOCK).build();
         byte[] nonce = new byte[32];
         Evidence.Builder b = Evidence.builder(TeeType.NVIDIA_GPU, sim.report(nonce));
-        sim.deviceChain().subList(0, 4).forEach(c -> b.addCertificate(NvGpuVerifier.der(c)));
-        NvGpuResult r = sim.verifier().revocationMode(RevocationMode.SKIP_INSECURE).build()
+        sim.deviceChain().subList(0, 4).forEach(c -> b.addCertificate(Vectors.der(c)));
+        NvGpuAttestationResult r = sim.verifier().revocationMode(RevocationMode.SKIP_INSECURE).build()
                 .verify(b.build(), NvGpuPolicy.builder().expectedNonce(nonce).build());
         assertEquals(5, r.deviceChain().size());
     }
@@ -116,7 +122,7 @@ class HostileReviewNvidiaTest {
 
     @Test
     void theRealVectorSaysItsMeasurementsWereNotAppraisedAndWhichAnchorsDidWhat() throws Exception {
-        NvGpuResult r = NvGpuVerifierTest.offline().build()
+        NvGpuAttestationResult r = NvGpuVerifierTest.offline().build()
                 .verify(NvGpuVerifierTest.evidence(Vectors.report(), Vectors.chain()), NvGpuVerifierTest.UNAPPRAISED);
         assertEquals(Boolean.FALSE, r.claims().get("measurementsAppraised"));
         Claims device = (Claims) r.claims().get("deviceTrustAnchors");

@@ -15,8 +15,12 @@ import io.tee4j.core.RevocationMode;
 import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
-import io.tee4j.core.spi.VerifierConfiguration;
 import io.tee4j.core.spi.VerificationRequest;
+import io.tee4j.core.spi.VerifierConfiguration;
+import io.tee4j.nvgpu.collateral.RimNotFoundException;
+import io.tee4j.nvgpu.internal.NvGpuBackend;
+import io.tee4j.nvgpu.validate.MeasurementMismatchException;
+import io.tee4j.nvgpu.verify.NvGpuVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,7 +67,7 @@ class NvGpuBackendTest {
         VerificationRequest.Builder b = VerificationRequest.builder()
                 .clock(Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC))
                 .revocationMode(RevocationMode.SKIP_INSECURE).offline(true);
-        Vectors.chain().forEach(c -> b.addCertificate(NvGpuVerifier.der(c)));
+        Vectors.chain().forEach(c -> b.addCertificate(Vectors.der(c)));
         return b;
     }
 
@@ -166,14 +170,14 @@ class NvGpuBackendTest {
         Files.write(dir.resolve("vbios.swidtag"), sim.vbiosRim());
         VerifierConfiguration.Builder config = VerifierConfiguration.builder()
                 .revocationMode(RevocationMode.SKIP_INSECURE).offline(true).addCollateral(dir);
-        sim.deviceTrustAnchors().roots().forEach(r -> config.addTrustRoot(NvGpuVerifier.der(r)));
+        sim.deviceTrustAnchors().roots().forEach(r -> config.addTrustRoot(Vectors.der(r)));
         PreparedVerifier deviceRootsOnly = backend.prepare(config.build());
-        sim.rimTrustAnchors().roots().forEach(r -> config.addRimTrustRoot(NvGpuVerifier.der(r)));
+        sim.rimTrustAnchors().roots().forEach(r -> config.addRimTrustRoot(Vectors.der(r)));
         PreparedVerifier v = backend.prepare(config.build());
         Files.delete(dir.resolve("driver.swidtag"));
         Files.delete(dir.resolve("vbios.swidtag"));
         PerCallInputs.Builder call = PerCallInputs.builder().clock(clock);
-        sim.deviceChain().forEach(c -> call.addCertificate(NvGpuVerifier.der(c)));
+        sim.deviceChain().forEach(c -> call.addCertificate(Vectors.der(c)));
         for (int i = 0; i < 2; i++) {
             Evidence ev = backend.readEvidence(sim.report(new byte[32]));
             AttestationResult r = v.verify(ev, call.build());
@@ -192,7 +196,7 @@ class NvGpuBackendTest {
         Files.write(dir.resolve("vbios.swidtag"), vbiosRim);
         VerificationRequest.Builder b = VerificationRequest.builder().clock(clock)
                 .revocationMode(RevocationMode.SKIP_INSECURE).offline(true).addCollateral(dir);
-        sim.deviceChain().forEach(c -> b.addCertificate(NvGpuVerifier.der(c)));
+        sim.deviceChain().forEach(c -> b.addCertificate(Vectors.der(c)));
         return b;
     }
 

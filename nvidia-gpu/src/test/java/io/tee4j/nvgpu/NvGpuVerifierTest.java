@@ -14,8 +14,15 @@ import io.tee4j.core.RevocationMode;
 import io.tee4j.core.RevocationUnavailableException;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
-import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
+import io.tee4j.core.VerificationFailedException;
+import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
+import io.tee4j.nvgpu.collateral.RimIds;
+import io.tee4j.nvgpu.collateral.RimNotFoundException;
+import io.tee4j.nvgpu.validate.MeasurementResult;
+import io.tee4j.nvgpu.validate.NvGpuPolicy;
+import io.tee4j.nvgpu.verify.NvGpuAttestationResult;
+import io.tee4j.nvgpu.verify.NvGpuVerifier;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +32,7 @@ class NvGpuVerifierTest {
 
     static Evidence evidence(byte[] report, List<X509Certificate> chain) {
         Evidence.Builder b = Evidence.builder(TeeType.NVIDIA_GPU, report);
-        chain.forEach(c -> b.addCertificate(NvGpuVerifier.der(c)));
+        chain.forEach(c -> b.addCertificate(Vectors.der(c)));
         return b.build();
     }
 
@@ -38,7 +45,7 @@ class NvGpuVerifierTest {
 
     @Test
     void realReportAndChainVerify() throws Exception {
-        NvGpuResult r = offline().build().verify(evidence(Vectors.report(), Vectors.chain()), UNAPPRAISED);
+        NvGpuAttestationResult r = offline().build().verify(evidence(Vectors.report(), Vectors.chain()), UNAPPRAISED);
         assertEquals(MeasurementResult.NOT_APPRAISED, r.measurementResult());
         assertEquals("GH100 A01 GSP BROM", r.hardwareModel());
         assertEquals(5, r.deviceChain().size());
@@ -60,7 +67,7 @@ class NvGpuVerifierTest {
     @Test
     void trailingZeroByteStillVerifies() throws Exception {
         byte[] raw = Arrays.copyOf(Vectors.report(), 4118);
-        NvGpuResult r = offline().build().verify(evidence(raw, Vectors.chain()), UNAPPRAISED);
+        NvGpuAttestationResult r = offline().build().verify(evidence(raw, Vectors.chain()), UNAPPRAISED);
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("zero byte")));
     }
 
@@ -95,7 +102,7 @@ class NvGpuVerifierTest {
     @Test
     void missingNonceWarnsOrFailsWhenRequired() throws Exception {
         NvGpuPolicy lax = NvGpuPolicy.builder().allowUnappraisedMeasurements(true).build();
-        NvGpuResult r = offline().build().verify(evidence(Vectors.report(), Vectors.chain()), lax);
+        NvGpuAttestationResult r = offline().build().verify(evidence(Vectors.report(), Vectors.chain()), lax);
         assertFalse(r.nonceChecked());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("nonce NOT checked")));
         NvGpuPolicy strict = NvGpuPolicy.builder().allowUnappraisedMeasurements(true).requireNonce(true).build();
@@ -136,7 +143,7 @@ class NvGpuVerifierTest {
     void trusteeSigningCertFwid() throws Exception {
         X509Certificate leaf = Vectors.certs("trustee-hopper_signing_cert.pem").get(0);
         assertEquals(Vectors.FWID, java.util.HexFormat.of().formatHex(
-                io.tee4j.nvgpu.internal.DiceFwid.read(leaf).orElseThrow()));
+                io.tee4j.nvgpu.abi.DiceFwid.read(leaf).orElseThrow()));
     }
 
     @Test
@@ -183,8 +190,8 @@ class NvGpuVerifierTest {
     void secondVerificationReusesTheChain() throws Exception {
         NvGpuVerifier v = offline().build();
         Evidence e = evidence(Vectors.report(), Vectors.chain());
-        NvGpuResult a = v.verify(e, UNAPPRAISED);
-        NvGpuResult b = v.verify(e, UNAPPRAISED);
+        NvGpuAttestationResult a = v.verify(e, UNAPPRAISED);
+        NvGpuAttestationResult b = v.verify(e, UNAPPRAISED);
         assertTrue(a.deviceChain().get(0) == b.deviceChain().get(0));
     }
 }

@@ -3,6 +3,7 @@ package io.tee4j.nvgpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tee4j.core.TrustAnchors;
+import io.tee4j.nvgpu.verify.NvGpuTrustAnchors;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;

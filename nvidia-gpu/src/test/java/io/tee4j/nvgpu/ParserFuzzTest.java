@@ -3,6 +3,13 @@ package io.tee4j.nvgpu;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.VerificationFailedException;
+import io.tee4j.nvgpu.abi.ReferenceManifest;
+import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
+import io.tee4j.nvgpu.collateral.RimIds;
+import io.tee4j.nvgpu.validate.NvGpuPolicy;
+import io.tee4j.nvgpu.verify.NvGpuClaims;
+import io.tee4j.nvgpu.verify.NvGpuTrustAnchors;
+import io.tee4j.nvgpu.verify.NvGpuVerifier;
 
 /**
  * Jazzer harnesses for the parsers that take untrusted bytes: the SPDM report parser, the RIM
@@ -43,7 +50,7 @@ class ParserFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void rimServiceJson(byte[] data) {
         try {
-            io.tee4j.nvgpu.internal.RimServiceJson.extractRim(data);
+            io.tee4j.nvgpu.collateral.RimServiceJson.extractRim(data);
         } catch (IllegalArgumentException expected) {
             // the documented refusal of this internal reader, which the verifier maps to a typed error
         }
@@ -52,7 +59,7 @@ class ParserFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void ocspResponse(byte[] data) {
         try {
-            io.tee4j.nvgpu.internal.OcspChecker.FRESHNESS.nextUpdate(data, java.util.Map.of());
+            io.tee4j.nvgpu.collateral.OcspChecker.FRESHNESS.nextUpdate(data, java.util.Map.of());
         } catch (io.tee4j.core.CollateralUnavailableException expected) {
             // refused with a typed error: fine
         }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.PolicyViolation;
 import io.tee4j.core.PolicyViolationException;
+import io.tee4j.nvgpu.validate.MeasurementMismatchException;
+import io.tee4j.nvgpu.validate.NvGpuPolicy;
+import io.tee4j.nvgpu.verify.NvGpuVerifier;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.nvgpu.abi.MeasurementBlock;
+import io.tee4j.nvgpu.abi.OpaqueData;
+import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
@@ -114,6 +117,16 @@ class SpdmMeasurementReportTest {
             byte[] cut = Arrays.copyOf(raw, len);
             assertThrows(MalformedEvidenceException.class, () -> SpdmMeasurementReport.parse(cut), "length " + len);
         }
+    }
+
+    @Test
+    void aTruncatedReportNamesTheFieldItEndsIn() {
+        byte[] raw = Vectors.report();
+        byte[] cut = Arrays.copyOf(raw, raw.length - 10);
+        MalformedEvidenceException e = assertThrows(MalformedEvidenceException.class,
+                () -> SpdmMeasurementReport.parse(cut));
+        assertTrue(e.getMessage().startsWith("signature: needs 96 bytes"),
+                e.getMessage());
     }
 
     @Test

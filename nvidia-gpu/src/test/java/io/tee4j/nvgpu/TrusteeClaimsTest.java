@@ -3,6 +3,9 @@ package io.tee4j.nvgpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tee4j.core.Claims;
+import io.tee4j.nvgpu.abi.OpaqueData;
+import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
+import io.tee4j.nvgpu.verify.NvGpuClaims;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Map;

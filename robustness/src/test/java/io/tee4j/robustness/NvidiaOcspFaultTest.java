@@ -12,8 +12,8 @@ import io.tee4j.core.collateral.CollateralKind;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.testing.FaultyHttpServer;
 import io.tee4j.core.testing.FaultyHttpServer.Reply;
-import io.tee4j.nvgpu.NvGpuPolicy;
-import io.tee4j.nvgpu.NvGpuResult;
+import io.tee4j.nvgpu.validate.NvGpuPolicy;
+import io.tee4j.nvgpu.verify.NvGpuAttestationResult;
 import io.tee4j.nvgpu.simulator.NvGpuSimulator;
 import io.tee4j.nvgpu.simulator.OcspAnswer;
 import java.io.IOException;
@@ -78,10 +78,10 @@ class NvidiaOcspFaultTest {
 
 
     /** Verifies the simulator's evidence: RIMs from the simulator, OCSP from {@code ocsp} through {@code http}. */
-    private static CellOutcome<NvGpuResult> verify(String cell, NvGpuSimulator s, URI ocsp, CollateralSource http, Clock clock) {
+    private static CellOutcome<NvGpuAttestationResult> verify(String cell, NvGpuSimulator s, URI ocsp, CollateralSource http, Clock clock) {
         CollateralSource simSource = s.collateralSource();
         CollateralSource mixed = req -> req.kind() == CollateralKind.OCSP_RESPONSE ? http.fetch(req) : simSource.fetch(req);
-        CellOutcome<NvGpuResult> o = CellOutcome.run("NvidiaOcspFaultTest", cell, MAX_CELL_MILLIS,
+        CellOutcome<NvGpuAttestationResult> o = CellOutcome.run("NvidiaOcspFaultTest", cell, MAX_CELL_MILLIS,
                 () -> s.verifier().collateralSource(mixed).ocspResponder(ocsp).clock(clock).build()
                         .verify(s.evidence(NONCE), NvGpuPolicy.builder().expectedNonce(NONCE).build()));
         synchronized (NvidiaOcspFaultTest.class) {
@@ -93,7 +93,7 @@ class NvidiaOcspFaultTest {
         return o;
     }
 
-    private static CellOutcome<NvGpuResult> verify(String cell, URI ocsp, CollateralSource http) {
+    private static CellOutcome<NvGpuAttestationResult> verify(String cell, URI ocsp, CollateralSource http) {
         return verify(cell, sim, ocsp, http, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -178,7 +178,7 @@ class NvidiaOcspFaultTest {
             first.compareAndSet(null, a.body());
             return a;
         })) {
-            CellOutcome<NvGpuResult> o = verify("baseline over loopback", r.uri(), LoopbackHttp.source());
+            CellOutcome<NvGpuAttestationResult> o = verify("baseline over loopback", r.uri(), LoopbackHttp.source());
             assertEquals(null, o.verdict, "baseline");
             assertTrue(o.result.revocationChecked());
             assertEquals(7, r.requests(), "three device certificates (not the FMC leaf, as nvtrust) and two RIM "
@@ -226,7 +226,7 @@ class NvidiaOcspFaultTest {
                             ? CachingCollateralSource.builder(LoopbackHttp.source()).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()
                             : LoopbackHttp.source();
                     String cell = f.getKey() + (cached ? " (cached source)" : "");
-                    CellOutcome<NvGpuResult> o = verify(cell, server.uri("/ocsp"), source);
+                    CellOutcome<NvGpuAttestationResult> o = verify(cell, server.uri("/ocsp"), source);
                     count(o.verdict);
                     if (o.verdict != unavailable) {
                         wrong.add(cell + " -> " + (o.verdict == null ? "ACCEPTED" : o.verdict));
@@ -240,7 +240,7 @@ class NvidiaOcspFaultTest {
         // a genuine earlier answer replayed: it does not echo this request's nonce
         try (FaultyHttpServer server = FaultyHttpServer.start()) {
             server.route("/ocsp", Reply.ok(good));
-            CellOutcome<NvGpuResult> o = verify("replayed genuine answer", server.uri("/ocsp"), LoopbackHttp.source());
+            CellOutcome<NvGpuAttestationResult> o = verify("replayed genuine answer", server.uri("/ocsp"), LoopbackHttp.source());
             count(o.verdict);
             if (o.verdict != FailureClass.VERIFICATION_FAILED) {
                 wrong.add("replayed genuine answer -> " + (o.verdict == null ? "ACCEPTED" : o.verdict));
@@ -291,7 +291,7 @@ class NvidiaOcspFaultTest {
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, Cell> c : cells.entrySet()) {
             try (Responder r = new Responder((n, req) -> shaped(sim, req, c.getValue().answer()))) {
-                CellOutcome<NvGpuResult> o = verify(c.getKey(), r.uri(), LoopbackHttp.source());
+                CellOutcome<NvGpuAttestationResult> o = verify(c.getKey(), r.uri(), LoopbackHttp.source());
                 count(o.verdict);
                 if (o.verdict != c.getValue().expected()) {
                     wrong.add(c.getKey() + " -> " + (o.verdict == null ? "ACCEPTED" : o.verdict) + ", expected "
@@ -306,7 +306,7 @@ class NvidiaOcspFaultTest {
         NvGpuSimulator revoking = NvGpuSimulator.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
         revoking.revoke(revoking.deviceChain().get(1));
         try (Responder r = new Responder((n, req) -> shaped(revoking, req, OcspAnswer.standard()))) {
-            CellOutcome<NvGpuResult> o = verify("the BROM certificate revoked", revoking, r.uri(), LoopbackHttp.source(), Clock.fixed(NOW, ZoneOffset.UTC));
+            CellOutcome<NvGpuAttestationResult> o = verify("the BROM certificate revoked", revoking, r.uri(), LoopbackHttp.source(), Clock.fixed(NOW, ZoneOffset.UTC));
             count(o.verdict);
             if (o.verdict != failed || ((VerificationFailedException) o.error).reason()
                     != VerificationFailedException.Reason.REVOKED) {
@@ -325,7 +325,7 @@ class NvidiaOcspFaultTest {
         for (Map.Entry<String, Integer> f : first.entrySet()) {
             try (Responder r = new Responder((n, req) -> n == 0 ? new Responder.Answer(f.getValue(), new byte[0])
                     : shaped(sim, req, OcspAnswer.standard()))) {
-                CellOutcome<NvGpuResult> o = verify(f.getKey(), r.uri(), LoopbackHttp.source());
+                CellOutcome<NvGpuAttestationResult> o = verify(f.getKey(), r.uri(), LoopbackHttp.source());
                 count(o.verdict);
                 assertEquals(null, o.verdict, f.getKey());
                 assertEquals(8, r.requests(), f.getKey() + ": one retry, then the seven checks");
@@ -347,17 +347,17 @@ class NvidiaOcspFaultTest {
             assertEquals(14, r.requests(), "every answer fetched again, none served from the cache");
             // revoked since the last answers (which were good for another hour): seen at once
             shape.set(() -> OcspAnswer.standard().withStatus(OcspAnswer.Status.REVOKED));
-            CellOutcome<NvGpuResult> revoked = verify("cache: revoked since", moving, r.uri(), cache, clock);
+            CellOutcome<NvGpuAttestationResult> revoked = verify("cache: revoked since", moving, r.uri(), cache, clock);
             count(revoked.verdict);
             assertEquals(FailureClass.VERIFICATION_FAILED, revoked.verdict);
             // the responder now answers stale: revocation unavailable, every time
             clock.set(NOW.plus(Duration.ofMinutes(125)));
             shape.set(() -> OcspAnswer.standard().withWindow(NOW, NOW.plus(Duration.ofMinutes(120))));
-            CellOutcome<NvGpuResult> stale = verify("cache: responder answers stale", moving, r.uri(), cache, clock);
+            CellOutcome<NvGpuAttestationResult> stale = verify("cache: responder answers stale", moving, r.uri(), cache, clock);
             count(stale.verdict);
             assertEquals(FailureClass.REVOCATION_UNAVAILABLE, stale.verdict);
             int after = r.requests();
-            CellOutcome<NvGpuResult> again = verify("cache: stale again", moving, r.uri(), cache, clock);
+            CellOutcome<NvGpuAttestationResult> again = verify("cache: stale again", moving, r.uri(), cache, clock);
             count(again.verdict);
             assertEquals(FailureClass.REVOCATION_UNAVAILABLE, again.verdict);
             assertTrue(r.requests() > after, "a stale answer was served from the cache");
@@ -365,7 +365,7 @@ class NvidiaOcspFaultTest {
             int before = r.requests();
             CachingCollateralSource offline = CachingCollateralSource.builder(CollateralSource.none()).clock(clock)
                     .offline().build();
-            CellOutcome<NvGpuResult> off = verify("offline cache", moving, r.uri(), offline, clock);
+            CellOutcome<NvGpuAttestationResult> off = verify("offline cache", moving, r.uri(), offline, clock);
             count(off.verdict);
             assertEquals(FailureClass.REVOCATION_UNAVAILABLE, off.verdict);
             assertEquals(before, r.requests());

@@ -10,7 +10,7 @@ import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.collateral.HttpCollateralSource;
 import io.tee4j.core.testing.FaultyHttpServer;
 import io.tee4j.core.testing.FaultyHttpServer.Reply;
-import io.tee4j.nvgpu.NvGpuPolicy;
+import io.tee4j.nvgpu.validate.NvGpuPolicy;
 import io.tee4j.nvgpu.simulator.NvGpuSimulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.tee4j.nvgpu.simulator;
 
-import io.tee4j.nvgpu.Nvml;
-import io.tee4j.nvgpu.NvmlAttester;
+import io.tee4j.nvgpu.client.Nvml;
+import io.tee4j.nvgpu.client.NvmlAttester;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

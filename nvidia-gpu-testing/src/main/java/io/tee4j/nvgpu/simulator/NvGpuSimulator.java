@@ -10,9 +10,10 @@ import io.tee4j.core.collateral.CollateralRequest;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.collateral.FetchedCollateral;
 import io.tee4j.core.crypto.Certificates;
-import io.tee4j.nvgpu.NvGpuVerifier;
+import io.tee4j.nvgpu.verify.NvGpuVerifier;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -23,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,22 +31,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.Extensions;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-import org.bouncycastle.cert.ocsp.BasicOCSPResp;
-import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
-import org.bouncycastle.cert.ocsp.CertificateID;
-import org.bouncycastle.cert.ocsp.CertificateStatus;
-import org.bouncycastle.cert.ocsp.OCSPReq;
-import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
-import org.bouncycastle.cert.ocsp.Req;
-import org.bouncycastle.cert.ocsp.RespID;
-import org.bouncycastle.cert.ocsp.RevokedStatus;
-import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A simulated NVIDIA H100 for tests without hardware: a fake device chain in NVIDIA's shape
@@ -88,6 +72,7 @@ public final class NvGpuSimulator {
     private final byte[] vbiosRim;
     private final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
     private final Map<Integer, byte[]> extraOpaque;
+    private final SimulatedOcspResponder ocspResponder;
 
     private NvGpuSimulator(Builder b) {
         this.clock = b.clock;
@@ -127,6 +112,9 @@ public final class NvGpuSimulator {
         }
         this.driverRim = SimulatedRim.signed(driverVersion, BLOCKS, driverActive, rimSigner, rimChain);
         this.vbiosRim = SimulatedRim.signed(vbiosVersion(), BLOCKS, vbiosActive, rimSigner, rimChain);
+        this.ocspResponder = new SimulatedOcspResponder(clock,
+                List.of(deviceRoot, identity, provisioner, brom, rimRoot, rimCa), rimSigner, rimChain, leaf,
+                deviceChain(), revoked, OCSP_URL);
     }
 
     private static SecureRandom seeded(long seed) {
@@ -276,8 +264,8 @@ public final class NvGpuSimulator {
     }
 
     /** The simulated OCSP responder's address ({@link #collateralSource()} answers OCSP there). */
-    public java.net.URI ocspResponder() {
-        return java.net.URI.create(OCSP_URL);
+    public URI ocspResponder() {
+        return URI.create(OCSP_URL);
     }
 
     /** The signed driver RIM (SWID XML) matching the reports. */
@@ -313,8 +301,8 @@ public final class NvGpuSimulator {
     }
 
     /** The simulated RIM service base URL ({@link #collateralSource()} answers under it). */
-    public java.net.URI rimService() {
-        return java.net.URI.create(RIM_SERVICE);
+    public URI rimService() {
+        return URI.create(RIM_SERVICE);
     }
 
     /** Makes the OCSP responder answer "revoked" for the certificate. */
@@ -365,7 +353,7 @@ public final class NvGpuSimulator {
 
     private byte[] ocsp(byte[] requestBody) throws CollateralUnavailableException {
         try {
-            return answer(requestBody, OcspAnswer.standard());
+            return ocspResponder.answer(requestBody, OcspAnswer.standard());
         } catch (CollateralUnavailableException e) {
             throw e;
         } catch (Exception e) {
@@ -389,117 +377,12 @@ public final class NvGpuSimulator {
         Objects.requireNonNull(requestDer, "requestDer");
         Objects.requireNonNull(answer, "answer");
         try {
-            return answer(requestDer, answer);
+            return ocspResponder.answer(requestDer, answer);
         } catch (CollateralUnavailableException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         } catch (Exception e) {
             throw new IllegalArgumentException("not an OCSP request the simulator can answer: " + e, e);
         }
-    }
-
-    private byte[] answer(byte[] requestBody, OcspAnswer a) throws Exception {
-        if (a.responseStatus() != 0) {
-            return new OCSPRespBuilder().build(a.responseStatus(), null).getEncoded();
-        }
-        OCSPReq req = new OCSPReq(requestBody);
-        Req single = req.getRequestList()[0];
-        CertificateID id = single.getCertID();
-        SimulatedPki.Entity issuer = null;
-        for (SimulatedPki.Entity e : List.of(deviceRoot, identity, provisioner, brom, rimRoot, rimCa)) {
-            CertificateID candidate = new CertificateID(new BcDigestCalculatorProvider().get(
-                    new org.bouncycastle.asn1.x509.AlgorithmIdentifier(id.getHashAlgOID())),
-                    new JcaX509CertificateHolder(e.cert), id.getSerialNumber());
-            if (candidate.equals(id)) {
-                issuer = e;
-            }
-        }
-        if (issuer == null) {
-            throw new CollateralUnavailableException("the simulated OCSP responder knows no such issuer", OCSP_URL,
-                    false);
-        }
-        Instant now = clock.instant();
-        SimulatedPki.Entity signer = issuer;
-        X509CertificateHolder[] include = new X509CertificateHolder[0];
-        // Fresh keys come from their own randomness, so a seeded simulator's stream is untouched.
-        SimulatedPki fresh = new SimulatedPki(new SecureRandom(), now.minus(Duration.ofDays(1)),
-                now.plus(Duration.ofDays(365)), null);
-        switch (a.signer()) {
-            case STRANGER:
-            case STRANGER_WITH_CERTIFICATE:
-                signer = fresh.root("CN=tee4j SIMULATED stranger OCSP responder,O=tee4j simulator");
-                if (a.signer() == OcspAnswer.Signer.STRANGER_WITH_CERTIFICATE) {
-                    include = holders(List.of(signer.cert));
-                }
-                break;
-            case DELEGATED:
-            case DELEGATED_WITHOUT_OCSP_SIGNING:
-                signer = fresh.responder(issuer, "CN=tee4j SIMULATED delegated OCSP responder,O=tee4j simulator",
-                        a.signer() == OcspAnswer.Signer.DELEGATED);
-                include = holders(List.of(signer.cert));
-                break;
-            case RIM_SIGNER:
-                signer = rimSigner;
-                include = holders(rimSigningChain());
-                break;
-            case DEVICE_LEAF:
-                signer = leaf;
-                include = holders(deviceChain());
-                break;
-            default:
-                break;
-        }
-        BasicOCSPRespBuilder b = new BasicOCSPRespBuilder(
-                new RespID(new JcaX509CertificateHolder(signer.cert).getSubject()));
-        Extension nonce = req.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-        if (a.nonce() == OcspAnswer.Nonce.OTHER) {
-            b.setResponseExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
-                    new org.bouncycastle.asn1.DEROctetString(new byte[32]).getEncoded())));
-        } else if (nonce != null && a.nonce() == OcspAnswer.Nonce.ECHO) {
-            b.setResponseExtensions(new Extensions(nonce));
-        }
-        Date revokedAt = Date.from(now.minus(Duration.ofHours(1)));
-        CertificateStatus status;
-        switch (a.status()) {
-            case GOOD:
-                status = CertificateStatus.GOOD;
-                break;
-            case REVOKED:
-                status = new RevokedStatus(revokedAt, org.bouncycastle.asn1.x509.CRLReason.keyCompromise);
-                break;
-            case ON_HOLD:
-                status = new RevokedStatus(revokedAt, org.bouncycastle.asn1.x509.CRLReason.certificateHold);
-                break;
-            case UNKNOWN:
-                status = new org.bouncycastle.cert.ocsp.UnknownStatus();
-                break;
-            default:
-                status = revoked.contains(id.getSerialNumber()) ? new RevokedStatus(revokedAt, 1) : CertificateStatus.GOOD;
-        }
-        Instant thisUpdate = a.thisUpdate() != null ? a.thisUpdate() : now.minusSeconds(60);
-        Instant nextUpdate = a.omitNextUpdate() ? null : a.nextUpdate() != null ? a.nextUpdate()
-                : now.plus(Duration.ofHours(1));
-        CertificateID answered = a.otherSerial()
-                ? CertificateID.deriveCertificateID(id, id.getSerialNumber().add(BigInteger.ONE)) : id;
-        b.addResponse(answered, status, Date.from(thisUpdate), nextUpdate == null ? null : Date.from(nextUpdate), null);
-        BasicOCSPResp basic = b.build(new JcaContentSignerBuilder("SHA384withECDSA").build(signer.keys.getPrivate()),
-                include, Date.from(now));
-        if (a.signer() == OcspAnswer.Signer.ISSUER_TAMPERED) {
-            org.bouncycastle.asn1.ocsp.BasicOCSPResponse s =
-                    org.bouncycastle.asn1.ocsp.BasicOCSPResponse.getInstance(basic.getEncoded());
-            byte[] sig = s.getSignature().getOctets();
-            sig[sig.length - 1] ^= 0x01;
-            basic = new BasicOCSPResp(new org.bouncycastle.asn1.ocsp.BasicOCSPResponse(s.getTbsResponseData(),
-                    s.getSignatureAlgorithm(), new org.bouncycastle.asn1.DERBitString(sig), s.getCerts()));
-        }
-        return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
-    }
-
-    private static X509CertificateHolder[] holders(List<X509Certificate> certs) throws CertificateEncodingException {
-        X509CertificateHolder[] out = new X509CertificateHolder[certs.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = new JcaX509CertificateHolder(certs.get(i));
-        }
-        return out;
     }
 
     private static byte[] der(X509Certificate c) {

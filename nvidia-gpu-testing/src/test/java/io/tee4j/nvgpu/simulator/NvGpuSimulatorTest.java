@@ -8,15 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeUnavailableException;
-import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
-import io.tee4j.nvgpu.MeasurementResult;
-import io.tee4j.nvgpu.NvGpuPolicy;
-import io.tee4j.nvgpu.NvGpuResult;
-import io.tee4j.nvgpu.NvGpuVerifier;
-import io.tee4j.nvgpu.NvmlAttester;
-import io.tee4j.nvgpu.ReferenceManifest;
-import io.tee4j.nvgpu.RimNotFoundException;
+import io.tee4j.core.VerificationFailedException;
+import io.tee4j.nvgpu.abi.ReferenceManifest;
+import io.tee4j.nvgpu.client.NvmlAttester;
+import io.tee4j.nvgpu.collateral.RimNotFoundException;
+import io.tee4j.nvgpu.validate.MeasurementResult;
+import io.tee4j.nvgpu.validate.NvGpuPolicy;
+import io.tee4j.nvgpu.verify.NvGpuAttestationResult;
+import io.tee4j.nvgpu.verify.NvGpuVerifier;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,7 +36,7 @@ class NvGpuSimulatorTest {
     @Test
     void fullVerificationWithRimsAndOcsp() throws Exception {
         byte[] nonce = nonce();
-        NvGpuResult r = SIM.verifier().build().verify(SIM.evidence(nonce),
+        NvGpuAttestationResult r = SIM.verifier().build().verify(SIM.evidence(nonce),
                 NvGpuPolicy.builder().expectedNonce(nonce).build());
         assertEquals(MeasurementResult.SUCCESS, r.measurementResult());
         assertEquals("disabled", r.debugStatus());
@@ -61,7 +61,7 @@ class NvGpuSimulatorTest {
                 .verify(SIM.evidence(nonce()), NvGpuPolicy.defaults()));
         assertEquals(Reason.CERTIFICATE_CHAIN, e.reason());
         assertThrows(VerificationFailedException.class, () -> ReferenceManifest.verify(SIM.driverRim(),
-                io.tee4j.nvgpu.NvGpuTrustAnchors.corimSigning(), CLOCK.instant()));
+                io.tee4j.nvgpu.verify.NvGpuTrustAnchors.corimSigning(), CLOCK.instant()));
     }
 
     @Test
@@ -108,7 +108,7 @@ class NvGpuSimulatorTest {
         try (NvmlAttester a = NvmlAttester.with(nvml, 0)) {
             byte[] nonce = nonce();
             Evidence ev = a.attest(nonce);
-            NvGpuResult r = SIM.verifier().build().verify(ev, NvGpuPolicy.defaults());
+            NvGpuAttestationResult r = SIM.verifier().build().verify(ev, NvGpuPolicy.defaults());
             assertTrue(r.nonceChecked());
             a.setGpusReady(true);
             assertTrue(nvml.ready());

@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
+import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.collateral.CollateralKind;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.collateral.FetchedCollateral;
-import io.tee4j.nvgpu.NvGpuPolicy;
-import io.tee4j.nvgpu.NvGpuResult;
-import io.tee4j.nvgpu.NvGpuVerifier;
+import io.tee4j.nvgpu.validate.NvGpuPolicy;
+import io.tee4j.nvgpu.verify.NvGpuAttestationResult;
+import io.tee4j.nvgpu.verify.NvGpuVerifier;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -49,7 +49,7 @@ class OcspRulesTest {
                 : rims.fetch(request);
     }
 
-    private static NvGpuResult verify(NvGpuVerifier v) throws Exception {
+    private static NvGpuAttestationResult verify(NvGpuVerifier v) throws Exception {
         byte[] nonce = nonce();
         return v.verify(SIM.evidence(nonce), NvGpuPolicy.builder().expectedNonce(nonce).build());
     }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.RevocationMode;
-import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
-import io.tee4j.nvgpu.MeasurementMismatchException;
-import io.tee4j.nvgpu.NvGpuPolicy;
-import io.tee4j.nvgpu.NvGpuResult;
+import io.tee4j.core.VerificationFailedException;
+import io.tee4j.nvgpu.validate.MeasurementMismatchException;
+import io.tee4j.nvgpu.validate.NvGpuPolicy;
+import io.tee4j.nvgpu.verify.NvGpuAttestationResult;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
@@ -22,10 +22,10 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
+import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import org.junit.jupiter.api.Test;
 
 /**
  * Issue 26 items 4, 5, 6 and 9: RIM measurement entries read as nvtrust reads them, each RIM
@@ -61,7 +61,7 @@ class RimContentRulesTest {
         throw new IllegalStateException("no entry " + index);
     }
 
-    static NvGpuResult verify(byte[] driverRim) throws Exception {
+    static NvGpuAttestationResult verify(byte[] driverRim) throws Exception {
         byte[] nonce = new byte[32];
         new SecureRandom().nextBytes(nonce);
         return SIM.verifier().revocationMode(RevocationMode.SKIP_INSECURE).addRim(driverRim).addRim(SIM.vbiosRim())

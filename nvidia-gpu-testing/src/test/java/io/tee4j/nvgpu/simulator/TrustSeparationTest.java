@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.TrustAnchors;
-import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
-import io.tee4j.nvgpu.NvGpuPolicy;
-import io.tee4j.nvgpu.NvGpuResult;
-import io.tee4j.nvgpu.NvGpuVerifier;
+import io.tee4j.core.VerificationFailedException;
+import io.tee4j.nvgpu.validate.NvGpuPolicy;
+import io.tee4j.nvgpu.verify.NvGpuAttestationResult;
+import io.tee4j.nvgpu.verify.NvGpuVerifier;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -57,7 +57,7 @@ class TrustSeparationTest {
     @Test
     void separateSetsAcceptGenuineRims() throws Exception {
         byte[] nonce = nonce();
-        NvGpuResult r = verifier(SIM.deviceTrustAnchors(), SIM.rimTrustAnchors()).addRim(SIM.driverRim())
+        NvGpuAttestationResult r = verifier(SIM.deviceTrustAnchors(), SIM.rimTrustAnchors()).addRim(SIM.driverRim())
                 .addRim(SIM.vbiosRim()).build().verify(SIM.evidence(nonce), NvGpuPolicy.builder().expectedNonce(nonce)
                         .build());
         assertEquals(Boolean.TRUE, r.claims().get("measurementsAppraised"));

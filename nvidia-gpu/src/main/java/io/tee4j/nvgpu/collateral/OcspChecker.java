@@ -1,0 +1,426 @@
+package io.tee4j.nvgpu.collateral;
+
+import io.tee4j.core.CollateralUnavailableException;
+import io.tee4j.core.RevocationUnavailableException;
+import io.tee4j.core.VerificationFailedException.Reason;
+import io.tee4j.core.VerificationFailedException;
+import io.tee4j.core.collateral.CollateralKind;
+import io.tee4j.core.collateral.CollateralRequest;
+import io.tee4j.core.collateral.CollateralSource;
+import io.tee4j.core.collateral.FetchedCollateral;
+import io.tee4j.core.collateral.FreshnessReader;
+import io.tee4j.core.util.BoundedCache;
+import io.tee4j.core.util.BytesKey;
+import java.io.IOException;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.SingleResp;
+import org.bouncycastle.cert.ocsp.UnknownStatus;
+import org.bouncycastle.operator.DigestCalculator;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.bc.BcDigestCalculatorProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OCSP for NVIDIA certificate chains, with Bouncy Castle's OCSP classes (no JCA provider is
+ * registered).
+ *
+ * <p>Per certificate: a request with a SHA-384 CertID and a 32-byte random nonce is POSTed to the
+ * <b>configured</b> responder (NVIDIA's by default) through the collateral source as
+ * {@link CollateralKind#OCSP_RESPONSE}. The address is never taken from a certificate (its AIA
+ * extension): the certificates come with the evidence, and a leaf minted with a leaked key could
+ * otherwise point the verifier at any host. The request carries no freshness reader and a cache key
+ * unique to its nonce, so a cache in the source neither keeps the answer nor serves an older one in
+ * its place: every check online asks the responder afresh, as nvtrust does.
+ *
+ * <p>The answer must be SUCCESSFUL; signed by the issuer of the certificate asked about or by a
+ * responder the issuer delegated ({@link OcspResponderAuthority}, RFC 6960 §4.2.2.2); hold exactly
+ * one SingleResponse for this certificate (two, under any CertID hash, are a malformed answer: no
+ * reader may pick a different one than the verifier); thisUpdate at most five minutes in the future;
+ * nextUpdate present and after the verification time (otherwise stale); and, when fetched, echo the
+ * request nonce. An answer a caller's own source serves as cached ({@link FetchedCollateral#fromCache()})
+ * cannot echo this request's nonce; its freshness then rests on its nextUpdate alone.
+ *
+ * <p>Outcomes: good passes; revoked fails with {@link Reason#REVOKED}; unknown, stale, no answer,
+ * or a body that is no successful OCSP response raise {@link RevocationUnavailableException}; a bad
+ * signature, an unauthorised responder, two single responses for the certificate, an answer about
+ * another certificate or a nonce mismatch fail with {@link Reason#COLLATERAL}.
+ */
+public final class OcspChecker {
+    /** NVIDIA's OCSP responder for device and RIM certificates. */
+    public static final URI NVIDIA_OCSP = URI.create("https://ocsp.ndis.nvidia.com/");
+    static final Duration SKEW = Duration.ofMinutes(5);
+    private static final Logger LOG = LoggerFactory.getLogger(OcspChecker.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+    private static final int MAX_CACHED = 4096;
+
+    private final CollateralSource source;
+    private final URI responder;
+    private final boolean allowHold;
+    private final BoundedCache<List<X509Certificate>, CertificateID> ids = new BoundedCache<>(MAX_CACHED);
+    /** Answers a caller's source served as cached, already verified as GOOD for a CertID, with their window. */
+    private final BoundedCache<BytesKey, Instant[]> verifiedGood = new BoundedCache<>(MAX_CACHED);
+
+    /**
+     * @param responder where every request goes (the verifier's configured responder)
+     * @param allowHold accept "revoked" with reason certificateHold (a suspension, as nvtrust's
+     *     {@code --allow_hold_cert}); the check then returns a warning
+     */
+    public OcspChecker(CollateralSource source, URI responder, boolean allowHold) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.responder = Objects.requireNonNull(responder, "responder");
+        this.allowHold = allowHold;
+    }
+
+    /** What a verified answer said: its window, and a warning when a hold was tolerated. */
+    record Verdict(Instant thisUpdate, Instant nextUpdate, String warning) {
+    }
+
+    /**
+     * Checks the certificates of a validated chain (leaf first, ending with the root) from index
+     * {@code first} up to, not including, the root; returns warnings (a tolerated certificateHold),
+     * normally none. Any revoked certificate fails the whole chain.
+     */
+    public List<String> checkChain(List<X509Certificate> chain, int first, Instant at, String what)
+            throws VerificationFailedException, RevocationUnavailableException {
+        List<String> warnings = new ArrayList<>();
+        for (int i = first; i + 1 < chain.size(); i++) {
+            String w = check(chain.get(i), chain.get(i + 1), at, what);
+            if (w != null) {
+                warnings.add(w);
+            }
+        }
+        return warnings;
+    }
+
+    /** Checks one certificate against its issuer; returns a warning or null. */
+    public String check(X509Certificate cert, X509Certificate issuer, Instant at, String what)
+            throws VerificationFailedException, RevocationUnavailableException {
+        CertificateID id = certificateIdOf(cert, issuer);
+        byte[] nonce = new byte[32];
+        RANDOM.nextBytes(nonce);
+        FetchedCollateral fetched = fetch(cert, id, nonce, what);
+        LOG.debug("OCSP answer for {} from {} (cached: {})", describe(cert), fetched.location(), fetched.fromCache());
+        byte[] body = fetched.body();
+        BytesKey key = null;
+        if (fetched.fromCache()) {
+            // The same cached answer, already verified as GOOD for this CertID: reuse the verdict
+            // while its [thisUpdate, nextUpdate) window still covers the verification time.
+            key = BytesKey.of(concat(id, body));
+            Instant[] window = verifiedGood.get(key);
+            if (window != null && !window[0].isAfter(at.plus(SKEW)) && at.isBefore(window[1])) {
+                return null;
+            }
+        }
+        Verdict verdict = verifyResponse(body, id, fetched.fromCache() ? null : nonce, cert, issuer, at, what);
+        if (key != null && verdict.warning() == null) {
+            verifiedGood.put(key, new Instant[] {verdict.thisUpdate(), verdict.nextUpdate()});
+        }
+        return verdict.warning();
+    }
+
+    private CertificateID certificateIdOf(X509Certificate cert, X509Certificate issuer)
+            throws VerificationFailedException {
+        List<X509Certificate> pair = List.of(cert, issuer);
+        CertificateID id = ids.get(pair);
+        if (id == null) {
+            id = certificateId(cert, issuer);
+            ids.put(pair, id);
+        }
+        return id;
+    }
+
+    private FetchedCollateral fetch(X509Certificate cert, CertificateID id, byte[] nonce, String what)
+            throws RevocationUnavailableException, VerificationFailedException {
+        // No freshness reader: a cache must not keep this answer (nor serve an older one for it). The
+        // key is unique to this request's nonce so that concurrent checks are never handed one
+        // another's answer, whose nonce would not match.
+        CollateralRequest request = CollateralRequest.builder(responder, CollateralKind.OCSP_RESPONSE)
+                .post(request(id, nonce), "application/ocsp-request")
+                .header("Accept", "application/ocsp-response")
+                .cacheKey("ocsp:" + responder + ":" + HexFormat.of().formatHex(id.getIssuerKeyHash()) + ":"
+                        + cert.getSerialNumber().toString(16) + ":" + HexFormat.of().formatHex(nonce))
+                .maxBytes(MAX_RESPONSE_BYTES)
+                .build();
+        try {
+            return source.fetch(request);
+        } catch (CollateralUnavailableException e) {
+            throw new RevocationUnavailableException("no OCSP answer for " + describe(cert) + " (" + what + ") from "
+                    + responder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] concat(CertificateID id, byte[] body) {
+        try {
+            byte[] a = id.toASN1Primitive().getEncoded();
+            byte[] out = Arrays.copyOf(a, a.length + body.length);
+            System.arraycopy(body, 0, out, a.length, body.length);
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("a CertID always encodes", e);
+        }
+    }
+
+    /**
+     * Reads the earliest nextUpdate of an OCSP response, for a caller that keeps answers in a store
+     * of its own (for example to serve them offline). The verifier's own requests carry no reader:
+     * online, a cache must never stand in for a fresh answer.
+     */
+    public static final FreshnessReader FRESHNESS = (body, headers) -> {
+        try {
+            BasicOCSPResp basic = basic(body);
+            Instant min = null;
+            for (SingleResp s : basic.getResponses()) {
+                if (s.getNextUpdate() == null) {
+                    return Optional.empty();
+                }
+                Instant n = s.getNextUpdate().toInstant();
+                min = min == null || n.isBefore(min) ? n : min;
+            }
+            return Optional.ofNullable(min);
+        } catch (VerificationFailedException e) {
+            throw new CollateralUnavailableException("not an OCSP response: " + e.getMessage(), null, false);
+        } catch (RuntimeException e) {
+            // Bouncy Castle parses the single responses lazily and throws unchecked on bad DER.
+            throw new CollateralUnavailableException("malformed OCSP response: " + e.getMessage(), null, false);
+        }
+    };
+
+    static CertificateID certificateId(X509Certificate cert, X509Certificate issuer) throws VerificationFailedException {
+        try {
+            DigestCalculator sha384 = new BcDigestCalculatorProvider()
+                    .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha384));
+            return new CertificateID(sha384, new JcaX509CertificateHolder(issuer), cert.getSerialNumber());
+        } catch (OperatorCreationException | OCSPException | CertificateException e) {
+            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "cannot build an OCSP CertID for "
+                    + describe(cert) + ": " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] request(CertificateID id, byte[] nonce) {
+        try {
+            OCSPReqBuilder b = new OCSPReqBuilder();
+            b.addRequest(id);
+            b.setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+                    new DEROctetString(nonce).getEncoded())));
+            return b.build().getEncoded();
+        } catch (OCSPException | IOException e) {
+            throw new IllegalStateException("an OCSP request always encodes", e);
+        }
+    }
+
+    private static BasicOCSPResp basic(byte[] body) throws VerificationFailedException {
+        try {
+            OCSPResp resp = new OCSPResp(body);
+            if (resp.getStatus() != OCSPResp.SUCCESSFUL) {
+                throw new VerificationFailedException(Reason.COLLATERAL, "OCSP responder answered status "
+                        + resp.getStatus() + " (not successful)");
+            }
+            Object o = resp.getResponseObject();
+            if (!(o instanceof BasicOCSPResp)) {
+                throw new VerificationFailedException(Reason.COLLATERAL, "OCSP answer is not a basic response");
+            }
+            return (BasicOCSPResp) o;
+        } catch (IOException | OCSPException | RuntimeException e) {
+            throw new VerificationFailedException(Reason.COLLATERAL, "OCSP answer does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    /** Verifies an answer; returns its window when the status is GOOD (or a tolerated hold). */
+    Verdict verifyResponse(byte[] body, CertificateID id, byte[] expectedNonce, X509Certificate cert,
+            X509Certificate issuer, Instant at, String what) throws VerificationFailedException,
+            RevocationUnavailableException {
+        try {
+            return verifyResponseUnchecked(body, id, expectedNonce, cert, issuer, at, what);
+        } catch (RuntimeException e) {
+            // Bouncy Castle parses parts of a response lazily and throws unchecked on bad DER.
+            throw new VerificationFailedException(Reason.COLLATERAL, "malformed OCSP answer for " + describe(cert)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Verdict verifyResponseUnchecked(byte[] body, CertificateID id, byte[] expectedNonce,
+            X509Certificate cert, X509Certificate issuer, Instant at, String what)
+            throws VerificationFailedException, RevocationUnavailableException {
+        BasicOCSPResp basic = readAnswer(body, cert);
+        OcspResponderAuthority.check(basic, issuer, at);
+        if (expectedNonce != null) {
+            checkNonce(basic, expectedNonce, cert);
+        }
+        SingleResp match = theOnlyAnswerFor(basic, id, cert, issuer);
+        Instant thisUpdate = match.getThisUpdate().toInstant();
+        if (thisUpdate.isAfter(at.plus(SKEW))) {
+            throw new RevocationUnavailableException("OCSP answer for " + describe(cert) + " was produced at "
+                    + thisUpdate + ", after the verification time " + at);
+        }
+        if (match.getNextUpdate() == null) {
+            throw new RevocationUnavailableException("OCSP answer for " + describe(cert)
+                    + " has no nextUpdate; its freshness cannot be judged");
+        }
+        Instant nextUpdate = match.getNextUpdate().toInstant();
+        if (!at.isBefore(nextUpdate)) {
+            throw new RevocationUnavailableException("OCSP answer for " + describe(cert) + " is stale: nextUpdate "
+                    + nextUpdate + " is not after the verification time " + at);
+        }
+        return statusVerdict(match.getCertStatus(), thisUpdate, nextUpdate, cert, what);
+    }
+
+    /**
+     * The basic response with its single responses read. A body that is no successful OCSP
+     * response at all (an HTML error page, garbage, a truncated answer, tryLater) is no answer:
+     * revocation stays unknown, as when the responder cannot be reached. What an answer that does
+     * parse says is judged afterwards, and an untrustworthy one fails verification.
+     */
+    private static BasicOCSPResp readAnswer(byte[] body, X509Certificate cert) throws RevocationUnavailableException {
+        try {
+            BasicOCSPResp basic = basic(body);
+            // Bouncy Castle reads the single responses lazily: read them now, so that bad DER there
+            // is recognised here as no answer.
+            for (SingleResp single : basic.getResponses()) {
+                single.getCertID();
+                single.getCertStatus();
+                single.getThisUpdate();
+                single.getNextUpdate();
+            }
+            return basic;
+        } catch (VerificationFailedException | RuntimeException e) {
+            throw new RevocationUnavailableException("the OCSP responder's answer for " + describe(cert)
+                    + " is not a usable OCSP response: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkNonce(BasicOCSPResp basic, byte[] expectedNonce, X509Certificate cert)
+            throws VerificationFailedException {
+        Extension ext = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+        if (ext == null) {
+            throw new VerificationFailedException(Reason.COLLATERAL, "OCSP answer for " + describe(cert)
+                    + " does not echo the request nonce");
+        }
+        if (!nonceEquals(ext.getExtnValue().getOctets(), expectedNonce)) {
+            throw new VerificationFailedException(Reason.COLLATERAL, "OCSP answer for " + describe(cert)
+                    + " carries a different nonce than the request (replayed or misrouted answer)");
+        }
+    }
+
+    /**
+     * The one SingleResponse about {@code cert}: one whose CertID, under its own hash algorithm,
+     * names this serial and this issuer. Two such (the same CertID twice, or one per hash) make the
+     * answer malformed, whatever they say and in whichever order, rather than letting one win.
+     */
+    private static SingleResp theOnlyAnswerFor(BasicOCSPResp basic, CertificateID asked, X509Certificate cert,
+            X509Certificate issuer) throws VerificationFailedException {
+        X509CertificateHolder issuerHolder = holder(issuer);
+        SingleResp match = null;
+        for (SingleResp s : basic.getResponses()) {
+            if (!about(s.getCertID(), asked, cert, issuerHolder)) {
+                continue;
+            }
+            if (match != null) {
+                throw new VerificationFailedException(Reason.COLLATERAL, "malformed OCSP answer: two single "
+                        + "responses for " + describe(cert));
+            }
+            match = s;
+        }
+        if (match == null) {
+            throw new VerificationFailedException(Reason.COLLATERAL, "OCSP answer does not cover " + describe(cert));
+        }
+        return match;
+    }
+
+    private static boolean about(CertificateID candidate, CertificateID asked, X509Certificate cert,
+            X509CertificateHolder issuer) {
+        if (!candidate.getSerialNumber().equals(cert.getSerialNumber())) {
+            return false;
+        }
+        if (candidate.getHashAlgOID().equals(asked.getHashAlgOID())) {
+            return MessageDigest.isEqual(candidate.getIssuerNameHash(), asked.getIssuerNameHash())
+                    && MessageDigest.isEqual(candidate.getIssuerKeyHash(), asked.getIssuerKeyHash());
+        }
+        try {
+            return candidate.matchesIssuer(issuer, new BcDigestCalculatorProvider());
+        } catch (OCSPException | RuntimeException e) {
+            // a hash this library cannot compute: nothing can show the entry is about this certificate
+            return false;
+        }
+    }
+
+    private static X509CertificateHolder holder(X509Certificate issuer) throws VerificationFailedException {
+        try {
+            return new JcaX509CertificateHolder(issuer);
+        } catch (CertificateException e) {
+            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "issuer certificate does not encode", e);
+        }
+    }
+
+    private Verdict statusVerdict(CertificateStatus status, Instant thisUpdate, Instant nextUpdate,
+            X509Certificate cert, String what) throws VerificationFailedException, RevocationUnavailableException {
+        if (status == CertificateStatus.GOOD) {
+            return new Verdict(thisUpdate, nextUpdate, null);
+        }
+        if (status instanceof RevokedStatus) {
+            RevokedStatus r = (RevokedStatus) status;
+            if (allowHold && r.hasRevocationReason() && r.getRevocationReason() == CRLReason.certificateHold) {
+                return new Verdict(thisUpdate, nextUpdate, describe(cert) + " (" + what + ") is on hold "
+                        + "(suspended) since " + r.getRevocationTime().toInstant()
+                        + "; accepted because certificate holds are allowed");
+            }
+            throw new VerificationFailedException(Reason.REVOKED, describe(cert) + " (" + what + ") was revoked at "
+                    + r.getRevocationTime().toInstant()
+                    + (r.hasRevocationReason() ? " (reason " + r.getRevocationReason() + ")" : ""));
+        }
+        if (status instanceof UnknownStatus) {
+            throw new RevocationUnavailableException("the OCSP responder does not know " + describe(cert) + " ("
+                    + what + ")");
+        }
+        throw new RevocationUnavailableException("unrecognised OCSP status for " + describe(cert));
+    }
+
+    private static boolean nonceEquals(byte[] extnValue, byte[] nonce) {
+        // RFC 8954: the extension value is the DER of an OCTET STRING holding the nonce; some
+        // responders put the bare nonce instead. Accept either, exactly.
+        try {
+            ASN1Primitive p = ASN1Primitive.fromByteArray(extnValue);
+            if (p instanceof ASN1OctetString && MessageDigest.isEqual(((ASN1OctetString) p).getOctets(), nonce)) {
+                return true;
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through to the bare comparison
+        }
+        return MessageDigest.isEqual(extnValue, nonce);
+    }
+
+    private static String describe(X509Certificate cert) {
+        return OcspResponderAuthority.describe(cert);
+    }
+}

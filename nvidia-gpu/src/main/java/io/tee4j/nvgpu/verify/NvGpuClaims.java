@@ -1,0 +1,82 @@
+package io.tee4j.nvgpu.verify;
+
+import io.tee4j.core.Claims;
+import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.nvgpu.abi.MeasurementBlock;
+import io.tee4j.nvgpu.abi.OpaqueData;
+import io.tee4j.nvgpu.abi.OpaqueField;
+import io.tee4j.nvgpu.abi.ReferenceManifest;
+import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
+import io.tee4j.nvgpu.collateral.RimIds;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/** Claims trees shared by {@link NvGpuAttestationResult} and the backend's describe. */
+public final class NvGpuClaims {
+    private NvGpuClaims() {
+    }
+
+    public static Claims.Builder opaque(OpaqueData o) {
+        Claims.Builder b = Claims.builder();
+        for (OpaqueField f : o.fields()) {
+            String key = f.name().toLowerCase(Locale.ROOT);
+            switch (f.type()) {
+                case OpaqueData.DRIVER_VERSION:
+                case OpaqueData.PROJECT:
+                case OpaqueData.PROJECT_SKU:
+                case OpaqueData.CHIP_SKU:
+                case OpaqueData.CHIP_SKU_MOD:
+                    b.put(key, OpaqueData.cString(f.valueUnsafe()));
+                    break;
+                case OpaqueData.VBIOS_VERSION:
+                    b.put(key, o.vbiosVersion().orElse(HexFormat.of().formatHex(f.valueUnsafe())));
+                    break;
+                default:
+                    b.put(key, f.valueUnsafe());
+                    break;
+            }
+        }
+        return b;
+    }
+
+    public static Claims.Builder measurements(SpdmMeasurementReport r) {
+        Claims.Builder b = Claims.builder();
+        for (MeasurementBlock m : r.blocks()) {
+            b.put(Integer.toString(m.index()), m.value());
+        }
+        return b;
+    }
+
+    public static Claims describe(SpdmMeasurementReport r) {
+        HexFormat hex = HexFormat.of();
+        return Claims.builder()
+                .put("spdmVersion", "1.1")
+                .put("requestNonce", hex.formatHex(r.requestNonce()))
+                .put("requestParam1", r.requestParam1())
+                .put("requestParam2", r.requestParam2())
+                .put("slotId", r.slotId())
+                .put("responseParam1", r.responseParam1())
+                .put("responseParam2", r.responseParam2())
+                .put("numberOfBlocks", r.blocks().size())
+                .put("responseNonce", hex.formatHex(r.responseNonce()))
+                .put("driverVersion", r.opaqueData().driverVersion().orElse(null))
+                .put("vbiosVersion", r.opaqueData().vbiosVersion().orElse(null))
+                .put("driverRimId", rimIdOrNull(r, ReferenceManifest.Kind.DRIVER))
+                .put("vbiosRimId", rimIdOrNull(r, ReferenceManifest.Kind.VBIOS))
+                .put("opaqueData", opaque(r.opaqueData()))
+                .put("measurements", measurements(r))
+                .put("signature", r.signature())
+                .put("signedLength", r.signedLength())
+                .put("trailingZeroBytes", r.trailingZeroBytes())
+                .build();
+    }
+
+    /** The RIM id for display; null when the report does not name one or names it with a field no URL may carry. */
+    private static String rimIdOrNull(SpdmMeasurementReport r, ReferenceManifest.Kind kind) {
+        try {
+            return (kind == ReferenceManifest.Kind.DRIVER ? RimIds.driver(r) : RimIds.vbios(r)).orElse(null);
+        } catch (MalformedEvidenceException e) {
+            return null;
+        }
+    }
+}
