@@ -2,7 +2,6 @@ package io.tee4j.cli;
 
 import io.tee4j.core.TeeType;
 import io.tee4j.core.spi.TeeBackend;
-import io.tee4j.nvgpu.internal.NvGpuBackend;
 import java.security.cert.X509Certificate;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,22 +19,6 @@ final class Backends {
             throw new UsageException("the " + type.id() + " backend is not part of this build");
         }
         return backend;
-    }
-
-    /**
-     * The backend for {@code type}; given RIM signing roots ({@code --rim-trust-root}, nvidia-gpu
-     * only), the NVIDIA backend that trusts exactly those for RIM signatures, kept apart from the
-     * device identity roots of {@code --trust-root}.
-     */
-    static TeeBackend forType(TeeType type, List<X509Certificate> rimTrustRoots) throws UsageException {
-        TeeBackend backend = forType(type);
-        if (rimTrustRoots.isEmpty()) {
-            return backend;
-        }
-        if (type != TeeType.NVIDIA_GPU) {
-            throw new UsageException("--rim-trust-root applies to --tee nvidia-gpu only");
-        }
-        return NvGpuBackend.withRimTrustRoots(rimTrustRoots);
     }
 
     static Map<TeeType, TeeBackend> all() {

@@ -100,7 +100,7 @@ final class DemoSimulations {
             if (hints.get(i).equals("--collateral")) {
                 b.addCollateral(Path.of(hints.get(++i)));
             } else if (hints.get(i).equals("--rim-trust-root")) {
-                backend = Backends.forType(tee, InputFiles.readCertificates(Path.of(hints.get(++i))));
+                b.addRimTrustRoot(Files.readAllBytes(Path.of(hints.get(++i))));
             } else if (hints.get(i).equals("--no-revocation-check")) {
                 b.revocationMode(RevocationMode.SKIP_INSECURE);
                 note = "; revocation not checked (no simulated OCSP responder offline)";

@@ -112,11 +112,10 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("--format must be native or ear, not " + format);
         }
         TeeType type = Backends.parseType(tee);
-        List<X509Certificate> rimRoots = new ArrayList<>();
-        for (Path p : rimTrustRoots) {
-            rimRoots.addAll(InputFiles.readCertificates(p));
+        if (!rimTrustRoots.isEmpty() && type != TeeType.NVIDIA_GPU) {
+            throw new UsageException("--rim-trust-root applies to --tee nvidia-gpu only");
         }
-        TeeBackend backend = Backends.forType(type, rimRoots);
+        TeeBackend backend = Backends.forType(type);
         VerificationRequest request = buildRequest(type);
         byte[] content = InputFiles.readDecoded(evidence, "evidence");
         Evidence ev;
@@ -190,6 +189,12 @@ final class VerifyCommand implements Callable<Integer> {
             byte[] root = readTrustRoot(type, p);
             trustRootContents.add(root);
             b.addTrustRoot(root);
+        }
+        for (Path p : rimTrustRoots) {
+            // Read as certificates first, so a file that holds none is a usage error naming it.
+            for (X509Certificate c : InputFiles.readCertificates(p)) {
+                b.addRimTrustRoot(encoded(c, p));
+            }
         }
         for (String c : collateral) {
             b.addCollateral(collateralPath(c));
