@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
+import io.tee4j.core.PolicyViolation;
 import io.tee4j.snp.internal.Le;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -87,6 +88,52 @@ class SnpPolicyTest {
         }
         // The chip id (all zero for VLEK) and image id (all zero) matched, so they are not listed.
         assertTrue(v.stream().noneMatch(s -> s.startsWith("chip id") || s.startsWith("image id")), all);
+    }
+
+    @Test
+    void everyViolationNamesItsPolicyJsonKey() throws Exception {
+        AttestationReport r = report("trustee-milan-v3-vlek");
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("minimumReportVersion", 5);
+        doc.put("allowedSigningKeys", List.of("VCEK"));
+        doc.put("productLines", List.of("Genoa"));
+        doc.put("allowSmt", false);
+        doc.put("requireSingleSocket", true);
+        doc.put("requireAes256Xts", true);
+        doc.put("requireRaplDisabled", true);
+        doc.put("requireCiphertextHiding", true);
+        doc.put("requirePageSwapDisabled", true);
+        doc.put("minimumAbi", Map.of("major", 1, "minor", 60));
+        doc.put("minimumGuestSvn", 1);
+        doc.put("reportData", "00".repeat(64));
+        doc.put("hostData", "01".repeat(32));
+        doc.put("familyId", "01".repeat(16));
+        doc.put("reportId", "00".repeat(32));
+        doc.put("reportIdMa", "00".repeat(32));
+        doc.put("measurements", List.of("00".repeat(48)));
+        doc.put("minimumBuild", 30);
+        doc.put("minimumApiVersion", Map.of("major", 1, "minor", 56));
+        doc.put("minimumTcb", Map.of("bootloader", 4, "snp", 25));
+        doc.put("minimumLaunchTcb", Map.of("bootloader", 5));
+        doc.put("permitProvisionalFirmware", false);
+        doc.put("allowedPlatformInfoBits", 1);
+        doc.put("requiredPlatformInfoBits", 16);
+        doc.put("vmpl", 0);
+        doc.put("requireAuthorKey", true);
+        doc.put("requireIdBlock", true);
+        doc.put("requiredLaunchMitigations", 1);
+        SnpPolicy p = SnpPolicy.fromDocument(PolicyDocument.of(doc));
+        List<PolicyViolation> v = p.violations(r);
+        List<String> ids = v.stream().map(PolicyViolation::ruleId).distinct().toList();
+        // Every key set above that the report fails is named, in evaluation order, by its JSON key.
+        assertEquals(List.copyOf(doc.keySet()), ids, v.toString());
+        // check() is the same list of messages.
+        assertEquals(v.stream().map(PolicyViolation::message).toList(), p.check(r));
+        // A host-requested report is refused under the key that accepts it.
+        byte[] b = Vectors.report("oak-genoa-v5");
+        Le.putU32(b, 0x30, 0xFFFFFFFFL);
+        assertEquals(List.of("allowHostRequestedReports"), SnpPolicy.defaults().violations(AttestationReport.parse(b))
+                .stream().map(PolicyViolation::ruleId).toList());
     }
 
     @Test

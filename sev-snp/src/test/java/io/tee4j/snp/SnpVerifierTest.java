@@ -11,6 +11,7 @@ import io.tee4j.core.AttestationException;
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.core.PolicyViolation;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.RevocationUnavailableException;
@@ -232,6 +233,9 @@ class SnpVerifierTest {
         PolicyViolationException e = assertThrows(PolicyViolationException.class,
                 () -> verifier("gsg-milan-v2").verify(evidence("gsg-milan-v2"), SnpPolicy.defaults()));
         assertTrue(e.violations().get(0).contains("debug"), e.violations().toString());
+        // The violation names its rule by the policy JSON key, so code can tell which rule failed.
+        assertEquals("allowDebug", e.policyViolations().get(0).ruleId());
+        assertTrue(e.policyViolations().stream().allMatch(PolicyViolation::isAttributed), e.toString());
         SnpAttestationResult r = verifier("gsg-milan-v2").verify(evidence("gsg-milan-v2"),
                 SnpPolicy.builder().allowDebug(true).build());
         assertTrue(r.commonClaims().debug());
