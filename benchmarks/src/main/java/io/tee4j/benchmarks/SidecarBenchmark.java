@@ -8,8 +8,8 @@ import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.VerifierConfiguration;
-import io.tee4j.snp.ProductLine;
-import io.tee4j.snp.SnpTeeBackend;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.internal.SnpBackend;
 import io.tee4j.snp.simulator.SimulatedAmdChain;
 import io.tee4j.snp.simulator.SimulatedSnpSigner;
 import io.tee4j.tdx.TdxBackend;
@@ -123,7 +123,7 @@ public class SidecarBenchmark {
         requireVerified(post(snpBody));
         requireVerified(post(tdxBodies[0]));
 
-        snpPrepared = new SnpTeeBackend().prepare(VerifierConfiguration.builder().addTrustRoot(snpRoots)
+        snpPrepared = new SnpBackend().prepare(VerifierConfiguration.builder().addTrustRoot(snpRoots)
                 .addCollateral(crl).offline(true).build());
         snpEvidence = Evidence.of(TeeType.SEV_SNP, report);
         snpInputs = PerCallInputs.builder().addCertificate(chain.vcek().getEncoded())

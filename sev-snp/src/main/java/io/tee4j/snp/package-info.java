@@ -3,18 +3,18 @@
  * sealing keys.
  *
  * <ul>
- *   <li>Parse: {@link io.tee4j.snp.AttestationReport} (versions 2 to 5, product-aware TCB layout,
- *       must-be-zero checks), {@link io.tee4j.snp.AzureHclReport}, {@link io.tee4j.snp.CertificateTable},
- *       {@link io.tee4j.snp.AmdKdsExtensions}.
- *   <li>Verify: {@link io.tee4j.snp.SnpVerifier} against {@link io.tee4j.snp.AmdRoots} (AMD's real
+ *   <li>Parse: {@link io.tee4j.snp.abi.AttestationReport} (versions 2 to 5, product-aware TCB layout,
+ *       must-be-zero checks), {@link io.tee4j.snp.abi.AzureHclReport}, {@link io.tee4j.snp.abi.CertificateTable},
+ *       {@link io.tee4j.snp.abi.AmdKdsExtensions}.
+ *   <li>Verify: {@link io.tee4j.snp.verify.SnpVerifier} against {@link io.tee4j.snp.verify.SnpTrustAnchors} (AMD's real
  *       Milan, Genoa and Turin roots bundled; others only explicitly), with revocation required by
- *       default; collateral from {@link io.tee4j.snp.KdsClient} ({@link io.tee4j.snp.KdsUrls}).
- *   <li>Appraise: {@link io.tee4j.snp.SnpPolicy} (go-sev-guest {@code validate.Options} parity;
- *       debug rejected by default), results in {@link io.tee4j.snp.SnpAttestationResult}.
- *   <li>Attest: {@link io.tee4j.snp.SnpAttester} (configfs-tsm or {@code /dev/sev-guest} through
- *       {@link io.tee4j.snp.SevGuestDevice}), found by {@link io.tee4j.snp.SnpAttesterProvider}.
- *   <li>Keys: {@link io.tee4j.snp.DerivedKeyRequest}, {@link io.tee4j.snp.SnpSealingKeySource}.
- *   <li>The {@code tee4j} command: {@link io.tee4j.snp.SnpTeeBackend}.
+ *       default; collateral from {@link io.tee4j.snp.collateral.KdsClient} ({@link io.tee4j.snp.collateral.KdsUrls}).
+ *   <li>Appraise: {@link io.tee4j.snp.validate.SnpPolicy} (go-sev-guest {@code validate.Options} parity;
+ *       debug rejected by default), results in {@link io.tee4j.snp.verify.SnpAttestationResult}.
+ *   <li>Attest: {@link io.tee4j.snp.client.SnpAttester} (configfs-tsm or {@code /dev/sev-guest} through
+ *       {@link io.tee4j.snp.client.SevGuestDevice}), found by {@link io.tee4j.snp.client.SnpAttesterProvider}.
+ *   <li>Keys: {@link io.tee4j.snp.client.DerivedKeyRequest}, {@link io.tee4j.snp.client.SnpSealingKeySource}.
+ *   <li>The {@code tee4j} command: {@link io.tee4j.snp.internal.SnpBackend}.
  * </ul>
  *
  * <p>Test doubles for all of it (fake AMD chain, signer, firmware, device, configfs tree and KDS)

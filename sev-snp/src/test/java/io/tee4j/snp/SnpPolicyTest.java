@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.PolicyViolation;
-import io.tee4j.snp.internal.Le;
+import io.tee4j.core.util.LittleEndian;
+import io.tee4j.snp.abi.AttestationReport;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.abi.SigningKey;
+import io.tee4j.snp.abi.TcbComponents;
+import io.tee4j.snp.validate.SnpPolicy;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +35,8 @@ class SnpPolicyTest {
     @Test
     void defaultsRejectDebugMigrationAgentCxlAndReservedBits() throws Exception {
         byte[] b = Vectors.report("oak-genoa-v5");
-        long policy = Le.u64(b, 8) | 1L << 18 | 1L << 19 | 1L << 21 | 1L << 40;
-        Le.putU64(b, 8, policy);
+        long policy = LittleEndian.u64(b, 8) | 1L << 18 | 1L << 19 | 1L << 21 | 1L << 40;
+        LittleEndian.putU64(b, 8, policy);
         List<String> v = SnpPolicy.defaults().check(AttestationReport.parse(b));
         assertEquals(4, v.size(), v.toString());
         assertTrue(v.get(0).contains("debug"));
@@ -131,7 +136,7 @@ class SnpPolicyTest {
         assertEquals(v.stream().map(PolicyViolation::message).toList(), p.check(r));
         // A host-requested report is refused under the key that accepts it.
         byte[] b = Vectors.report("oak-genoa-v5");
-        Le.putU32(b, 0x30, 0xFFFFFFFFL);
+        LittleEndian.putU32(b, 0x30, 0xFFFFFFFFL);
         assertEquals(List.of("allowHostRequestedReports"), SnpPolicy.defaults().violations(AttestationReport.parse(b))
                 .stream().map(PolicyViolation::ruleId).toList());
     }

@@ -2,10 +2,10 @@ package io.tee4j.snp.simulator;
 
 import io.tee4j.core.Evidence;
 import io.tee4j.core.TeeType;
-import io.tee4j.snp.AttestationReport;
-import io.tee4j.snp.CertificateTable;
-import io.tee4j.snp.ProductLine;
-import io.tee4j.snp.SigningKey;
+import io.tee4j.snp.abi.AttestationReport;
+import io.tee4j.snp.abi.CertificateTable;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.abi.SigningKey;
 import io.tee4j.testing.LittleEndian;
 import java.math.BigInteger;
 import java.security.MessageDigest;
