@@ -2,6 +2,7 @@ package io.tee4j.snp.abi;
 
 import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.VerificationFailedException;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -92,7 +93,7 @@ public final class AmdKdsExtensions {
         try {
             ASN1Primitive p = ASN1Primitive.fromByteArray(v);
             i = ASN1Integer.getInstance(p).getValue();
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw bad("extension " + oid + " is not a DER INTEGER");
         }
         if (i.signum() < 0 || i.compareTo(BigInteger.valueOf(max)) > 0) {
@@ -108,7 +109,7 @@ public final class AmdKdsExtensions {
         }
         try {
             return Optional.of(ASN1IA5String.getInstance(ASN1Primitive.fromByteArray(v)).getString());
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw bad("extension " + oid + " is not a DER IA5String");
         }
     }

@@ -1,4 +1,6 @@
 package io.tee4j.snp.abi;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The security patch levels (SPLs) of an SNP TCB, independent of how a product packs them into
@@ -34,8 +36,8 @@ public record TcbComponents(int fmc, int bootloader, int tee, int snp, int micro
     }
 
     /** The names of the components below {@code minimum}'s, with both values ({@code "snp 5 < 8"}). */
-    public java.util.List<String> shortfalls(TcbComponents minimum) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    public List<String> shortfalls(TcbComponents minimum) {
+        List<String> out = new ArrayList<>();
         cmp(out, "fmc", fmc, minimum.fmc);
         cmp(out, "bootloader", bootloader, minimum.bootloader);
         cmp(out, "tee", tee, minimum.tee);
@@ -44,7 +46,7 @@ public record TcbComponents(int fmc, int bootloader, int tee, int snp, int micro
         return out;
     }
 
-    private static void cmp(java.util.List<String> out, String name, int have, int min) {
+    private static void cmp(List<String> out, String name, int have, int min) {
         if (have < min) {
             out.add(name + " " + have + " < " + min);
         }

@@ -15,6 +15,7 @@ import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,7 +104,7 @@ public final class KdsClient {
         URI uri = urls.crl(product, key);
         FreshnessReader fresh = (body, headers) -> {
             X509CRL c = parseCrl(uri, body);
-            return Optional.ofNullable(c.getNextUpdate()).map(java.util.Date::toInstant);
+            return Optional.ofNullable(c.getNextUpdate()).map(Date::toInstant);
         };
         FetchedCollateral f = source.fetch(CollateralRequest.builder(uri, CollateralKind.CRL)
                 .maxBytes(MAX_CRL_BYTES).freshness(fresh).build());

@@ -18,15 +18,17 @@ import io.tee4j.core.spi.VerifierConfiguration;
 import io.tee4j.snp.abi.AttestationReport;
 import io.tee4j.snp.abi.AzureHclReport;
 import io.tee4j.snp.abi.CertificateTable;
+import io.tee4j.snp.abi.ReportClaims;
 import io.tee4j.snp.validate.SnpPolicy;
-import io.tee4j.snp.verify.ReportClaims;
 import io.tee4j.snp.verify.SnpTrustAnchors;
 import io.tee4j.snp.verify.SnpVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CRLException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,7 +175,7 @@ public final class SnpBackend implements TeeBackend {
     private static byte[] encoded(X509Certificate c) throws VerificationFailedException {
         try {
             return c.getEncoded();
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "a certificate does not encode: "
                     + e.getMessage());
         }
@@ -220,7 +222,7 @@ public final class SnpBackend implements TeeBackend {
         boolean crl;
         try {
             crl = pem ? !Certificates.pemBlocks(content, "X509 CRL").isEmpty() : looksLikeCrl(content);
-        } catch (java.security.cert.CertificateParsingException e) {
+        } catch (CertificateParsingException e) {
             throw new CollateralUnavailableException("collateral " + f + ": " + e.getMessage(), f.toString(), false, e);
         }
         if (crl) {

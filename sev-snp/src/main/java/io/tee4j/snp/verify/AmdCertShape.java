@@ -5,6 +5,7 @@ import io.tee4j.core.VerificationFailedException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -31,7 +32,7 @@ public final class AmdCertShape {
         Map<String, String> out = new LinkedHashMap<>();
         try {
             for (Rdn r : new LdapName(p.getName(X500Principal.RFC2253)).getRdns()) {
-                out.put(r.getType().toUpperCase(java.util.Locale.ROOT), String.valueOf(r.getValue()));
+                out.put(r.getType().toUpperCase(Locale.ROOT), String.valueOf(r.getValue()));
             }
         } catch (InvalidNameException e) {
             throw fail("unreadable name " + p.getName());

@@ -1,13 +1,11 @@
-package io.tee4j.snp.verify;
+package io.tee4j.snp.abi;
 
 import io.tee4j.core.Claims;
-import io.tee4j.snp.abi.AttestationReport;
-import io.tee4j.snp.abi.GuestPolicy;
-import io.tee4j.snp.abi.PlatformInfo;
-import io.tee4j.snp.abi.SignerInfo;
-import io.tee4j.snp.abi.TcbVersion;
 
-/** Renders a parsed report as a claims tree, every field. Not API. */
+/**
+ * Renders a parsed report as a claims tree, every field: what the report states, verified or not
+ * (the verifier's result and the backend's report inspection both use it).
+ */
 public final class ReportClaims {
     private ReportClaims() {
     }
@@ -60,7 +58,7 @@ public final class ReportClaims {
 
     public static Claims.Builder tcb(TcbVersion t) {
         Claims.Builder c = Claims.builder().put("raw", t.hex());
-        if (t.layout() == io.tee4j.snp.abi.TcbLayout.TURIN) {
+        if (t.layout() == TcbLayout.TURIN) {
             c.put("fmc", t.fmc());
         }
         return c.put("bootloader", t.bootloader()).put("tee", t.tee()).put("snp", t.snp())
