@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Claims;
+import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.PolicyDocument;
@@ -17,6 +18,7 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
+import io.tee4j.core.util.CollateralFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,5 +87,25 @@ class SnpBackendTest {
                 .addTrustRoot(Vectors.bytes("roots/milan_ark.pem")).addTrustRoot(Vectors.bytes("roots/milan_ask.pem"))
                 .clock(Clock.fixed(Vectors.pinnedTime(n), ZoneOffset.UTC)).offline(true).build();
         assertThrows(RevocationUnavailableException.class, () -> backend.verify(backend.readEvidence(Vectors.report(n)), req));
+    }
+
+    @Test
+    void collateralFilesAreCappedInAllNotPerDirectory(@TempDir Path dir) throws Exception {
+        // Two directories of 200 files each: 400 in all is over the one cap every backend shares,
+        // though each directory alone is under it (the backend used to cap each directory only).
+        for (String d : new String[] {"a", "b"}) {
+            Path sub = Files.createDirectory(dir.resolve(d));
+            for (int i = 0; i < 200; i++) {
+                Files.write(sub.resolve("f" + i), new byte[] {1});
+            }
+        }
+        String n = "oak-milan-v3";
+        VerificationRequest req = VerificationRequest.builder().addCollateral(dir.resolve("a"))
+                .addCollateral(dir.resolve("b")).clock(Clock.fixed(Vectors.pinnedTime(n), ZoneOffset.UTC))
+                .offline(true).build();
+        CollateralUnavailableException e = assertThrows(CollateralUnavailableException.class,
+                () -> backend.verify(backend.readEvidence(Vectors.report(n)), req));
+        assertTrue(e.getMessage().contains("more than " + CollateralFiles.MAX_FILES + " collateral files"),
+                e.getMessage());
     }
 }

@@ -15,6 +15,7 @@ import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerifierConfiguration;
+import io.tee4j.core.util.CollateralFiles;
 import io.tee4j.snp.abi.AttestationReport;
 import io.tee4j.snp.abi.AzureHclReport;
 import io.tee4j.snp.abi.CertificateTable;
@@ -22,8 +23,6 @@ import io.tee4j.snp.abi.ReportClaims;
 import io.tee4j.snp.validate.SnpPolicy;
 import io.tee4j.snp.verify.SnpTrustAnchors;
 import io.tee4j.snp.verify.SnpVerifier;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
@@ -34,7 +33,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The SEV-SNP backend of the {@code tee4j} command and sidecar (registered through
@@ -56,8 +54,6 @@ import java.util.stream.Stream;
  * @since 0.1
  */
 public final class SnpBackend implements TeeBackend {
-    private static final int MAX_COLLATERAL_FILES = 256;
-    private static final long MAX_COLLATERAL_BYTES = 4L << 20;
 
     /** For {@link java.util.ServiceLoader}. */
     public SnpBackend() {
@@ -129,10 +125,9 @@ public final class SnpBackend implements TeeBackend {
                 throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "trust roots: " + e.getMessage());
             }
         }
-        for (Path p : config.collateral()) {
-            for (Path f : files(p)) {
-                addCollateral(b, f);
-            }
+        // One loader with the same caps as every backend: 256 files in all, 4 MiB each.
+        for (Path f : CollateralFiles.expand(config.collateral())) {
+            addCollateral(b, f, CollateralFiles.read(f));
         }
         return new Prepared(b.build());
     }
@@ -189,35 +184,8 @@ public final class SnpBackend implements TeeBackend {
         }
     }
 
-    private static List<Path> files(Path p) throws CollateralUnavailableException {
-        if (!Files.isDirectory(p)) {
-            return List.of(p);
-        }
-        try (Stream<Path> s = Files.list(p)) {
-            List<Path> out = s.filter(Files::isRegularFile).sorted().limit(MAX_COLLATERAL_FILES + 1L).toList();
-            if (out.size() > MAX_COLLATERAL_FILES) {
-                throw new CollateralUnavailableException("collateral directory " + p + " has more than "
-                        + MAX_COLLATERAL_FILES + " files", p.toString(), false);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new CollateralUnavailableException("cannot list collateral directory " + p + ": " + e.getMessage(),
-                    p.toString(), false, e);
-        }
-    }
-
-    private static void addCollateral(SnpVerifier.Builder b, Path f) throws CollateralUnavailableException {
-        byte[] content;
-        try {
-            if (Files.size(f) > MAX_COLLATERAL_BYTES) {
-                throw new CollateralUnavailableException("collateral file " + f + " is larger than "
-                        + MAX_COLLATERAL_BYTES + " bytes", f.toString(), false);
-            }
-            content = Files.readAllBytes(f);
-        } catch (IOException e) {
-            throw new CollateralUnavailableException("cannot read collateral " + f + ": " + e.getMessage(), f.toString(),
-                    false, e);
-        }
+    private static void addCollateral(SnpVerifier.Builder b, Path f, byte[] content)
+            throws CollateralUnavailableException {
         boolean pem = Certificates.isPem(content);
         boolean crl;
         try {
