@@ -1,12 +1,14 @@
 package io.tee4j.snp.verify;
 
 import io.tee4j.core.AttestationException;
+import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.PolicyViolation;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.Verifier;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.snp.abi.AttestationReport;
