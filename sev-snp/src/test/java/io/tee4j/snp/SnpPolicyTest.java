@@ -13,10 +13,13 @@ import io.tee4j.snp.abi.ProductLine;
 import io.tee4j.snp.abi.SigningKey;
 import io.tee4j.snp.abi.TcbComponents;
 import io.tee4j.snp.validate.SnpPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SnpPolicyTest {
@@ -132,6 +135,7 @@ class SnpPolicyTest {
         List<String> ids = v.stream().map(PolicyViolation::ruleId).distinct().toList();
         // Every key set above that the report fails is named, in evaluation order, by its JSON key.
         assertEquals(List.copyOf(doc.keySet()), ids, v.toString());
+        assertTrue(SnpPolicy.KEYS.containsAll(ids), ids.toString());
         // check() is the same list of messages.
         assertEquals(v.stream().map(PolicyViolation::message).toList(), p.check(r));
         // A host-requested report is refused under the key that accepts it.
@@ -139,6 +143,21 @@ class SnpPolicyTest {
         LittleEndian.putU32(b, 0x30, 0xFFFFFFFFL);
         assertEquals(List.of("allowHostRequestedReports"), SnpPolicy.defaults().violations(AttestationReport.parse(b))
                 .stream().map(PolicyViolation::ruleId).toList());
+    }
+
+    @Test
+    void everyKeyIsReadAndNamedInTheReadme() throws Exception {
+        for (String key : SnpPolicy.KEYS) {
+            // A value no key accepts: the reader must read the key (a type error), not call it unknown.
+            PolicyFormatException e = assertThrows(PolicyFormatException.class,
+                    () -> SnpPolicy.fromDocument(PolicyDocument.of(Map.of(key, List.of(List.of())))), key);
+            assertTrue(e.path().contains(key) && !e.getMessage().endsWith(key + ": unknown key"), e.getMessage());
+        }
+        String readme = Files.readString(Path.of("README.md"));
+        for (String key : SnpPolicy.KEYS) {
+            assertTrue(readme.contains("`" + key + "`"), "README.md does not name " + key);
+        }
+        assertEquals(SnpPolicy.KEYS.size(), Set.copyOf(SnpPolicy.KEYS).size());
     }
 
     @Test

@@ -84,6 +84,20 @@ public final class SnpPolicy implements Policy {
     public static final String HOST_REQUESTED_REPORT = "host-requested report";
     /** The highest VMPL a guest can request a report at; above it the hypervisor requested it. */
     static final long MAX_GUEST_VMPL = 3;
+    /**
+     * Every key of the policy JSON, in the order {@link #fromDocument} reads them. A violation's
+     * {@link PolicyViolation#ruleId() rule id} is always one of them (the trusted key digests are
+     * enforced under {@code requireIdBlock} and {@code requireAuthorKey}).
+     */
+    public static final List<String> KEYS = List.of(
+            "allowDebug", "allowMigrationAgent", "allowSmt", "allowCxl", "permitUnknownGuestPolicyBits",
+            "requireSingleSocket", "requireAes256Xts", "requireRaplDisabled", "requireCiphertextHiding",
+            "requirePageSwapDisabled", "minimumAbi", "minimumGuestSvn", "reportData", "hostData", "imageId",
+            "familyId", "reportId", "reportIdMa", "measurements", "chipId", "minimumBuild", "minimumApiVersion",
+            "minimumTcb", "minimumLaunchTcb", "permitProvisionalFirmware", "allowedPlatformInfoBits",
+            "requiredPlatformInfoBits", "vmpl", "allowHostRequestedReports", "requireAuthorKey", "requireIdBlock",
+            "trustedAuthorKeyHashes", "trustedIdKeyHashes", "requiredLaunchMitigations",
+            "requiredCurrentMitigations", "allowedSigningKeys", "minimumReportVersion", "productLines");
     static final TcbComponents ZERO_TCB = new TcbComponents(0, 0, 0, 0, 0);
     private static final SnpPolicy DEFAULTS = builder().build();
 
