@@ -22,7 +22,7 @@ import javax.security.auth.x500.X500Principal;
  * anchor) and the intermediates it issued (ASK for VCEKs, ASVK for VLEKs).
  *
  * <p>{@link #bundled()} are AMD's real Milan, Genoa and Turin certificates shipped in this jar
- * (see {@code io/tee4j/snp/roots/PROVENANCE.md}); results verified with them report
+ * (see {@code io/tee4j/snp/verify/roots/PROVENANCE.md}); results verified with them report
  * {@link TrustAnchors.Origin#BUNDLED}. {@link #explicit} takes the caller's certificates (a
  * simulator's, a private mirror's) and is always reported as {@link TrustAnchors.Origin#EXPLICIT}.
  * Each ARK must be self-signed and named {@code ARK-<Product>} (AMD's naming), which assigns it to
