@@ -7,9 +7,9 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
+import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerifierConfiguration;
-import io.tee4j.snp.ProductLine;
-import io.tee4j.snp.SnpTeeBackend;
+import io.tee4j.snp.abi.ProductLine;
 import io.tee4j.snp.simulator.SimulatedAmdChain;
 import io.tee4j.snp.simulator.SimulatedSnpSigner;
 import io.tee4j.tdx.TdxBackend;
@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -123,7 +124,7 @@ public class SidecarBenchmark {
         requireVerified(post(snpBody));
         requireVerified(post(tdxBodies[0]));
 
-        snpPrepared = new SnpTeeBackend().prepare(VerifierConfiguration.builder().addTrustRoot(snpRoots)
+        snpPrepared = backend(TeeType.SEV_SNP).prepare(VerifierConfiguration.builder().addTrustRoot(snpRoots)
                 .addCollateral(crl).offline(true).build());
         snpEvidence = Evidence.of(TeeType.SEV_SNP, report);
         snpInputs = PerCallInputs.builder().addCertificate(chain.vcek().getEncoded())
@@ -267,5 +268,15 @@ public class SidecarBenchmark {
             }
             Thread.sleep(50);
         }
+    }
+
+    /** The backend registered for {@code type}, found as the CLI finds it (its class is internal to its module). */
+    private static TeeBackend backend(TeeType type) {
+        for (TeeBackend b : ServiceLoader.load(TeeBackend.class, SidecarBenchmark.class.getClassLoader())) {
+            if (b.type() == type) {
+                return b;
+            }
+        }
+        throw new IllegalStateException("no backend for " + type + " on the class path");
     }
 }

@@ -1,13 +1,13 @@
 package io.tee4j.benchmarks;
 
 import io.tee4j.core.Evidence;
-import io.tee4j.snp.AttestationReport;
-import io.tee4j.snp.ProductLine;
-import io.tee4j.snp.SnpAttestationResult;
-import io.tee4j.snp.SnpPolicy;
-import io.tee4j.snp.SnpVerifier;
+import io.tee4j.snp.abi.AttestationReport;
+import io.tee4j.snp.abi.ProductLine;
 import io.tee4j.snp.simulator.SimulatedAmdChain;
 import io.tee4j.snp.simulator.SimulatedSnpSigner;
+import io.tee4j.snp.validate.SnpPolicy;
+import io.tee4j.snp.verify.SnpAttestationResult;
+import io.tee4j.snp.verify.SnpVerifier;
 import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package io.tee4j.cli;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.TrustAnchors;
 import io.tee4j.nvgpu.verify.NvGpuTrustAnchors;
-import io.tee4j.snp.AmdRoots;
-import io.tee4j.snp.ProductLine;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.verify.SnpTrustAnchors;
 import io.tee4j.tdx.TdxTrust;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
@@ -45,7 +45,7 @@ final class VendorRoots {
         switch (tee) {
             case SEV_SNP:
                 for (ProductLine p : ProductLine.values()) {
-                    AmdRoots.bundled().anchors(p).ifPresent(anchors::add);
+                    SnpTrustAnchors.bundled().anchors(p).ifPresent(anchors::add);
                 }
                 break;
             case TDX:

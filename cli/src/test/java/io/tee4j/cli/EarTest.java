@@ -14,8 +14,8 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.testing.TestCa;
 import io.tee4j.nvgpu.verify.NvGpuTrustAnchors;
-import io.tee4j.snp.AmdRoots;
-import io.tee4j.snp.ProductLine;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.verify.SnpTrustAnchors;
 import io.tee4j.tdx.TdxTrust;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -151,7 +151,7 @@ class EarTest {
         assertEquals(Ear.GENUINE_HARDWARE, vector(ear, "cpu0").get("hardware").asInt());
         // The vendors' own roots passed explicitly vouch as the bundled ones do...
         Map<TeeType, List<X509Certificate>> vendor = Map.of(
-                TeeType.SEV_SNP, AmdRoots.bundled().anchors(ProductLine.GENOA).orElseThrow().roots(),
+                TeeType.SEV_SNP, SnpTrustAnchors.bundled().anchors(ProductLine.GENOA).orElseThrow().roots(),
                 TeeType.TDX, TdxTrust.intelRoot().roots(),
                 TeeType.NVIDIA_GPU, List.of(NvGpuTrustAnchors.deviceIdentity().roots().get(0),
                         NvGpuTrustAnchors.corimSigning().roots().get(0)));

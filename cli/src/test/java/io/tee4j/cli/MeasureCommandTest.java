@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tee4j.cca.CcaPolicy;
 import io.tee4j.measure.snp.IdAuthInfo;
 import io.tee4j.measure.snp.IdBlock;
-import io.tee4j.snp.SnpPolicy;
+import io.tee4j.snp.validate.SnpPolicy;
 import io.tee4j.tdx.TdxPolicy;
 import java.io.IOException;
 import java.io.InputStream;

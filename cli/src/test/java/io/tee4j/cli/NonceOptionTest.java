@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.cca.CcaToken;
-import io.tee4j.snp.AttestationReport;
+import io.tee4j.snp.abi.AttestationReport;
 import io.tee4j.tdx.TdxQuote;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.TeeUnavailableException;
 import io.tee4j.core.crypto.Certificates;
-import io.tee4j.snp.AmdRoots;
+import io.tee4j.snp.verify.SnpTrustAnchors;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -133,7 +133,7 @@ class SidecarRequestLimitsTest {
     void aPoolOfCertificatesIsRefusedBeforeAnyIsParsed() throws Exception {
         String vcek = Certificates.toPem(Certificates.parseOne(DemoSamples.resource("snp/genoa-vcek.der")));
         String ask;
-        try (InputStream in = AmdRoots.class.getResourceAsStream("roots/genoa_ask.pem")) {
+        try (InputStream in = SnpTrustAnchors.class.getResourceAsStream("roots/genoa_ask.pem")) {
             ask = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         }
         ObjectNode pool = (ObjectNode) Json.MAPPER.readTree(snpRequest);

@@ -9,7 +9,7 @@ import io.tee4j.core.RevocationMode;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
-import io.tee4j.snp.AmdRoots;
+import io.tee4j.snp.verify.SnpTrustAnchors;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +102,7 @@ class SidecarVerifiersTest {
     }
 
     private static String pem(String resource) throws Exception {
-        try (InputStream in = AmdRoots.class.getResourceAsStream(resource)) {
+        try (InputStream in = SnpTrustAnchors.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         }
     }

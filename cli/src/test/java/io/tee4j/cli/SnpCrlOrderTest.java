@@ -3,7 +3,7 @@ package io.tee4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tee4j.snp.ProductLine;
+import io.tee4j.snp.abi.ProductLine;
 import io.tee4j.snp.simulator.SimulatedAmdChain;
 import io.tee4j.snp.simulator.SimulatedSnpSigner;
 import java.nio.file.Files;

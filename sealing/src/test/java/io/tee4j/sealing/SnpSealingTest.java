@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.FailureClass;
 import io.tee4j.core.keys.KeyBinding;
-import io.tee4j.snp.AttestationReport;
-import io.tee4j.snp.ProductLine;
-import io.tee4j.snp.SnpSealingKeySource;
+import io.tee4j.snp.abi.AttestationReport;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.client.SnpSealingKeySource;
 import io.tee4j.snp.simulator.SimulatedAmdChain;
 import io.tee4j.snp.simulator.SimulatedSnpFirmware;
 import io.tee4j.snp.simulator.SimulatedSnpSigner;

@@ -12,13 +12,26 @@ import io.tee4j.core.Evidence;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.RevocationUnavailableException;
 import io.tee4j.core.TeeType;
-import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
+import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.collateral.CollateralKind;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
+import io.tee4j.snp.abi.AttestationReport;
+import io.tee4j.snp.abi.AzureHclReport;
+import io.tee4j.snp.abi.CertificateTable;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.abi.SigningKey;
+import io.tee4j.snp.abi.TcbLayout;
+import io.tee4j.snp.abi.TcbVersion;
+import io.tee4j.snp.collateral.KdsUrls;
+import io.tee4j.snp.internal.SnpBackend;
 import io.tee4j.snp.simulator.SimulatedAmdChain;
 import io.tee4j.snp.simulator.SimulatedSnpSigner;
+import io.tee4j.snp.validate.SnpPolicy;
+import io.tee4j.snp.verify.SignatureWork;
+import io.tee4j.snp.verify.SnpAttestationResult;
+import io.tee4j.snp.verify.SnpVerifier;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +120,7 @@ class SnpCollateralChoiceTest {
     /** A collateral directory holding two chips' VCEKs: each report finds its own, in either file order. */
     @Test
     void aCollateralDirectoryWithTwoChipsVerifiesEitherChip(@TempDir Path dir) throws Exception {
-        TeeBackend backend = new SnpTeeBackend();
+        TeeBackend backend = new SnpBackend();
         for (String[] names : List.of(new String[] {"a.der", "b.der"}, new String[] {"b.der", "a.der"})) {
             Path d = Files.createDirectories(dir.resolve(names[0]));
             Files.write(d.resolve(names[0]), CHAIN.vcek().getEncoded());
@@ -162,7 +175,7 @@ class SnpCollateralChoiceTest {
         VerificationFailedException e = assertThrows(VerificationFailedException.class,
                 () -> v.verify(evidence(report, hostile.toArray(new X509Certificate[0])), SnpPolicy.defaults()));
         assertEquals(Reason.CERTIFICATE_CHAIN, e.reason());
-        long work = v.signatureVerifications.sum();
+        long work = SignatureWork.of(v);
         assertTrue(work <= 300 + 300 + 2, "signature verifications: " + work);
 
         // The genuine VCEK last, behind all of them: still found, for the same linear cost.
@@ -171,7 +184,7 @@ class SnpCollateralChoiceTest {
         SnpVerifier fresh = verifier(NOW).revocationMode(RevocationMode.SKIP_INSECURE).build();
         assertEquals(CHAIN.vcek(), fresh.verify(evidence(report, hostile.toArray(new X509Certificate[0])),
                 SnpPolicy.defaults()).chain().get(0));
-        assertTrue(fresh.signatureVerifications.sum() <= 300 + 300 + 3, "" + fresh.signatureVerifications.sum());
+        assertTrue(SignatureWork.of(fresh) <= 300 + 300 + 3, "" + SignatureWork.of(fresh));
     }
 
     // ---- hardening item 1: CRLs decide whatever their order
@@ -197,7 +210,7 @@ class SnpCollateralChoiceTest {
         X509CRL newRevoking = crl(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(6)), CHAIN.ask().getSerialNumber());
         X509CRL oldRevoking = crl(NOW.minus(Duration.ofDays(3)), NOW.plus(Duration.ofDays(4)), CHAIN.ask().getSerialNumber());
         X509CRL newOk = crl(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(6)));
-        TeeBackend backend = new SnpTeeBackend();
+        TeeBackend backend = new SnpBackend();
         byte[] report = SimulatedSnpSigner.vcek(CHAIN).report().sign();
         int i = 0;
         for (X509CRL[] pair : List.of(new X509CRL[] {oldOk, newRevoking}, new X509CRL[] {oldRevoking, newOk})) {

@@ -11,6 +11,8 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.VerifierConfiguration;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.internal.SnpBackend;
 import io.tee4j.snp.simulator.SimulatedAmdChain;
 import io.tee4j.snp.simulator.SimulatedSnpSigner;
 import java.nio.file.Files;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link SnpTeeBackend#prepare}: one verifier made from the configuration serves many calls,
+ * {@link SnpBackend#prepare}: one verifier made from the configuration serves many calls,
  * keeps what it verified, reads its files once, and takes each call's certificates and time.
  */
 class SnpPreparedVerifierTest {
@@ -36,7 +38,7 @@ class SnpPreparedVerifierTest {
     private PreparedVerifier prepared() throws Exception {
         Path crl = dir.resolve("ask.crl");
         Files.write(crl, CHAIN.crl(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(6))).getEncoded());
-        PreparedVerifier v = new SnpTeeBackend().prepare(VerifierConfiguration.builder()
+        PreparedVerifier v = new SnpBackend().prepare(VerifierConfiguration.builder()
                 .addTrustRoot(CHAIN.ark().getEncoded()).addTrustRoot(CHAIN.ask().getEncoded())
                 .addCollateral(crl).offline(true).build());
         Files.delete(crl);
@@ -77,7 +79,7 @@ class SnpPreparedVerifierTest {
 
     @Test
     void rimTrustRootsAreRefusedOutsideTheGpuBackend() {
-        assertThrows(PolicyFormatException.class, () -> new SnpTeeBackend().prepare(VerifierConfiguration.builder()
+        assertThrows(PolicyFormatException.class, () -> new SnpBackend().prepare(VerifierConfiguration.builder()
                 .addRimTrustRoot(CHAIN.ark().getEncoded()).build()));
     }
 }

@@ -10,11 +10,16 @@ import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.TcbStatus;
-import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
-import io.tee4j.snp.internal.Le;
+import io.tee4j.core.VerificationFailedException;
+import io.tee4j.core.util.LittleEndian;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.abi.TcbComponents;
 import io.tee4j.snp.simulator.SimulatedAmdChain;
 import io.tee4j.snp.simulator.SimulatedSnpSigner;
+import io.tee4j.snp.validate.SnpPolicy;
+import io.tee4j.snp.verify.SnpAttestationResult;
+import io.tee4j.snp.verify.SnpVerifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -90,7 +95,7 @@ class SnpReportRulesTest {
     void certificateTcbAboveCurrentTcbIsRefused() {
         long lowerMicrocode = TCB - (1L << 56);
         byte[] r = SIGNER.report().currentTcb(lowerMicrocode).committedTcb(lowerMicrocode).unsigned();
-        Le.putU64(r, 0x1F0, TCB); // launch TCB is not compared by go
+        LittleEndian.putU64(r, 0x1F0, TCB); // launch TCB is not compared by go
         VerificationFailedException e = assertThrows(VerificationFailedException.class,
                 () -> verify(SIGNER.sign(r), SnpPolicy.defaults()));
         assertEquals(Reason.BINDING, e.reason());

@@ -8,7 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tee4j.core.MalformedEvidenceException;
-import io.tee4j.snp.internal.Le;
+import io.tee4j.core.util.LittleEndian;
+import io.tee4j.snp.abi.AttestationReport;
+import io.tee4j.snp.abi.AzureHclReport;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.abi.TcbComponents;
+import io.tee4j.snp.abi.TcbLayout;
+import io.tee4j.snp.abi.TcbVersion;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -145,12 +151,12 @@ class AttestationReportTest {
     void versionsOutsideTwoToFiveAreRejected() throws Exception {
         for (int v : new int[] {0, 1, 6, 7, 255}) {
             byte[] b = Vectors.report("oak-genoa-v5");
-            Le.putU32(b, 0, v);
+            LittleEndian.putU32(b, 0, v);
             MalformedEvidenceException e = assertThrows(MalformedEvidenceException.class, () -> AttestationReport.parse(b));
             assertTrue(e.getMessage().contains("version " + v), e.getMessage());
         }
         byte[] b = Vectors.report("oak-milan-v3");
-        Le.putU32(b, 0, 4);
+        LittleEndian.putU32(b, 0, 4);
         AttestationReport v4 = AttestationReport.parse(b);
         assertEquals(4, v4.version());
         assertEquals(0x19, v4.cpuidFamily().getAsInt());

@@ -5,6 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.snp.abi.AmdKdsExtensions;
+import io.tee4j.snp.abi.AttestationReport;
+import io.tee4j.snp.abi.AzureHclReport;
+import io.tee4j.snp.abi.CertificateTable;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.abi.TcbLayout;
+import io.tee4j.snp.internal.SnpBackend;
+import io.tee4j.snp.validate.SnpPolicy;
+import io.tee4j.snp.verify.SnpVerifier;
 import java.util.List;
 
 /**
@@ -99,7 +108,7 @@ class SnpParsersFuzzTest {
             AzureHclReport h = AzureHclReport.parse(data);
             assertEquals(AttestationReport.SIZE, h.report().length);
             h.runtimeDataBound();
-            new SnpTeeBackend().readEvidence(data);
+            new SnpBackend().readEvidence(data);
         } catch (MalformedEvidenceException expected) {
             // the one allowed failure
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
+import io.tee4j.snp.validate.SnpPolicy;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -6,11 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
-import io.tee4j.snp.internal.Le;
+import io.tee4j.core.PolicyViolation;
+import io.tee4j.core.util.LittleEndian;
+import io.tee4j.snp.abi.AttestationReport;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.abi.SigningKey;
+import io.tee4j.snp.abi.TcbComponents;
+import io.tee4j.snp.validate.SnpPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SnpPolicyTest {
@@ -29,8 +38,8 @@ class SnpPolicyTest {
     @Test
     void defaultsRejectDebugMigrationAgentCxlAndReservedBits() throws Exception {
         byte[] b = Vectors.report("oak-genoa-v5");
-        long policy = Le.u64(b, 8) | 1L << 18 | 1L << 19 | 1L << 21 | 1L << 40;
-        Le.putU64(b, 8, policy);
+        long policy = LittleEndian.u64(b, 8) | 1L << 18 | 1L << 19 | 1L << 21 | 1L << 40;
+        LittleEndian.putU64(b, 8, policy);
         List<String> v = SnpPolicy.defaults().check(AttestationReport.parse(b));
         assertEquals(4, v.size(), v.toString());
         assertTrue(v.get(0).contains("debug"));
@@ -87,6 +96,68 @@ class SnpPolicyTest {
         }
         // The chip id (all zero for VLEK) and image id (all zero) matched, so they are not listed.
         assertTrue(v.stream().noneMatch(s -> s.startsWith("chip id") || s.startsWith("image id")), all);
+    }
+
+    @Test
+    void everyViolationNamesItsPolicyJsonKey() throws Exception {
+        AttestationReport r = report("trustee-milan-v3-vlek");
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("minimumReportVersion", 5);
+        doc.put("allowedSigningKeys", List.of("VCEK"));
+        doc.put("productLines", List.of("Genoa"));
+        doc.put("allowSmt", false);
+        doc.put("requireSingleSocket", true);
+        doc.put("requireAes256Xts", true);
+        doc.put("requireRaplDisabled", true);
+        doc.put("requireCiphertextHiding", true);
+        doc.put("requirePageSwapDisabled", true);
+        doc.put("minimumAbi", Map.of("major", 1, "minor", 60));
+        doc.put("minimumGuestSvn", 1);
+        doc.put("reportData", "00".repeat(64));
+        doc.put("hostData", "01".repeat(32));
+        doc.put("familyId", "01".repeat(16));
+        doc.put("reportId", "00".repeat(32));
+        doc.put("reportIdMa", "00".repeat(32));
+        doc.put("measurements", List.of("00".repeat(48)));
+        doc.put("minimumBuild", 30);
+        doc.put("minimumApiVersion", Map.of("major", 1, "minor", 56));
+        doc.put("minimumTcb", Map.of("bootloader", 4, "snp", 25));
+        doc.put("minimumLaunchTcb", Map.of("bootloader", 5));
+        doc.put("permitProvisionalFirmware", false);
+        doc.put("allowedPlatformInfoBits", 1);
+        doc.put("requiredPlatformInfoBits", 16);
+        doc.put("vmpl", 0);
+        doc.put("requireAuthorKey", true);
+        doc.put("requireIdBlock", true);
+        doc.put("requiredLaunchMitigations", 1);
+        SnpPolicy p = SnpPolicy.fromDocument(PolicyDocument.of(doc));
+        List<PolicyViolation> v = p.violations(r);
+        List<String> ids = v.stream().map(PolicyViolation::ruleId).distinct().toList();
+        // Every key set above that the report fails is named, in evaluation order, by its JSON key.
+        assertEquals(List.copyOf(doc.keySet()), ids, v.toString());
+        assertTrue(SnpPolicy.KEYS.containsAll(ids), ids.toString());
+        // check() is the same list of messages.
+        assertEquals(v.stream().map(PolicyViolation::message).toList(), p.check(r));
+        // A host-requested report is refused under the key that accepts it.
+        byte[] b = Vectors.report("oak-genoa-v5");
+        LittleEndian.putU32(b, 0x30, 0xFFFFFFFFL);
+        assertEquals(List.of("allowHostRequestedReports"), SnpPolicy.defaults().violations(AttestationReport.parse(b))
+                .stream().map(PolicyViolation::ruleId).toList());
+    }
+
+    @Test
+    void everyKeyIsReadAndNamedInTheReadme() throws Exception {
+        for (String key : SnpPolicy.KEYS) {
+            // A value no key accepts: the reader must read the key (a type error), not call it unknown.
+            PolicyFormatException e = assertThrows(PolicyFormatException.class,
+                    () -> SnpPolicy.fromDocument(PolicyDocument.of(Map.of(key, List.of(List.of())))), key);
+            assertTrue(e.path().contains(key) && !e.getMessage().endsWith(key + ": unknown key"), e.getMessage());
+        }
+        String readme = Files.readString(Path.of("README.md"));
+        for (String key : SnpPolicy.KEYS) {
+            assertTrue(readme.contains("`" + key + "`"), "README.md does not name " + key);
+        }
+        assertEquals(SnpPolicy.KEYS.size(), Set.copyOf(SnpPolicy.KEYS).size());
     }
 
     @Test

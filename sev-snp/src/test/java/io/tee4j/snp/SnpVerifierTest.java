@@ -6,18 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.core.PolicyViolation;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.RevocationUnavailableException;
 import io.tee4j.core.TeeType;
-import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
+import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.crypto.Certificates;
+import io.tee4j.snp.abi.AmdKdsExtensions;
+import io.tee4j.snp.abi.AttestationReport;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.abi.SigningKey;
+import io.tee4j.snp.abi.TcbLayout;
+import io.tee4j.snp.collateral.KdsUrls;
+import io.tee4j.snp.validate.SnpPolicy;
+import io.tee4j.snp.verify.SnpAttestationResult;
+import io.tee4j.snp.verify.SnpTrustAnchors;
+import io.tee4j.snp.verify.SnpVerifier;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -146,7 +156,7 @@ class SnpVerifierTest {
         assertThrows(CollateralUnavailableException.class, () -> verifier(at).verify(e, LENIENT));
         byte[] namingTheirChip = Vectors.report("trustee-milan-v2");
         System.arraycopy(hwid, 0, namingTheirChip, 0x1A0, 64);
-        io.tee4j.snp.internal.Le.putU64(namingTheirChip, 0x180,
+        io.tee4j.core.util.LittleEndian.putU64(namingTheirChip, 0x180,
                 AmdKdsExtensions.parse(c).tcb(TcbLayout.MILAN_GENOA).raw());
         VerificationFailedException ex = assertThrows(VerificationFailedException.class, () -> verifier(at)
                 .verify(Evidence.builder(TeeType.SEV_SNP, namingTheirChip).addCertificate(c.getEncoded()).build(),
@@ -232,6 +242,9 @@ class SnpVerifierTest {
         PolicyViolationException e = assertThrows(PolicyViolationException.class,
                 () -> verifier("gsg-milan-v2").verify(evidence("gsg-milan-v2"), SnpPolicy.defaults()));
         assertTrue(e.violations().get(0).contains("debug"), e.violations().toString());
+        // The violation names its rule by the policy JSON key, so code can tell which rule failed.
+        assertEquals("allowDebug", e.policyViolations().get(0).ruleId());
+        assertTrue(e.policyViolations().stream().allMatch(PolicyViolation::isAttributed), e.toString());
         SnpAttestationResult r = verifier("gsg-milan-v2").verify(evidence("gsg-milan-v2"),
                 SnpPolicy.builder().allowDebug(true).build());
         assertTrue(r.commonClaims().debug());
@@ -304,12 +317,12 @@ class SnpVerifierTest {
     void explicitRootsThatAreNotTheSignersFail() throws Exception {
         X509Certificate genoaArk = Certificates.parseOne(Vectors.bytes("roots/genoa_ark.pem"));
         SnpVerifier v = SnpVerifier.builder().clock(Clock.fixed(Vectors.pinnedTime("oak-milan-v3"), ZoneOffset.UTC))
-                .revocationMode(RevocationMode.SKIP_INSECURE).roots(AmdRoots.explicit(List.of(genoaArk))).build();
+                .revocationMode(RevocationMode.SKIP_INSECURE).roots(SnpTrustAnchors.explicit(List.of(genoaArk))).build();
         assertThrows(VerificationFailedException.class, () -> v.verify(evidence("oak-milan-v3"), LENIENT));
         X509Certificate milanArk = Certificates.parseOne(Vectors.bytes("roots/milan_ark.pem"));
         X509Certificate milanAsk = Certificates.parseOne(Vectors.bytes("roots/milan_ask.pem"));
         SnpVerifier ok = SnpVerifier.builder().clock(Clock.fixed(Vectors.pinnedTime("oak-milan-v3"), ZoneOffset.UTC))
-                .revocationMode(RevocationMode.SKIP_INSECURE).roots(AmdRoots.explicit(List.of(milanArk, milanAsk))).build();
+                .revocationMode(RevocationMode.SKIP_INSECURE).roots(SnpTrustAnchors.explicit(List.of(milanArk, milanAsk))).build();
         SnpAttestationResult r = ok.verify(evidence("oak-milan-v3"), LENIENT);
         assertTrue(r.explicitTrustAnchors());
     }

@@ -3,6 +3,7 @@ package io.tee4j.snp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tee4j.core.crypto.Certificates;
+import io.tee4j.snp.abi.ProductLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,9 +1,11 @@
 package io.tee4j.snp.simulator;
 
-import io.tee4j.snp.AmdRoots;
-import io.tee4j.snp.ProductLine;
-import io.tee4j.snp.TcbLayout;
-import io.tee4j.snp.TcbVersion;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.abi.TcbLayout;
+import io.tee4j.snp.abi.TcbVersion;
+import io.tee4j.snp.verify.SnpTrustAnchors;
+import io.tee4j.testing.SimulatedCertificate;
+import io.tee4j.testing.SimulatedCrl;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -19,8 +21,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import io.tee4j.testing.SimulatedCertificate;
-import io.tee4j.testing.SimulatedCrl;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -40,7 +40,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
  * no HWID), plus ARK-signed CRLs.
  *
  * <p><b>For tests and demos only.</b> Its roots are never trusted by default: pass
- * {@link #roots()} ({@link AmdRoots#explicit}) to a verifier, which then marks every result as
+ * {@link #roots()} ({@link SnpTrustAnchors#explicit}) to a verifier, which then marks every result as
  * verified with explicit anchors. RSA keys are 2048-bit by default so tests stay fast (AMD's are
  * 4096; see {@link Builder#rsaBits(int)}). Certificates and CRLs come from the shared simulated PKI
  * ({@code tee4j-testing}), which uses Bouncy Castle as a private provider instance, never registered.
@@ -281,8 +281,8 @@ public final class SimulatedAmdChain {
     }
 
     /** These roots, for an explicit-anchor verifier: ARK, ASK and ASVK. */
-    public AmdRoots roots() {
-        return AmdRoots.explicit(List.of(arkCert, askCert, asvkCert));
+    public SnpTrustAnchors roots() {
+        return SnpTrustAnchors.explicit(List.of(arkCert, askCert, asvkCert));
     }
 
     PrivateKey vcekKey() {

@@ -3,9 +3,9 @@ package io.tee4j.snp.simulator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tee4j.core.crypto.Certificates;
-import io.tee4j.snp.KdsUrls;
-import io.tee4j.snp.ProductLine;
-import io.tee4j.snp.TcbVersion;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.abi.TcbVersion;
+import io.tee4j.snp.collateral.KdsUrls;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -31,7 +31,7 @@ import java.util.Objects;
  * Milan/Genoa, 8-byte with {@code fmcSPL} for Turin; 404 for an unknown chip or TCB),
  * {@code /{vcek,vlek}/v1/<Product>/cert_chain} (PEM, ASK or ASVK then ARK) and
  * {@code /{vcek,vlek}/v1/<Product>/crl} (DER, the CRL given with {@link #crl}; 404 until one is).
- * {@link #failNext} injects error statuses (429, 500, ...). Point a {@link io.tee4j.snp.KdsClient}
+ * {@link #failNext} injects error statuses (429, 500, ...). Point a {@link io.tee4j.snp.collateral.KdsClient}
  * at {@link #urls()}. <b>Simulation only.</b>
  *
  * @since 0.1

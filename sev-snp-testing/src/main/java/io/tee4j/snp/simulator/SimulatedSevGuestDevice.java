@@ -10,7 +10,7 @@ import io.tee4j.core.linux.Errno;
 import io.tee4j.core.linux.IoctlException;
 import io.tee4j.core.linux.IoctlNumbers;
 import io.tee4j.core.linux.NativeBuffer;
-import io.tee4j.snp.DerivedKeyRequest;
+import io.tee4j.snp.client.DerivedKeyRequest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +28,7 @@ import java.util.Objects;
  * {@code exitinfo2}. Injected failures ({@link #failNext}) let tests exercise retries and error
  * decoding.
  *
- * <p>Use it as the {@link Devices} of {@link io.tee4j.snp.SnpAttester#device}. <b>Simulation
+ * <p>Use it as the {@link Devices} of {@link io.tee4j.snp.client.SnpAttester#device}. <b>Simulation
  * only</b>; never chosen automatically.
  *
  * @since 0.1

@@ -4,10 +4,11 @@ import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.SecretAccess;
 import io.tee4j.core.SecretBytes;
 import io.tee4j.core.TeeUnavailableException;
-import io.tee4j.snp.AttestationReport;
-import io.tee4j.snp.DerivedKeyFunction;
-import io.tee4j.snp.DerivedKeyRequest;
+import io.tee4j.snp.abi.AttestationReport;
+import io.tee4j.snp.client.DerivedKeyFunction;
+import io.tee4j.snp.client.DerivedKeyRequest;
 import io.tee4j.testing.LittleEndian;
+import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -163,7 +164,7 @@ public final class SimulatedSnpFirmware implements DerivedKeyFunction {
      * root-key selector picks the secret and the message version is not part of the key.
      */
     private static byte[] keyDerivationInput(DerivedKeyRequest request, AttestationReport g) {
-        java.io.ByteArrayOutputStream msg = new java.io.ByteArrayOutputStream(128);
+        ByteArrayOutputStream msg = new ByteArrayOutputStream(128);
         byte[] word = new byte[8];
         LittleEndian.putU32(word, 0, request.vmpl());
         msg.write(word, 0, 4);

@@ -2,18 +2,21 @@ package io.tee4j.snp.simulator;
 
 import io.tee4j.core.Evidence;
 import io.tee4j.core.TeeType;
-import io.tee4j.snp.AttestationReport;
-import io.tee4j.snp.CertificateTable;
-import io.tee4j.snp.ProductLine;
-import io.tee4j.snp.SigningKey;
+import io.tee4j.snp.abi.AttestationReport;
+import io.tee4j.snp.abi.CertificateTable;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.abi.SigningKey;
 import io.tee4j.testing.LittleEndian;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPrivateKey;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.x9.X9ECParameters;
@@ -94,7 +97,7 @@ public final class SimulatedSnpSigner {
         ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA384Digest()));
         signer.init(true, privateKey);
         BigInteger[] rs = signer.generateSignature(digest);
-        java.util.Arrays.fill(out, 0x2A0, AttestationReport.SIZE, (byte) 0);
+        Arrays.fill(out, 0x2A0, AttestationReport.SIZE, (byte) 0);
         putLe(out, 0x2A0, rs[0]);
         putLe(out, 0x2E8, rs[1]);
         return out;
@@ -231,7 +234,7 @@ public final class SimulatedSnpSigner {
             if (v.length > 64) {
                 throw new IllegalArgumentException("report data is at most 64 bytes");
             }
-            this.reportData = java.util.Arrays.copyOf(v, 64);
+            this.reportData = Arrays.copyOf(v, 64);
             return this;
         }
 
@@ -283,9 +286,9 @@ public final class SimulatedSnpSigner {
             System.arraycopy(hostData, 0, b, 0xC0, 32);
             System.arraycopy(idKeyDigest, 0, b, 0xE0, 48);
             System.arraycopy(authorKeyDigest, 0, b, 0x110, 48);
-            byte[] reportId = sha384("report id " + java.util.HexFormat.of().formatHex(reportData));
+            byte[] reportId = sha384("report id " + HexFormat.of().formatHex(reportData));
             System.arraycopy(reportId, 0, b, 0x140, 32);
-            java.util.Arrays.fill(b, 0x160, 0x180, (byte) 0xFF);
+            Arrays.fill(b, 0x160, 0x180, (byte) 0xFF);
             LittleEndian.putU64(b, 0x180, chain.tcb().raw());
             if (version >= 3) {
                 int[] cpuid = cpuid(chain.product());
@@ -343,7 +346,7 @@ public final class SimulatedSnpSigner {
 
     static byte[] sha384(String s) {
         try {
-            return MessageDigest.getInstance("SHA-384").digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-384").digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -10,17 +10,17 @@ import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.RevocationUnavailableException;
 import io.tee4j.core.TeeType;
-import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
-import io.tee4j.snp.AmdKdsExtensions;
-import io.tee4j.snp.AttestationReport;
-import io.tee4j.snp.CertificateTable;
-import io.tee4j.snp.ProductLine;
-import io.tee4j.snp.SigningKey;
-import io.tee4j.snp.SnpAttestationResult;
-import io.tee4j.snp.SnpPolicy;
-import io.tee4j.snp.SnpVerifier;
-import io.tee4j.snp.TcbLayout;
+import io.tee4j.core.VerificationFailedException;
+import io.tee4j.snp.abi.AmdKdsExtensions;
+import io.tee4j.snp.abi.AttestationReport;
+import io.tee4j.snp.abi.CertificateTable;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.abi.SigningKey;
+import io.tee4j.snp.abi.TcbLayout;
+import io.tee4j.snp.validate.SnpPolicy;
+import io.tee4j.snp.verify.SnpAttestationResult;
+import io.tee4j.snp.verify.SnpVerifier;
 import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Instant;
@@ -134,7 +134,7 @@ class SimulatorTest {
         Evidence e = Evidence.builder(TeeType.SEV_SNP, s.report().sign()).auxBlob(table).build();
         // Explicit roots with only the ARK: the ASK comes from the table.
         SnpVerifier v = SnpVerifier.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC))
-                .roots(io.tee4j.snp.AmdRoots.explicit(List.of(c.ark()))).build();
+                .roots(io.tee4j.snp.verify.SnpTrustAnchors.explicit(List.of(c.ark()))).build();
         assertTrue(v.verify(e, SnpPolicy.defaults()).revocationChecked());
     }
 

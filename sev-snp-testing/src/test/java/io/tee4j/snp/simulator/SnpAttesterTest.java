@@ -17,18 +17,18 @@ import io.tee4j.core.linux.NativeDevices;
 import io.tee4j.core.linux.TsmRequest;
 import io.tee4j.core.testing.FakeTsmTree;
 import io.tee4j.core.testing.Gcc;
-import io.tee4j.snp.AttestationReport;
-import io.tee4j.snp.CertificateTable;
-import io.tee4j.snp.DerivedKeyRequest;
-import io.tee4j.snp.DerivedKeyRequest.GuestField;
-import io.tee4j.snp.ProductLine;
-import io.tee4j.snp.SevGuestDevice;
-import io.tee4j.snp.SevGuestException;
-import io.tee4j.snp.SnpAttester;
-import io.tee4j.snp.SnpPolicy;
-import io.tee4j.snp.SnpSealingKeySource;
-import io.tee4j.snp.SnpVerifier;
-import io.tee4j.snp.internal.Le;
+import io.tee4j.core.util.LittleEndian;
+import io.tee4j.snp.abi.AttestationReport;
+import io.tee4j.snp.abi.CertificateTable;
+import io.tee4j.snp.abi.ProductLine;
+import io.tee4j.snp.client.DerivedKeyRequest.GuestField;
+import io.tee4j.snp.client.DerivedKeyRequest;
+import io.tee4j.snp.client.SevGuestDevice;
+import io.tee4j.snp.client.SevGuestException;
+import io.tee4j.snp.client.SnpAttester;
+import io.tee4j.snp.client.SnpSealingKeySource;
+import io.tee4j.snp.validate.SnpPolicy;
+import io.tee4j.snp.verify.SnpVerifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -301,13 +301,13 @@ class SnpAttesterTest {
 
     private static byte[] expectedFakeKey(DerivedKeyRequest r) {
         byte[] m = new byte[32];
-        Le.putU32(m, 0, r.rootKey().bit());
-        Le.putU64(m, 4, r.guestFieldSelect());
-        Le.putU32(m, 12, r.vmpl());
-        Le.putU32(m, 16, r.guestSvn());
-        Le.putU64(m, 20, r.tcbVersion());
+        LittleEndian.putU32(m, 0, r.rootKey().bit());
+        LittleEndian.putU64(m, 4, r.guestFieldSelect());
+        LittleEndian.putU32(m, 12, r.vmpl());
+        LittleEndian.putU32(m, 16, r.guestSvn());
+        LittleEndian.putU64(m, 20, r.tcbVersion());
         long tail = r.messageVersion() ^ (r.messageVersion() >= 2 ? r.launchMitVector() & 0xFFFFFFFFL : 0);
-        Le.putU32(m, 28, tail);
+        LittleEndian.putU32(m, 28, tail);
         for (int i = 0; i < 32; i++) {
             m[i] ^= (byte) 0xA5;
         }
