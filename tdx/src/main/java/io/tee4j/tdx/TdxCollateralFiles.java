@@ -93,7 +93,7 @@ final class TdxCollateralFiles {
                     throw new CollateralUnavailableException("unrecognised collateral " + p
                             + " (not a bundle, PCS response, PEM chain or CRL)", p.toString(), false);
                 }
-                if ("Intel SGX Root CA".equals(TdxVerifier.commonName(crl.getIssuerX500Principal()))) {
+                if ("Intel SGX Root CA".equals(CertificateNames.commonName(crl.getIssuerX500Principal()))) {
                     rootCrls.add(content);
                 } else {
                     pckCrls.add(content);
@@ -218,7 +218,7 @@ final class TdxCollateralFiles {
         try {
             List<X509Certificate> certs = Certificates.parseAll(pem);
             if (certs.isEmpty() || !"Intel SGX TCB Signing".equals(
-                    TdxVerifier.commonName(certs.get(0).getSubjectX500Principal()))) {
+                    CertificateNames.commonName(certs.get(0).getSubjectX500Principal()))) {
                 return Optional.empty();
             }
             return Optional.of(certs.get(0));
