@@ -2,14 +2,14 @@ package io.tee4j.cli;
 
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.Evidence;
-import io.tee4j.core.TeeType;
 import io.tee4j.core.RevocationMode;
+import io.tee4j.core.TeeType;
 import io.tee4j.core.TrustAnchors;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.nvgpu.NvGpuPolicy;
 import io.tee4j.nvgpu.NvGpuVerifier;
-import io.tee4j.tdx.TdxQuote;
-import io.tee4j.tdx.TdxVerifier;
+import io.tee4j.tdx.abi.TdxQuote;
+import io.tee4j.tdx.verify.TdxVerifier;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package io.tee4j.tdx.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tee4j.tdx.collateral.IntelPcs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -102,7 +103,7 @@ public final class FakePcs implements AutoCloseable {
         rootCrl = der.clone();
     }
 
-    /** The base URL to give {@link io.tee4j.tdx.IntelPcs#at}. */
+    /** The base URL to give {@link io.tee4j.tdx.collateral.IntelPcs#at}. */
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
