@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.Claims;
-import io.tee4j.core.PolicyViolationException;
 import io.tee4j.tdx.abi.IntelTcbStatus;
 import io.tee4j.tdx.collateral.TdxCollateral;
 import io.tee4j.tdx.simulator.TdxSimulator;

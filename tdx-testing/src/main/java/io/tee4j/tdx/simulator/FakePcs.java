@@ -5,11 +5,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.tee4j.tdx.collateral.IntelPcs;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,7 +87,7 @@ public final class FakePcs implements AutoCloseable {
 
     /**
      * Serves {@code der} as the PCK CRL from now on (e.g. a stale or revoking CRL from
-     * {@link TdxSimulator#pckCrl(java.time.Instant, java.time.Instant, java.math.BigInteger...)}),
+     * {@link TdxSimulator#pckCrl(Instant, Instant, BigInteger...)}),
      * the other documents unchanged.
      *
      * @param der the CRL to serve, DER (not checked: any bytes are served as they are)

@@ -2,6 +2,7 @@ package io.tee4j.tdx.abi;
 
 import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.VerificationFailedException;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -72,7 +73,7 @@ public final class PckExtensions {
         try {
             ASN1Primitive outer = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ext).getOctets());
             return parse(ASN1Sequence.getInstance(outer));
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw fail("PCK SGX extensions are malformed: " + e.getMessage());
         }
     }

@@ -7,6 +7,9 @@ import io.tee4j.core.util.ByteReader;
 import io.tee4j.core.util.LittleEndian;
 import io.tee4j.tdx.abi.QeReport;
 import io.tee4j.tdx.abi.TdReportBody;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -264,7 +267,7 @@ public final class TdxQuote {
             if (!Certificates.isPem(pem) || chain.isEmpty()) {
                 throw new MalformedEvidenceException("PCK certification data holds no PEM certificate");
             }
-            String text = new String(pem, java.nio.charset.StandardCharsets.US_ASCII);
+            String text = new String(pem, StandardCharsets.US_ASCII);
             int begins = text.split("-----BEGIN ", -1).length - 1;
             if (begins != chain.size()) {
                 throw new MalformedEvidenceException("PCK certification data has " + begins
@@ -300,10 +303,10 @@ public final class TdxQuote {
      */
     public byte[] signedBytesSha256() {
         try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(raw, 0, signedLength);
             return md.digest();
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is available on every Java platform", e);
         }
     }

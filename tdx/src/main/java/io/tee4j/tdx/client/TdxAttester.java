@@ -19,6 +19,7 @@ import io.tee4j.core.linux.TsmRequest;
 import io.tee4j.tdx.abi.TdReport;
 import io.tee4j.tdx.abi.TdxQuote;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -78,7 +79,7 @@ public final class TdxAttester implements Attester {
                 .build());
         byte[] quote = report.outblob();
         TdxQuote parsed = TdxQuote.parse(quote);
-        if (!java.util.Arrays.equals(parsed.body().reportData(), rd)) {
+        if (!Arrays.equals(parsed.body().reportData(), rd)) {
             throw new MalformedEvidenceException("configfs-tsm returned a quote for different report data");
         }
         return Evidence.of(TeeType.TDX, quote);
@@ -116,7 +117,7 @@ public final class TdxAttester implements Attester {
         if (reportData.length > 64) {
             throw new IllegalArgumentException("TDX report data is at most 64 bytes, got " + reportData.length);
         }
-        return java.util.Arrays.copyOf(reportData, 64);
+        return Arrays.copyOf(reportData, 64);
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Objects;
@@ -60,7 +61,7 @@ public final class IntelPcs {
     public static final FreshnessReader CRL_FRESHNESS = (body, headers) -> {
         try {
             X509CRL crl = Certificates.parseCrl(body);
-            return Optional.ofNullable(crl.getNextUpdate()).map(java.util.Date::toInstant);
+            return Optional.ofNullable(crl.getNextUpdate()).map(Date::toInstant);
         } catch (CRLException | IllegalArgumentException e) {
             throw new CollateralUnavailableException("not a CRL: " + e.getMessage(), null, false);
         }

@@ -50,8 +50,8 @@ public final class QeIdentity {
         if (!"TD_QE".equals(id) || version != 2) {
             throw new JsonException("enclave identity " + id + " version " + version + " is not TD_QE version 2");
         }
-        issueDate = TcbInfo.instant(m, "issueDate", p);
-        nextUpdate = TcbInfo.instant(m, "nextUpdate", p);
+        issueDate = TcbInfoFields.instant(m, "issueDate", p);
+        nextUpdate = TcbInfoFields.instant(m, "nextUpdate", p);
         tcbEvaluationDataNumber = Json.integer(m, "tcbEvaluationDataNumber", p, 0xFFFFFFFFL);
         miscSelect = Json.hex(m, "miscselect", p, 4);
         miscSelectMask = Json.hex(m, "miscselectMask", p, 4);
@@ -69,7 +69,7 @@ public final class QeIdentity {
             Map<String, Object> lm = Json.object(la.get(j), lp);
             Map<String, Object> tcb = Json.object(Json.member(lm, "tcb", lp), lp + ".tcb");
             levels.add(new ModuleTcbLevel((int) Json.integer(tcb, "isvsvn", lp + ".tcb", 65535),
-                    TcbInfo.instant(lm, "tcbDate", lp), qeStatus(lm, lp), TcbInfo.advisories(lm, lp)));
+                    TcbInfoFields.instant(lm, "tcbDate", lp), qeStatus(lm, lp), TcbInfoFields.advisories(lm, lp)));
         }
         tcbLevels = List.copyOf(levels);
     }

@@ -4,7 +4,6 @@ import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.tdx.abi.IntelTcbStatus;
 import io.tee4j.tdx.collateral.Json.JsonException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -209,8 +208,8 @@ public final class TcbInfo {
         if (!"TDX".equals(id) || version != 3) {
             throw new JsonException("TCB info id " + id + " version " + version + " is not TDX TCB info version 3");
         }
-        issueDate = instant(m, "issueDate", p);
-        nextUpdate = instant(m, "nextUpdate", p);
+        issueDate = TcbInfoFields.instant(m, "issueDate", p);
+        nextUpdate = TcbInfoFields.instant(m, "nextUpdate", p);
         fmspc = Json.hex(m, "fmspc", p, 6);
         pceId = Json.hex(m, "pceId", p, 2);
         tcbType = (int) Json.integer(m, "tcbType", p, 255);
@@ -218,7 +217,7 @@ public final class TcbInfo {
             throw new JsonException("tcbInfo.tcbType " + tcbType + " is not supported (0: compare SVNs component-wise)");
         }
         tcbEvaluationDataNumber = Json.integer(m, "tcbEvaluationDataNumber", p, 0xFFFFFFFFL);
-        tdxModule = module(Json.object(Json.member(m, "tdxModule", p), p + ".tdxModule"), p + ".tdxModule");
+        tdxModule = TcbInfoFields.module(Json.object(Json.member(m, "tdxModule", p), p + ".tdxModule"), p + ".tdxModule");
         List<TdxModuleIdentity> ids = new ArrayList<>();
         if (m.containsKey("tdxModuleIdentities")) {
             List<Object> arr = Json.array(m, "tdxModuleIdentities", p);
@@ -229,7 +228,7 @@ public final class TcbInfo {
             for (int i = 0; i < arr.size(); i++) {
                 String ip = p + ".tdxModuleIdentities[" + i + "]";
                 Map<String, Object> im = Json.object(arr.get(i), ip);
-                ids.add(new TdxModuleIdentity(Json.string(im, "id", ip), module(im, ip), moduleLevels(im, ip)));
+                ids.add(new TdxModuleIdentity(Json.string(im, "id", ip), TcbInfoFields.module(im, ip), TcbInfoFields.moduleLevels(im, ip)));
             }
         }
         tdxModuleIdentities = List.copyOf(ids);
@@ -242,10 +241,10 @@ public final class TcbInfo {
             String lp = p + ".tcbLevels[" + j + "]";
             Map<String, Object> lm = Json.object(la.get(j), lp);
             Map<String, Object> tcb = Json.object(Json.member(lm, "tcb", lp), lp + ".tcb");
-            int[] sgx = components(tcb, "sgxtcbcomponents", lp + ".tcb");
+            int[] sgx = TcbInfoFields.components(tcb, "sgxtcbcomponents", lp + ".tcb");
             int pcesvn = (int) Json.integer(tcb, "pcesvn", lp + ".tcb", 65535);
-            int[] tdx = components(tcb, "tdxtcbcomponents", lp + ".tcb");
-            levels.add(new TcbLevel(sgx, pcesvn, tdx, instant(lm, "tcbDate", lp), status(lm, lp), advisories(lm, lp)));
+            int[] tdx = TcbInfoFields.components(tcb, "tdxtcbcomponents", lp + ".tcb");
+            levels.add(new TcbLevel(sgx, pcesvn, tdx, TcbInfoFields.instant(lm, "tcbDate", lp), TcbInfoFields.status(lm, lp), TcbInfoFields.advisories(lm, lp)));
         }
         levels.sort(TcbLevel.HIGHEST_FIRST);
         for (int j = 1; j < levels.size(); j++) {
@@ -256,85 +255,6 @@ public final class TcbInfo {
             }
         }
         tcbLevels = List.copyOf(levels);
-    }
-
-    /**
-     * The levels of one module identity, highest ISVSVN first as QVL's
-     * {@code TdxModuleTcbLevel::operator>} orders them; a repeated ISVSVN or no level at all is
-     * refused as QVL refuses it.
-     */
-    private static List<ModuleTcbLevel> moduleLevels(Map<String, Object> im, String ip) throws JsonException {
-        List<ModuleTcbLevel> levels = new ArrayList<>();
-        List<Object> la = Json.array(im, "tcbLevels", ip);
-        if (la.isEmpty()) {
-            throw new JsonException(ip + ".tcbLevels: empty");
-        }
-        for (int j = 0; j < la.size(); j++) {
-            String lp = ip + ".tcbLevels[" + j + "]";
-            Map<String, Object> lm = Json.object(la.get(j), lp);
-            Map<String, Object> tcb = Json.object(Json.member(lm, "tcb", lp), lp + ".tcb");
-            levels.add(new ModuleTcbLevel((int) Json.integer(tcb, "isvsvn", lp + ".tcb", 65535),
-                    instant(lm, "tcbDate", lp), Json.string(lm, "tcbStatus", lp), advisories(lm, lp)));
-        }
-        levels.sort(Comparator.comparingInt((ModuleTcbLevel l) -> l.isvSvn).reversed());
-        for (int j = 1; j < levels.size(); j++) {
-            if (levels.get(j - 1).isvSvn == levels.get(j).isvSvn) {
-                throw new JsonException(ip + ".tcbLevels: duplicated TDX module TCB levels (isvsvn "
-                        + levels.get(j).isvSvn + ")");
-            }
-        }
-        return levels;
-    }
-
-    static TdxModule module(Map<String, Object> m, String p) throws JsonException {
-        return new TdxModule(Json.hex(m, "mrsigner", p, 48), Json.hex(m, "attributes", p, 8),
-                Json.hex(m, "attributesMask", p, 8));
-    }
-
-    private static int[] components(Map<String, Object> tcb, String key, String p) throws JsonException {
-        List<Object> arr = Json.array(tcb, key, p);
-        if (arr.size() != 16) {
-            throw new JsonException(p + "." + key + ": expected 16 components, got " + arr.size());
-        }
-        int[] out = new int[16];
-        for (int i = 0; i < 16; i++) {
-            out[i] = (int) Json.integer(Json.object(arr.get(i), p + "." + key + "[" + i + "]"), "svn",
-                    p + "." + key + "[" + i + "]", 255);
-        }
-        return out;
-    }
-
-    static Instant instant(Map<String, Object> m, String key, String p) throws JsonException {
-        String s = Json.string(m, key, p);
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new JsonException(p + "." + key + ": not an ISO-8601 instant: " + s);
-        }
-    }
-
-    static IntelTcbStatus status(Map<String, Object> m, String p) throws JsonException {
-        String s = Json.string(m, "tcbStatus", p);
-        Optional<IntelTcbStatus> st = IntelTcbStatus.fromIntelName(s);
-        if (st.isEmpty() || !st.get().inCollateral()) {
-            throw new JsonException(p + ".tcbStatus: unknown status " + s);
-        }
-        return st.get();
-    }
-
-    static List<String> advisories(Map<String, Object> m, String p) throws JsonException {
-        if (!m.containsKey("advisoryIDs")) {
-            return List.of();
-        }
-        List<Object> arr = Json.array(m, "advisoryIDs", p);
-        List<String> out = new ArrayList<>(arr.size());
-        for (Object o : arr) {
-            if (!(o instanceof String)) {
-                throw new JsonException(p + ".advisoryIDs: expected strings");
-            }
-            out.add((String) o);
-        }
-        return out;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -190,11 +191,11 @@ public final class TdxCollateral {
             return qeChainBytes;
         }
 
-        java.util.Collection<byte[]> pckCrlParts() {
+        Collection<byte[]> pckCrlParts() {
             return pckCrls.keySet();
         }
 
-        java.util.Collection<byte[]> rootCaCrlParts() {
+        Collection<byte[]> rootCaCrlParts() {
             return rootCrls.keySet();
         }
 

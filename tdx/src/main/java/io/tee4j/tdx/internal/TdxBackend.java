@@ -25,23 +25,13 @@ import io.tee4j.tdx.collateral.TdxCollateralFiles;
 import io.tee4j.tdx.validate.TdxPolicy;
 import io.tee4j.tdx.verify.TdxClaims;
 import io.tee4j.tdx.verify.TdxVerifier;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.cert.CRLException;
 import java.security.cert.CertificateException;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -64,7 +54,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TdxBackend implements TeeBackend {
     /** How many document choices (each with its verifier) a prepared verifier keeps. */
     static final int MAX_SELECTIONS = 16;
-
 
     @Override
     public TeeType type() {

@@ -11,6 +11,7 @@ import io.tee4j.tdx.abi.TdxQuote;
 import io.tee4j.tdx.verify.TdxClaims;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A verified and appraised TDX quote: the parsed quote, the PCK certificate's SGX extensions, the
@@ -60,8 +61,8 @@ public final class TdxAttestationResult implements AttestationResult {
     }
 
     /** The CC event log that came with the evidence, replayed and matched against RTMR0..3. */
-    public java.util.Optional<CcEventLog> eventLog() {
-        return java.util.Optional.ofNullable(eventLog);
+    public Optional<CcEventLog> eventLog() {
+        return Optional.ofNullable(eventLog);
     }
 
     public TdxQuote quote() {
