@@ -1,9 +1,18 @@
 package io.tee4j.tdx.simulator;
 
+import static io.tee4j.tdx.simulator.SimulatedIntelPki.signRaw;
+import static io.tee4j.tdx.simulator.SimulatedIntelPki.str;
+
+import io.tee4j.core.crypto.Certificates;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
 
 /** The TCB info and QE identity JSON texts the simulator signs. */
 final class SimulatedCollateralJson {
@@ -54,5 +63,42 @@ final class SimulatedCollateralJson {
                 + HexFormat.of().formatHex(qeMrSigner).toUpperCase() + "\",\"isvprodid\":2,\"tcbLevels\":["
                 + "{\"tcb\":{\"isvsvn\":4},\"tcbDate\":\"2024-03-13T00:00:00Z\",\"tcbStatus\":\"UpToDate\"},"
                 + "{\"tcb\":{\"isvsvn\":1},\"tcbDate\":\"2021-11-10T00:00:00Z\",\"tcbStatus\":\"OutOfDate\"}]}";
+    }
+
+    /**
+     * A collateral bundle around the given TCB info and QE identity text, signed with
+     * {@code tcbKey}; {@code certs} are the TCB Signing certificate, the PCK CA and the root.
+     */
+    static byte[] bundle(String tcbInfoJson, String qeIdentityJson, byte[] pckCrl, byte[] rootCaCrl, KeyPair tcbKey,
+            List<X509Certificate> certs) {
+        Objects.requireNonNull(tcbInfoJson, "tcbInfoJson");
+        Objects.requireNonNull(qeIdentityJson, "qeIdentityJson");
+        Objects.requireNonNull(pckCrl, "pckCrl");
+        Objects.requireNonNull(rootCaCrl, "rootCaCrl");
+        X509Certificate tcbSigner = certs.get(0);
+        X509Certificate ca = certs.get(1);
+        X509Certificate root = certs.get(2);
+        String chain = Certificates.toPem(tcbSigner) + Certificates.toPem(root);
+        HexFormat h = HexFormat.of();
+        String json = "{\"pck_crl_issuer_chain\":" + str(Certificates.toPem(ca) + Certificates.toPem(root))
+                + ",\"root_ca_crl\":\"" + h.formatHex(rootCaCrl) + "\""
+                + ",\"pck_crl\":\"" + h.formatHex(pckCrl) + "\""
+                + ",\"tcb_info_issuer_chain\":" + str(chain)
+                + ",\"tcb_info\":" + str(tcbInfoJson)
+                + ",\"tcb_info_signature\":\""
+                + h.formatHex(signRaw(tcbKey, tcbInfoJson.getBytes(StandardCharsets.UTF_8)))
+                + "\",\"qe_identity_issuer_chain\":" + str(chain)
+                + ",\"qe_identity\":" + str(qeIdentityJson)
+                + ",\"qe_identity_signature\":\""
+                + h.formatHex(signRaw(tcbKey, qeIdentityJson.getBytes(StandardCharsets.UTF_8)))
+                + "\"}";
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A PCS v4 response body, {@code {"<key>":<json>,"signature":"<hex>"}}. */
+    static byte[] signedResponse(String key, String json, KeyPair tcbKey) {
+        return ("{\"" + key + "\":" + json + ",\"signature\":\""
+                + HexFormat.of().formatHex(signRaw(tcbKey, json.getBytes(StandardCharsets.UTF_8))) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
@@ -157,5 +158,31 @@ final class SimulatedIntelPki {
             throw new IllegalArgumentException("expected " + n + " bytes, got " + v.length);
         }
         return v.clone();
+    }
+
+    /**
+     * A QE report (384 bytes) for the given CPUSVN, MISCSELECT, QE MRSIGNER and ISVSVN whose report
+     * data is SHA-256(attestation key ‖ auth data) followed by zeros.
+     */
+    static byte[] qeReport(int[] cpuSvn, int qeMiscSelect, byte[] qeMrSigner, int qeSvn, byte[] ak, byte[] authData) {
+        ByteBuffer r = le(384);
+        byte[] cpu = new byte[16];
+        for (int i = 0; i < 16; i++) {
+            cpu[i] = (byte) cpuSvn[i];
+        }
+        r.put(cpu).putInt(qeMiscSelect).put(new byte[28]);
+        byte[] attrs = new byte[16];
+        attrs[0] = 0x11;
+        r.put(attrs).put(fill(32, 0x33)).put(new byte[32]).put(qeMrSigner).put(new byte[96])
+                .putShort((short) 2).putShort((short) qeSvn).put(new byte[60]);
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(ak);
+            md.update(authData);
+            r.put(Arrays.copyOf(md.digest(), 64));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+        return r.array();
     }
 }

@@ -5,10 +5,10 @@ import static io.tee4j.tdx.simulator.SimulatedIntelPki.crl;
 import static io.tee4j.tdx.simulator.SimulatedIntelPki.fill;
 import static io.tee4j.tdx.simulator.SimulatedIntelPki.le;
 import static io.tee4j.tdx.simulator.SimulatedIntelPki.len;
+import static io.tee4j.tdx.simulator.SimulatedIntelPki.qeReport;
 import static io.tee4j.tdx.simulator.SimulatedIntelPki.rawPoint;
 import static io.tee4j.tdx.simulator.SimulatedIntelPki.sgxExtension;
 import static io.tee4j.tdx.simulator.SimulatedIntelPki.signRaw;
-import static io.tee4j.tdx.simulator.SimulatedIntelPki.str;
 import static io.tee4j.tdx.simulator.SimulatedIntelPki.svn;
 
 import io.tee4j.core.CollateralUnavailableException;
@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -31,7 +30,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -244,7 +242,7 @@ public final class TdxSimulator {
             for (int i = 0; i < 32; i++) {
                 authData[i] = (byte) i;
             }
-            byte[] qeReport = qeReport(ak, authData);
+            byte[] qeReport = qeReport(cpuSvn, qeMiscSelect, QE_MRSIGNER, qeSvn, ak, authData);
             byte[] chainPem = (Certificates.toPem(pck) + Certificates.toPem(ca) + Certificates.toPem(root))
                     .getBytes(StandardCharsets.US_ASCII);
             ByteBuffer cert = le(384 + 64 + 2 + 32 + 6 + chainPem.length);
@@ -259,28 +257,6 @@ public final class TdxSimulator {
             out.writeBytes(sig.array());
             return out.toByteArray();
         }
-    }
-
-    private byte[] qeReport(byte[] ak, byte[] authData) {
-        ByteBuffer r = le(384);
-        byte[] cpu = new byte[16];
-        for (int i = 0; i < 16; i++) {
-            cpu[i] = (byte) cpuSvn[i];
-        }
-        r.put(cpu).putInt(qeMiscSelect).put(new byte[28]);
-        byte[] attrs = new byte[16];
-        attrs[0] = 0x11;
-        r.put(attrs).put(fill(32, 0x33)).put(new byte[32]).put(QE_MRSIGNER).put(new byte[96])
-                .putShort((short) 2).putShort((short) qeSvn).put(new byte[60]);
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(ak);
-            md.update(authData);
-            r.put(Arrays.copyOf(md.digest(), 64));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-        return r.array();
     }
 
     /**
@@ -328,41 +304,18 @@ public final class TdxSimulator {
      * @return the bundle's JSON bytes
      */
     public byte[] collateralBundle(String tcbInfoJson, String qeIdentityJson, byte[] pckCrl, byte[] rootCaCrl) {
-        Objects.requireNonNull(tcbInfoJson, "tcbInfoJson");
-        Objects.requireNonNull(qeIdentityJson, "qeIdentityJson");
-        Objects.requireNonNull(pckCrl, "pckCrl");
-        Objects.requireNonNull(rootCaCrl, "rootCaCrl");
-        String chain = Certificates.toPem(tcbSigner) + Certificates.toPem(root);
-        HexFormat h = HexFormat.of();
-        String json = "{\"pck_crl_issuer_chain\":" + str(Certificates.toPem(ca) + Certificates.toPem(root))
-                + ",\"root_ca_crl\":\"" + h.formatHex(rootCaCrl) + "\""
-                + ",\"pck_crl\":\"" + h.formatHex(pckCrl) + "\""
-                + ",\"tcb_info_issuer_chain\":" + str(chain)
-                + ",\"tcb_info\":" + str(tcbInfoJson)
-                + ",\"tcb_info_signature\":\""
-                + h.formatHex(signRaw(tcbKey, tcbInfoJson.getBytes(StandardCharsets.UTF_8)))
-                + "\",\"qe_identity_issuer_chain\":" + str(chain)
-                + ",\"qe_identity\":" + str(qeIdentityJson)
-                + ",\"qe_identity_signature\":\""
-                + h.formatHex(signRaw(tcbKey, qeIdentityJson.getBytes(StandardCharsets.UTF_8)))
-                + "\"}";
-        return json.getBytes(StandardCharsets.UTF_8);
+        return SimulatedCollateralJson.bundle(tcbInfoJson, qeIdentityJson, pckCrl, rootCaCrl, tcbKey,
+                List.of(tcbSigner, ca, root));
     }
 
     /** A PCS v4 TCB info response body, {@code {"tcbInfo":…,"signature":…}}. */
     public byte[] tcbInfoResponse() {
-        String tcb = tcbInfoJson();
-        return ("{\"tcbInfo\":" + tcb + ",\"signature\":\""
-                + HexFormat.of().formatHex(signRaw(tcbKey, tcb.getBytes(StandardCharsets.UTF_8))) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        return SimulatedCollateralJson.signedResponse("tcbInfo", tcbInfoJson(), tcbKey);
     }
 
     /** A PCS v4 QE identity response body. */
     public byte[] qeIdentityResponse() {
-        String qe = qeIdentityJson();
-        return ("{\"enclaveIdentity\":" + qe + ",\"signature\":\""
-                + HexFormat.of().formatHex(signRaw(tcbKey, qe.getBytes(StandardCharsets.UTF_8))) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        return SimulatedCollateralJson.signedResponse("enclaveIdentity", qeIdentityJson(), tcbKey);
     }
 
     /** The TCB Signing certificate and root, PEM (the PCS issuer-chain header value, before URL encoding). */
