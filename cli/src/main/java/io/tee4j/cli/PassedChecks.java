@@ -2,8 +2,8 @@ package io.tee4j.cli;
 
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.Evidence;
-import io.tee4j.core.RevocationMode;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.RevocationMode;
 import io.tee4j.core.TrustAnchors;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.nvgpu.NvGpuPolicy;

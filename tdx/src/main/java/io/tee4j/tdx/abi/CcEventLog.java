@@ -1,8 +1,8 @@
 package io.tee4j.tdx.abi;
 
 import io.tee4j.core.MalformedEvidenceException;
-import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.VerificationFailedException;
+import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.util.ByteArrays;
 import io.tee4j.core.util.ByteReader;
 import io.tee4j.core.util.LittleEndian;

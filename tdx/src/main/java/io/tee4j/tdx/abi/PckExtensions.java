@@ -1,7 +1,7 @@
 package io.tee4j.tdx.abi;
 
-import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.VerificationFailedException;
+import io.tee4j.core.VerificationFailedException.Reason;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;

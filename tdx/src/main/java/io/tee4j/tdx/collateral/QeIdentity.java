@@ -2,8 +2,8 @@ package io.tee4j.tdx.collateral;
 
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.tdx.collateral.Json.JsonException;
-import io.tee4j.tdx.collateral.TcbInfo.ModuleTcbLevel;
 import io.tee4j.tdx.collateral.TcbInfo;
+import io.tee4j.tdx.collateral.TcbInfo.ModuleTcbLevel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,20 +1,17 @@
 package io.tee4j.tdx.collateral;
 
 import io.tee4j.core.CollateralUnavailableException;
-import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.VerificationFailedException;
+import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.tdx.abi.IntelTcbStatus;
 import io.tee4j.tdx.abi.PckExtensions;
-import io.tee4j.tdx.abi.QeReport;
 import io.tee4j.tdx.abi.TcbEvaluation;
 import io.tee4j.tdx.abi.TdReportBody;
-import io.tee4j.tdx.collateral.QeIdentity;
+import io.tee4j.tdx.collateral.TcbInfo;
 import io.tee4j.tdx.collateral.TcbInfo.ModuleTcbLevel;
 import io.tee4j.tdx.collateral.TcbInfo.TcbLevel;
 import io.tee4j.tdx.collateral.TcbInfo.TdxModule;
 import io.tee4j.tdx.collateral.TcbInfo.TdxModuleIdentity;
-import io.tee4j.tdx.collateral.TcbInfo;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -39,70 +36,6 @@ public final class TcbEvaluator {
             IntelTcbStatus.OUT_OF_DATE, IntelTcbStatus.REVOKED);
 
     private TcbEvaluator() {
-    }
-
-    /** Result of the QE identity step; computed once per platform and collateral. */
-    public static final class QeLevel {
-        /** QVL's QE verdict: UpToDate, OutOfDate, Revoked or TCBNotSupported. */
-        final IntelTcbStatus status;
-        /** The matched level's own status as the identity writes it; null when no level matched. */
-        final String levelStatus;
-        final Instant date;
-        final List<String> advisories;
-        final long tcbEvaluationDataNumber;
-
-        QeLevel(IntelTcbStatus status, String levelStatus, Instant date, List<String> advisories,
-                long tcbEvaluationDataNumber) {
-            this.status = status;
-            this.levelStatus = levelStatus;
-            this.date = date;
-            this.advisories = advisories;
-            this.tcbEvaluationDataNumber = tcbEvaluationDataNumber;
-        }
-    }
-
-    /**
-     * Checks the QE report against the QE identity and finds the QE's TCB level (QVL
-     * {@code EnclaveReportVerifier::verify}): MISCSELECT under its mask, attributes under their mask,
-     * MRSIGNER and ISVPRODID must match; the first level in document order at or below the QE's
-     * ISVSVN decides — UpToDate stays UpToDate, Revoked is Revoked, every other status is
-     * OutOfDate (step 4.1.2.9.9) — and a QE below every level is TCBNotSupported.
-     */
-    public static QeLevel qeLevel(QeReport qe, QeIdentity id) throws VerificationFailedException {
-        // QVL compares the report's MISCSELECT (read little-endian) with the identity's hex read
-        // little-endian too (vectorToUint32 swaps the bytes): byte i of the hex is byte i of the field.
-        long misc = qe.miscSelect();
-        long want = le32(id.miscSelect());
-        long mask = le32(id.miscSelectMask());
-        if ((misc & mask) != want) {
-            throw binding(String.format("QE identity mismatch: MISCSELECT 0x%08x & mask 0x%08x != 0x%08x", misc, mask,
-                    want));
-        }
-        byte[] attr = qe.attributes();
-        byte[] wantAttr = id.attributes();
-        byte[] attrMask = id.attributesMask();
-        for (int i = 0; i < 16; i++) {
-            if ((attr[i] & attrMask[i]) != wantAttr[i]) {
-                throw binding("QE identity mismatch: QE attributes " + HexFormat.of().formatHex(attr) + " do not match "
-                        + HexFormat.of().formatHex(wantAttr) + " under mask " + HexFormat.of().formatHex(attrMask));
-            }
-        }
-        if (!Arrays.equals(qe.mrSigner(), id.mrSigner())) {
-            throw binding("QE identity mismatch: QE MRSIGNER " + HexFormat.of().formatHex(qe.mrSigner()) + " is not "
-                    + HexFormat.of().formatHex(id.mrSigner()));
-        }
-        if (qe.isvProdId() != id.isvProdId()) {
-            throw binding("QE identity mismatch: QE ISVPRODID " + qe.isvProdId() + " is not " + id.isvProdId());
-        }
-        for (ModuleTcbLevel l : id.tcbLevels()) {
-            if (l.isvSvn <= qe.isvSvn()) {
-                IntelTcbStatus s = l.status == IntelTcbStatus.UP_TO_DATE || l.status == IntelTcbStatus.REVOKED
-                        ? l.status : IntelTcbStatus.OUT_OF_DATE;
-                return new QeLevel(s, l.statusName, l.tcbDate, l.advisoryIds, id.tcbEvaluationDataNumber());
-            }
-        }
-        // QVL: getTcbStatus throws StatusNotSupportedException -> ISVSVN_NOT_SUPPORTED -> TCB not supported.
-        return new QeLevel(IntelTcbStatus.NOT_SUPPORTED, null, null, List.of(), id.tcbEvaluationDataNumber());
     }
 
     /**
@@ -149,7 +82,7 @@ public final class TcbEvaluator {
      * @throws CollateralUnavailableException TCB_UNRECOGNIZED_STATUS: the matched module level's
      *     status is not UpToDate, OutOfDate or Revoked
      */
-    public static TcbEvaluation evaluate(TdReportBody body, PckExtensions pck, TcbInfo info, QeLevel qe)
+    public static TcbEvaluation evaluate(TdReportBody body, PckExtensions pck, TcbInfo info, QeTcbLevel qe)
             throws VerificationFailedException, CollateralUnavailableException {
         checkModuleSigner(body, info);
         byte[] svn = body.teeTcbSvnRef();
@@ -268,7 +201,7 @@ public final class TcbEvaluator {
                 || s == IntelTcbStatus.TD_RELAUNCH_ADVISED_CONFIGURATION_NEEDED;
     }
 
-    private static TcbEvaluation notSupported(TcbLevel platform, String moduleId, ModuleTcbLevel module, QeLevel qe,
+    private static TcbEvaluation notSupported(TcbLevel platform, String moduleId, ModuleTcbLevel module, QeTcbLevel qe,
             TcbInfo info) {
         return new TcbEvaluation(IntelTcbStatus.NOT_SUPPORTED,
                 platform == null ? IntelTcbStatus.NOT_SUPPORTED : platform.status,
@@ -345,17 +278,8 @@ public final class TcbEvaluator {
         return converge(current, qe);
     }
 
-    /** Byte i of the identity's hex is byte i of the little-endian MISCSELECT field. */
-    private static long le32(byte[] b) {
-        return ((long) (b[3] & 0xFF) << 24 | (b[2] & 0xFF) << 16 | (b[1] & 0xFF) << 8 | (b[0] & 0xFF)) & 0xFFFFFFFFL;
-    }
-
     private static VerificationFailedException moduleMismatch(String m) {
         return new VerificationFailedException(Reason.BINDING, "TDX module mismatch (Intel QVL "
                 + "STATUS_TDX_MODULE_MISMATCH): " + m);
-    }
-
-    private static VerificationFailedException binding(String m) {
-        return new VerificationFailedException(Reason.BINDING, m);
     }
 }

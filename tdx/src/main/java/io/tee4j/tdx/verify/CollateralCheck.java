@@ -4,8 +4,8 @@ import io.tee4j.core.AttestationException;
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.RevocationUnavailableException;
-import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.VerificationFailedException;
+import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.crypto.CertificateChainValidator;
 import io.tee4j.core.crypto.CrlSet;
 import io.tee4j.core.crypto.CrlVerifier;
@@ -16,7 +16,7 @@ import io.tee4j.tdx.abi.CertificateNames;
 import io.tee4j.tdx.abi.PckExtensions;
 import io.tee4j.tdx.abi.TdxQuote;
 import io.tee4j.tdx.collateral.QeIdentity;
-import io.tee4j.tdx.collateral.TcbEvaluator;
+import io.tee4j.tdx.collateral.QeTcbLevel;
 import io.tee4j.tdx.collateral.TcbInfo;
 import io.tee4j.tdx.collateral.TdxCollateral;
 import io.tee4j.tdx.verify.CollateralVerdict;
@@ -101,7 +101,7 @@ final class CollateralCheck {
             checkRevocation(entry, coll, List.of(tcbSigner, qeSigner), at, w);
         }
         checkPlatformMatch(entry.pck, info);
-        TcbEvaluator.QeLevel qe = TcbEvaluator.qeLevel(quote.qeReport(), qeId);
+        QeTcbLevel qe = QeTcbLevel.match(quote.qeReport(), qeId);
         LOG.debug("TDX collateral verified: TCB info eval {}, window {} .. {}", info.tcbEvaluationDataNumber(), w.from,
                 w.until);
         return new CollateralVerdict(coll.fingerprintRef(), qe, warnings, w.from, w.until);

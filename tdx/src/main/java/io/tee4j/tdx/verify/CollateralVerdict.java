@@ -1,18 +1,18 @@
 package io.tee4j.tdx.verify;
 
-import io.tee4j.tdx.collateral.TcbEvaluator;
+import io.tee4j.tdx.collateral.QeTcbLevel;
 import java.time.Instant;
 import java.util.List;
 
 /** What holds for a platform with one set of collateral, inside the time window [from, until). */
 final class CollateralVerdict {
     final byte[] fingerprint;
-    final TcbEvaluator.QeLevel qe;
+    final QeTcbLevel qe;
     final List<String> warnings;
     final Instant from;
     final Instant until;
 
-    CollateralVerdict(byte[] fingerprint, TcbEvaluator.QeLevel qe, List<String> warnings, Instant from,
+    CollateralVerdict(byte[] fingerprint, QeTcbLevel qe, List<String> warnings, Instant from,
             Instant until) {
         this.fingerprint = fingerprint;
         this.qe = qe;

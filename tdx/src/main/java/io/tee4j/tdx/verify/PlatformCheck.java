@@ -1,8 +1,8 @@
 package io.tee4j.tdx.verify;
 
 import io.tee4j.core.MalformedEvidenceException;
-import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.VerificationFailedException;
+import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.crypto.CertificateChainValidator;
 import io.tee4j.core.crypto.EcCurve;
 import io.tee4j.core.crypto.EcdsaVerifier;

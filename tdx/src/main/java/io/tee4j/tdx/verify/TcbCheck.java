@@ -1,8 +1,8 @@
 package io.tee4j.tdx.verify;
 
 import io.tee4j.core.AttestationException;
-import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.VerificationFailedException;
+import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.tdx.abi.IntelTcbStatus;
 import io.tee4j.tdx.abi.PckExtensions;
 import io.tee4j.tdx.abi.TcbEvaluation;

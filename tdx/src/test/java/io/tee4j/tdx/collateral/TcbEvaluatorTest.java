@@ -20,8 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TcbEvaluatorTest {
-    private static final TcbEvaluator.QeLevel QE_OK =
-            new TcbEvaluator.QeLevel(IntelTcbStatus.UP_TO_DATE, "UpToDate", Instant.EPOCH, List.of(), 99);
+    private static final QeTcbLevel QE_OK =
+            new QeTcbLevel(IntelTcbStatus.UP_TO_DATE, "UpToDate", Instant.EPOCH, List.of(), 99);
 
     private static TdxQuote v5() throws Exception {
         return TdxQuote.parse(Vectors.quote(Vectors.V5_SAMPLE));
@@ -69,12 +69,12 @@ class TcbEvaluatorTest {
     void qeStatusConverges() throws Exception {
         TdxQuote q = v5();
         TcbEvaluation e = TcbEvaluator.evaluate(q.body(), pck(q), v5Info("", ""),
-                new TcbEvaluator.QeLevel(IntelTcbStatus.OUT_OF_DATE, "OutOfDate", Instant.EPOCH,
+                new QeTcbLevel(IntelTcbStatus.OUT_OF_DATE, "OutOfDate", Instant.EPOCH,
                         List.of("INTEL-SA-00999"), 99));
         assertEquals(IntelTcbStatus.OUT_OF_DATE, e.status());
         assertEquals(List.of("INTEL-SA-00999"), e.advisoryIds());
         TcbEvaluation r = TcbEvaluator.evaluate(q.body(), pck(q), v5Info("", ""),
-                new TcbEvaluator.QeLevel(IntelTcbStatus.REVOKED, "Revoked", Instant.EPOCH, List.of(), 99));
+                new QeTcbLevel(IntelTcbStatus.REVOKED, "Revoked", Instant.EPOCH, List.of(), 99));
         assertEquals(IntelTcbStatus.REVOKED, r.status());
     }
 
@@ -109,15 +109,15 @@ class TcbEvaluatorTest {
     void qeIdentityMatching() throws Exception {
         TdxQuote q = TdxQuote.parse(Vectors.quote(Vectors.PHALA));
         QeIdentity id = Collaterals.phala().qeIdentity();
-        TcbEvaluator.QeLevel l = TcbEvaluator.qeLevel(q.qeReport(), id);
+        QeTcbLevel l = QeTcbLevel.match(q.qeReport(), id);
         assertEquals(IntelTcbStatus.UP_TO_DATE, l.status);
         String json = new String(id.signedBytes(), StandardCharsets.UTF_8);
         QeIdentity other = QeIdentity.of(json.replace("\"isvprodid\":2", "\"isvprodid\":1")
                 .getBytes(StandardCharsets.UTF_8), id.signature());
-        assertThrows(VerificationFailedException.class, () -> TcbEvaluator.qeLevel(q.qeReport(), other));
+        assertThrows(VerificationFailedException.class, () -> QeTcbLevel.match(q.qeReport(), other));
         QeIdentity newer = QeIdentity.of(json.replace("\"isvsvn\":4", "\"isvsvn\":9")
                 .getBytes(StandardCharsets.UTF_8), id.signature());
         // A QE below every level is TCB not supported (QVL ISVSVN_NOT_SUPPORTED), not Revoked.
-        assertEquals(IntelTcbStatus.NOT_SUPPORTED, TcbEvaluator.qeLevel(q.qeReport(), newer).status);
+        assertEquals(IntelTcbStatus.NOT_SUPPORTED, QeTcbLevel.match(q.qeReport(), newer).status);
     }
 }
