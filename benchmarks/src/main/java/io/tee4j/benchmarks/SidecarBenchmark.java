@@ -12,7 +12,6 @@ import io.tee4j.core.spi.VerifierConfiguration;
 import io.tee4j.snp.abi.ProductLine;
 import io.tee4j.snp.simulator.SimulatedAmdChain;
 import io.tee4j.snp.simulator.SimulatedSnpSigner;
-import io.tee4j.tdx.TdxBackend;
 import io.tee4j.tdx.simulator.TdxSimulator;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -130,7 +129,7 @@ public class SidecarBenchmark {
         snpInputs = PerCallInputs.builder().addCertificate(chain.vcek().getEncoded())
                 .clock(Clock.fixed(SNP_NOW, ZoneOffset.UTC)).build();
         snpPrepared.verify(snpEvidence, snpInputs);
-        tdxPrepared = new TdxBackend().prepare(VerifierConfiguration.builder().addTrustRoot(tdxRoots)
+        tdxPrepared = backend(TeeType.TDX).prepare(VerifierConfiguration.builder().addTrustRoot(tdxRoots)
                 .addCollateral(bundle).offline(true).build());
         tdxInputs = PerCallInputs.builder().clock(tdxClock).build();
         tdxPrepared.verify(tdxEvidence[0], tdxInputs);

@@ -1,10 +1,10 @@
 package io.tee4j.benchmarks;
 
-import io.tee4j.tdx.TdxPolicy;
-import io.tee4j.tdx.TdxQuote;
-import io.tee4j.tdx.TdxVerificationResult;
-import io.tee4j.tdx.TdxVerifier;
+import io.tee4j.tdx.abi.TdxQuote;
 import io.tee4j.tdx.simulator.TdxSimulator;
+import io.tee4j.tdx.validate.TdxPolicy;
+import io.tee4j.tdx.verify.TdxAttestationResult;
+import io.tee4j.tdx.verify.TdxVerifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,7 +41,7 @@ public class TdxBenchmark {
     private byte[][] quotes;
     private TdxVerifier warm;
     private TdxSimulator sim;
-    private io.tee4j.tdx.TdxCollateral collateral;
+    private io.tee4j.tdx.collateral.TdxCollateral collateral;
     private Clock clock;
     private final TdxPolicy policy = TdxPolicy.defaults();
     private io.tee4j.core.crypto.EcdsaVerifier attestationKey;
@@ -94,19 +94,19 @@ public class TdxBenchmark {
     }
 
     @Benchmark
-    public TdxVerificationResult verifyWarm(Cursor c) throws Exception {
+    public TdxAttestationResult verifyWarm(Cursor c) throws Exception {
         return warm.verify(quotes[c.advance()], policy);
     }
 
     /** {@link #verifyWarm} on two threads sharing one verifier (concurrent caches, no lock on the warm path). */
     @Benchmark
     @Threads(2)
-    public TdxVerificationResult verifyWarmTwoThreads(Cursor c) throws Exception {
+    public TdxAttestationResult verifyWarmTwoThreads(Cursor c) throws Exception {
         return warm.verify(quotes[c.advance()], policy);
     }
 
     @Benchmark
-    public TdxVerificationResult verifyCold(Cursor c) throws Exception {
+    public TdxAttestationResult verifyCold(Cursor c) throws Exception {
         TdxVerifier v = TdxVerifier.builder().trustAnchors(sim.trustAnchors()).collateral(collateral)
                 .clock(clock).build();
         return v.verify(quotes[c.advance()], policy);

@@ -5,7 +5,7 @@ import io.tee4j.core.TrustAnchors;
 import io.tee4j.nvgpu.verify.NvGpuTrustAnchors;
 import io.tee4j.snp.abi.ProductLine;
 import io.tee4j.snp.verify.SnpTrustAnchors;
-import io.tee4j.tdx.TdxTrust;
+import io.tee4j.tdx.verify.TdxTrustAnchors;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ final class VendorRoots {
                 }
                 break;
             case TDX:
-                anchors.add(TdxTrust.intelRoot());
+                anchors.add(TdxTrustAnchors.intelRoot());
                 break;
             case NVIDIA_GPU:
                 anchors.add(NvGpuTrustAnchors.deviceIdentity());

@@ -16,7 +16,7 @@ import io.tee4j.core.testing.TestCa;
 import io.tee4j.nvgpu.verify.NvGpuTrustAnchors;
 import io.tee4j.snp.abi.ProductLine;
 import io.tee4j.snp.verify.SnpTrustAnchors;
-import io.tee4j.tdx.TdxTrust;
+import io.tee4j.tdx.verify.TdxTrustAnchors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,7 +152,7 @@ class EarTest {
         // The vendors' own roots passed explicitly vouch as the bundled ones do...
         Map<TeeType, List<X509Certificate>> vendor = Map.of(
                 TeeType.SEV_SNP, SnpTrustAnchors.bundled().anchors(ProductLine.GENOA).orElseThrow().roots(),
-                TeeType.TDX, TdxTrust.intelRoot().roots(),
+                TeeType.TDX, TdxTrustAnchors.intelRoot().roots(),
                 TeeType.NVIDIA_GPU, List.of(NvGpuTrustAnchors.deviceIdentity().roots().get(0),
                         NvGpuTrustAnchors.corimSigning().roots().get(0)));
         for (Map.Entry<TeeType, List<X509Certificate>> e : vendor.entrySet()) {

@@ -9,7 +9,7 @@ import io.tee4j.cca.CcaPolicy;
 import io.tee4j.measure.snp.IdAuthInfo;
 import io.tee4j.measure.snp.IdBlock;
 import io.tee4j.snp.validate.SnpPolicy;
-import io.tee4j.tdx.TdxPolicy;
+import io.tee4j.tdx.validate.TdxPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.cca.CcaToken;
 import io.tee4j.snp.abi.AttestationReport;
-import io.tee4j.tdx.TdxQuote;
+import io.tee4j.tdx.abi.TdxQuote;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.nvgpu.validate.NvGpuPolicy;
 import io.tee4j.snp.validate.SnpPolicy;
-import io.tee4j.tdx.TdxPolicy;
+import io.tee4j.tdx.validate.TdxPolicy;
 import java.io.IOException;
 import java.util.Map;
 

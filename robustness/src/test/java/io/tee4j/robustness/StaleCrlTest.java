@@ -11,17 +11,17 @@ import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.collateral.CachingCollateralSource;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.crypto.Certificates;
-import io.tee4j.core.testing.FaultyHttpServer;
-import io.tee4j.core.testing.FaultyHttpServer.Reply;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
-import io.tee4j.tdx.IntelPcs;
-import io.tee4j.tdx.TdxCollateral;
-import io.tee4j.tdx.TdxPolicy;
-import io.tee4j.tdx.TdxVerificationResult;
-import io.tee4j.tdx.TdxVerifier;
+import io.tee4j.core.testing.FaultyHttpServer;
+import io.tee4j.core.testing.FaultyHttpServer.Reply;
+import io.tee4j.tdx.collateral.IntelPcs;
+import io.tee4j.tdx.collateral.TdxCollateral;
 import io.tee4j.tdx.simulator.FakePcs;
 import io.tee4j.tdx.simulator.TdxSimulator;
+import io.tee4j.tdx.validate.TdxPolicy;
+import io.tee4j.tdx.verify.TdxAttestationResult;
+import io.tee4j.tdx.verify.TdxVerifier;
 import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -121,29 +121,29 @@ class StaleCrlTest {
         assertTrue(ms < MAX_CELL_MILLIS, cell + " took " + ms + " ms");
     }
 
-    private static CellOutcome<TdxVerificationResult> run(String cell, CellOutcome.Verification<TdxVerificationResult> r) {
-        CellOutcome<TdxVerificationResult> o = CellOutcome.run("StaleCrlTest", cell, MAX_CELL_MILLIS, r);
+    private static CellOutcome<TdxAttestationResult> run(String cell, CellOutcome.Verification<TdxAttestationResult> r) {
+        CellOutcome<TdxAttestationResult> o = CellOutcome.run("StaleCrlTest", cell, MAX_CELL_MILLIS, r);
         timed(cell, o.millis, o.verdict);
         return o;
     }
 
-    private static CellOutcome<TdxVerificationResult> offline(String cell, byte[] pckCrl, byte[] rootCrl, RevocationMode mode, Instant at) {
+    private static CellOutcome<TdxAttestationResult> offline(String cell, byte[] pckCrl, byte[] rootCrl, RevocationMode mode, Instant at) {
         return run(cell, () -> TdxVerifier.builder().trustAnchors(sim.trustAnchors()).revocationMode(mode)
                 .clock(Clock.fixed(at, ZoneOffset.UTC))
                 .collateral(TdxCollateral.fromBundle(sim.collateralBundle(pckCrl, rootCrl))).build()
                 .verify(quote, TdxPolicy.defaults()));
     }
 
-    private static void expect(FailureClass expected, CellOutcome<TdxVerificationResult> o, String cell) {
+    private static void expect(FailureClass expected, CellOutcome<TdxAttestationResult> o, String cell) {
         assertEquals(expected, o.verdict, cell + ": " + (o.error == null ? "accepted" : o.error.getMessage()));
     }
 
-    private static void expectRevoked(CellOutcome<TdxVerificationResult> o, String cell) {
+    private static void expectRevoked(CellOutcome<TdxAttestationResult> o, String cell) {
         expect(FailureClass.VERIFICATION_FAILED, o, cell);
         assertEquals(VerificationFailedException.Reason.REVOKED, ((VerificationFailedException) o.error).reason(), cell);
     }
 
-    private static void expectAcceptedWithWarning(CellOutcome<TdxVerificationResult> o, String cell) {
+    private static void expectAcceptedWithWarning(CellOutcome<TdxAttestationResult> o, String cell) {
         assertEquals(null, o.verdict, cell + ": " + (o.error == null ? "" : o.error.getMessage()));
         assertTrue(o.result.warnings().stream().anyMatch(w -> w.contains("SKIP_INSECURE")),
                 cell + ": no revocation warning in " + o.result.warnings());
@@ -303,7 +303,7 @@ class StaleCrlTest {
                     .directory(dir).offline().build();
             // (a CRL that cannot be had is revocation unavailable, as RevocationMode.REQUIRE says; it
             // was collateral unavailable before this test)
-            CellOutcome<TdxVerificationResult> off = run("offline cache: PCK CRL expired",
+            CellOutcome<TdxAttestationResult> off = run("offline cache: PCK CRL expired",
                     () -> online(pcs, offline, clock, RevocationMode.REQUIRE).verify(quote, TdxPolicy.defaults()));
             expect(FailureClass.REVOCATION_UNAVAILABLE, off, "offline, expired CRL");
             assertTrue(off.error.getMessage().contains("expired"), off.error.getMessage());
@@ -360,7 +360,7 @@ class StaleCrlTest {
                 server.route(down, Reply.status(500));
                 IntelPcs pcs = IntelPcs.at(server.uri("/"), server.uri("/IntelSGXRootCA.der"), LoopbackHttp.source());
                 // revocation required: unavailable (it was collateral unavailable before this test)
-                CellOutcome<TdxVerificationResult> required = run(down + " answers 500", () -> TdxVerifier.builder()
+                CellOutcome<TdxAttestationResult> required = run(down + " answers 500", () -> TdxVerifier.builder()
                         .trustAnchors(sim.trustAnchors()).clock(clock).pcs(pcs).build()
                         .verify(quote, TdxPolicy.defaults()));
                 expect(FailureClass.REVOCATION_UNAVAILABLE, required, down + " 500");

@@ -19,8 +19,20 @@ import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.collateral.FetchedCollateral;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.spi.VerificationRequest;
+import io.tee4j.tdx.abi.IntelTcbStatus;
+import io.tee4j.tdx.abi.TdReportBody;
+import io.tee4j.tdx.abi.TdxQuote;
+import io.tee4j.tdx.collateral.IntelPcs;
+import io.tee4j.tdx.collateral.QeIdentity;
+import io.tee4j.tdx.collateral.TcbInfo;
+import io.tee4j.tdx.collateral.TdxCollateral;
+import io.tee4j.tdx.internal.TdxBackend;
 import io.tee4j.tdx.simulator.FakePcs;
 import io.tee4j.tdx.simulator.TdxSimulator;
+import io.tee4j.tdx.validate.TdxPolicy;
+import io.tee4j.tdx.verify.TcbNotSupportedException;
+import io.tee4j.tdx.verify.TdxAttestationResult;
+import io.tee4j.tdx.verify.TdxVerifier;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -167,7 +179,7 @@ class HostileReviewTdxTest {
         CollateralSource down = req -> {
             throw new CollateralUnavailableException("PCS is down", req.uri().toString(), true);
         };
-        TdxVerificationResult r = TdxVerifier.builder().trustAnchors(SIM.trustAnchors()).clock(Collaterals.at(AT))
+        TdxAttestationResult r = TdxVerifier.builder().trustAnchors(SIM.trustAnchors()).clock(Collaterals.at(AT))
                 .collateral(withPckCrls(okPckCrl())).pcs(IntelPcs.intel(down)).build().verify(q, TdxPolicy.defaults());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("could not fetch current CRLs")), r.warnings()
                 .toString());
@@ -234,7 +246,7 @@ class HostileReviewTdxTest {
         byte[] expected = MessageDigest.getInstance("SHA-256").digest(Arrays.copyOf(q, parsed.signedLength()));
         TdxVerifier v = TdxVerifier.builder().collateral(Collaterals.phala()).clock(Collaterals.at(Collaterals.PHALA_AT))
                 .build();
-        TdxVerificationResult r = v.verify(q, TdxPolicy.defaults());
+        TdxAttestationResult r = v.verify(q, TdxPolicy.defaults());
         assertEquals(HexFormat.of().formatHex(expected), r.claims().get("signedBytesSha256"));
         assertArrayEquals(expected, parsed.signedBytesSha256());
         // More zero padding, or none: the same quote, the same digest.
@@ -342,10 +354,10 @@ class HostileReviewTdxTest {
         TdReportBody body = TdxQuote.parse(q).body();
         TdxVerifier v = TdxVerifier.builder().collateral(Collaterals.phala()).clock(Collaterals.at(Collaterals.PHALA_AT))
                 .build();
-        TdxVerificationResult pinned = v.verify(q, TdxPolicy.builder().addMrTd(body.mrTd()).build());
+        TdxAttestationResult pinned = v.verify(q, TdxPolicy.builder().addMrTd(body.mrTd()).build());
         assertEquals(Boolean.TRUE, pinned.claims().get("measurementsAppraised"));
         assertTrue(pinned.measurementsAppraised());
-        TdxVerificationResult withRtmrs = v.verify(q, TdxPolicy.builder().addMrTd(new byte[48]).addMrTd(body.mrTd())
+        TdxAttestationResult withRtmrs = v.verify(q, TdxPolicy.builder().addMrTd(new byte[48]).addMrTd(body.mrTd())
                 .rtmr(0, body.rtmr(0)).rtmr(3, body.rtmr(3)).build());
         assertEquals(Boolean.TRUE, withRtmrs.claims().get("measurementsAppraised"));
         assertEquals(Boolean.FALSE, v.verify(q, TdxPolicy.defaults()).claims().get("measurementsAppraised"));

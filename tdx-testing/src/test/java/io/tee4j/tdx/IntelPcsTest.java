@@ -8,8 +8,13 @@ import io.tee4j.core.collateral.CollateralKind;
 import io.tee4j.core.collateral.CollateralRequest;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.collateral.FetchedCollateral;
+import io.tee4j.tdx.abi.IntelTcbStatus;
+import io.tee4j.tdx.collateral.IntelPcs;
 import io.tee4j.tdx.simulator.FakePcs;
 import io.tee4j.tdx.simulator.TdxSimulator;
+import io.tee4j.tdx.validate.TdxPolicy;
+import io.tee4j.tdx.verify.TdxAttestationResult;
+import io.tee4j.tdx.verify.TdxVerifier;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,7 +82,7 @@ class IntelPcsTest {
             HttpSource source = new HttpSource();
             TdxVerifier v = TdxVerifier.builder().trustAnchors(sim.trustAnchors())
                     .pcs(IntelPcs.at(pcs.baseUri(), pcs.rootCaCrlUri(), source)).clock(Collaterals.at(NOW)).build();
-            TdxVerificationResult r = v.verify(sim.quote(new byte[64]), TdxPolicy.defaults());
+            TdxAttestationResult r = v.verify(sim.quote(new byte[64]), TdxPolicy.defaults());
             assertEquals(IntelTcbStatus.UP_TO_DATE, r.tcbEvaluation().status());
             assertEquals(4, pcs.requests());
             assertEquals(CollateralKind.TCB_INFO, source.seen.get(0).kind());

@@ -12,8 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.Claims;
-import io.tee4j.core.PolicyViolationException;
+import io.tee4j.tdx.abi.IntelTcbStatus;
+import io.tee4j.tdx.collateral.TdxCollateral;
 import io.tee4j.tdx.simulator.TdxSimulator;
+import io.tee4j.tdx.validate.TdxPolicy;
+import io.tee4j.tdx.verify.TcbNotSupportedException;
+import io.tee4j.tdx.verify.TdxAttestationResult;
+import io.tee4j.tdx.verify.TdxVerifier;
 import java.time.Instant;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -29,14 +34,14 @@ class QvlSemanticsTest {
     private static final TdxSimulator SIM = TdxSimulator.builder().clock(Collaterals.at(NOW)).build();
 
     /** The exit code and, when verified, Intel's status. */
-    record Outcome(int exit, String intelStatus, String message, TdxVerificationResult result) {
+    record Outcome(int exit, String intelStatus, String message, TdxAttestationResult result) {
     }
 
     static Outcome run(TdxSimulator sim, byte[] quote, TdxCollateral c, TdxPolicy p) {
         TdxVerifier v = TdxVerifier.builder().trustAnchors(sim.trustAnchors()).collateral(c)
                 .clock(Collaterals.at(NOW.plusSeconds(60))).build();
         try {
-            TdxVerificationResult r = v.verify(quote, p);
+            TdxAttestationResult r = v.verify(quote, p);
             return new Outcome(0, r.intelTcbStatus(), null, r);
         } catch (AttestationException e) {
             return new Outcome(e.failureClass().exitCode(), e instanceof TcbNotSupportedException
@@ -48,7 +53,7 @@ class QvlSemanticsTest {
      * Asserts Intel's non-terminal status {@code intel}: the default policy accepts it only when it
      * is UpToDate (exit 5 naming it otherwise), a policy naming it accepts it (exit 0).
      */
-    private static TdxVerificationResult assertIntel(String intel, byte[] quote, String tcbJson, String qeJson)
+    private static TdxAttestationResult assertIntel(String intel, byte[] quote, String tcbJson, String qeJson)
             throws Exception {
         TdxCollateral c = ShapedCollateral.bundle(SIM, tcbJson, qeJson);
         Outcome def = run(SIM, quote, c, TdxPolicy.defaults());
@@ -104,7 +109,7 @@ class QvlSemanticsTest {
                 .level(CPU, 13, tdx(3, 0, 2), "OutOfDate")
                 .identity("TDX_01", ZERO_SIGNER, "0000000000000000", "FFFFFFFFFFFFFFFF", moduleLevel(3, "UpToDate"))
                 .json();
-        TdxVerificationResult r = assertIntel("OutOfDate", quote(), tcb, qeIdentity(NOW));
+        TdxAttestationResult r = assertIntel("OutOfDate", quote(), tcb, qeIdentity(NOW));
         assertEquals(IntelTcbStatus.OUT_OF_DATE, r.tcbEvaluation().platformStatus());
     }
 
@@ -113,7 +118,7 @@ class QvlSemanticsTest {
         String tcb = ShapedCollateral.tcbInfo(NOW).level(CPU, 13, tdx(3, 0, 2), "UpToDate")
                 .identity("TDX_01", ZERO_SIGNER, "0000000000000000", "FFFFFFFFFFFFFFFF", moduleLevel(1, "UpToDate"),
                         moduleLevel(3, "OutOfDate")).json();
-        TdxVerificationResult r = assertIntel("OutOfDate", quote(), tcb, qeIdentity(NOW));
+        TdxAttestationResult r = assertIntel("OutOfDate", quote(), tcb, qeIdentity(NOW));
         assertEquals(IntelTcbStatus.OUT_OF_DATE, r.tcbEvaluation().moduleStatus().orElseThrow());
     }
 
@@ -209,7 +214,7 @@ class QvlSemanticsTest {
                 .identity("TDX_01", ZERO_SIGNER, "0000000000000000", "FFFFFFFFFFFFFFFF", moduleLevel(3, "UpToDate"),
                         moduleLevel(1, "OutOfDate")).json();
         byte[] q = SIM.quoteBuilder().version(5, 3).teeTcbSvn(svn(2, 1, 2)).teeTcbSvn2(svn(3, 1, 3)).build();
-        TdxVerificationResult r = assertIntel("TDRelaunchAdvisedConfigurationNeeded", q, tcb, qeIdentity(NOW));
+        TdxAttestationResult r = assertIntel("TDRelaunchAdvisedConfigurationNeeded", q, tcb, qeIdentity(NOW));
         assertEquals("OUT_OF_DATE_CONFIGURATION_NEEDED", ((Claims) r.claims()).get("tcbStatus"));
     }
 
@@ -230,7 +235,7 @@ class QvlSemanticsTest {
     @Test
     void everyQeStatusButUpToDateAndRevokedIsOutOfDate() throws Exception {
         for (String status : new String[] {"ConfigurationNeeded", "OutOfDateConfigurationNeeded", "OutOfDate"}) {
-            TdxVerificationResult r = assertIntel("OutOfDate", quote(), ShapedCollateral.standard(NOW).json(),
+            TdxAttestationResult r = assertIntel("OutOfDate", quote(), ShapedCollateral.standard(NOW).json(),
                     qeIdentity(NOW, moduleLevel(4, status)));
             assertEquals(IntelTcbStatus.OUT_OF_DATE, r.tcbEvaluation().qeStatus());
             assertEquals(status, r.tcbEvaluation().qeLevelStatus().orElseThrow());
@@ -327,7 +332,7 @@ class QvlSemanticsTest {
         Outcome def = run(SIM, q, c, TdxPolicy.defaults());
         assertTrue(def.message().contains("TCB status TDRelaunchAdvised (OUT_OF_DATE) is not accepted"),
                 def.message());
-        TdxVerificationResult r = run(SIM, q, c, TdxPolicy.builder().acceptTcbStatus("TDRelaunchAdvised").build())
+        TdxAttestationResult r = run(SIM, q, c, TdxPolicy.builder().acceptTcbStatus("TDRelaunchAdvised").build())
                 .result();
         assertEquals("TDRelaunchAdvised", r.claims().get("intelTcbStatus"));
         assertEquals("OUT_OF_DATE", r.claims().get("tcbStatus"));

@@ -1,5 +1,6 @@
 package io.tee4j.tdx;
 
+import io.tee4j.tdx.collateral.TdxCollateral;
 import io.tee4j.tdx.simulator.TdxSimulator;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.VerificationFailedException;
+import io.tee4j.tdx.abi.CcEventLog;
+import io.tee4j.tdx.abi.IntelTcbStatus;
+import io.tee4j.tdx.abi.TdxQuote;
 import io.tee4j.tdx.simulator.TdxSimulator;
+import io.tee4j.tdx.validate.TdxPolicy;
+import io.tee4j.tdx.verify.TdxAttestationResult;
+import io.tee4j.tdx.verify.TdxVerifier;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +34,7 @@ class TdxSimulatorTest {
         TdxVerifier v = verifier(SIM);
         for (int[] vt : new int[][] {{4, 2}, {5, 2}, {5, 3}}) {
             byte[] q = SIM.quoteBuilder().version(vt[0], vt[1]).reportData(nonce).build();
-            TdxVerificationResult r = v.verify(q, TdxPolicy.builder().reportData(nonce).build());
+            TdxAttestationResult r = v.verify(q, TdxPolicy.builder().reportData(nonce).build());
             assertEquals(IntelTcbStatus.UP_TO_DATE, r.tcbEvaluation().status(), vt[0] + "/" + vt[1]);
             assertEquals("TDX_01", r.tcbEvaluation().moduleIdentity().orElseThrow());
             assertTrue(r.explicitTrustAnchors());
@@ -53,10 +59,10 @@ class TdxSimulatorTest {
         PolicyViolationException e = assertThrows(PolicyViolationException.class,
                 () -> v.verify(old, TdxPolicy.defaults()));
         assertTrue(e.getMessage().contains("OutOfDate"));
-        TdxVerificationResult r = v.verify(old, TdxPolicy.builder().acceptTcbStatus("OutOfDate").build());
+        TdxAttestationResult r = v.verify(old, TdxPolicy.builder().acceptTcbStatus("OutOfDate").build());
         assertEquals(java.util.List.of("INTEL-SA-00960"), r.tcbEvaluation().advisoryIds());
         byte[] relaunch = SIM.quoteBuilder().version(5, 3).teeTcbSvn(svn(2, 1, 2)).teeTcbSvn2(svn(3, 1, 2)).build();
-        TdxVerificationResult rr = v.verify(relaunch, TdxPolicy.builder().acceptTcbStatus("TDRelaunchAdvised").build());
+        TdxAttestationResult rr = v.verify(relaunch, TdxPolicy.builder().acceptTcbStatus("TDRelaunchAdvised").build());
         assertEquals(IntelTcbStatus.TD_RELAUNCH_ADVISED, rr.tcbEvaluation().status());
     }
 
@@ -86,7 +92,7 @@ class TdxSimulatorTest {
             b.rtmr(i, r[i]);
         }
         byte[] q = b.build();
-        TdxVerificationResult res = verifier(SIM).verify(q, TdxPolicy.builder().rtmr(0, r[0]).build());
+        TdxAttestationResult res = verifier(SIM).verify(q, TdxPolicy.builder().rtmr(0, r[0]).build());
         parsed.verifyAgainst(res.quote().body());
         assertArrayEquals(r[2], res.quote().body().rtmr(2));
     }
@@ -101,7 +107,7 @@ class TdxSimulatorTest {
         }
         io.tee4j.core.Evidence ev = io.tee4j.core.Evidence.builder(io.tee4j.core.TeeType.TDX, b.build())
                 .auxBlob(log).build();
-        TdxVerificationResult res = verifier(SIM).verify(ev, TdxPolicy.defaults());
+        TdxAttestationResult res = verifier(SIM).verify(ev, TdxPolicy.defaults());
         assertEquals(6, res.eventLog().orElseThrow().eventsFor(0).size() + res.eventLog().get().eventsFor(1).size()
                 + res.eventLog().get().eventsFor(2).size() + res.eventLog().get().eventsFor(3).size());
         assertTrue(res.claims().get("eventLog") instanceof io.tee4j.core.Claims);

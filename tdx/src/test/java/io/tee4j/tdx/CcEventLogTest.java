@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.VerificationFailedException;
+import io.tee4j.tdx.abi.CcEventLog;
+import io.tee4j.tdx.abi.TdxQuote;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.tee4j.tdx;
 
+import io.tee4j.tdx.abi.CcEventLog;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -17,6 +17,8 @@ import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
+import io.tee4j.tdx.internal.TdxBackend;
+import io.tee4j.tdx.validate.TdxPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

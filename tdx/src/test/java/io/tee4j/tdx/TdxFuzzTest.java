@@ -4,6 +4,14 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.tdx.abi.CcEventLog;
+import io.tee4j.tdx.abi.TdReport;
+import io.tee4j.tdx.abi.TdxQuote;
+import io.tee4j.tdx.collateral.QeIdentity;
+import io.tee4j.tdx.collateral.TcbInfo;
+import io.tee4j.tdx.collateral.TdxCollateral;
+import io.tee4j.tdx.internal.TdxBackend;
+import io.tee4j.tdx.verify.TdxVerifier;
 
 /**
  * Jazzer harnesses for every parser of untrusted input. In the normal test run they replay their

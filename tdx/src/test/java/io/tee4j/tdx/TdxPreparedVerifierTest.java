@@ -10,6 +10,7 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.VerifierConfiguration;
+import io.tee4j.tdx.internal.TdxBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

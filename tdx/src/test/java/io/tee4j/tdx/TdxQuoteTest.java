@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.tdx.abi.TdReport;
+import io.tee4j.tdx.abi.TdReportBody;
+import io.tee4j.tdx.abi.TdxQuote;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

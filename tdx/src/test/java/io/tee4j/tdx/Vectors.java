@@ -8,23 +8,23 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** Loads the real TDX vectors copied under src/test/resources/io/tee4j/tdx/vectors (see PROVENANCE.md there). */
-final class Vectors {
-    static final String SPR_E4 = "go-tdx-guest/tdx_prod_quote_SPR_E4.dat";
-    static final String V5_SAMPLE = "go-tdx-guest/quote_v5_sample.dat";
-    static final String TRUSTEE_4 = "trustee/tdx_quote_4.dat";
-    static final String TRUSTEE_5 = "trustee/tdx_quote_5.dat";
-    static final String TRUSTEE_6 = "trustee/tdx_quote_6.dat";
-    static final String AZURE = "trustee/az-tdx-vtpm_td-quote.bin";
-    static final String PHALA = "phala-dcap-qvl/tdx_quote";
-    static final String PHALA_HEX = "phala-dcap-qvl/tdx-quote.hex";
+public final class Vectors {
+    public static final String SPR_E4 = "go-tdx-guest/tdx_prod_quote_SPR_E4.dat";
+    public static final String V5_SAMPLE = "go-tdx-guest/quote_v5_sample.dat";
+    public static final String TRUSTEE_4 = "trustee/tdx_quote_4.dat";
+    public static final String TRUSTEE_5 = "trustee/tdx_quote_5.dat";
+    public static final String TRUSTEE_6 = "trustee/tdx_quote_6.dat";
+    public static final String AZURE = "trustee/az-tdx-vtpm_td-quote.bin";
+    public static final String PHALA = "phala-dcap-qvl/tdx_quote";
+    public static final String PHALA_HEX = "phala-dcap-qvl/tdx-quote.hex";
 
-    static final List<String> QUOTES = List.of(SPR_E4, V5_SAMPLE, TRUSTEE_4, TRUSTEE_5, TRUSTEE_6, AZURE, PHALA,
+    public static final List<String> QUOTES = List.of(SPR_E4, V5_SAMPLE, TRUSTEE_4, TRUSTEE_5, TRUSTEE_6, AZURE, PHALA,
             PHALA_HEX);
 
     private Vectors() {
     }
 
-    static byte[] bytes(String name) {
+    public static byte[] bytes(String name) {
         try (InputStream in = Vectors.class.getResourceAsStream("vectors/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no vector " + name);
@@ -40,11 +40,11 @@ final class Vectors {
         }
     }
 
-    static byte[] quote(String name) {
+    public static byte[] quote(String name) {
         return bytes(name);
     }
 
-    static byte[] hex(String s) {
+    public static byte[] hex(String s) {
         return HexFormat.of().parseHex(s);
     }
 }

@@ -2,13 +2,16 @@ package io.tee4j.tdx.simulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tee4j.tdx.collateral.IntelPcs;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,7 +87,7 @@ public final class FakePcs implements AutoCloseable {
 
     /**
      * Serves {@code der} as the PCK CRL from now on (e.g. a stale or revoking CRL from
-     * {@link TdxSimulator#pckCrl(java.time.Instant, java.time.Instant, java.math.BigInteger...)}),
+     * {@link TdxSimulator#pckCrl(Instant, Instant, BigInteger...)}),
      * the other documents unchanged.
      *
      * @param der the CRL to serve, DER (not checked: any bytes are served as they are)
@@ -102,7 +105,7 @@ public final class FakePcs implements AutoCloseable {
         rootCrl = der.clone();
     }
 
-    /** The base URL to give {@link io.tee4j.tdx.IntelPcs#at}. */
+    /** The base URL to give {@link io.tee4j.tdx.collateral.IntelPcs#at}. */
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }

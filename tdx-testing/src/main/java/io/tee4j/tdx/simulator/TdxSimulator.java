@@ -1,24 +1,28 @@
 package io.tee4j.tdx.simulator;
 
+import static io.tee4j.tdx.simulator.SimulatedIntelPki.cert;
+import static io.tee4j.tdx.simulator.SimulatedIntelPki.crl;
+import static io.tee4j.tdx.simulator.SimulatedIntelPki.fill;
+import static io.tee4j.tdx.simulator.SimulatedIntelPki.le;
+import static io.tee4j.tdx.simulator.SimulatedIntelPki.len;
+import static io.tee4j.tdx.simulator.SimulatedIntelPki.qeReport;
+import static io.tee4j.tdx.simulator.SimulatedIntelPki.rawPoint;
+import static io.tee4j.tdx.simulator.SimulatedIntelPki.sgxExtension;
+import static io.tee4j.tdx.simulator.SimulatedIntelPki.signRaw;
+import static io.tee4j.tdx.simulator.SimulatedIntelPki.svn;
+
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.TrustAnchors;
 import io.tee4j.core.crypto.Certificates;
-import io.tee4j.tdx.QeIdentity;
-import io.tee4j.tdx.TcbInfo;
-import io.tee4j.tdx.TdxCollateral;
-import io.tee4j.testing.SimulatedCertificate;
-import io.tee4j.testing.SimulatedCrl;
+import io.tee4j.tdx.collateral.TdxCollateral;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -26,22 +30,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1EncodableVector;
-import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1Enumerated;
-import org.bouncycastle.asn1.DEROctetString;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.ASN1Boolean;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.asn1.x509.KeyUsage;
 
 /**
  * A TDX platform and Intel's services, simulated: a fake Intel SGX Root CA, PCK Platform CA and PCK
@@ -63,10 +54,8 @@ import org.bouncycastle.asn1.x509.KeyUsage;
  */
 public final class TdxSimulator {
     /** Intel's PCK chain, CRLs and TCB signing certificate are ECDSA P-256 with SHA-256. */
-    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
-
-    private static final String SGX_OID = "1.2.840.113741.1.13.1";
-    private static final String ORG = ", O=tee4j simulator, L=Santa Clara, ST=CA, C=US";
+    
+        private static final String ORG = ", O=tee4j simulator, L=Santa Clara, ST=CA, C=US";
     private static final byte[] QE_MRSIGNER = HexFormat.of().parseHex(
             "dc9e2a7c6f948f17474e34a7fc43ed030f7c1563f1babddf6340c82e0e54a8c5");
     private static final byte[] QE_VENDOR = HexFormat.of().parseHex("939a7233f79c4ca9940a0db3957f0607");
@@ -109,7 +98,7 @@ public final class TdxSimulator {
         // Signed with the builder's randomness, so a seeded generator gives byte-identical certificates.
         root = cert(1, rootName, rootName, rootKey, rootKey, from, to, true, null, b.random);
         ca = cert(2, caName, rootName, caKey, rootKey, from, to, true, null, b.random);
-        pck = cert(3, "CN=Intel SGX PCK Certificate" + ORG, caName, pckKey, caKey, from, to, false, sgxExtension(), b.random);
+        pck = cert(3, "CN=Intel SGX PCK Certificate" + ORG, caName, pckKey, caKey, from, to, false, sgxExtension(cpuSvn, pceSvn, fmspc), b.random);
         tcbSigner = cert(4, "CN=Intel SGX TCB Signing" + ORG, rootName, tcbKey, rootKey, from, to, false, null, b.random);
     }
 
@@ -253,7 +242,7 @@ public final class TdxSimulator {
             for (int i = 0; i < 32; i++) {
                 authData[i] = (byte) i;
             }
-            byte[] qeReport = qeReport(ak, authData);
+            byte[] qeReport = qeReport(cpuSvn, qeMiscSelect, QE_MRSIGNER, qeSvn, ak, authData);
             byte[] chainPem = (Certificates.toPem(pck) + Certificates.toPem(ca) + Certificates.toPem(root))
                     .getBytes(StandardCharsets.US_ASCII);
             ByteBuffer cert = le(384 + 64 + 2 + 32 + 6 + chainPem.length);
@@ -268,28 +257,6 @@ public final class TdxSimulator {
             out.writeBytes(sig.array());
             return out.toByteArray();
         }
-    }
-
-    private byte[] qeReport(byte[] ak, byte[] authData) {
-        ByteBuffer r = le(384);
-        byte[] cpu = new byte[16];
-        for (int i = 0; i < 16; i++) {
-            cpu[i] = (byte) cpuSvn[i];
-        }
-        r.put(cpu).putInt(qeMiscSelect).put(new byte[28]);
-        byte[] attrs = new byte[16];
-        attrs[0] = 0x11;
-        r.put(attrs).put(fill(32, 0x33)).put(new byte[32]).put(QE_MRSIGNER).put(new byte[96])
-                .putShort((short) 2).putShort((short) qeSvn).put(new byte[60]);
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(ak);
-            md.update(authData);
-            r.put(Arrays.copyOf(md.digest(), 64));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-        return r.array();
     }
 
     /**
@@ -337,41 +304,18 @@ public final class TdxSimulator {
      * @return the bundle's JSON bytes
      */
     public byte[] collateralBundle(String tcbInfoJson, String qeIdentityJson, byte[] pckCrl, byte[] rootCaCrl) {
-        Objects.requireNonNull(tcbInfoJson, "tcbInfoJson");
-        Objects.requireNonNull(qeIdentityJson, "qeIdentityJson");
-        Objects.requireNonNull(pckCrl, "pckCrl");
-        Objects.requireNonNull(rootCaCrl, "rootCaCrl");
-        String chain = Certificates.toPem(tcbSigner) + Certificates.toPem(root);
-        HexFormat h = HexFormat.of();
-        String json = "{\"pck_crl_issuer_chain\":" + str(Certificates.toPem(ca) + Certificates.toPem(root))
-                + ",\"root_ca_crl\":\"" + h.formatHex(rootCaCrl) + "\""
-                + ",\"pck_crl\":\"" + h.formatHex(pckCrl) + "\""
-                + ",\"tcb_info_issuer_chain\":" + str(chain)
-                + ",\"tcb_info\":" + str(tcbInfoJson)
-                + ",\"tcb_info_signature\":\""
-                + h.formatHex(signRaw(tcbKey, tcbInfoJson.getBytes(StandardCharsets.UTF_8)))
-                + "\",\"qe_identity_issuer_chain\":" + str(chain)
-                + ",\"qe_identity\":" + str(qeIdentityJson)
-                + ",\"qe_identity_signature\":\""
-                + h.formatHex(signRaw(tcbKey, qeIdentityJson.getBytes(StandardCharsets.UTF_8)))
-                + "\"}";
-        return json.getBytes(StandardCharsets.UTF_8);
+        return SimulatedCollateralJson.bundle(tcbInfoJson, qeIdentityJson, pckCrl, rootCaCrl, tcbKey,
+                List.of(tcbSigner, ca, root));
     }
 
     /** A PCS v4 TCB info response body, {@code {"tcbInfo":…,"signature":…}}. */
     public byte[] tcbInfoResponse() {
-        String tcb = tcbInfoJson();
-        return ("{\"tcbInfo\":" + tcb + ",\"signature\":\""
-                + HexFormat.of().formatHex(signRaw(tcbKey, tcb.getBytes(StandardCharsets.UTF_8))) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        return SimulatedCollateralJson.signedResponse("tcbInfo", tcbInfoJson(), tcbKey);
     }
 
     /** A PCS v4 QE identity response body. */
     public byte[] qeIdentityResponse() {
-        String qe = qeIdentityJson();
-        return ("{\"enclaveIdentity\":" + qe + ",\"signature\":\""
-                + HexFormat.of().formatHex(signRaw(tcbKey, qe.getBytes(StandardCharsets.UTF_8))) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        return SimulatedCollateralJson.signedResponse("enclaveIdentity", qeIdentityJson(), tcbKey);
     }
 
     /** The TCB Signing certificate and root, PEM (the PCS issuer-chain header value, before URL encoding). */
@@ -426,30 +370,7 @@ public final class TdxSimulator {
      * instant for 30 days; levels, module identities and signer as described at {@link #collateral()}.
      */
     public String tcbInfoJson() {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        StringBuilder sgx = new StringBuilder();
-        StringBuilder sgxOld = new StringBuilder();
-        for (int i = 0; i < 16; i++) {
-            sgx.append(i == 0 ? "" : ",").append("{\"svn\":").append(cpuSvn[i]).append('}');
-            sgxOld.append(i == 0 ? "" : ",").append("{\"svn\":").append(Math.max(0, cpuSvn[i] - 1)).append('}');
-        }
-        String tdx = "{\"svn\":3},{\"svn\":0},{\"svn\":2}" + ",{\"svn\":0}".repeat(13);
-        String tdxOld = "{\"svn\":1},{\"svn\":0},{\"svn\":1}" + ",{\"svn\":0}".repeat(13);
-        String zero48 = "00".repeat(48);
-        String module = "\"mrsigner\":\"" + zero48 + "\",\"attributes\":\"0000000000000000\",\"attributesMask\":\"FFFFFFFFFFFFFFFF\"";
-        return "{\"id\":\"TDX\",\"version\":3,\"issueDate\":\"" + now + "\",\"nextUpdate\":\""
-                + now.plus(Duration.ofDays(30)) + "\",\"fmspc\":\"" + HexFormat.of().formatHex(fmspc).toUpperCase()
-                + "\",\"pceId\":\"0000\",\"tcbType\":0,\"tcbEvaluationDataNumber\":17,\"tdxModule\":{" + module
-                + "},\"tdxModuleIdentities\":[{\"id\":\"TDX_03\"," + module
-                + ",\"tcbLevels\":[{\"tcb\":{\"isvsvn\":3},\"tcbDate\":\"2024-03-13T00:00:00Z\",\"tcbStatus\":\"UpToDate\"}]},"
-                + "{\"id\":\"TDX_01\"," + module + ",\"tcbLevels\":[{\"tcb\":{\"isvsvn\":3},\"tcbDate\":"
-                + "\"2024-03-13T00:00:00Z\",\"tcbStatus\":\"UpToDate\"},{\"tcb\":{\"isvsvn\":1},\"tcbDate\":"
-                + "\"2023-08-09T00:00:00Z\",\"tcbStatus\":\"OutOfDate\",\"advisoryIDs\":[\"INTEL-SA-00960\"]}]}],"
-                + "\"tcbLevels\":[{\"tcb\":{\"sgxtcbcomponents\":[" + sgx + "],\"pcesvn\":" + pceSvn
-                + ",\"tdxtcbcomponents\":[" + tdx + "]},\"tcbDate\":\"2024-03-13T00:00:00Z\",\"tcbStatus\":\"UpToDate\"},"
-                + "{\"tcb\":{\"sgxtcbcomponents\":[" + sgxOld + "],\"pcesvn\":" + Math.max(0, pceSvn - 2)
-                + ",\"tdxtcbcomponents\":[" + tdxOld + "]},\"tcbDate\":\"2018-01-04T00:00:00Z\",\"tcbStatus\":"
-                + "\"OutOfDate\",\"advisoryIDs\":[\"INTEL-SA-00837\"]}]}";
+        return SimulatedCollateralJson.tcbInfo(clock.instant(), fmspc, pceSvn, cpuSvn);
     }
 
     /**
@@ -457,135 +378,7 @@ public final class TdxSimulator {
      * 00000000 under mask FFFFFFFF, levels ISVSVN 4 UpToDate and 1 OutOfDate, evaluation number 17.
      */
     public String qeIdentityJson() {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return "{\"id\":\"TD_QE\",\"version\":2,\"issueDate\":\"" + now + "\",\"nextUpdate\":\""
-                + now.plus(Duration.ofDays(30)) + "\",\"tcbEvaluationDataNumber\":17,\"miscselect\":\"00000000\","
-                + "\"miscselectMask\":\"FFFFFFFF\",\"attributes\":\"11000000000000000000000000000000\","
-                + "\"attributesMask\":\"FBFFFFFFFFFFFFFF0000000000000000\",\"mrsigner\":\""
-                + HexFormat.of().formatHex(QE_MRSIGNER).toUpperCase() + "\",\"isvprodid\":2,\"tcbLevels\":["
-                + "{\"tcb\":{\"isvsvn\":4},\"tcbDate\":\"2024-03-13T00:00:00Z\",\"tcbStatus\":\"UpToDate\"},"
-                + "{\"tcb\":{\"isvsvn\":1},\"tcbDate\":\"2021-11-10T00:00:00Z\",\"tcbStatus\":\"OutOfDate\"}]}";
-    }
-
-    private static String str(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"': b.append("\\\""); break;
-                case '\\': b.append("\\\\"); break;
-                case '\n': b.append("\\n"); break;
-                default: b.append(c);
-            }
-        }
-        return b.append('"').toString();
-    }
-
-    private ASN1Encodable sgxExtension() {
-        ASN1EncodableVector tcb = new ASN1EncodableVector();
-        for (int i = 0; i < 16; i++) {
-            tcb.add(pair(SGX_OID + ".2." + (i + 1), new ASN1Integer(cpuSvn[i])));
-        }
-        tcb.add(pair(SGX_OID + ".2.17", new ASN1Integer(pceSvn)));
-        byte[] cpu = new byte[16];
-        for (int i = 0; i < 16; i++) {
-            cpu[i] = (byte) cpuSvn[i];
-        }
-        tcb.add(pair(SGX_OID + ".2.18", new DEROctetString(cpu)));
-        ASN1EncodableVector config = new ASN1EncodableVector();
-        config.add(pair(SGX_OID + ".7.1", ASN1Boolean.TRUE));
-        config.add(pair(SGX_OID + ".7.2", ASN1Boolean.TRUE));
-        config.add(pair(SGX_OID + ".7.3", ASN1Boolean.TRUE));
-        ASN1EncodableVector v = new ASN1EncodableVector();
-        v.add(pair(SGX_OID + ".1", new DEROctetString(fill(16, 0x77))));
-        v.add(pair(SGX_OID + ".2", new DERSequence(tcb)));
-        v.add(pair(SGX_OID + ".3", new DEROctetString(new byte[2])));
-        v.add(pair(SGX_OID + ".4", new DEROctetString(fmspc)));
-        v.add(pair(SGX_OID + ".5", new ASN1Enumerated(1)));
-        v.add(pair(SGX_OID + ".6", new DEROctetString(fill(16, 0x66))));
-        v.add(pair(SGX_OID + ".7", new DERSequence(config)));
-        return new DERSequence(v);
-    }
-
-    private static DERSequence pair(String oid, ASN1Encodable value) {
-        return new DERSequence(new ASN1Encodable[] {new ASN1ObjectIdentifier(oid), value});
-    }
-
-    private static X509Certificate cert(long serial, String subject, String issuer, KeyPair subjectKey,
-            KeyPair issuerKey, Instant from, Instant to, boolean isCa, ASN1Encodable sgx, SecureRandom random)
-            throws GeneralSecurityException {
-        SimulatedCertificate.Builder b = SimulatedCertificate.builder(new X500Name(subject), subjectKey.getPublic())
-                .issuer(new X500Name(issuer)).serial(BigInteger.valueOf(serial)).validity(from, to)
-                .ca(isCa).keyUsage(isCa
-                        ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature | KeyUsage.nonRepudiation);
-        if (sgx != null) {
-            b.extension(new ASN1ObjectIdentifier(SGX_OID), false, sgx);
-        }
-        return b.sign(issuerKey.getPrivate(), SIGNATURE_ALGORITHM, random);
-    }
-
-    /** A CRL listing {@code revoked} as revoked (keyCompromise) an hour before {@code thisUpdate}. */
-    private static byte[] crl(KeyPair issuerKey, X509Certificate issuer, Instant thisUpdate, Instant nextUpdate,
-            BigInteger... revoked) {
-        try {
-            SimulatedCrl crl = SimulatedCrl.issuedBy(issuer.getSubjectX500Principal(), thisUpdate)
-                    .nextUpdate(nextUpdate);
-            for (BigInteger serial : revoked) {
-                crl.revoke(serial, thisUpdate.minus(Duration.ofHours(1)), CRLReason.keyCompromise);
-            }
-            return crl.sign(issuerKey.getPrivate(), SIGNATURE_ALGORITHM).getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot write a simulated CRL", e);
-        }
-    }
-
-    private static byte[] signRaw(KeyPair key, byte[] data) {
-        try {
-            Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
-            s.initSign(key.getPrivate());
-            s.update(data);
-            return s.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("P-256 signing is available on every Java 17 platform", e);
-        }
-    }
-
-    private static byte[] rawPoint(ECPublicKey k) {
-        byte[] out = new byte[64];
-        put32(k.getW().getAffineX(), out, 0);
-        put32(k.getW().getAffineY(), out, 32);
-        return out;
-    }
-
-    private static void put32(BigInteger v, byte[] out, int off) {
-        byte[] b = v.toByteArray();
-        int n = Math.min(b.length, 32);
-        System.arraycopy(b, b.length - n, out, off + 32 - n, n);
-    }
-
-    private static ByteBuffer le(int n) {
-        return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    static byte[] fill(int n, int v) {
-        byte[] b = new byte[n];
-        Arrays.fill(b, (byte) v);
-        return b;
-    }
-
-    static byte[] svn(int... first) {
-        byte[] b = new byte[16];
-        for (int i = 0; i < first.length; i++) {
-            b[i] = (byte) first[i];
-        }
-        return b;
-    }
-
-    private static byte[] len(byte[] v, int n) {
-        Objects.requireNonNull(v);
-        if (v.length != n) {
-            throw new IllegalArgumentException("expected " + n + " bytes, got " + v.length);
-        }
-        return v.clone();
+        return SimulatedCollateralJson.qeIdentity(clock.instant(), QE_MRSIGNER);
     }
 
     /** Builds a {@link TdxSimulator}; defaults: FMSPC 00906ED50000, PCESVN 13, CPUSVN 05 05 02 02 03 01 00 03, QE SVN 4. */

@@ -1,2 +1,2 @@
-/** Not API: byte, JSON and cache helpers of the TDX backend. May change without notice. */
+/** Not API: the TDX {@code TeeBackend} (found through the service loader). May change without notice. */
 package io.tee4j.tdx.internal;

@@ -1,0 +1,313 @@
+package io.tee4j.tdx.abi;
+
+import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.core.VerificationFailedException;
+import io.tee4j.core.VerificationFailedException.Reason;
+import io.tee4j.core.util.ByteArrays;
+import io.tee4j.core.util.ByteReader;
+import io.tee4j.core.util.LittleEndian;
+import io.tee4j.tdx.abi.TdReportBody;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A TDX confidential-computing event log (the log area of the ACPI CCEL table, exposed by Linux
+ * at {@code /sys/firmware/acpi/tables/data/CCEL}) in the TCG crypto-agile format: a first
+ * {@code TCG_PCClientPCREvent} carrying the "Spec ID Event03" header with the digest sizes, then
+ * {@code TCG_PCR_EVENT2} records whose index is the CC measurement register (0 MRTD, 1..4
+ * RTMR0..3). Parsing stops at the end of the data or at padding (8 bytes all 0xFF or all 0x00).
+ *
+ * <p>{@link #replayRtmrs()} extends SHA-384 digests into RTMR0..3 from zero, in log order,
+ * skipping {@code EV_NO_ACTION} events (which the TCG specification says are never extended);
+ * {@link #verifyAgainst(TdReportBody)} compares the result with a verified quote. Matching RTMRs
+ * prove the log is the one that was measured; the content of each event is only as trustworthy as
+ * its digest: this class does not check that an event's data hashes to its digest, as event types
+ * differ in what is hashed.
+ *
+ * @since 0.1
+ */
+public final class CcEventLog {
+    /** EV_NO_ACTION: informational, never extended. */
+    public static final int EV_NO_ACTION = 3;
+    /** TCG algorithm id of SHA-384. */
+    public static final int ALG_SHA384 = 0x000C;
+    /** Largest log accepted. */
+    public static final int MAX_BYTES = 16 << 20;
+    /** Most events accepted. */
+    public static final int MAX_EVENTS = 1 << 16;
+
+    /** One event of the log. */
+    public static final class Event {
+        private final int mrIndex;
+        private final long eventType;
+        private final Map<Integer, byte[]> digests;
+        private final byte[] data;
+
+        Event(int mrIndex, long eventType, Map<Integer, byte[]> digests, byte[] data) {
+            this.mrIndex = mrIndex;
+            this.eventType = eventType;
+            this.digests = digests;
+            this.data = data;
+        }
+
+        /** The CC measurement register index (0 MRTD, 1..4 RTMR0..3). */
+        public int mrIndex() {
+            return mrIndex;
+        }
+
+        public long eventType() {
+            return eventType;
+        }
+
+        /** The digest with the given TCG algorithm id, or null. */
+        public byte[] digest(int algorithmId) {
+            byte[] d = digests.get(algorithmId);
+            return d == null ? null : d.clone();
+        }
+
+        /** The TCG algorithm ids of the digests, in log order. */
+        public List<Integer> algorithms() {
+            return List.copyOf(digests.keySet());
+        }
+
+        public byte[] data() {
+            return data.clone();
+        }
+
+        @Override
+        public String toString() {
+            return String.format("Event[MR %d, type 0x%x, %d bytes]", mrIndex, eventType, data.length);
+        }
+    }
+
+    private final Map<Integer, Integer> digestSizes;
+    private final List<Event> events;
+
+    private CcEventLog(Map<Integer, Integer> digestSizes, List<Event> events) {
+        this.digestSizes = digestSizes;
+        this.events = List.copyOf(events);
+    }
+
+    /** Parses the log area. */
+    public static CcEventLog parse(byte[] log) throws MalformedEvidenceException {
+        Objects.requireNonNull(log, "log");
+        if (log.length > MAX_BYTES) {
+            throw new MalformedEvidenceException("event log of " + log.length + " bytes exceeds " + MAX_BYTES);
+        }
+        // First event: pcrIndex u32, type u32, SHA-1 digest[20], size u32, TCG_EfiSpecIDEvent.
+        ByteReader.of(log, 0, 0 + 32, "event log header");
+        long type = LittleEndian.u32(log, 4);
+        if (type != EV_NO_ACTION) {
+            throw new MalformedEvidenceException("first event is not EV_NO_ACTION (type 0x" + Long.toHexString(type) + ")");
+        }
+        long size = LittleEndian.u32(log, 28);
+        if (size > log.length - 32 || size < 16 + 4 + 4 + 4) {
+            throw new MalformedEvidenceException("Spec ID event size " + size + " is invalid");
+        }
+        int p = 32;
+        String sig = new String(log, p, 16, StandardCharsets.US_ASCII);
+        if (!sig.equals("Spec ID Event03\0")) {
+            throw new MalformedEvidenceException("first event is not a \"Spec ID Event03\" header");
+        }
+        long algCount = LittleEndian.u32(log, p + 24);
+        if (algCount < 1 || algCount > 16 || 28 + 4 * algCount + 1 > size) {
+            throw new MalformedEvidenceException("Spec ID event lists " + algCount + " algorithms");
+        }
+        Map<Integer, Integer> sizes = new LinkedHashMap<>();
+        for (int i = 0; i < algCount; i++) {
+            int alg = LittleEndian.u16(log, p + 28 + 4 * i);
+            int ds = LittleEndian.u16(log, p + 30 + 4 * i);
+            if (ds == 0 || ds > 64 || sizes.put(alg, ds) != null) {
+                throw new MalformedEvidenceException("bad digest size " + ds + " or duplicate algorithm 0x"
+                        + Integer.toHexString(alg));
+            }
+        }
+        p += (int) size;
+        List<Event> events = new ArrayList<>();
+        while (p < log.length) {
+            if (log.length - p < 8 || padding(log, p)) {
+                break;
+            }
+            if (events.size() >= MAX_EVENTS) {
+                throw new MalformedEvidenceException("event log has more than " + MAX_EVENTS + " events");
+            }
+            ByteReader.of(log, p, p + 12, "event header");
+            long index = LittleEndian.u32(log, p);
+            long etype = LittleEndian.u32(log, p + 4);
+            long count = LittleEndian.u32(log, p + 8);
+            if (index > 4) {
+                throw new MalformedEvidenceException("event " + events.size() + " names MR index " + index
+                        + " (TDX has 0..4)");
+            }
+            if (count > sizes.size()) {
+                throw new MalformedEvidenceException("event " + events.size() + " has " + count + " digests");
+            }
+            p += 12;
+            Map<Integer, byte[]> digests = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                ByteReader.of(log, p, p + 2, "digest algorithm");
+                int alg = LittleEndian.u16(log, p);
+                Integer ds = sizes.get(alg);
+                if (ds == null) {
+                    throw new MalformedEvidenceException("event " + events.size() + " uses algorithm 0x"
+                            + Integer.toHexString(alg) + " not in the Spec ID header");
+                }
+                ByteReader.of(log, p + 2, p + 2 + ds, "digest");
+                if (digests.put(alg, ByteArrays.slice(log, p + 2, ds)) != null) {
+                    throw new MalformedEvidenceException("event " + events.size() + " repeats a digest algorithm");
+                }
+                p += 2 + ds;
+            }
+            ByteReader.of(log, p, p + 4, "event size");
+            long esize = LittleEndian.u32(log, p);
+            p += 4;
+            if (esize > log.length - p) {
+                throw new MalformedEvidenceException("event " + events.size() + " data of " + esize
+                        + " bytes runs past the log");
+            }
+            events.add(new Event((int) index, etype, digests, ByteArrays.slice(log, p, (int) esize)));
+            p += (int) esize;
+        }
+        return new CcEventLog(sizes, events);
+    }
+
+    private static boolean padding(byte[] b, int p) {
+        boolean ff = true;
+        boolean zero = true;
+        for (int i = 0; i < 8; i++) {
+            ff &= b[p + i] == (byte) 0xFF;
+            zero &= b[p + i] == 0;
+        }
+        return ff || zero;
+    }
+
+    /** The events after the Spec ID header, in log order. */
+    public List<Event> events() {
+        return events;
+    }
+
+    /** TCG algorithm id → digest size, from the Spec ID header. */
+    public Map<Integer, Integer> digestSizes() {
+        return Map.copyOf(digestSizes);
+    }
+
+    /**
+     * Replays the SHA-384 digests into RTMR0..3 (MR indices 1..4), skipping EV_NO_ACTION.
+     *
+     * @throws MalformedEvidenceException when an extended event lacks a SHA-384 digest
+     */
+    public byte[][] replayRtmrs() throws MalformedEvidenceException {
+        byte[][] rtmr = new byte[4][48];
+        MessageDigest md = sha384();
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            if (e.eventType == EV_NO_ACTION || e.mrIndex == 0) {
+                continue;
+            }
+            byte[] d = e.digests.get(ALG_SHA384);
+            if (d == null || d.length != 48) {
+                throw new MalformedEvidenceException("event " + i + " has no SHA-384 digest to extend");
+            }
+            md.update(rtmr[e.mrIndex - 1]);
+            md.update(d);
+            rtmr[e.mrIndex - 1] = md.digest();
+        }
+        return rtmr;
+    }
+
+    /**
+     * Replays the log and compares RTMR0..3 with the quote body.
+     *
+     * @throws VerificationFailedException ({@link Reason#BINDING}) naming every RTMR that differs
+     */
+    public void verifyAgainst(TdReportBody body) throws VerificationFailedException, MalformedEvidenceException {
+        byte[][] r = replayRtmrs();
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            if (!Arrays.equals(r[i], body.rtmr(i))) {
+                bad.add("RTMR" + i);
+            }
+        }
+        if (!bad.isEmpty()) {
+            throw new VerificationFailedException(Reason.BINDING, "event log replay does not match the quote's "
+                    + String.join(", ", bad));
+        }
+    }
+
+    /** The events extended into RTMR {@code rtmr} (0..3), in order. */
+    public List<Event> eventsFor(int rtmr) {
+        Objects.checkIndex(rtmr, 4);
+        List<Event> out = new ArrayList<>();
+        for (Event e : events) {
+            if (e.mrIndex == rtmr + 1 && e.eventType != EV_NO_ACTION) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static MessageDigest sha384() {
+        try {
+            return MessageDigest.getInstance("SHA-384");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The ACPI CCEL table: CC type, subtype, log area minimum length and start address. */
+    public static final class CcelTable {
+        private final int ccType;
+        private final int ccSubtype;
+        private final long laml;
+        private final long lasa;
+
+        private CcelTable(int ccType, int ccSubtype, long laml, long lasa) {
+            this.ccType = ccType;
+            this.ccSubtype = ccSubtype;
+            this.laml = laml;
+            this.lasa = lasa;
+        }
+
+        /** Parses {@code /sys/firmware/acpi/tables/CCEL}. */
+        public static CcelTable parse(byte[] table) throws MalformedEvidenceException {
+            Objects.requireNonNull(table, "table");
+            ByteReader.of(table, 0, 0 + 56, "CCEL table");
+            if (!new String(table, 0, 4, StandardCharsets.US_ASCII).equals("CCEL")) {
+                throw new MalformedEvidenceException("ACPI table signature is not CCEL");
+            }
+            long len = LittleEndian.u32(table, 4);
+            if (len < 56 || len > table.length) {
+                throw new MalformedEvidenceException("CCEL table length " + len + " is invalid");
+            }
+            int type = table[36] & 0xFF;
+            if (type > 2) {
+                throw new MalformedEvidenceException("unknown CC type " + type);
+            }
+            return new CcelTable(type, table[37] & 0xFF, LittleEndian.u64(table, 40), LittleEndian.u64(table, 48));
+        }
+
+        /** 1 AMD SEV, 2 Intel TDX. */
+        public int ccType() {
+            return ccType;
+        }
+
+        public int ccSubtype() {
+            return ccSubtype;
+        }
+
+        public long logAreaMinimumLength() {
+            return laml;
+        }
+
+        public long logAreaStartAddress() {
+            return lasa;
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.tee4j.tdx.verify;
+
+import io.tee4j.core.AttestationException;
+import io.tee4j.core.CollateralUnavailableException;
+import io.tee4j.core.RevocationMode;
+import io.tee4j.core.RevocationUnavailableException;
+import io.tee4j.core.VerificationFailedException;
+import io.tee4j.core.VerificationFailedException.Reason;
+import io.tee4j.core.crypto.CertificateChainValidator;
+import io.tee4j.core.crypto.CrlSet;
+import io.tee4j.core.crypto.CrlVerifier;
+import io.tee4j.core.crypto.EcCurve;
+import io.tee4j.core.crypto.EcdsaVerifier;
+import io.tee4j.core.crypto.InvalidKeyException;
+import io.tee4j.tdx.abi.CertificateNames;
+import io.tee4j.tdx.abi.PckExtensions;
+import io.tee4j.tdx.abi.TdxQuote;
+import io.tee4j.tdx.collateral.QeIdentity;
+import io.tee4j.tdx.collateral.QeTcbLevel;
+import io.tee4j.tdx.collateral.TcbInfo;
+import io.tee4j.tdx.collateral.TdxCollateral;
+import io.tee4j.tdx.verify.CollateralVerdict;
+import io.tee4j.tdx.verify.PlatformEntry;
+import io.tee4j.tdx.verify.TcbCheck;
+import io.tee4j.tdx.verify.ValidityWindow;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verification steps on the collateral for one platform: TCB info and QE identity are inside their
+ * validity windows (issueDate ≤ t &lt; nextUpdate, else {@link CollateralUnavailableException}) and
+ * signed over their exact bytes by an "Intel SGX TCB Signing" certificate directly under the
+ * anchors; unless revocation is skipped, the root CA CRLs and PCK CRLs are decided with
+ * {@link CrlSet}; FMSPC and PCE-ID match the PCK certificate; the QE matches its identity. The
+ * result is a {@link CollateralVerdict} with the time window in which all of it holds. The TCB
+ * status itself is not evaluated here ({@link TcbCheck}).
+ */
+final class CollateralCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(CollateralCheck.class);
+
+    private final CertificateChainValidator validator;
+    private final RevocationMode revocation;
+    private final AtomicLong checks = new AtomicLong();
+
+    CollateralCheck(CertificateChainValidator validator, RevocationMode revocation) {
+        this.validator = validator;
+        this.revocation = revocation;
+    }
+
+    /** How many times collateral was verified (not served from a platform's cached verdict). */
+    long checks() {
+        return checks.get();
+    }
+
+    /** The platform's cached verdict when it is for this collateral and covers {@code at}, else a fresh one. */
+    CollateralVerdict verdict(TdxQuote quote, PlatformEntry entry, TdxCollateral coll, Instant at)
+            throws AttestationException {
+        CollateralVerdict verdict = entry.verdict;
+        if (verdict == null || !Arrays.equals(verdict.fingerprint, coll.fingerprintRef()) || !verdict.covers(at)) {
+            verdict = check(quote, entry, coll, at);
+            if (verdict.covers(at)) {
+                entry.verdict = verdict;
+            }
+        }
+        return verdict;
+    }
+
+    private CollateralVerdict check(TdxQuote quote, PlatformEntry entry, TdxCollateral coll, Instant at)
+            throws AttestationException {
+        checks.incrementAndGet();
+        List<String> warnings = new ArrayList<>();
+        TcbInfo info = coll.tcbInfo();
+        QeIdentity qeId = coll.qeIdentity();
+        ValidityWindow w = new ValidityWindow(entry.validFrom, entry.validUntil);
+        fresh("TCB info", info.issueDate(), info.nextUpdate(), at);
+        fresh("QE identity", qeId.issueDate(), qeId.nextUpdate(), at);
+        w.narrow(info.issueDate(), info.nextUpdate());
+        w.narrow(qeId.issueDate(), qeId.nextUpdate());
+        X509Certificate tcbSigner = signer(coll.tcbInfoIssuerChain(), at, w, "TCB info");
+        if (!verifier(tcbSigner).verifyP1363(info.signedBytesRef(), info.signature())) {
+            throw new VerificationFailedException(Reason.COLLATERAL, "TCB info signature does not verify with the "
+                    + "Intel SGX TCB Signing key");
+        }
+        X509Certificate qeSigner = signer(coll.qeIdentityIssuerChain(), at, w, "QE identity");
+        if (!verifier(qeSigner).verifyP1363(qeId.signedBytesRef(), qeId.signature())) {
+            throw new VerificationFailedException(Reason.COLLATERAL, "QE identity signature does not verify with the "
+                    + "Intel SGX TCB Signing key");
+        }
+        if (revocation == RevocationMode.SKIP_INSECURE) {
+            warnings.add("revocation not checked (RevocationMode.SKIP_INSECURE): the PCK certificate, its CA and "
+                    + "the TCB Signing certificate may be revoked");
+        } else {
+            checkRevocation(entry, coll, List.of(tcbSigner, qeSigner), at, w);
+        }
+        checkPlatformMatch(entry.pck, info);
+        QeTcbLevel qe = QeTcbLevel.match(quote.qeReport(), qeId);
+        LOG.debug("TDX collateral verified: TCB info eval {}, window {} .. {}", info.tcbEvaluationDataNumber(), w.from,
+                w.until);
+        return new CollateralVerdict(coll.fingerprintRef(), qe, warnings, w.from, w.until);
+    }
+
+    /**
+     * The root CA CRLs decide the PCK CA and the TCB Signing certificates; the PCK CRLs decide the
+     * PCK leaf. Either kind missing is revocation unavailable.
+     */
+    private static void checkRevocation(PlatformEntry entry, TdxCollateral coll, List<X509Certificate> tcbSigners,
+            Instant at, ValidityWindow w) throws AttestationException {
+        X509Certificate root = entry.chain.get(2);
+        X509Certificate ca = entry.chain.get(1);
+        if (coll.rootCaCrls().isEmpty()) {
+            throw new RevocationUnavailableException("no Intel SGX Root CA CRL in the collateral; revocation is "
+                    + "required");
+        }
+        List<X509Certificate> underRoot = new ArrayList<>();
+        underRoot.add(ca);
+        underRoot.addAll(tcbSigners);
+        CrlVerifier r = CrlSet.requireNotRevoked(coll.rootCaCrls(), root, at, underRoot);
+        if (coll.pckCrls().isEmpty()) {
+            throw new RevocationUnavailableException("no PCK CRL (" + entry.caType + " CA) in the collateral; "
+                    + "revocation is required");
+        }
+        CrlVerifier p = CrlSet.requireNotRevoked(coll.pckCrls(), ca, at, List.of(entry.chain.get(0)));
+        narrowByCrls(w, r, coll.rootCaCrls(), at);
+        narrowByCrls(w, p, coll.pckCrls(), at);
+    }
+
+    private static void checkPlatformMatch(PckExtensions pck, TcbInfo info) throws VerificationFailedException {
+        if (!Arrays.equals(pck.fmspc(), info.fmspc())) {
+            throw new VerificationFailedException(Reason.COLLATERAL, "TCB info is for FMSPC " + HexFormat.of().formatHex(info.fmspc())
+                    + " but the PCK certificate has FMSPC " + HexFormat.of().formatHex(pck.fmspc()));
+        }
+        if (!Arrays.equals(pck.pceId(), info.pceId())) {
+            throw new VerificationFailedException(Reason.COLLATERAL, "TCB info is for PCE-ID " + HexFormat.of().formatHex(info.pceId())
+                    + " but the PCK certificate has PCE-ID " + HexFormat.of().formatHex(pck.pceId()));
+        }
+    }
+
+    /**
+     * The verdict holds while the deciding CRL is current and no other CRL becomes the newest: a
+     * CRL issued after {@code at} would take over when its thisUpdate arrives.
+     */
+    private static void narrowByCrls(ValidityWindow w, CrlVerifier decided, List<X509CRL> all, Instant at) {
+        w.narrow(decided.crl().getThisUpdate().toInstant(), decided.nextUpdate());
+        for (X509CRL c : all) {
+            Instant thisUpdate = c.getThisUpdate().toInstant();
+            if (thisUpdate.isAfter(at)) {
+                w.narrow(Instant.MIN, thisUpdate);
+            }
+        }
+    }
+
+    private X509Certificate signer(List<X509Certificate> chain, Instant at, ValidityWindow w, String what)
+            throws VerificationFailedException {
+        List<X509Certificate> full = validator.validate(chain, at);
+        X509Certificate leaf = full.get(0);
+        if (full.size() != 2
+                || !"Intel SGX TCB Signing".equals(CertificateNames.commonName(leaf.getSubjectX500Principal()))) {
+            throw new VerificationFailedException(Reason.COLLATERAL, what + " is not signed by an Intel SGX TCB "
+                    + "Signing certificate directly under the root (got " + leaf.getSubjectX500Principal().getName()
+                    + ", chain of " + full.size() + ")");
+        }
+        for (X509Certificate c : full) {
+            w.narrow(c.getNotBefore().toInstant(), c.getNotAfter().toInstant());
+        }
+        return leaf;
+    }
+
+    private static EcdsaVerifier verifier(X509Certificate c) throws VerificationFailedException {
+        try {
+            EcdsaVerifier v = EcdsaVerifier.fromPublicKey(c.getPublicKey());
+            if (v.curve() != EcCurve.P256) {
+                throw new VerificationFailedException(Reason.COLLATERAL, "TCB Signing key is not P-256");
+            }
+            return v;
+        } catch (InvalidKeyException e) {
+            throw new VerificationFailedException(Reason.COLLATERAL, "TCB Signing key: " + e.getMessage(), e);
+        }
+    }
+
+    private static void fresh(String what, Instant issue, Instant next, Instant at)
+            throws CollateralUnavailableException {
+        if (at.isBefore(issue)) {
+            throw new CollateralUnavailableException(what + " was issued at " + issue + ", after the verification time "
+                    + at, null, false);
+        }
+        // One rule for every dated document, CRLs included: valid while now < nextUpdate.
+        if (!at.isBefore(next)) {
+            throw new CollateralUnavailableException(what + " expired at " + next + " (nextUpdate); verification time "
+                    + "is " + at + ". Fetch current collateral.", null, true);
+        }
+    }
+}
