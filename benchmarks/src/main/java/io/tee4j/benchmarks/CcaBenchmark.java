@@ -1,11 +1,11 @@
 package io.tee4j.benchmarks;
 
-import io.tee4j.cca.CcaPolicy;
-import io.tee4j.cca.CcaProfile;
-import io.tee4j.cca.CcaToken;
-import io.tee4j.cca.CcaTokenFormat;
-import io.tee4j.cca.CcaTrustAnchors;
-import io.tee4j.cca.CcaVerifier;
+import io.tee4j.cca.validate.CcaPolicy;
+import io.tee4j.cca.abi.CcaProfile;
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.abi.CcaTokenFormat;
+import io.tee4j.cca.verify.CcaTrustAnchors;
+import io.tee4j.cca.verify.CcaVerifier;
 import io.tee4j.cca.simulator.CcaSimulator;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.AttestationResult;

@@ -1,5 +1,14 @@
 package io.tee4j.cca;
 
+import io.tee4j.cca.abi.CcaProfile;
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.abi.CcaTokenFormat;
+import io.tee4j.cca.abi.CoseAlgorithm;
+import io.tee4j.cca.abi.PlatformClaims;
+import io.tee4j.cca.abi.RealmClaims;
+import io.tee4j.cca.abi.RealmPublicKey;
+import io.tee4j.cca.abi.SecurityLifecycle;
+import io.tee4j.cca.abi.SoftwareComponent;
 import static io.tee4j.cca.Vectors.hex;
 import static io.tee4j.cca.Vectors.load;
 import static io.tee4j.cca.Vectors.repeat;

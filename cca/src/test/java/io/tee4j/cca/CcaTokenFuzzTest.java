@@ -1,5 +1,10 @@
 package io.tee4j.cca;
 
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.validate.CcaPolicy;
+import io.tee4j.cca.validate.CcaReferenceValues;
+import io.tee4j.cca.verify.CcaTrustAnchors;
+import io.tee4j.cca.verify.CcaVerifier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

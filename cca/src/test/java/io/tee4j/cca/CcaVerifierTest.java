@@ -1,5 +1,11 @@
 package io.tee4j.cca;
 
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.abi.SecurityLifecycle;
+import io.tee4j.cca.validate.CcaPolicy;
+import io.tee4j.cca.verify.CcaAttestationResult;
+import io.tee4j.cca.verify.CcaTrustAnchors;
+import io.tee4j.cca.verify.CcaVerifier;
 import static io.tee4j.cca.Vectors.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,8 @@
 package io.tee4j.cca;
 
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.abi.PlatformClaims;
+import io.tee4j.cca.abi.SecurityLifecycle;
 import static io.tee4j.cca.TestCbor.array;
 import static io.tee4j.cca.TestCbor.bstr;
 import static io.tee4j.cca.TestCbor.cat;

@@ -3,12 +3,12 @@ package io.tee4j.cca.simulator;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import io.tee4j.cca.CcaConfigurationException;
-import io.tee4j.cca.CcaProfile;
-import io.tee4j.cca.CcaTokenFormat;
-import io.tee4j.cca.CcaTrustAnchors;
-import io.tee4j.cca.CoseAlgorithm;
-import io.tee4j.cca.MecPolicy;
-import io.tee4j.cca.RealmPublicKey;
+import io.tee4j.cca.abi.CcaProfile;
+import io.tee4j.cca.abi.CcaTokenFormat;
+import io.tee4j.cca.verify.CcaTrustAnchors;
+import io.tee4j.cca.abi.CoseAlgorithm;
+import io.tee4j.cca.abi.MecPolicy;
+import io.tee4j.cca.abi.RealmPublicKey;
 import io.tee4j.core.Attester;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.TeeType;
@@ -40,13 +40,13 @@ import java.util.Objects;
  * tokens in either top-level format ({@link CcaTokenFormat}) and any profile generation.
  *
  * <p>Security: the simulator's CPAK is trusted only when passed explicitly — use
- * {@link #trustAnchors()} to build a {@link io.tee4j.cca.CcaVerifier}; nothing registers it anywhere
+ * {@link #trustAnchors()} to build a {@link io.tee4j.cca.verify.CcaVerifier}; nothing registers it anywhere
  * and {@link io.tee4j.core.Tee#detect()} never returns {@link #attester()}. Tokens are encoded with
  * Jackson's CBOR generator, an encoder independent of tee4j's decoder, so round trips test both.
  *
  * <p>For a fake configfs-tsm tree, plug {@link #token(byte[])} into core's {@code FakeTsmTree}
  * (test jar) as the generator of provider {@code arm_cca_guest}, and point
- * {@link io.tee4j.cca.CcaAttester} at it.
+ * {@link io.tee4j.cca.client.CcaAttester} at it.
  *
  * @since 0.1
  */

@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.tee4j.cca.CcaAttestationResult;
-import io.tee4j.cca.CcaAttester;
-import io.tee4j.cca.CcaPolicy;
-import io.tee4j.cca.CcaProfile;
-import io.tee4j.cca.CcaToken;
-import io.tee4j.cca.CcaTokenFormat;
-import io.tee4j.cca.CcaTrustAnchors;
-import io.tee4j.cca.CcaVerifier;
-import io.tee4j.cca.CoseAlgorithm;
-import io.tee4j.cca.MecPolicy;
-import io.tee4j.cca.RealmPublicKey;
+import io.tee4j.cca.verify.CcaAttestationResult;
+import io.tee4j.cca.client.CcaAttester;
+import io.tee4j.cca.validate.CcaPolicy;
+import io.tee4j.cca.abi.CcaProfile;
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.abi.CcaTokenFormat;
+import io.tee4j.cca.verify.CcaTrustAnchors;
+import io.tee4j.cca.verify.CcaVerifier;
+import io.tee4j.cca.abi.CoseAlgorithm;
+import io.tee4j.cca.abi.MecPolicy;
+import io.tee4j.cca.abi.RealmPublicKey;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.PolicyViolationException;
@@ -109,8 +109,8 @@ class CcaSimulatorTest {
                 () -> verifier(SIM).verify(Evidence.of(TeeType.CCA, token), CcaPolicy.defaults()));
         assertTrue(e.getMessage().contains("NON_CCA_PLATFORM_ROT_DEBUG"), e.getMessage());
         CcaAttestationResult r = verifier(SIM).verify(Evidence.of(TeeType.CCA, token), CcaPolicy.builder()
-                .allowLifecycleStates(io.tee4j.cca.SecurityLifecycle.State.SECURED,
-                        io.tee4j.cca.SecurityLifecycle.State.NON_CCA_PLATFORM_ROT_DEBUG).build());
+                .allowLifecycleStates(io.tee4j.cca.abi.SecurityLifecycle.State.SECURED,
+                        io.tee4j.cca.abi.SecurityLifecycle.State.NON_CCA_PLATFORM_ROT_DEBUG).build());
         assertTrue(r.commonClaims().debug());
     }
 
