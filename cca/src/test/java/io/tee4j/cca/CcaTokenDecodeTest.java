@@ -1,5 +1,13 @@
 package io.tee4j.cca;
 
+import static io.tee4j.cca.Vectors.hex;
+import static io.tee4j.cca.Vectors.load;
+import static io.tee4j.cca.Vectors.repeat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.tee4j.cca.abi.CcaProfile;
 import io.tee4j.cca.abi.CcaToken;
 import io.tee4j.cca.abi.CcaTokenFormat;
@@ -9,14 +17,6 @@ import io.tee4j.cca.abi.RealmClaims;
 import io.tee4j.cca.abi.RealmPublicKey;
 import io.tee4j.cca.abi.SecurityLifecycle;
 import io.tee4j.cca.abi.SoftwareComponent;
-import static io.tee4j.cca.Vectors.hex;
-import static io.tee4j.cca.Vectors.load;
-import static io.tee4j.cca.Vectors.repeat;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.tee4j.core.Claims;
 import io.tee4j.core.crypto.EcCurve;
 import java.nio.charset.StandardCharsets;

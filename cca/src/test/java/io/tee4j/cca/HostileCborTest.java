@@ -1,8 +1,5 @@
 package io.tee4j.cca;
 
-import io.tee4j.cca.abi.CcaToken;
-import io.tee4j.cca.abi.PlatformClaims;
-import io.tee4j.cca.abi.SecurityLifecycle;
 import static io.tee4j.cca.TestCbor.array;
 import static io.tee4j.cca.TestCbor.bstr;
 import static io.tee4j.cca.TestCbor.cat;
@@ -18,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.abi.PlatformClaims;
+import io.tee4j.cca.abi.SecurityLifecycle;
 import io.tee4j.core.MalformedEvidenceException;
 import java.time.Duration;
 import java.util.Arrays;

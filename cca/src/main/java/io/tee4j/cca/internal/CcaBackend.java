@@ -1,9 +1,9 @@
 package io.tee4j.cca.internal;
 
 import io.tee4j.cca.CcaConfigurationException;
+import io.tee4j.cca.abi.CcaToken;
 import io.tee4j.cca.validate.CcaPolicy;
 import io.tee4j.cca.validate.CcaReferenceValues;
-import io.tee4j.cca.abi.CcaToken;
 import io.tee4j.cca.verify.CcaTrustAnchors;
 import io.tee4j.cca.verify.CcaVerifier;
 import io.tee4j.core.AttestationException;
@@ -18,14 +18,13 @@ import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerifierConfiguration;
+import io.tee4j.core.util.CollateralFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The CCA backend of the {@code tee4j} command and sidecar.
@@ -81,16 +80,14 @@ public final class CcaBackend implements TeeBackend {
             }
         }
         CcaReferenceValues rv = CcaReferenceValues.none();
-        for (Path p : config.collateral()) {
-            for (Path f : files(p)) {
-                try {
-                    rv = rv.and(CcaReferenceValues.parse(readReferenceValues(f)));
-                } catch (IOException e) {
-                    throw new CollateralUnavailableException("cannot read reference values " + f + ": "
-                            + e.getMessage(), f.toString(), false, e);
-                } catch (CcaConfigurationException e) {
-                    throw new PolicyFormatException("--collateral " + f, e.getMessage());
-                }
+        for (Path f : referenceFiles(config.collateral())) {
+            try {
+                rv = rv.and(CcaReferenceValues.parse(readReferenceValues(f)));
+            } catch (IOException e) {
+                throw new CollateralUnavailableException("cannot read reference values " + f + ": "
+                        + e.getMessage(), f.toString(), false, e);
+            } catch (CcaConfigurationException e) {
+                throw new PolicyFormatException("--collateral " + f, e.getMessage());
             }
         }
         try {
@@ -142,15 +139,28 @@ public final class CcaBackend implements TeeBackend {
         }
     }
 
-    private static List<Path> files(Path p) throws CollateralUnavailableException {
-        if (!Files.isDirectory(p)) {
-            return List.of(p);
+    /**
+     * The reference-value files the collateral paths name: a file as given, a directory's
+     * {@code .json} files by name. Listing goes through core's {@link CollateralFiles}, so CCA shares
+     * its count cap; reading keeps CCA's own 1 MiB rule above.
+     */
+    private static List<Path> referenceFiles(List<Path> paths) throws CollateralUnavailableException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                for (Path f : CollateralFiles.expand(List.of(p))) {
+                    if (f.getFileName().toString().endsWith(".json")) {
+                        out.add(f);
+                    }
+                }
+            } else {
+                out.add(p);
+            }
+            if (out.size() > CollateralFiles.MAX_FILES) {
+                throw new CollateralUnavailableException("more than " + CollateralFiles.MAX_FILES
+                        + " reference-value files (at " + p + ")", p.toString(), false);
+            }
         }
-        try (Stream<Path> s = Files.list(p)) {
-            return new ArrayList<>(s.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
-                    .collect(Collectors.toList()));
-        } catch (IOException e) {
-            throw new CollateralUnavailableException("cannot list " + p + ": " + e.getMessage(), p.toString(), false, e);
-        }
+        return out;
     }
 }

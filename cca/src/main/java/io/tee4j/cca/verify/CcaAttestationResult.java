@@ -8,6 +8,7 @@ import io.tee4j.core.CommonClaims;
 import io.tee4j.core.TeeType;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A verified CCA token: both signatures held, the RAK binding held, the challenge matched (when
@@ -29,13 +30,13 @@ public final class CcaAttestationResult implements AttestationResult {
     private final CcaToken token;
     private final CcaAppraisal appraisal;
     private final CommonClaims common;
-    private final java.util.function.Supplier<Claims> claimsSupplier;
+    private final Supplier<Claims> claimsSupplier;
     private volatile Claims claims;
     private final List<String> warnings;
     private final Instant verifiedAt;
 
     CcaAttestationResult(CcaToken token, CcaAppraisal appraisal, CommonClaims common,
-            java.util.function.Supplier<Claims> claims,
+            Supplier<Claims> claims,
             List<String> warnings, Instant verifiedAt) {
         this.token = token;
         this.appraisal = appraisal;

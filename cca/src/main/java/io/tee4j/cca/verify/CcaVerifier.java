@@ -5,9 +5,9 @@ import io.tee4j.cca.abi.HashAlgorithms;
 import io.tee4j.cca.abi.PlatformClaims;
 import io.tee4j.cca.abi.RealmClaims;
 import io.tee4j.cca.abi.RealmPublicKey;
-import io.tee4j.cca.abi.SecurityLifecycle;
 import io.tee4j.cca.validate.CcaAppraisal;
 import io.tee4j.cca.validate.CcaPolicy;
+import io.tee4j.cca.validate.CcaPolicyRules;
 import io.tee4j.cca.validate.CcaReferenceValues;
 import io.tee4j.cca.validate.ClaimAppraisal;
 import io.tee4j.core.AttestationException;
@@ -15,14 +15,16 @@ import io.tee4j.core.Claims;
 import io.tee4j.core.CommonClaims;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.core.PolicyViolation;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
-import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
+import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.Verifier;
 import io.tee4j.core.crypto.EcdsaVerifier;
 import io.tee4j.core.crypto.InvalidKeyException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -30,7 +32,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,7 +138,7 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
             warnings.add("no expected challenge was given: the token's freshness was not checked");
         }
         CcaAppraisal appraisal = CcaAppraisal.appraise(token, referenceValues);
-        List<String> violations = evaluatePolicy(token, policy, appraisal);
+        List<PolicyViolation> violations = CcaPolicyRules.check(token, policy, appraisal);
         if (!violations.isEmpty()) {
             throw new PolicyViolationException(violations);
         }
@@ -155,7 +160,7 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
             common.measurement("rem" + i, rems.get(i));
         }
         String anchorLabel = anchor.label;
-        java.util.function.Supplier<Claims> claims = () -> claimsOf(token, anchorLabel, challengeChecked, appraisal);
+        Supplier<Claims> claims = () -> claimsOf(token, anchorLabel, challengeChecked, appraisal);
         LOG.debug("CCA token verified: {} claims appraised, {} warnings", appraisal.claims().size(), warnings.size());
         return new CcaAttestationResult(token, appraisal, common.build(), claims, warnings, at);
     }
@@ -267,35 +272,6 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
         return true;
     }
 
-    private static List<String> evaluatePolicy(CcaToken token, CcaPolicy policy, CcaAppraisal appraisal) {
-        List<String> violations = new ArrayList<>();
-        SecurityLifecycle lc = token.platformClaims().lifecycle();
-        if (!policy.allowedLifecycleStates().contains(lc.state())) {
-            violations.add("platform lifecycle " + lc + " is not allowed (allowed: " + policy.allowedLifecycleStates()
-                    + ")");
-        }
-        for (ClaimAppraisal c : appraisal.withOutcome(ClaimAppraisal.Outcome.MISMATCHED)) {
-            violations.add(c.claim() + " does not match its reference value: " + c.detail());
-        }
-        if (policy.requireReferenceValues()) {
-            for (ClaimAppraisal c : appraisal.withOutcome(ClaimAppraisal.Outcome.NO_REFERENCE)) {
-                violations.add(c.claim() + " has no reference value (" + c.detail() + ") and the policy requires one");
-            }
-        }
-        List<byte[]> rims = policy.allowedInitialMeasurements();
-        byte[] rim = token.realmClaims().initialMeasurement();
-        if (!rims.isEmpty() && rims.stream().noneMatch(x -> java.util.Arrays.equals(x, rim))) {
-            violations.add("realm initial measurement " + hex(rim) + " is not one of the allowed measurements");
-        }
-        policy.expectedPersonalizationValue().ifPresent(rpv -> {
-            if (!java.util.Arrays.equals(rpv, token.realmClaims().personalizationValue())) {
-                violations.add("realm personalization value " + hex(token.realmClaims().personalizationValue())
-                        + " is not the expected " + hex(rpv));
-            }
-        });
-        return violations;
-    }
-
     /**
      * A bounded map from (curve, uncompressed point) to a ready verifier, evicting the least
      * recently used entry when full (approximately). Reads take no lock: the map sits on the warm
@@ -307,8 +283,8 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
     private static final class KeyCache {
         private static final long TOUCH_NANOS = 1_000_000L;
         private final int capacity;
-        private final java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, Entry> map =
-                new java.util.concurrent.ConcurrentHashMap<>();
+        private final ConcurrentHashMap<ByteBuffer, Entry> map =
+                new ConcurrentHashMap<>();
 
         KeyCache(int capacity) {
             this.capacity = capacity;
@@ -318,7 +294,7 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
             if (capacity == 0) {
                 return null;
             }
-            Entry e = map.get(java.nio.ByteBuffer.wrap(point));
+            Entry e = map.get(ByteBuffer.wrap(point));
             if (e == null || e.verifier.curve() != curve) {
                 return null;
             }
@@ -333,7 +309,7 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
             if (capacity == 0) {
                 return;
             }
-            if (map.put(java.nio.ByteBuffer.wrap(point.clone()), new Entry(v, System.nanoTime())) == null) {
+            if (map.put(ByteBuffer.wrap(point.clone()), new Entry(v, System.nanoTime())) == null) {
                 while (map.size() > capacity && evictOldest()) {
                     // one entry removed; check the size again
                 }
@@ -341,9 +317,9 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
         }
 
         private boolean evictOldest() {
-            java.nio.ByteBuffer oldest = null;
+            ByteBuffer oldest = null;
             long oldestUse = 0;
-            for (java.util.Map.Entry<java.nio.ByteBuffer, Entry> e : map.entrySet()) {
+            for (Map.Entry<ByteBuffer, Entry> e : map.entrySet()) {
                 long used = e.getValue().lastUsed;
                 if (oldest == null || used - oldestUse < 0) {
                     oldest = e.getKey();
