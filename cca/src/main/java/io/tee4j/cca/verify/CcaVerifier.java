@@ -24,7 +24,8 @@ import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.Verifier;
 import io.tee4j.core.crypto.EcdsaVerifier;
 import io.tee4j.core.crypto.InvalidKeyException;
-import java.nio.ByteBuffer;
+import io.tee4j.core.util.BoundedCache;
+import io.tee4j.core.util.BytesKey;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -32,9 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -77,13 +76,14 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
     private final CcaTrustAnchors trustAnchors;
     private final CcaReferenceValues referenceValues;
     private final Clock clock;
-    private final KeyCache rakVerifiers;
+    /** Verifiers of recently seen RAKs by exact point (null when the cache size is 0). */
+    private final BoundedCache<BytesKey, EcdsaVerifier> rakVerifiers;
 
     private CcaVerifier(Builder b) {
         this.trustAnchors = b.trustAnchors;
         this.referenceValues = b.referenceValues;
         this.clock = b.clock;
-        this.rakVerifiers = new KeyCache(b.rakCacheSize);
+        this.rakVerifiers = b.rakCacheSize == 0 ? null : new BoundedCache<>(b.rakCacheSize);
     }
 
     /** A builder; the trust anchors are mandatory (tee4j ships no CPAK). */
@@ -225,15 +225,18 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
 
     private void verifyRealmSignature(CcaToken token) throws VerificationFailedException {
         RealmPublicKey rak = token.realmClaims().publicKey();
-        EcdsaVerifier v = rakVerifiers.get(rak.curve(), rak.pointUnsafe());
-        if (v == null) {
+        BytesKey key = rakVerifiers == null ? null : BytesKey.of(rak.pointUnsafe());
+        EcdsaVerifier v = key == null ? null : rakVerifiers.get(key);
+        if (v == null || v.curve() != rak.curve()) {
             try {
                 v = EcdsaVerifier.fromUncompressedPoint(rak.curve(), rak.pointUnsafe());
             } catch (InvalidKeyException e) {
                 throw new VerificationFailedException(Reason.SIGNATURE, "the realm public key (RAK) is not a valid "
                         + rak.curve().curveName() + " point: " + e.getMessage());
             }
-            rakVerifiers.put(rak.curve(), rak.pointUnsafe(), v);
+            if (key != null) {
+                rakVerifiers.put(key, v);
+            }
         }
         if (!v.verifyP1363(token.realmMessage().toBeSigned(), token.realmMessage().signatureUnsafe())) {
             throw new VerificationFailedException(Reason.SIGNATURE,
@@ -270,74 +273,6 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
                     "the realm challenge does not equal the expected challenge (zero-padded to 64 bytes)");
         }
         return true;
-    }
-
-    /**
-     * A bounded map from (curve, uncompressed point) to a ready verifier, evicting the least
-     * recently used entry when full (approximately). Reads take no lock: the map sits on the warm
-     * path of every verification and must scale across threads. A read records its time only when
-     * it moved by more than a millisecond, so concurrent reads of one key do not keep writing one
-     * cache line; a put into a full map scans for the oldest entry (puts follow a key decoding,
-     * which costs far more).
-     */
-    private static final class KeyCache {
-        private static final long TOUCH_NANOS = 1_000_000L;
-        private final int capacity;
-        private final ConcurrentHashMap<ByteBuffer, Entry> map =
-                new ConcurrentHashMap<>();
-
-        KeyCache(int capacity) {
-            this.capacity = capacity;
-        }
-
-        EcdsaVerifier get(io.tee4j.core.crypto.EcCurve curve, byte[] point) {
-            if (capacity == 0) {
-                return null;
-            }
-            Entry e = map.get(ByteBuffer.wrap(point));
-            if (e == null || e.verifier.curve() != curve) {
-                return null;
-            }
-            long now = System.nanoTime();
-            if (now - e.lastUsed > TOUCH_NANOS) {
-                e.lastUsed = now;
-            }
-            return e.verifier;
-        }
-
-        void put(io.tee4j.core.crypto.EcCurve curve, byte[] point, EcdsaVerifier v) {
-            if (capacity == 0) {
-                return;
-            }
-            if (map.put(ByteBuffer.wrap(point.clone()), new Entry(v, System.nanoTime())) == null) {
-                while (map.size() > capacity && evictOldest()) {
-                    // one entry removed; check the size again
-                }
-            }
-        }
-
-        private boolean evictOldest() {
-            ByteBuffer oldest = null;
-            long oldestUse = 0;
-            for (Map.Entry<ByteBuffer, Entry> e : map.entrySet()) {
-                long used = e.getValue().lastUsed;
-                if (oldest == null || used - oldestUse < 0) {
-                    oldest = e.getKey();
-                    oldestUse = used;
-                }
-            }
-            return oldest != null && map.remove(oldest) != null;
-        }
-
-        private static final class Entry {
-            final EcdsaVerifier verifier;
-            volatile long lastUsed;
-
-            Entry(EcdsaVerifier verifier, long lastUsed) {
-                this.verifier = verifier;
-                this.lastUsed = lastUsed;
-            }
-        }
     }
 
     private static String hex(byte[] b) {
