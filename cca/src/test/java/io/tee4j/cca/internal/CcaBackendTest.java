@@ -20,6 +20,7 @@ import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
 import io.tee4j.core.spi.VerifierConfiguration;
+import io.tee4j.core.util.CollateralFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -116,6 +117,18 @@ class CcaBackendTest {
         Path zero = Path.of("/dev/zero");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero));
         assertThrows(PolicyFormatException.class, () -> backend.verify(ev, request(zero)));
+    }
+
+    @Test
+    void aDirectoryOfMoreReferenceFilesThanCoreAllowsIsRefusedBeforeAnyIsRead(@TempDir Path dir) throws Exception {
+        Evidence ev = backend.readEvidence(load(TFRMM));
+        // Empty files: were any read, the first would fail as invalid JSON, not for the count.
+        for (int i = 0; i <= CollateralFiles.MAX_FILES; i++) {
+            Files.createFile(dir.resolve(String.format("rv-%03d.json", i)));
+        }
+        CollateralUnavailableException e = assertThrows(CollateralUnavailableException.class,
+                () -> backend.verify(ev, request(dir)));
+        assertTrue(e.getMessage().contains("more than " + CollateralFiles.MAX_FILES), e.getMessage());
     }
 
     @Test
