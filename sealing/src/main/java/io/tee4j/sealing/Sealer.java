@@ -7,8 +7,6 @@ import io.tee4j.sealing.internal.AesGcm;
 import io.tee4j.sealing.internal.Header;
 import io.tee4j.sealing.internal.SealingCrypto;
 import io.tee4j.sealing.internal.TagMismatchException;
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -299,16 +297,7 @@ public final class Sealer implements AutoCloseable {
     public void sealStream(InputStream in, OutputStream out, byte[] associatedData)
             throws SealingException, IOException {
         Objects.requireNonNull(in, "in");
-        SealingOutputStream sealing = newSealingStream(new NonClosing(out), associatedData);
-        try {
-            byte[] buf = new byte[Math.max(8192, segmentSize)];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                sealing.write(buf, 0, n);
-            }
-            sealing.close();
-        } catch (SealingIOException e) {
-            throw e.sealingException();
-        }
+        StreamCopy.sealAll(in, newSealingStream(StreamCopy.nonClosing(out), associatedData), bufferSize());
     }
 
     /**
@@ -320,20 +309,8 @@ public final class Sealer implements AutoCloseable {
             throws SealingException, IOException {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(in, "in");
-        InputStream notClosed = new FilterInputStream(in) {
-            @Override
-            public void close() {
-                // the caller's stream stays open
-            }
-        };
-        try (SealingInputStream unsealing = newUnsealingStream(notClosed, associatedData)) {
-            byte[] buf = new byte[Math.max(8192, segmentSize)];
-            for (int n; (n = unsealing.read(buf)) >= 0; ) {
-                out.write(buf, 0, n);
-            }
-        } catch (SealingIOException e) {
-            throw e.sealingException();
-        }
+        InputStream notClosed = StreamCopy.nonClosing(in);
+        StreamCopy.unsealAll(() -> newUnsealingStream(notClosed, associatedData), out, bufferSize());
     }
 
     /** Forgets the cached versions and key; the next operation reads them from the source again. */
@@ -350,21 +327,9 @@ public final class Sealer implements AutoCloseable {
         keys.close();
     }
 
-    /** Keeps {@link #sealStream} from closing the caller's stream. */
-    private static final class NonClosing extends FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(Objects.requireNonNull(out, "out"));
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
+    /** The copy buffer of the whole-stream methods: at least one segment. */
+    private int bufferSize() {
+        return Math.max(8192, segmentSize);
     }
 
     /** Configures a {@link Sealer}. */
