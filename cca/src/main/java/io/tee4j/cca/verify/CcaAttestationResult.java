@@ -35,8 +35,7 @@ public final class CcaAttestationResult implements AttestationResult {
     private final List<String> warnings;
     private final Instant verifiedAt;
 
-    CcaAttestationResult(CcaToken token, CcaAppraisal appraisal, CommonClaims common,
-            Supplier<Claims> claims,
+    CcaAttestationResult(CcaToken token, CcaAppraisal appraisal, CommonClaims common, Supplier<Claims> claims,
             List<String> warnings, Instant verifiedAt) {
         this.token = token;
         this.appraisal = appraisal;
