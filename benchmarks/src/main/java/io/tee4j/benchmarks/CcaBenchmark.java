@@ -1,12 +1,13 @@
 package io.tee4j.benchmarks;
 
-import io.tee4j.cca.CcaPolicy;
-import io.tee4j.cca.CcaProfile;
-import io.tee4j.cca.CcaToken;
-import io.tee4j.cca.CcaTokenFormat;
-import io.tee4j.cca.CcaTrustAnchors;
-import io.tee4j.cca.CcaVerifier;
+import io.tee4j.cca.abi.CcaProfile;
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.abi.CcaTokenFormat;
 import io.tee4j.cca.simulator.CcaSimulator;
+import io.tee4j.cca.simulator.TokenSpec;
+import io.tee4j.cca.validate.CcaPolicy;
+import io.tee4j.cca.verify.CcaTrustAnchors;
+import io.tee4j.cca.verify.CcaVerifier;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Evidence;
@@ -69,7 +70,7 @@ public class CcaBenchmark {
             CcaSimulator sim = CcaSimulator.create();
             byte[] nonce = new byte[64];
             nonce[0] = 42;
-            CcaSimulator.TokenSpec spec = CcaSimulator.TokenSpec.builder()
+            TokenSpec spec = TokenSpec.builder()
                     .format(CcaTokenFormat.CMW_COLLECTION_TAG_907).profile(CcaProfile.PLATFORM_2024)
                     .challenge(nonce).build();
             token = sim.token(spec);

@@ -4,8 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tee4j.cca.abi.CcaProfile;
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.abi.CoseAlgorithm;
+import io.tee4j.cca.abi.RealmClaims;
+import io.tee4j.cca.abi.RealmPublicKey;
 import io.tee4j.cca.simulator.CcaSimulator;
-import io.tee4j.cca.simulator.CcaSimulator.TokenSpec;
+import io.tee4j.cca.simulator.TokenSpec;
+import io.tee4j.cca.validate.CcaPolicy;
+import io.tee4j.cca.verify.CcaAttestationResult;
+import io.tee4j.cca.verify.CcaVerifier;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.FailureClass;
 import io.tee4j.core.MalformedEvidenceException;

@@ -7,7 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.cca.simulator.CcaSimulator;
-import io.tee4j.cca.simulator.CcaSimulator.TokenSpec;
+import io.tee4j.cca.simulator.TokenSpec;
+import io.tee4j.cca.validate.CcaAppraisal;
+import io.tee4j.cca.validate.CcaPolicy;
+import io.tee4j.cca.validate.CcaReferenceValues;
+import io.tee4j.cca.validate.ClaimAppraisal;
+import io.tee4j.cca.verify.CcaAttestationResult;
+import io.tee4j.cca.verify.CcaTrustAnchors;
+import io.tee4j.cca.verify.CcaVerifier;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.TcbStatus;

@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.validate.CcaAppraisal;
+import io.tee4j.cca.validate.CcaPolicy;
+import io.tee4j.cca.validate.CcaReferenceValues;
+import io.tee4j.cca.validate.ClaimAppraisal;
+import io.tee4j.cca.verify.CcaAttestationResult;
+import io.tee4j.cca.verify.CcaTrustAnchors;
+import io.tee4j.cca.verify.CcaVerifier;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
@@ -47,6 +55,7 @@ class CcaAppraisalTest {
         assertTrue(all.contains("platform.config"), all);
         assertTrue(all.contains("platform.softwareComponents[0] (RSE_BL1_2)"), all);
         assertTrue(all.contains("realm.rim"), all);
+        assertEquals(List.of("referenceValues"), e.ruleIds());
     }
 
     @Test
@@ -95,6 +104,7 @@ class CcaAppraisalTest {
         PolicyViolationException e = assertThrows(PolicyViolationException.class,
                 () -> v.verify(ev, CcaPolicy.builder().requireReferenceValues(true).build()));
         assertEquals(11, e.violations().size(), e.violations().toString());
+        assertEquals(List.of("requireReferenceValues"), e.ruleIds());
     }
 
     @Test

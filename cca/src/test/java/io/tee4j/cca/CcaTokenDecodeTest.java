@@ -8,6 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tee4j.cca.abi.CcaProfile;
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.abi.CcaTokenFormat;
+import io.tee4j.cca.abi.CoseAlgorithm;
+import io.tee4j.cca.abi.PlatformClaims;
+import io.tee4j.cca.abi.RealmClaims;
+import io.tee4j.cca.abi.RealmPublicKey;
+import io.tee4j.cca.abi.SecurityLifecycle;
+import io.tee4j.cca.abi.SoftwareComponent;
 import io.tee4j.core.Claims;
 import io.tee4j.core.crypto.EcCurve;
 import java.nio.charset.StandardCharsets;

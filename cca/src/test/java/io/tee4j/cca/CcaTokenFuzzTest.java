@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.validate.CcaPolicy;
+import io.tee4j.cca.validate.CcaReferenceValues;
+import io.tee4j.cca.verify.CcaTrustAnchors;
+import io.tee4j.cca.verify.CcaVerifier;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.abi.SecurityLifecycle;
+import io.tee4j.cca.validate.CcaPolicy;
+import io.tee4j.cca.verify.CcaAttestationResult;
+import io.tee4j.cca.verify.CcaTrustAnchors;
+import io.tee4j.cca.verify.CcaVerifier;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
@@ -17,6 +23,7 @@ import io.tee4j.core.VerificationFailedException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,6 +120,8 @@ class CcaVerifierTest {
                 evidence(Vectors.TFRMM_399),
                 CcaPolicy.builder().allowLifecycleStates(SecurityLifecycle.State.NON_CCA_PLATFORM_ROT_DEBUG).build()));
         assertTrue(e.violations().get(0).contains("lifecycle"), e.getMessage());
+        // The violation names the policy key it breaks, not just a sentence.
+        assertEquals(List.of("allowedLifecycleStates"), e.ruleIds());
     }
 
     @Test

@@ -15,6 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.abi.PlatformClaims;
+import io.tee4j.cca.abi.SecurityLifecycle;
 import io.tee4j.core.MalformedEvidenceException;
 import java.time.Duration;
 import java.util.Arrays;

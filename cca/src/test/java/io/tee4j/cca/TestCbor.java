@@ -1,6 +1,6 @@
 package io.tee4j.cca;
 
-import io.tee4j.cca.internal.CborWriter;
+import io.tee4j.cca.abi.CborWriter;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tee4j.cca.CcaConfigurationException;
-import io.tee4j.cca.CcaTrustAnchors;
+import io.tee4j.cca.verify.CcaTrustAnchors;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Evidence;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tee4j.cca.CcaPolicy;
-import io.tee4j.cca.CcaReferenceValues;
-import io.tee4j.cca.CcaTrustAnchors;
-import io.tee4j.cca.CcaVerifier;
+import io.tee4j.cca.validate.CcaPolicy;
+import io.tee4j.cca.validate.CcaReferenceValues;
+import io.tee4j.cca.verify.CcaTrustAnchors;
+import io.tee4j.cca.verify.CcaVerifier;
 import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.TeeType;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tee4j.cca.CcaPolicy;
+import io.tee4j.cca.validate.CcaPolicy;
 import io.tee4j.measure.snp.IdAuthInfo;
 import io.tee4j.measure.snp.IdBlock;
 import io.tee4j.snp.validate.SnpPolicy;

@@ -3,7 +3,7 @@ package io.tee4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tee4j.cca.CcaToken;
+import io.tee4j.cca.abi.CcaToken;
 import io.tee4j.snp.abi.AttestationReport;
 import io.tee4j.tdx.abi.TdxQuote;
 import java.nio.file.Files;

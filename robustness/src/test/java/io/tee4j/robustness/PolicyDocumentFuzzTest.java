@@ -3,7 +3,7 @@ package io.tee4j.robustness;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tee4j.cca.CcaPolicy;
+import io.tee4j.cca.validate.CcaPolicy;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.nvgpu.validate.NvGpuPolicy;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.tee4j.cca.CcaToken;
+import io.tee4j.cca.abi.CcaToken;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.TrustAnchors;
 import io.tee4j.core.VerificationFailedException;

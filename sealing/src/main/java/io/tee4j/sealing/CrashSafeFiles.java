@@ -1,5 +1,6 @@
 package io.tee4j.sealing;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -275,7 +276,7 @@ public final class CrashSafeFiles {
     }
 
     /** Lets the channel be forced before it is closed. */
-    private static final class UnclosedStream extends java.io.FilterOutputStream {
+    private static final class UnclosedStream extends FilterOutputStream {
         UnclosedStream(OutputStream out) {
             super(out);
         }

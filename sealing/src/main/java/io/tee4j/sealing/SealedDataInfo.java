@@ -27,12 +27,12 @@ public final class SealedDataInfo {
 
     /** Parses the header at the start of a sealed blob or stream. */
     public static SealedDataInfo parse(byte[] sealed) throws MalformedSealedDataException {
-        return new SealedDataInfo(Header.parse(Objects.requireNonNull(sealed, "sealed")));
+        return new SealedDataInfo(HeaderReader.parse(Objects.requireNonNull(sealed, "sealed")));
     }
 
     /** Reads the header from the start of {@code in}, consuming exactly the header's bytes. */
     public static SealedDataInfo read(InputStream in) throws MalformedSealedDataException, IOException {
-        return new SealedDataInfo(Header.read(Objects.requireNonNull(in, "in")));
+        return new SealedDataInfo(HeaderReader.read(Objects.requireNonNull(in, "in")));
     }
 
     /** Reads the header of a sealed file. */

@@ -1,21 +1,18 @@
 package io.tee4j.sealing;
 
 import io.tee4j.core.AttestationException;
-import io.tee4j.core.SecretAccess;
-import io.tee4j.core.SecretBytes;
-import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
 import io.tee4j.core.keys.SealingKeySource;
 import io.tee4j.sealing.internal.AesGcm;
 import io.tee4j.sealing.internal.Header;
 import io.tee4j.sealing.internal.SealingCrypto;
+import io.tee4j.sealing.internal.TagMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,16 +84,14 @@ public final class Sealer implements AutoCloseable {
     private final SecureRandom random;
     private final int segmentSize;
 
-    private final Object lock = new Object();
-    private KeyVersions currentVersions;
-    private SecretBytes currentKey;
-    private boolean closed;
+    private final RootKeys keys;
 
     private Sealer(Builder b, SealingPolicy policy) {
         this.source = b.source;
         this.policy = policy;
         this.random = b.random != null ? b.random : new SecureRandom();
         this.segmentSize = b.segmentSize;
+        this.keys = new RootKeys(b.source, policy);
     }
 
     /** Starts a sealer. */
@@ -167,7 +162,7 @@ public final class Sealer implements AutoCloseable {
     }
 
     private Header newHeader(int plaintextLength, int aadLength) throws SealingException {
-        KeyVersions versions = currentVersions();
+        KeyVersions versions = keys.currentVersions();
         byte[] salt = new byte[Header.SALT_LENGTH];
         random.nextBytes(salt);
         if (plaintextLength <= segmentSize) {
@@ -182,7 +177,7 @@ public final class Sealer implements AutoCloseable {
 
     private int sealInto(Header header, byte[] plaintext, byte[] associatedData, byte[] out, int outOffset)
             throws SealingException {
-        byte[] root = rootKeyForSealing(header.versions());
+        byte[] root = keys.forSealing(header.versions());
         try {
             return header.kind() == Header.KIND_BLOB
                     ? SealingCrypto.sealBlob(root, header, plaintext, associatedData, out, outOffset)
@@ -206,12 +201,14 @@ public final class Sealer implements AutoCloseable {
     public byte[] unseal(byte[] sealed, byte[] associatedData) throws SealingException {
         Objects.requireNonNull(sealed, "sealed");
         Objects.requireNonNull(associatedData, "associatedData");
-        Header header = Header.parse(sealed);
-        byte[] root = rootKeyFor(header, associatedData);
+        Header header = HeaderReader.parse(sealed);
+        byte[] root = keys.forOpening(header, associatedData);
         try {
             return header.kind() == Header.KIND_BLOB
                     ? SealingCrypto.openBlob(root, header, sealed, associatedData)
                     : SealingCrypto.openSegmented(root, header, sealed, associatedData);
+        } catch (TagMismatchException e) {
+            throw HeaderReader.unauthentic(e);
         } finally {
             Arrays.fill(root, (byte) 0);
         }
@@ -231,9 +228,9 @@ public final class Sealer implements AutoCloseable {
     /** As {@link #needsReseal(byte[])}, for a header read with {@link SealedDataInfo}. */
     public boolean needsReseal(SealedDataInfo info) throws SealingException {
         Objects.requireNonNull(info, "info");
-        checkSourceAndBindings(info.header());
-        KeyVersions current = currentVersions();
-        checkRecordedNotAbove(info.versions(), current);
+        keys.checkSourceAndBindings(info.header());
+        KeyVersions current = keys.currentVersions();
+        keys.checkRecordedNotAbove(info.versions(), current);
         return !info.versions().equals(current) || policy.isEarlierDefault(info.bindings());
     }
 
@@ -256,14 +253,14 @@ public final class Sealer implements AutoCloseable {
             throws SealingException, IOException {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(associatedData, "associatedData");
-        KeyVersions versions = currentVersions();
+        KeyVersions versions = keys.currentVersions();
         byte[] salt = new byte[Header.SALT_LENGTH];
         byte[] prefix = new byte[Header.STREAM_NONCE_PREFIX_LENGTH];
         random.nextBytes(salt);
         random.nextBytes(prefix);
         Header header = Header.stream(source.id(), policy.bindings(), versions, salt, prefix, segmentSize,
                 associatedData.length);
-        byte[] root = rootKeyForSealing(header.versions());
+        byte[] root = keys.forSealing(header.versions());
         byte[] key;
         try {
             key = SealingCrypto.deriveDataKey(root, header);
@@ -282,11 +279,11 @@ public final class Sealer implements AutoCloseable {
             throws SealingException, IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(associatedData, "associatedData");
-        Header header = Header.read(in);
+        Header header = HeaderReader.read(in);
         if (header.kind() != Header.KIND_STREAM) {
             throw new MalformedSealedDataException("this is a single-message sealed blob, not a stream; use unseal");
         }
-        byte[] root = rootKeyFor(header, associatedData);
+        byte[] root = keys.forOpening(header, associatedData);
         byte[] key;
         try {
             key = SealingCrypto.deriveDataKey(root, header);
@@ -300,16 +297,7 @@ public final class Sealer implements AutoCloseable {
     public void sealStream(InputStream in, OutputStream out, byte[] associatedData)
             throws SealingException, IOException {
         Objects.requireNonNull(in, "in");
-        SealingOutputStream sealing = newSealingStream(new NonClosing(out), associatedData);
-        try {
-            byte[] buf = new byte[Math.max(8192, segmentSize)];
-            for (int n; (n = in.read(buf)) >= 0; ) {
-                sealing.write(buf, 0, n);
-            }
-            sealing.close();
-        } catch (SealingIOException e) {
-            throw e.sealingException();
-        }
+        StreamCopy.sealAll(in, newSealingStream(StreamCopy.nonClosing(out), associatedData), bufferSize());
     }
 
     /**
@@ -321,31 +309,13 @@ public final class Sealer implements AutoCloseable {
             throws SealingException, IOException {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(in, "in");
-        InputStream notClosed = new java.io.FilterInputStream(in) {
-            @Override
-            public void close() {
-                // the caller's stream stays open
-            }
-        };
-        try (SealingInputStream unsealing = newUnsealingStream(notClosed, associatedData)) {
-            byte[] buf = new byte[Math.max(8192, segmentSize)];
-            for (int n; (n = unsealing.read(buf)) >= 0; ) {
-                out.write(buf, 0, n);
-            }
-        } catch (SealingIOException e) {
-            throw e.sealingException();
-        }
+        InputStream notClosed = StreamCopy.nonClosing(in);
+        StreamCopy.unsealAll(() -> newUnsealingStream(notClosed, associatedData), out, bufferSize());
     }
 
     /** Forgets the cached versions and key; the next operation reads them from the source again. */
     public void refreshKeyVersions() {
-        synchronized (lock) {
-            currentVersions = null;
-            if (currentKey != null) {
-                currentKey.destroy();
-                currentKey = null;
-            }
-        }
+        keys.refresh();
     }
 
     /**
@@ -354,159 +324,12 @@ public final class Sealer implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (lock) {
-            closed = true;
-            currentVersions = null;
-            if (currentKey != null) {
-                currentKey.destroy();
-                currentKey = null;
-            }
-        }
+        keys.close();
     }
 
-    private void ensureOpen() throws SealingKeyUnavailableException {
-        if (closed) {
-            throw new SealingKeyUnavailableException("this sealer is closed (its root key was destroyed)");
-        }
-    }
-
-    private KeyVersions currentVersions() throws SealingException {
-        synchronized (lock) {
-            ensureOpen();
-            if (currentVersions == null) {
-                KeyVersions read;
-                try {
-                    read = source.currentVersions();
-                } catch (SealingException e) {
-                    throw e;
-                } catch (AttestationException e) {
-                    throw new SealingKeyUnavailableException("key source " + source.id()
-                            + " could not report its current versions: " + e.getMessage(), e);
-                } catch (RuntimeException e) {
-                    throw new SealingKeyUnavailableException("key source " + source.id()
-                            + " failed reporting its current versions: " + e, e);
-                }
-                if (read == null) {
-                    throw new SealingKeyUnavailableException("key source " + source.id() + " reported no versions");
-                }
-                currentVersions = read;
-                LOG.debug("sealing key source {} at versions {}", source.id(), currentVersions);
-            }
-            return currentVersions;
-        }
-    }
-
-    /**
-     * The root key for sealing at {@code versions} under this policy's bindings: the kept key
-     * when they are the current ones (derived on first use), else a fresh derivation. Taking the
-     * versions from the header being written keeps key and header consistent even if
-     * {@link #refreshKeyVersions()} runs meanwhile.
-     */
-    private byte[] rootKeyForSealing(KeyVersions versions) throws SealingException {
-        return rootKey(policy.bindings(), versions, false);
-    }
-
-    /**
-     * The root key for {@code bindings} at {@code versions}; kept (and reused) only for the
-     * policy's own bindings at the current versions. {@code recorded}: the values come from sealed
-     * data, so a source's unchecked exception about them means the data is malformed.
-     */
-    private byte[] rootKey(Set<KeyBinding> bindings, KeyVersions versions, boolean recorded) throws SealingException {
-        synchronized (lock) {
-            ensureOpen();
-            if (bindings.equals(policy.bindings()) && versions.equals(currentVersions)) {
-                if (currentKey == null) {
-                    currentKey = derive(bindings, versions, recorded);
-                }
-                return currentKey.toByteArray(SecretAccess.INSECURE);
-            }
-        }
-        try (SecretBytes key = derive(bindings, versions, recorded)) {
-            return key.toByteArray(SecretAccess.INSECURE);
-        }
-    }
-
-    private SecretBytes derive(Set<KeyBinding> bindings, KeyVersions versions, boolean recorded)
-            throws SealingException {
-        SecretBytes key;
-        try {
-            key = source.deriveKey(bindings, versions);
-        } catch (SealingException e) {
-            throw e;
-        } catch (AttestationException e) {
-            throw new SealingKeyUnavailableException("key source " + source.id() + " did not derive a key: "
-                    + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw sourceFailure("derive a key at " + versions, e, recorded);
-        }
-        if (key == null || key.size() != 32) {
-            throw new SealingKeyUnavailableException("key source " + source.id() + " returned no 32-byte key");
-        }
-        return key;
-    }
-
-    /** A key source's unchecked exception, typed: about recorded values, the data is malformed. */
-    private SealingException sourceFailure(String what, RuntimeException e, boolean recorded) {
-        String message = "key source " + source.id() + " failed to " + what + ": " + e;
-        return recorded ? new MalformedSealedDataException(message, e) : new SealingKeyUnavailableException(message, e);
-    }
-
-    private void checkSourceAndBindings(Header header) throws SealingPolicyException {
-        if (!header.keySourceId().equals(source.id())) {
-            throw new SealingPolicyException("sealed under key source " + header.keySourceId()
-                    + ", this sealer uses " + source.id());
-        }
-        if (!policy.opens(header.bindings())) {
-            throw new SealingPolicyException("sealed with bindings " + header.bindings()
-                    + ", this sealer's policy binds " + policy.bindings());
-        }
-    }
-
-    /** Refuses recorded versions above the current ones (as the source compares them). */
-    private void checkRecordedNotAbove(KeyVersions recorded, KeyVersions current) throws SealingException {
-        boolean notAbove;
-        try {
-            notAbove = source.notAbove(recorded, current);
-        } catch (RuntimeException e) {
-            throw sourceFailure("compare the recorded versions " + recorded, e, true);
-        }
-        if (!notAbove) {
-            throw new SealingPolicyException("sealed at versions " + recorded + ", above the current "
-                    + current + " (or not comparable)");
-        }
-    }
-
-    /** The root key for opening {@code header}, after every check that needs no key. */
-    private byte[] rootKeyFor(Header header, byte[] associatedData) throws SealingException {
-        checkSourceAndBindings(header);
-        if (header.aadLength() != associatedData.length) {
-            throw new SealedDataAuthenticationException("associated data differs from the one sealed with"
-                    + " (length " + associatedData.length + ", sealed with " + header.aadLength() + ")");
-        }
-        KeyVersions current = currentVersions();
-        KeyVersions recorded = header.versions();
-        if (!recorded.equals(current)) {
-            checkRecordedNotAbove(recorded, current);
-            LOG.debug("unsealing at recorded versions {} (current {})", recorded, current);
-        }
-        return rootKey(header.bindings(), recorded, true);
-    }
-
-    /** Keeps {@link #sealStream} from closing the caller's stream. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(Objects.requireNonNull(out, "out"));
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
+    /** The copy buffer of the whole-stream methods: at least one segment. */
+    private int bufferSize() {
+        return Math.max(8192, segmentSize);
     }
 
     /** Configures a {@link Sealer}. */

@@ -6,6 +6,7 @@ import io.tee4j.sealing.internal.SealingCrypto;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Seals what is written to it as a segmented AEAD stream (format {@code sealing/FORMAT.md}): the
@@ -62,7 +63,7 @@ public final class SealingOutputStream extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         ensureUsable();
         while (len > 0) {
             if (buffered == segmentSize) {

@@ -4,6 +4,7 @@ import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.SealingKeySource;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -80,7 +81,7 @@ public final class SealingPolicy {
             return out;
         }
         for (String raw : list.split(",", -1)) {
-            String name = raw.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String name = raw.trim().toLowerCase(Locale.ROOT).replace('_', '-');
             switch (name) {
                 case "policy":
                     out.add(KeyBinding.POLICY);

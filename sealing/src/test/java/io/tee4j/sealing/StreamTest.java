@@ -43,7 +43,7 @@ class StreamTest {
     }
 
     private static int headerLength(byte[] sealed) throws SealingException {
-        return io.tee4j.sealing.internal.Header.parse(sealed).length();
+        return HeaderReader.parse(sealed).length();
     }
 
     @Test

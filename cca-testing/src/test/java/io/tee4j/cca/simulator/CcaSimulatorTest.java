@@ -6,17 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.tee4j.cca.CcaAttestationResult;
-import io.tee4j.cca.CcaAttester;
-import io.tee4j.cca.CcaPolicy;
-import io.tee4j.cca.CcaProfile;
-import io.tee4j.cca.CcaToken;
-import io.tee4j.cca.CcaTokenFormat;
-import io.tee4j.cca.CcaTrustAnchors;
-import io.tee4j.cca.CcaVerifier;
-import io.tee4j.cca.CoseAlgorithm;
-import io.tee4j.cca.MecPolicy;
-import io.tee4j.cca.RealmPublicKey;
+import io.tee4j.cca.abi.CcaProfile;
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.abi.CcaTokenFormat;
+import io.tee4j.cca.abi.CoseAlgorithm;
+import io.tee4j.cca.abi.MecPolicy;
+import io.tee4j.cca.abi.RealmPublicKey;
+import io.tee4j.cca.client.CcaAttester;
+import io.tee4j.cca.validate.CcaPolicy;
+import io.tee4j.cca.verify.CcaAttestationResult;
+import io.tee4j.cca.verify.CcaTrustAnchors;
+import io.tee4j.cca.verify.CcaVerifier;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.PolicyViolationException;
@@ -53,7 +53,7 @@ class CcaSimulatorTest {
         byte[] nonce = "a fresh nonce".getBytes(StandardCharsets.US_ASCII);
         byte[] rim = new byte[48];
         Arrays.fill(rim, (byte) 7);
-        byte[] token = SIM.token(CcaSimulator.TokenSpec.builder().format(format).profile(profile).challenge(nonce)
+        byte[] token = SIM.token(TokenSpec.builder().format(format).profile(profile).challenge(nonce)
                 .initialMeasurement(rim).mecPolicy(MecPolicy.PRIVATE).build());
         CcaAttestationResult r = verifier(SIM).verify(Evidence.of(TeeType.CCA, token),
                 CcaPolicy.builder().expectedChallenge(nonce).allowInitialMeasurement(rim).build());
@@ -81,7 +81,7 @@ class CcaSimulatorTest {
     @CsvSource({"P256, ES256, sha-256", "P384, ES384, sha-256", "P384, ES384, sha-512", "P521, ES512, sha-512"})
     void everyPlatformAlgorithmAndRakHashVerifies(EcCurve curve, CoseAlgorithm alg, String rakHash) throws Exception {
         CcaSimulator sim = CcaSimulator.create(curve);
-        byte[] token = sim.token(CcaSimulator.TokenSpec.builder().rakHashAlgorithm(rakHash).build());
+        byte[] token = sim.token(TokenSpec.builder().rakHashAlgorithm(rakHash).build());
         CcaAttestationResult r = verifier(sim).verify(Evidence.of(TeeType.CCA, token), CcaPolicy.defaults());
         assertEquals(alg, r.token().platformAlgorithm());
         assertEquals(rakHash, r.token().realmClaims().publicKeyHashAlgorithm());
@@ -104,13 +104,13 @@ class CcaSimulatorTest {
 
     @Test
     void debugLifecycleIsRejectedByDefault() throws Exception {
-        byte[] token = SIM.token(CcaSimulator.TokenSpec.builder().lifecycle(0x4000).build());
+        byte[] token = SIM.token(TokenSpec.builder().lifecycle(0x4000).build());
         PolicyViolationException e = assertThrows(PolicyViolationException.class,
                 () -> verifier(SIM).verify(Evidence.of(TeeType.CCA, token), CcaPolicy.defaults()));
         assertTrue(e.getMessage().contains("NON_CCA_PLATFORM_ROT_DEBUG"), e.getMessage());
         CcaAttestationResult r = verifier(SIM).verify(Evidence.of(TeeType.CCA, token), CcaPolicy.builder()
-                .allowLifecycleStates(io.tee4j.cca.SecurityLifecycle.State.SECURED,
-                        io.tee4j.cca.SecurityLifecycle.State.NON_CCA_PLATFORM_ROT_DEBUG).build());
+                .allowLifecycleStates(io.tee4j.cca.abi.SecurityLifecycle.State.SECURED,
+                        io.tee4j.cca.abi.SecurityLifecycle.State.NON_CCA_PLATFORM_ROT_DEBUG).build());
         assertTrue(r.commonClaims().debug());
     }
 

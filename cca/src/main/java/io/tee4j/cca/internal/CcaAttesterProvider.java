@@ -1,6 +1,6 @@
 package io.tee4j.cca.internal;
 
-import io.tee4j.cca.CcaAttester;
+import io.tee4j.cca.client.CcaAttester;
 import io.tee4j.core.Attester;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.linux.TsmException;

@@ -2,7 +2,6 @@ package io.tee4j.sealing.internal;
 
 import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
-import io.tee4j.sealing.MalformedSealedDataException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -189,7 +188,7 @@ public final class Header {
     }
 
     /** Parses a header at the start of {@code data}; {@link #length()} says where it ends. */
-    public static Header parse(byte[] data) throws MalformedSealedDataException {
+    public static Header parse(byte[] data) throws SealedDataFormatException {
         Objects.requireNonNull(data, "data");
         int[] pos = {0};
         try {
@@ -207,7 +206,7 @@ public final class Header {
     }
 
     /** Reads exactly one header from {@code in}, consuming no byte past it. */
-    public static Header read(InputStream in) throws IOException, MalformedSealedDataException {
+    public static Header read(InputStream in) throws IOException, SealedDataFormatException {
         Objects.requireNonNull(in, "in");
         return parse(b -> {
             int off = 0;
@@ -222,75 +221,75 @@ public final class Header {
         });
     }
 
-    private static byte[] take(Source src, int n, String what) throws IOException, MalformedSealedDataException {
+    private static byte[] take(Source src, int n, String what) throws IOException, SealedDataFormatException {
         byte[] b = new byte[n];
         if (!src.readFully(b)) {
-            throw new MalformedSealedDataException("sealed data ends inside the header (" + what + ")");
+            throw new SealedDataFormatException("sealed data ends inside the header (" + what + ")");
         }
         return b;
     }
 
-    private static int u8(Source src, String what) throws IOException, MalformedSealedDataException {
+    private static int u8(Source src, String what) throws IOException, SealedDataFormatException {
         return take(src, 1, what)[0] & 0xff;
     }
 
-    private static long u32(Source src, String what) throws IOException, MalformedSealedDataException {
+    private static long u32(Source src, String what) throws IOException, SealedDataFormatException {
         byte[] b = take(src, 4, what);
         return ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
     }
 
-    private static Header parse(Source src) throws IOException, MalformedSealedDataException {
+    private static Header parse(Source src) throws IOException, SealedDataFormatException {
         byte[] magic = take(src, 4, "magic");
         if (!Arrays.equals(magic, MAGIC)) {
-            throw new MalformedSealedDataException("not tee4j sealed data (bad magic)");
+            throw new SealedDataFormatException("not tee4j sealed data (bad magic)");
         }
         int version = u8(src, "format version");
         if (version != FORMAT_VERSION) {
-            throw new MalformedSealedDataException("unsupported sealed-data format version " + version);
+            throw new SealedDataFormatException("unsupported sealed-data format version " + version);
         }
         int kind = u8(src, "kind");
         if (kind != KIND_BLOB && kind != KIND_STREAM) {
-            throw new MalformedSealedDataException("unknown sealed-data kind " + kind);
+            throw new SealedDataFormatException("unknown sealed-data kind " + kind);
         }
         int alg = u8(src, "algorithm");
         if (alg != ALG_AES256GCM_HKDFSHA384) {
-            throw new MalformedSealedDataException("unknown sealing algorithm " + alg);
+            throw new SealedDataFormatException("unknown sealing algorithm " + alg);
         }
         int flags = u8(src, "flags");
         if (flags != 0) {
-            throw new MalformedSealedDataException("reserved header flags are set");
+            throw new SealedDataFormatException("reserved header flags are set");
         }
         int idLen = u8(src, "key source id length");
         if (idLen < 1 || idLen > MAX_KEY_SOURCE_ID_LENGTH) {
-            throw new MalformedSealedDataException("key source id length " + idLen + " out of range");
+            throw new SealedDataFormatException("key source id length " + idLen + " out of range");
         }
         String id = new String(take(src, idLen, "key source id"), StandardCharsets.ISO_8859_1);
         if (!validKeySourceId(id)) {
-            throw new MalformedSealedDataException("key source id is not printable ASCII");
+            throw new SealedDataFormatException("key source id is not printable ASCII");
         }
         byte[] mb = take(src, 2, "bindings");
         int mask = ((mb[0] & 0xff) << 8) | (mb[1] & 0xff);
         if ((mask & ~BindingBits.KNOWN_MASK) != 0) {
-            throw new MalformedSealedDataException("unknown binding bits 0x" + Integer.toHexString(mask));
+            throw new SealedDataFormatException("unknown binding bits 0x" + Integer.toHexString(mask));
         }
         Set<KeyBinding> bindings = BindingBits.decode(mask);
         int count = u8(src, "version count");
         if (count > MAX_VERSIONS) {
-            throw new MalformedSealedDataException("too many versions: " + count);
+            throw new SealedDataFormatException("too many versions: " + count);
         }
         Map<String, Long> versions = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             int nameLen = u8(src, "version name length");
             if (nameLen < 1 || nameLen > MAX_VERSION_NAME_LENGTH) {
-                throw new MalformedSealedDataException("version name length " + nameLen + " out of range");
+                throw new SealedDataFormatException("version name length " + nameLen + " out of range");
             }
             String name = new String(take(src, nameLen, "version name"), StandardCharsets.ISO_8859_1);
             if (!validVersionName(name)) {
-                throw new MalformedSealedDataException("bad version name");
+                throw new SealedDataFormatException("bad version name");
             }
             long value = (u32(src, "version value") << 32) | u32(src, "version value");
             if (versions.put(name, value) != null) {
-                throw new MalformedSealedDataException("version " + name + " appears twice");
+                throw new SealedDataFormatException("version " + name + " appears twice");
             }
         }
         byte[] salt = take(src, SALT_LENGTH, "salt");
@@ -302,14 +301,14 @@ public final class Header {
             nonce = take(src, STREAM_NONCE_PREFIX_LENGTH, "nonce prefix");
             long seg = u32(src, "segment size");
             if (seg < MIN_SEGMENT_SIZE || seg > MAX_SEGMENT_SIZE) {
-                throw new MalformedSealedDataException("segment size " + seg + " out of range "
+                throw new SealedDataFormatException("segment size " + seg + " out of range "
                         + MIN_SEGMENT_SIZE + ".." + MAX_SEGMENT_SIZE);
             }
             segmentSize = (int) seg;
         }
         long aadLength = u32(src, "associated data length");
         if (aadLength > MAX_AAD_LENGTH) {
-            throw new MalformedSealedDataException("declared associated data length out of range");
+            throw new SealedDataFormatException("declared associated data length out of range");
         }
         return new Header(kind, id, bindings, KeyVersions.of(versions), salt, nonce, segmentSize, (int) aadLength);
     }

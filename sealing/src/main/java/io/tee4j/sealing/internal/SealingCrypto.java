@@ -1,6 +1,5 @@
 package io.tee4j.sealing.internal;
 
-import io.tee4j.sealing.SealedDataAuthenticationException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -60,11 +59,11 @@ public final class SealingCrypto {
 
     /** Opens a blob whose header was parsed from the start of {@code sealed}. */
     public static byte[] openBlob(byte[] rootKey, Header header, byte[] sealed, byte[] associatedData)
-            throws SealedDataAuthenticationException {
+            throws TagMismatchException {
         int off = header.length();
         int ctLen = sealed.length - off;
         if (ctLen < AesGcm.TAG_LENGTH) {
-            throw new SealedDataAuthenticationException("sealed blob is shorter than its authentication tag");
+            throw new TagMismatchException("sealed blob is shorter than its authentication tag");
         }
         byte[] key = deriveDataKey(rootKey, header);
         try {
@@ -72,7 +71,7 @@ public final class SealingCrypto {
             int n = new AesGcm(key).decrypt(header.nonce(), header.encodedInternal(), associatedData,
                     sealed, off, ctLen, out, 0);
             if (n < 0) {
-                throw new SealedDataAuthenticationException(
+                throw new TagMismatchException(
                         "sealed blob did not authenticate (tampered, wrong key or wrong associated data)");
             }
             return out;
@@ -135,16 +134,16 @@ public final class SealingCrypto {
      * is the one that ends the input.
      */
     public static byte[] openSegmented(byte[] rootKey, Header header, byte[] sealed, byte[] associatedData)
-            throws SealedDataAuthenticationException {
+            throws TagMismatchException {
         int full = header.segmentSize() + AesGcm.TAG_LENGTH;
         int body = sealed.length - header.length();
         if (body < AesGcm.TAG_LENGTH) {
-            throw new SealedDataAuthenticationException("sealed stream is truncated (no complete last segment)");
+            throw new TagMismatchException("sealed stream is truncated (no complete last segment)");
         }
         int segments = (body + full - 1) / full;
         int lastLength = body - (segments - 1) * full;
         if (lastLength < AesGcm.TAG_LENGTH) {
-            throw new SealedDataAuthenticationException("sealed stream is truncated inside segment " + (segments - 1));
+            throw new TagMismatchException("sealed stream is truncated inside segment " + (segments - 1));
         }
         byte[] key = deriveDataKey(rootKey, header);
         byte[] out = new byte[body - segments * AesGcm.TAG_LENGTH];
@@ -160,7 +159,7 @@ public final class SealingCrypto {
                 int n = gcm.decrypt(segmentNonce(prefix, i, last), h, associatedData, sealed, in, len, out, o);
                 if (n < 0) {
                     Arrays.fill(out, (byte) 0);
-                    throw new SealedDataAuthenticationException("segment " + i + " of " + segments
+                    throw new TagMismatchException("segment " + i + " of " + segments
                             + " did not authenticate (tampered, truncated, reordered, from another stream,"
                             + " wrong key or wrong associated data)");
                 }

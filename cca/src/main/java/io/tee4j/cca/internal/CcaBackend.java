@@ -1,0 +1,166 @@
+package io.tee4j.cca.internal;
+
+import io.tee4j.cca.CcaConfigurationException;
+import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.cca.validate.CcaPolicy;
+import io.tee4j.cca.validate.CcaReferenceValues;
+import io.tee4j.cca.verify.CcaTrustAnchors;
+import io.tee4j.cca.verify.CcaVerifier;
+import io.tee4j.core.AttestationException;
+import io.tee4j.core.AttestationResult;
+import io.tee4j.core.Claims;
+import io.tee4j.core.CollateralUnavailableException;
+import io.tee4j.core.Evidence;
+import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.core.PolicyFormatException;
+import io.tee4j.core.TeeType;
+import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.PreparedVerifier;
+import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.VerifierConfiguration;
+import io.tee4j.core.util.CollateralFiles;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The CCA backend of the {@code tee4j} command and sidecar.
+ *
+ * <p>Inputs: the evidence is a CCA token (tag 399 or 907); {@code --trust-root} files are CPAKs
+ * as a JSON trust-anchor store, a JWK, or PEM public keys/certificates (at least one is required:
+ * tee4j bundles no CPAK); {@code --collateral} files are reference values in the rv.json format (a
+ * directory: every {@code *.json} file in it; each file at most 1 MiB, a larger one is a usage error);
+ * the policy document is read by
+ * {@link CcaPolicy#fromDocument}, whose {@code expectedChallenge} carries the nonce since the
+ * command has no nonce option. {@code --cert} is refused (CCA tokens carry no certificates). The
+ * revocation mode is not applicable: CCA has no CPAK revocation, and none is claimed.
+ */
+public final class CcaBackend implements TeeBackend {
+
+    @Override
+    public TeeType type() {
+        return TeeType.CCA;
+    }
+
+    @Override
+    public Evidence readEvidence(byte[] content) throws MalformedEvidenceException {
+        CcaToken.decode(content);
+        return Evidence.of(TeeType.CCA, content);
+    }
+
+    @Override
+    public Claims describe(Evidence evidence) throws MalformedEvidenceException {
+        return CcaToken.decode(evidence.raw()).toClaims();
+    }
+
+    /**
+     * A {@link CcaVerifier} built once from the configuration's CPAK trust anchors and reference
+     * values (read now); its cache of RAK verifiers serves every call, each stamped with its own
+     * clock's instant. The revocation mode, collateral source and offline flag do not apply.
+     */
+    @Override
+    public PreparedVerifier prepare(VerifierConfiguration config) throws AttestationException, PolicyFormatException {
+        if (!config.rimTrustRoots().isEmpty()) {
+            throw new PolicyFormatException("rimTrustRoots", "RIM signing roots apply to nvidia-gpu only");
+        }
+        if (config.trustRoots().isEmpty()) {
+            throw new CollateralUnavailableException("no CPAK trust anchor given: tee4j ships none for CCA; pass a"
+                    + " trust-anchor store (JSON), a JWK or a PEM public key with --trust-root", null, false);
+        }
+        CcaTrustAnchors.Builder anchors = CcaTrustAnchors.builder();
+        List<byte[]> roots = config.trustRoots();
+        for (int i = 0; i < roots.size(); i++) {
+            try {
+                anchors.addFrom(roots.get(i));
+            } catch (CcaConfigurationException e) {
+                throw new PolicyFormatException("--trust-root[" + i + "]", e.getMessage());
+            }
+        }
+        CcaReferenceValues rv = CcaReferenceValues.none();
+        for (Path f : referenceFiles(config.collateral())) {
+            try {
+                rv = rv.and(CcaReferenceValues.parse(readReferenceValues(f)));
+            } catch (IOException e) {
+                throw new CollateralUnavailableException("cannot read reference values " + f + ": "
+                        + e.getMessage(), f.toString(), false, e);
+            } catch (CcaConfigurationException e) {
+                throw new PolicyFormatException("--collateral " + f, e.getMessage());
+            }
+        }
+        try {
+            return new Prepared(CcaVerifier.builder(anchors.build()).referenceValues(rv).build());
+        } catch (CcaConfigurationException e) {
+            throw new PolicyFormatException("--trust-root", e.getMessage());
+        }
+    }
+
+    /** A prepared CCA verifier: one {@link CcaVerifier}, the default policy made once. */
+    private static final class Prepared implements PreparedVerifier {
+        private final CcaVerifier verifier;
+        private final CcaPolicy defaultPolicy = CcaPolicy.defaults();
+
+        Prepared(CcaVerifier verifier) {
+            this.verifier = verifier;
+        }
+
+        @Override
+        public TeeType type() {
+            return TeeType.CCA;
+        }
+
+        @Override
+        public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
+                throws AttestationException, PolicyFormatException {
+            if (!inputs.certificates().isEmpty()) {
+                throw new PolicyFormatException("--cert",
+                        "CCA tokens take no certificates; pass the CPAK with --trust-root");
+            }
+            CcaPolicy policy = inputs.policy().isPresent() ? CcaPolicy.fromDocument(inputs.policy().get())
+                    : defaultPolicy;
+            return verifier.verify(evidence, policy, inputs.clock().instant());
+        }
+    }
+
+    /**
+     * Reads a reference-value file, at most {@link CcaReferenceValues#MAX_BYTES}: a larger file (or
+     * an endless one such as a device) is refused as a usage error without reading it all.
+     */
+    private static byte[] readReferenceValues(Path f) throws IOException, PolicyFormatException {
+        try (InputStream in = Files.newInputStream(f)) {
+            byte[] content = in.readNBytes(CcaReferenceValues.MAX_BYTES + 1);
+            if (content.length > CcaReferenceValues.MAX_BYTES) {
+                throw new PolicyFormatException("--collateral " + f, "a reference-value file may hold at most "
+                        + CcaReferenceValues.MAX_BYTES + " bytes (1 MiB); this one is larger");
+            }
+            return content;
+        }
+    }
+
+    /**
+     * The reference-value files the collateral paths name: a file as given, a directory's
+     * {@code .json} files by name. Listing goes through core's {@link CollateralFiles}, so CCA shares
+     * its count cap; reading keeps CCA's own 1 MiB rule above.
+     */
+    private static List<Path> referenceFiles(List<Path> paths) throws CollateralUnavailableException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                for (Path f : CollateralFiles.expand(List.of(p))) {
+                    if (f.getFileName().toString().endsWith(".json")) {
+                        out.add(f);
+                    }
+                }
+            } else {
+                out.add(p);
+            }
+            if (out.size() > CollateralFiles.MAX_FILES) {
+                throw new CollateralUnavailableException("more than " + CollateralFiles.MAX_FILES
+                        + " reference-value files (at " + p + ")", p.toString(), false);
+            }
+        }
+        return out;
+    }
+}
