@@ -1,6 +1,5 @@
 package io.tee4j.core;
 
-import io.tee4j.core.spi.AttesterProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.TeeType;
-import io.tee4j.core.spi.AttesterProvider;
+import io.tee4j.core.AttesterProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ServiceLoader;

@@ -6,7 +6,7 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.linux.TsmException;
 import io.tee4j.core.linux.TsmReportClient;
 import io.tee4j.core.linux.TsmRequest;
-import io.tee4j.core.spi.AttesterProvider;
+import io.tee4j.core.AttesterProvider;
 import java.util.List;
 
 /**

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.linux.Backoff;
 import io.tee4j.core.linux.TsmRequest;
-import io.tee4j.core.spi.AttesterProvider;
+import io.tee4j.core.AttesterProvider;
 import io.tee4j.core.testing.FakeTsmTree;
 import org.junit.jupiter.api.Test;
 

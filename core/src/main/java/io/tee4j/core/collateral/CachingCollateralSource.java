@@ -171,7 +171,7 @@ public final class CachingCollateralSource implements CollateralSource {
             }
         }
         if (directory != null) {
-            Optional<DirectoryStore.Stored> stored = directory.read(request.cacheKey(), request.kind(),
+            Optional<DirectoryStore.Stored> stored = directory.read(request.cacheKey(), request.kind().name(),
                     request.maxBytes());
             if (stored.isPresent()) {
                 DirectoryStore.Stored s = stored.get();

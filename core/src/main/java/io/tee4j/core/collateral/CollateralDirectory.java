@@ -84,14 +84,14 @@ public final class CollateralDirectory {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(headers, "headers");
-        store.write(new EntryMetadata(cacheKey, kind, EntryMetadata.sha256Hex(body), fetchedAt, null, null,
+        store.write(new EntryMetadata(cacheKey, kind.name(), EntryMetadata.sha256Hex(body), fetchedAt, null, null,
                 headers), body.clone());
     }
 
     /** Stores a fetched document under the request's cache key, as the cache does. */
     public void put(CollateralRequest request, FetchedCollateral document) throws IOException {
         byte[] body = document.body();
-        store.write(new EntryMetadata(request.cacheKey(), request.kind(), EntryMetadata.sha256Hex(body),
+        store.write(new EntryMetadata(request.cacheKey(), request.kind().name(), EntryMetadata.sha256Hex(body),
                 document.fetchedAt(), document.nextUpdate().orElse(null), document.location(), document.headers()),
                 body);
     }

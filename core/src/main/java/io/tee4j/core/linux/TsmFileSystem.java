@@ -1,6 +1,5 @@
 package io.tee4j.core.linux;
 
-import io.tee4j.core.linux.internal.NioTsmFileSystem;
 import java.io.IOException;
 import java.nio.file.Path;
 

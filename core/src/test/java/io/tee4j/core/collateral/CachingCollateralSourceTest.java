@@ -161,7 +161,7 @@ class CachingCollateralSourceTest {
     @Test
     void aDirectoryCrlIsNeverServedPastTheNextUpdateInItsBodyWhateverTheMetadataSays() throws Exception {
         String key = "https://pcs.example/crl";
-        byte[] meta = new EntryMetadata(key, CollateralKind.CRL, EntryMetadata.sha256Hex(pckCrl), null,
+        byte[] meta = new EntryMetadata(key, CollateralKind.CRL.name(), EntryMetadata.sha256Hex(pckCrl), null,
                 Instant.parse("2099-01-01T00:00:00Z"), key, Map.of()).encode();
         CollateralDirectory dir = CollateralDirectory.at(tmp);
         dir.put(key, CollateralKind.CRL, pckCrl);

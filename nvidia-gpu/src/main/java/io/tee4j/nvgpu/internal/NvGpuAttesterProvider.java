@@ -3,7 +3,7 @@ package io.tee4j.nvgpu.internal;
 import io.tee4j.core.Attester;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.TeeUnavailableException;
-import io.tee4j.core.spi.AttesterProvider;
+import io.tee4j.core.AttesterProvider;
 import io.tee4j.nvgpu.client.NvmlAttester;
 import java.util.ArrayList;
 import java.util.List;

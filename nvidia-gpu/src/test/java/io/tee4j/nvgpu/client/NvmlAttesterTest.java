@@ -12,7 +12,7 @@ import com.sun.jna.Native;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.TeeUnavailableException;
-import io.tee4j.core.spi.AttesterProvider;
+import io.tee4j.core.AttesterProvider;
 import io.tee4j.nvgpu.Vectors;
 import io.tee4j.nvgpu.internal.NvGpuAttesterProvider;
 import io.tee4j.nvgpu.validate.NvGpuPolicy;

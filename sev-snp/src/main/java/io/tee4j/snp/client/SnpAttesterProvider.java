@@ -5,7 +5,7 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.TeeUnavailableException;
 import io.tee4j.core.linux.TsmReportClient;
 import io.tee4j.core.linux.TsmRequest;
-import io.tee4j.core.spi.AttesterProvider;
+import io.tee4j.core.AttesterProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

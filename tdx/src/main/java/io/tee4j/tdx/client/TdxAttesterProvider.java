@@ -4,7 +4,7 @@ import io.tee4j.core.Attester;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.TeeUnavailableException;
 import io.tee4j.core.linux.TsmReportClient;
-import io.tee4j.core.spi.AttesterProvider;
+import io.tee4j.core.AttesterProvider;
 import io.tee4j.tdx.client.TdxAttester;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.tee4j.core.collateral.internal;
 
-import io.tee4j.core.collateral.CollateralKind;
 import io.tee4j.core.collateral.internal.EntryMetadata.CorruptEntryException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,7 +84,7 @@ public final class DirectoryStore {
      * Reads the entry for {@code key}; empty when absent, unreadable or corrupt (the reason is
      * logged at DEBUG). Never throws for the content of the files.
      */
-    public Optional<Stored> read(String key, CollateralKind kind, int maxBytes) {
+    public Optional<Stored> read(String key, String kind, int maxBytes) {
         Path meta = metadataFile(key);
         Path body = bodyFile(key);
         try {
@@ -93,7 +92,7 @@ public final class DirectoryStore {
             if (!m.key().equals(key)) {
                 throw new CorruptEntryException("metadata names another key");
             }
-            if (m.kind() != kind) {
+            if (!m.kind().equals(kind)) {
                 throw new CorruptEntryException("metadata kind " + m.kind() + " is not the requested " + kind);
             }
             byte[] bytes = readBounded(body, maxBytes);

@@ -1,6 +1,5 @@
 package io.tee4j.core.collateral.internal;
 
-import io.tee4j.core.collateral.CollateralKind;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,14 +41,15 @@ public final class EntryMetadata {
     public static final int MAX_HEADERS = 64;
 
     private final String key;
-    private final CollateralKind kind;
+    /** The name of a {@code CollateralKind} (kept as text so this package depends on nothing above it). */
+    private final String kind;
     private final String sha256;
     private final Instant fetchedAt;
     private final Instant nextUpdate;
     private final String location;
     private final Map<String, List<String>> headers;
 
-    public EntryMetadata(String key, CollateralKind kind, String sha256, Instant fetchedAt, Instant nextUpdate,
+    public EntryMetadata(String key, String kind, String sha256, Instant fetchedAt, Instant nextUpdate,
             String location, Map<String, List<String>> headers) {
         this.key = Objects.requireNonNull(key, "key");
         this.kind = Objects.requireNonNull(kind, "kind");
@@ -64,7 +64,7 @@ public final class EntryMetadata {
         return key;
     }
 
-    public CollateralKind kind() {
+    public String kind() {
         return kind;
     }
 
@@ -93,7 +93,7 @@ public final class EntryMetadata {
         Properties p = new Properties();
         p.setProperty("format", FORMAT);
         p.setProperty("key", key);
-        p.setProperty("kind", kind.name());
+        p.setProperty("kind", kind);
         p.setProperty("sha256", sha256);
         if (fetchedAt != null) {
             p.setProperty("fetchedAt", fetchedAt.toString());
@@ -139,10 +139,8 @@ public final class EntryMetadata {
             throw new CorruptEntryException("metadata format is not " + FORMAT);
         }
         String key = required(p, "key");
-        CollateralKind kind;
-        try {
-            kind = CollateralKind.valueOf(required(p, "kind"));
-        } catch (IllegalArgumentException e) {
+        String kind = required(p, "kind");
+        if (!kind.matches("[A-Z][A-Z0-9_]{0,63}")) {
             throw new CorruptEntryException("unknown collateral kind in metadata");
         }
         String sha = required(p, "sha256");

@@ -1,8 +1,5 @@
-package io.tee4j.core.spi;
+package io.tee4j.core;
 
-import io.tee4j.core.Attester;
-import io.tee4j.core.TeeType;
-import io.tee4j.core.TeeUnavailableException;
 import java.util.List;
 
 /**

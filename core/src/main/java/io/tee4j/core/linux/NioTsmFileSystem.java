@@ -1,8 +1,5 @@
-package io.tee4j.core.linux.internal;
+package io.tee4j.core.linux;
 
-import io.tee4j.core.linux.Errno;
-import io.tee4j.core.linux.ErrnoIOException;
-import io.tee4j.core.linux.TsmFileSystem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,9 +22,9 @@ import java.util.Map;
  * ({@code ENOENT}, {@code EACCES}, {@code EEXIST}, ...) and the {@code strerror} text for the rest.
  * This class recovers the errno from those, for the glibc/musl English texts.
  */
-public final class NioTsmFileSystem implements TsmFileSystem {
+final class NioTsmFileSystem implements TsmFileSystem {
 
-    public static final NioTsmFileSystem INSTANCE = new NioTsmFileSystem();
+    static final NioTsmFileSystem INSTANCE = new NioTsmFileSystem();
 
     private static final Map<String, Integer> STRERROR = Map.ofEntries(
             Map.entry("Device or resource busy", Errno.EBUSY),
