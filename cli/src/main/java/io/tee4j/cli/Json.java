@@ -139,7 +139,9 @@ final class Json {
         if (m.startsWith("Trailing token")) {
             return "content after the first JSON value (a document holds one value)";
         }
-        if (m.contains("comment")) {
+        // Jackson names a '/' comment as one, but a YAML-style '#' only as an unexpected character.
+        if (m.contains("comment") || m.startsWith("Unexpected character ('/'")
+                || m.startsWith("Unexpected character ('#'")) {
             return "comments are not allowed in JSON";
         }
         if (m.contains("end-of-input")) {

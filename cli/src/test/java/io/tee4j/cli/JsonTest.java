@@ -38,6 +38,8 @@ class JsonTest {
             assertTrue(!e.getMessage().contains("Source") && !e.getMessage().contains("Feature"), e.getMessage());
         }
         assertTrue(refused("{\"a\": 1 /* c */}").problem().contains("comments are not allowed"));
+        // A YAML-style comment is named as one too, not as a bare syntax error.
+        assertTrue(refused("{\n# c\n\"a\": 1}").problem().contains("comments are not allowed"));
     }
 
     @Test

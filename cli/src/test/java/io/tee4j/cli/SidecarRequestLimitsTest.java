@@ -91,14 +91,14 @@ class SidecarRequestLimitsTest {
     // Item 3: a second "tee" must not silently win, nor a second allowDebug, nor a second object.
     @Test
     void duplicateKeysAtAnyDepthAreRefusedWithTheirPath() throws Exception {
-        assertRefused(snpRequest.replaceFirst("\\{", "{\"tee\":\"tdx\","), "$.tee: duplicate key");
+        assertRefused(snpRequest.replaceFirst("\\{", "{\"tee\":\"tdx\","), "$.tee: the key \"tee\" is given twice");
         assertRefused(snpRequest.replace("}", ",\"policy\":{\"allowDebug\":false,\"allowDebug\":true}}"),
-                "$.policy.allowDebug: duplicate key");
+                "$.policy.allowDebug: the key \"allowDebug\" is given twice");
     }
 
     @Test
     void contentAfterTheObjectIsRefused() throws Exception {
-        assertRefused(snpRequest + " {\"policy\":{\"vmpl\":0}}", "$: content after the JSON value");
+        assertRefused(snpRequest + " {\"policy\":{\"vmpl\":0}}", "$: content after the first JSON value");
         assertRefused(snpRequest + " x", "$");
     }
 
