@@ -296,12 +296,19 @@ final class VerifyCommand implements Callable<Integer> {
             StringBuilder out = new StringBuilder();
             out.append("VERIFIED ").append(result.tee().id()).append(" evidence at ").append(result.verifiedAt())
                     .append(" (trust anchors: ").append(result.explicitTrustAnchors() ? "explicit" : "bundled")
-                    .append(", TCB status: ").append(result.commonClaims().tcbStatus()).append(")\n");
+                    .append(", TCB status: ").append(result.commonClaims().tcbStatus())
+                    .append(vendorStatus(result)).append(")\n");
             for (String w : result.warnings()) {
                 out.append("warning: ").append(CliWording.forCommandLine(w)).append('\n');
             }
             Json.appendText(out, result.claims(), "  ");
             System.out.print(out);
         }
+    }
+
+    /** The vendor's own status beside the common one, where the backend reports it (TDX: Intel's). */
+    private static String vendorStatus(AttestationResult result) {
+        Object intel = result.claims().get("intelTcbStatus");
+        return intel == null ? "" : " (Intel: " + intel + ")";
     }
 }

@@ -290,6 +290,15 @@ class VerifyMessagesTest {
         }
     }
 
+    @Test
+    void theHeaderShowsIntelsExactTcbStatusBesideTheCommonOne() {
+        // Issue 24 item 10: an operator needs Intel's status (TDRelaunchAdvised...), not only the common one.
+        Cli.Result r = verify("tdx", simulated.get("tdx"), "--offline", "--trust-root",
+                sim.resolve("tdx-root.pem").toString(), "--collateral", sim.resolve("tdx-collateral.json").toString());
+        assertEquals(0, r.rc(), r.toString());
+        assertTrue(r.out().contains("TCB status: UP_TO_DATE (Intel: UpToDate)"), r.out());
+    }
+
     private static Path writeSample(String name, String resource) {
         try {
             return Files.write(dir.resolve(name), DemoSamples.resource(resource));
