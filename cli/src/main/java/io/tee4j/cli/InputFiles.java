@@ -1,14 +1,11 @@
 package io.tee4j.cli;
 
 import io.tee4j.core.crypto.Certificates;
+import io.tee4j.core.util.FileProblems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -63,25 +60,7 @@ final class InputFiles {
 
     /** What is wrong with a file, in a few words, from the exception reading it threw. */
     static String problem(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "a part of the path is not a directory";
-        }
-        if (e instanceof FileSystemException) {
-            String reason = ((FileSystemException) e).getReason();
-            return reason != null ? lowerFirst(reason) : "cannot be read";
-        }
-        String m = e.getMessage();
-        return m != null && !m.isBlank() ? m : "cannot be read";
-    }
-
-    private static String lowerFirst(String s) {
-        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+        return FileProblems.describe(e);
     }
 
     /** The bytes of a file, decoded from PEM (first block), hex or base64 when the file is such text. */

@@ -5,18 +5,15 @@ import io.tee4j.core.SecretBytes;
 import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
 import io.tee4j.core.keys.SealingKeySource;
+import io.tee4j.core.util.FileProblems;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -117,7 +114,7 @@ public final class ReleasedKeySource implements SealingKeySource {
             content = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
         } catch (IOException e) {
             throw new SealingKeyUnavailableException("cannot read the released key file " + file + ": "
-                    + whatIsWrong(e), e);
+                    + FileProblems.describe(e), e);
         }
         try {
             if (content.length > MAX_KEY_FILE_BYTES) {
@@ -377,20 +374,5 @@ public final class ReleasedKeySource implements SealingKeySource {
     @Override
     public String toString() {
         return "ReleasedKeySource[" + id + ", key redacted]";
-    }
-
-    /** What is wrong with a file, in words (no exception class names: the message reaches users). */
-    private static String whatIsWrong(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
-            return ((FileSystemException) e).getReason().toLowerCase(Locale.ROOT);
-        }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? "cannot be read" : m.toLowerCase(Locale.ROOT);
     }
 }
