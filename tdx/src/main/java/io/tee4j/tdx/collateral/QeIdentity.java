@@ -1,7 +1,8 @@
 package io.tee4j.tdx.collateral;
 
 import io.tee4j.core.CollateralUnavailableException;
-import io.tee4j.tdx.collateral.Json.JsonException;
+import io.tee4j.json.Json;
+import io.tee4j.json.Json.JsonException;
 import io.tee4j.tdx.collateral.TcbInfo;
 import io.tee4j.tdx.collateral.TcbInfo.ModuleTcbLevel;
 import java.time.Instant;

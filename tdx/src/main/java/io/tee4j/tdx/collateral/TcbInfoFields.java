@@ -1,7 +1,8 @@
 package io.tee4j.tdx.collateral;
 
 import io.tee4j.tdx.abi.IntelTcbStatus;
-import io.tee4j.tdx.collateral.Json.JsonException;
+import io.tee4j.json.Json;
+import io.tee4j.json.Json.JsonException;
 import io.tee4j.tdx.collateral.TcbInfo.ModuleTcbLevel;
 import io.tee4j.tdx.collateral.TcbInfo.TdxModule;
 import java.time.Instant;

@@ -2,7 +2,8 @@ package io.tee4j.tdx.collateral;
 
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.crypto.Certificates;
-import io.tee4j.tdx.collateral.Json.JsonException;
+import io.tee4j.json.Json;
+import io.tee4j.json.Json.JsonException;
 import io.tee4j.tdx.collateral.QeIdentity;
 import io.tee4j.tdx.collateral.TcbInfo;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.tee4j.tdx.collateral;
+package io.tee4j.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code String}, {@code BigInteger}, {@code Double}, {@code Boolean} and {@link #NULL}, rejecting
  * duplicate keys, nesting deeper than {@link #MAX_DEPTH} and trailing content; and finds the exact
  * byte span of a top-level member's value, so a signature can be checked over the bytes as
- * received.
+ * received. The one JSON reader of the backends: the core stays Jackson-free, and every backend that reads
+ * JSON (collateral, trust-anchor stores, reference values, evidence lists) reads it here with the same limits.
  */
 public final class Json {
     /** Deepest nesting accepted (Intel collateral nests five levels). */
