@@ -1,6 +1,7 @@
 package io.tee4j.tdx.collateral;
 
 import io.tee4j.core.CollateralUnavailableException;
+import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.tdx.abi.CertificateNames;
 import io.tee4j.tdx.collateral.QeIdentity;
@@ -29,7 +30,7 @@ import java.util.stream.Stream;
 /**
  * TDX collateral files ({@code --collateral}, the sidecar's collateral) read and parsed once:
  * bundles, PCS TCB info and QE identity responses, PEM issuer chains and CRLs, as described in
- * {@code TdxBackend}. {@link #select} then picks, per quote, the documents to verify with; the
+ * {@code TdxBackend}, and PCS issuer-chain headers stored verbatim ({@link PcsIssuerChain}). {@link #select} then picks, per quote, the documents to verify with; the
  * choice is only a convenience: the verifier checks FMSPC, signatures and chains regardless.
  */
 public final class TdxCollateralFiles {
@@ -53,7 +54,8 @@ public final class TdxCollateralFiles {
      * whose Intel SGX TCB Signing certificate is valid at {@code at} and expires last. The choice is
      * only a convenience: the verifier checks FMSPC, signatures and chains regardless.
      */
-    public static TdxCollateralFiles read(List<Path> paths) throws CollateralUnavailableException {
+    public static TdxCollateralFiles read(List<Path> paths)
+            throws CollateralUnavailableException, MalformedEvidenceException {
         TdxCollateralFiles out = new TdxCollateralFiles();
         List<Signed<TcbInfo>> tcbInfos = out.tcbInfos;
         List<Signed<QeIdentity>> qeIdentities = out.qeIdentities;
@@ -62,7 +64,10 @@ public final class TdxCollateralFiles {
         List<byte[]> rootCrls = out.rootCrls;
         Set<Path> listed = new HashSet<>();
         for (Path p : files(paths, listed)) {
-            byte[] content = read(p);
+            byte[] stored = read(p);
+            // A PCS issuer-chain header stored verbatim is decoded once, then read as a PEM chain.
+            byte[] content = PcsIssuerChain.isPercentEncoded(stored)
+                    ? PcsIssuerChain.decode(stored, "issuer chain " + p) : stored;
             String head = new String(content, 0, Math.min(content.length, 4096), StandardCharsets.UTF_8).trim();
             if (head.startsWith("{")) {
                 if (head.contains("\"tcb_info\"") || head.contains("\"pck_crl_issuer_chain\"")

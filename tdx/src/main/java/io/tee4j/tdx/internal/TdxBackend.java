@@ -41,7 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Collateral files ({@code --collateral}, repeatable): a collateral bundle (the JSON shape of
  * {@code sgx_ql_qve_collateral_t}, see {@link TdxCollateral#fromBundle}); or separate files,
  * recognised by content: a PCS TCB info response ({@code {"tcbInfo":…}}), a PCS QE identity
- * response ({@code {"enclaveIdentity":…}}), a PEM issuer chain (used for both), and CRLs in DER or
+ * response ({@code {"enclaveIdentity":…}}), a PEM issuer chain (used for both; also an Intel PCS
+ * header value stored verbatim, percent-encoded: a malformed one is malformed input), and CRLs in DER or
  * PEM (one issued by the Intel SGX Root CA is a root CA CRL, any other a PCK CRL; every CRL given is
  * used, in any order); a directory stands for the recognised files in it (others are skipped).
  * Without collateral files the collateral is fetched from Intel PCS through the request's
