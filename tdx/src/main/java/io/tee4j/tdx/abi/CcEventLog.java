@@ -36,6 +36,10 @@ import java.util.Objects;
 public final class CcEventLog {
     /** EV_NO_ACTION: informational, never extended. */
     public static final int EV_NO_ACTION = 3;
+    /** EV_EVENT_TAG: a tagged event ({@code TCG_PCClientTaggedEvent}); the attestation agent's entries use it. */
+    public static final int EV_EVENT_TAG = 6;
+    /** The tagged-event id of attestation-agent event log entries, "AAEL" (bytes "LEAA" on the wire). */
+    public static final long AAEL_TAGGED_EVENT_ID = 0x4141454CL;
     /** TCG algorithm id of SHA-384. */
     public static final int ALG_SHA384 = 0x000C;
     /** Largest log accepted. */
@@ -225,9 +229,15 @@ public final class CcEventLog {
     /**
      * Replays the log and compares RTMR0..3 with the quote body.
      *
-     * @throws VerificationFailedException ({@link Reason#BINDING}) naming every RTMR that differs
+     * Attestation-agent entries ({@link #EV_EVENT_TAG} with tag {@link #AAEL_TAGGED_EVENT_ID}) must
+     * also carry the SHA-384 of their whole event data as their digest: their text is what a relying
+     * party reads, so a text that does not hash to what was extended is refused, not reported.
+     *
+     * @throws VerificationFailedException ({@link Reason#BINDING}) naming every RTMR that differs, or
+     *     the first attestation-agent entry whose text does not match its digest
      */
     public void verifyAgainst(TdReportBody body) throws VerificationFailedException, MalformedEvidenceException {
+        verifyAgentEntries();
         byte[][] r = replayRtmrs();
         List<String> bad = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -238,6 +248,19 @@ public final class CcEventLog {
         if (!bad.isEmpty()) {
             throw new VerificationFailedException(Reason.BINDING, "event log replay does not match the quote's "
                     + String.join(", ", bad));
+        }
+    }
+
+    private void verifyAgentEntries() throws VerificationFailedException {
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            if (e.eventType == EV_EVENT_TAG && e.data.length >= 8 && LittleEndian.u32(e.data, 0) == AAEL_TAGGED_EVENT_ID) {
+                byte[] d = e.digests.get(ALG_SHA384);
+                if (d == null || !MessageDigest.isEqual(d, sha384().digest(e.data))) {
+                    throw new VerificationFailedException(Reason.BINDING, "event " + i
+                            + " (an attestation-agent entry) does not hash to its SHA-384 digest");
+                }
+            }
         }
     }
 
