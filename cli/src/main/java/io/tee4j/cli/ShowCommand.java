@@ -1,7 +1,6 @@
 package io.tee4j.cli;
 
 import io.tee4j.core.Claims;
-import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.spi.TeeBackend;
 import java.nio.file.Path;
@@ -14,7 +13,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  tee4j show --tee sev-snp --evidence report.bin --json"})
 final class ShowCommand implements Callable<Integer> {
 
-    @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca or nvidia-gpu")
+    @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca, nvidia-gpu, or auto "
+            + "(the format is detected and named on standard error)")
     String tee;
 
     @Option(names = "--evidence", required = true, paramLabel = "FILE",
@@ -26,9 +26,15 @@ final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UsageException, MalformedEvidenceException {
-        TeeBackend backend = Backends.forType(Backends.parseType(tee));
-        Evidence ev = EvidenceFormats.read(backend, InputFiles.readDecoded(evidence, "evidence"));
-        Claims claims = backend.describe(ev);
+        DetectedEvidence found;
+        if (tee.equals(DetectedEvidence.AUTO)) {
+            found = DetectedEvidence.sniff(InputFiles.readDecoded(evidence, "evidence"));
+            System.err.println(found.foundLine().orElseThrow());
+        } else {
+            TeeBackend backend = Backends.forType(Backends.parseType(tee));
+            found = DetectedEvidence.forTee(backend, InputFiles.readDecoded(evidence, "evidence"));
+        }
+        Claims claims = found.describe();
         if (json) {
             System.out.println(Json.write(Json.toNode(claims)));
         } else {

@@ -45,7 +45,8 @@ import picocli.CommandLine.Option;
                 "      --at 2025-07-04T10:24:00Z --offline --json"})
 final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca or nvidia-gpu")
+    @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca, nvidia-gpu, or auto "
+            + "(the format is detected; envelopes such as CoCo and Veraison evidence are unwrapped)")
     String tee;
 
     @Option(names = "--evidence", required = true, paramLabel = "FILE",
@@ -111,19 +112,33 @@ final class VerifyCommand implements Callable<Integer> {
         if (!format.equals("native") && !format.equals("ear")) {
             throw new UsageException("--format must be native or ear, not " + format);
         }
-        TeeType type = Backends.parseType(tee);
+        byte[] content = null;
+        DetectedEvidence found = null;
+        if (tee.equals(DetectedEvidence.AUTO)) {
+            // The TEE is needed to read trust roots and the nonce, so the evidence is read first.
+            content = InputFiles.readDecoded(evidence, "evidence");
+            try {
+                found = DetectedEvidence.sniff(content);
+            } catch (MalformedEvidenceException e) {
+                return undetected(e);
+            }
+            System.err.println(found.foundLine().orElseThrow());
+        }
+        TeeType type = found != null ? found.type() : Backends.parseType(tee);
         if (!rimTrustRoots.isEmpty() && type != TeeType.NVIDIA_GPU) {
             throw new UsageException("--rim-trust-root applies to --tee nvidia-gpu only");
         }
         TeeBackend backend = Backends.forType(type);
         VerificationRequest request = buildRequest(type);
-        byte[] content = InputFiles.readDecoded(evidence, "evidence");
-        Evidence ev;
-        try {
-            ev = EvidenceFormats.read(backend, content);
-        } catch (MalformedEvidenceException e) {
-            return failed(type, e, content, request);
+        if (found == null) {
+            content = InputFiles.readDecoded(evidence, "evidence");
+            try {
+                found = DetectedEvidence.forTee(backend, content);
+            } catch (MalformedEvidenceException e) {
+                return failed(type, e, content, request);
+            }
         }
+        Evidence ev = found.evidence();
         if (noRevocationCheck) {
             System.err.println("tee4j: WARNING: revocation is not checked (--no-revocation-check); "
                     + "a revoked key would be accepted.");
@@ -131,6 +146,7 @@ final class VerifyCommand implements Callable<Integer> {
         AttestationResult result;
         try {
             result = backend.verify(ev, request);
+            found.checkBindings(result);
         } catch (AttestationException e) {
             int code = failed(type, e, ev.raw(), request);
             printHints(type, backend, ev, e, request);
@@ -140,9 +156,22 @@ final class VerifyCommand implements Callable<Integer> {
             System.out.println(Json.write(Ear.fromResult(result, ev.raw(), request.clock().instant(),
                     trustRootContents)));
         } else {
-            print(result);
+            print(result, found);
         }
         return ExitCodes.OK;
+    }
+
+    /** {@code --tee auto} found nothing it can verify (unknown, ambiguous, or no backend): exit 6. */
+    private int undetected(MalformedEvidenceException e) {
+        if (json) {
+            ObjectNode out = Json.MAPPER.createObjectNode().put("verified", false).put("tee", DetectedEvidence.AUTO)
+                    .put("failureClass", e.failureClass().name()).put("exitCode", e.failureClass().exitCode())
+                    .put("error", CliWording.forCommandLine(e.getMessage()));
+            System.out.println(Json.write(out));
+        } else {
+            ExitCodes.print(new PrintWriter(System.err, true), e);
+        }
+        return e.failureClass().exitCode();
     }
 
     /**
@@ -286,9 +315,10 @@ final class VerifyCommand implements Callable<Integer> {
         PolicyFiles.rejectNulls(node, path);
     }
 
-    private void print(AttestationResult result) {
+    private void print(AttestationResult result, DetectedEvidence found) {
         if (json) {
             ObjectNode out = ResultJson.success(result);
+            found.addTo(out);
             ArrayNode warnings = out.putArray("warnings");
             result.warnings().forEach(w -> warnings.add(CliWording.forCommandLine(w)));
             System.out.println(Json.write(out));

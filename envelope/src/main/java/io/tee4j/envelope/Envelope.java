@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Evidence taken out of its envelope: the raw evidence and side material a backend verifies
@@ -42,6 +43,16 @@ public final class Envelope {
     public static Envelope read(byte[] content) throws MalformedEvidenceException {
         return EnvelopeReaders.read(content).orElseThrow(() -> new MalformedEvidenceException(
                 "not a trustee, tsm-report or ratsd evidence envelope"));
+    }
+
+    /**
+     * Unwraps {@code content} when it has the shape of one of the {@link EnvelopeFormat}s.
+     *
+     * @return empty when the content has no envelope shape (a raw report, say)
+     * @throws MalformedEvidenceException it has an envelope's shape but a bad field
+     */
+    public static Optional<Envelope> find(byte[] content) throws MalformedEvidenceException {
+        return EnvelopeReaders.read(Objects.requireNonNull(content, "content"));
     }
 
     public EnvelopeFormat format() {
