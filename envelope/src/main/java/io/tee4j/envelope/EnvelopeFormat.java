@@ -7,6 +7,8 @@ package io.tee4j.envelope;
  * @since 0.1
  */
 public enum EnvelopeFormat {
+    /** trustee / attestation-agent SNP evidence: {@code {"attestation_report": sev serde, "cert_chain"?}}. */
+    TRUSTEE_SNP("trustee-snp", "Confidential Containers (trustee) SNP evidence JSON"),
     /** trustee / attestation-agent TDX evidence: {@code {"quote", "cc_eventlog"?, "aa_eventlog"?}}. */
     TRUSTEE_TDX("trustee-tdx", "Confidential Containers (trustee) TDX evidence JSON"),
     /** trustee / attestation-agent CCA evidence: {@code {"token": [bytes]}}. */

@@ -33,10 +33,7 @@ final class EnvelopeReaders {
         }
         Set<String> keys = m.keySet();
         if (keys.contains("attestation_report")) {
-            // trustee's SNP evidence serialises the report field by field (the sev crate's serde), which
-            // cannot be turned back into the signed bytes with certainty: refused by name, not guessed.
-            throw new MalformedEvidenceException("trustee SNP evidence (attestation_report as the sev crate's "
-                    + "serde structure) is recognised but not supported; verify the raw 1184-byte report");
+            return Optional.of(TrusteeEvidence.snp(m));
         }
         if (keys.contains("eat_profile") && keys.contains("cmw")) {
             return Optional.of(RatsdToken.read(m));

@@ -22,6 +22,12 @@ import java.util.Set;
  * replay to RTMR3 ({@link AaEventLog}). As in trustee, an empty string counts as absent, and when
  * both logs are present both must hold: the CC event log replays all four RTMRs, RTMR3 included.
  *
+ * <p>SNP: {@code {"attestation_report": <the sev crate's serde of the report>, "cert_chain": [{"cert_type",
+ * "data": [bytes]}]?}}. The report is rebuilt into its signed bytes ({@link SevSerdeReport}); the
+ * certificate chain (the host's certificate table, parsed) becomes the evidence's GHCB certificate
+ * table again, so the SNP verifier takes the VCEK or VLEK (and ASK, ARK, CRL) from it as from an
+ * extended report.
+ *
  * <p>CCA: {@code {"token": [bytes]}} (serde's byte array): the token is the evidence.
  *
  * <p>Members outside these are refused (trustee ignores them): a second format in one object, or a
@@ -55,6 +61,24 @@ final class TrusteeEvidence {
             details.put("aaEventLog", events);
         }
         return new Envelope(EnvelopeFormat.TRUSTEE_TDX, ev.build(), bindings, details);
+    }
+
+    static Envelope snp(Map<String, Object> m) throws MalformedEvidenceException {
+        EnvelopeReaders.onlyKnown(m, Set.of("attestation_report", "cert_chain"), "trustee SNP evidence");
+        Evidence.Builder ev = Evidence.builder(TeeType.SEV_SNP, SevSerdeReport.encode(m.get("attestation_report")));
+        Object chain = m.get("cert_chain");
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (chain != null && chain != Json.NULL) {
+            if (!(chain instanceof List<?> entries)) {
+                throw new MalformedEvidenceException("$.cert_chain: expected an array or null");
+            }
+            CertTable table = CertTable.fromSerde(entries);
+            if (!table.isEmpty()) {
+                ev.auxBlob(table.encode());
+            }
+            details.put("certChain", table.names());
+        }
+        return new Envelope(EnvelopeFormat.TRUSTEE_SNP, ev.build(), List.of(), details);
     }
 
     static Envelope cca(Map<String, Object> m) throws MalformedEvidenceException {

@@ -28,6 +28,7 @@ class EvidenceSnifferTest {
         "veraison/ratsd-token-genoa.json, sev-snp, Veraison ratsd token with a CMW collection, true",
         "coco/trustee-tdx-legacy-aael.json, tdx, Confidential Containers (trustee) TDX evidence JSON, true",
         "coco/trustee-AAEL_quote_tdx, tdx, TDX quote, false",
+        "coco/trustee-snp-turin-v5.json, sev-snp, Confidential Containers (trustee) SNP evidence JSON, true",
         "vtpm/trustee-az-snp-vtpm-evidence-v1.json, azure-snp-vtpm, trustee az-snp-vtpm evidence JSON, false",
         "vtpm/trustee-az-tdx-vtpm-evidence-v1.json, azure-tdx-vtpm, trustee az-tdx-vtpm evidence JSON, false",
         "vtpm/trustee-tpm_evidence.json, tpm, trustee TPM evidence JSON, false",
