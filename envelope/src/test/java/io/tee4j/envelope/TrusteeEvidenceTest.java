@@ -78,6 +78,33 @@ class TrusteeEvidenceTest {
     }
 
     @Test
+    void theAlibabaLogReplaysToTheValuesOfExpectedJson() throws Exception {
+        // ../shared/vectors/wrapped/coco/expected.json, "trustee-CCEL_AAEL_alibabacloud.bin"
+        CcEventLog log = CcEventLog.parse(CCEL);
+        assertEquals(87, log.events().size());
+        String[] expected = {
+            "b796e1c11396c198ae88794def4cb8e24fa9b35468287c298087f00d4de7433e4e31a297a4e5a03d4300fa6f3a96d47c",
+            "3b0b906140fcea689c8774ac1eafcf0fef8e22ba81a047fd750ebd7df3235c2704df6106a758e31e5645e9838ff37406",
+            "35f2801338c1b5fce96518f058c37e0fe9ed247a12dcd5f50d9c18fe4b6c71311bb63fca2640c7915817b6aa412a8480",
+            "5e4ecd49d3c7983d6f9ca36755b5cee0b423d7fa8c5a88aeb0681bd4698772bc37b4463dc5f722efe352a66417257dad"};
+        byte[][] r = log.replayRtmrs();
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected[i], java.util.HexFormat.of().formatHex(r[i]), "RTMR" + i);
+        }
+        java.util.List<CcEventLog.Event> agent = log.eventsFor(3);
+        assertEquals(2, agent.size());
+        String[] texts = {"coco.com some-operation some-content",
+            "coco.com some-operation {\"key\": \"value\", \"nested-key\": {\"sub-key\": \"value\"}}"};
+        for (int i = 0; i < 2; i++) {
+            byte[] data = agent.get(i).data();
+            assertEquals(CcEventLog.EV_EVENT_TAG, agent.get(i).eventType());
+            assertEquals(texts[i], new String(data, 8, data.length - 8, StandardCharsets.UTF_8));
+            assertArrayEquals(java.security.MessageDigest.getInstance("SHA-384").digest(data),
+                    agent.get(i).digest(CcEventLog.ALG_SHA384));
+        }
+    }
+
+    @Test
     void anAgentEntryWhoseTextWasChangedIsABindingFailure() throws Exception {
         byte[] quote = quoteFor(CCEL);
         byte[] tampered = CCEL.clone();

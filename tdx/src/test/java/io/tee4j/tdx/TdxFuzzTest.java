@@ -72,6 +72,15 @@ class TdxFuzzTest {
     }
 
     @FuzzTest(maxDuration = "30s")
+    void pcsIssuerChain(byte[] data) {
+        try {
+            io.tee4j.tdx.collateral.PcsIssuerChain.decode(data, "fuzz");
+        } catch (MalformedEvidenceException expected) {
+            // checked error only
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
     void eventLogParser(byte[] data) {
         try {
             CcEventLog log = CcEventLog.parse(data);
