@@ -121,6 +121,10 @@ class EnvelopeCommandsTest {
         Cli.Result r = Cli.run("show", "--tee", "auto", "--evidence", azure.toString());
         assertEquals(6, r.rc());
         assertTrue(r.err().contains("--tee azure-snp-vtpm"), r.err());
+        Path gpuList = write("gpu.json", "[{\"arch\":\"HOPPER\",\"evidence\":\"AAAA\",\"certificate\":\"AAAA\"}]");
+        r = Cli.run("show", "--tee", "auto", "--evidence", gpuList.toString());
+        assertEquals(6, r.rc());
+        assertTrue(r.err().contains("NVIDIA evidence list (JSON) (--tee nvidia-gpu)"), r.err());
         Path junk = write("junk.bin", "just some text, not evidence");
         r = Cli.run("verify", "--tee", "auto", "--evidence", junk.toString());
         assertEquals(6, r.rc());

@@ -15,8 +15,9 @@ import java.util.ServiceLoader;
 
 /**
  * Names the format of an evidence file ({@code --tee auto}): first the envelopes
- * ({@link EnvelopeFormat}), then the vTPM JSON shapes of trustee and the go-tpm-tools attestation
- * (their TEE id is named even when no backend for it is on the class path), then every raw format the
+ * ({@link EnvelopeFormat}), then the shapes other backends own (NVIDIA evidence lists, trustee's vTPM
+ * JSON, the go-tpm-tools attestation: their TEE id is named even when no backend for it is on the
+ * class path, and that backend reads them when it is), then every raw format the
  * backends on the class path read (SEV-SNP report, Azure HCL blob, TDX quote, CCA token, NVIDIA
  * evidence): each backend's reader and describer is tried, and exactly one must accept.
  *
@@ -60,9 +61,15 @@ public final class EvidenceSniffer {
             Envelope e = envelope.get();
             return new Detection(e.format().title(), e.tee().id(), e.evidence(), e);
         }
-        Optional<VtpmShapes.Shape> vtpm = VtpmShapes.recognise(content);
-        if (vtpm.isPresent()) {
-            return new Detection(vtpm.get().format(), vtpm.get().teeId(), readWith(vtpm.get().teeId(), content), null);
+        Optional<ForeignShapes.Shape> foreign = ForeignShapes.recognise(content);
+        if (foreign.isPresent()) {
+            ForeignShapes.Shape f = foreign.get();
+            try {
+                return new Detection(f.format(), f.teeId(), readWith(f.teeId(), content), null);
+            } catch (MalformedEvidenceException e) {
+                throw new MalformedEvidenceException("found " + f.format() + " (--tee " + f.teeId() + "), but the "
+                        + f.teeId() + " backend does not read it: " + e.getMessage(), e);
+            }
         }
         return raw(content);
     }
@@ -99,7 +106,7 @@ public final class EvidenceSniffer {
                     + "; name the TEE with --tee");
         }
         throw new MalformedEvidenceException("unknown evidence format; tried the envelopes ("
-                + EnvelopeFormatNames.all() + "), " + VtpmShapes.names() + ", and " + String.join(", ", tried));
+                + EnvelopeFormatNames.all() + "), " + ForeignShapes.names() + ", and " + String.join(", ", tried));
     }
 
     private static String rawName(TeeType tee, byte[] content) {

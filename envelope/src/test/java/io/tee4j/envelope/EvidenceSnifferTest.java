@@ -32,6 +32,7 @@ class EvidenceSnifferTest {
         "vtpm/trustee-az-snp-vtpm-evidence-v1.json, azure-snp-vtpm, trustee az-snp-vtpm evidence JSON, false",
         "vtpm/trustee-az-tdx-vtpm-evidence-v1.json, azure-tdx-vtpm, trustee az-tdx-vtpm evidence JSON, false",
         "vtpm/trustee-tpm_evidence.json, tpm, trustee TPM evidence JSON, false",
+        "nvidia/nvat-hopper_evidence.json, nvidia-gpu, NVIDIA evidence list (JSON), false",
         "vtpm/go-tpm-tools-gce-cos-85-nonce9009.pb, gcp-vtpm, 'go-tpm-tools attestation (GCE vTPM, protobuf)', false"})
     void namesEveryFormat(String file, String tee, String format, boolean envelope) throws Exception {
         Detection d = SNIFFER.sniff(Resources.bytes(file));
