@@ -92,6 +92,19 @@ class VeraisonTest {
     }
 
     @Test
+    void noSignedByteOfTheReportInsideTheCborCanBeChanged() throws Exception {
+        // Signature (class 2), or, for the chip id and reported TCB, no VCEK for them offline (class 3).
+        byte[] cbor = Resources.bytes(CBOR);
+        int at = TrusteeEvidenceTest.indexOf(cbor, Envelope.read(cbor).evidence().raw());
+        for (int i = 0; i < 0x2A0 + 144; i++) {
+            byte[] m = cbor.clone();
+            m[at + i] ^= 0x01;
+            int offset = i;
+            assertThrows(AttestationException.class, () -> verify(m), () -> "byte 0x" + Integer.toHexString(offset));
+        }
+    }
+
+    @Test
     void paddedStandardBase64FromOlderRatsdIsAccepted() throws Exception {
         Envelope e = Envelope.read(Resources.bytes(JSON));
         String json = "{\"outblob\":\"" + Base64.getEncoder().encodeToString(e.evidence().raw())
