@@ -32,7 +32,6 @@ import org.bouncycastle.asn1.ocsp.OCSPResponse;
 import org.bouncycastle.asn1.ocsp.OCSPResponseStatus;
 import org.bouncycastle.asn1.ocsp.ResponderID;
 import org.bouncycastle.asn1.ocsp.ResponseBytes;
-import org.bouncycastle.asn1.ocsp.ResponseData;
 import org.bouncycastle.asn1.ocsp.RevokedInfo;
 import org.bouncycastle.asn1.ocsp.SingleResponse;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -98,6 +97,33 @@ final class OcspCorpus {
         AlgorithmIdentifier sigAlg = new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA384);
         String jcaSigAlg = "SHA384withECDSA";
         byte[] signOver;
+        /** Overrides for the adversarial tests: each replaces (or adds) one field of the answer. */
+        org.bouncycastle.asn1.ASN1Encodable version;
+        org.bouncycastle.asn1.ASN1Encodable responderId;
+        org.bouncycastle.asn1.ASN1Encodable producedAt;
+        org.bouncycastle.asn1.ASN1Encodable responsesField;
+        org.bouncycastle.asn1.ASN1Encodable extensionsField;
+        List<org.bouncycastle.asn1.ASN1Encodable> tbsTail = new ArrayList<>();
+        org.bouncycastle.asn1.ASN1Encodable signatureAlgorithmField;
+        int signaturePadBits;
+        org.bouncycastle.asn1.ASN1Encodable certsField;
+        java.util.function.UnaryOperator<byte[]> basicBytes = b -> b;
+
+        Answer raw(ASN1EncodableVector single) {
+            singles.add(single);
+            return this;
+        }
+
+        /** The vector of a GOOD SingleResponse about the subject, to edit. */
+        ASN1EncodableVector goodSingle() {
+            ASN1EncodableVector v = new ASN1EncodableVector();
+            v.add(certId(SHA384, subject, issuer.cert));
+            v.add(new CertStatus());
+            v.add(new ASN1GeneralizedTime(Date.from(NOW.minusSeconds(60))));
+            v.add(new org.bouncycastle.asn1.DERTaggedObject(true, 0,
+                    new ASN1GeneralizedTime(Date.from(NOW.plus(Duration.ofDays(1))))));
+            return v;
+        }
 
         Answer single(AlgorithmIdentifier hash, CertStatus status, Instant thisUpdate, Instant nextUpdate) {
             ASN1EncodableVector v = new ASN1EncodableVector();
@@ -122,12 +148,18 @@ final class OcspCorpus {
             }
             ResponderID rid = new ResponderID(X500Name.getInstance(signer.cert.getSubjectX500Principal().getEncoded()));
             ASN1EncodableVector data = new ASN1EncodableVector();
-            data.add(rid);
-            data.add(new ASN1GeneralizedTime(Date.from(NOW)));
-            data.add(new DERSequence(rs));
-            if (extensions != null) {
+            if (version != null) {
+                data.add(version);
+            }
+            data.add(responderId != null ? responderId : rid);
+            data.add(producedAt != null ? producedAt : new ASN1GeneralizedTime(Date.from(NOW)));
+            data.add(responsesField != null ? responsesField : new DERSequence(rs));
+            if (extensionsField != null) {
+                data.add(extensionsField);
+            } else if (extensions != null) {
                 data.add(new org.bouncycastle.asn1.DERTaggedObject(true, 1, extensions));
             }
+            tbsTail.forEach(data::add);
             return new DERSequence(data).getEncoded(ASN1Encoding.DER);
         }
 
@@ -137,17 +169,19 @@ final class OcspCorpus {
             sig.initSign(signingKey != null ? signingKey : signer.keys.getPrivate());
             sig.update(signOver != null ? signOver : tbs);
             ASN1EncodableVector basic = new ASN1EncodableVector();
-            basic.add(ResponseData.getInstance(tbs));
-            basic.add(sigAlg);
-            basic.add(new DERBitString(sig.sign()));
-            if (!included.isEmpty()) {
+            basic.add(org.bouncycastle.asn1.ASN1Primitive.fromByteArray(tbs));
+            basic.add(signatureAlgorithmField != null ? signatureAlgorithmField : sigAlg);
+            basic.add(new DERBitString(sig.sign(), signaturePadBits));
+            if (certsField != null) {
+                basic.add(certsField);
+            } else if (!included.isEmpty()) {
                 ASN1EncodableVector certs = new ASN1EncodableVector();
                 for (X509Certificate c : included) {
                     certs.add(Certificate.getInstance(c.getEncoded()));
                 }
                 basic.add(new org.bouncycastle.asn1.DERTaggedObject(true, 0, new DERSequence(certs)));
             }
-            return wrap(new DERSequence(basic).getEncoded(ASN1Encoding.DER));
+            return wrap(basicBytes.apply(new DERSequence(basic).getEncoded(ASN1Encoding.DER)));
         }
 
         byte[] wrap(byte[] basicDer) throws Exception {
