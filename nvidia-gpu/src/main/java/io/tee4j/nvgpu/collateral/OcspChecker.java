@@ -168,7 +168,7 @@ public final class OcspChecker {
      * online, a cache must never stand in for a fresh answer.
      */
     public static final FreshnessReader FRESHNESS = (body, headers) -> {
-        OcspAnswer answer;
+        OcspBasicResponse answer;
         try {
             answer = OcspResponseReader.read(body);
         } catch (OcspAnswerException e) {
@@ -188,7 +188,7 @@ public final class OcspChecker {
     Verdict verifyResponse(byte[] body, OcspCertId id, byte[] expectedNonce, X509Certificate cert,
             X509Certificate issuer, Instant at, String what) throws VerificationFailedException,
             RevocationUnavailableException {
-        OcspAnswer answer = OcspMessages.readAnswer(body, cert);
+        OcspBasicResponse answer = OcspMessages.readAnswer(body, cert);
         OcspResponderAuthority.check(answer, issuer, at);
         if (expectedNonce != null) {
             OcspMessages.checkNonce(answer, expectedNonce, cert);

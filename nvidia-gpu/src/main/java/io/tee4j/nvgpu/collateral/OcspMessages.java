@@ -57,7 +57,7 @@ final class OcspMessages {
      * unknown, as when the responder cannot be reached. What an answer that does parse says is
      * judged afterwards, and an untrustworthy one fails verification.
      */
-    static OcspAnswer readAnswer(byte[] body, X509Certificate cert) throws RevocationUnavailableException {
+    static OcspBasicResponse readAnswer(byte[] body, X509Certificate cert) throws RevocationUnavailableException {
         try {
             return OcspResponseReader.read(body);
         } catch (OcspAnswerException e) {
@@ -66,7 +66,7 @@ final class OcspMessages {
         }
     }
 
-    static void checkNonce(OcspAnswer answer, byte[] expectedNonce, X509Certificate cert)
+    static void checkNonce(OcspBasicResponse answer, byte[] expectedNonce, X509Certificate cert)
             throws VerificationFailedException {
         if (answer.nonce() == null) {
             throw new VerificationFailedException(Reason.COLLATERAL, "OCSP answer for " + describe(cert)
@@ -83,7 +83,7 @@ final class OcspMessages {
      * names this serial and this issuer. Two such (the same CertID twice, or one per hash) make the
      * answer malformed, whatever they say and in whichever order, rather than letting one win.
      */
-    static OcspSingleResponse theOnlyAnswerFor(OcspAnswer answer, OcspCertId asked, X509Certificate cert,
+    static OcspSingleResponse theOnlyAnswerFor(OcspBasicResponse answer, OcspCertId asked, X509Certificate cert,
             X509Certificate issuer) throws VerificationFailedException {
         OcspSingleResponse match = null;
         for (OcspSingleResponse s : answer.responses()) {

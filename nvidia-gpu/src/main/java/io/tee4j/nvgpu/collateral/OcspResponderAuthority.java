@@ -35,7 +35,7 @@ final class OcspResponderAuthority {
      *
      * @throws VerificationFailedException {@code COLLATERAL} naming why the signer is not authorised
      */
-    static void check(OcspAnswer answer, X509Certificate issuer, Instant at) throws VerificationFailedException {
+    static void check(OcspBasicResponse answer, X509Certificate issuer, Instant at) throws VerificationFailedException {
         if (OcspSignatures.signedBy(answer, issuer.getPublicKey())) {
             return;
         }
@@ -85,7 +85,7 @@ final class OcspResponderAuthority {
         return null;
     }
 
-    private static List<X509Certificate> includedCertificates(OcspAnswer answer) throws VerificationFailedException {
+    private static List<X509Certificate> includedCertificates(OcspBasicResponse answer) throws VerificationFailedException {
         List<X509Certificate> out = new ArrayList<>();
         for (byte[] der : answer.certificates()) {
             try {

@@ -33,7 +33,7 @@ final class OcspResponseReader {
     }
 
     /** The successful basic response in {@code body}; anything else is an {@link OcspAnswerException}. */
-    static OcspAnswer read(byte[] body) throws OcspAnswerException {
+    static OcspBasicResponse read(byte[] body) throws OcspAnswerException {
         try {
             ASN1Sequence response = sequence(OcspDer.parse(body, "OCSP response"), 1, 2, "OCSPResponse");
             int status = as(response.getObjectAt(0), ASN1Enumerated.class, "responseStatus").intValueExact();
@@ -54,7 +54,7 @@ final class OcspResponseReader {
         }
     }
 
-    private static OcspAnswer basic(byte[] der) throws OcspAnswerException, IOException {
+    private static OcspBasicResponse basic(byte[] der) throws OcspAnswerException, IOException {
         ASN1Sequence basic = sequence(OcspDer.parse(der, "BasicOCSPResponse"), 3, 4, "BasicOCSPResponse");
         ASN1Sequence tbs = sequence(basic.getObjectAt(0), 3, 5, "tbsResponseData");
         ASN1Sequence algorithm = sequence(basic.getObjectAt(1), 1, 2, "signatureAlgorithm");
@@ -93,7 +93,7 @@ final class OcspResponseReader {
             responses.add(OcspSingleResponses.read(s));
         }
         // The signed bytes: the whole basic response is DER, so this is exactly what was received.
-        return new OcspAnswer(tbs.getEncoded(ASN1Encoding.DER), algorithmOid, noParameters, signature.getOctets(),
+        return new OcspBasicResponse(tbs.getEncoded(ASN1Encoding.DER), algorithmOid, noParameters, signature.getOctets(),
                 List.copyOf(certificates), nonce, List.copyOf(responses));
     }
 

@@ -30,7 +30,7 @@ final class OcspSignatures {
     }
 
     /** Whether {@code key} signed {@code answer}. */
-    static boolean signedBy(OcspAnswer answer, PublicKey key) {
+    static boolean signedBy(OcspBasicResponse answer, PublicKey key) {
         if (!answer.signatureParametersAbsentOrNull()) {
             return false;
         }

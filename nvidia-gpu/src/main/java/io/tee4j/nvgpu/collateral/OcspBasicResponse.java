@@ -17,6 +17,6 @@ import java.util.List;
  * @param nonce the extnValue OCTETs of the id-pkix-ocsp-nonce response extension, or null when absent
  * @param responses the single responses, in order
  */
-record OcspAnswer(byte[] tbsResponseData, String signatureAlgorithm, boolean signatureParametersAbsentOrNull,
+record OcspBasicResponse(byte[] tbsResponseData, String signatureAlgorithm, boolean signatureParametersAbsentOrNull,
         byte[] signature, List<byte[]> certificates, byte[] nonce, List<OcspSingleResponse> responses) {
 }
