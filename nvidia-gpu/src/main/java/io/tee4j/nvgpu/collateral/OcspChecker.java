@@ -188,6 +188,19 @@ public final class OcspChecker {
     Verdict verifyResponse(byte[] body, OcspCertId id, byte[] expectedNonce, X509Certificate cert,
             X509Certificate issuer, Instant at, String what) throws VerificationFailedException,
             RevocationUnavailableException {
+        try {
+            return verifyParsedResponse(body, id, expectedNonce, cert, issuer, at, what);
+        } catch (RuntimeException e) {
+            // Every step maps its own failures to typed errors (the differential corpus found no
+            // exception); should one still escape, the answer is refused with a typed error too.
+            throw new VerificationFailedException(Reason.COLLATERAL, "malformed OCSP answer for " + describe(cert)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Verdict verifyParsedResponse(byte[] body, OcspCertId id, byte[] expectedNonce, X509Certificate cert,
+            X509Certificate issuer, Instant at, String what) throws VerificationFailedException,
+            RevocationUnavailableException {
         OcspBasicResponse answer = OcspMessages.readAnswer(body, cert);
         OcspResponderAuthority.check(answer, issuer, at);
         if (expectedNonce != null) {
