@@ -40,13 +40,14 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The sidecar's {@code POST /v1/verify} over real loopback HTTP/1.1 with keep-alive (one
- * {@link HttpClient}, which keeps one connection per client thread), against the same evidence
- * verified in process. The sidecar is the real one: {@code tee4j serve --offline} started in this
+ * {@link KeepAliveHttpClient} connection per client thread; the {@code *JdkClient} variants go
+ * through one {@link HttpClient} instead), against the same evidence verified in process. The sidecar is the real one: {@code tee4j serve --offline} started in this
  * JVM on a free loopback port, with the SNP CRL and the TDX collateral bundle as its configured
  * collateral ({@code --collateral sev-snp=…}, {@code --collateral tdx=…}).
  *
@@ -77,6 +78,7 @@ public class SidecarBenchmark {
     private static final Instant TDX_NOW = Instant.parse("2026-03-01T12:00:00Z");
 
     private HttpClient http;
+    private int port;
     private URI verifyUri;
     private byte[] snpBody;
     private byte[][] tdxBodies;
@@ -111,7 +113,7 @@ public class SidecarBenchmark {
             tdxEvidence[i] = Evidence.of(TeeType.TDX, quote);
         }
 
-        int port = freePort();
+        port = freePort();
         Thread server = new Thread(() -> Main.run("serve", "--port", Integer.toString(port), "--offline",
                 "--collateral", "sev-snp=" + crl, "--collateral", "tdx=" + bundle), "tee4j-serve");
         server.setDaemon(true);
@@ -135,6 +137,26 @@ public class SidecarBenchmark {
         tdxPrepared.verify(tdxEvidence[0], tdxInputs);
     }
 
+    /** Per-thread keep-alive connection of the benchmark's load client ({@link KeepAliveHttpClient}). */
+    @State(Scope.Thread)
+    public static class Connection {
+        KeepAliveHttpClient client;
+
+        KeepAliveHttpClient client(int port) {
+            if (client == null) {
+                client = new KeepAliveHttpClient(port);
+            }
+            return client;
+        }
+
+        @TearDown
+        public void close() throws IOException {
+            if (client != null) {
+                client.close();
+            }
+        }
+    }
+
     /** Per-thread position in the quote ring, so threads share no mutable benchmark state. */
     @State(Scope.Thread)
     public static class Cursor {
@@ -146,13 +168,19 @@ public class SidecarBenchmark {
     }
 
     @Benchmark
-    public int snpSidecar() throws Exception {
-        return requireVerified(post(snpBody));
+    public int snpSidecar(Connection k) throws Exception {
+        return requireVerified(post(k, snpBody));
     }
 
     @Benchmark
     @Threads(2)
-    public int snpSidecarTwoThreads() throws Exception {
+    public int snpSidecarTwoThreads(Connection k) throws Exception {
+        return requireVerified(post(k, snpBody));
+    }
+
+    /** {@link #snpSidecar} through {@code java.net.http.HttpClient} instead of the blocking load client. */
+    @Benchmark
+    public int snpSidecarJdkClient() throws Exception {
         return requireVerified(post(snpBody));
     }
 
@@ -162,13 +190,19 @@ public class SidecarBenchmark {
     }
 
     @Benchmark
-    public int tdxSidecar(Cursor c) throws Exception {
-        return requireVerified(post(tdxBodies[c.advance()]));
+    public int tdxSidecar(Cursor c, Connection k) throws Exception {
+        return requireVerified(post(k, tdxBodies[c.advance()]));
     }
 
     @Benchmark
     @Threads(2)
-    public int tdxSidecarTwoThreads(Cursor c) throws Exception {
+    public int tdxSidecarTwoThreads(Cursor c, Connection k) throws Exception {
+        return requireVerified(post(k, tdxBodies[c.advance()]));
+    }
+
+    /** {@link #tdxSidecar} through {@code java.net.http.HttpClient} instead of the blocking load client. */
+    @Benchmark
+    public int tdxSidecarJdkClient(Cursor c) throws Exception {
         return requireVerified(post(tdxBodies[c.advance()]));
     }
 
@@ -181,8 +215,8 @@ public class SidecarBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public int snpSidecarLatency() throws Exception {
-        return requireVerified(post(snpBody));
+    public int snpSidecarLatency(Connection k) throws Exception {
+        return requireVerified(post(k, snpBody));
     }
 
     /** {@link #snpPrepared} sampled: the in-process warm time the sidecar's latency is set against. */
@@ -196,8 +230,8 @@ public class SidecarBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public int tdxSidecarLatency(Cursor c) throws Exception {
-        return requireVerified(post(tdxBodies[c.advance()]));
+    public int tdxSidecarLatency(Cursor c, Connection k) throws Exception {
+        return requireVerified(post(k, tdxBodies[c.advance()]));
     }
 
     @Benchmark
@@ -205,6 +239,10 @@ public class SidecarBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public AttestationResult tdxPreparedLatency(Cursor c) throws Exception {
         return tdxPrepared.verify(tdxEvidence[c.advance()], tdxInputs);
+    }
+
+    private String post(Connection k, byte[] body) throws IOException {
+        return new String(k.client(port).post("/v1/verify", body), StandardCharsets.UTF_8);
     }
 
     private String post(byte[] body) throws IOException, InterruptedException {

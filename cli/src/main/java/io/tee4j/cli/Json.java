@@ -220,6 +220,15 @@ final class Json {
         }
     }
 
+    /** {@link #write} as UTF-8 bytes, without the intermediate string (the sidecar's replies). */
+    static byte[] writeBytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of JSON nodes always serialises", e);
+        }
+    }
+
     /** A readable indented text form of a claims tree, for terminals. */
     static void appendText(StringBuilder out, Claims claims, String indent) {
         for (Map.Entry<String, Object> e : claims.asMap().entrySet()) {

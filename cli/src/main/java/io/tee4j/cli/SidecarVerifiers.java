@@ -63,7 +63,8 @@ final class SidecarVerifiers {
             }
             return v;
         }
-        ClientRootsKey key = new ClientRootsKey(backend.type(), mode, buffers(trustRoots), buffers(rimTrustRoots));
+        // Looked up over the request's own arrays (nothing writes them); a key that is kept holds copies.
+        ClientRootsKey key = new ClientRootsKey(backend.type(), mode, views(trustRoots), views(rimTrustRoots));
         synchronized (clientRoots) {
             PreparedVerifier v = clientRoots.get(key);
             if (v != null) {
@@ -73,7 +74,7 @@ final class SidecarVerifiers {
         // Prepared outside the lock: parsing roots must not hold up requests for other root sets.
         PreparedVerifier fresh = prepare(backend, mode, trustRoots, rimTrustRoots);
         synchronized (clientRoots) {
-            PreparedVerifier raced = clientRoots.putIfAbsent(key, fresh);
+            PreparedVerifier raced = clientRoots.putIfAbsent(key.copied(), fresh);
             return raced != null ? raced : fresh;
         }
     }
@@ -106,10 +107,20 @@ final class SidecarVerifiers {
         return v;
     }
 
-    private static List<ByteBuffer> buffers(List<byte[]> contents) {
+    private static List<ByteBuffer> views(List<byte[]> contents) {
         List<ByteBuffer> out = new ArrayList<>(contents.size());
         for (byte[] c : contents) {
-            out.add(ByteBuffer.wrap(c.clone()).asReadOnlyBuffer());
+            out.add(ByteBuffer.wrap(c).asReadOnlyBuffer());
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<ByteBuffer> copies(List<ByteBuffer> views) {
+        List<ByteBuffer> out = new ArrayList<>(views.size());
+        for (ByteBuffer v : views) {
+            byte[] c = new byte[v.remaining()];
+            v.duplicate().get(c);
+            out.add(ByteBuffer.wrap(c).asReadOnlyBuffer());
         }
         return List.copyOf(out);
     }
@@ -120,5 +131,9 @@ final class SidecarVerifiers {
     /** Equal when every root list holds the same bytes in the same order (ByteBuffer equality is by content). */
     private record ClientRootsKey(TeeType type, RevocationMode mode, List<ByteBuffer> trustRoots,
             List<ByteBuffer> rimTrustRoots) {
+        /** The same key over its own copies of the bytes, to be kept in the LRU. */
+        ClientRootsKey copied() {
+            return new ClientRootsKey(type, mode, copies(trustRoots), copies(rimTrustRoots));
+        }
     }
 }

@@ -13,6 +13,8 @@ import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.util.BoundedCache;
+import io.tee4j.core.util.BytesKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -34,6 +36,9 @@ import java.util.Set;
  * offline, when the client brings its own trust roots). Failures are told through {@link SafeMessages}.
  */
 final class VerifyEndpoint {
+    /** How many distinct certificate entries keep their parsed form (entries above 16 KiB are not kept: 4 MiB at most). */
+    static final int PARSED_CERTIFICATES = 128;
+    private static final int MAX_CACHED_ENTRY_BYTES = 16 << 10;
     private static final Set<String> KEYS = Set.of("tee", "evidence", "certificates", "trustRoots", "rimTrustRoots",
             "policy", "nonce", "at", "format", "noRevocationCheck");
 
@@ -42,6 +47,10 @@ final class VerifyEndpoint {
     private final SidecarCollateral collateral;
     private final SafeMessages messages;
     private final SidecarVerifiers verifiers;
+    /** Certificate entries already split into DER (see {@link #parsed}): the same VCEK or chain comes with every request. */
+    private final BoundedCache<BytesKey, List<byte[]>> parsedCertificates = new BoundedCache<>(PARSED_CERTIFICATES);
+    /** The last {@code at} text and its instant: a replaying client sends the same one on every request. */
+    private volatile ParsedAt lastAt;
 
     VerifyEndpoint(Map<TeeType, TeeBackend> backends, Sidecar.Config config, SidecarCollateral collateral,
             SafeMessages messages) {
@@ -55,6 +64,11 @@ final class VerifyEndpoint {
     /** The prepared verifiers this endpoint keeps (for tests: which requests were served warm). */
     SidecarVerifiers verifiers() {
         return verifiers;
+    }
+
+    /** How many certificate entries are kept parsed (for tests: a repeated entry is parsed once). */
+    int parsedCertificateEntries() {
+        return parsedCertificates.size();
     }
 
     /** The reply to one request body; a request the client must fix is a 4xx reply. */
@@ -146,11 +160,24 @@ final class VerifyEndpoint {
         return format.equals("ear");
     }
 
+    private record ParsedAt(String text, Clock clock) {
+    }
+
     /** The verification time: the sidecar's clock, or the request's {@code at} within 1970–9999. */
     private Clock clock(String at) {
         if (at == null) {
             return config.clock();
         }
+        ParsedAt last = lastAt;
+        if (last != null && last.text().equals(at)) {
+            return last.clock();
+        }
+        Clock parsed = parseAt(at);
+        lastAt = new ParsedAt(at, parsed);
+        return parsed;
+    }
+
+    private static Clock parseAt(String at) {
         Instant instant;
         try {
             instant = Instant.parse(at);
@@ -164,7 +191,7 @@ final class VerifyEndpoint {
     }
 
     /** What changes per request: the certificates beside the evidence, the time, the policy with the nonce. */
-    private static PerCallInputs inputs(RequestFields f, TeeType type, List<byte[]> certificates, Clock clock) {
+    private PerCallInputs inputs(RequestFields f, TeeType type, List<byte[]> certificates, Clock clock) {
         PerCallInputs.Builder b = PerCallInputs.builder().clock(clock);
         for (int i = 0; i < certificates.size(); i++) {
             for (byte[] der : parsed(certificates.get(i), i)) {
@@ -178,14 +205,34 @@ final class VerifyEndpoint {
         return b.build();
     }
 
-    private static List<byte[]> parsed(byte[] entry, int index) {
+    /**
+     * The certificates of one {@code certificates} entry (DER or PEM, one or several), each as DER.
+     * An entry seen before is answered from a bounded cache keyed by its exact bytes: only entries
+     * that parsed are kept, and the DER arrays are never handed out for writing (the verifier
+     * copies what it keeps), so a cached answer is the one parsing would give.
+     */
+    private List<byte[]> parsed(byte[] entry, int index) {
+        if (entry.length > MAX_CACHED_ENTRY_BYTES) {
+            return parse(entry, index);
+        }
+        BytesKey key = BytesKey.of(entry);
+        List<byte[]> known = parsedCertificates.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<byte[]> fresh = parse(entry, index);
+        parsedCertificates.put(key, fresh);
+        return fresh;
+    }
+
+    private static List<byte[]> parse(byte[] entry, int index) {
         try {
             List<X509Certificate> certs = Certificates.parseAll(entry);
             List<byte[]> out = new ArrayList<>(certs.size());
             for (X509Certificate c : certs) {
                 out.add(c.getEncoded());
             }
-            return out;
+            return List.copyOf(out);
         } catch (CertificateException e) {
             throw BadRequest.usage("$.certificates[" + index + "]: " + e.getMessage());
         }

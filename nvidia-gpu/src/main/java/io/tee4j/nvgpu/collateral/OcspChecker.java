@@ -11,7 +11,6 @@ import io.tee4j.core.collateral.FetchedCollateral;
 import io.tee4j.core.collateral.FreshnessReader;
 import io.tee4j.core.util.BoundedCache;
 import io.tee4j.core.util.BytesKey;
-import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -23,19 +22,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.bouncycastle.asn1.x509.CRLReason;
-import org.bouncycastle.cert.ocsp.BasicOCSPResp;
-import org.bouncycastle.cert.ocsp.CertificateID;
-import org.bouncycastle.cert.ocsp.CertificateStatus;
-import org.bouncycastle.cert.ocsp.RevokedStatus;
-import org.bouncycastle.cert.ocsp.SingleResp;
-import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * OCSP for NVIDIA certificate chains, with Bouncy Castle's OCSP classes (no JCA provider is
- * registered).
+ * OCSP for NVIDIA certificate chains, on Bouncy Castle's ASN.1 classes (bcprov only; no JCA provider
+ * is registered).
  *
  * <p>Per certificate: a request with a SHA-384 CertID and a 32-byte random nonce is POSTed to the
  * <b>configured</b> responder (NVIDIA's by default) through the collateral source as
@@ -70,7 +62,7 @@ public final class OcspChecker {
     private final CollateralSource source;
     private final URI responder;
     private final boolean allowHold;
-    private final BoundedCache<List<X509Certificate>, CertificateID> ids = new BoundedCache<>(MAX_CACHED);
+    private final BoundedCache<List<X509Certificate>, OcspCertId> ids = new BoundedCache<>(MAX_CACHED);
     /** Answers a caller's source served as cached, already verified as GOOD for a CertID, with their window. */
     private final BoundedCache<BytesKey, Instant[]> verifiedGood = new BoundedCache<>(MAX_CACHED);
 
@@ -109,7 +101,7 @@ public final class OcspChecker {
     /** Checks one certificate against its issuer; returns a warning or null. */
     public String check(X509Certificate cert, X509Certificate issuer, Instant at, String what)
             throws VerificationFailedException, RevocationUnavailableException {
-        CertificateID id = certificateIdOf(cert, issuer);
+        OcspCertId id = certificateIdOf(cert, issuer);
         byte[] nonce = new byte[32];
         RANDOM.nextBytes(nonce);
         FetchedCollateral fetched = fetch(cert, id, nonce, what);
@@ -132,10 +124,10 @@ public final class OcspChecker {
         return verdict.warning();
     }
 
-    private CertificateID certificateIdOf(X509Certificate cert, X509Certificate issuer)
+    private OcspCertId certificateIdOf(X509Certificate cert, X509Certificate issuer)
             throws VerificationFailedException {
         List<X509Certificate> pair = List.of(cert, issuer);
-        CertificateID id = ids.get(pair);
+        OcspCertId id = ids.get(pair);
         if (id == null) {
             id = OcspMessages.certificateId(cert, issuer);
             ids.put(pair, id);
@@ -143,7 +135,7 @@ public final class OcspChecker {
         return id;
     }
 
-    private FetchedCollateral fetch(X509Certificate cert, CertificateID id, byte[] nonce, String what)
+    private FetchedCollateral fetch(X509Certificate cert, OcspCertId id, byte[] nonce, String what)
             throws RevocationUnavailableException, VerificationFailedException {
         // No freshness reader: a cache must not keep this answer (nor serve an older one for it). The
         // key is unique to this request's nonce so that concurrent checks are never handed one
@@ -151,7 +143,7 @@ public final class OcspChecker {
         CollateralRequest request = CollateralRequest.builder(responder, CollateralKind.OCSP_RESPONSE)
                 .post(OcspMessages.request(id, nonce), "application/ocsp-request")
                 .header("Accept", "application/ocsp-response")
-                .cacheKey("ocsp:" + responder + ":" + HexFormat.of().formatHex(id.getIssuerKeyHash()) + ":"
+                .cacheKey("ocsp:" + responder + ":" + HexFormat.of().formatHex(id.issuerKeyHash()) + ":"
                         + cert.getSerialNumber().toString(16) + ":" + HexFormat.of().formatHex(nonce))
                 .maxBytes(MAX_RESPONSE_BYTES)
                 .build();
@@ -163,15 +155,11 @@ public final class OcspChecker {
         }
     }
 
-    private static byte[] concat(CertificateID id, byte[] body) {
-        try {
-            byte[] a = id.toASN1Primitive().getEncoded();
-            byte[] out = Arrays.copyOf(a, a.length + body.length);
-            System.arraycopy(body, 0, out, a.length, body.length);
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException("a CertID always encodes", e);
-        }
+    private static byte[] concat(OcspCertId id, byte[] body) {
+        byte[] a = id.encoded();
+        byte[] out = Arrays.copyOf(a, a.length + body.length);
+        System.arraycopy(body, 0, out, a.length, body.length);
+        return out;
     }
 
     /**
@@ -180,85 +168,77 @@ public final class OcspChecker {
      * online, a cache must never stand in for a fresh answer.
      */
     public static final FreshnessReader FRESHNESS = (body, headers) -> {
+        OcspBasicResponse answer;
         try {
-            BasicOCSPResp basic = OcspMessages.basic(body);
-            Instant min = null;
-            for (SingleResp s : basic.getResponses()) {
-                if (s.getNextUpdate() == null) {
-                    return Optional.empty();
-                }
-                Instant n = s.getNextUpdate().toInstant();
-                min = min == null || n.isBefore(min) ? n : min;
-            }
-            return Optional.ofNullable(min);
-        } catch (VerificationFailedException e) {
+            answer = OcspResponseReader.read(body);
+        } catch (OcspAnswerException e) {
             throw new CollateralUnavailableException("not an OCSP response: " + e.getMessage(), null, false);
-        } catch (RuntimeException e) {
-            // Bouncy Castle parses the single responses lazily and throws unchecked on bad DER.
-            throw new CollateralUnavailableException("malformed OCSP response: " + e.getMessage(), null, false);
         }
+        Instant min = null;
+        for (OcspSingleResponse s : answer.responses()) {
+            if (s.nextUpdate() == null) {
+                return Optional.empty();
+            }
+            min = min == null || s.nextUpdate().isBefore(min) ? s.nextUpdate() : min;
+        }
+        return Optional.ofNullable(min);
     };
 
     /** Verifies an answer; returns its window when the status is GOOD (or a tolerated hold). */
-    Verdict verifyResponse(byte[] body, CertificateID id, byte[] expectedNonce, X509Certificate cert,
+    Verdict verifyResponse(byte[] body, OcspCertId id, byte[] expectedNonce, X509Certificate cert,
             X509Certificate issuer, Instant at, String what) throws VerificationFailedException,
             RevocationUnavailableException {
         try {
-            return verifyResponseUnchecked(body, id, expectedNonce, cert, issuer, at, what);
+            return verifyParsedResponse(body, id, expectedNonce, cert, issuer, at, what);
         } catch (RuntimeException e) {
-            // Bouncy Castle parses parts of a response lazily and throws unchecked on bad DER.
+            // Every step maps its own failures to typed errors (the differential corpus found no
+            // exception); should one still escape, the answer is refused with a typed error too.
             throw new VerificationFailedException(Reason.COLLATERAL, "malformed OCSP answer for " + describe(cert)
                     + ": " + e.getMessage(), e);
         }
     }
 
-    private Verdict verifyResponseUnchecked(byte[] body, CertificateID id, byte[] expectedNonce,
-            X509Certificate cert, X509Certificate issuer, Instant at, String what)
-            throws VerificationFailedException, RevocationUnavailableException {
-        BasicOCSPResp basic = OcspMessages.readAnswer(body, cert);
-        OcspResponderAuthority.check(basic, issuer, at);
+    private Verdict verifyParsedResponse(byte[] body, OcspCertId id, byte[] expectedNonce, X509Certificate cert,
+            X509Certificate issuer, Instant at, String what) throws VerificationFailedException,
+            RevocationUnavailableException {
+        OcspBasicResponse answer = OcspMessages.readAnswer(body, cert);
+        OcspResponderAuthority.check(answer, issuer, at);
         if (expectedNonce != null) {
-            OcspMessages.checkNonce(basic, expectedNonce, cert);
+            OcspMessages.checkNonce(answer, expectedNonce, cert);
         }
-        SingleResp match = OcspMessages.theOnlyAnswerFor(basic, id, cert, issuer);
-        Instant thisUpdate = match.getThisUpdate().toInstant();
-        if (thisUpdate.isAfter(at.plus(SKEW))) {
+        OcspSingleResponse match = OcspMessages.theOnlyAnswerFor(answer, id, cert, issuer);
+        if (match.thisUpdate().isAfter(at.plus(SKEW))) {
             throw new RevocationUnavailableException("OCSP answer for " + describe(cert) + " was produced at "
-                    + thisUpdate + ", after the verification time " + at);
+                    + match.thisUpdate() + ", after the verification time " + at);
         }
-        if (match.getNextUpdate() == null) {
+        if (match.nextUpdate() == null) {
             throw new RevocationUnavailableException("OCSP answer for " + describe(cert)
                     + " has no nextUpdate; its freshness cannot be judged");
         }
-        Instant nextUpdate = match.getNextUpdate().toInstant();
-        if (!at.isBefore(nextUpdate)) {
+        if (!at.isBefore(match.nextUpdate())) {
             throw new RevocationUnavailableException("OCSP answer for " + describe(cert) + " is stale: nextUpdate "
-                    + nextUpdate + " is not after the verification time " + at);
+                    + match.nextUpdate() + " is not after the verification time " + at);
         }
-        return statusVerdict(match.getCertStatus(), thisUpdate, nextUpdate, cert, what);
+        return statusVerdict(match, cert, what);
     }
 
-    private Verdict statusVerdict(CertificateStatus status, Instant thisUpdate, Instant nextUpdate,
-            X509Certificate cert, String what) throws VerificationFailedException, RevocationUnavailableException {
-        if (status == CertificateStatus.GOOD) {
-            return new Verdict(thisUpdate, nextUpdate, null);
+    private Verdict statusVerdict(OcspSingleResponse r, X509Certificate cert, String what)
+            throws VerificationFailedException, RevocationUnavailableException {
+        switch (r.status()) {
+            case GOOD:
+                return new Verdict(r.thisUpdate(), r.nextUpdate(), null);
+            case REVOKED:
+                Integer reason = r.revocationReason();
+                if (allowHold && reason != null && reason == OcspSingleResponse.CERTIFICATE_HOLD) {
+                    return new Verdict(r.thisUpdate(), r.nextUpdate(), describe(cert) + " (" + what + ") is on hold "
+                            + "(suspended) since " + r.revocationTime() + "; accepted because certificate holds are allowed");
+                }
+                throw new VerificationFailedException(Reason.REVOKED, describe(cert) + " (" + what + ") was revoked at "
+                        + r.revocationTime() + (reason != null ? " (reason " + reason + ")" : ""));
+            default:
+                throw new RevocationUnavailableException("the OCSP responder does not know " + describe(cert) + " ("
+                        + what + ")");
         }
-        if (status instanceof RevokedStatus) {
-            RevokedStatus r = (RevokedStatus) status;
-            if (allowHold && r.hasRevocationReason() && r.getRevocationReason() == CRLReason.certificateHold) {
-                return new Verdict(thisUpdate, nextUpdate, describe(cert) + " (" + what + ") is on hold "
-                        + "(suspended) since " + r.getRevocationTime().toInstant()
-                        + "; accepted because certificate holds are allowed");
-            }
-            throw new VerificationFailedException(Reason.REVOKED, describe(cert) + " (" + what + ") was revoked at "
-                    + r.getRevocationTime().toInstant()
-                    + (r.hasRevocationReason() ? " (reason " + r.getRevocationReason() + ")" : ""));
-        }
-        if (status instanceof UnknownStatus) {
-            throw new RevocationUnavailableException("the OCSP responder does not know " + describe(cert) + " ("
-                    + what + ")");
-        }
-        throw new RevocationUnavailableException("unrecognised OCSP status for " + describe(cert));
     }
 
     private static String describe(X509Certificate cert) {

@@ -3,29 +3,13 @@ package io.tee4j.nvgpu.collateral;
 import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.crypto.Certificates;
-import io.tee4j.core.crypto.EcdsaVerifier;
-import io.tee4j.core.crypto.InvalidKeyException;
-import java.io.IOException;
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.ocsp.BasicOCSPResp;
-import org.bouncycastle.cert.ocsp.OCSPException;
-import org.bouncycastle.crypto.signers.StandardDSAEncoding;
-import org.bouncycastle.operator.ContentVerifierProvider;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
  * Who may sign an OCSP answer about a certificate, per RFC 6960 §4.2.2.2: the certificate's issuer
@@ -40,6 +24,9 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
  * signature decides who signed, the ResponderID only helps find the key).
  */
 final class OcspResponderAuthority {
+    /** id-kp-OCSPSigning (RFC 5280 §4.2.1.12). */
+    private static final String OCSP_SIGNING = "1.3.6.1.5.5.7.3.9";
+
     private OcspResponderAuthority() {
     }
 
@@ -48,13 +35,13 @@ final class OcspResponderAuthority {
      *
      * @throws VerificationFailedException {@code COLLATERAL} naming why the signer is not authorised
      */
-    static void check(BasicOCSPResp answer, X509Certificate issuer, Instant at) throws VerificationFailedException {
-        if (signedBy(answer, issuer.getPublicKey())) {
+    static void check(OcspBasicResponse answer, X509Certificate issuer, Instant at) throws VerificationFailedException {
+        if (OcspSignatures.signedBy(answer, issuer.getPublicKey())) {
             return;
         }
         String firstRefusal = null;
         for (X509Certificate responder : includedCertificates(answer)) {
-            if (!signedBy(answer, responder.getPublicKey())) {
+            if (!OcspSignatures.signedBy(answer, responder.getPublicKey())) {
                 continue;
             }
             String refusal = delegationRefusal(responder, issuer, at);
@@ -92,63 +79,23 @@ final class OcspResponderAuthority {
         } catch (CertificateException e) {
             return "its extended key usage does not parse";
         }
-        if (eku == null || !eku.contains(KeyPurposeId.id_kp_OCSPSigning.getId())) {
+        if (eku == null || !eku.contains(OCSP_SIGNING)) {
             return "its certificate lacks the OCSPSigning extended key usage";
         }
         return null;
     }
 
-    private static List<X509Certificate> includedCertificates(BasicOCSPResp answer) throws VerificationFailedException {
-        X509CertificateHolder[] holders = answer.getCerts();
-        X509Certificate[] out = new X509Certificate[holders.length];
-        for (int i = 0; i < holders.length; i++) {
+    private static List<X509Certificate> includedCertificates(OcspBasicResponse answer) throws VerificationFailedException {
+        List<X509Certificate> out = new ArrayList<>();
+        for (byte[] der : answer.certificates()) {
             try {
-                out[i] = Certificates.parseOne(holders[i].getEncoded());
-            } catch (IOException | CertificateException e) {
+                out.add(Certificates.parseOne(der));
+            } catch (CertificateException | RuntimeException e) {
                 throw new VerificationFailedException(Reason.COLLATERAL,
                         "OCSP answer carries an unreadable certificate");
             }
         }
-        return List.of(out);
-    }
-
-    static boolean signedBy(BasicOCSPResp answer, PublicKey key) {
-        String digest = ecdsaDigest(answer.getSignatureAlgorithmID());
-        if (digest != null && key instanceof ECPublicKey) {
-            // Bouncy Castle's lightweight ECDSA (5-15x the JDK's SunEC here), same checks: a valid key
-            // point, the strict DER encoding of r and s in [1, n-1], the exact tbsResponseData bytes.
-            try {
-                EcdsaVerifier v = EcdsaVerifier.fromPublicKey(key);
-                BigInteger[] rs = StandardDSAEncoding.INSTANCE.decode(v.curve().order(), answer.getSignature());
-                byte[] hash = MessageDigest.getInstance(digest).digest(answer.getTBSResponseData());
-                return v.verifyDigest(hash, rs[0], rs[1]);
-            } catch (InvalidKeyException | IOException | NoSuchAlgorithmException | RuntimeException e) {
-                return false;
-            }
-        }
-        try {
-            ContentVerifierProvider p = new JcaContentVerifierProviderBuilder().build(key);
-            return answer.isSignatureValid(p);
-        } catch (OperatorCreationException | OCSPException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** The digest of an ECDSA signature algorithm without parameters, or null for any other algorithm. */
-    private static String ecdsaDigest(AlgorithmIdentifier alg) {
-        if (alg == null || alg.getParameters() != null) {
-            return null;
-        }
-        switch (alg.getAlgorithm().getId()) {
-            case "1.2.840.10045.4.3.2":
-                return "SHA-256";
-            case "1.2.840.10045.4.3.3":
-                return "SHA-384";
-            case "1.2.840.10045.4.3.4":
-                return "SHA-512";
-            default:
-                return null;
-        }
+        return out;
     }
 
     static String describe(X509Certificate cert) {

@@ -53,7 +53,7 @@ public final class ReportClaims {
     }
 
     public static String hex(long v) {
-        return String.format("0x%x", v);
+        return "0x" + Long.toHexString(v); // as String.format("0x%x", v), without a format parse per claim
     }
 
     public static Claims.Builder tcb(TcbVersion t) {

@@ -1,5 +1,6 @@
 package io.tee4j.snp.abi;
 
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -95,7 +96,8 @@ public final class TcbVersion {
 
     /** {@code 0x...} hex of the raw value. */
     public String hex() {
-        return String.format("0x%016x", raw);
+        // What String.format("0x%016x") gives, without parsing a format on every claims rendering.
+        return "0x" + HexFormat.of().toHexDigits(raw);
     }
 
     @Override
