@@ -7,16 +7,16 @@ import io.tee4j.cca.validate.CcaReferenceValues;
 import io.tee4j.cca.verify.CcaTrustAnchors;
 import io.tee4j.cca.verify.CcaVerifier;
 import io.tee4j.core.AttestationException;
-import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Claims;
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.TeeType;
-import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.NonceBinding;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.TypedPreparedVerifier;
 import io.tee4j.core.spi.VerifierConfiguration;
 import io.tee4j.core.util.CollateralFiles;
 import java.io.IOException;
@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The CCA backend of the {@code tee4j} command and sidecar.
@@ -45,6 +46,12 @@ public final class CcaBackend implements TeeBackend {
         return TeeType.CCA;
     }
 
+    /** The nonce is the realm challenge: 1 to 64 bytes; the policy pads it to 64 itself. */
+    @Override
+    public Optional<NonceBinding> nonceBinding() {
+        return Optional.of(NonceBinding.upTo("expectedChallenge", CcaPolicy.CHALLENGE_BYTES));
+    }
+
     @Override
     public Evidence readEvidence(byte[] content) throws MalformedEvidenceException {
         CcaToken.decode(content);
@@ -63,9 +70,7 @@ public final class CcaBackend implements TeeBackend {
      */
     @Override
     public PreparedVerifier prepare(VerifierConfiguration config) throws AttestationException, PolicyFormatException {
-        if (!config.rimTrustRoots().isEmpty()) {
-            throw new PolicyFormatException("rimTrustRoots", "RIM signing roots apply to nvidia-gpu only");
-        }
+        config.refuseRimTrustRoots();
         if (config.trustRoots().isEmpty()) {
             throw new CollateralUnavailableException("no CPAK trust anchor given: tee4j ships none for CCA; pass a"
                     + " trust-anchor store (JSON), a JWK or a PEM public key with --trust-root", null, false);
@@ -91,36 +96,17 @@ public final class CcaBackend implements TeeBackend {
             }
         }
         try {
-            return new Prepared(CcaVerifier.builder(anchors.build()).referenceValues(rv).build());
+            CcaVerifier verifier = CcaVerifier.builder(anchors.build()).referenceValues(rv).build();
+            return TypedPreparedVerifier.of(TeeType.CCA, CcaPolicy.defaults(), CcaPolicy::fromDocument,
+                    (evidence, certificates, policy, at) -> {
+                        if (!certificates.isEmpty()) {
+                            throw new PolicyFormatException("--cert",
+                                    "CCA tokens take no certificates; pass the CPAK with --trust-root");
+                        }
+                        return verifier.verify(evidence, policy, at);
+                    });
         } catch (CcaConfigurationException e) {
             throw new PolicyFormatException("--trust-root", e.getMessage());
-        }
-    }
-
-    /** A prepared CCA verifier: one {@link CcaVerifier}, the default policy made once. */
-    private static final class Prepared implements PreparedVerifier {
-        private final CcaVerifier verifier;
-        private final CcaPolicy defaultPolicy = CcaPolicy.defaults();
-
-        Prepared(CcaVerifier verifier) {
-            this.verifier = verifier;
-        }
-
-        @Override
-        public TeeType type() {
-            return TeeType.CCA;
-        }
-
-        @Override
-        public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
-                throws AttestationException, PolicyFormatException {
-            if (!inputs.certificates().isEmpty()) {
-                throw new PolicyFormatException("--cert",
-                        "CCA tokens take no certificates; pass the CPAK with --trust-root");
-            }
-            CcaPolicy policy = inputs.policy().isPresent() ? CcaPolicy.fromDocument(inputs.policy().get())
-                    : defaultPolicy;
-            return verifier.verify(evidence, policy, inputs.clock().instant());
         }
     }
 

@@ -6,8 +6,7 @@ import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Claims;
 import io.tee4j.core.CommonClaims;
 import io.tee4j.core.TeeType;
-import java.time.Instant;
-import java.util.List;
+import io.tee4j.core.VerificationInfo;
 import java.util.function.Supplier;
 
 /**
@@ -32,17 +31,15 @@ public final class CcaAttestationResult implements AttestationResult {
     private final CommonClaims common;
     private final Supplier<Claims> claimsSupplier;
     private volatile Claims claims;
-    private final List<String> warnings;
-    private final Instant verifiedAt;
+    private final VerificationInfo info;
 
     CcaAttestationResult(CcaToken token, CcaAppraisal appraisal, CommonClaims common, Supplier<Claims> claims,
-            List<String> warnings, Instant verifiedAt) {
+            VerificationInfo info) {
         this.token = token;
         this.appraisal = appraisal;
         this.common = common;
         this.claimsSupplier = claims;
-        this.warnings = List.copyOf(warnings);
-        this.verifiedAt = verifiedAt;
+        this.info = info;
     }
 
     @Override
@@ -76,23 +73,17 @@ public final class CcaAttestationResult implements AttestationResult {
         return c;
     }
 
+    /**
+     * How the token was verified: the anchors are always explicit, revocation is never checked (CCA
+     * has no CPAK revocation), and the TCB status is the common claims' one.
+     */
     @Override
-    public List<String> warnings() {
-        return warnings;
-    }
-
-    @Override
-    public Instant verifiedAt() {
-        return verifiedAt;
-    }
-
-    @Override
-    public boolean explicitTrustAnchors() {
-        return true;
+    public VerificationInfo verification() {
+        return info;
     }
 
     @Override
     public String toString() {
-        return "CcaAttestationResult[" + token + ", " + appraisal + ", " + warnings.size() + " warnings]";
+        return "CcaAttestationResult[" + token + ", " + appraisal + ", " + info.warnings().size() + " warnings]";
     }
 }

@@ -19,6 +19,8 @@ import io.tee4j.core.PolicyViolation;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.TrustAnchors;
+import io.tee4j.core.VerificationInfo;
 import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.Verifier;
@@ -162,7 +164,11 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
         String anchorLabel = anchor.label;
         Supplier<Claims> claims = () -> claimsOf(token, anchorLabel, challengeChecked, appraisal);
         LOG.debug("CCA token verified: {} claims appraised, {} warnings", appraisal.claims().size(), warnings.size());
-        return new CcaAttestationResult(token, appraisal, common.build(), claims, warnings, at);
+        CommonClaims commonClaims = common.build();
+        // CCA has no CPAK revocation and tee4j bundles no CPAK: never checked, always explicit.
+        VerificationInfo info = new VerificationInfo(at, TrustAnchors.Origin.EXPLICIT, false,
+                commonClaims.tcbStatus(), warnings);
+        return new CcaAttestationResult(token, appraisal, commonClaims, claims, info);
     }
 
     private static Claims claimsOf(CcaToken token, String anchorLabel, boolean challengeChecked,

@@ -10,6 +10,7 @@ import io.tee4j.core.RevocationMode;
 import io.tee4j.core.RevocationUnavailableException;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.TrustAnchors;
+import io.tee4j.core.VerificationInfo;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.Verifier;
 import io.tee4j.core.crypto.CertificateChainValidator;
@@ -93,6 +94,7 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxAttestationResu
     private final TrustAnchors anchors;
     private final Clock clock;
     private final boolean acceptNonZeroTrailingBytes;
+    private final RevocationMode revocation;
     private final PlatformCheck platform;
     private final CollateralSelection collateral;
     private final CollateralCheck collateralCheck;
@@ -102,6 +104,7 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxAttestationResu
         CertificateChainValidator validator = CertificateChainValidator.of(anchors);
         this.clock = b.clock;
         this.acceptNonZeroTrailingBytes = b.acceptNonZeroTrailingBytes;
+        this.revocation = b.revocation;
         this.platform = new PlatformCheck(validator, b.cacheSize);
         this.collateral = new CollateralSelection(b.collateral, b.pcs, b.revocation);
         this.collateralCheck = new CollateralCheck(validator, b.revocation);
@@ -179,8 +182,9 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxAttestationResu
         }
         List<String> warnings = new ArrayList<>(verdict.warnings);
         warnings.addAll(fetchWarnings);
-        return new TdxAttestationResult(quote, entry.pck, tcb, warnings, at,
-                anchors.origin() == TrustAnchors.Origin.EXPLICIT, policy.appraisesMeasurements());
+        VerificationInfo info = new VerificationInfo(at, anchors.origin(), revocation != RevocationMode.SKIP_INSECURE,
+                tcb.status().common(), warnings);
+        return new TdxAttestationResult(quote, entry.pck, tcb, info, policy.appraisesMeasurements());
     }
 
     /**
