@@ -19,9 +19,6 @@ import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.TypedPreparedVerifier;
 import io.tee4j.core.spi.VerifierConfiguration;
 import io.tee4j.core.util.CollateralFiles;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,10 +30,10 @@ import java.util.Optional;
  * <p>Inputs: the evidence is a CCA token (tag 399 or 907); {@code --trust-root} files are CPAKs
  * as a JSON trust-anchor store, a JWK, or PEM public keys/certificates (at least one is required:
  * tee4j bundles no CPAK); {@code --collateral} files are reference values in the rv.json format (a
- * directory: every {@code *.json} file in it; each file at most 1 MiB, a larger one is a usage error);
- * the policy document is read by
- * {@link CcaPolicy#fromDocument}, whose {@code expectedChallenge} carries the nonce since the
- * command has no nonce option. {@code --cert} is refused (CCA tokens carry no certificates). The
+ * directory: every {@code *.json} file in it; read through core's {@link CollateralFiles} with its
+ * file-count cap; each file at most 1 MiB, a larger one is a usage error); the policy document is
+ * read by {@link CcaPolicy#fromDocument}, whose {@code expectedChallenge} carries the nonce (the
+ * key this backend's {@link #nonceBinding()} names for {@code --nonce}). {@code --cert} is refused (CCA tokens carry no certificates). The
  * revocation mode is not applicable: CCA has no CPAK revocation, and none is claimed.
  */
 public final class CcaBackend implements TeeBackend {
@@ -88,9 +85,6 @@ public final class CcaBackend implements TeeBackend {
         for (Path f : referenceFiles(config.collateral())) {
             try {
                 rv = rv.and(CcaReferenceValues.parse(readReferenceValues(f)));
-            } catch (IOException e) {
-                throw new CollateralUnavailableException("cannot read reference values " + f + ": "
-                        + e.getMessage(), f.toString(), false, e);
             } catch (CcaConfigurationException e) {
                 throw new PolicyFormatException("--collateral " + f, e.getMessage());
             }
@@ -111,41 +105,30 @@ public final class CcaBackend implements TeeBackend {
     }
 
     /**
-     * Reads a reference-value file, at most {@link CcaReferenceValues#MAX_BYTES}: a larger file (or
-     * an endless one such as a device) is refused as a usage error without reading it all.
+     * Reads a reference-value file through core's {@link CollateralFiles} (its caps, and a FIFO or
+     * device is refused as unusable collateral), then holds it to CCA's own rule: at most
+     * {@link CcaReferenceValues#MAX_BYTES}, a larger file being a usage error.
      */
-    private static byte[] readReferenceValues(Path f) throws IOException, PolicyFormatException {
-        try (InputStream in = Files.newInputStream(f)) {
-            byte[] content = in.readNBytes(CcaReferenceValues.MAX_BYTES + 1);
-            if (content.length > CcaReferenceValues.MAX_BYTES) {
-                throw new PolicyFormatException("--collateral " + f, "a reference-value file may hold at most "
-                        + CcaReferenceValues.MAX_BYTES + " bytes (1 MiB); this one is larger");
-            }
-            return content;
+    private static byte[] readReferenceValues(Path f) throws CollateralUnavailableException, PolicyFormatException {
+        byte[] content = CollateralFiles.read(f);
+        if (content.length > CcaReferenceValues.MAX_BYTES) {
+            throw new PolicyFormatException("--collateral " + f, "a reference-value file may hold at most "
+                    + CcaReferenceValues.MAX_BYTES + " bytes (1 MiB); this one is larger");
         }
+        return content;
     }
 
     /**
-     * The reference-value files the collateral paths name: a file as given, a directory's
-     * {@code .json} files by name. Listing goes through core's {@link CollateralFiles}, so CCA shares
-     * its count cap; reading keeps CCA's own 1 MiB rule above.
+     * The reference-value files the collateral paths name, through {@link CollateralFiles#expand}
+     * (its count cap): a file as given, a directory's {@code .json} files by name.
      */
     private static List<Path> referenceFiles(List<Path> paths) throws CollateralUnavailableException {
         List<Path> out = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                for (Path f : CollateralFiles.expand(List.of(p))) {
-                    if (f.getFileName().toString().endsWith(".json")) {
-                        out.add(f);
-                    }
-                }
-            } else {
-                out.add(p);
+        for (Path f : CollateralFiles.expand(paths)) {
+            if (!paths.contains(f) && !f.getFileName().toString().endsWith(".json")) {
+                continue; // a directory's other files are not reference values
             }
-            if (out.size() > CollateralFiles.MAX_FILES) {
-                throw new CollateralUnavailableException("more than " + CollateralFiles.MAX_FILES
-                        + " reference-value files (at " + p + ")", p.toString(), false);
-            }
+            out.add(f);
         }
         return out;
     }

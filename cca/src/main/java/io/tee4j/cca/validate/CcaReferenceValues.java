@@ -2,10 +2,9 @@ package io.tee4j.cca.validate;
 
 import io.tee4j.cca.CcaConfigurationException;
 import io.tee4j.cca.abi.HashAlgorithms;
-import io.tee4j.cca.internal.json.Json;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
-import java.io.IOException;
+import io.tee4j.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -125,8 +124,8 @@ public final class CcaReferenceValues {
         }
         Object root;
         try {
-            root = Json.parse(json);
-        } catch (IOException e) {
+            root = Json.parseWithJavaNulls(json);
+        } catch (Json.JsonException e) {
             throw new CcaConfigurationException("reference values: " + e.getMessage(), e);
         }
         if (!(root instanceof Map)) {
