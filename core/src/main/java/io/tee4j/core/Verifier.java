@@ -34,7 +34,7 @@ public interface Verifier<P extends Policy, R extends AttestationResult> {
     /**
      * {@link #verify(Evidence, Policy)} as of {@code at} instead of the verifier's own clock, so that
      * one verifier (and its caches) serves calls that each bring their own time, as a
-     * {@link io.tee4j.core.spi.PreparedVerifier} does.
+     * prepared verifier of the SPI does.
      *
      * @throws MalformedEvidenceException the evidence is for another TEE, or does not parse
      * @since 0.2

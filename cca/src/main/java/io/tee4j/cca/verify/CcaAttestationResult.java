@@ -7,6 +7,7 @@ import io.tee4j.core.Claims;
 import io.tee4j.core.CommonClaims;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.VerificationInfo;
+import io.tee4j.core.util.Lazy;
 import java.util.function.Supplier;
 
 /**
@@ -29,8 +30,7 @@ public final class CcaAttestationResult implements AttestationResult {
     private final CcaToken token;
     private final CcaAppraisal appraisal;
     private final CommonClaims common;
-    private final Supplier<Claims> claimsSupplier;
-    private volatile Claims claims;
+    private final Lazy<Claims> claims;
     private final VerificationInfo info;
 
     CcaAttestationResult(CcaToken token, CcaAppraisal appraisal, CommonClaims common, Supplier<Claims> claims,
@@ -38,7 +38,7 @@ public final class CcaAttestationResult implements AttestationResult {
         this.token = token;
         this.appraisal = appraisal;
         this.common = common;
-        this.claimsSupplier = claims;
+        this.claims = Lazy.of(claims);
         this.info = info;
     }
 
@@ -65,12 +65,7 @@ public final class CcaAttestationResult implements AttestationResult {
     /** Every claim of the token and of the verification; built on first use, then kept. */
     @Override
     public Claims claims() {
-        Claims c = claims;
-        if (c == null) {
-            c = claimsSupplier.get();
-            claims = c;
-        }
-        return c;
+        return claims.get();
     }
 
     /**

@@ -1,9 +1,8 @@
 /**
- * The sealed-data format (FORMAT.md): {@link io.tee4j.sealing.SealedDataInfo}, what a
- * sealed blob's or stream's authenticated header says (API), and the byte layout behind it,
- * {@code Header}, {@code BindingBits} and {@code SealedDataFormatException}, which are not API
- * (public so the sealing module's packages can share them; another module may not use them). Nothing
- * here decrypts or authenticates: a header is trusted only after the AES-GCM tag over it has been
- * checked by the sealing module.
+ * Not API: the sealed-data byte layout of FORMAT.md ({@code Header}, {@code BindingBits},
+ * {@code SealedDataFormatException}), public only so that the sealing module's packages can share
+ * it; another module may not use it (the build's boundary test refuses that). Applications read a
+ * header through the sealing package's {@code SealedDataInfo}. Nothing here decrypts or
+ * authenticates: a header is trusted only after the AES-GCM tag over it has been checked.
  */
 package io.tee4j.sealing.format;

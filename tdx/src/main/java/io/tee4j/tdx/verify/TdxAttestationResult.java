@@ -5,6 +5,7 @@ import io.tee4j.core.Claims;
 import io.tee4j.core.CommonClaims;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.VerificationInfo;
+import io.tee4j.core.util.Lazy;
 import io.tee4j.tdx.abi.CcEventLog;
 import io.tee4j.tdx.abi.PckExtensions;
 import io.tee4j.tdx.abi.TcbEvaluation;
@@ -32,7 +33,7 @@ public final class TdxAttestationResult implements AttestationResult {
     private final VerificationInfo info;
     private final boolean measurementsAppraised;
     private final CcEventLog eventLog;
-    private volatile Claims claims;
+    private final Lazy<Claims> claims;
 
     TdxAttestationResult(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb, VerificationInfo info,
             boolean measurementsAppraised) {
@@ -47,6 +48,8 @@ public final class TdxAttestationResult implements AttestationResult {
         this.pck = pck;
         this.tcb = tcb;
         this.info = info;
+        this.claims = Lazy.of(() -> TdxClaims.verified(quote, pck, tcb, info.warnings(), eventLog,
+                measurementsAppraised));
     }
 
     TdxAttestationResult withEventLog(CcEventLog log) {
@@ -95,12 +98,7 @@ public final class TdxAttestationResult implements AttestationResult {
 
     @Override
     public Claims claims() {
-        Claims c = claims;
-        if (c == null) {
-            c = TdxClaims.verified(quote, pck, tcb, info.warnings(), eventLog, measurementsAppraised);
-            claims = c;
-        }
-        return c;
+        return claims.get();
     }
 
     /**

@@ -198,16 +198,6 @@ public final class TdxVerifier extends AbstractVerifier<TdxPolicy, TdxAttestatio
         return entry.pck;
     }
 
-    /** How many times the platform work (PCK chain, QE report) was done; for tests of the warm path. */
-    long platformBuilds() {
-        return platform.builds();
-    }
-
-    /** How many times collateral was verified; for tests of the warm path. */
-    long collateralChecks() {
-        return collateralCheck.checks();
-    }
-
     /** Builds a {@link TdxVerifier}. */
     public static final class Builder {
         private TrustAnchors anchors = TdxTrustAnchors.intelRoot();
