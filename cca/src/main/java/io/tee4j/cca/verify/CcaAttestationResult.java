@@ -47,6 +47,15 @@ public final class CcaAttestationResult implements AttestationResult {
         return TeeType.CCA;
     }
 
+    /**
+     * How the token was verified: the anchors are always explicit, revocation is never checked (CCA
+     * has no CPAK revocation), and the TCB status is the common claims' one.
+     */
+    @Override
+    public VerificationInfo verification() {
+        return info;
+    }
+
     /** The verified token. */
     public CcaToken token() {
         return token;
@@ -66,15 +75,6 @@ public final class CcaAttestationResult implements AttestationResult {
     @Override
     public Claims claims() {
         return claims.get();
-    }
-
-    /**
-     * How the token was verified: the anchors are always explicit, revocation is never checked (CCA
-     * has no CPAK revocation), and the TCB status is the common claims' one.
-     */
-    @Override
-    public VerificationInfo verification() {
-        return info;
     }
 
     @Override
