@@ -62,18 +62,7 @@ public final class CcaReferenceValues {
         }
     }
 
-    static final class Component {
-        final String type;
-        final byte[] measurement;
-        final byte[] signerId;
-        final String version;
-
-        Component(String type, byte[] measurement, byte[] signerId, String version) {
-            this.type = type;
-            this.measurement = measurement;
-            this.signerId = signerId;
-            this.version = version;
-        }
+    record Component(String type, byte[] measurement, byte[] signerId, String version) {
     }
 
     /** One known-good realm. */
