@@ -13,6 +13,7 @@ import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.TeeType;
+import java.security.PublicKey;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,7 +63,7 @@ public class CcaBenchmark {
         CcaVerifier verifier;
         CcaVerifier coldRakVerifier;
         CcaPolicy policy;
-        java.security.PublicKey cpak;
+        PublicKey cpak;
         byte[] instanceId;
 
         @Setup

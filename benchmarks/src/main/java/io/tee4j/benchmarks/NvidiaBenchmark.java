@@ -10,6 +10,8 @@ import io.tee4j.nvgpu.simulator.NvGpuSimulator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -81,7 +83,7 @@ public class NvidiaBenchmark {
         // copies after the first fetch; OCSP requests carry a key unique to their nonce, so every
         // verification still asks the (simulated) responder, as online verification does.
         io.tee4j.core.collateral.CollateralSource simSource = sim.collateralSource();
-        java.util.Map<String, io.tee4j.core.collateral.FetchedCollateral> memo = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, io.tee4j.core.collateral.FetchedCollateral> memo = new ConcurrentHashMap<>();
         memoSource = request -> {
             io.tee4j.core.collateral.FetchedCollateral hit = memo.get(request.cacheKey());
             if (hit != null) {

@@ -8,6 +8,7 @@ import io.tee4j.sealing.SealingException;
 import io.tee4j.sealing.SealingInputStream;
 import io.tee4j.sealing.SealingOutputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Random;
@@ -153,7 +154,7 @@ public class SealingBenchmark {
 
     private static final class CountingSink extends OutputStream {
         private final boolean keep;
-        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
         long count;
 
         CountingSink(boolean keep) {

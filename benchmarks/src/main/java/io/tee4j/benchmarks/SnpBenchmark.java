@@ -12,6 +12,7 @@ import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -65,8 +66,8 @@ public class SnpBenchmark {
         warm = newVerifier();
         warm.verify(evidence, policy);
         vcekKey = io.tee4j.core.crypto.EcdsaVerifier.fromPublicKey(chain.vcek().getPublicKey());
-        r = java.util.Arrays.copyOfRange(report, 0x2A0, 0x2A0 + 72);
-        s = java.util.Arrays.copyOfRange(report, 0x2E8, 0x2E8 + 72);
+        r = Arrays.copyOfRange(report, 0x2A0, 0x2A0 + 72);
+        s = Arrays.copyOfRange(report, 0x2E8, 0x2E8 + 72);
     }
 
     private SnpVerifier newVerifier() {

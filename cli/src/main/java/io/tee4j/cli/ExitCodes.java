@@ -4,6 +4,7 @@ import io.tee4j.core.AttestationException;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.PolicyViolationException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -35,7 +36,7 @@ final class ExitCodes {
             if (violations.size() == 1) {
                 return List.of("policy violation: " + CliWording.forCommandLine(violations.get(0)));
             }
-            List<String> out = new java.util.ArrayList<>();
+            List<String> out = new ArrayList<>();
             out.add(violations.size() + " policy violations:");
             for (String v : violations) {
                 out.add("  - " + CliWording.forCommandLine(v));

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -42,7 +43,7 @@ final class MeasureInputs {
                 md.update(buf, 0, n);
             }
             return md.digest();
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+        } catch (IOException | NoSuchAlgorithmException e) {
             throw new UsageException(option + ": cannot read " + path + ": " + e.getMessage(), e);
         }
     }

@@ -11,6 +11,7 @@ import io.tee4j.core.CommonClaims;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.VerificationInfo;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.testing.TestCa;
 import io.tee4j.nvgpu.verify.NvGpuTrustAnchors;
@@ -85,18 +86,9 @@ class EarTest {
             }
 
             @Override
-            public List<String> warnings() {
-                return List.of();
-            }
-
-            @Override
-            public Instant verifiedAt() {
-                return Instant.EPOCH;
-            }
-
-            @Override
-            public boolean explicitTrustAnchors() {
-                return explicitAnchors;
+            public VerificationInfo verification() {
+                return new VerificationInfo(Instant.EPOCH, VerificationInfo.origin(explicitAnchors), false, tcb,
+                        List.of());
             }
         };
     }

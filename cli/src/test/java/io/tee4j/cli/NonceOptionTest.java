@@ -1,9 +1,11 @@
 package io.tee4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.cca.abi.CcaToken;
+import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.snp.abi.AttestationReport;
 import io.tee4j.tdx.abi.TdxQuote;
 import java.nio.file.Files;
@@ -85,5 +87,17 @@ class NonceOptionTest {
         Path policy = Files.writeString(dir.resolve("p.json"), "{\"reportData\": \"" + "00".repeat(64) + "\"}");
         assertEquals(1, verify("tdx", dir, "--policy", policy.toString(), "--nonce", "01"));
         assertTrue(NonceOption.bytes(io.tee4j.core.TeeType.CCA, "0x0102").length == 2, "0x prefix accepted");
+    }
+
+    @Test
+    void theKeyAndLengthsComeFromTheBackendNotTheCommand() throws Exception {
+        // Issue 15 item 5: each backend declares its nonce binding; NonceOption names no key, no TEE.
+        String source = Files.readString(Path.of("src/main/java/io/tee4j/cli/NonceOption.java"));
+        assertEquals(4, Backends.all().size());
+        for (TeeBackend b : Backends.all().values()) {
+            String key = b.nonceBinding().orElseThrow().policyKey();
+            assertFalse(source.contains("\"" + key + "\""), key);
+        }
+        assertFalse(source.contains("TeeType."), "NonceOption names no TEE");
     }
 }

@@ -25,12 +25,26 @@ public interface AttestationResult {
     /** Every claim of the evidence and of the verification, as an ordered tree. */
     Claims claims();
 
-    /** Warnings, one line each; empty when nothing deserved attention. */
-    List<String> warnings();
+    /**
+     * How the verification was performed: time, trust-anchor origin, whether revocation was
+     * checked, TCB status and warnings, the same value for every TEE.
+     *
+     * @since 0.2
+     */
+    VerificationInfo verification();
 
-    /** The instant the verification was performed at (from the verifier's clock). */
-    Instant verifiedAt();
+    /** Warnings, one line each; empty when nothing deserved attention ({@link #verification()}). */
+    default List<String> warnings() {
+        return verification().warnings();
+    }
+
+    /** The instant the verification was performed at ({@link #verification()}). */
+    default Instant verifiedAt() {
+        return verification().verifiedAt();
+    }
 
     /** Whether the trust anchors were supplied by the caller rather than the bundled vendor roots. */
-    boolean explicitTrustAnchors();
+    default boolean explicitTrustAnchors() {
+        return verification().explicitTrustAnchors();
+    }
 }

@@ -51,6 +51,18 @@ public final class Evidence {
         return type;
     }
 
+    /**
+     * This evidence, after checking that it is for {@code tee}: what every verifier checks first.
+     *
+     * @throws MalformedEvidenceException naming both TEEs when it is for another one
+     */
+    public Evidence requireType(TeeType tee) throws MalformedEvidenceException {
+        if (type != tee) {
+            throw new MalformedEvidenceException("evidence is for " + type.id() + ", not " + tee.id());
+        }
+        return this;
+    }
+
     /** A copy of the raw evidence bytes. */
     public byte[] raw() {
         return raw.clone();

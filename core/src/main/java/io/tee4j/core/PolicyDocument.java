@@ -2,6 +2,7 @@ package io.tee4j.core;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -177,6 +178,20 @@ public final class PolicyDocument {
             out.add(new PolicyDocument(p, map));
         }
         return out;
+    }
+
+    /**
+     * Fails on the first key that is not in {@code known}, before any value is read: a backend
+     * passes its rule registry (its policy's {@code KEYS}), so the list that names the keys in the
+     * README and in violations is also the list the reader accepts. {@link #finish()} still catches
+     * a registry key the reader forgot to read.
+     */
+    public void refuseUnknown(Collection<String> known) throws PolicyFormatException {
+        for (String key : values.keySet()) {
+            if (!known.contains(key)) {
+                throw new PolicyFormatException(at(key), "unknown key");
+            }
+        }
     }
 
     /**

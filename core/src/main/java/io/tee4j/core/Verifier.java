@@ -1,5 +1,7 @@
 package io.tee4j.core;
 
+import java.time.Instant;
+
 /**
  * Verifies evidence of one TEE and appraises it against a policy, in this order: parse, evidence
  * signature, certificate chain and collateral, revocation, TCB status, policy. Each backend
@@ -28,4 +30,14 @@ public interface Verifier<P extends Policy, R extends AttestationResult> {
      * @throws PolicyViolationException the evidence is authentic but fails the policy
      */
     R verify(Evidence evidence, P policy) throws AttestationException;
+
+    /**
+     * {@link #verify(Evidence, Policy)} as of {@code at} instead of the verifier's own clock, so that
+     * one verifier (and its caches) serves calls that each bring their own time, as a
+     * prepared verifier of the SPI does.
+     *
+     * @throws MalformedEvidenceException the evidence is for another TEE, or does not parse
+     * @since 0.2
+     */
+    R verify(Evidence evidence, P policy, Instant at) throws AttestationException;
 }

@@ -63,6 +63,28 @@ public final class Json {
         }
     }
 
+    /**
+     * {@link #parse}, with JSON null as Java {@code null} instead of {@link #NULL}: for readers that
+     * report an explicit null themselves, such as core's {@code PolicyDocument} (which refuses it,
+     * naming the key). Maps and lists keep their order; everything else is as {@link #parse} gives it.
+     */
+    public static Object parseWithJavaNulls(byte[] body) throws JsonException {
+        return javaNulls(parse(body));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object javaNulls(Object v) {
+        if (v == NULL) {
+            return null;
+        }
+        if (v instanceof Map) {
+            ((Map<String, Object>) v).replaceAll((k, x) -> javaNulls(x));
+        } else if (v instanceof List) {
+            ((List<Object>) v).replaceAll(Json::javaNulls);
+        }
+        return v;
+    }
+
     private static Object value(JsonParser p, JsonToken t, int depth) throws IOException, JsonException {
         if (depth > MAX_DEPTH) {
             throw new JsonException("JSON nested deeper than " + MAX_DEPTH);

@@ -30,6 +30,16 @@ class JsonTest {
     }
 
     @Test
+    void javaNullsReplaceTheMarkerEverywhere() throws Exception {
+        // CCA's trust anchors and reference values feed PolicyDocument, which reports an explicit null itself.
+        Map<String, Object> m = Json.object(Json.parseWithJavaNulls(utf8("{\"a\":[null,{\"b\":null}],\"c\":null}")), "$");
+        assertEquals(java.util.Arrays.asList(null, java.util.Collections.singletonMap("b", null)), m.get("a"));
+        assertEquals(null, m.get("c"));
+        assertEquals(true, m.containsKey("c"));
+        assertEquals(null, Json.parseWithJavaNulls(utf8("null")));
+    }
+
+    @Test
     void refusesDuplicateKeysTrailingContentAndDeepNesting() {
         assertThrows(JsonException.class, () -> Json.parse(utf8("{\"a\":1,\"a\":2}")));
         assertThrows(JsonException.class, () -> Json.parse(utf8("{\"a\":1} {}")));

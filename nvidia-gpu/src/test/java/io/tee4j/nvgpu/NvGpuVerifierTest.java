@@ -50,7 +50,7 @@ class NvGpuVerifierTest {
         assertEquals("GH100 A01 GSP BROM", r.hardwareModel());
         assertEquals(5, r.deviceChain().size());
         assertTrue(r.nonceChecked());
-        assertFalse(r.revocationChecked());
+        assertFalse(r.verification().revocationChecked());
         assertEquals("unknown", r.debugStatus());
         assertTrue(r.commonClaims().debug());
         assertEquals(TcbStatus.NOT_EVALUATED, r.commonClaims().tcbStatus());

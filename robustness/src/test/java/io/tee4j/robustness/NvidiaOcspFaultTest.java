@@ -180,7 +180,7 @@ class NvidiaOcspFaultTest {
         })) {
             CellOutcome<NvGpuAttestationResult> o = verify("baseline over loopback", r.uri(), LoopbackHttp.source());
             assertEquals(null, o.verdict, "baseline");
-            assertTrue(o.result.revocationChecked());
+            assertTrue(o.result.verification().revocationChecked());
             assertEquals(7, r.requests(), "three device certificates (not the FMC leaf, as nvtrust) and two RIM "
                     + "chains of two");
         }

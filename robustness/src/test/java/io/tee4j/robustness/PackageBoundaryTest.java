@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
  * are read from imports and from fully-qualified {@code io.tee4j} type names anywhere in a file
  * (Javadoc links included), the same rule the project's code-shape figures use; package-info files
  * are documentation and are not read.
+ *
+ * <p>It also stands in for JPMS qualified exports (ARCHITECTURE.md, "Enforced boundaries"): the
+ * public types and accessors that ARCHITECTURE.md says are not API, although Java visibility cannot
+ * hide them inside their package structure, may be used only by their own module.
  */
 class PackageBoundaryTest {
 
@@ -43,6 +47,25 @@ class PackageBoundaryTest {
     /** file → the internal packages of other modules it refers to. */
     private static final Map<String, Set<String>> FOREIGN_INTERNAL = new TreeMap<>();
     private static final List<Path> FILES = new ArrayList<>();
+    /**
+     * Public types ARCHITECTURE.md documents as not API (CCA's CBOR/COSE codecs, the sealed-data
+     * layout of {@code io.tee4j.sealing.format}), each with the one module that may use it.
+     */
+    private static final Map<String, String> NOT_API_TYPES = Map.of(
+            "io.tee4j.cca.abi.CborReader", "cca",
+            "io.tee4j.cca.abi.CborWriter", "cca",
+            "io.tee4j.cca.abi.CoseSign1", "cca",
+            "io.tee4j.sealing.format.Header", "sealing",
+            "io.tee4j.sealing.format.BindingBits", "sealing",
+            "io.tee4j.sealing.format.SealedDataFormatException", "sealing");
+    /**
+     * The TDX accessors ARCHITECTURE.md calls "meant for the module alone": raw-array views
+     * ({@code ...Ref()}) and quote offsets. Looked for in files of other modules that name a TDX type.
+     */
+    static final Pattern TDX_MODULE_ONLY = Pattern.compile(
+            "\\.(\\w+Ref|sigDataOffset|qeReportOffset|authDataOffset|endOffset)\\(\\)");
+    /** file → the not-API types or accessors of another module it uses. */
+    private static final Map<String, Set<String>> FOREIGN_NOT_API = new TreeMap<>();
 
     @BeforeAll
     static void readSources() throws IOException {
@@ -73,6 +96,7 @@ class PackageBoundaryTest {
                 continue;
             }
             String module = moduleOf(root, f);
+            notApiUses(root.relativize(f).toString(), module, read(f));
             Matcher m = REFERENCE.matcher(read(f));
             while (m.find()) {
                 String target = knownPackage(m.group(1));
@@ -103,6 +127,44 @@ class PackageBoundaryTest {
     @Test
     void noModuleUsesAnotherModulesInternalPackages() {
         assertEquals(Map.of(), FOREIGN_INTERNAL, "uses of another module's internal packages");
+    }
+
+    @Test
+    void noModuleUsesAnotherModulesNotApiTypesOrAccessors() {
+        assertEquals(Map.of(), FOREIGN_NOT_API, "uses of what ARCHITECTURE.md says is not API");
+    }
+
+    @Test
+    void theNotApiRulesRecogniseAUse() {
+        // The rules must fire on the shapes they guard, or a green run proves nothing.
+        Map<String, Set<String>> before = new TreeMap<>(FOREIGN_NOT_API);
+        notApiUses("probe/A.java", "sealing", "import io.tee4j.cca.abi.CoseSign1;\nclass A {}");
+        notApiUses("probe/B.java", "cli", "import io.tee4j.tdx.abi.TdxQuote;\nint o = q.sigDataOffset(); byte[] r = q.rawRef();");
+        notApiUses("probe/C.java", "cca", "import io.tee4j.cca.abi.CoseSign1;");
+        try {
+            assertEquals(Set.of("io.tee4j.cca.abi.CoseSign1"), FOREIGN_NOT_API.get("probe/A.java"));
+            assertEquals(Set.of(".sigDataOffset()", ".rawRef()"), FOREIGN_NOT_API.get("probe/B.java"));
+            assertTrue(!FOREIGN_NOT_API.containsKey("probe/C.java"), "a module may use its own");
+        } finally {
+            FOREIGN_NOT_API.clear();
+            FOREIGN_NOT_API.putAll(before);
+        }
+    }
+
+    /** Records the not-API types and TDX module-only accessors {@code text} of {@code module} uses. */
+    static void notApiUses(String file, String module, String text) {
+        for (Map.Entry<String, String> e : NOT_API_TYPES.entrySet()) {
+            if (!e.getValue().equals(module) && Pattern.compile("\\b" + Pattern.quote(e.getKey()) + "\\b")
+                    .matcher(text).find()) {
+                FOREIGN_NOT_API.computeIfAbsent(file, k -> new TreeSet<>()).add(e.getKey());
+            }
+        }
+        if (!module.equals("tdx") && text.contains("io.tee4j.tdx.")) {
+            Matcher m = TDX_MODULE_ONLY.matcher(text);
+            while (m.find()) {
+                FOREIGN_NOT_API.computeIfAbsent(file, k -> new TreeSet<>()).add(m.group());
+            }
+        }
     }
 
     /** The longest prefix of a dotted reference that is a package some module declares. */

@@ -143,7 +143,7 @@ class SnpCrlFaultTest {
             server.route(crlPath(server, SigningKey.VCEK), Reply.ok(crl));
             CellOutcome<SnpAttestationResult> base = online("baseline", server, RevocationMode.REQUIRE);
             assertEquals(null, base.verdict, "baseline");
-            assertTrue(base.result.revocationChecked());
+            assertTrue(base.result.verification().revocationChecked());
             assertEquals(1, server.requestCount(crlPath(server, SigningKey.VCEK)));
         }
         FailureClass unavailable = FailureClass.REVOCATION_UNAVAILABLE;
@@ -232,7 +232,7 @@ class SnpCrlFaultTest {
                 CellOutcome<SnpAttestationResult> o = online(r.getKey(), server, RevocationMode.REQUIRE);
                 count(o.verdict);
                 assertEquals(null, o.verdict, r.getKey());
-                assertTrue(o.result.revocationChecked(), r.getKey());
+                assertTrue(o.result.verification().revocationChecked(), r.getKey());
                 assertEquals(2, server.requestCount(crlPath(server, SigningKey.VCEK)), r.getKey());
             }
         }
@@ -247,7 +247,7 @@ class SnpCrlFaultTest {
             CellOutcome<SnpAttestationResult> skip = online("CRL endpoint 500, SKIP_INSECURE", server, RevocationMode.SKIP_INSECURE);
             count(skip.verdict);
             assertEquals(null, skip.verdict);
-            assertTrue(!skip.result.revocationChecked());
+            assertTrue(!skip.result.verification().revocationChecked());
             assertTrue(skip.result.warnings().stream().anyMatch(w -> w.contains("SKIP_INSECURE")),
                     skip.result.warnings().toString());
             assertEquals(0, server.requestCount(crlPath(server, SigningKey.VCEK)), "a skipped CRL was fetched");

@@ -1,7 +1,7 @@
 package io.tee4j.sealing;
 
-import io.tee4j.sealing.internal.Header;
-import io.tee4j.sealing.internal.SealedDataFormatException;
+import io.tee4j.sealing.format.Header;
+import io.tee4j.sealing.format.SealedDataFormatException;
 import io.tee4j.sealing.internal.TagMismatchException;
 import java.io.IOException;
 import java.io.InputStream;

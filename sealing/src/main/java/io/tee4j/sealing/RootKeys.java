@@ -6,7 +6,7 @@ import io.tee4j.core.SecretBytes;
 import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
 import io.tee4j.core.keys.SealingKeySource;
-import io.tee4j.sealing.internal.Header;
+import io.tee4j.sealing.format.Header;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,7 @@ package io.tee4j.sealing;
 
 import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
-import io.tee4j.sealing.internal.Header;
+import io.tee4j.sealing.format.Header;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import io.tee4j.core.AttestationException;
 import io.tee4j.core.keys.KeyVersions;
 import io.tee4j.core.keys.SealingKeySource;
 import io.tee4j.sealing.internal.AesGcm;
-import io.tee4j.sealing.internal.Header;
+import io.tee4j.sealing.format.Header;
 import io.tee4j.sealing.internal.SealingCrypto;
 import io.tee4j.sealing.internal.TagMismatchException;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.tee4j.sealing;
 
 import io.tee4j.sealing.internal.AesGcm;
-import io.tee4j.sealing.internal.Header;
+import io.tee4j.sealing.format.Header;
 import io.tee4j.sealing.internal.SealingCrypto;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import io.tee4j.core.SecretBytes;
 import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
 import io.tee4j.core.keys.SealingKeySource;
-import io.tee4j.sealing.internal.BindingBits;
+import io.tee4j.sealing.format.BindingBits;
 import io.tee4j.sealing.internal.Hkdf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import io.tee4j.core.SecretAccess;
 import io.tee4j.core.SecretBytes;
 import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
-import io.tee4j.sealing.internal.Header;
+import io.tee4j.sealing.format.Header;
 import io.tee4j.sealing.internal.SealingCrypto;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

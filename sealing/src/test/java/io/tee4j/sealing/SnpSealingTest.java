@@ -206,7 +206,7 @@ class SnpSealingTest {
         assertTrue(s.policy().bindings().containsAll(java.util.Set.of(KeyBinding.TCB_VERSION, KeyBinding.GUEST_SVN)),
                 "versions bound by default: " + s.policy().bindings());
         byte[] sealed = s.seal(PLAIN, AAD);
-        io.tee4j.sealing.internal.Header header = io.tee4j.sealing.internal.Header.parse(sealed);
+        io.tee4j.sealing.format.Header header = io.tee4j.sealing.format.Header.parse(sealed);
         // The best the old firmware gives: the same bindings at its own (lower) TCB.
         try (io.tee4j.core.SecretBytes old = rolledBack.deriveKey(header.bindings(), rolledBack.currentVersions())) {
             byte[] root = old.toByteArray(io.tee4j.core.SecretAccess.INSECURE);
@@ -253,7 +253,7 @@ class SnpSealingTest {
     /** A blob as an earlier release sealed it: the given bindings, this source's current versions. */
     private static byte[] sealWith(SnpSealingKeySource src, java.util.Set<KeyBinding> bindings) throws Exception {
         io.tee4j.core.keys.KeyVersions v = src.currentVersions();
-        io.tee4j.sealing.internal.Header h = io.tee4j.sealing.internal.Header.blob(src.id(), bindings, v,
+        io.tee4j.sealing.format.Header h = io.tee4j.sealing.format.Header.blob(src.id(), bindings, v,
                 new byte[32], new byte[12], AAD.length);
         try (io.tee4j.core.SecretBytes root = src.deriveKey(bindings, v)) {
             return io.tee4j.sealing.internal.SealingCrypto.sealBlob(root.toByteArray(io.tee4j.core.SecretAccess.INSECURE),

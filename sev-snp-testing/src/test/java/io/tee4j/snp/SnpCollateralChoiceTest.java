@@ -250,7 +250,7 @@ class SnpCollateralChoiceTest {
         // KDS unreachable: the host's CRL decides alone, and the result says so.
         KdsTest.FakeSource down = new KdsTest.FakeSource();
         SnpAttestationResult r = verifier(NOW).collateralSource(down).build().verify(ev, SnpPolicy.defaults());
-        assertTrue(r.revocationChecked());
+        assertTrue(r.verification().revocationChecked());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("could not be fetched")), r.warnings().toString());
         assertEquals(1, down.requests.size());
     }
@@ -263,7 +263,7 @@ class SnpCollateralChoiceTest {
         SnpVerifierTest.MutableClock clock = new SnpVerifierTest.MutableClock(next.minusMillis(1));
         SnpVerifier v = SnpVerifier.builder().clock(clock).roots(CHAIN.roots()).addCrl(crl(NOW, next)).build();
         Evidence ev = evidence(SimulatedSnpSigner.vcek(CHAIN).report().sign(), CHAIN.vcek());
-        assertTrue(v.verify(ev, SnpPolicy.defaults()).revocationChecked());
+        assertTrue(v.verify(ev, SnpPolicy.defaults()).verification().revocationChecked());
         clock.now = next;
         assertThrows(RevocationUnavailableException.class, () -> v.verify(ev, SnpPolicy.defaults()));
         SnpVerifier cold = SnpVerifier.builder().clock(Clock.fixed(next, ZoneOffset.UTC)).roots(CHAIN.roots())

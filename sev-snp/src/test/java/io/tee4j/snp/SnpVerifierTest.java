@@ -66,7 +66,7 @@ class SnpVerifierTest {
         assertEquals(Vectors.product(name), r.productLine());
         assertEquals(3, r.chain().size());
         assertFalse(r.explicitTrustAnchors());
-        assertFalse(r.revocationChecked());
+        assertFalse(r.verification().revocationChecked());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("revocation was NOT checked")), r.warnings().toString());
         String intermediate = Vectors.of(name).get("intermediate").asText();
         String askCn = r.chain().get(1).getSubjectX500Principal().getName();

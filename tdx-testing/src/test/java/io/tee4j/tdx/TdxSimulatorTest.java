@@ -11,6 +11,7 @@ import io.tee4j.core.VerificationFailedException;
 import io.tee4j.tdx.abi.CcEventLog;
 import io.tee4j.tdx.abi.IntelTcbStatus;
 import io.tee4j.tdx.abi.TdxQuote;
+import io.tee4j.tdx.simulator.QuoteBuilder;
 import io.tee4j.tdx.simulator.TdxSimulator;
 import io.tee4j.tdx.validate.TdxPolicy;
 import io.tee4j.tdx.verify.TdxAttestationResult;
@@ -87,7 +88,7 @@ class TdxSimulatorTest {
         byte[] log = CcEventLogTest.sampleLog();
         CcEventLog parsed = CcEventLog.parse(log);
         byte[][] r = parsed.replayRtmrs();
-        TdxSimulator.QuoteBuilder b = SIM.quoteBuilder();
+        QuoteBuilder b = SIM.quoteBuilder();
         for (int i = 0; i < 4; i++) {
             b.rtmr(i, r[i]);
         }
@@ -101,7 +102,7 @@ class TdxSimulatorTest {
     void evidenceWithEventLogIsReplayedAgainstTheQuote() throws Exception {
         byte[] log = CcEventLogTest.sampleLog();
         byte[][] r = CcEventLog.parse(log).replayRtmrs();
-        TdxSimulator.QuoteBuilder b = SIM.quoteBuilder();
+        QuoteBuilder b = SIM.quoteBuilder();
         for (int i = 0; i < 4; i++) {
             b.rtmr(i, r[i]);
         }

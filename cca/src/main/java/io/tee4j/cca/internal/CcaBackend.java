@@ -7,24 +7,22 @@ import io.tee4j.cca.validate.CcaReferenceValues;
 import io.tee4j.cca.verify.CcaTrustAnchors;
 import io.tee4j.cca.verify.CcaVerifier;
 import io.tee4j.core.AttestationException;
-import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Claims;
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.TeeType;
-import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.NonceBinding;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.TypedPreparedVerifier;
 import io.tee4j.core.spi.VerifierConfiguration;
 import io.tee4j.core.util.CollateralFiles;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The CCA backend of the {@code tee4j} command and sidecar.
@@ -32,10 +30,10 @@ import java.util.List;
  * <p>Inputs: the evidence is a CCA token (tag 399 or 907); {@code --trust-root} files are CPAKs
  * as a JSON trust-anchor store, a JWK, or PEM public keys/certificates (at least one is required:
  * tee4j bundles no CPAK); {@code --collateral} files are reference values in the rv.json format (a
- * directory: every {@code *.json} file in it; each file at most 1 MiB, a larger one is a usage error);
- * the policy document is read by
- * {@link CcaPolicy#fromDocument}, whose {@code expectedChallenge} carries the nonce since the
- * command has no nonce option. {@code --cert} is refused (CCA tokens carry no certificates). The
+ * directory: every {@code *.json} file in it; read through core's {@link CollateralFiles} with its
+ * file-count cap; each file at most 1 MiB, a larger one is a usage error); the policy document is
+ * read by {@link CcaPolicy#fromDocument}, whose {@code expectedChallenge} carries the nonce (the
+ * key this backend's {@link #nonceBinding()} names for {@code --nonce}). {@code --cert} is refused (CCA tokens carry no certificates). The
  * revocation mode is not applicable: CCA has no CPAK revocation, and none is claimed.
  */
 public final class CcaBackend implements TeeBackend {
@@ -43,6 +41,12 @@ public final class CcaBackend implements TeeBackend {
     @Override
     public TeeType type() {
         return TeeType.CCA;
+    }
+
+    /** The nonce is the realm challenge: 1 to 64 bytes; the policy pads it to 64 itself. */
+    @Override
+    public Optional<NonceBinding> nonceBinding() {
+        return Optional.of(NonceBinding.upTo("expectedChallenge", CcaPolicy.CHALLENGE_BYTES));
     }
 
     @Override
@@ -63,9 +67,7 @@ public final class CcaBackend implements TeeBackend {
      */
     @Override
     public PreparedVerifier prepare(VerifierConfiguration config) throws AttestationException, PolicyFormatException {
-        if (!config.rimTrustRoots().isEmpty()) {
-            throw new PolicyFormatException("rimTrustRoots", "RIM signing roots apply to nvidia-gpu only");
-        }
+        config.refuseRimTrustRoots();
         if (config.trustRoots().isEmpty()) {
             throw new CollateralUnavailableException("no CPAK trust anchor given: tee4j ships none for CCA; pass a"
                     + " trust-anchor store (JSON), a JWK or a PEM public key with --trust-root", null, false);
@@ -83,83 +85,50 @@ public final class CcaBackend implements TeeBackend {
         for (Path f : referenceFiles(config.collateral())) {
             try {
                 rv = rv.and(CcaReferenceValues.parse(readReferenceValues(f)));
-            } catch (IOException e) {
-                throw new CollateralUnavailableException("cannot read reference values " + f + ": "
-                        + e.getMessage(), f.toString(), false, e);
             } catch (CcaConfigurationException e) {
                 throw new PolicyFormatException("--collateral " + f, e.getMessage());
             }
         }
         try {
-            return new Prepared(CcaVerifier.builder(anchors.build()).referenceValues(rv).build());
+            CcaVerifier verifier = CcaVerifier.builder(anchors.build()).referenceValues(rv).build();
+            return TypedPreparedVerifier.of(TeeType.CCA, CcaPolicy.defaults(), CcaPolicy::fromDocument,
+                    (evidence, certificates, policy, at) -> {
+                        if (!certificates.isEmpty()) {
+                            throw new PolicyFormatException("--cert",
+                                    "CCA tokens take no certificates; pass the CPAK with --trust-root");
+                        }
+                        return verifier.verify(evidence, policy, at);
+                    });
         } catch (CcaConfigurationException e) {
             throw new PolicyFormatException("--trust-root", e.getMessage());
         }
     }
 
-    /** A prepared CCA verifier: one {@link CcaVerifier}, the default policy made once. */
-    private static final class Prepared implements PreparedVerifier {
-        private final CcaVerifier verifier;
-        private final CcaPolicy defaultPolicy = CcaPolicy.defaults();
-
-        Prepared(CcaVerifier verifier) {
-            this.verifier = verifier;
-        }
-
-        @Override
-        public TeeType type() {
-            return TeeType.CCA;
-        }
-
-        @Override
-        public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
-                throws AttestationException, PolicyFormatException {
-            if (!inputs.certificates().isEmpty()) {
-                throw new PolicyFormatException("--cert",
-                        "CCA tokens take no certificates; pass the CPAK with --trust-root");
-            }
-            CcaPolicy policy = inputs.policy().isPresent() ? CcaPolicy.fromDocument(inputs.policy().get())
-                    : defaultPolicy;
-            return verifier.verify(evidence, policy, inputs.clock().instant());
-        }
-    }
-
     /**
-     * Reads a reference-value file, at most {@link CcaReferenceValues#MAX_BYTES}: a larger file (or
-     * an endless one such as a device) is refused as a usage error without reading it all.
+     * Reads a reference-value file through core's {@link CollateralFiles} (its caps, and a FIFO or
+     * device is refused as unusable collateral), then holds it to CCA's own rule: at most
+     * {@link CcaReferenceValues#MAX_BYTES}, a larger file being a usage error.
      */
-    private static byte[] readReferenceValues(Path f) throws IOException, PolicyFormatException {
-        try (InputStream in = Files.newInputStream(f)) {
-            byte[] content = in.readNBytes(CcaReferenceValues.MAX_BYTES + 1);
-            if (content.length > CcaReferenceValues.MAX_BYTES) {
-                throw new PolicyFormatException("--collateral " + f, "a reference-value file may hold at most "
-                        + CcaReferenceValues.MAX_BYTES + " bytes (1 MiB); this one is larger");
-            }
-            return content;
+    private static byte[] readReferenceValues(Path f) throws CollateralUnavailableException, PolicyFormatException {
+        byte[] content = CollateralFiles.read(f);
+        if (content.length > CcaReferenceValues.MAX_BYTES) {
+            throw new PolicyFormatException("--collateral " + f, "a reference-value file may hold at most "
+                    + CcaReferenceValues.MAX_BYTES + " bytes (1 MiB); this one is larger");
         }
+        return content;
     }
 
     /**
-     * The reference-value files the collateral paths name: a file as given, a directory's
-     * {@code .json} files by name. Listing goes through core's {@link CollateralFiles}, so CCA shares
-     * its count cap; reading keeps CCA's own 1 MiB rule above.
+     * The reference-value files the collateral paths name, through {@link CollateralFiles#expand}
+     * (its count cap): a file as given, a directory's {@code .json} files by name.
      */
     private static List<Path> referenceFiles(List<Path> paths) throws CollateralUnavailableException {
         List<Path> out = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                for (Path f : CollateralFiles.expand(List.of(p))) {
-                    if (f.getFileName().toString().endsWith(".json")) {
-                        out.add(f);
-                    }
-                }
-            } else {
-                out.add(p);
+        for (Path f : CollateralFiles.expand(paths)) {
+            if (!paths.contains(f) && !f.getFileName().toString().endsWith(".json")) {
+                continue; // a directory's other files are not reference values
             }
-            if (out.size() > CollateralFiles.MAX_FILES) {
-                throw new CollateralUnavailableException("more than " + CollateralFiles.MAX_FILES
-                        + " reference-value files (at " + p + ")", p.toString(), false);
-            }
+            out.add(f);
         }
         return out;
     }

@@ -192,17 +192,17 @@ public final class CcaAppraisal {
      * component equality).
      */
     private static String componentDifference(CcaReferenceValues.Component ref, SoftwareComponent c) {
-        if (!Arrays.equals(ref.measurement, c.measurement())) {
-            return "measurement " + hex(c.measurement()) + " differs from " + hex(ref.measurement);
+        if (!Arrays.equals(ref.measurement(), c.measurement())) {
+            return "measurement " + hex(c.measurement()) + " differs from " + hex(ref.measurement());
         }
-        if (!Arrays.equals(ref.signerId, c.signerId())) {
-            return "signer id " + hex(c.signerId()) + " differs from " + hex(ref.signerId);
+        if (!Arrays.equals(ref.signerId(), c.signerId())) {
+            return "signer id " + hex(c.signerId()) + " differs from " + hex(ref.signerId());
         }
-        if (ref.type != null && !ref.type.equals(c.type().orElse(null))) {
-            return "type " + c.type().orElse("(none)") + " is not " + ref.type;
+        if (ref.type() != null && !ref.type().equals(c.type().orElse(null))) {
+            return "type " + c.type().orElse("(none)") + " is not " + ref.type();
         }
-        if (ref.version != null && !ref.version.equals(c.version().orElse(null))) {
-            return "version " + c.version().orElse("(none)") + " is not " + ref.version;
+        if (ref.version() != null && !ref.version().equals(c.version().orElse(null))) {
+            return "version " + c.version().orElse("(none)") + " is not " + ref.version();
         }
         return null;
     }

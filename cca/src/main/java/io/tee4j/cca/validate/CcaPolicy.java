@@ -46,6 +46,12 @@ import java.util.Set;
 public final class CcaPolicy implements Policy {
     /** The length of the realm challenge. */
     public static final int CHALLENGE_BYTES = 64;
+    /**
+     * Every key of the policy JSON (the rule registry): the reader accepts exactly these, the
+     * README lists exactly these, and a violation's rule id is one of them.
+     */
+    public static final List<String> KEYS = List.of("expectedChallenge", "allowedLifecycleStates",
+            "requireReferenceValues", "allowedInitialMeasurements", "expectedPersonalizationValue");
 
     private final byte[] expectedChallenge;
     private final Set<SecurityLifecycle.State> allowedLifecycleStates;
@@ -75,6 +81,7 @@ public final class CcaPolicy implements Policy {
     /** Reads a policy from a JSON policy document; unknown keys are refused. */
     public static CcaPolicy fromDocument(PolicyDocument doc) throws PolicyFormatException {
         Objects.requireNonNull(doc, "doc");
+        doc.refuseUnknown(KEYS);
         Builder b = builder();
         Optional<byte[]> challenge = doc.hex("expectedChallenge", -1);
         if (challenge.isPresent()) {

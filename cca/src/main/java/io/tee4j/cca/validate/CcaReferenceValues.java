@@ -2,10 +2,9 @@ package io.tee4j.cca.validate;
 
 import io.tee4j.cca.CcaConfigurationException;
 import io.tee4j.cca.abi.HashAlgorithms;
-import io.tee4j.cca.internal.json.Json;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
-import java.io.IOException;
+import io.tee4j.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,18 +62,7 @@ public final class CcaReferenceValues {
         }
     }
 
-    static final class Component {
-        final String type;
-        final byte[] measurement;
-        final byte[] signerId;
-        final String version;
-
-        Component(String type, byte[] measurement, byte[] signerId, String version) {
-            this.type = type;
-            this.measurement = measurement;
-            this.signerId = signerId;
-            this.version = version;
-        }
+    record Component(String type, byte[] measurement, byte[] signerId, String version) {
     }
 
     /** One known-good realm. */
@@ -125,8 +113,8 @@ public final class CcaReferenceValues {
         }
         Object root;
         try {
-            root = Json.parse(json);
-        } catch (IOException e) {
+            root = Json.parseWithJavaNulls(json);
+        } catch (Json.JsonException e) {
             throw new CcaConfigurationException("reference values: " + e.getMessage(), e);
         }
         if (!(root instanceof Map)) {

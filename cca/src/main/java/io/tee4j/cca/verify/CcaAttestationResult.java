@@ -6,8 +6,8 @@ import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Claims;
 import io.tee4j.core.CommonClaims;
 import io.tee4j.core.TeeType;
-import java.time.Instant;
-import java.util.List;
+import io.tee4j.core.VerificationInfo;
+import io.tee4j.core.util.Lazy;
 import java.util.function.Supplier;
 
 /**
@@ -30,24 +30,30 @@ public final class CcaAttestationResult implements AttestationResult {
     private final CcaToken token;
     private final CcaAppraisal appraisal;
     private final CommonClaims common;
-    private final Supplier<Claims> claimsSupplier;
-    private volatile Claims claims;
-    private final List<String> warnings;
-    private final Instant verifiedAt;
+    private final Lazy<Claims> claims;
+    private final VerificationInfo info;
 
     CcaAttestationResult(CcaToken token, CcaAppraisal appraisal, CommonClaims common, Supplier<Claims> claims,
-            List<String> warnings, Instant verifiedAt) {
+            VerificationInfo info) {
         this.token = token;
         this.appraisal = appraisal;
         this.common = common;
-        this.claimsSupplier = claims;
-        this.warnings = List.copyOf(warnings);
-        this.verifiedAt = verifiedAt;
+        this.claims = Lazy.of(claims);
+        this.info = info;
     }
 
     @Override
     public TeeType tee() {
         return TeeType.CCA;
+    }
+
+    /**
+     * How the token was verified: the anchors are always explicit, revocation is never checked (CCA
+     * has no CPAK revocation), and the TCB status is the common claims' one.
+     */
+    @Override
+    public VerificationInfo verification() {
+        return info;
     }
 
     /** The verified token. */
@@ -68,31 +74,11 @@ public final class CcaAttestationResult implements AttestationResult {
     /** Every claim of the token and of the verification; built on first use, then kept. */
     @Override
     public Claims claims() {
-        Claims c = claims;
-        if (c == null) {
-            c = claimsSupplier.get();
-            claims = c;
-        }
-        return c;
-    }
-
-    @Override
-    public List<String> warnings() {
-        return warnings;
-    }
-
-    @Override
-    public Instant verifiedAt() {
-        return verifiedAt;
-    }
-
-    @Override
-    public boolean explicitTrustAnchors() {
-        return true;
+        return claims.get();
     }
 
     @Override
     public String toString() {
-        return "CcaAttestationResult[" + token + ", " + appraisal + ", " + warnings.size() + " warnings]";
+        return "CcaAttestationResult[" + token + ", " + appraisal + ", " + info.warnings().size() + " warnings]";
     }
 }

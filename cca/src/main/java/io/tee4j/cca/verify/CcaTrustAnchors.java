@@ -1,14 +1,14 @@
 package io.tee4j.cca.verify;
 
 import io.tee4j.cca.CcaConfigurationException;
-import io.tee4j.cca.internal.json.Json;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.crypto.EcCurve;
 import io.tee4j.core.crypto.EcdsaVerifier;
 import io.tee4j.core.crypto.InvalidKeyException;
-import java.io.IOException;
+import io.tee4j.core.util.CollateralFiles;
+import io.tee4j.json.Json;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -162,10 +162,15 @@ public final class CcaTrustAnchors {
                 addPem(content);
                 return this;
             }
+            if (content.length > CollateralFiles.MAX_FILE_BYTES) {
+                // The collateral loader's cap: a trust-anchor store is never near it.
+                throw new CcaConfigurationException("trust anchors: " + content.length + " bytes is more than the "
+                        + CollateralFiles.MAX_FILE_BYTES + " accepted");
+            }
             Object json;
             try {
-                json = Json.parse(content);
-            } catch (IOException e) {
+                json = Json.parseWithJavaNulls(content);
+            } catch (Json.JsonException e) {
                 throw new CcaConfigurationException("trust anchors: neither PEM nor valid JSON: " + e.getMessage(), e);
             }
             try {

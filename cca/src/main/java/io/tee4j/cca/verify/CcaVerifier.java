@@ -19,9 +19,11 @@ import io.tee4j.core.PolicyViolation;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.TrustAnchors;
+import io.tee4j.core.VerificationInfo;
 import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.VerificationFailedException;
-import io.tee4j.core.Verifier;
+import io.tee4j.core.AbstractVerifier;
 import io.tee4j.core.crypto.EcdsaVerifier;
 import io.tee4j.core.crypto.InvalidKeyException;
 import io.tee4j.core.util.BoundedCache;
@@ -70,19 +72,18 @@ import org.slf4j.LoggerFactory;
  *
  * @since 0.1
  */
-public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResult> {
+public final class CcaVerifier extends AbstractVerifier<CcaPolicy, CcaAttestationResult> {
     private static final Logger LOG = LoggerFactory.getLogger(CcaVerifier.class);
 
     private final CcaTrustAnchors trustAnchors;
     private final CcaReferenceValues referenceValues;
-    private final Clock clock;
     /** Verifiers of recently seen RAKs by exact point (null when the cache size is 0). */
     private final BoundedCache<BytesKey, EcdsaVerifier> rakVerifiers;
 
     private CcaVerifier(Builder b) {
+        super(TeeType.CCA, b.clock);
         this.trustAnchors = b.trustAnchors;
         this.referenceValues = b.referenceValues;
-        this.clock = b.clock;
         this.rakVerifiers = b.rakCacheSize == 0 ? null : new BoundedCache<>(b.rakCacheSize);
     }
 
@@ -92,32 +93,15 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
     }
 
     @Override
-    public TeeType type() {
-        return TeeType.CCA;
-    }
-
-    @Override
-    public CcaAttestationResult verify(Evidence evidence, CcaPolicy policy) throws AttestationException {
-        return verify(evidence, policy, clock.instant());
-    }
-
-    /**
-     * {@link #verify(Evidence, CcaPolicy)} as of {@code at} instead of the builder's clock, so that one
-     * verifier (and its caches) serves calls that each bring their own time, as a
-     * {@link io.tee4j.core.spi.PreparedVerifier} does.
-     */
     public CcaAttestationResult verify(Evidence evidence, CcaPolicy policy, Instant at) throws AttestationException {
-        Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(policy, "policy");
-        if (evidence.type() != TeeType.CCA) {
-            throw new MalformedEvidenceException("evidence is for " + evidence.type().id() + ", not cca");
-        }
+        Objects.requireNonNull(evidence, "evidence").requireType(TeeType.CCA);
         return verify(CcaToken.decode(evidence.raw()), policy, at);
     }
 
     /** Verifies an already decoded token. */
     public CcaAttestationResult verify(CcaToken token, CcaPolicy policy) throws AttestationException {
-        return verify(token, policy, clock.instant());
+        return verify(token, policy, clock().instant());
     }
 
     /** {@link #verify(CcaToken, CcaPolicy)} stamped with {@code at} instead of the builder's clock. */
@@ -162,7 +146,11 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
         String anchorLabel = anchor.label;
         Supplier<Claims> claims = () -> claimsOf(token, anchorLabel, challengeChecked, appraisal);
         LOG.debug("CCA token verified: {} claims appraised, {} warnings", appraisal.claims().size(), warnings.size());
-        return new CcaAttestationResult(token, appraisal, common.build(), claims, warnings, at);
+        CommonClaims commonClaims = common.build();
+        // CCA has no CPAK revocation and tee4j bundles no CPAK: never checked, always explicit.
+        VerificationInfo info = new VerificationInfo(at, TrustAnchors.Origin.EXPLICIT, false,
+                commonClaims.tcbStatus(), warnings);
+        return new CcaAttestationResult(token, appraisal, commonClaims, claims, info);
     }
 
     private static Claims claimsOf(CcaToken token, String anchorLabel, boolean challengeChecked,

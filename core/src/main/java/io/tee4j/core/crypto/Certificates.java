@@ -1,5 +1,6 @@
 package io.tee4j.core.crypto;
 
+import io.tee4j.core.VerificationFailedException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CRLException;
@@ -44,6 +45,24 @@ public final class Certificates {
             throw new CertificateException("expected one certificate, found " + all.size());
         }
         return all.get(0);
+    }
+
+    /**
+     * Every certificate of several inputs (each DER or PEM), in order: what a backend makes of the
+     * trust roots or certificates a caller gave it. A bad input is a certificate-chain failure
+     * naming {@code what} it was (e.g. "a trust root"), since no chain can be built from it.
+     */
+    public static List<X509Certificate> parseAll(List<byte[]> inputs, String what) throws VerificationFailedException {
+        List<X509Certificate> out = new ArrayList<>();
+        for (byte[] input : inputs) {
+            try {
+                out.addAll(parseAll(input));
+            } catch (CertificateException e) {
+                throw new VerificationFailedException(VerificationFailedException.Reason.CERTIFICATE_CHAIN,
+                        what + " does not parse: " + e.getMessage(), e);
+            }
+        }
+        return out;
     }
 
     /** Every certificate in a DER certificate or a PEM file with any number of CERTIFICATE blocks. */

@@ -5,6 +5,7 @@ import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.SignatureException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
@@ -57,7 +58,7 @@ public final class CrlVerifier {
             PublicKey key = issuer.getPublicKey();
             if (X509EcdsaSignatures.handles(crl.getSigAlgOID(), crl.getSigAlgParams(), key)) {
                 if (!X509EcdsaSignatures.verify(crl.getSigAlgOID(), crl.getTBSCertList(), crl.getSignature(), key)) {
-                    throw new java.security.SignatureException("Signature does not match.");
+                    throw new SignatureException("Signature does not match.");
                 }
             } else {
                 crl.verify(key);

@@ -1,5 +1,6 @@
 package io.tee4j.core.crypto;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -139,7 +140,7 @@ public final class EcdsaVerifier {
             // unchecked, so other element types (BOOLEAN, NULL, a nested SEQUENCE) surface as
             // ClassCastException: every runtime failure of the decoder means "not a signature".
             rs = StandardDSAEncoding.INSTANCE.decode(curve.order(), der);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
         return verifyDigest(digest(message, offset, length), rs[0], rs[1]);

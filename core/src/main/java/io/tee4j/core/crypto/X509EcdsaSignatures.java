@@ -1,5 +1,6 @@
 package io.tee4j.core.crypto;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
@@ -42,7 +43,7 @@ final class X509EcdsaSignatures {
         try {
             // Re-encodes what it decoded and rejects any difference (BER forms, trailing bytes).
             rs = StandardDSAEncoding.INSTANCE.decode(v.curve().order(), signature);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
         byte[] digest = EcdsaVerifier.newDigest(digestName(sigAlgOid)).digest(tbs);

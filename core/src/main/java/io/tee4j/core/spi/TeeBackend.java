@@ -8,6 +8,7 @@ import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.TeeType;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A backend as the {@code tee4j} command and the sidecar see it, found through
@@ -30,6 +31,16 @@ public interface TeeBackend {
 
     /** Parses the evidence and returns every field, without verifying anything. */
     Claims describe(Evidence evidence) throws MalformedEvidenceException;
+
+    /**
+     * Which policy key holds a caller's nonce and what shapes it may take, so that tools add a
+     * nonce without naming the key; empty when the backend's evidence binds no caller nonce.
+     *
+     * @since 0.2
+     */
+    default Optional<NonceBinding> nonceBinding() {
+        return Optional.empty();
+    }
 
     /**
      * Turns a configuration into a long-lived, thread-safe verifier that keeps its warm state

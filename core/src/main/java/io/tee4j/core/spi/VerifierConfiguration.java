@@ -1,5 +1,6 @@
 package io.tee4j.core.spi;
 
+import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.collateral.CollateralSource;
 import java.nio.file.Path;
@@ -53,6 +54,18 @@ public final class VerifierConfiguration {
      */
     public List<byte[]> rimTrustRoots() {
         return rimTrustRoots;
+    }
+
+    /**
+     * Refuses RIM signing roots for a backend that has no RIMs (every backend but nvidia-gpu), so
+     * they are never silently ignored.
+     *
+     * @throws PolicyFormatException when {@link #rimTrustRoots()} is not empty
+     */
+    public void refuseRimTrustRoots() throws PolicyFormatException {
+        if (!rimTrustRoots.isEmpty()) {
+            throw new PolicyFormatException("rimTrustRoots", "RIM signing roots apply to nvidia-gpu only");
+        }
     }
 
     /** Collateral files or directories (a CRL, a TDX collateral bundle, reference values, RIMs), read once. */

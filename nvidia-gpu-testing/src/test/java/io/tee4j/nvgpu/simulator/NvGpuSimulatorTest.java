@@ -40,7 +40,7 @@ class NvGpuSimulatorTest {
                 NvGpuPolicy.builder().expectedNonce(nonce).build());
         assertEquals(MeasurementResult.SUCCESS, r.measurementResult());
         assertEquals("disabled", r.debugStatus());
-        assertTrue(r.revocationChecked());
+        assertTrue(r.verification().revocationChecked());
         assertTrue(r.explicitTrustAnchors());
         assertEquals(TcbStatus.UP_TO_DATE, r.commonClaims().tcbStatus());
         assertFalse(r.commonClaims().debug());

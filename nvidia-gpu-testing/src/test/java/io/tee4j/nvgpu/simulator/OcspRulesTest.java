@@ -70,7 +70,7 @@ class OcspRulesTest {
     void aResponderTheIssuerDelegatedIsAccepted() throws Exception {
         NvGpuVerifier v = SIM.verifier().collateralSource(shaped(OcspAnswer.standard()
                 .withSigner(OcspAnswer.Signer.DELEGATED))).build();
-        assertTrue(verify(v).revocationChecked());
+        assertTrue(verify(v).verification().revocationChecked());
     }
 
     @Test
@@ -128,6 +128,6 @@ class OcspRulesTest {
         sim.revoke(sim.deviceChain().get(0));
         byte[] nonce = nonce();
         assertTrue(sim.verifier().build().verify(sim.evidence(nonce), NvGpuPolicy.builder().expectedNonce(nonce)
-                .build()).revocationChecked());
+                .build()).verification().revocationChecked());
     }
 }

@@ -1,7 +1,6 @@
 package io.tee4j.nvgpu.internal;
 
 import io.tee4j.core.AttestationException;
-import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Claims;
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.Evidence;
@@ -11,9 +10,10 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.TrustAnchors;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.crypto.Certificates;
-import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.NonceBinding;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.TypedPreparedVerifier;
 import io.tee4j.core.spi.VerifierConfiguration;
 import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
 import io.tee4j.nvgpu.validate.NvGpuPolicy;
@@ -28,6 +28,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -86,6 +87,12 @@ public final class NvGpuBackend implements TeeBackend {
         return TeeType.NVIDIA_GPU;
     }
 
+    /** The nonce is the SPDM request nonce: exactly 32 bytes. */
+    @Override
+    public Optional<NonceBinding> nonceBinding() {
+        return Optional.of(NonceBinding.exactly("expectedNonce", SpdmMeasurementReport.NONCE_LENGTH));
+    }
+
     @Override
     public Evidence readEvidence(byte[] content) throws MalformedEvidenceException {
         byte[] raw = content;
@@ -139,7 +146,20 @@ public final class NvGpuBackend implements TeeBackend {
                 b.addRim(doc);
             }
         }
-        return new Prepared(b.build());
+        NvGpuVerifier verifier = b.build();
+        // Certificates given beside the evidence stand for the device chain only when the evidence has none.
+        return TypedPreparedVerifier.of(TeeType.NVIDIA_GPU, NvGpuPolicy.defaults(), NvGpuPolicy::fromDocument,
+                (evidence, certificates, policy, at) -> verifier.verify(withDeviceChain(evidence, certificates),
+                        policy, at));
+    }
+
+    private static Evidence withDeviceChain(Evidence evidence, List<byte[]> certificates) {
+        if (!evidence.certificates().isEmpty() || certificates.isEmpty()) {
+            return evidence;
+        }
+        Evidence.Builder eb = evidence.toBuilder();
+        certificates.forEach(eb::addCertificate);
+        return eb.build();
     }
 
     private static List<X509Certificate> certificates(List<byte[]> contents, String what)
@@ -153,35 +173,6 @@ public final class NvGpuBackend implements TeeBackend {
             }
         }
         return roots;
-    }
-
-    /** A prepared GPU verifier: one {@link NvGpuVerifier}, the default policy made once. */
-    private static final class Prepared implements PreparedVerifier {
-        private final NvGpuVerifier verifier;
-        private final NvGpuPolicy defaultPolicy = NvGpuPolicy.defaults();
-
-        Prepared(NvGpuVerifier verifier) {
-            this.verifier = verifier;
-        }
-
-        @Override
-        public TeeType type() {
-            return TeeType.NVIDIA_GPU;
-        }
-
-        @Override
-        public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
-                throws AttestationException, PolicyFormatException {
-            NvGpuPolicy policy = inputs.policy().isPresent() ? NvGpuPolicy.fromDocument(inputs.policy().get())
-                    : defaultPolicy;
-            Evidence ev = evidence;
-            if (evidence.certificates().isEmpty() && !inputs.certificates().isEmpty()) {
-                Evidence.Builder eb = evidence.toBuilder();
-                inputs.certificates().forEach(eb::addCertificate);
-                ev = eb.build();
-            }
-            return verifier.verify(ev, policy, inputs.clock().instant());
-        }
     }
 
     private static List<byte[]> collateralFiles(Path p) throws CollateralUnavailableException {

@@ -39,6 +39,13 @@ import java.util.Optional;
  * @since 0.1
  */
 public final class NvGpuPolicy implements Policy {
+    /**
+     * Every key of the policy JSON (the rule registry): the reader accepts exactly these, the
+     * README lists exactly these, and a violation's rule id is one of them.
+     */
+    public static final List<String> KEYS = List.of("expectedNonce", "requireNonce", "allowUnappraisedMeasurements",
+            "allowedDriverVersions", "allowedVbiosVersions");
+
     private final byte[] expectedNonce;
     private final boolean requireNonce;
     private final boolean allowUnappraisedMeasurements;
@@ -68,6 +75,7 @@ public final class NvGpuPolicy implements Policy {
      * @throws PolicyFormatException naming the bad key
      */
     public static NvGpuPolicy fromDocument(PolicyDocument doc) throws PolicyFormatException {
+        doc.refuseUnknown(KEYS);
         Builder b = builder();
         Optional<byte[]> nonce = doc.hex("expectedNonce", SpdmMeasurementReport.NONCE_LENGTH);
         nonce.ifPresent(b::expectedNonce);

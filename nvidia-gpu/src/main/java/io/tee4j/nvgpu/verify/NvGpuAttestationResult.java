@@ -6,6 +6,7 @@ import io.tee4j.core.CommonClaims;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.TrustAnchors;
+import io.tee4j.core.VerificationInfo;
 import io.tee4j.nvgpu.abi.CertificateNames;
 import io.tee4j.nvgpu.abi.MeasurementBlock;
 import io.tee4j.nvgpu.abi.OpaqueData;
@@ -61,9 +62,7 @@ public final class NvGpuAttestationResult implements AttestationResult {
     private final ReferenceManifest vbiosRim;
     private final List<Integer> appraisedBlocks;
     private final boolean nonceChecked;
-    private final boolean revocationChecked;
-    private final List<String> warnings;
-    private final Instant verifiedAt;
+    private final VerificationInfo info;
     private final TrustAnchors deviceAnchors;
     private final TrustAnchors rimAnchors;
     private final String hardwareModel;
@@ -71,8 +70,8 @@ public final class NvGpuAttestationResult implements AttestationResult {
 
     NvGpuAttestationResult(SpdmMeasurementReport report, List<X509Certificate> deviceChain, MeasurementResult measurementResult,
             ReferenceManifest driverRim, ReferenceManifest vbiosRim, List<Integer> appraisedBlocks, boolean nonceChecked,
-            boolean revocationChecked,
-            List<String> warnings, Instant verifiedAt, TrustAnchors deviceAnchors, TrustAnchors rimAnchors) {
+            boolean revocationChecked, List<String> warnings, Instant verifiedAt, TrustAnchors deviceAnchors,
+            TrustAnchors rimAnchors) {
         this.report = report;
         this.deviceChain = List.copyOf(deviceChain);
         this.measurementResult = measurementResult;
@@ -80,11 +79,13 @@ public final class NvGpuAttestationResult implements AttestationResult {
         this.vbiosRim = vbiosRim;
         this.appraisedBlocks = List.copyOf(appraisedBlocks);
         this.nonceChecked = nonceChecked;
-        this.revocationChecked = revocationChecked;
-        this.warnings = List.copyOf(warnings);
-        this.verifiedAt = verifiedAt;
         this.deviceAnchors = deviceAnchors;
         this.rimAnchors = rimAnchors;
+        boolean explicit = deviceAnchors.origin() == TrustAnchors.Origin.EXPLICIT
+                || rimAnchors.origin() == TrustAnchors.Origin.EXPLICIT;
+        this.info = new VerificationInfo(verifiedAt, VerificationInfo.origin(explicit), revocationChecked,
+                measurementResult == MeasurementResult.SUCCESS ? TcbStatus.UP_TO_DATE : TcbStatus.NOT_EVALUATED,
+                warnings);
         this.hardwareModel = deviceChain.size() > 1 ? CertificateNames.commonName(deviceChain.get(1)) : "";
         this.ueid = deviceChain.get(0).getSerialNumber().toString();
     }
@@ -132,9 +133,14 @@ public final class NvGpuAttestationResult implements AttestationResult {
         return nonceChecked;
     }
 
-    /** Whether revocation was checked by OCSP for the device chain (and the RIM chains when used). */
-    public boolean revocationChecked() {
-        return revocationChecked;
+    /**
+     * How the report was verified; {@code revocationChecked} means OCSP was checked for the device
+     * chain (and the RIM chains when used); the anchor origin is explicit when either anchor set
+     * (device identity or RIM signing) was given by the caller.
+     */
+    @Override
+    public VerificationInfo verification() {
+        return info;
     }
 
     /** The BROM certificate's common name, e.g. "GH100 A01 GSP BROM" (nvtrust's hwmodel). */
@@ -175,7 +181,7 @@ public final class NvGpuAttestationResult implements AttestationResult {
         CommonClaims.Builder b = CommonClaims.builder(TeeType.NVIDIA_GPU)
                 .reportData(report.requestNonce())
                 .debug(measurementResult != MeasurementResult.SUCCESS)
-                .tcbStatus(measurementResult == MeasurementResult.SUCCESS ? TcbStatus.UP_TO_DATE : TcbStatus.NOT_EVALUATED)
+                .tcbStatus(info.tcbStatus())
                 .platformId(ueid);
         for (MeasurementBlock block : report.blocks()) {
             b.measurement("msr" + block.index(), block.value());
@@ -208,7 +214,7 @@ public final class NvGpuAttestationResult implements AttestationResult {
             c.put("secboot", true);
         }
         c.put("dbgstat", debugStatus())
-                .put("x-tee4j-revocation-checked", revocationChecked)
+                .put("x-tee4j-revocation-checked", info.revocationChecked())
                 .put("x-tee4j-response-nonce", HexFormat.of().formatHex(report.responseNonce()));
         if (driverRim != null) {
             c.put("x-tee4j-driver-rim-version", driverRim.colloquialVersion());
@@ -240,25 +246,10 @@ public final class NvGpuAttestationResult implements AttestationResult {
                 .put(p + "signature-verified", ok).put(p + "measurements-available", ok);
     }
 
-    @Override
-    public List<String> warnings() {
-        return warnings;
-    }
-
-    @Override
-    public Instant verifiedAt() {
-        return verifiedAt;
-    }
-
-    /** True when either anchor set (device identity or RIM signing) was given by the caller. */
-    @Override
-    public boolean explicitTrustAnchors() {
-        return deviceAnchors.origin() == TrustAnchors.Origin.EXPLICIT || rimAnchors.origin() == TrustAnchors.Origin.EXPLICIT;
-    }
 
     @Override
     public String toString() {
-        return "NvGpuAttestationResult[" + hardwareModel + ", measres " + measurementResult.claimValue() + ", " + warnings.size()
+        return "NvGpuAttestationResult[" + hardwareModel + ", measres " + measurementResult.claimValue() + ", " + info.warnings().size()
                 + " warnings]";
     }
 }

@@ -8,7 +8,7 @@ import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.TrustAnchors;
-import io.tee4j.core.Verifier;
+import io.tee4j.core.AbstractVerifier;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.crypto.CertificateChainValidator;
 import io.tee4j.core.crypto.EcdsaVerifier;
@@ -96,14 +96,13 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuAttestationResult> {
+public final class NvGpuVerifier extends AbstractVerifier<NvGpuPolicy, NvGpuAttestationResult> {
     /** NVIDIA's RIM service. */
     public static final URI NVIDIA_RIM_SERVICE = URI.create("https://rim.attestation.nvidia.com/v1/rim/");
     /** The largest RIM service answer accepted. */
     public static final int MAX_RIM_BYTES = 1 << 20;
     private static final int MAX_CACHED = 1024;
 
-    private final Clock clock;
     private final TrustAnchors deviceAnchors;
     private final TrustAnchors rimAnchors;
     private final RevocationMode revocationMode;
@@ -112,7 +111,7 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuAttestati
     private final RimStep rimStep;
 
     private NvGpuVerifier(Builder b) {
-        this.clock = b.clock;
+        super(TeeType.NVIDIA_GPU, b.clock);
         this.deviceAnchors = b.deviceAnchors;
         this.rimAnchors = b.rimAnchors;
         this.revocationMode = b.revocationMode;
@@ -132,26 +131,9 @@ public final class NvGpuVerifier implements Verifier<NvGpuPolicy, NvGpuAttestati
     }
 
     @Override
-    public TeeType type() {
-        return TeeType.NVIDIA_GPU;
-    }
-
-    @Override
-    public NvGpuAttestationResult verify(Evidence evidence, NvGpuPolicy policy) throws AttestationException {
-        return verify(evidence, policy, clock.instant());
-    }
-
-    /**
-     * {@link #verify(Evidence, NvGpuPolicy)} as of {@code at} instead of the builder's clock, so that one
-     * verifier (and its caches) serves calls that each bring their own time, as a
-     * {@link io.tee4j.core.spi.PreparedVerifier} does.
-     */
     public NvGpuAttestationResult verify(Evidence evidence, NvGpuPolicy policy, Instant at) throws AttestationException {
-        Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(policy, "policy");
-        if (evidence.type() != TeeType.NVIDIA_GPU) {
-            throw new MalformedEvidenceException("evidence is for " + evidence.type() + ", not nvidia-gpu");
-        }
+        Objects.requireNonNull(evidence, "evidence").requireType(TeeType.NVIDIA_GPU);
         Instant now = Objects.requireNonNull(at, "at");
         List<String> warnings = new ArrayList<>();
         SpdmMeasurementReport report = parse(evidence, warnings);

@@ -1,5 +1,6 @@
 package io.tee4j.sealing.internal;
 
+import io.tee4j.sealing.format.Header;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

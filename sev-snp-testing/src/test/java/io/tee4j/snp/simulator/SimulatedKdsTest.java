@@ -37,7 +37,7 @@ class SimulatedKdsTest {
                     .roots(turin.roots()).kdsClient(KdsClient.of(http(), kds.urls())).build();
             byte[] report = SimulatedSnpSigner.vcek(turin).report().sign();
             SnpAttestationResult r = v.verify(Evidence.of(TeeType.SEV_SNP, report), SnpPolicy.defaults());
-            assertTrue(r.revocationChecked());
+            assertTrue(r.verification().revocationChecked());
             assertEquals(2, kds.requests().size(), kds.requests().toString());
             assertTrue(kds.requests().get(0).startsWith("/vcek/v1/Turin/"), kds.requests().get(0));
             assertTrue(kds.requests().get(0).contains("?fmcSPL=0&blSPL=1&teeSPL=0&snpSPL=2&ucodeSPL=71"));

@@ -60,7 +60,7 @@ class SimulatorTest {
                     SnpPolicy.defaults());
             assertEquals(p, r.productLine());
             assertTrue(r.explicitTrustAnchors());
-            assertTrue(r.revocationChecked());
+            assertTrue(r.verification().revocationChecked());
             assertEquals(p.tcbLayout(), r.report().reportedTcb().layout());
         }
         SnpAttestationResult vlek = v.verify(SimulatedSnpSigner.vlek(c).report().evidence(), SnpPolicy.defaults());
@@ -96,7 +96,7 @@ class SimulatorTest {
         assertEquals(Reason.REVOKED, e.reason());
         // The ASVK is not on it: VLEK reports still pass.
         assertTrue(assertDoesNotThrow(() -> verifier(c).addCrl(revoking).build()
-                .verify(SimulatedSnpSigner.vlek(c).report().evidence(), SnpPolicy.defaults())).revocationChecked());
+                .verify(SimulatedSnpSigner.vlek(c).report().evidence(), SnpPolicy.defaults())).verification().revocationChecked());
     }
 
     private static <T> T assertDoesNotThrow(org.junit.jupiter.api.function.ThrowingSupplier<T> s) {
@@ -135,7 +135,7 @@ class SimulatorTest {
         // Explicit roots with only the ARK: the ASK comes from the table.
         SnpVerifier v = SnpVerifier.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 .roots(io.tee4j.snp.verify.SnpTrustAnchors.explicit(List.of(c.ark()))).build();
-        assertTrue(v.verify(e, SnpPolicy.defaults()).revocationChecked());
+        assertTrue(v.verify(e, SnpPolicy.defaults()).verification().revocationChecked());
     }
 
     @Test

@@ -87,7 +87,7 @@ class SnpAttesterTest {
         assertTrue(e.auxBlob().isPresent());
         assertTrue(CertificateTable.parse(e.auxBlob().get()).get(CertificateTable.VCEK).isPresent());
         // The verifier finds the VCEK and ASK in the certificate table.
-        assertTrue(verifier().verify(e, SnpPolicy.defaults()).revocationChecked());
+        assertTrue(verifier().verify(e, SnpPolicy.defaults()).verification().revocationChecked());
         byte[] rd = AttestationReport.parse(e.raw()).reportData();
         assertArrayEquals(java.util.Arrays.copyOf(NONCE, 64), rd);
     }
@@ -227,7 +227,7 @@ class SnpAttesterTest {
         assertEquals("configfs-tsm", att.interfaceName());
         Evidence e = att.attest(NONCE);
         assertEquals(List.of(0), privlevels);
-        assertTrue(verifier().verify(e, SnpPolicy.defaults()).revocationChecked());
+        assertTrue(verifier().verify(e, SnpPolicy.defaults()).verification().revocationChecked());
         assertThrows(TeeUnavailableException.class, () -> att.deriveKey(DerivedKeyRequest.builder().build()));
     }
 
@@ -238,7 +238,7 @@ class SnpAttesterTest {
         SimulatedTsmTree tree = SimulatedTsmTree.of(Path.of("/sys/kernel/config/tsm/report"), fw);
         Evidence e = SnpAttester.configfs(tree.client(Backoff.none()), 1).attest(NONCE);
         assertEquals(1, AttestationReport.parse(e.raw()).vmpl());
-        assertTrue(verifier().verify(e, SnpPolicy.defaults()).revocationChecked());
+        assertTrue(verifier().verify(e, SnpPolicy.defaults()).verification().revocationChecked());
         assertThrows(TeeUnavailableException.class,
                 () -> SnpAttester.configfs(tree.client(Backoff.none()), 0).attest(NONCE));
         Evidence bare = SnpAttester.configfs(SimulatedTsmTree.withoutCertificates(tree.root(), fw)
@@ -270,7 +270,7 @@ class SnpAttesterTest {
         SnpAttester att = SnpAttester.device(lib, dev.toString(), Backoff.none(), 0);
         Evidence e = att.attest(NONCE);
         assertTrue(e.auxBlob().isPresent());
-        assertTrue(verifier().verify(e, SnpPolicy.defaults()).revocationChecked());
+        assertTrue(verifier().verify(e, SnpPolicy.defaults()).verification().revocationChecked());
         try (SevGuestDevice d = SevGuestDevice.open(lib, dev.toString(), Backoff.none())) {
             assertArrayEquals(Files.readAllBytes(Path.of(dev + ".report")), d.getReport(NONCE, 0));
             // A different nonce is a different request: the fake firmware refuses it.

@@ -1,7 +1,6 @@
 package io.tee4j.snp.internal;
 
 import io.tee4j.core.AttestationException;
-import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Claims;
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.Evidence;
@@ -11,9 +10,10 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.crypto.Certificates;
-import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.NonceBinding;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.TypedPreparedVerifier;
 import io.tee4j.core.spi.VerifierConfiguration;
 import io.tee4j.core.util.CollateralFiles;
 import io.tee4j.snp.abi.AttestationReport;
@@ -64,6 +64,12 @@ public final class SnpBackend implements TeeBackend {
         return TeeType.SEV_SNP;
     }
 
+    /** The nonce is REPORT_DATA: 1 to 64 bytes, zero-padded to 64 as the attesters pad it. */
+    @Override
+    public Optional<NonceBinding> nonceBinding() {
+        return Optional.of(NonceBinding.padded("reportData", 64));
+    }
+
     @Override
     public Evidence readEvidence(byte[] content) throws MalformedEvidenceException {
         Objects.requireNonNull(content, "content");
@@ -109,16 +115,11 @@ public final class SnpBackend implements TeeBackend {
     @Override
     public PreparedVerifier prepare(VerifierConfiguration config) throws AttestationException, PolicyFormatException {
         Objects.requireNonNull(config, "config");
-        if (!config.rimTrustRoots().isEmpty()) {
-            throw new PolicyFormatException("rimTrustRoots", "RIM signing roots apply to nvidia-gpu only");
-        }
+        config.refuseRimTrustRoots();
         SnpVerifier.Builder b = SnpVerifier.builder().revocationMode(config.revocationMode()).offline(config.offline());
         config.collateralSource().ifPresent(b::collateralSource);
         if (!config.trustRoots().isEmpty()) {
-            List<X509Certificate> roots = new ArrayList<>();
-            for (byte[] r : config.trustRoots()) {
-                roots.addAll(parseCerts(r, "a trust root"));
-            }
+            List<X509Certificate> roots = Certificates.parseAll(config.trustRoots(), "a trust root");
             try {
                 b.roots(SnpTrustAnchors.explicit(roots));
             } catch (IllegalArgumentException e) {
@@ -129,42 +130,23 @@ public final class SnpBackend implements TeeBackend {
         for (Path f : CollateralFiles.expand(config.collateral())) {
             addCollateral(b, f, CollateralFiles.read(f));
         }
-        return new Prepared(b.build());
+        SnpVerifier verifier = b.build();
+        return TypedPreparedVerifier.of(TeeType.SEV_SNP, SnpPolicy.defaults(), SnpPolicy::fromDocument,
+                (evidence, certificates, policy, at) -> verifier.verify(withCertificates(evidence, certificates),
+                        policy, at));
     }
 
-    /** A prepared SEV-SNP verifier: one {@link SnpVerifier}, the default policy parsed once. */
-    private static final class Prepared implements PreparedVerifier {
-        private final SnpVerifier verifier;
-        private final SnpPolicy defaultPolicy = SnpPolicy.defaults();
-
-        Prepared(SnpVerifier verifier) {
-            this.verifier = verifier;
+    /** The evidence with the certificates given beside it added (each file may hold a chain). */
+    private static Evidence withCertificates(Evidence evidence, List<byte[]> certificates)
+            throws VerificationFailedException {
+        if (certificates.isEmpty()) {
+            return evidence;
         }
-
-        @Override
-        public TeeType type() {
-            return TeeType.SEV_SNP;
+        Evidence.Builder eb = evidence.toBuilder();
+        for (X509Certificate x : Certificates.parseAll(certificates, "a certificate given with the evidence")) {
+            eb.addCertificate(encoded(x));
         }
-
-        @Override
-        public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
-                throws AttestationException, PolicyFormatException {
-            Objects.requireNonNull(evidence, "evidence");
-            Objects.requireNonNull(inputs, "inputs");
-            SnpPolicy policy = inputs.policy().isPresent() ? SnpPolicy.fromDocument(inputs.policy().get())
-                    : defaultPolicy;
-            Evidence withCertificates = evidence;
-            if (!inputs.certificates().isEmpty()) {
-                Evidence.Builder eb = evidence.toBuilder();
-                for (byte[] c : inputs.certificates()) {
-                    for (X509Certificate x : parseCerts(c, "a certificate given with the evidence")) {
-                        eb.addCertificate(encoded(x));
-                    }
-                }
-                withCertificates = eb.build();
-            }
-            return verifier.verify(withCertificates, policy, inputs.clock().instant());
-        }
+        return eb.build();
     }
 
     private static byte[] encoded(X509Certificate c) throws VerificationFailedException {
@@ -173,14 +155,6 @@ public final class SnpBackend implements TeeBackend {
         } catch (CertificateEncodingException e) {
             throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "a certificate does not encode: "
                     + e.getMessage());
-        }
-    }
-
-    private static List<X509Certificate> parseCerts(byte[] content, String what) throws VerificationFailedException {
-        try {
-            return Certificates.parseAll(content);
-        } catch (CertificateException e) {
-            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, what + " does not parse: " + e.getMessage());
         }
     }
 

@@ -29,6 +29,7 @@ final class SnpPolicyReader {
      */
     static SnpPolicy read(PolicyDocument d) throws PolicyFormatException {
         Objects.requireNonNull(d, "document");
+        d.refuseUnknown(SnpPolicy.KEYS);
         SnpPolicyBuilder b = SnpPolicy.builder();
         readGuestPolicy(d, b);
         readLaunchIdentity(d, b);

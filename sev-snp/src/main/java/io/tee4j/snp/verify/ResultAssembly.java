@@ -1,6 +1,7 @@
 package io.tee4j.snp.verify;
 
 import io.tee4j.core.TcbStatus;
+import io.tee4j.core.VerificationInfo;
 import io.tee4j.snp.abi.AttestationReport;
 import io.tee4j.snp.validate.SnpPolicy;
 import java.time.Instant;
@@ -39,8 +40,9 @@ final class ResultAssembly {
         if (roots.isExplicit()) {
             warnings.add("verified against explicitly supplied roots, not AMD's bundled roots");
         }
-        return new SnpAttestationResult(report, leaf.product, leaf.chain, leaf.extensions, warnings, now,
-                roots.isExplicit(), revocationChecked, status, policy.measurementAppraised(report),
+        return new SnpAttestationResult(report, leaf.product, leaf.chain, leaf.extensions, 
+                new VerificationInfo(now, VerificationInfo.origin(roots.isExplicit()), revocationChecked, status,
+                        warnings), policy.measurementAppraised(report),
                 hostChosenReportData);
     }
 }

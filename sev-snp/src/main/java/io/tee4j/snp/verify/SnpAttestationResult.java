@@ -5,13 +5,13 @@ import io.tee4j.core.Claims;
 import io.tee4j.core.CommonClaims;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.VerificationInfo;
 import io.tee4j.snp.abi.AmdKdsExtensions;
 import io.tee4j.snp.abi.AttestationReport;
 import io.tee4j.snp.abi.ProductLine;
 import io.tee4j.snp.abi.ReportClaims;
 import io.tee4j.snp.abi.SigningKey;
 import java.security.cert.X509Certificate;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -40,27 +40,18 @@ public final class SnpAttestationResult implements AttestationResult {
     private final ProductLine productLine;
     private final List<X509Certificate> chain;
     private final AmdKdsExtensions extensions;
-    private final List<String> warnings;
-    private final Instant verifiedAt;
-    private final boolean explicitTrustAnchors;
-    private final boolean revocationChecked;
-    private final TcbStatus tcbStatus;
+    private final VerificationInfo info;
     private final boolean measurementsAppraised;
     private final boolean reportDataHostChosen;
 
     SnpAttestationResult(AttestationReport report, ProductLine productLine, List<X509Certificate> chain,
-            AmdKdsExtensions extensions, List<String> warnings, Instant verifiedAt, boolean explicitTrustAnchors,
-            boolean revocationChecked, TcbStatus tcbStatus, boolean measurementsAppraised,
+            AmdKdsExtensions extensions, VerificationInfo info, boolean measurementsAppraised,
             boolean reportDataHostChosen) {
         this.report = Objects.requireNonNull(report);
         this.productLine = Objects.requireNonNull(productLine);
         this.chain = List.copyOf(chain);
         this.extensions = Objects.requireNonNull(extensions);
-        this.warnings = List.copyOf(warnings);
-        this.verifiedAt = Objects.requireNonNull(verifiedAt);
-        this.explicitTrustAnchors = explicitTrustAnchors;
-        this.revocationChecked = revocationChecked;
-        this.tcbStatus = Objects.requireNonNull(tcbStatus);
+        this.info = Objects.requireNonNull(info);
         this.measurementsAppraised = measurementsAppraised;
         this.reportDataHostChosen = reportDataHostChosen;
     }
@@ -106,16 +97,20 @@ public final class SnpAttestationResult implements AttestationResult {
         return reportDataHostChosen;
     }
 
-    /** Whether the ASK/ASVK was checked against a current ARK-signed CRL. */
-    public boolean revocationChecked() {
-        return revocationChecked;
+    /**
+     * How the report was verified; {@code revocationChecked} means the ASK/ASVK was checked
+     * against a current ARK-signed CRL.
+     */
+    @Override
+    public VerificationInfo verification() {
+        return info;
     }
 
     @Override
     public CommonClaims commonClaims() {
         CommonClaims.Builder b = CommonClaims.builder(TeeType.SEV_SNP).reportData(report.reportData())
                 .measurement("measurement", report.measurement()).debug(report.policy().debugAllowed())
-                .tcbStatus(tcbStatus);
+                .tcbStatus(info.tcbStatus());
         if (!report.chipIdMasked()) {
             byte[] chip = report.chipId();
             b.platformId(HexFormat.of().formatHex(chip, 0, productLine == ProductLine.TURIN ? 8 : 64));
@@ -135,32 +130,14 @@ public final class SnpAttestationResult implements AttestationResult {
         v.put("chain", chain.stream().map(x -> x.getSubjectX500Principal().getName()).toList());
         extensions.productName().ifPresent(n -> v.put("certificateProductName", n));
         extensions.cspId().ifPresent(n -> v.put("cspId", n));
-        v.put("trustAnchors", explicitTrustAnchors ? "EXPLICIT" : "BUNDLED");
-        v.put("revocationChecked", revocationChecked);
-        v.put("tcbStatus", tcbStatus.name());
-        v.put("verifiedAt", verifiedAt.toString());
+        info.putInto(v);
         c.put("verification", v);
         return c.build();
     }
 
     @Override
-    public List<String> warnings() {
-        return warnings;
-    }
-
-    @Override
-    public Instant verifiedAt() {
-        return verifiedAt;
-    }
-
-    @Override
-    public boolean explicitTrustAnchors() {
-        return explicitTrustAnchors;
-    }
-
-    @Override
     public String toString() {
-        return "SnpAttestationResult[" + productLine.kdsName() + ", " + signingKey() + ", " + warnings.size()
+        return "SnpAttestationResult[" + productLine.kdsName() + ", " + signingKey() + ", " + info.warnings().size()
                 + " warnings]";
     }
 }

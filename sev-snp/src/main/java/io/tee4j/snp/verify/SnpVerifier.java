@@ -9,7 +9,7 @@ import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.RevocationMode;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.VerificationFailedException;
-import io.tee4j.core.Verifier;
+import io.tee4j.core.AbstractVerifier;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.snp.abi.AttestationReport;
 import io.tee4j.snp.abi.AzureHclReport;
@@ -97,8 +97,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * @since 0.1
  */
-public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResult> {
-    private final Clock clock;
+public final class SnpVerifier extends AbstractVerifier<SnpPolicy, SnpAttestationResult> {
     private final SnpTrustAnchors roots;
     private final RevocationMode revocationMode;
     private final List<byte[]> extraCertificates;
@@ -112,7 +111,7 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
     final LongAdder signatureVerifications = new LongAdder();
 
     private SnpVerifier(Builder b) {
-        this.clock = b.clock;
+        super(TeeType.SEV_SNP, b.clock);
         this.roots = b.roots;
         this.revocationMode = b.revocationMode;
         this.extraCertificates = List.copyOf(b.extraCertificates);
@@ -126,32 +125,15 @@ public final class SnpVerifier implements Verifier<SnpPolicy, SnpAttestationResu
         return new Builder();
     }
 
-    @Override
-    public TeeType type() {
-        return TeeType.SEV_SNP;
-    }
-
     /** Verifies a raw report (1184 bytes) or HCL blob with the verifier's certificates. */
     public SnpAttestationResult verify(byte[] report, SnpPolicy policy) throws AttestationException {
         return verify(Evidence.of(TeeType.SEV_SNP, report), policy);
     }
 
     @Override
-    public SnpAttestationResult verify(Evidence evidence, SnpPolicy policy) throws AttestationException {
-        return verify(evidence, policy, clock.instant());
-    }
-
-    /**
-     * {@link #verify(Evidence, SnpPolicy)} as of {@code at} instead of the builder's clock, so that one
-     * verifier (and its caches) serves calls that each bring their own time, as a
-     * {@link io.tee4j.core.spi.PreparedVerifier} does.
-     */
     public SnpAttestationResult verify(Evidence evidence, SnpPolicy policy, Instant at) throws AttestationException {
-        Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(policy, "policy");
-        if (evidence.type() != TeeType.SEV_SNP) {
-            throw new MalformedEvidenceException("evidence is " + evidence.type() + ", not sev-snp");
-        }
+        Objects.requireNonNull(evidence, "evidence").requireType(TeeType.SEV_SNP);
         Instant now = Objects.requireNonNull(at, "at");
         ReportEnvelope envelope = ReportEnvelope.open(evidence.raw(), productHint);
         SuppliedCollateral supplied = SuppliedCollateral.of(evidence, extraCertificates);

@@ -3,10 +3,9 @@ package io.tee4j.tdx.abi;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
-import io.tee4j.core.util.ByteArrays;
 import io.tee4j.core.util.ByteReader;
 import io.tee4j.core.util.LittleEndian;
-import io.tee4j.tdx.abi.TdReportBody;
+import io.tee4j.measure.tdx.CcEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -76,7 +75,7 @@ public final class CcEventLog {
             return d == null ? null : d.clone();
         }
 
-        /** The TCG algorithm ids of the digests, in log order. */
+        /** The TCG algorithm ids of the digests. */
         public List<Integer> algorithms() {
             return List.copyOf(digests.keySet());
         }
@@ -99,97 +98,20 @@ public final class CcEventLog {
         this.events = List.copyOf(events);
     }
 
-    /** Parses the log area. */
+    /**
+     * Parses the log area with the one CC event-log reader, {@code tee4j-measure}'s
+     * {@link io.tee4j.measure.tdx.CcEventLog} (its bounds: at most {@link #MAX_BYTES} and
+     * {@link #MAX_EVENTS}, MR indices 0..4, digest algorithms from the header, every length inside
+     * the data), and keeps its events for replay.
+     */
     public static CcEventLog parse(byte[] log) throws MalformedEvidenceException {
         Objects.requireNonNull(log, "log");
-        if (log.length > MAX_BYTES) {
-            throw new MalformedEvidenceException("event log of " + log.length + " bytes exceeds " + MAX_BYTES);
-        }
-        // First event: pcrIndex u32, type u32, SHA-1 digest[20], size u32, TCG_EfiSpecIDEvent.
-        ByteReader.of(log, 0, 0 + 32, "event log header");
-        long type = LittleEndian.u32(log, 4);
-        if (type != EV_NO_ACTION) {
-            throw new MalformedEvidenceException("first event is not EV_NO_ACTION (type 0x" + Long.toHexString(type) + ")");
-        }
-        long size = LittleEndian.u32(log, 28);
-        if (size > log.length - 32 || size < 16 + 4 + 4 + 4) {
-            throw new MalformedEvidenceException("Spec ID event size " + size + " is invalid");
-        }
-        int p = 32;
-        String sig = new String(log, p, 16, StandardCharsets.US_ASCII);
-        if (!sig.equals("Spec ID Event03\0")) {
-            throw new MalformedEvidenceException("first event is not a \"Spec ID Event03\" header");
-        }
-        long algCount = LittleEndian.u32(log, p + 24);
-        if (algCount < 1 || algCount > 16 || 28 + 4 * algCount + 1 > size) {
-            throw new MalformedEvidenceException("Spec ID event lists " + algCount + " algorithms");
-        }
-        Map<Integer, Integer> sizes = new LinkedHashMap<>();
-        for (int i = 0; i < algCount; i++) {
-            int alg = LittleEndian.u16(log, p + 28 + 4 * i);
-            int ds = LittleEndian.u16(log, p + 30 + 4 * i);
-            if (ds == 0 || ds > 64 || sizes.put(alg, ds) != null) {
-                throw new MalformedEvidenceException("bad digest size " + ds + " or duplicate algorithm 0x"
-                        + Integer.toHexString(alg));
-            }
-        }
-        p += (int) size;
+        io.tee4j.measure.tdx.CcEventLog parsed = io.tee4j.measure.tdx.CcEventLog.parse(log);
         List<Event> events = new ArrayList<>();
-        while (p < log.length) {
-            if (log.length - p < 8 || padding(log, p)) {
-                break;
-            }
-            if (events.size() >= MAX_EVENTS) {
-                throw new MalformedEvidenceException("event log has more than " + MAX_EVENTS + " events");
-            }
-            ByteReader.of(log, p, p + 12, "event header");
-            long index = LittleEndian.u32(log, p);
-            long etype = LittleEndian.u32(log, p + 4);
-            long count = LittleEndian.u32(log, p + 8);
-            if (index > 4) {
-                throw new MalformedEvidenceException("event " + events.size() + " names MR index " + index
-                        + " (TDX has 0..4)");
-            }
-            if (count > sizes.size()) {
-                throw new MalformedEvidenceException("event " + events.size() + " has " + count + " digests");
-            }
-            p += 12;
-            Map<Integer, byte[]> digests = new LinkedHashMap<>();
-            for (int i = 0; i < count; i++) {
-                ByteReader.of(log, p, p + 2, "digest algorithm");
-                int alg = LittleEndian.u16(log, p);
-                Integer ds = sizes.get(alg);
-                if (ds == null) {
-                    throw new MalformedEvidenceException("event " + events.size() + " uses algorithm 0x"
-                            + Integer.toHexString(alg) + " not in the Spec ID header");
-                }
-                ByteReader.of(log, p + 2, p + 2 + ds, "digest");
-                if (digests.put(alg, ByteArrays.slice(log, p + 2, ds)) != null) {
-                    throw new MalformedEvidenceException("event " + events.size() + " repeats a digest algorithm");
-                }
-                p += 2 + ds;
-            }
-            ByteReader.of(log, p, p + 4, "event size");
-            long esize = LittleEndian.u32(log, p);
-            p += 4;
-            if (esize > log.length - p) {
-                throw new MalformedEvidenceException("event " + events.size() + " data of " + esize
-                        + " bytes runs past the log");
-            }
-            events.add(new Event((int) index, etype, digests, ByteArrays.slice(log, p, (int) esize)));
-            p += (int) esize;
+        for (CcEvent e : parsed.events()) {
+            events.add(new Event(e.mrIndex(), e.eventType(), e.digests(), e.data()));
         }
-        return new CcEventLog(sizes, events);
-    }
-
-    private static boolean padding(byte[] b, int p) {
-        boolean ff = true;
-        boolean zero = true;
-        for (int i = 0; i < 8; i++) {
-            ff &= b[p + i] == (byte) 0xFF;
-            zero &= b[p + i] == 0;
-        }
-        return ff || zero;
+        return new CcEventLog(new LinkedHashMap<>(parsed.digestSizes()), events);
     }
 
     /** The events after the Spec ID header, in log order. */

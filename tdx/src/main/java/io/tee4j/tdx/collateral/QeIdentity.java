@@ -26,13 +26,8 @@ import java.util.Set;
  *
  * @since 0.1
  */
-public final class QeIdentity {
-    private final byte[] signedBytes;
-    private final byte[] signature;
-    private final String id;
-    private final int version;
-    private final Instant issueDate;
-    private final Instant nextUpdate;
+public final class QeIdentity extends SignedTcbDocument {
+    private static final String WHAT = "QE identity";
     private final long tcbEvaluationDataNumber;
     private final byte[] miscSelect;
     private final byte[] miscSelectMask;
@@ -43,16 +38,8 @@ public final class QeIdentity {
     private final List<ModuleTcbLevel> tcbLevels;
 
     private QeIdentity(byte[] signedBytes, byte[] signature, Map<String, Object> m) throws JsonException {
-        this.signedBytes = signedBytes;
-        this.signature = signature;
+        super(signedBytes, signature, m, "enclaveIdentity", "enclave identity", "TD_QE", 2, "TD_QE version 2");
         String p = "enclaveIdentity";
-        id = Json.string(m, "id", p);
-        version = (int) Json.integer(m, "version", p, 1000);
-        if (!"TD_QE".equals(id) || version != 2) {
-            throw new JsonException("enclave identity " + id + " version " + version + " is not TD_QE version 2");
-        }
-        issueDate = TcbInfoFields.instant(m, "issueDate", p);
-        nextUpdate = TcbInfoFields.instant(m, "nextUpdate", p);
         tcbEvaluationDataNumber = Json.integer(m, "tcbEvaluationDataNumber", p, 0xFFFFFFFFL);
         miscSelect = Json.hex(m, "miscselect", p, 4);
         miscSelectMask = Json.hex(m, "miscselectMask", p, 4);
@@ -95,7 +82,7 @@ public final class QeIdentity {
     /** Reads a PCS v4 response body, {@code {"enclaveIdentity": {...}, "signature": "hex"}}. */
     public static QeIdentity fromPcsResponse(byte[] body) throws CollateralUnavailableException {
         Objects.requireNonNull(body, "body");
-        check(body.length);
+        checkSize(WHAT, body.length);
         try {
             int[] span = Json.memberSpan(body, "enclaveIdentity");
             Map<String, Object> root = Json.object(Json.parse(body), "$");
@@ -103,7 +90,7 @@ public final class QeIdentity {
             return new QeIdentity(Arrays.copyOfRange(body, span[0], span[1]), sig,
                     Json.object(root.get("enclaveIdentity"), "enclaveIdentity"));
         } catch (JsonException e) {
-            throw malformed(e);
+            throw malformed(WHAT, e);
         }
     }
 
@@ -111,56 +98,14 @@ public final class QeIdentity {
     public static QeIdentity of(byte[] identityJson, byte[] signature) throws CollateralUnavailableException {
         Objects.requireNonNull(identityJson, "identityJson");
         Objects.requireNonNull(signature, "signature");
-        check(identityJson.length);
-        if (signature.length != 64) {
-            throw new CollateralUnavailableException("QE identity signature must be 64 bytes, got "
-                    + signature.length, null, false);
-        }
+        checkSize(WHAT, identityJson.length);
+        checkSignature(WHAT, signature);
         try {
             return new QeIdentity(identityJson.clone(), signature.clone(),
                     Json.object(Json.parse(identityJson), "enclaveIdentity"));
         } catch (JsonException e) {
-            throw malformed(e);
+            throw malformed(WHAT, e);
         }
-    }
-
-    private static void check(int length) throws CollateralUnavailableException {
-        if (length > TcbInfo.MAX_BYTES) {
-            throw new CollateralUnavailableException("QE identity of " + length + " bytes exceeds "
-                    + TcbInfo.MAX_BYTES, null, false);
-        }
-    }
-
-    private static CollateralUnavailableException malformed(JsonException e) {
-        return new CollateralUnavailableException("QE identity is malformed: " + e.getMessage(), null, false);
-    }
-
-    public byte[] signedBytes() {
-        return signedBytes.clone();
-    }
-
-    public byte[] signedBytesRef() {
-        return signedBytes;
-    }
-
-    public byte[] signature() {
-        return signature.clone();
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public int version() {
-        return version;
-    }
-
-    public Instant issueDate() {
-        return issueDate;
-    }
-
-    public Instant nextUpdate() {
-        return nextUpdate;
     }
 
     public long tcbEvaluationDataNumber() {
@@ -202,6 +147,6 @@ public final class QeIdentity {
 
     @Override
     public String toString() {
-        return "QeIdentity[TD_QE v2, eval " + tcbEvaluationDataNumber + ", " + issueDate + " .. " + nextUpdate + "]";
+        return "QeIdentity[TD_QE v2, eval " + tcbEvaluationDataNumber + ", " + issueDate() + " .. " + nextUpdate() + "]";
     }
 }

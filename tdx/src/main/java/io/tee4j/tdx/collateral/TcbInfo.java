@@ -30,16 +30,11 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public final class TcbInfo {
+public final class TcbInfo extends SignedTcbDocument {
     /** Largest TCB info document accepted. */
-    public static final int MAX_BYTES = 1 << 20;
+    public static final int MAX_BYTES = SignedTcbDocument.MAX_BYTES;
+    private static final String WHAT = "TCB info";
 
-    private final byte[] signedBytes;
-    private final byte[] signature;
-    private final String id;
-    private final int version;
-    private final Instant issueDate;
-    private final Instant nextUpdate;
     private final byte[] fmspc;
     private final byte[] pceId;
     private final int tcbType;
@@ -201,16 +196,8 @@ public final class TcbInfo {
     }
 
     private TcbInfo(byte[] signedBytes, byte[] signature, Map<String, Object> m) throws JsonException {
-        this.signedBytes = signedBytes;
-        this.signature = signature;
+        super(signedBytes, signature, m, "tcbInfo", "TCB info id", "TDX", 3, "TDX TCB info version 3");
         String p = "tcbInfo";
-        id = Json.string(m, "id", p);
-        version = (int) Json.integer(m, "version", p, 1000);
-        if (!"TDX".equals(id) || version != 3) {
-            throw new JsonException("TCB info id " + id + " version " + version + " is not TDX TCB info version 3");
-        }
-        issueDate = TcbInfoFields.instant(m, "issueDate", p);
-        nextUpdate = TcbInfoFields.instant(m, "nextUpdate", p);
         fmspc = Json.hex(m, "fmspc", p, 6);
         pceId = Json.hex(m, "pceId", p, 2);
         tcbType = (int) Json.integer(m, "tcbType", p, 255);
@@ -264,7 +251,7 @@ public final class TcbInfo {
      */
     public static TcbInfo fromPcsResponse(byte[] body) throws CollateralUnavailableException {
         Objects.requireNonNull(body, "body");
-        check(body.length);
+        checkSize(WHAT, body.length);
         try {
             int[] span = Json.memberSpan(body, "tcbInfo");
             Map<String, Object> root = Json.object(Json.parse(body), "$");
@@ -272,7 +259,7 @@ public final class TcbInfo {
             byte[] signed = Arrays.copyOfRange(body, span[0], span[1]);
             return new TcbInfo(signed, sig, Json.object(root.get("tcbInfo"), "tcbInfo"));
         } catch (JsonException e) {
-            throw malformed(e);
+            throw malformed(WHAT, e);
         }
     }
 
@@ -280,58 +267,14 @@ public final class TcbInfo {
     public static TcbInfo of(byte[] tcbInfoJson, byte[] signature) throws CollateralUnavailableException {
         Objects.requireNonNull(tcbInfoJson, "tcbInfoJson");
         Objects.requireNonNull(signature, "signature");
-        check(tcbInfoJson.length);
-        if (signature.length != 64) {
-            throw new CollateralUnavailableException("TCB info signature must be 64 bytes, got " + signature.length,
-                    null, false);
-        }
+        checkSize(WHAT, tcbInfoJson.length);
+        checkSignature(WHAT, signature);
         try {
             return new TcbInfo(tcbInfoJson.clone(), signature.clone(),
                     Json.object(Json.parse(tcbInfoJson), "tcbInfo"));
         } catch (JsonException e) {
-            throw malformed(e);
+            throw malformed(WHAT, e);
         }
-    }
-
-    private static void check(int length) throws CollateralUnavailableException {
-        if (length > MAX_BYTES) {
-            throw new CollateralUnavailableException("TCB info of " + length + " bytes exceeds " + MAX_BYTES, null,
-                    false);
-        }
-    }
-
-    private static CollateralUnavailableException malformed(JsonException e) {
-        return new CollateralUnavailableException("TCB info is malformed: " + e.getMessage(), null, false);
-    }
-
-    /** The exact bytes the signature covers. */
-    public byte[] signedBytes() {
-        return signedBytes.clone();
-    }
-
-    public byte[] signedBytesRef() {
-        return signedBytes;
-    }
-
-    /** The raw r||s signature (64 bytes). */
-    public byte[] signature() {
-        return signature.clone();
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public int version() {
-        return version;
-    }
-
-    public Instant issueDate() {
-        return issueDate;
-    }
-
-    public Instant nextUpdate() {
-        return nextUpdate;
     }
 
     public byte[] fmspc() {
@@ -365,7 +308,7 @@ public final class TcbInfo {
 
     @Override
     public String toString() {
-        return "TcbInfo[TDX v3, fmspc " + HexFormat.of().formatHex(fmspc) + ", eval " + tcbEvaluationDataNumber + ", " + issueDate
-                + " .. " + nextUpdate + "]";
+        return "TcbInfo[TDX v3, fmspc " + HexFormat.of().formatHex(fmspc) + ", eval " + tcbEvaluationDataNumber + ", " + issueDate()
+                + " .. " + nextUpdate() + "]";
     }
 }

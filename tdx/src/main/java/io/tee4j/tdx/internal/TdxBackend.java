@@ -1,7 +1,6 @@
 package io.tee4j.tdx.internal;
 
 import io.tee4j.core.AttestationException;
-import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Claims;
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.Evidence;
@@ -13,9 +12,10 @@ import io.tee4j.core.TrustAnchors;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.crypto.Certificates;
-import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.NonceBinding;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.TypedPreparedVerifier;
 import io.tee4j.core.spi.VerifierConfiguration;
 import io.tee4j.tdx.abi.PckExtensions;
 import io.tee4j.tdx.abi.TdxQuote;
@@ -25,13 +25,13 @@ import io.tee4j.tdx.collateral.TdxCollateralFiles;
 import io.tee4j.tdx.validate.TdxPolicy;
 import io.tee4j.tdx.verify.TdxClaims;
 import io.tee4j.tdx.verify.TdxVerifier;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -59,6 +59,12 @@ public final class TdxBackend implements TeeBackend {
     @Override
     public TeeType type() {
         return TeeType.TDX;
+    }
+
+    /** The nonce is the TD report data: 1 to 64 bytes, zero-padded to 64 as the attesters pad it. */
+    @Override
+    public Optional<NonceBinding> nonceBinding() {
+        return Optional.of(NonceBinding.padded("reportData", 64));
     }
 
     @Override
@@ -94,43 +100,31 @@ public final class TdxBackend implements TeeBackend {
     @Override
     public PreparedVerifier prepare(VerifierConfiguration config) throws AttestationException, PolicyFormatException {
         Objects.requireNonNull(config, "config");
-        if (!config.rimTrustRoots().isEmpty()) {
-            throw new PolicyFormatException("rimTrustRoots", "RIM signing roots apply to nvidia-gpu only");
-        }
-        TrustAnchors anchors = config.trustRoots().isEmpty() ? null : anchors(config.trustRoots());
+        config.refuseRimTrustRoots();
+        TrustAnchors anchors = config.trustRoots().isEmpty() ? null
+                : TrustAnchors.explicit("caller-supplied roots", Certificates.parseAll(config.trustRoots(), "trust root"));
         CollateralSource source = config.offline() ? CollateralSource.none()
                 : config.collateralSource().orElse(CollateralSource.none());
         TdxCollateralFiles files = config.collateral().isEmpty() ? null : TdxCollateralFiles.read(config.collateral());
         // Supplied CRLs never stand in for current ones: online with a source, the verifier fetches them too.
         IntelPcs pcs = files == null || !config.offline() && config.collateralSource().isPresent()
                 ? IntelPcs.intel(source) : null;
-        return new Prepared(anchors, config.revocationMode(), files, pcs);
+        Verifiers verifiers = new Verifiers(anchors, config.revocationMode(), files, pcs);
+        // TDX quotes carry their PCK chain: certificates given beside them are not used.
+        return TypedPreparedVerifier.of(TeeType.TDX, TdxPolicy.defaults(), TdxPolicy::fromDocument,
+                (evidence, certificates, policy, at) -> verifiers.verifierFor(evidence, at).verify(evidence, policy, at));
     }
 
-    private static TrustAnchors anchors(List<byte[]> trustRoots) throws VerificationFailedException {
-        List<X509Certificate> roots = new ArrayList<>();
-        for (byte[] r : trustRoots) {
-            try {
-                roots.addAll(Certificates.parseAll(r));
-            } catch (CertificateException | IllegalArgumentException e) {
-                throw new VerificationFailedException(VerificationFailedException.Reason.CERTIFICATE_CHAIN,
-                        "trust root does not parse: " + e.getMessage(), e);
-            }
-        }
-        return TrustAnchors.explicit("caller-supplied roots", roots);
-    }
-
-    /** A prepared TDX verifier: one {@link TdxVerifier}, or one per collateral choice. */
-    private static final class Prepared implements PreparedVerifier {
+    /** The verifiers of one configuration: one {@link TdxVerifier}, or one per collateral choice. */
+    private static final class Verifiers {
         private final TrustAnchors anchors;
         private final RevocationMode revocation;
         private final TdxCollateralFiles files;
         private final IntelPcs pcs;
         private final TdxVerifier withoutFiles;
         private final Map<TdxCollateralFiles.Selection, TdxVerifier> bySelection = new ConcurrentHashMap<>();
-        private final TdxPolicy defaultPolicy = TdxPolicy.defaults();
 
-        Prepared(TrustAnchors anchors, RevocationMode revocation, TdxCollateralFiles files, IntelPcs pcs) {
+        Verifiers(TrustAnchors anchors, RevocationMode revocation, TdxCollateralFiles files, IntelPcs pcs) {
             this.anchors = anchors;
             this.revocation = revocation;
             this.files = files;
@@ -147,21 +141,6 @@ public final class TdxBackend implements TeeBackend {
                 b.pcs(pcs);
             }
             return b;
-        }
-
-        @Override
-        public TeeType type() {
-            return TeeType.TDX;
-        }
-
-        @Override
-        public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
-                throws AttestationException, PolicyFormatException {
-            Objects.requireNonNull(evidence, "evidence");
-            TdxPolicy policy = inputs.policy().isPresent() ? TdxPolicy.fromDocument(inputs.policy().get())
-                    : defaultPolicy;
-            Instant at = inputs.clock().instant();
-            return verifierFor(evidence, at).verify(evidence, policy, at);
         }
 
         private TdxVerifier verifierFor(Evidence evidence, Instant at) throws CollateralUnavailableException {

@@ -34,6 +34,15 @@ import java.util.Set;
  * @since 0.1
  */
 public final class TdxPolicy implements Policy {
+    /**
+     * Every key of the policy JSON (the rule registry): the reader accepts exactly these, the
+     * README lists exactly these, and a violation's rule id is one of them.
+     */
+    public static final List<String> KEYS = List.of(
+            "acceptedTcbStatuses", "allowDebug", "mrtd", "mrseam", "rtmr0", "rtmr1", "rtmr2", "rtmr3",
+            "mrConfigId", "mrOwner", "mrOwnerConfig", "xfam", "tdAttributes", "minimumTeeTcbSvn", "minimumQeSvn",
+            "minimumPceSvn", "reportData", "qeVendorId", "minimumTcbEvaluationDataNumber", "rejectedAdvisoryIds");
+
     final Set<IntelTcbStatus> acceptedStatuses;
     final boolean allowDebug;
     final List<byte[]> mrTds;

@@ -16,6 +16,7 @@ final class TdxPolicyReader {
     }
 
     static TdxPolicy read(PolicyDocument doc) throws PolicyFormatException {
+        doc.refuseUnknown(TdxPolicy.KEYS);
         TdxPolicy.Builder b = TdxPolicy.builder();
         readStatuses(doc, b);
         doc.bool("allowDebug").ifPresent(b::allowDebug);

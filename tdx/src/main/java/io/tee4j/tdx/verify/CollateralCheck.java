@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,16 +47,10 @@ final class CollateralCheck {
 
     private final CertificateChainValidator validator;
     private final RevocationMode revocation;
-    private final AtomicLong checks = new AtomicLong();
 
     CollateralCheck(CertificateChainValidator validator, RevocationMode revocation) {
         this.validator = validator;
         this.revocation = revocation;
-    }
-
-    /** How many times collateral was verified (not served from a platform's cached verdict). */
-    long checks() {
-        return checks.get();
     }
 
     /** The platform's cached verdict when it is for this collateral and covers {@code at}, else a fresh one. */
@@ -75,7 +68,6 @@ final class CollateralCheck {
 
     private CollateralVerdict check(TdxQuote quote, PlatformEntry entry, TdxCollateral coll, Instant at)
             throws AttestationException {
-        checks.incrementAndGet();
         List<String> warnings = new ArrayList<>();
         TcbInfo info = coll.tcbInfo();
         QeIdentity qeId = coll.qeIdentity();

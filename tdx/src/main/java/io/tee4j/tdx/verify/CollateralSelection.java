@@ -61,9 +61,9 @@ final class CollateralSelection {
             return supplied;
         }
         Merged m = lastMerged;
-        if (m != null && m.supplied == supplied && Arrays.equals(m.pckCrl, fetched[0])
-                && Arrays.equals(m.rootCrl, fetched[1])) {
-            return m.merged;
+        if (m != null && m.supplied() == supplied && Arrays.equals(m.pckCrl(), fetched[0])
+                && Arrays.equals(m.rootCrl(), fetched[1])) {
+            return m.merged();
         }
         TdxCollateral merged = supplied.withCrls(List.of(fetched[0]), List.of(fetched[1]));
         lastMerged = new Merged(supplied, fetched[0], fetched[1], merged);
@@ -71,17 +71,6 @@ final class CollateralSelection {
     }
 
     /** The last supplied collateral merged with fetched CRLs, kept while the fetched bytes stay the same. */
-    private static final class Merged {
-        final TdxCollateral supplied;
-        final byte[] pckCrl;
-        final byte[] rootCrl;
-        final TdxCollateral merged;
-
-        Merged(TdxCollateral supplied, byte[] pckCrl, byte[] rootCrl, TdxCollateral merged) {
-            this.supplied = supplied;
-            this.pckCrl = pckCrl;
-            this.rootCrl = rootCrl;
-            this.merged = merged;
-        }
+    private record Merged(TdxCollateral supplied, byte[] pckCrl, byte[] rootCrl, TdxCollateral merged) {
     }
 }

@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,17 +40,11 @@ final class PlatformCheck {
     private final CertificateChainValidator validator;
     private final BoundedCache<PlatformKey, PlatformEntry> cache;
     private final BoundedCache<ByteBuffer, EcdsaVerifier> attestationKeys;
-    private final AtomicLong builds = new AtomicLong();
 
     PlatformCheck(CertificateChainValidator validator, int cacheSize) {
         this.validator = validator;
         this.cache = new BoundedCache<>(cacheSize);
         this.attestationKeys = new BoundedCache<>(cacheSize);
-    }
-
-    /** How many times the platform work was done (not served from the cache). */
-    long builds() {
-        return builds.get();
     }
 
     /** The platform entry for the quote at {@code at}, from the cache when it covers {@code at}. */
@@ -83,7 +76,6 @@ final class PlatformCheck {
 
     private PlatformEntry build(TdxQuote quote, Instant at) throws VerificationFailedException,
             MalformedEvidenceException {
-        builds.incrementAndGet();
         List<X509Certificate> chain = validatedPckChain(quote, at);
         X509Certificate leaf = chain.get(0);
         String caType = caType(chain.get(1));

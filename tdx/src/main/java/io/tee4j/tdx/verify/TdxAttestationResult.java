@@ -4,13 +4,12 @@ import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Claims;
 import io.tee4j.core.CommonClaims;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.VerificationInfo;
+import io.tee4j.core.util.Lazy;
 import io.tee4j.tdx.abi.CcEventLog;
 import io.tee4j.tdx.abi.PckExtensions;
 import io.tee4j.tdx.abi.TcbEvaluation;
 import io.tee4j.tdx.abi.TdxQuote;
-import io.tee4j.tdx.verify.TdxClaims;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,33 +30,30 @@ public final class TdxAttestationResult implements AttestationResult {
     private final TdxQuote quote;
     private final PckExtensions pck;
     private final TcbEvaluation tcb;
-    private final List<String> warnings;
-    private final Instant verifiedAt;
-    private final boolean explicitAnchors;
+    private final VerificationInfo info;
     private final boolean measurementsAppraised;
     private final CcEventLog eventLog;
-    private volatile Claims claims;
+    private final Lazy<Claims> claims;
 
-    TdxAttestationResult(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb, List<String> warnings,
-            Instant verifiedAt, boolean explicitAnchors, boolean measurementsAppraised) {
-        this(quote, pck, tcb, warnings, verifiedAt, explicitAnchors, measurementsAppraised, null);
+    TdxAttestationResult(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb, VerificationInfo info,
+            boolean measurementsAppraised) {
+        this(quote, pck, tcb, info, measurementsAppraised, null);
     }
 
-    private TdxAttestationResult(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb, List<String> warnings,
-            Instant verifiedAt, boolean explicitAnchors, boolean measurementsAppraised, CcEventLog eventLog) {
+    private TdxAttestationResult(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb, VerificationInfo info,
+            boolean measurementsAppraised, CcEventLog eventLog) {
         this.measurementsAppraised = measurementsAppraised;
         this.eventLog = eventLog;
         this.quote = quote;
         this.pck = pck;
         this.tcb = tcb;
-        this.warnings = List.copyOf(warnings);
-        this.verifiedAt = verifiedAt;
-        this.explicitAnchors = explicitAnchors;
+        this.info = info;
+        this.claims = Lazy.of(() -> TdxClaims.verified(quote, pck, tcb, info.warnings(), eventLog,
+                measurementsAppraised));
     }
 
     TdxAttestationResult withEventLog(CcEventLog log) {
-        return new TdxAttestationResult(quote, pck, tcb, warnings, verifiedAt, explicitAnchors, measurementsAppraised,
-                log);
+        return new TdxAttestationResult(quote, pck, tcb, info, measurementsAppraised, log);
     }
 
     /** The CC event log that came with the evidence, replayed and matched against RTMR0..3. */
@@ -102,27 +98,17 @@ public final class TdxAttestationResult implements AttestationResult {
 
     @Override
     public Claims claims() {
-        Claims c = claims;
-        if (c == null) {
-            c = TdxClaims.verified(quote, pck, tcb, warnings, eventLog, measurementsAppraised);
-            claims = c;
-        }
-        return c;
+        return claims.get();
     }
 
+    /**
+     * How the quote was verified; {@code revocationChecked} means the PCK chain and the collateral
+     * signing chain were checked against current Intel CRLs (false only with revocation skipped by
+     * name), and the TCB status is Intel's converged one.
+     */
     @Override
-    public List<String> warnings() {
-        return warnings;
-    }
-
-    @Override
-    public Instant verifiedAt() {
-        return verifiedAt;
-    }
-
-    @Override
-    public boolean explicitTrustAnchors() {
-        return explicitAnchors;
+    public VerificationInfo verification() {
+        return info;
     }
 
     @Override

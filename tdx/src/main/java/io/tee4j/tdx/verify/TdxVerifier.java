@@ -10,8 +10,9 @@ import io.tee4j.core.RevocationMode;
 import io.tee4j.core.RevocationUnavailableException;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.TrustAnchors;
+import io.tee4j.core.VerificationInfo;
 import io.tee4j.core.VerificationFailedException;
-import io.tee4j.core.Verifier;
+import io.tee4j.core.AbstractVerifier;
 import io.tee4j.core.crypto.CertificateChainValidator;
 import io.tee4j.core.crypto.CrlSet;
 import io.tee4j.tdx.abi.CcEventLog;
@@ -89,19 +90,20 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-public final class TdxVerifier implements Verifier<TdxPolicy, TdxAttestationResult> {
+public final class TdxVerifier extends AbstractVerifier<TdxPolicy, TdxAttestationResult> {
     private final TrustAnchors anchors;
-    private final Clock clock;
     private final boolean acceptNonZeroTrailingBytes;
+    private final RevocationMode revocation;
     private final PlatformCheck platform;
     private final CollateralSelection collateral;
     private final CollateralCheck collateralCheck;
 
     private TdxVerifier(Builder b) {
+        super(TeeType.TDX, b.clock);
         this.anchors = b.anchors;
         CertificateChainValidator validator = CertificateChainValidator.of(anchors);
-        this.clock = b.clock;
         this.acceptNonZeroTrailingBytes = b.acceptNonZeroTrailingBytes;
+        this.revocation = b.revocation;
         this.platform = new PlatformCheck(validator, b.cacheSize);
         this.collateral = new CollateralSelection(b.collateral, b.pcs, b.revocation);
         this.collateralCheck = new CollateralCheck(validator, b.revocation);
@@ -111,11 +113,6 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxAttestationResu
         return new Builder();
     }
 
-    @Override
-    public TeeType type() {
-        return TeeType.TDX;
-    }
-
     /**
      * Verifies TDX evidence. When the evidence carries an auxiliary blob it is read as the CC event
      * log (CCEL log area), replayed, and must reproduce RTMR0..3 of the verified quote
@@ -123,20 +120,8 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxAttestationResu
      * exposes the log's events.
      */
     @Override
-    public TdxAttestationResult verify(Evidence evidence, TdxPolicy policy) throws AttestationException {
-        return verify(evidence, policy, clock.instant());
-    }
-
-    /**
-     * {@link #verify(Evidence, TdxPolicy)} as of {@code at} instead of the builder's clock, so that one
-     * verifier (and its caches) serves calls that each bring their own time, as a
-     * {@link io.tee4j.core.spi.PreparedVerifier} does.
-     */
     public TdxAttestationResult verify(Evidence evidence, TdxPolicy policy, Instant at) throws AttestationException {
-        Objects.requireNonNull(evidence, "evidence");
-        if (evidence.type() != TeeType.TDX) {
-            throw new MalformedEvidenceException("evidence is " + evidence.type().id() + ", not TDX");
-        }
+        Objects.requireNonNull(evidence, "evidence").requireType(TeeType.TDX);
         TdxQuote quote = TdxQuote.parse(evidence.raw());
         if (evidence.auxBlob().isEmpty()) {
             return verify(quote, policy, at);
@@ -154,7 +139,7 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxAttestationResu
 
     /** Verifies a parsed quote and appraises it against {@code policy}. */
     public TdxAttestationResult verify(TdxQuote quote, TdxPolicy policy) throws AttestationException {
-        return verify(quote, policy, clock.instant());
+        return verify(quote, policy, clock().instant());
     }
 
     /**
@@ -179,8 +164,9 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxAttestationResu
         }
         List<String> warnings = new ArrayList<>(verdict.warnings);
         warnings.addAll(fetchWarnings);
-        return new TdxAttestationResult(quote, entry.pck, tcb, warnings, at,
-                anchors.origin() == TrustAnchors.Origin.EXPLICIT, policy.appraisesMeasurements());
+        VerificationInfo info = new VerificationInfo(at, anchors.origin(), revocation != RevocationMode.SKIP_INSECURE,
+                tcb.status().common(), warnings);
+        return new TdxAttestationResult(quote, entry.pck, tcb, info, policy.appraisesMeasurements());
     }
 
     /**
@@ -207,19 +193,9 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxAttestationResu
             MalformedEvidenceException {
         Objects.requireNonNull(quote, "quote");
         checkTrailingBytes(quote);
-        PlatformEntry entry = platform.platform(quote, clock.instant());
+        PlatformEntry entry = platform.platform(quote, clock().instant());
         PlatformCheck.checkQuoteSignature(quote, entry);
         return entry.pck;
-    }
-
-    /** How many times the platform work (PCK chain, QE report) was done; for tests of the warm path. */
-    long platformBuilds() {
-        return platform.builds();
-    }
-
-    /** How many times collateral was verified; for tests of the warm path. */
-    long collateralChecks() {
-        return collateralCheck.checks();
     }
 
     /** Builds a {@link TdxVerifier}. */

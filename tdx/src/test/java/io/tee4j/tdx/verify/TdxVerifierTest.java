@@ -2,6 +2,7 @@ package io.tee4j.tdx.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -14,6 +15,7 @@ import io.tee4j.core.RevocationMode;
 import io.tee4j.core.RevocationUnavailableException;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.VerificationFailedException;
+import io.tee4j.core.crypto.CertificateChainValidator;
 import io.tee4j.tdx.Collaterals;
 import io.tee4j.tdx.Vectors;
 import io.tee4j.tdx.abi.IntelTcbStatus;
@@ -59,18 +61,27 @@ class TdxVerifierTest {
         byte[] q = Vectors.quote(Vectors.PHALA);
         v.verify(q, TdxPolicy.defaults());
         v.verify(q, TdxPolicy.defaults());
-        assertEquals(1, v.platformBuilds());
-        assertEquals(1, v.collateralChecks());
         byte[] bad = q.clone();
         bad[0x200] ^= 1;
         assertThrows(VerificationFailedException.class, () -> v.verify(bad, TdxPolicy.defaults()));
         v.verify(q, TdxPolicy.defaults());
-        assertEquals(1, v.platformBuilds());
+        // The warm path, observed on the steps themselves (the verifier keeps no test-only counters):
+        // the platform step serves the same entry, the collateral step the same verdict.
+        PlatformCheck platform = new PlatformCheck(CertificateChainValidator.of(TdxTrustAnchors.intelRoot()), 8);
+        CollateralCheck check = new CollateralCheck(CertificateChainValidator.of(TdxTrustAnchors.intelRoot()),
+                RevocationMode.REQUIRE);
+        TdxQuote parsed = TdxQuote.parse(q);
+        PlatformEntry entry = platform.platform(parsed, Collaterals.PHALA_AT);
+        assertSame(entry, platform.platform(TdxQuote.parse(q.clone()), Collaterals.PHALA_AT));
+        CollateralVerdict verdict = check.verdict(parsed, entry, Collaterals.phala(), Collaterals.PHALA_AT);
+        assertSame(verdict, check.verdict(parsed, entry, Collaterals.phala(), Collaterals.PHALA_AT));
         // A different QE report (one flipped bit) is a different platform key: full work, and it fails.
         byte[] qe = q.clone();
-        qe[TdxQuote.parse(q).qeReportOffset() + 0x150] ^= 1;
+        qe[parsed.qeReportOffset() + 0x150] ^= 1;
+        assertThrows(VerificationFailedException.class, () -> platform.platform(TdxQuote.parse(qe),
+                Collaterals.PHALA_AT));
         assertThrows(VerificationFailedException.class, () -> v.verify(qe, TdxPolicy.defaults()));
-        assertEquals(2, v.platformBuilds());
+        assertSame(entry, platform.platform(parsed, Collaterals.PHALA_AT), "the failure evicted nothing");
     }
 
     @Test
@@ -99,7 +110,16 @@ class TdxVerifierTest {
         assertThrows(CollateralUnavailableException.class, () -> v.verify(q, TdxPolicy.defaults()));
         now[0] = Collaterals.PHALA_AT;
         v.verify(q, TdxPolicy.defaults());
-        assertEquals(1, v.platformBuilds());
+        // On the step: a cached verdict is refused outside its window and served again inside it.
+        CollateralCheck check = new CollateralCheck(CertificateChainValidator.of(TdxTrustAnchors.intelRoot()),
+                RevocationMode.REQUIRE);
+        TdxQuote parsed = TdxQuote.parse(q);
+        PlatformEntry entry = new PlatformCheck(CertificateChainValidator.of(TdxTrustAnchors.intelRoot()), 8)
+                .platform(parsed, Collaterals.PHALA_AT);
+        CollateralVerdict verdict = check.verdict(parsed, entry, Collaterals.phala(), Collaterals.PHALA_AT);
+        assertThrows(CollateralUnavailableException.class, () -> check.verdict(parsed, entry, Collaterals.phala(),
+                Instant.parse("2025-07-20T00:00:00Z")));
+        assertSame(verdict, check.verdict(parsed, entry, Collaterals.phala(), Collaterals.PHALA_AT));
     }
 
     @Test

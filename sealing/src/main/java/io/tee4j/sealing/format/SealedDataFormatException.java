@@ -1,4 +1,4 @@
-package io.tee4j.sealing.internal;
+package io.tee4j.sealing.format;
 
 /**
  * Sealed data that does not follow FORMAT.md (a bad header, a length out of range). The public

@@ -1,4 +1,4 @@
-package io.tee4j.sealing.internal;
+package io.tee4j.sealing.format;
 
 import io.tee4j.core.keys.KeyBinding;
 import java.util.EnumSet;

@@ -1,4 +1,4 @@
-package io.tee4j.sealing.internal;
+package io.tee4j.sealing.format;
 
 import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
@@ -21,6 +21,8 @@ import java.util.Set;
  * gives back the same bytes).
  */
 public final class Header {
+    /** The nonce length the format allows: AES-GCM's 96-bit nonce (FORMAT.md). */
+    public static final int NONCE_LENGTH = 12;
     public static final byte[] MAGIC = {'T', '4', 'J', 'S'};
     public static final int FORMAT_VERSION = 1;
     public static final int KIND_BLOB = 1;
@@ -69,7 +71,7 @@ public final class Header {
     public static Header blob(String keySourceId, Set<KeyBinding> bindings, KeyVersions versions,
             byte[] salt, byte[] nonce, int aadLength) {
         checkCommon(keySourceId, versions, salt, aadLength);
-        if (nonce.length != AesGcm.NONCE_LENGTH) {
+        if (nonce.length != NONCE_LENGTH) {
             throw new IllegalArgumentException("blob nonce must be 12 bytes");
         }
         return new Header(KIND_BLOB, keySourceId, bindings, versions, salt, nonce, 0, aadLength);
@@ -296,7 +298,7 @@ public final class Header {
         int segmentSize = 0;
         byte[] nonce;
         if (kind == KIND_BLOB) {
-            nonce = take(src, AesGcm.NONCE_LENGTH, "nonce");
+            nonce = take(src, NONCE_LENGTH, "nonce");
         } else {
             nonce = take(src, STREAM_NONCE_PREFIX_LENGTH, "nonce prefix");
             long seg = u32(src, "segment size");
@@ -356,8 +358,8 @@ public final class Header {
         return encoded.length;
     }
 
-    /** The encoding without a copy; callers must not change it. */
-    byte[] encodedInternal() {
+    /** The encoding without a copy, for the sealing module's AAD; callers must not change it. */
+    public byte[] encodedInternal() {
         return encoded;
     }
 }
