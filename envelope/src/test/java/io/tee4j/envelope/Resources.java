@@ -3,7 +3,10 @@ package io.tee4j.envelope;
 import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Claims;
 import io.tee4j.core.CommonClaims;
+import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.TrustAnchors;
+import io.tee4j.core.VerificationInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,18 +56,9 @@ final class Resources {
             }
 
             @Override
-            public List<String> warnings() {
-                return List.of();
-            }
-
-            @Override
-            public Instant verifiedAt() {
-                return Instant.EPOCH;
-            }
-
-            @Override
-            public boolean explicitTrustAnchors() {
-                return true;
+            public VerificationInfo verification() {
+                return new VerificationInfo(Instant.EPOCH, TrustAnchors.Origin.EXPLICIT, false, TcbStatus.NOT_EVALUATED,
+                        List.of());
             }
         };
     }

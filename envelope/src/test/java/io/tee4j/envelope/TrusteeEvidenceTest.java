@@ -13,6 +13,7 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.tdx.abi.CcEventLog;
 import io.tee4j.tdx.abi.TdxQuote;
+import io.tee4j.tdx.simulator.QuoteBuilder;
 import io.tee4j.tdx.simulator.TdxSimulator;
 import io.tee4j.tdx.validate.TdxPolicy;
 import io.tee4j.tdx.verify.TdxAttestationResult;
@@ -43,7 +44,7 @@ class TrusteeEvidenceTest {
     /** A quote whose RTMRs are the replay of {@code log}. */
     private static byte[] quoteFor(byte[] log) throws Exception {
         byte[][] r = CcEventLog.parse(log).replayRtmrs();
-        TdxSimulator.QuoteBuilder b = SIM.quoteBuilder().reportData(new byte[64]);
+        QuoteBuilder b = SIM.quoteBuilder().reportData(new byte[64]);
         for (int i = 0; i < 4; i++) {
             b.rtmr(i, r[i]);
         }
