@@ -107,6 +107,15 @@ public final class AtlsPolicy {
         }
 
         /**
+         * The backend policy as a JSON-shaped tree (maps, lists, strings, numbers, booleans), as a
+         * caller's own strict JSON parser produced it. Copied.
+         */
+        public Builder backendPolicy(Map<String, ?> tree) {
+            this.backendPolicy = Map.copyOf(tree);
+            return this;
+        }
+
+        /**
          * Accepts evidence bound to the certificate key and its validity window instead of a nonce
          * (a client that cannot set SNI), when the window is at most {@code maxWindow} long and
          * contains the current time. Such evidence can be replayed within the window by whoever
