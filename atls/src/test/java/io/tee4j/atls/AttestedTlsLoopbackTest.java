@@ -228,6 +228,39 @@ class AttestedTlsLoopbackTest {
     }
 
     @Test
+    void hostnameVerificationIsAvailableInAddition() throws Exception {
+        AtlsPolicy withHost = AtlsPolicy.builder(TeeType.SEV_SNP).verifyHostname(true).build();
+        AtlsServerOptions named = AtlsServerOptions.builder().dnsNames(java.util.List.of("localhost")).build();
+        try (Loopback server = new Loopback(AttestedTls.server(SimulatedTees.get().attester(TeeType.SEV_SNP), named))) {
+            assertEquals(Loopback.GREETING, server.fetch(client(TeeType.SEV_SNP, true, withHost).getSocketFactory()));
+        }
+        try (Loopback server = attestedServer(TeeType.SEV_SNP)) {
+            assertEquals(Reason.HOSTNAME_MISMATCH, refused(server, client(TeeType.SEV_SNP, true, withHost)).reason());
+        }
+    }
+
+    @Test
+    void aFailingAttesterFailsTheHandshakeOnTheServer() throws Exception {
+        io.tee4j.core.Attester broken = new io.tee4j.core.Attester() {
+            @Override
+            public TeeType type() {
+                return TeeType.SEV_SNP;
+            }
+
+            @Override
+            public io.tee4j.core.Evidence attest(byte[] reportData) throws io.tee4j.core.TeeUnavailableException {
+                throw new io.tee4j.core.TeeUnavailableException("the device is gone");
+            }
+        };
+        AttestedKeyManager km = AttestedTls.keyManager(broken, AtlsServerOptions.defaults());
+        try (Loopback server = Loopback.withKeyManager(km)) {
+            assertThrows(SSLHandshakeException.class, () -> server.fetch(
+                    client(TeeType.SEV_SNP, true, policy(TeeType.SEV_SNP)).getSocketFactory()));
+            assertInstanceOf(io.tee4j.core.TeeUnavailableException.class, km.lastFailure().orElseThrow());
+        }
+    }
+
+    @Test
     void verifierAndPolicyForDifferentTeesAreAProgrammingError() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> AttestedTls.client(
                 SimulatedTees.get().verifier(TeeType.TDX, true), policy(TeeType.SEV_SNP)));
