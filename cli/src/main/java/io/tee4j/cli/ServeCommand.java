@@ -85,6 +85,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkLimits();
+        javax.net.ssl.SSLContext tlsContext = attestedTls();
         Sidecar.AttesterResolver attesters;
         if (simulate != null) {
             Simulators sims = Simulators.load(simulate, Clock.systemUTC());
@@ -124,7 +125,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         Sidecar.Config config = new Sidecar.Config(address, port, maxBodyBytes, concurrency, concurrency * 4, token,
                 offline, noRevocationCheck, everyTee, perTee, Clock.systemUTC(), attesters);
-        javax.net.ssl.SSLContext tlsContext = attestedTls();
         try (Sidecar sidecar = open(config, tlsContext)) {
             sidecar.start();
             System.err.println("tee4j: sidecar listening on " + (tlsContext == null ? "" : "https (attested TLS) ")

@@ -105,6 +105,16 @@ class AtlsCommandTest {
         assertEquals(6, r.rc(), r.toString());
     }
 
+    @Test
+    void serveTlsFlagsAreCheckedBeforeAnythingStarts() {
+        Cli.Result other = Cli.run("serve", "--tls", "mutual", "--port", "0", "--simulate", dir.resolve("sim").toString());
+        assertEquals(1, other.rc(), other.toString());
+        assertTrue(other.err().contains("'attested'"), other.toString());
+        Cli.Result teeAlone = Cli.run("serve", "--tee", "tdx", "--port", "0");
+        assertEquals(1, teeAlone.rc(), teeAlone.toString());
+        assertTrue(teeAlone.err().contains("--tls attested"), teeAlone.toString());
+    }
+
     /** The certificate the server presents, fetched with a trust-all client (decoding only). */
     private static X509Certificate serverCertificate() throws Exception {
         X509Certificate[] seen = new X509Certificate[1];
