@@ -82,6 +82,9 @@ final class AtlsConnectCommand implements Callable<Integer> {
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             AttestedTlsException refused = AttestedTls.failureOf(e).orElse(null);
+            if (refused != null && refused.reason() == AttestedTlsException.Reason.POLICY_INVALID) {
+                throw new UsageException("--policy: " + refused.getMessage(), refused);
+            }
             if (refused != null) {
                 throw refused;
             }

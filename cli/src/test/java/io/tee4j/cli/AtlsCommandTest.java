@@ -85,6 +85,16 @@ class AtlsCommandTest {
     }
 
     @Test
+    void aPolicyWithAnUnknownKeyIsAUsageError() throws Exception {
+        Path policy = dir.resolve("bad-policy.json");
+        Files.writeString(policy, "{\"noSuchKey\": true}");
+        Cli.Result r = Cli.run("atls", "connect", url(), "--tee", "sev-snp", "--trust-root", sim("sev-snp-root.pem"),
+                "--collateral", sim("sev-snp-crl.der"), "--offline", "--policy", policy.toString());
+        assertEquals(1, r.rc(), r.toString());
+        assertTrue(r.err().contains("noSuchKey"), r.toString());
+    }
+
+    @Test
     void connectNeedsAnHttpsUrl() {
         assertEquals(1, Cli.run("atls", "connect", "http://localhost:1/", "--tee", "sev-snp").rc());
     }
