@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
                 "  curl -s localhost:8080/v1/verify -d '{\"tee\":\"sev-snp\",\"evidence\":\"<base64>\"}'",
                 "  tee4j serve --bind 0.0.0.0 --token-file token.txt   # beyond loopback a token is required",
                 "  tee4j simulator init sim && tee4j serve --simulate sim   # development only",
-                "  curl -s localhost:8080/v1/attest -d '{\"tee\":\"tdx\",\"reportData\":\"00ff\"}'"})
+                "  curl -s localhost:8080/v1/attest -d '{\"tee\":\"tdx\",\"reportData\":\"00ff\"}'",
+                "  tee4j serve --tls attested --port 8443 --simulate sim   # clients: tee4j atls connect"})
 final class ServeCommand implements Callable<Integer> {
     /** Less is surely a slip: not even an SNP report (1184 bytes, 1580 in base64) fits in 1 KiB. */
     static final int MIN_BODY = 1024;
@@ -71,9 +72,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "Answer /v1/attest from the simulators in DIR ('tee4j simulator init DIR'; NOT secure).")
     Path simulate;
 
+    @Option(names = "--tls", paramLabel = "MODE",
+            description = "'attested': serve HTTPS with attested TLS (the certificate carries this TEE's evidence, "
+                    + "bound to a nonce the client sends; clients: 'tee4j atls connect').")
+    String tls;
+
+    @Option(names = "--tee", paramLabel = "TEE",
+            description = "With --tls attested: the TEE that attests the server (default: detected; sev-snp with "
+                    + "--simulate).")
+    String tee;
+
     @Override
     public Integer call() throws Exception {
         checkLimits();
+        javax.net.ssl.SSLContext tlsContext = attestedTls();
         Sidecar.AttesterResolver attesters;
         if (simulate != null) {
             Simulators sims = Simulators.load(simulate, Clock.systemUTC());
@@ -113,9 +125,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         Sidecar.Config config = new Sidecar.Config(address, port, maxBodyBytes, concurrency, concurrency * 4, token,
                 offline, noRevocationCheck, everyTee, perTee, Clock.systemUTC(), attesters);
-        try (Sidecar sidecar = open(config)) {
+        try (Sidecar sidecar = open(config, tlsContext)) {
             sidecar.start();
-            System.err.println("tee4j: sidecar listening on " + address.getHostAddress() + ":" + sidecar.port());
+            System.err.println("tee4j: sidecar listening on " + (tlsContext == null ? "" : "https (attested TLS) ")
+                    + address.getHostAddress() + ":" + sidecar.port());
             new CountDownLatch(1).await();
         }
         return ExitCodes.OK;
@@ -135,11 +148,33 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** The attested TLS server context for {@code --tls attested}, or null without {@code --tls}. */
+    private javax.net.ssl.SSLContext attestedTls() throws Exception {
+        if (tls == null) {
+            if (tee != null) {
+                throw new UsageException("--tee is for --tls attested (the TEE that attests the server)");
+            }
+            return null;
+        }
+        if (!tls.equals("attested")) {
+            throw new UsageException("--tls: the only mode is 'attested', got '" + tls + "'");
+        }
+        TeeType type = tee == null ? null : Backends.parseType(tee);
+        io.tee4j.core.Attester attester;
+        if (simulate != null) {
+            attester = Simulators.load(simulate, Clock.systemUTC()).attester(type == null ? TeeType.SEV_SNP : type);
+            System.err.println("tee4j: WARNING: the attested TLS certificate carries SIMULATED evidence (NOT secure).");
+        } else {
+            attester = type == null ? Tee.detect() : Tee.attester(type);
+        }
+        return io.tee4j.atls.AttestedTls.server(attester, io.tee4j.atls.AtlsServerOptions.defaults());
+    }
+
     /** Binds the port; a port in use or an address that is not this host's is a usage error. */
-    private Sidecar open(Sidecar.Config config) throws UsageException {
+    private Sidecar open(Sidecar.Config config, javax.net.ssl.SSLContext tlsContext) throws UsageException {
         String where = config.bind().getHostAddress() + ":" + config.port();
         try {
-            return new Sidecar(config);
+            return new Sidecar(config, tlsContext);
         } catch (BindException e) {
             String reason = e.getMessage() == null ? "cannot bind" : e.getMessage().toLowerCase(Locale.ROOT);
             throw new UsageException("cannot listen on " + where + ": " + reason

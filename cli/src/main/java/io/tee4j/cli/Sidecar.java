@@ -174,6 +174,16 @@ final class Sidecar implements AutoCloseable {
      * @throws IOException when the address cannot be bound (in use, not local)
      */
     Sidecar(Config config) throws IOException {
+        this(config, null);
+    }
+
+    /**
+     * Binds the port, serving HTTPS with {@code tls} when it is not null ({@code tee4j serve --tls
+     * attested}: an attested TLS server context).
+     *
+     * @throws IOException when the address cannot be bound (in use, not local)
+     */
+    Sidecar(Config config, javax.net.ssl.SSLContext tls) throws IOException {
         this.config = config;
         this.backends = Backends.all();
         List<Path> serverPaths = new ArrayList<>(config.collateral());
@@ -194,7 +204,8 @@ final class Sidecar implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
-        this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
+        this.server = tls == null ? HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64)
+                : https(new InetSocketAddress(config.bind(), config.port()), tls);
         server.setExecutor(connections);
         server.createContext("/healthz", ex -> exchange(ex, "GET", false, body -> health()));
         server.createContext("/v1/verify", ex -> exchange(ex, "POST", config.tokenEverywhere(),
@@ -203,6 +214,12 @@ final class Sidecar implements AutoCloseable {
                 body -> withSlot(() -> attestEndpoint.reply(body))));
         server.createContext("/", ex -> exchange(ex, null, config.tokenEverywhere(),
                 body -> Reply.error(404, "NOT_FOUND", 1, "no such endpoint")));
+    }
+
+    private static HttpServer https(InetSocketAddress address, javax.net.ssl.SSLContext tls) throws IOException {
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 64);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        return https;
     }
 
     void start() {
