@@ -160,13 +160,14 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
             common.measurement("rem" + i, rems.get(i));
         }
         String anchorLabel = anchor.label;
-        Supplier<Claims> claims = () -> claimsOf(token, anchorLabel, challengeChecked, appraisal);
+        String entry = CcaPolicyRules.referenceEntry(token, policy).orElse(null);
+        Supplier<Claims> claims = () -> claimsOf(token, anchorLabel, challengeChecked, appraisal, entry);
         LOG.debug("CCA token verified: {} claims appraised, {} warnings", appraisal.claims().size(), warnings.size());
         return new CcaAttestationResult(token, appraisal, common.build(), claims, warnings, at);
     }
 
     private static Claims claimsOf(CcaToken token, String anchorLabel, boolean challengeChecked,
-            CcaAppraisal appraisal) {
+            CcaAppraisal appraisal, String referenceManifestEntry) {
         PlatformClaims p = token.platformClaims();
         RealmClaims r = token.realmClaims();
         Claims.Builder verification = Claims.builder()
@@ -184,6 +185,7 @@ public final class CcaVerifier implements Verifier<CcaPolicy, CcaAttestationResu
         verification.put("appraisal", appraised);
         return Claims.builder()
                 .put("measurementsAppraised", appraisal.measurementsAppraised())
+                .put("referenceManifestEntry", referenceManifestEntry)
                 .put("token", token.toClaims())
                 .put("verification", verification)
                 .build();

@@ -41,6 +41,6 @@ final class ResultAssembly {
         }
         return new SnpAttestationResult(report, leaf.product, leaf.chain, leaf.extensions, warnings, now,
                 roots.isExplicit(), revocationChecked, status, policy.measurementAppraised(report),
-                hostChosenReportData);
+                hostChosenReportData, policy.referenceEntry(report));
     }
 }

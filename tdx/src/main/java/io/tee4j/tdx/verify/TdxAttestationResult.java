@@ -36,16 +36,21 @@ public final class TdxAttestationResult implements AttestationResult {
     private final boolean explicitAnchors;
     private final boolean measurementsAppraised;
     private final CcEventLog eventLog;
+    private final String referenceManifestEntry;
     private volatile Claims claims;
 
     TdxAttestationResult(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb, List<String> warnings,
-            Instant verifiedAt, boolean explicitAnchors, boolean measurementsAppraised) {
-        this(quote, pck, tcb, warnings, verifiedAt, explicitAnchors, measurementsAppraised, null);
+            Instant verifiedAt, boolean explicitAnchors, boolean measurementsAppraised,
+            Optional<String> referenceManifestEntry) {
+        this(quote, pck, tcb, warnings, verifiedAt, explicitAnchors, measurementsAppraised, null,
+                referenceManifestEntry.orElse(null));
     }
 
     private TdxAttestationResult(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb, List<String> warnings,
-            Instant verifiedAt, boolean explicitAnchors, boolean measurementsAppraised, CcEventLog eventLog) {
+            Instant verifiedAt, boolean explicitAnchors, boolean measurementsAppraised, CcEventLog eventLog,
+            String referenceManifestEntry) {
         this.measurementsAppraised = measurementsAppraised;
+        this.referenceManifestEntry = referenceManifestEntry;
         this.eventLog = eventLog;
         this.quote = quote;
         this.pck = pck;
@@ -57,7 +62,16 @@ public final class TdxAttestationResult implements AttestationResult {
 
     TdxAttestationResult withEventLog(CcEventLog log) {
         return new TdxAttestationResult(quote, pck, tcb, warnings, verifiedAt, explicitAnchors, measurementsAppraised,
-                log);
+                log, referenceManifestEntry);
+    }
+
+    /**
+     * The name of the reference-manifest entry (policy key {@code referenceManifest}) whose MRTD
+     * and derived RTMRs the TD carries; empty when the policy has no reference manifest. Claim
+     * {@code referenceManifestEntry}.
+     */
+    public Optional<String> referenceManifestEntry() {
+        return Optional.ofNullable(referenceManifestEntry);
     }
 
     /** The CC event log that came with the evidence, replayed and matched against RTMR0..3. */
@@ -104,7 +118,8 @@ public final class TdxAttestationResult implements AttestationResult {
     public Claims claims() {
         Claims c = claims;
         if (c == null) {
-            c = TdxClaims.verified(quote, pck, tcb, warnings, eventLog, measurementsAppraised);
+            c = TdxClaims.verified(quote, pck, tcb, warnings, eventLog, measurementsAppraised,
+                    referenceManifestEntry);
             claims = c;
         }
         return c;

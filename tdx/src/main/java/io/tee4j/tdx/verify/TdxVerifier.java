@@ -180,7 +180,8 @@ public final class TdxVerifier implements Verifier<TdxPolicy, TdxAttestationResu
         List<String> warnings = new ArrayList<>(verdict.warnings);
         warnings.addAll(fetchWarnings);
         return new TdxAttestationResult(quote, entry.pck, tcb, warnings, at,
-                anchors.origin() == TrustAnchors.Origin.EXPLICIT, policy.appraisesMeasurements());
+                anchors.origin() == TrustAnchors.Origin.EXPLICIT, policy.appraisesMeasurements(),
+                policy.referenceEntry(quote.body()));
     }
 
     /**
