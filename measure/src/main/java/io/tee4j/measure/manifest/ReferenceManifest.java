@@ -2,6 +2,7 @@ package io.tee4j.measure.manifest;
 
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.core.NamedReferenceValues;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.TeeType;
@@ -139,6 +140,11 @@ public final class ReferenceManifest {
         } catch (MalformedEvidenceException x) {
             throw new MalformedEvidenceException(where + x.getMessage(), x);
         }
+    }
+
+    /** The values as a policy builder's {@code referenceManifest} takes them (e.g. {@code SnpPolicy.builder()}). */
+    public static NamedReferenceValues namedValues(List<ReferenceValues> values) {
+        return NamedReferenceValues.of(values.stream().map(ReferenceValues::toEntry).toList());
     }
 
     /** {@code {"referenceManifest": [entry, ...]}}: the fragment a policy of the values' TEE takes as is. */

@@ -1,5 +1,6 @@
 package io.tee4j.measure.manifest;
 
+import io.tee4j.core.NamedReferenceValues;
 import io.tee4j.core.TeeType;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -53,6 +54,11 @@ public final class ReferenceValues {
         out.put("name", entry);
         registers.forEach((k, v) -> out.put(k, HexFormat.of().formatHex(v)));
         return out;
+    }
+
+    /** This entry as core's {@link NamedReferenceValues.Entry}, for a policy builder's {@code referenceManifest}. */
+    public NamedReferenceValues.Entry toEntry() {
+        return new NamedReferenceValues.Entry(entry, registers);
     }
 
     @Override
