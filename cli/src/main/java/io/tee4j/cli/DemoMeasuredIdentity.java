@@ -92,7 +92,7 @@ final class DemoMeasuredIdentity {
         return b.policy(PolicyDocument.of(policy)).build();
     }
 
-    /** Debian's OVMF.fd when it is installed and carries SEV metadata, else the shipped small image. */
+    /** Debian's OVMF.fd (2022.11 carries SEV and TDX metadata) when installed, else the shipped small image. */
     private static String copyFirmware(Path target) throws IOException {
         if (Files.isRegularFile(DEBIAN_OVMF) && Files.size(DEBIAN_OVMF) <= 64 << 20) {
             Files.copy(DEBIAN_OVMF, target);
