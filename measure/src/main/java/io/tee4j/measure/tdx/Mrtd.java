@@ -27,8 +27,6 @@ import java.util.Objects;
 public final class Mrtd {
     private static final int PAGE = 4096;
     private static final int CHUNK = 256;
-    /** Each operation's 128-byte header block. */
-    private static final int HEADER = 128;
     private static final byte[] PAGE_ADD = "MEM.PAGE.ADD".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] MR_EXTEND = "MR.EXTEND".getBytes(StandardCharsets.US_ASCII);
 
@@ -39,21 +37,19 @@ public final class Mrtd {
     public static byte[] compute(TdvfMetadata tdvf, PageAddOrder order) {
         Objects.requireNonNull(order, "order");
         MessageDigest md = Digests.bulkSha384();
-        byte[] block = new byte[HEADER];
-        // Reused for every page: only the operation, the GPA and the data are written, the rest stays zero.
-        byte[] extendBuffer = new byte[(PAGE / CHUNK) * (HEADER + CHUNK)];
+        byte[] block = new byte[128];
         for (TdvfSection s : tdvf.sections()) {
             if (order == PageAddOrder.TWO_PASS) {
                 for (long p = 0; p < s.pages(); p++) {
                     pageAdd(md, block, s, p);
                 }
                 for (long p = 0; p < s.pages(); p++) {
-                    extend(md, extendBuffer, tdvf.image(), s, p);
+                    extend(md, block, tdvf.image(), s, p);
                 }
             } else {
                 for (long p = 0; p < s.pages(); p++) {
                     pageAdd(md, block, s, p);
-                    extend(md, extendBuffer, tdvf.image(), s, p);
+                    extend(md, block, tdvf.image(), s, p);
                 }
             }
         }
@@ -67,23 +63,16 @@ public final class Mrtd {
         }
     }
 
-    /**
-     * The sixteen TDH.MR.EXTEND blocks of page {@code p}, if the section is measured: laid out in one
-     * buffer (header, 256 data bytes, header, ...) and absorbed with one update, so the digest runs
-     * over 6 KiB at a time instead of 32 small calls (the same bytes, in the same order).
-     */
-    private static void extend(MessageDigest md, byte[] page, byte[] image, TdvfSection s, long p) {
+    /** The sixteen TDH.MR.EXTEND blocks of page {@code p}, if the section is measured. */
+    private static void extend(MessageDigest md, byte[] block, byte[] image, TdvfSection s, long p) {
         if (!s.extendsMr()) {
             return;
         }
         for (int c = 0; c < PAGE / CHUNK; c++) {
-            int at = c * (HEADER + CHUNK);
-            System.arraycopy(MR_EXTEND, 0, page, at, MR_EXTEND.length);
-            Le.putU64(page, at + 16, s.memoryAddress() + p * PAGE + (long) c * CHUNK);
+            absorbHeader(md, block, MR_EXTEND, s.memoryAddress() + p * PAGE + (long) c * CHUNK);
             // TdvfMetadata checked that DataOffset + MemoryDataSize lies inside the image.
-            System.arraycopy(image, (int) (s.dataOffset() + p * PAGE + (long) c * CHUNK), page, at + HEADER, CHUNK);
+            md.update(image, (int) (s.dataOffset() + p * PAGE + (long) c * CHUNK), CHUNK);
         }
-        md.update(page);
     }
 
     private static void absorbHeader(MessageDigest md, byte[] block, byte[] operation, long gpa) {
