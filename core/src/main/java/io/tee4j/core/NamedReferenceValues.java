@@ -33,10 +33,14 @@ public final class NamedReferenceValues {
 
     private final List<Entry> entries;
 
-    /** One named entry: register name to expected value. */
+    /** One named entry: register name to expected value; at least one register (an empty entry would match anything). */
     public record Entry(String name, Map<String, byte[]> registers) {
         public Entry {
             Objects.requireNonNull(name, "name");
+            if (registers.isEmpty()) {
+                throw new IllegalArgumentException("reference entry '" + name + "' lists no register; it would match"
+                        + " any evidence");
+            }
             Map<String, byte[]> copy = new LinkedHashMap<>();
             registers.forEach((k, v) -> copy.put(k, v.clone()));
             registers = Collections.unmodifiableMap(copy);
@@ -90,6 +94,21 @@ public final class NamedReferenceValues {
             out.add(new Entry(name, registers));
         }
         return new NamedReferenceValues(out);
+    }
+
+    /**
+     * These values, after checking that every entry lists {@code register} with {@code length} bytes
+     * (a backend's builder calls it, so entries meant for another TEE are refused rather than never matching).
+     */
+    public NamedReferenceValues requireEvery(String register, int length) {
+        for (Entry e : entries) {
+            byte[] v = e.registers().get(register);
+            if (v == null || (length >= 0 && v.length != length)) {
+                throw new IllegalArgumentException("reference entry '" + e.name() + "' needs " + register
+                        + (length >= 0 ? " (" + length + " bytes)" : ""));
+            }
+        }
+        return this;
     }
 
     public boolean isEmpty() {

@@ -55,8 +55,14 @@ class NamedReferenceValuesTest {
         assertEquals("$.k[0].rtmr0", assertThrows(PolicyFormatException.class,
                 () -> read(List.of(Map.of("name", "x", "mrtd", "01", "rtmr0", "01")))).path());
         assertThrows(PolicyFormatException.class, () -> read(List.of(Map.of("name", " ", "mrtd", "01"))));
+        Map<String, byte[]> one = Map.of("mrtd", new byte[] {1});
         assertThrows(IllegalArgumentException.class, () -> NamedReferenceValues.of(List.of(
-                new NamedReferenceValues.Entry("x", Map.of()), new NamedReferenceValues.Entry("x", Map.of()))));
+                new NamedReferenceValues.Entry("x", one), new NamedReferenceValues.Entry("x", one))));
+        // An entry without registers would match any evidence.
+        assertThrows(IllegalArgumentException.class, () -> new NamedReferenceValues.Entry("empty", Map.of()));
+        // A backend refuses entries that lack its register (meant for another TEE: they could never match).
+        assertThrows(IllegalArgumentException.class, () -> NamedReferenceValues.of(List.of(
+                new NamedReferenceValues.Entry("td", one))).requireEvery("measurement", 48));
     }
 
     private static NamedReferenceValues assertDoesRead(List<Object> entries) {

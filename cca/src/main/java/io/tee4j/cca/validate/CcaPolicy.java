@@ -223,7 +223,7 @@ public final class CcaPolicy implements Policy {
 
         /** Adds an allowed realm initial measurement; once any is added, the RIM must be one of them. */
         public Builder referenceManifest(NamedReferenceValues entries) {
-            this.referenceManifest = Objects.requireNonNull(entries, "entries");
+            this.referenceManifest = Objects.requireNonNull(entries, "entries").requireEvery("rim", -1);
             return this;
         }
 

@@ -166,7 +166,7 @@ public final class SnpPolicyBuilder {
      * result names that entry.
      */
     public SnpPolicyBuilder referenceManifest(NamedReferenceValues entries) {
-        this.referenceManifest = Objects.requireNonNull(entries, "entries");
+        this.referenceManifest = Objects.requireNonNull(entries, "entries").requireEvery("measurement", 48);
         return this;
     }
 

@@ -239,7 +239,7 @@ public final class TdxPolicy implements Policy {
          * and the result names it.
          */
         public Builder referenceManifest(NamedReferenceValues entries) {
-            this.referenceManifest = Objects.requireNonNull(entries, "entries");
+            this.referenceManifest = Objects.requireNonNull(entries, "entries").requireEvery("mrtd", 48);
             return this;
         }
 
