@@ -55,8 +55,8 @@ for f in "${tsvs[@]}"; do
       echo "$f:$n: expected 4 tab-separated fields: label, JMH regex, openssl primitive, bytes per op" >&2
       exit 1
     fi
-    case $primitive in ecdsap256|ecdsap384|aes-256-gcm) ;; *)
-      echo "$f:$n: unknown openssl primitive '$primitive' (ecdsap256, ecdsap384, aes-256-gcm)" >&2; exit 1 ;;
+    case $primitive in ecdsap256|ecdsap384|aes-256-gcm|sha384) ;; *)
+      echo "$f:$n: unknown openssl primitive '$primitive' (ecdsap256, ecdsap384, aes-256-gcm, sha384)" >&2; exit 1 ;;
     esac
     [[ $bytes =~ ^[0-9]+$ ]] || { echo "$f:$n: bytes per op must be a number" >&2; exit 1; }
     printf '%s\t%s\t%s\t%s\n' "$label" "$regex" "$primitive" "$bytes" >> "$lines"
@@ -86,10 +86,16 @@ if cut -f3 "$lines" | grep -q '^aes-256-gcm$'; then
   openssl speed "${elapsed[@]}" -seconds "$secs" -bytes 16384 -evp aes-256-gcm > "$out/openssl-aes.txt" 2> /dev/null
 fi
 
-python3 - "$lines" "$out/jmh.json" "$out/openssl-ecdsa.txt" "$out/openssl-aes.txt" <<'PY'
+: > "$out/openssl-sha384.txt"
+if cut -f3 "$lines" | grep -q '^sha384$'; then
+  echo "openssl speed ${elapsed[*]} -seconds $secs -bytes 16384 -evp sha384" >&2
+  openssl speed "${elapsed[@]}" -seconds "$secs" -bytes 16384 -evp sha384 > "$out/openssl-sha384.txt" 2> /dev/null
+fi
+
+python3 - "$lines" "$out/jmh.json" "$out/openssl-ecdsa.txt" "$out/openssl-aes.txt" "$out/openssl-sha384.txt" <<'PY'
 import json, re, sys
 
-lines_file, jmh_file, ecdsa_file, aes_file = sys.argv[1:5]
+lines_file, jmh_file, ecdsa_file, aes_file, sha_file = sys.argv[1:6]
 results = json.load(open(jmh_file))
 
 openssl = {}
@@ -103,6 +109,11 @@ for line in open(aes_file):
     m = re.match(r"\s*AES-256-GCM\s+([\d.]+)k\s*$", line, re.I)
     if m:
         openssl["aes-256-gcm"] = ("MB/s", float(m.group(1)) / 1000.0)
+for line in open(sha_file):
+    # "sha384    677326.70k"  (1000s of bytes per second, 16384-byte blocks)
+    m = re.match(r"\s*sha384\s+([\d.]+)k\s*$", line, re.I)
+    if m:
+        openssl["sha384"] = ("MB/s", float(m.group(1)) / 1000.0)
 
 scores = {r["benchmark"]: r["primaryMetric"]["score"] for r in results}
 rows = []

@@ -41,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       hashed, the metadata pages and 4 VMSAs chained;
  *   <li>{@code tdxMrtdSinglePass}: MRTD of the same image (the BFV's bytes plus a 128-byte block per
  *       256 bytes, so about 1.5 times the BFV's size is hashed);
- *   <li>{@code sha384Floor}: one SHA-384 over the whole image in this JVM, the floor both share.
+ *   <li>{@code sha384Floor}: one SHA-384 over the whole image in this JVM, the floor both share;
+ *   <li>{@code sha384FloorBouncyCastle}: the same with Bouncy Castle's {@code SHA384Digest}.
  * </ul>
  * Compare with {@code openssl dgst -sha384} / {@code openssl speed -evp sha384 -bytes 2097152} over the
  * same bytes; the target is within 1.5 times that.
@@ -86,6 +87,16 @@ public class MeasureBenchmark {
     @Benchmark
     public byte[] sha384Floor(Firmware f) throws NoSuchAlgorithmException {
         return MessageDigest.getInstance("SHA-384").digest(f.image);
+    }
+
+    /** The same hash with Bouncy Castle's pure-Java digest: the alternative tee4j-measure did not pick. */
+    @Benchmark
+    public byte[] sha384FloorBouncyCastle(Firmware f) {
+        org.bouncycastle.crypto.digests.SHA384Digest d = new org.bouncycastle.crypto.digests.SHA384Digest();
+        d.update(f.image, 0, f.image.length);
+        byte[] out = new byte[48];
+        d.doFinal(out, 0);
+        return out;
     }
 
     /**

@@ -30,6 +30,7 @@ final class DemoCommand implements Callable<Integer> {
         steps.addAll(DemoSamples.steps());
         steps.addAll(DemoSealing.steps());
         steps.addAll(DemoAttestedTls.steps());
+        steps.addAll(DemoMeasuredIdentity.steps());
         List<DemoStep.Outcome> outcomes = new ArrayList<>();
         for (DemoStep step : steps) {
             outcomes.add(step.run());

@@ -114,7 +114,8 @@ final class MeasureInputs {
             throw new UsageException(option + ": not a size (like 2G, 2048M or 0x80000000): " + value);
         }
         long n = number(m.group(1), option);
-        int shift = "KMGT".indexOf(m.group(2)) + 1;
+        // No suffix means bytes: indexOf("") is 0, which would read as K.
+        int shift = m.group(2).isEmpty() ? 0 : "KMGT".indexOf(m.group(2)) + 1;
         if (n > Long.MAX_VALUE >> (10 * shift)) {
             throw new UsageException(option + ": too large: " + value);
         }

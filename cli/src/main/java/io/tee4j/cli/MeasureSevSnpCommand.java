@@ -7,6 +7,7 @@ import io.tee4j.measure.snp.OvmfImage;
 import io.tee4j.measure.snp.SevHashesTable;
 import io.tee4j.measure.snp.SnpLaunch;
 import io.tee4j.measure.snp.SnpLaunchDigest;
+import io.tee4j.measure.snp.SvsmLaunchDigest;
 import io.tee4j.measure.snp.VcpuTypes;
 import io.tee4j.measure.snp.VmmType;
 import java.io.IOException;
@@ -32,6 +33,8 @@ import picocli.CommandLine.Option;
                 "  tee4j measure sev-snp --ovmf OVMF.fd --vcpus 1 --vcpu-sig 0xa00f11 --kernel vmlinuz --initrd initrd"
                         + " --append 'console=ttyS0'",
                 "  tee4j measure sev-snp --mode snp:ovmf-hash --ovmf OVMF.fd",
+                "  tee4j measure sev-snp --mode snp:svsm --ovmf OVMF.fd --svsm svsm.bin --vars-size 540672 --vcpus 4"
+                        + " --vcpu-type EPYC-v4",
                 "", "Guest features (VMSA SEV_FEATURES) depend on the host kernel and QEMU (0x1 by default; Linux 6.6+"
                         + " KVM hosts often use 0x21)."})
 final class MeasureSevSnpCommand implements Callable<Integer> {
@@ -73,8 +76,19 @@ final class MeasureSevSnpCommand implements Callable<Integer> {
     String snpOvmfHash;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "snp",
-            description = "snp (default), snp:ovmf-hash (the firmware digest alone), seves or sev (SHA-256).")
+            description = "snp (default), snp:ovmf-hash (the firmware digest alone), snp:svsm (COCONUT-SVSM under QEMU),"
+                    + " seves or sev (SHA-256).")
     String mode;
+
+    @Option(names = "--svsm", paramLabel = "FILE", description = "The COCONUT-SVSM image (--mode snp:svsm).")
+    Path svsm;
+
+    @Option(names = "--vars-size", paramLabel = "BYTES", description = "Size of the OVMF variable store between OVMF and"
+            + " the SVSM (--mode snp:svsm; or --vars-file).")
+    String varsSize;
+
+    @Option(names = "--vars-file", paramLabel = "FILE", description = "The OVMF_VARS file whose size is --vars-size.")
+    Path varsFile;
 
     @Option(names = "--output-format", paramLabel = "hex|base64", defaultValue = "hex", description = "Digest encoding.")
     String outputFormat;
@@ -109,10 +123,19 @@ final class MeasureSevSnpCommand implements Callable<Integer> {
         if ((initrd != null || append != null) && kernel == null) {
             throw new UsageException("--initrd and --append need --kernel");
         }
+        boolean svsmMode = mode.equals("snp:svsm");
+        if (svsmMode != (svsm != null) || (svsmMode && (varsSize == null) == (varsFile == null))
+                || (!svsmMode && (varsSize != null || varsFile != null))) {
+            throw new UsageException("--mode snp:svsm needs --svsm and one of --vars-size or --vars-file, and they"
+                    + " need it");
+        }
+        if (svsmMode && (kernel != null || !vmmType.equals("qemu"))) {
+            throw new UsageException("--mode snp:svsm models QEMU without kernel hashes (as sev-snp-measure does)");
+        }
         if (snpOvmfHash != null && !mode.equals("snp")) {
             throw new UsageException("--snp-ovmf-hash works only with --mode snp");
         }
-        if (json && !mode.equals("snp")) {
+        if (json && !mode.equals("snp") && !svsmMode) {
             throw new UsageException("--json prints an SEV-SNP policy fragment; mode " + mode
                     + " is not a launch measurement an SNP report carries");
         }
@@ -127,6 +150,10 @@ final class MeasureSevSnpCommand implements Callable<Integer> {
                 return LegacySevDigest.sev(fw, hashes());
             case "seves":
                 return LegacySevDigest.seves(launch(fw).build());
+            case "snp:svsm":
+                long vars = varsFile != null ? MeasureInputs.size(varsFile, "--vars-file")
+                        : MeasureInputs.byteSize(varsSize, "--vars-size");
+                return SvsmLaunchDigest.compute(fw, vars, MeasureInputs.read(svsm, "--svsm"), vcpus, signature(VmmType.QEMU));
             case "snp":
                 SnpLaunch.Builder b = launch(fw).guestFeatures(MeasureInputs.hexNumber(guestFeatures, "--guest-features"));
                 if (snpOvmfHash != null) {
@@ -134,7 +161,7 @@ final class MeasureSevSnpCommand implements Callable<Integer> {
                 }
                 return SnpLaunchDigest.compute(b.build());
             default:
-                throw new UsageException("--mode must be snp, snp:ovmf-hash, seves or sev, not " + mode);
+                throw new UsageException("--mode must be snp, snp:ovmf-hash, snp:svsm, seves or sev, not " + mode);
         }
     }
 

@@ -6,8 +6,11 @@ import io.tee4j.measure.tdx.DirectBoot;
 import io.tee4j.measure.tdx.Mrtd;
 import io.tee4j.measure.tdx.PageAddOrder;
 import io.tee4j.measure.tdx.Rtmr0Model;
+import io.tee4j.measure.tdx.RtmrLog;
 import io.tee4j.measure.tdx.TdvfMetadata;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +32,19 @@ import picocli.CommandLine.Option;
                         + " --json > policy.json",
                 "  tee4j measure tdx --firmware OVMF.fd --memory 2G --acpi-tables tables --acpi-rsdp rsdp"
                         + " --acpi-loader loader --field rtmr0",
+                "  tee4j measure tdx --event-log /sys/firmware/acpi/tables/data/CCEL --kernel bzImage --append 'console=hvc0'",
                 "", "Order: single-pass for KVM/QEMU 9 and later (default), two-pass for QEMU 8.x TDX patches.",
                 "RTMR1/RTMR2 model OVMF direct boot of a Linux EFI-stub kernel; with an initrd RTMR1 depends on RAM",
                 "below 2 GiB and between 2 and 2.75 GiB (--memory, default 2G, where it is the same as from 2.75G up)."})
 final class MeasureTdxCommand implements Callable<Integer> {
     private static final List<String> FIELDS = List.of("mrtd", "rtmr0", "rtmr1", "rtmr2");
 
-    @Option(names = "--firmware", required = true, paramLabel = "FILE", description = "The TDVF (OVMF) image.")
+    @Option(names = "--firmware", paramLabel = "FILE", description = "The TDVF (OVMF) image (required unless --event-log).")
     Path firmware;
+
+    @Option(names = "--event-log", paramLabel = "FILE", description = "Replay this CC event log (CCEL) into RTMR0..3 and"
+            + " say which input produced each event's digest (the other inputs name the expected events).")
+    Path eventLog;
 
     @Option(names = "--order", paramLabel = "single-pass|two-pass", defaultValue = "single-pass",
             description = "How the VMM adds TDVF pages (default single-pass).")
@@ -77,12 +85,22 @@ final class MeasureTdxCommand implements Callable<Integer> {
         if ((initrd != null || append != null) && kernel == null) {
             throw new UsageException("--initrd and --append need --kernel");
         }
-        TdvfMetadata tdvf = TdvfMetadata.parse(MeasureInputs.read(firmware, "--firmware"));
+        if (eventLog != null && field != null) {
+            throw new UsageException("--field picks a derived register; with --event-log every replayed RTMR is printed");
+        }
+        if (firmware == null && eventLog == null) {
+            throw new UsageException("missing --firmware FILE (or --event-log FILE)");
+        }
+        TdvfMetadata tdvf = firmware == null ? null : TdvfMetadata.parse(MeasureInputs.read(firmware, "--firmware"));
         Map<String, byte[]> registers;
         try {
             registers = registers(tdvf);
         } catch (MeasurementInputException e) {
             throw MeasureInputs.usage(e);
+        }
+        if (eventLog != null) {
+            MeasureEventLog.print(MeasureInputs.read(eventLog, "--event-log"), expected, json);
+            return ExitCodes.OK;
         }
         if (field != null && !registers.containsKey(field)) {
             throw new UsageException(field + " is not derivable from these inputs: " + (field.equals("rtmr0")
@@ -92,24 +110,33 @@ final class MeasureTdxCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The derived events per RTMR (index 0..2), to label a replayed event log's events. */
+    private final List<RtmrLog> expected = new ArrayList<>(Arrays.asList(null, null, null));
+
     private Map<String, byte[]> registers(TdvfMetadata tdvf) throws Exception {
         Map<String, byte[]> r = new LinkedHashMap<>();
-        r.put("mrtd", Mrtd.compute(tdvf, pageAddOrder()));
+        if (tdvf != null) {
+            r.put("mrtd", Mrtd.compute(tdvf, pageAddOrder()));
+        }
         Long ram = memory == null ? null : MeasureInputs.byteSize(memory, "--memory");
         if (acpiTables != null || acpiRsdp != null || acpiLoader != null) {
-            if (acpiTables == null || acpiRsdp == null || acpiLoader == null || ram == null) {
-                throw new UsageException("RTMR0 needs --memory and all three of --acpi-tables, --acpi-rsdp, --acpi-loader");
+            if (acpiTables == null || acpiRsdp == null || acpiLoader == null || ram == null || tdvf == null) {
+                throw new UsageException("RTMR0 needs --firmware, --memory and all three of --acpi-tables, --acpi-rsdp,"
+                        + " --acpi-loader");
             }
             Rtmr0Model.AcpiBlobs acpi = new Rtmr0Model.AcpiBlobs(MeasureInputs.read(acpiLoader, "--acpi-loader"),
                     MeasureInputs.read(acpiRsdp, "--acpi-rsdp"), MeasureInputs.read(acpiTables, "--acpi-tables"));
-            r.put("rtmr0", Rtmr0Model.events(tdvf, ram, acpi).value());
+            expected.set(0, Rtmr0Model.events(tdvf, ram, acpi));
+            r.put("rtmr0", expected.get(0).value());
         }
         if (kernel != null) {
             long initrdSize = initrd == null ? 0 : MeasureInputs.size(initrd, "--initrd");
             byte[] initrdDigest = initrdSize == 0 ? null : MeasureInputs.sha384(initrd, "--initrd");
-            r.put("rtmr1", DirectBoot.rtmr1(MeasureInputs.read(kernel, "--kernel"), initrdSize,
-                    ram == null ? 0x80000000L : ram).value());
-            r.put("rtmr2", DirectBoot.rtmr2(append, initrdDigest).value());
+            expected.set(1, DirectBoot.rtmr1(MeasureInputs.read(kernel, "--kernel"), initrdSize,
+                    ram == null ? 0x80000000L : ram));
+            expected.set(2, DirectBoot.rtmr2(append, initrdDigest));
+            r.put("rtmr1", expected.get(1).value());
+            r.put("rtmr2", expected.get(2).value());
         }
         return r;
     }

@@ -297,17 +297,7 @@ final class Simulators {
                     if (reportData.length > 64) {
                         throw new IllegalArgumentException("SNP report data is at most 64 bytes");
                     }
-                    SimulatedAmdChain amd = amdChain();
-                    SimulatedSnpSigner signer = SimulatedSnpSigner.vcek(amd);
-                    byte[] secrets = digest("sev-snp firmware");
-                    SimulatedSnpFirmware fw = SimulatedSnpFirmware.of(signer, r -> { }, 0,
-                            Arrays.copyOf(secrets, 16), Arrays.copyOfRange(secrets, 16, 32));
-                    String path = "/dev/sev-guest";
-                    Evidence ev = SnpAttester.device(SimulatedSevGuestDevice.of(path, fw), path, Backoff.none(), 0)
-                            .attest(reportData);
-                    writeSnpCrl(amd);
-                    return new Attested(ev, List.of(amd.vcek(), amd.ask()), List.of("--collateral",
-                            dir.resolve("sev-snp-crl.der").toString()));
+                    return attestSnp(reportData, r -> { });
                 }
                 case TDX: {
                     if (reportData.length > 64) {
@@ -340,6 +330,33 @@ final class Simulators {
         } catch (IOException e) {
             throw new io.tee4j.core.TeeUnavailableException("simulator directory " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A simulated SNP report of a guest launched with {@code measurement} (what a firmware, kernel
+     * and VM shape measure to), e.g. the value a reference manifest derives.
+     */
+    Attested attestSnpLaunchedWith(byte[] measurement, byte[] reportData) throws AttestationException {
+        try {
+            return attestSnp(reportData, r -> r.measurement(measurement));
+        } catch (IOException e) {
+            throw new io.tee4j.core.TeeUnavailableException("simulator directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Attested attestSnp(byte[] reportData, java.util.function.Consumer<SimulatedSnpSigner.ReportBuilder> launch)
+            throws AttestationException, IOException {
+        SimulatedAmdChain amd = amdChain();
+        SimulatedSnpSigner signer = SimulatedSnpSigner.vcek(amd);
+        byte[] secrets = digest("sev-snp firmware");
+        SimulatedSnpFirmware fw = SimulatedSnpFirmware.of(signer, launch, 0, Arrays.copyOf(secrets, 16),
+                Arrays.copyOfRange(secrets, 16, 32));
+        String path = "/dev/sev-guest";
+        Evidence ev = SnpAttester.device(SimulatedSevGuestDevice.of(path, fw), path, Backoff.none(), 0)
+                .attest(reportData);
+        writeSnpCrl(amd);
+        return new Attested(ev, List.of(amd.vcek(), amd.ask()), List.of("--collateral",
+                dir.resolve("sev-snp-crl.der").toString()));
     }
 
     private static void write(Path target, byte[] content) throws IOException {

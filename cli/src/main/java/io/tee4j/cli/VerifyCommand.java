@@ -7,6 +7,7 @@ import io.tee4j.cca.CcaConfigurationException;
 import io.tee4j.cca.verify.CcaTrustAnchors;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.AttestationResult;
+import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.FailureClass;
 import io.tee4j.core.MalformedEvidenceException;
@@ -78,6 +79,10 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--policy", paramLabel = "FILE", description = "A JSON policy file for this TEE.")
     Path policy;
+
+    @Option(names = "--reference-manifest", paramLabel = "FILE",
+            description = "A reference manifest (sev-snp, tdx, cca): the report must match one entry's derived values.")
+    Path referenceManifest;
 
     @Option(names = "--nonce", paramLabel = "HEX",
             description = "The challenge the evidence must carry: SEV-SNP/TDX report data (up to 64 bytes, "
@@ -206,7 +211,8 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private VerificationRequest buildRequest(TeeType type) throws UsageException, PolicyFormatException {
+    private VerificationRequest buildRequest(TeeType type) throws UsageException, PolicyFormatException,
+            CollateralUnavailableException, MalformedEvidenceException {
         VerificationRequest.Builder b = VerificationRequest.builder();
         for (Path p : certs) {
             for (X509Certificate c : InputFiles.readCertificates(p, "certificate file")) {
@@ -233,8 +239,14 @@ final class VerifyCommand implements Callable<Integer> {
             clock = Clock.fixed(Instants.parse(at, "--at"), ZoneOffset.UTC);
         }
         b.clock(clock);
-        if (policy != null || nonce != null) {
+        if (policy != null || nonce != null || referenceManifest != null) {
             Map<String, Object> tree = policy != null ? PolicyFiles.readTree(policy) : new LinkedHashMap<>();
+            if (policy != null) {
+                ReferenceManifestOption.resolveIn(tree, type, policy);
+            }
+            if (referenceManifest != null) {
+                ReferenceManifestOption.addTo(tree, type, referenceManifest);
+            }
             if (nonce != null) {
                 NonceOption.addTo(tree, type, nonce);
             }

@@ -31,7 +31,8 @@ class DemoCommandTest {
                 "nvidia-gpu VERIFIED @ 2025-06-01",
                 "simulated SEALED + UNSEALED", "simulated REFUSED (as it should)",
                 "sev-snp VERIFIED (simulated)", "tdx VERIFIED (simulated)", "sev-snp REFUSED (no evidence)",
-                "sev-snp REFUSED (stale nonce)");
+                "sev-snp REFUSED (stale nonce)",
+                "sev-snp MATCHED MANIFEST (simulated)");
         assertEquals(expected, seen, out);
         for (JsonNode s : root.get("steps")) {
             if (s.get("verdict").asText().equals("VERIFIED (simulated)")) {

@@ -35,7 +35,8 @@ class MeasureCommandTest {
     @BeforeAll
     static void copyInputs() throws IOException {
         for (String f : new String[] {"ovmf_AmdSev_suffix.bin", "ovmf_OvmfX64_suffix.bin", "synthetic-tdvf-64k.bin",
-            "test_id_key.pem", "test_auth_key.pem", "synthetic-bzimage-pe32plus.bin"}) {
+            "test_id_key.pem", "test_auth_key.pem", "synthetic-bzimage-pe32plus.bin", "ccel_data.dat",
+            "svsm-synthetic-16k.bin"}) {
             try (InputStream in = MeasureCommandTest.class.getResourceAsStream("measure/" + f)) {
                 Files.write(dir.resolve(f), in.readAllBytes());
             }
@@ -191,5 +192,45 @@ class MeasureCommandTest {
         assertEquals("1", run("measure")[0]);
         assertTrue(ok("measure", "help", "tdx").contains("--order"));
         assertTrue(ok("measure", "sev-snp", "help", "id-block").contains("--id-key"));
+    }
+
+    @Test
+    void svsmModeTakesSevSnpMeasuresOptionNames() throws Exception {
+        String[] base = {"measure", "sev-snp", "--mode", "snp:svsm", "--ovmf", f("ovmf_AmdSev_suffix.bin"), "--svsm",
+            f("svsm-synthetic-16k.bin"), "--vcpu-type", "EPYC-v4"};
+        assertEquals("567dbefaa47fd88e91821ada9a26d4cb9d77eabb7c13759635e944fe8d3d3e513826063972bff051305daa15d76d8c45\n",
+                ok(concat(base, "--vars-size", "540672")));
+        Files.write(dir.resolve("OVMF_VARS.fd"), new byte[540672]);
+        assertEquals("92269cd28160575aa9b31c3144d101858eb8d87a3714fcaf3e9b37e709a0a245250369eb8fcc76582f69f9e40dfaba8e\n",
+                ok(concat(base, "--vars-file", f("OVMF_VARS.fd"), "--vcpus", "4")));
+        assertEquals("1", run(base)[0]);
+        assertEquals("1", run(concat(base, "--vars-size", "1", "--vars-file", f("OVMF_VARS.fd")))[0]);
+        assertEquals("1", run("measure", "sev-snp", "--ovmf", f("ovmf_AmdSev_suffix.bin"), "--svsm",
+                f("svsm-synthetic-16k.bin"), "--vars-size", "1", "--vcpu-type", "EPYC-v4")[0]);
+    }
+
+    @Test
+    void tdxEventLogReplayLabelsEveryEventAndPrintsTheReplayedRtmrs() throws Exception {
+        byte[] log = Files.readAllBytes(dir.resolve("ccel_data.dat"));
+        io.tee4j.measure.tdx.EventLogReplay want = io.tee4j.measure.tdx.EventLogReplay.replay(
+                io.tee4j.measure.tdx.CcEventLog.parse(log), java.util.List.of());
+        String[] lines = ok("measure", "tdx", "--event-log", f("ccel_data.dat")).split("\n");
+        assertEquals(43 + 4, lines.length);
+        for (int i = 0; i < 4; i++) {
+            assertEquals("rtmr" + i + " " + MeasureOutput.hex(want.rtmr(i)), lines[43 + i]);
+        }
+        assertTrue(String.join("\n", lines).contains(io.tee4j.measure.tdx.ReplayedEvent.EVENT_DATA), lines[5]);
+        JsonNode j = json(ok("measure", "tdx", "--event-log", f("ccel_data.dat"), "--json"));
+        assertEquals(43, j.get("events").size());
+        assertEquals(MeasureOutput.hex(want.rtmr(2)), j.get("rtmr2").asText());
+        assertEquals("1", run("measure", "tdx", "--event-log", f("ccel_data.dat"), "--field", "rtmr1")[0]);
+        assertEquals("6", run("measure", "tdx", "--event-log", f("svsm-synthetic-16k.bin"))[0]);
+        assertEquals("1", run("measure", "tdx")[0]);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

@@ -1,7 +1,11 @@
 package io.tee4j.measure;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.core.PolicyFormatException;
+import io.tee4j.core.TeeType;
+import io.tee4j.measure.manifest.ReferenceManifest;
 import io.tee4j.measure.snp.IdAuthInfo;
 import io.tee4j.measure.snp.IdBlock;
 import io.tee4j.measure.snp.OvmfImage;
@@ -86,6 +90,35 @@ class MeasureFuzzTest {
             auth.idKeyDigest();
             auth.verify(IdBlock.of(new byte[48]));
         } catch (MalformedEvidenceException expected) {
+            // typed errors only
+        }
+    }
+
+    /** An empty folder: a fuzzed manifest's file names resolve inside it and find nothing. */
+    private static final java.nio.file.Path EMPTY = emptyFolder();
+
+    private static java.nio.file.Path emptyFolder() {
+        try {
+            java.nio.file.Path d = java.nio.file.Files.createTempDirectory("tee4j-manifest-fuzz");
+            d.toFile().deleteOnExit();
+            return d;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void referenceManifest(byte[] data) {
+        try {
+            ReferenceManifest m = ReferenceManifest.parse(data, EMPTY);
+            for (TeeType t : new TeeType[] {TeeType.SEV_SNP, TeeType.TDX, TeeType.CCA}) {
+                try {
+                    m.derive(t).forEach(Object::toString);
+                } catch (MeasurementInputException | MalformedEvidenceException | CollateralUnavailableException e) {
+                    // typed errors only
+                }
+            }
+        } catch (PolicyFormatException expected) {
             // typed errors only
         }
     }

@@ -1,6 +1,7 @@
 package io.tee4j.cca.validate;
 
 import io.tee4j.cca.abi.SecurityLifecycle;
+import io.tee4j.core.NamedReferenceValues;
 import io.tee4j.core.Policy;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
@@ -11,6 +12,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +41,8 @@ import java.util.Set;
  * <p>JSON keys ({@link #fromDocument}): {@code expectedChallenge} (hex, up to 64 bytes),
  * {@code allowedLifecycleStates} (state names, e.g. {@code ["SECURED"]}),
  * {@code requireReferenceValues} (boolean), {@code allowedInitialMeasurements} (hex list),
- * {@code expectedPersonalizationValue} (hex, 64 bytes). Unknown keys and empty lists are refused.
+ * {@code expectedPersonalizationValue} (hex, 64 bytes), {@code referenceManifest} (list of
+ * {@code {name, rim}}). Unknown keys and empty lists are refused.
  *
  * @since 0.1
  */
@@ -57,6 +60,7 @@ public final class CcaPolicy implements Policy {
     private final Set<SecurityLifecycle.State> allowedLifecycleStates;
     private final boolean requireReferenceValues;
     private final List<byte[]> allowedInitialMeasurements;
+    private final NamedReferenceValues referenceManifest;
     private final byte[] expectedPersonalizationValue;
 
     private CcaPolicy(Builder b) {
@@ -66,6 +70,7 @@ public final class CcaPolicy implements Policy {
         List<byte[]> rims = new ArrayList<>();
         b.allowedInitialMeasurements.forEach(m -> rims.add(m.clone()));
         this.allowedInitialMeasurements = List.copyOf(rims);
+        this.referenceManifest = b.referenceManifest;
         this.expectedPersonalizationValue = b.expectedPersonalizationValue;
     }
 
@@ -119,8 +124,26 @@ public final class CcaPolicy implements Policy {
             b.allowInitialMeasurement(rim);
         }
         doc.hex("expectedPersonalizationValue", 64).ifPresent(b::expectedPersonalizationValue);
+        b.referenceManifest(readReferenceManifest(doc));
         doc.finish();
         return b.build();
+    }
+
+    /** {@code referenceManifest}: named RIMs a reference manifest derives, each 32, 48 or 64 bytes. */
+    private static NamedReferenceValues readReferenceManifest(PolicyDocument doc) throws PolicyFormatException {
+        NamedReferenceValues v = NamedReferenceValues.read(doc, "referenceManifest", Map.of("rim", -1), Set.of("rim"));
+        for (NamedReferenceValues.Entry e : v.entries()) {
+            int n = e.registers().get("rim").length;
+            if (n != 32 && n != 48 && n != 64) {
+                throw doc.invalid("referenceManifest", "entry '" + e.name() + "': a RIM is 32, 48 or 64 bytes");
+            }
+        }
+        return v;
+    }
+
+    /** Named RIMs of a reference manifest; the realm's RIM must be one entry's when there are any. */
+    public NamedReferenceValues referenceManifest() {
+        return referenceManifest;
     }
 
     @Override
@@ -171,6 +194,7 @@ public final class CcaPolicy implements Policy {
         private Set<SecurityLifecycle.State> allowedLifecycleStates = EnumSet.of(SecurityLifecycle.State.SECURED);
         private boolean requireReferenceValues;
         private final List<byte[]> allowedInitialMeasurements = new ArrayList<>();
+        private NamedReferenceValues referenceManifest = NamedReferenceValues.none();
         private byte[] expectedPersonalizationValue;
 
         private Builder() {
@@ -205,6 +229,11 @@ public final class CcaPolicy implements Policy {
         }
 
         /** Adds an allowed realm initial measurement; once any is added, the RIM must be one of them. */
+        public Builder referenceManifest(NamedReferenceValues entries) {
+            this.referenceManifest = Objects.requireNonNull(entries, "entries").requireEvery("rim", -1);
+            return this;
+        }
+
         public Builder allowInitialMeasurement(byte[] rim) {
             allowedInitialMeasurements.add(Objects.requireNonNull(rim, "rim").clone());
             return this;

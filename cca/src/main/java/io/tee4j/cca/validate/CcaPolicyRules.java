@@ -2,11 +2,14 @@ package io.tee4j.cca.validate;
 
 import io.tee4j.cca.abi.CcaToken;
 import io.tee4j.cca.abi.SecurityLifecycle;
+import io.tee4j.core.NamedReferenceValues;
 import io.tee4j.core.PolicyViolation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The policy rules of a verified CCA token, each violation named by the policy JSON key it breaks, so
@@ -26,6 +29,8 @@ public final class CcaPolicyRules {
     public static final String REQUIRE_REFERENCE_VALUES = "requireReferenceValues";
     /** Rule id of a realm initial measurement outside the allowed list. */
     public static final String INITIAL_MEASUREMENTS = "allowedInitialMeasurements";
+    /** Rule id of a realm initial measurement that no reference-manifest entry derives. */
+    public static final String REFERENCE_MANIFEST = "referenceManifest";
     /** Rule id of a realm personalization value other than the expected one. */
     public static final String PERSONALIZATION_VALUE = "expectedPersonalizationValue";
 
@@ -58,6 +63,10 @@ public final class CcaPolicyRules {
             violations.add(new PolicyViolation(INITIAL_MEASUREMENTS,
                     "realm initial measurement " + HEX.formatHex(rim) + " is not one of the allowed measurements"));
         }
+        NamedReferenceValues manifest = policy.referenceManifest();
+        if (!manifest.isEmpty() && referenceEntry(token, policy).isEmpty()) {
+            violations.add(new PolicyViolation(REFERENCE_MANIFEST, manifest.mismatch(Map.of("rim", rim))));
+        }
         policy.expectedPersonalizationValue().ifPresent(rpv -> {
             byte[] actual = token.realmClaims().personalizationValue();
             if (!Arrays.equals(rpv, actual)) {
@@ -66,5 +75,10 @@ public final class CcaPolicyRules {
             }
         });
         return violations;
+    }
+
+    /** The reference-manifest entry whose RIM the realm carries; empty without a manifest or a match. */
+    public static Optional<String> referenceEntry(CcaToken token, CcaPolicy policy) {
+        return policy.referenceManifest().match(Map.of("rim", token.realmClaims().initialMeasurement()));
     }
 }

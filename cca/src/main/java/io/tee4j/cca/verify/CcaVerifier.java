@@ -144,7 +144,8 @@ public final class CcaVerifier extends AbstractVerifier<CcaPolicy, CcaAttestatio
             common.measurement("rem" + i, rems.get(i));
         }
         String anchorLabel = anchor.label;
-        Supplier<Claims> claims = () -> claimsOf(token, anchorLabel, challengeChecked, appraisal);
+        String entry = CcaPolicyRules.referenceEntry(token, policy).orElse(null);
+        Supplier<Claims> claims = () -> claimsOf(token, anchorLabel, challengeChecked, appraisal, entry);
         LOG.debug("CCA token verified: {} claims appraised, {} warnings", appraisal.claims().size(), warnings.size());
         CommonClaims commonClaims = common.build();
         // CCA has no CPAK revocation and tee4j bundles no CPAK: never checked, always explicit.
@@ -154,7 +155,7 @@ public final class CcaVerifier extends AbstractVerifier<CcaPolicy, CcaAttestatio
     }
 
     private static Claims claimsOf(CcaToken token, String anchorLabel, boolean challengeChecked,
-            CcaAppraisal appraisal) {
+            CcaAppraisal appraisal, String referenceManifestEntry) {
         PlatformClaims p = token.platformClaims();
         RealmClaims r = token.realmClaims();
         Claims.Builder verification = Claims.builder()
@@ -172,6 +173,7 @@ public final class CcaVerifier extends AbstractVerifier<CcaPolicy, CcaAttestatio
         verification.put("appraisal", appraised);
         return Claims.builder()
                 .put("measurementsAppraised", appraisal.measurementsAppraised())
+                .put("referenceManifestEntry", referenceManifestEntry)
                 .put("token", token.toClaims())
                 .put("verification", verification)
                 .build();

@@ -64,15 +64,26 @@ public final class CollateralFiles {
 
     /** The content of the regular file {@code file}, at most {@link #MAX_FILE_BYTES} bytes. */
     public static byte[] read(Path file) throws CollateralUnavailableException {
+        return read(file, MAX_FILE_BYTES);
+    }
+
+    /**
+     * The content of the regular file {@code file}, at most {@code maxBytes} bytes: for inputs the
+     * caller knows to be larger than collateral (firmware images, kernels), with the cap it names.
+     */
+    public static byte[] read(Path file, int maxBytes) throws CollateralUnavailableException {
+        if (maxBytes < 0 || maxBytes == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("maxBytes " + maxBytes);
+        }
         if (!Files.isRegularFile(file)) {
             String why = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? " is not a regular file" : " does not exist";
             throw new CollateralUnavailableException("collateral " + file + why, file.toString(), false);
         }
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] content = in.readNBytes(MAX_FILE_BYTES + 1);
-            if (content.length > MAX_FILE_BYTES) {
+            byte[] content = in.readNBytes(maxBytes + 1);
+            if (content.length > maxBytes) {
                 throw new CollateralUnavailableException("collateral file " + file + " is larger than "
-                        + MAX_FILE_BYTES + " bytes", file.toString(), false);
+                        + maxBytes + " bytes", file.toString(), false);
             }
             return content;
         } catch (IOException e) {

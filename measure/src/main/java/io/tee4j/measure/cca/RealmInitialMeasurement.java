@@ -28,6 +28,8 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class RealmInitialMeasurement {
+    /** The most unmeasured bytes one {@link #addUnmeasuredData} call covers (1 GiB, 262,144 granules). */
+    public static final long MAX_UNMEASURED_BYTES = 1L << 30;
     private static final int GRANULE = 4096;
     private static final int DESCRIPTOR_BYTES = 0x100;
 
@@ -86,8 +88,15 @@ public final class RealmInitialMeasurement {
         return this;
     }
 
-    /** RMI_DATA_CREATE without measuring content, over the granules covering [{@code ipa}, {@code ipa + size}). */
+    /**
+     * RMI_DATA_CREATE without measuring content, over the granules covering [{@code ipa}, {@code ipa + size});
+     * at most {@link #MAX_UNMEASURED_BYTES} per call, since each granule costs one hash.
+     */
     public RealmInitialMeasurement addUnmeasuredData(long ipa, long size) throws MeasurementInputException {
+        if (size < 0 || size > MAX_UNMEASURED_BYTES) {
+            throw new MeasurementInputException("unmeasured data of " + size + " bytes: at most " + MAX_UNMEASURED_BYTES
+                    + " (one descriptor per 4 KiB granule; a realm's unmeasured data is a log or a buffer)");
+        }
         long start = ipa & ~(GRANULE - 1L);
         long span = (ipa - start + size + GRANULE - 1) / GRANULE * GRANULE;
         checkRange(ipa, start, span);

@@ -29,7 +29,7 @@ public final class LaunchDigest {
     private static final byte[] ZERO_CONTENTS = new byte[Digests.SHA384_BYTES];
 
     private final MessageDigest chain = Digests.sha384();
-    private final MessageDigest pageHash = Digests.sha384();
+    private final MessageDigest pageHash = Digests.bulkSha384();
     private final byte[] pageInfo = new byte[PAGE_INFO_BYTES];
     private final byte[] contents = new byte[Digests.SHA384_BYTES];
     private long pages;

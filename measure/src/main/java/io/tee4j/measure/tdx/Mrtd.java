@@ -36,7 +36,7 @@ public final class Mrtd {
     /** MRTD of the image described by {@code tdvf}, with pages added in {@code order}. */
     public static byte[] compute(TdvfMetadata tdvf, PageAddOrder order) {
         Objects.requireNonNull(order, "order");
-        MessageDigest md = Digests.sha384();
+        MessageDigest md = Digests.bulkSha384();
         byte[] block = new byte[128];
         for (TdvfSection s : tdvf.sections()) {
             if (order == PageAddOrder.TWO_PASS) {

@@ -3,6 +3,7 @@ package io.tee4j.measure.cca;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tee4j.measure.MeasurementInputException;
@@ -103,6 +104,11 @@ class RealmInitialMeasurementTest {
         assertThrows(MeasurementInputException.class, () -> m.initRipas(0x1800, 0x4000));
         assertThrows(MeasurementInputException.class, () -> m.addData(1L << 52, new byte[1]));
         assertThrows(MeasurementInputException.class, () -> m.addRec(0, new long[9]));
+        // One hash per granule: 2^48 unmeasured bytes would be 2^36 hashes, so a size past 1 GiB is
+        // refused at once rather than run for hours (the CLI's --unmeasured and manifests reach here).
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> assertThrows(MeasurementInputException.class,
+                () -> m.addUnmeasuredData(0x80000000L, 1L << 48)));
+        assertThrows(MeasurementInputException.class, () -> m.addUnmeasuredData(0x80000000L, -1));
     }
 
     private static byte[] sha256(byte[] b) {

@@ -1,5 +1,6 @@
 package io.tee4j.snp.validate;
 
+import io.tee4j.core.NamedReferenceValues;
 import io.tee4j.core.Policy;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
@@ -74,7 +75,8 @@ import java.util.Set;
  * minimumLaunchTcb {...}, permitProvisionalFirmware, allowedPlatformInfoBits,
  * requiredPlatformInfoBits, vmpl, allowHostRequestedReports, requireAuthorKey, requireIdBlock,
  * trustedAuthorKeyHashes [..], trustedIdKeyHashes [..], requiredLaunchMitigations, requiredCurrentMitigations,
- * allowedSigningKeys ["VCEK","VLEK"], minimumReportVersion, productLines ["Milan",..]}. Byte values
+ * allowedSigningKeys ["VCEK","VLEK"], minimumReportVersion, productLines ["Milan",..],
+ * referenceManifest [{name, measurement}]}. Byte values
  * are hex; unknown keys are rejected.
  *
  * @since 0.1
@@ -97,7 +99,8 @@ public final class SnpPolicy implements Policy {
             "minimumTcb", "minimumLaunchTcb", "permitProvisionalFirmware", "allowedPlatformInfoBits",
             "requiredPlatformInfoBits", "vmpl", "allowHostRequestedReports", "requireAuthorKey", "requireIdBlock",
             "trustedAuthorKeyHashes", "trustedIdKeyHashes", "requiredLaunchMitigations",
-            "requiredCurrentMitigations", "allowedSigningKeys", "minimumReportVersion", "productLines");
+            "requiredCurrentMitigations", "allowedSigningKeys", "minimumReportVersion", "productLines",
+            "referenceManifest");
     static final TcbComponents ZERO_TCB = new TcbComponents(0, 0, 0, 0, 0);
     private static final SnpPolicy DEFAULTS = builder().build();
 
@@ -121,6 +124,7 @@ public final class SnpPolicy implements Policy {
     final byte[] reportId;
     final byte[] reportIdMa;
     final List<byte[]> measurements;
+    final NamedReferenceValues referenceManifest;
     final byte[] chipId;
     final int minimumBuild;
     final int minimumApiMajor;
@@ -163,6 +167,7 @@ public final class SnpPolicy implements Policy {
         reportId = b.reportId;
         reportIdMa = b.reportIdMa;
         measurements = List.copyOf(b.measurements);
+        referenceManifest = b.referenceManifest;
         chipId = b.chipId;
         minimumBuild = b.minimumBuild;
         minimumApiMajor = b.minimumApiMajor;
@@ -231,7 +236,13 @@ public final class SnpPolicy implements Policy {
      * measurement was appraised against reference values, not merely reported.
      */
     public boolean measurementAppraised(AttestationReport r) {
-        return !measurements.isEmpty() && containsBytes(measurements, r.measurement());
+        return !measurements.isEmpty() && containsBytes(measurements, r.measurement())
+                || referenceEntry(r).isPresent();
+    }
+
+    /** The reference-manifest entry whose measurement the report carries, if the policy has entries. */
+    public Optional<String> referenceEntry(AttestationReport r) {
+        return ReferenceManifestRules.matchedEntry(this, r);
     }
 
     /** Whether the report was requested by the hypervisor rather than the guest (VMPL above 3). */
@@ -266,6 +277,7 @@ public final class SnpPolicy implements Policy {
         FirmwareRules.checkVersions(this, r, v);
         LaunchAuthorityRules.check(this, r, v);
         FirmwareRules.checkMitigations(this, r, v);
+        ReferenceManifestRules.check(this, r, v);
         return v;
     }
 

@@ -1,5 +1,6 @@
 package io.tee4j.snp.validate;
 
+import io.tee4j.core.NamedReferenceValues;
 import io.tee4j.snp.abi.AttestationReport;
 import io.tee4j.snp.abi.ProductLine;
 import io.tee4j.snp.abi.SigningKey;
@@ -32,6 +33,7 @@ public final class SnpPolicyBuilder {
     byte[] reportId;
     byte[] reportIdMa;
     final List<byte[]> measurements = new ArrayList<>();
+    NamedReferenceValues referenceManifest = NamedReferenceValues.none();
     byte[] chipId;
     int minimumBuild;
     int minimumApiMajor;
@@ -155,6 +157,16 @@ public final class SnpPolicyBuilder {
 
     public SnpPolicyBuilder reportIdMa(byte[] v) {
         this.reportIdMa = len(v, 32, "reportIdMa");
+        return this;
+    }
+
+    /**
+     * Launch measurements under the names of reference-manifest entries (register
+     * {@code measurement}); with entries, the report's measurement must be one entry's, and the
+     * result names that entry.
+     */
+    public SnpPolicyBuilder referenceManifest(NamedReferenceValues entries) {
+        this.referenceManifest = Objects.requireNonNull(entries, "entries").requireEvery("measurement", 48);
         return this;
     }
 

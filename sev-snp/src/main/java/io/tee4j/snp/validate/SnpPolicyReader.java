@@ -1,5 +1,6 @@
 package io.tee4j.snp.validate;
 
+import io.tee4j.core.NamedReferenceValues;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.snp.abi.AttestationReport;
@@ -9,6 +10,7 @@ import io.tee4j.snp.abi.TcbComponents;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +38,8 @@ final class SnpPolicyReader {
         readFirmware(d, b);
         readLaunchAuthority(d, b);
         readMitigationsAndReportKind(d, b);
+        b.referenceManifest(NamedReferenceValues.read(d, "referenceManifest", Map.of("measurement", 48),
+                Set.of("measurement")));
         d.finish();
         return b.build();
     }

@@ -40,9 +40,9 @@ final class ResultAssembly {
         if (roots.isExplicit()) {
             warnings.add("verified against explicitly supplied roots, not AMD's bundled roots");
         }
-        return new SnpAttestationResult(report, leaf.product, leaf.chain, leaf.extensions, 
+        return new SnpAttestationResult(report, leaf.product, leaf.chain, leaf.extensions,
                 new VerificationInfo(now, VerificationInfo.origin(roots.isExplicit()), revocationChecked, status,
                         warnings), policy.measurementAppraised(report),
-                hostChosenReportData);
+                hostChosenReportData, policy.referenceEntry(report));
     }
 }

@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A verified and appraised SEV-SNP report: the report (every field typed), the product line, the
@@ -29,7 +30,9 @@ import java.util.Objects;
  * TCB is current, only that it meets the relying party's minimum.
  *
  * <p>{@link #claims()} adds, at the top level, {@code measurementsAppraised} (true when the policy
- * listed acceptable measurements and the report's is one of them) and {@code reportDataHostChosen}
+ * listed acceptable measurements, or reference-manifest entries, and the report's is one of them),
+ * {@code referenceManifestEntry} (the name of the matching entry, when the policy has a reference
+ * manifest) and {@code reportDataHostChosen}
  * (true for a report the hypervisor requested, VMPL above 3, accepted by name: its REPORT_DATA binds
  * nothing), and under {@code verification} how the report was verified.
  *
@@ -43,10 +46,11 @@ public final class SnpAttestationResult implements AttestationResult {
     private final VerificationInfo info;
     private final boolean measurementsAppraised;
     private final boolean reportDataHostChosen;
+    private final String referenceManifestEntry;
 
     SnpAttestationResult(AttestationReport report, ProductLine productLine, List<X509Certificate> chain,
             AmdKdsExtensions extensions, VerificationInfo info, boolean measurementsAppraised,
-            boolean reportDataHostChosen) {
+            boolean reportDataHostChosen, Optional<String> referenceManifestEntry) {
         this.report = Objects.requireNonNull(report);
         this.productLine = Objects.requireNonNull(productLine);
         this.chain = List.copyOf(chain);
@@ -54,6 +58,7 @@ public final class SnpAttestationResult implements AttestationResult {
         this.info = Objects.requireNonNull(info);
         this.measurementsAppraised = measurementsAppraised;
         this.reportDataHostChosen = reportDataHostChosen;
+        this.referenceManifestEntry = referenceManifestEntry.orElse(null);
     }
 
     @Override
@@ -87,6 +92,14 @@ public final class SnpAttestationResult implements AttestationResult {
     /** Whether the policy listed acceptable measurements and the report's launch measurement is one. */
     public boolean measurementsAppraised() {
         return measurementsAppraised;
+    }
+
+    /**
+     * The name of the reference-manifest entry (policy key {@code referenceManifest}) whose
+     * measurement the report carries; empty when the policy has no reference manifest.
+     */
+    public Optional<String> referenceManifestEntry() {
+        return Optional.ofNullable(referenceManifestEntry);
     }
 
     /**
@@ -124,6 +137,9 @@ public final class SnpAttestationResult implements AttestationResult {
         c.put("productLine", productLine.kdsName());
         c.put("measurementsAppraised", measurementsAppraised);
         c.put("reportDataHostChosen", reportDataHostChosen);
+        if (referenceManifestEntry != null) {
+            c.put("referenceManifestEntry", referenceManifestEntry);
+        }
         Claims.Builder v = Claims.builder();
         v.put("signingKey", signingKey().name());
         v.put("signingCertificate", chain.get(0).getSubjectX500Principal().getName());

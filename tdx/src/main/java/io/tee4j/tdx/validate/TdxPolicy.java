@@ -1,5 +1,6 @@
 package io.tee4j.tdx.validate;
 
+import io.tee4j.core.NamedReferenceValues;
 import io.tee4j.core.Policy;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
@@ -8,6 +9,7 @@ import io.tee4j.core.TeeType;
 import io.tee4j.tdx.abi.IntelTcbStatus;
 import io.tee4j.tdx.abi.PckExtensions;
 import io.tee4j.tdx.abi.TcbEvaluation;
+import io.tee4j.tdx.abi.TdReportBody;
 import io.tee4j.tdx.abi.TdxQuote;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -15,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -46,6 +49,7 @@ public final class TdxPolicy implements Policy {
     final Set<IntelTcbStatus> acceptedStatuses;
     final boolean allowDebug;
     final List<byte[]> mrTds;
+    final NamedReferenceValues referenceManifest;
     final List<byte[]> mrSeams;
     final byte[][] rtmrs;
     final byte[] mrConfigId;
@@ -67,6 +71,7 @@ public final class TdxPolicy implements Policy {
         acceptedStatuses = Set.copyOf(b.accepted);
         allowDebug = b.allowDebug;
         mrTds = copy(b.mrTds);
+        referenceManifest = b.referenceManifest;
         mrSeams = copy(b.mrSeams);
         rtmrs = new byte[4][];
         for (int i = 0; i < 4; i++) {
@@ -129,7 +134,8 @@ public final class TdxPolicy implements Policy {
      * {@code value} and optional {@code mask}, 64-bit integers, default mask all ones),
      * {@code minimumTeeTcbSvn} (16-byte hex), {@code minimumQeSvn}, {@code minimumPceSvn},
      * {@code reportData} (64-byte hex), {@code qeVendorId} (16-byte hex),
-     * {@code minimumTcbEvaluationDataNumber}, {@code rejectedAdvisoryIds} (list of strings). Unknown
+     * {@code minimumTcbEvaluationDataNumber}, {@code rejectedAdvisoryIds} (list of strings),
+     * {@code referenceManifest} (list of {@code {name, mrtd, rtmr0..3}}, names unique). Unknown
      * keys are rejected.
      */
     public static TdxPolicy fromDocument(PolicyDocument doc) throws PolicyFormatException {
@@ -141,7 +147,12 @@ public final class TdxPolicy implements Policy {
      * MRTD (the TD's initial measurement) to a reference list, and any RTMR it pins must match too.
      */
     public boolean appraisesMeasurements() {
-        return !mrTds.isEmpty();
+        return !mrTds.isEmpty() || !referenceManifest.isEmpty();
+    }
+
+    /** The reference-manifest entry whose registers the TD carries, if the policy has entries. */
+    public Optional<String> referenceEntry(TdReportBody body) {
+        return TdxPolicyRules.referenceEntry(this, body);
     }
 
     /**
@@ -154,6 +165,7 @@ public final class TdxPolicy implements Policy {
         TdxPolicyRules.measurements(this, quote.body(), v);
         TdxPolicyRules.attributes(this, quote.body(), v);
         TdxPolicyRules.platform(this, quote, tcb, pck, v);
+        TdxPolicyRules.referenceManifest(this, quote.body(), v);
         return v;
     }
 
@@ -177,6 +189,7 @@ public final class TdxPolicy implements Policy {
         private final Set<IntelTcbStatus> accepted = EnumSet.of(IntelTcbStatus.UP_TO_DATE);
         private boolean allowDebug;
         private final List<byte[]> mrTds = new ArrayList<>();
+        private NamedReferenceValues referenceManifest = NamedReferenceValues.none();
         private final List<byte[]> mrSeams = new ArrayList<>();
         private final byte[][] rtmrs = new byte[4][];
         private byte[] mrConfigId;
@@ -226,6 +239,16 @@ public final class TdxPolicy implements Policy {
         /** Accepts debug TDs (never do this in production). */
         public Builder allowDebug(boolean allow) {
             this.allowDebug = allow;
+            return this;
+        }
+
+        /**
+         * Registers under the names of reference-manifest entries ({@code mrtd}, and {@code rtmr0}..
+         * {@code rtmr3} where derived); with entries, the TD must carry every register of one entry,
+         * and the result names it.
+         */
+        public Builder referenceManifest(NamedReferenceValues entries) {
+            this.referenceManifest = Objects.requireNonNull(entries, "entries").requireEvery("mrtd", 48);
             return this;
         }
 

@@ -1,10 +1,14 @@
 package io.tee4j.tdx.validate;
 
+import io.tee4j.core.NamedReferenceValues;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.tdx.abi.IntelTcbStatus;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads a {@link TdxPolicy} from a policy document (the keys are listed on
@@ -13,6 +17,18 @@ import java.util.Optional;
  */
 final class TdxPolicyReader {
     private TdxPolicyReader() {
+    }
+
+    /** The registers a reference-manifest entry may pin, in report order. */
+    private static final Map<String, Integer> REFERENCE_REGISTERS = referenceRegisters();
+
+    private static Map<String, Integer> referenceRegisters() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("mrtd", 48);
+        for (int i = 0; i < 4; i++) {
+            m.put("rtmr" + i, 48);
+        }
+        return m;
     }
 
     static TdxPolicy read(PolicyDocument doc) throws PolicyFormatException {
@@ -48,6 +64,7 @@ final class TdxPolicyReader {
         doc.hex("qeVendorId", 16).ifPresent(b::qeVendorId);
         doc.unsigned("minimumTcbEvaluationDataNumber", 0xFFFFFFFFL).ifPresent(b::minimumTcbEvaluationDataNumber);
         doc.strings("rejectedAdvisoryIds").forEach(b::rejectAdvisoryId);
+        b.referenceManifest(NamedReferenceValues.read(doc, "referenceManifest", REFERENCE_REGISTERS, Set.of("mrtd")));
         doc.finish();
         return b.build();
     }

@@ -9,7 +9,10 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The checks of a {@link TdxPolicy}, in groups, each adding a {@link PolicyViolation} whose rule id
@@ -114,5 +117,28 @@ final class TdxPolicyRules {
             v.add(new PolicyViolation(ruleId, name + " is " + HEX.formatHex(have) + ", expected "
                     + HEX.formatHex(want)));
         }
+    }
+
+    /**
+     * {@code referenceManifest}: the TD must carry MRTD and every RTMR one entry derives; the values
+     * are derived from the artifacts by {@code tee4j-measure}, not here.
+     */
+    static void referenceManifest(TdxPolicy p, TdReportBody body, List<PolicyViolation> v) {
+        if (!p.referenceManifest.isEmpty() && referenceEntry(p, body).isEmpty()) {
+            v.add(new PolicyViolation("referenceManifest", p.referenceManifest.mismatch(registers(body))));
+        }
+    }
+
+    static Optional<String> referenceEntry(TdxPolicy p, TdReportBody body) {
+        return p.referenceManifest.match(registers(body));
+    }
+
+    private static Map<String, byte[]> registers(TdReportBody body) {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("mrtd", body.mrTd());
+        for (int i = 0; i < 4; i++) {
+            m.put("rtmr" + i, body.rtmr(i));
+        }
+        return m;
     }
 }

@@ -33,27 +33,38 @@ public final class TdxAttestationResult implements AttestationResult {
     private final VerificationInfo info;
     private final boolean measurementsAppraised;
     private final CcEventLog eventLog;
+    private final String referenceManifestEntry;
     private final Lazy<Claims> claims;
 
     TdxAttestationResult(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb, VerificationInfo info,
-            boolean measurementsAppraised) {
-        this(quote, pck, tcb, info, measurementsAppraised, null);
+            boolean measurementsAppraised, Optional<String> referenceManifestEntry) {
+        this(quote, pck, tcb, info, measurementsAppraised, null, referenceManifestEntry.orElse(null));
     }
 
     private TdxAttestationResult(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb, VerificationInfo info,
-            boolean measurementsAppraised, CcEventLog eventLog) {
+            boolean measurementsAppraised, CcEventLog eventLog, String referenceManifestEntry) {
         this.measurementsAppraised = measurementsAppraised;
+        this.referenceManifestEntry = referenceManifestEntry;
         this.eventLog = eventLog;
         this.quote = quote;
         this.pck = pck;
         this.tcb = tcb;
         this.info = info;
         this.claims = Lazy.of(() -> TdxClaims.verified(quote, pck, tcb, info.warnings(), eventLog,
-                measurementsAppraised));
+                measurementsAppraised, referenceManifestEntry));
     }
 
     TdxAttestationResult withEventLog(CcEventLog log) {
-        return new TdxAttestationResult(quote, pck, tcb, info, measurementsAppraised, log);
+        return new TdxAttestationResult(quote, pck, tcb, info, measurementsAppraised, log, referenceManifestEntry);
+    }
+
+    /**
+     * The name of the reference-manifest entry (policy key {@code referenceManifest}) whose MRTD
+     * and derived RTMRs the TD carries; empty when the policy has no reference manifest. Claim
+     * {@code referenceManifestEntry}.
+     */
+    public Optional<String> referenceManifestEntry() {
+        return Optional.ofNullable(referenceManifestEntry);
     }
 
     /** The CC event log that came with the evidence, replayed and matched against RTMR0..3. */

@@ -89,7 +89,7 @@ public final class TdxClaims {
     }
 
     static Claims verified(TdxQuote q, PckExtensions p, TcbEvaluation t, List<String> warnings, CcEventLog log,
-            boolean measurementsAppraised) {
+            boolean measurementsAppraised, String referenceManifestEntry) {
         Claims.Builder tcb = Claims.builder()
                 .put("status", t.status().intelName())
                 .put("commonStatus", t.status().common().name())
@@ -107,6 +107,7 @@ public final class TdxClaims {
                 .put("tcbStatus", t.status().common().name())
                 .put("signedBytesSha256", HexFormat.of().formatHex(q.signedBytesSha256()))
                 .put("measurementsAppraised", measurementsAppraised)
+                .put("referenceManifestEntry", referenceManifestEntry)
                 .put("quote", quote(q))
                 .put("pck", pck(p))
                 .put("tcb", tcb)

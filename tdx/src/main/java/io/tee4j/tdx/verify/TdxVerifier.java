@@ -166,7 +166,8 @@ public final class TdxVerifier extends AbstractVerifier<TdxPolicy, TdxAttestatio
         warnings.addAll(fetchWarnings);
         VerificationInfo info = new VerificationInfo(at, anchors.origin(), revocation != RevocationMode.SKIP_INSECURE,
                 tcb.status().common(), warnings);
-        return new TdxAttestationResult(quote, entry.pck, tcb, info, policy.appraisesMeasurements());
+        return new TdxAttestationResult(quote, entry.pck, tcb, info, policy.appraisesMeasurements(),
+                policy.referenceEntry(quote.body()));
     }
 
     /**
