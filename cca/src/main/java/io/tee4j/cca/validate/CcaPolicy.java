@@ -54,7 +54,8 @@ public final class CcaPolicy implements Policy {
      * README lists exactly these, and a violation's rule id is one of them.
      */
     public static final List<String> KEYS = List.of("expectedChallenge", "allowedLifecycleStates",
-            "requireReferenceValues", "allowedInitialMeasurements", "expectedPersonalizationValue");
+            "requireReferenceValues", "allowedInitialMeasurements", "expectedPersonalizationValue",
+            "referenceManifest");
 
     private final byte[] expectedChallenge;
     private final Set<SecurityLifecycle.State> allowedLifecycleStates;

@@ -44,7 +44,8 @@ public final class TdxPolicy implements Policy {
     public static final List<String> KEYS = List.of(
             "acceptedTcbStatuses", "allowDebug", "mrtd", "mrseam", "rtmr0", "rtmr1", "rtmr2", "rtmr3",
             "mrConfigId", "mrOwner", "mrOwnerConfig", "xfam", "tdAttributes", "minimumTeeTcbSvn", "minimumQeSvn",
-            "minimumPceSvn", "reportData", "qeVendorId", "minimumTcbEvaluationDataNumber", "rejectedAdvisoryIds");
+            "minimumPceSvn", "reportData", "qeVendorId", "minimumTcbEvaluationDataNumber", "rejectedAdvisoryIds",
+            "referenceManifest");
 
     final Set<IntelTcbStatus> acceptedStatuses;
     final boolean allowDebug;
