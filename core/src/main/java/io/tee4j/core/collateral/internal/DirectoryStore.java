@@ -93,6 +93,8 @@ public final class DirectoryStore {
     /**
      * Reads the entry for {@code key}; empty when absent, unreadable or corrupt (the reason is
      * logged at DEBUG). Never throws for the content of the files.
+     *
+     * @param kind the kind the entry must have, or null for any
      */
     public Optional<Stored> read(String key, String kind, int maxBytes) {
         Path meta = metadataFile(key);
@@ -103,7 +105,7 @@ public final class DirectoryStore {
             if (!m.key().equals(key)) {
                 throw new CorruptEntryException("metadata names another key");
             }
-            if (!m.kind().equals(kind)) {
+            if (kind != null && !m.kind().equals(kind)) {
                 throw new CorruptEntryException("metadata kind " + m.kind() + " is not the requested " + kind);
             }
             byte[] bytes = readBounded(body, maxBytes);
