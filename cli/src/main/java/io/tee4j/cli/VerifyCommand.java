@@ -227,9 +227,16 @@ final class VerifyCommand implements Callable<Integer> {
             b.policy(PolicyDocument.of(tree));
         }
         b.revocationMode(noRevocationCheck ? RevocationMode.SKIP_INSECURE : RevocationMode.REQUIRE);
-        b.offline(offline);
-        b.collateralSource(CliCollateral.source(offline, bundle != null ? bundle : cacheDir, clock,
-                services.settings()));
+        CollateralSettings settings = services.settings();
+        if (bundle != null && offline) {
+            // The backends ask a source only when online; a cache-only source over the bundle
+            // answers them and never touches the network, which is what --offline promises.
+            b.offline(false);
+            b.collateralSource(CliCollateral.source(true, bundle, clock, settings));
+        } else {
+            b.offline(offline);
+            b.collateralSource(CliCollateral.source(offline, bundle != null ? bundle : cacheDir, clock, settings));
+        }
         return b.build();
     }
 
