@@ -170,4 +170,20 @@ class CollateralEndpointFlagsTest {
             assertEquals(0, r.rc(), r.toString());
         }
     }
+
+    @Test
+    void theAllowListIsTheVendorHostsPlusTheConfiguredOnesAndNothingElseIsFetched() throws Exception {
+        CollateralOptions o = new CollateralOptions();
+        o.kdsUrl = "https://kds-proxy.internal:8443/amd";
+        o.allowHosts = List.of("ocsp-mirror.internal");
+        CollateralSettings s = o.settings();
+        java.util.Set<String> expected = new java.util.HashSet<>(io.tee4j.core.collateral.CollateralSources.VENDOR_HOSTS);
+        expected.addAll(List.of("kds-proxy.internal:8443", "ocsp-mirror.internal"));
+        assertEquals(expected, s.allowedHosts());
+        io.tee4j.core.CollateralUnavailableException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.tee4j.core.CollateralUnavailableException.class, () -> s.http(null).fetch(
+                        io.tee4j.core.collateral.CollateralRequest.certificate(java.net.URI.create(
+                                "https://attacker.example/vcek"))));
+        assertTrue(e.getMessage().contains("not one of the allowed hosts"), e.getMessage());
+    }
 }
