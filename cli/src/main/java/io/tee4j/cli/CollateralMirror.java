@@ -41,6 +41,10 @@ final class CollateralMirror implements AutoCloseable {
             Service.AMD_KDS.vendorBase().toString(), Service.NVIDIA_RIM.vendorBase().toString(),
             "https://" + CollateralEndpoints.INTEL_ROOT_CA_CRL.getHost());
 
+    static {
+        JdkHttpServerSettings.apply();
+    }
+
     private final HttpServer server;
     private final ExecutorService threads;
     private final CollateralDirectory directory;

@@ -154,20 +154,7 @@ final class Sidecar implements AutoCloseable {
     }
 
     static {
-        // The JDK server reads these once, when its classes load, so they are set before the first
-        // server. Its timers end clients that trickle a request or stall reading the answer.
-        setIfAbsent("sun.net.httpserver.maxReqTime", "30");
-        setIfAbsent("sun.net.httpserver.maxRspTime", "60");
-        // The JDK 17 server flushes the response headers before the body: without TCP_NODELAY the
-        // body waits for the client's delayed ACK of the headers (~40 ms per request on a
-        // keep-alive connection, as every real HTTP client uses).
-        setIfAbsent("sun.net.httpserver.nodelay", "true");
-    }
-
-    private static void setIfAbsent(String name, String value) {
-        if (System.getProperty(name) == null) {
-            System.setProperty(name, value);
-        }
+        JdkHttpServerSettings.apply();
     }
 
     private final Config config;

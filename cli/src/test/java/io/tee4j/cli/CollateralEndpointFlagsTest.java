@@ -22,6 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * with an error naming it; {@code --config} carries the same settings, strictly read.
  */
 class CollateralEndpointFlagsTest {
+    static {
+        // Before any test server starts: the JDK reads its server settings once per process.
+        JdkHttpServerSettings.apply();
+    }
+
     @TempDir
     Path tmp;
 

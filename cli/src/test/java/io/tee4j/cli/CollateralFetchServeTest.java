@@ -26,6 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches a file.
  */
 class CollateralFetchServeTest {
+    static {
+        // Before any test server starts: the JDK reads its server settings once per process.
+        JdkHttpServerSettings.apply();
+    }
+
     @TempDir
     Path tmp;
 

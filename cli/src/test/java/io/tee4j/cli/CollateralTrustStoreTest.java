@@ -27,6 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * with the CA given (the request arrives at the endpoint with the vendor's path layout).
  */
 class CollateralTrustStoreTest {
+    static {
+        // Before any test server starts: the JDK reads its server settings once per process.
+        JdkHttpServerSettings.apply();
+    }
+
     @TempDir
     Path tmp;
 

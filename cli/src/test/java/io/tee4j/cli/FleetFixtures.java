@@ -25,6 +25,11 @@ import java.util.HexFormat;
  * fake PCS, and the files the command takes.
  */
 final class FleetFixtures {
+    static {
+        // Before any test server starts: the JDK reads its server settings once per process.
+        JdkHttpServerSettings.apply();
+    }
+
     static final Instant AT = Instant.parse("2025-06-01T00:00:00Z");
     static final String AT_TEXT = AT.toString();
     static final byte[] FMSPC = HexFormat.of().parseHex("00906ed50000");

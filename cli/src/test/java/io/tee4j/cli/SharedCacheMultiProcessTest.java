@@ -35,6 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * printed for RELIABILITY.md. {@code -Dtee4j.sharedCache.rounds=N} makes the run longer.
  */
 class SharedCacheMultiProcessTest {
+    static {
+        // Before any test server starts: the JDK reads its server settings once per process.
+        JdkHttpServerSettings.apply();
+    }
+
     static final int PROCESSES = 4;
     static final int THREADS = 8;
     private static final Pattern VERDICTS = Pattern.compile("verdicts ok=(\\d+) wrong=(\\d+)(.*)");

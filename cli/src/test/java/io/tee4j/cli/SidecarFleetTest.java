@@ -32,6 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * misses, network fetches and a latency histogram.
  */
 class SidecarFleetTest {
+    static {
+        // Before any test server starts: the JDK reads its server settings once per process.
+        JdkHttpServerSettings.apply();
+    }
+
     /** A sample line of the text exposition format: name, optional labels, value. */
     private static final Pattern SAMPLE = Pattern.compile(
             "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\.)*\"(?:,[a-zA-Z_][a-zA-Z0-9_]*="
