@@ -6,7 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code tee4j} command: demo, attest, simulator, show, verify, seal, unseal, serve, completion.
+ * The {@code tee4j} command: demo, attest, simulator, show, verify, seal, unseal, serve, completion,
+ * collateral.
  * Exit codes are the same for every TEE: 0 verified, 1 usage error, 2 evidence failed a
  * cryptographic check, 3 collateral unavailable, 4 revocation status unavailable, 5 policy
  * violation, 6 malformed evidence, 7 no TEE available.
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
                 + "(AMD SEV-SNP, Intel TDX, Arm CCA, NVIDIA GPUs).",
         subcommands = {DemoCommand.class, AttestCommand.class, SimulatorCommand.class, VerifyCommand.class,
                 MeasureCommand.class, ShowCommand.class, SealCommand.class, UnsealCommand.class, ServeCommand.class, AtlsCommand.class, CompletionCommand.class,
+                CollateralCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Start with:  tee4j demo", "", "Exit codes: 0 verified, 1 usage error, 2 cryptographic check failed, 3 collateral "
                 + "unavailable, 4 revocation status unavailable, 5 policy violation, 6 malformed evidence, "

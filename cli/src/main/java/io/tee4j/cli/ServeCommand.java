@@ -18,17 +18,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tee4j serve}: the HTTP sidecar. */
-@Command(name = "serve", description = "Run the HTTP sidecar: POST /v1/attest, POST /v1/verify, GET /healthz.",
+@Command(name = "serve",
+        description = "Run the HTTP sidecar: POST /v1/attest, POST /v1/verify, GET /healthz, GET /metrics.",
         footer = {"", "Examples:",
                 "  tee4j serve --port 8080 --collateral tdx=tdx-collateral.json",
                 "  curl -s localhost:8080/v1/verify -d '{\"tee\":\"sev-snp\",\"evidence\":\"<base64>\"}'",
                 "  tee4j serve --bind 0.0.0.0 --token-file token.txt   # beyond loopback a token is required",
                 "  tee4j simulator init sim && tee4j serve --simulate sim   # development only",
                 "  curl -s localhost:8080/v1/attest -d '{\"tee\":\"tdx\",\"reportData\":\"00ff\"}'",
-                "  tee4j serve --tls attested --port 8443 --simulate sim   # clients: tee4j atls connect"})
+                "  tee4j serve --tls attested --port 8443 --simulate sim   # clients: tee4j atls connect",
+                "  tee4j serve --pccs-url https://pccs.internal:8081 --cache-dir /shared/tee4j-cache   # a fleet member"})
 final class ServeCommand implements Callable<Integer> {
     /** Less is surely a slip: not even an SNP report (1184 bytes, 1580 in base64) fits in 1 KiB. */
     static final int MIN_BODY = 1024;
@@ -67,6 +70,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--no-revocation-check", description = "INSECURE: skip revocation checks for every request.")
     boolean noRevocationCheck;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Collateral cache, safe to share between sidecars on one volume (default "
+                    + "$XDG_CACHE_HOME/tee4j/collateral or ~/.cache/tee4j/collateral).")
+    Path cacheDir;
+
+    @Mixin
+    CollateralOptions services = new CollateralOptions();
 
     @Option(names = "--simulate", paramLabel = "DIR",
             description = "Answer /v1/attest from the simulators in DIR ('tee4j simulator init DIR'; NOT secure).")
@@ -124,7 +135,8 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         Sidecar.Config config = new Sidecar.Config(address, port, maxBodyBytes, concurrency, concurrency * 4, token,
-                offline, noRevocationCheck, everyTee, perTee, Clock.systemUTC(), attesters);
+                offline, noRevocationCheck, everyTee, perTee, Clock.systemUTC(), attesters, null, cacheDir,
+                services.settings());
         try (Sidecar sidecar = open(config, tlsContext)) {
             sidecar.start();
             System.err.println("tee4j: sidecar listening on " + (tlsContext == null ? "" : "https (attested TLS) ")

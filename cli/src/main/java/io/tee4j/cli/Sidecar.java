@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.Attester;
 import io.tee4j.core.TeeType;
-import io.tee4j.core.collateral.CollateralSources;
 import io.tee4j.core.spi.TeeBackend;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,6 +32,8 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@code GET /healthz} — liveness, version and the backends present;
+ *   <li>{@code GET /metrics} — Prometheus text: verifications by TEE and result, latency,
+ *       collateral cache hits and fetches ({@link SidecarMetrics});
  *   <li>{@code POST /v1/verify} — {@code {"tee", "evidence" (base64), "certificates"?: [base64],
  *       "trustRoots"?: [base64], "rimTrustRoots"?: [base64] (nvidia-gpu: RIM signing roots, as
  *       {@code --rim-trust-root}; {@code trustRoots} are then device identity roots only),
@@ -79,11 +80,19 @@ final class Sidecar implements AutoCloseable {
      * Settings of one sidecar.
      *
      * @param proxy where vendor requests go (null: direct connections)
-     * @param cacheDir the collateral cache directory (null: the default)
+     * @param cacheDir the collateral cache directory (null: the configured one or the default)
+     * @param services the collateral endpoints, allow-list and TLS roots ({@code --pccs-url}, ...)
      */
     record Config(InetAddress bind, int port, int maxBodyBytes, int workers, int queue, String bearerToken,
             boolean offline, boolean skipRevocation, List<Path> collateral, Map<TeeType, List<Path>> teeCollateral,
-            Clock clock, AttesterResolver attesters, ProxySelector proxy, Path cacheDir) {
+            Clock clock, AttesterResolver attesters, ProxySelector proxy, Path cacheDir, CollateralSettings services) {
+        Config(InetAddress bind, int port, int maxBodyBytes, int workers, int queue, String bearerToken,
+                boolean offline, boolean skipRevocation, List<Path> collateral, Map<TeeType, List<Path>> teeCollateral,
+                Clock clock, AttesterResolver attesters, ProxySelector proxy, Path cacheDir) {
+            this(bind, port, maxBodyBytes, workers, queue, bearerToken, offline, skipRevocation, collateral,
+                    teeCollateral, clock, attesters, proxy, cacheDir, CollateralSettings.DEFAULT);
+        }
+
         Config(InetAddress bind, int port, int maxBodyBytes, int workers, int queue, String bearerToken,
                 boolean offline, boolean skipRevocation, List<Path> collateral, Map<TeeType, List<Path>> teeCollateral,
                 Clock clock, AttesterResolver attesters) {
@@ -103,6 +112,7 @@ final class Sidecar implements AutoCloseable {
             teeCollateral = Map.copyOf(teeCollateral);
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(attesters, "attesters");
+            Objects.requireNonNull(services, "services");
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0..65535");
             }
@@ -144,20 +154,7 @@ final class Sidecar implements AutoCloseable {
     }
 
     static {
-        // The JDK server reads these once, when its classes load, so they are set before the first
-        // server. Its timers end clients that trickle a request or stall reading the answer.
-        setIfAbsent("sun.net.httpserver.maxReqTime", "30");
-        setIfAbsent("sun.net.httpserver.maxRspTime", "60");
-        // The JDK 17 server flushes the response headers before the body: without TCP_NODELAY the
-        // body waits for the client's delayed ACK of the headers (~40 ms per request on a
-        // keep-alive connection, as every real HTTP client uses).
-        setIfAbsent("sun.net.httpserver.nodelay", "true");
-    }
-
-    private static void setIfAbsent(String name, String value) {
-        if (System.getProperty(name) == null) {
-            System.setProperty(name, value);
-        }
+        JdkHttpServerSettings.apply();
     }
 
     private final Config config;
@@ -167,6 +164,7 @@ final class Sidecar implements AutoCloseable {
     private final Map<TeeType, TeeBackend> backends;
     private final VerifyEndpoint verifyEndpoint;
     private final AttestEndpoint attestEndpoint;
+    private final SidecarMetrics metrics = new SidecarMetrics();
 
     /**
      * Binds the port (not yet serving).
@@ -188,10 +186,10 @@ final class Sidecar implements AutoCloseable {
         this.backends = Backends.all();
         List<Path> serverPaths = new ArrayList<>(config.collateral());
         config.teeCollateral().values().forEach(serverPaths::addAll);
-        serverPaths.add(config.cacheDir() != null ? config.cacheDir() : CollateralSources.defaultCacheDirectory());
+        serverPaths.add(config.services().cacheDirOr(config.cacheDir()));
         SafeMessages messages = new SafeMessages(serverPaths);
         SidecarCollateral collateral = SidecarCollateral.open(config.offline(), config.cacheDir(), config.clock(),
-                config.proxy());
+                config.proxy(), config.services(), metrics);
         this.verifyEndpoint = new VerifyEndpoint(backends, config, collateral, messages);
         this.attestEndpoint = new AttestEndpoint(config.attesters(), messages);
         this.slots = new Semaphore(config.workers());
@@ -209,7 +207,8 @@ final class Sidecar implements AutoCloseable {
         server.setExecutor(connections);
         server.createContext("/healthz", ex -> exchange(ex, "GET", false, body -> health()));
         server.createContext("/v1/verify", ex -> exchange(ex, "POST", config.tokenEverywhere(),
-                body -> withSlot(() -> verifyEndpoint.reply(body))));
+                body -> metrics.timeVerification(() -> withSlot(() -> verifyEndpoint.reply(body)))));
+        server.createContext("/metrics", new MetricsEndpoint(metrics, config)::handle);
         server.createContext("/v1/attest", ex -> exchange(ex, "POST", config.hasToken(),
                 body -> withSlot(() -> attestEndpoint.reply(body))));
         server.createContext("/", ex -> exchange(ex, null, config.tokenEverywhere(),

@@ -3,7 +3,6 @@ package io.tee4j.cli;
 import io.tee4j.core.collateral.CachingCollateralSource;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.collateral.CollateralSources;
-import io.tee4j.core.collateral.HttpCollateralSource;
 import java.net.ProxySelector;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,8 +13,9 @@ import java.time.Clock;
  * start instead of once per request.
  *
  * <p>Outbound fetches go only to the vendor services ({@link CollateralSources#VENDOR_HOSTS}:
- * AMD KDS, Intel PCS, NVIDIA RIM and OCSP), enforced by the HTTP source's host allow-list on every
- * URL and redirect hop, so no URL taken from a request (an AIA in a client-made certificate) can
+ * AMD KDS, Intel PCS, NVIDIA RIM and OCSP), the endpoints configured in their place
+ * ({@code --pccs-url}, {@code --kds-url}, ...) and the {@code --allow-collateral-host} entries,
+ * enforced by the HTTP source's host allow-list on every URL and redirect hop, so no URL taken from a request (an AIA in a client-made certificate) can
  * make the sidecar connect elsewhere. A request that brings its own trust roots is verified
  * offline with no source at all: the sidecar spends no network effort on chains it does not
  * anchor. With {@code --offline} the source is the cache alone.
@@ -34,16 +34,20 @@ final class SidecarCollateral {
      *     listener to see every connection the sidecar attempts
      */
     static SidecarCollateral open(boolean offline, Path cacheDir, Clock clock, ProxySelector proxy) {
-        Path dir = cacheDir != null ? cacheDir : CollateralSources.defaultCacheDirectory();
+        return open(offline, cacheDir, clock, proxy, CollateralSettings.DEFAULT, new SidecarMetrics());
+    }
+
+    /** As above, with the configured endpoints and allow-list, counting into {@code metrics}. */
+    static SidecarCollateral open(boolean offline, Path cacheDir, Clock clock, ProxySelector proxy,
+            CollateralSettings settings, SidecarMetrics metrics) {
+        Path dir = settings.cacheDirOr(cacheDir);
         if (offline) {
-            return new SidecarCollateral(CollateralSources.offline(dir, clock), true);
+            return new SidecarCollateral(CountingCollateralSource.cache(CollateralSources.offline(dir, clock), metrics),
+                    true);
         }
-        HttpCollateralSource.Builder http = HttpCollateralSource.builder().allowedHosts(CollateralSources.VENDOR_HOSTS);
-        if (proxy != null) {
-            http.proxy(proxy);
-        }
-        return new SidecarCollateral(CachingCollateralSource.builder(http.build()).clock(clock).directory(dir).build(),
-                false);
+        CollateralSource http = CountingCollateralSource.network(settings.http(proxy), metrics);
+        CachingCollateralSource cache = CachingCollateralSource.builder(http).clock(clock).directory(dir).build();
+        return new SidecarCollateral(CountingCollateralSource.cache(cache, metrics), false);
     }
 
     /** Whether a request is verified without fetching: the sidecar is offline or the client chose the roots. */

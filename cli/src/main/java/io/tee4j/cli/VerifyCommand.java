@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tee4j verify}: verify evidence against vendor roots, collateral and a policy. */
@@ -43,7 +44,8 @@ import picocli.CommandLine.Option;
                 "  tee4j verify --tee sev-snp --evidence report.bin --cert vcek.der \\",
                 "      --at 2024-06-01T00:00:00Z --offline --no-revocation-check --json",
                 "  tee4j verify --tee tdx --evidence quote.dat --collateral bundle.json \\",
-                "      --at 2025-07-04T10:24:00Z --offline --json"})
+                "      --at 2025-07-04T10:24:00Z --offline --json",
+                "  tee4j verify --tee tdx --evidence quote.dat --pccs-url https://pccs.internal:8081"})
 final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca, nvidia-gpu, or auto "
@@ -59,8 +61,9 @@ final class VerifyCommand implements Callable<Integer> {
     List<Path> certs = new ArrayList<>();
 
     @Option(names = "--collateral", paramLabel = "FILE|DIR",
-            description = "Collateral: a CRL, a TDX collateral bundle, reference values, a directory of RIMs "
-                    + "(files only; without --offline tee4j fetches what is missing itself).")
+            description = "Collateral: a CRL, a TDX collateral bundle, reference values, a directory of RIMs, or a "
+                    + "folder from 'tee4j collateral fetch' (files only; without --offline tee4j fetches what is "
+                    + "missing itself).")
     List<String> collateral = new ArrayList<>();
 
     @Option(names = "--trust-root", paramLabel = "FILE",
@@ -103,6 +106,9 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
+
+    @Mixin
+    CollateralOptions services = new CollateralOptions();
 
     @Option(names = "--format", paramLabel = "native|ear", defaultValue = "native",
             description = "Result format with --json: tee4j's native JSON (default) or an EAT Attestation Result (EAR).")
@@ -231,8 +237,17 @@ final class VerifyCommand implements Callable<Integer> {
                 b.addRimTrustRoot(encoded(c, p));
             }
         }
+        Path bundle = null;
         for (String c : collateral) {
-            b.addCollateral(collateralPath(c));
+            Path p = collateralPath(c);
+            if (!CollateralBundle.isBundle(p)) {
+                b.addCollateral(p);
+            } else if (bundle != null || cacheDir != null) {
+                throw new UsageException("--collateral " + p + ": a fetched collateral folder is used as the cache; "
+                        + "give one, without --cache-dir");
+            } else {
+                bundle = p;
+            }
         }
         Clock clock = Clock.systemUTC();
         if (at != null) {
@@ -253,8 +268,16 @@ final class VerifyCommand implements Callable<Integer> {
             b.policy(PolicyDocument.of(tree));
         }
         b.revocationMode(noRevocationCheck ? RevocationMode.SKIP_INSECURE : RevocationMode.REQUIRE);
-        b.offline(offline);
-        b.collateralSource(CliCollateral.source(offline, cacheDir, clock));
+        CollateralSettings settings = services.settings();
+        if (bundle != null && offline) {
+            // The backends ask a source only when online; a cache-only source over the bundle
+            // answers them and never touches the network, which is what --offline promises.
+            b.offline(false);
+            b.collateralSource(CliCollateral.source(true, bundle, clock, settings));
+        } else {
+            b.offline(offline);
+            b.collateralSource(CliCollateral.source(offline, bundle != null ? bundle : cacheDir, clock, settings));
+        }
         return b.build();
     }
 
@@ -271,7 +294,7 @@ final class VerifyCommand implements Callable<Integer> {
      * it: certificates (DER, PEM, hex or base64) for every TEE; for CCA also what its trust-anchor
      * reader takes (a JSON store, a JWK, a PEM public key).
      */
-    private static byte[] readTrustRoot(TeeType type, Path p) throws UsageException {
+    static byte[] readTrustRoot(TeeType type, Path p) throws UsageException {
         if (type != TeeType.CCA) {
             StringBuilder pem = new StringBuilder();
             for (X509Certificate c : InputFiles.readCertificates(p, "trust root")) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A collateral cache directory, for preloading documents that {@link CachingCollateralSource}
@@ -94,6 +95,18 @@ public final class CollateralDirectory {
         store.write(new EntryMetadata(request.cacheKey(), request.kind().name(), EntryMetadata.sha256Hex(body),
                 document.fetchedAt(), document.nextUpdate().orElse(null), document.location(), document.headers()),
                 body);
+    }
+
+    /**
+     * The stored document for {@code cacheKey}, of whatever kind, as the cache would serve it
+     * (body, recorded headers, location, fetch time and {@code nextUpdate}); empty when absent,
+     * damaged, larger than {@code maxBytes}, or not a regular file. Freshness is not judged here:
+     * a mirror serves what it has and the verifier decides.
+     */
+    public Optional<FetchedCollateral> read(String cacheKey, int maxBytes) {
+        Objects.requireNonNull(cacheKey, "cacheKey");
+        return store.read(cacheKey, null, maxBytes).map(s -> new FetchedCollateral(s.body, s.metadata.headers(),
+                s.metadata.location().orElse(cacheKey), s.fetchedAt, s.metadata.nextUpdate().orElse(null), true));
     }
 
     DirectoryStore store() {

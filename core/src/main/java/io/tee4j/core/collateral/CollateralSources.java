@@ -77,6 +77,20 @@ public final class CollateralSources {
         return CachingCollateralSource.builder(http).clock(clock).directory(cacheDir).build();
     }
 
+    /**
+     * {@link #online(Path, Clock)} with requests for vendor services sent to the configured
+     * {@code endpoints} (a PCCS, a KDS proxy, NVIDIA mirrors, {@code tee4j collateral serve});
+     * the allow-list is the vendor hosts plus the endpoints' hosts. The cache keys stay the
+     * vendor's URLs, so one cache directory serves whichever endpoint filled it.
+     */
+    public static CachingCollateralSource online(Path cacheDir, Clock clock, CollateralEndpoints endpoints) {
+        Objects.requireNonNull(cacheDir, "cacheDir");
+        Objects.requireNonNull(clock, "clock");
+        HttpCollateralSource http = HttpCollateralSource.builder().allowedHosts(VENDOR_HOSTS).endpoints(endpoints)
+                .build();
+        return CachingCollateralSource.builder(http).clock(clock).directory(cacheDir).build();
+    }
+
     /** {@link #offline(Path, Clock)} with the system UTC clock. */
     public static CachingCollateralSource offline(Path cacheDir) {
         return offline(cacheDir, Clock.systemUTC());

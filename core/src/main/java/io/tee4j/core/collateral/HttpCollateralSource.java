@@ -2,36 +2,30 @@ package io.tee4j.core.collateral;
 
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.Sleeper;
-import io.tee4j.core.collateral.internal.BoundedBodySubscriber;
+import io.tee4j.core.collateral.internal.AttemptLoop;
+import io.tee4j.core.collateral.internal.ExtraTrust;
 import io.tee4j.core.collateral.internal.HostAllowList;
-import io.tee4j.core.collateral.internal.Redirects;
-import io.tee4j.core.collateral.internal.RetryAfter;
-import java.io.IOException;
+import io.tee4j.core.collateral.internal.Outcome;
+import io.tee4j.core.collateral.internal.RedirectingAttempt;
+import io.tee4j.core.collateral.internal.RequestSpec;
+import io.tee4j.core.collateral.internal.RetrySchedule;
+import io.tee4j.core.collateral.internal.SingleExchange;
+import io.tee4j.core.collateral.internal.UrlGate;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +43,10 @@ import org.slf4j.LoggerFactory;
  *       {@code https} to {@code http}. TLS server
  *       authentication is the JDK's default (the JDK trust store); the documents fetched are
  *       authenticated by the verifiers anyway, TLS only keeps them private and fresh.</li>
+ *   <li><b>Endpoints.</b> With {@link Builder#endpoints}, a request for a vendor service that has a
+ *       configured endpoint (a PCCS, a KDS proxy, a RIM or OCSP mirror) is sent there with the
+ *       vendor's path layout; its errors name that endpoint, and its host joins the allow-list.
+ *       TLS trusts the JDK trust store plus {@link Builder#trustedCertificates} when given.</li>
  *   <li><b>Hosts.</b> With {@link Builder#allowedHosts}, a URL (first or redirected) whose host
  *       and port are not on the list is refused before any connection, with a non-retryable
  *       error: a certificate or evidence field naming some other host (an AIA URL in a
@@ -90,30 +88,24 @@ public final class HttpCollateralSource implements CollateralSource {
 
     private final HttpClient client;
     private final Clock clock;
-    private final Sleeper sleeper;
-    private final Duration requestTimeout;
-    private final Duration deadline;
-    private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-    private final Duration maxRetryAfter;
-    private final boolean allowPlainHttp;
-    private final String userAgent;
-    private final HostAllowList allowedHosts;
+    private final UrlGate gate;
+    private final CollateralEndpoints endpoints;
+    private final AttemptLoop attempts;
 
     private HttpCollateralSource(Builder b) {
         this.client = b.client != null ? b.client : buildClient(b);
         this.clock = b.clock;
-        this.sleeper = b.sleeper;
-        this.requestTimeout = b.requestTimeout;
-        this.deadline = b.deadline;
-        this.maxAttempts = b.maxAttempts;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
-        this.maxRetryAfter = b.maxRetryAfter;
-        this.allowPlainHttp = b.allowPlainHttp;
-        this.userAgent = b.userAgent;
-        this.allowedHosts = b.allowedHosts;
+        this.endpoints = b.endpoints;
+        HostAllowList hosts = null;
+        if (b.allowedHosts != null) {
+            Set<String> all = new LinkedHashSet<>(b.allowedHosts);
+            all.addAll(b.endpoints.hosts());
+            hosts = HostAllowList.of(all);
+        }
+        this.gate = new UrlGate(b.allowPlainHttp, hosts);
+        RedirectingAttempt attempt = new RedirectingAttempt(new SingleExchange(client, b.userAgent, b.clock), gate);
+        this.attempts = new AttemptLoop(attempt, new RetrySchedule(b.initialBackoff, b.maxBackoff, b.maxRetryAfter),
+                b.sleeper, b.requestTimeout, b.deadline, b.maxAttempts, LOG);
     }
 
     private static HttpClient buildClient(Builder b) {
@@ -127,6 +119,9 @@ public final class HttpCollateralSource implements CollateralSource {
         if (b.proxy != null) {
             cb.proxy(b.proxy);
         }
+        if (b.trusted != null) {
+            cb.sslContext(ExtraTrust.context(b.trusted));
+        }
         return cb.build();
     }
 
@@ -135,276 +130,36 @@ public final class HttpCollateralSource implements CollateralSource {
         return new Builder();
     }
 
+    /** The endpoints requests are sent to in place of the vendors' services. */
+    public CollateralEndpoints endpoints() {
+        return endpoints;
+    }
+
     @Override
     public FetchedCollateral fetch(CollateralRequest request) throws CollateralUnavailableException {
         Objects.requireNonNull(request, "request");
-        URI uri = request.uri();
-        String location = uri.toString();
-        checkScheme(uri, location);
-        String method = request.postBody().isPresent() ? "POST" : "GET";
-        long deadlineNanos = deadline.toNanos();
-        long spentNanos = 0;
-        Outcome last = null;
-        for (int attempt = 1; ; attempt++) {
-            long remaining = deadlineNanos - spentNanos;
-            if (remaining <= 0) {
-                throw exhausted(location, "the overall deadline of " + deadline.toMillis() + " ms passed", attempt - 1,
-                        last);
-            }
-            Duration attemptTimeout = Duration.ofNanos(Math.min(requestTimeout.toNanos(), remaining));
-            long start = System.nanoTime();
-            Outcome outcome = attempt(request, location, attemptTimeout);
-            long elapsed = System.nanoTime() - start;
-            spentNanos += elapsed;
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("collateral fetch method={} url={} status={} bytes={} ms={} attempt={}/{} cache=miss{}",
-                        method, location, outcome.status < 0 ? "-" : Integer.toString(outcome.status),
-                        outcome.body == null ? 0 : outcome.body.length, TimeUnit.NANOSECONDS.toMillis(elapsed),
-                        attempt, maxAttempts, outcome.error == null ? "" : " error=\"" + outcome.error.getMessage() + "\"");
-            }
-            if (outcome.error == null) {
-                return toFetched(request, location, outcome);
-            }
-            if (!outcome.retry) {
-                throw outcome.error;
-            }
-            last = outcome;
-            if (attempt >= maxAttempts) {
-                throw exhausted(location, "gave up after " + attempt + " attempts", attempt, outcome);
-            }
-            Duration wait;
-            if (outcome.retryAfter != null) {
-                if (outcome.retryAfter.compareTo(maxRetryAfter) > 0) {
-                    throw new CollateralUnavailableException(outcome.error.getMessage() + "; the server asks to retry after "
-                            + outcome.retryAfter.getSeconds() + " s, longer than the limit of "
-                            + maxRetryAfter.getSeconds() + " s", location, true, outcome.error);
-                }
-                wait = outcome.retryAfter;
-            } else {
-                wait = backoff(attempt);
-            }
-            if (spentNanos + wait.toNanos() >= deadlineNanos) {
-                throw exhausted(location, "waiting " + wait.toMillis() + " ms to retry would pass the overall deadline of "
-                        + deadline.toMillis() + " ms", attempt, outcome);
-            }
-            try {
-                sleeper.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CollateralUnavailableException("interrupted while waiting to retry " + location, location,
-                        true, e);
-            }
-            spentNanos += wait.toNanos();
-        }
-    }
-
-    private void checkScheme(URI uri, String location) throws CollateralUnavailableException {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (scheme.equals("https") || (scheme.equals("http") && allowPlainHttp)) {
-            if (uri.getHost() == null) {
-                throw new CollateralUnavailableException("collateral URL has no host: " + location, location, false);
-            }
-            if (allowedHosts != null && !allowedHosts.permits(uri)) {
-                throw new CollateralUnavailableException("refusing to fetch " + location + ": its host is not one of the"
-                        + " allowed hosts (" + allowedHosts + ")", location, false);
-            }
-            return;
-        }
-        if (scheme.equals("http")) {
-            throw new CollateralUnavailableException("refusing plain http:// for " + location
-                    + " (HTTPS only; HttpCollateralSource.Builder.allowPlainHttp() opts in)", location, false);
-        }
-        throw new CollateralUnavailableException("unsupported collateral URL scheme '" + scheme + "': " + location,
-                location, false);
-    }
-
-    /** One attempt: the request and the redirects it is answered with, within {@code timeout} together. */
-    private Outcome attempt(CollateralRequest request, String location, Duration timeout)
-            throws CollateralUnavailableException {
-        long end = System.nanoTime() + timeout.toNanos();
-        URI uri = request.uri();
-        boolean post = request.postBody().isPresent();
-        for (int hop = 0; ; hop++) {
-            String method = post ? "POST" : "GET";
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                return Outcome.failure(-1, new CollateralUnavailableException(method + " " + location + " timed out after "
-                        + timeout.toMillis() + " ms (following redirects)", location, true), true, null);
-            }
-            Outcome outcome = exchange(request, uri, post, location, Duration.ofNanos(left));
-            if (outcome.redirectLocation == null) {
-                return outcome;
-            }
-            URI next = redirectTarget(uri, outcome, hop, method, location);
-            post = post && !Redirects.becomesGet(outcome.status);
-            uri = next;
-        }
-    }
-
-    /** Where a redirect leads, once it passed the checks of a first URL; otherwise a non-retryable failure. */
-    private URI redirectTarget(URI current, Outcome redirect, int hop, String method, String location)
-            throws CollateralUnavailableException {
-        String prefix = method + " " + location + " answered HTTP " + redirect.status;
-        URI next = Redirects.target(current, redirect.redirectLocation).orElseThrow(() ->
-                new CollateralUnavailableException(prefix + " without a usable Location", location, false));
-        if (hop + 1 > Redirects.MAX_HOPS) {
-            throw new CollateralUnavailableException(prefix + ": more than " + Redirects.MAX_HOPS + " redirects",
-                    location, false);
-        }
-        if (Redirects.downgrades(current, next)) {
-            throw new CollateralUnavailableException(prefix + ": refusing the redirect from https to " + next, location,
-                    false);
-        }
+        Optional<CollateralEndpoints.Route> route = endpoints.route(request.uri());
+        URI target = route.map(CollateralEndpoints.Route::uri).orElse(request.uri());
+        String location = target.toString();
         try {
-            checkScheme(next, next.toString());
+            gate.check(target, route.isPresent() && "http".equalsIgnoreCase(target.getScheme()));
+            Map<String, String> headers = route.map(CollateralEndpoints.Route::headers).orElse(Map.of());
+            RequestSpec spec = new RequestSpec(request.postBody().orElse(null), request.contentType().orElse(null),
+                    request.headers(), request.maxBytes());
+            Outcome outcome = attempts.run(spec, target, headers, location);
+            return toFetched(request, location, outcome);
         } catch (CollateralUnavailableException e) {
-            throw new CollateralUnavailableException(prefix + ": refusing the redirect: " + e.getMessage(), location,
-                    false);
-        }
-        return next;
-    }
-
-    private Outcome exchange(CollateralRequest request, URI uri, boolean sendBody, String location, Duration timeout)
-            throws CollateralUnavailableException {
-        String method = sendBody ? "POST" : "GET";
-        HttpRequest httpRequest;
-        try {
-            HttpRequest.Builder rb = HttpRequest.newBuilder(uri).timeout(timeout);
-            if (userAgent != null) {
-                rb.header("User-Agent", userAgent);
+            if (route.isEmpty()) {
+                throw e;
             }
-            request.headers().forEach(rb::header);
-            Optional<byte[]> post = sendBody ? request.postBody() : Optional.empty();
-            if (post.isPresent()) {
-                rb.header("Content-Type", request.contentType().orElse("application/octet-stream"));
-                rb.POST(HttpRequest.BodyPublishers.ofByteArray(post.get()));
-            } else {
-                rb.GET();
-            }
-            httpRequest = rb.build();
-        } catch (IllegalArgumentException e) {
-            throw new CollateralUnavailableException("cannot build the request for " + location + ": " + e.getMessage(),
-                    location, false, e);
+            throw new CollateralUnavailableException(e.getMessage() + " [" + route.get().describe() + "]", location,
+                    e.isRetryable(), e);
         }
-        int maxBytes = request.maxBytes();
-        AtomicReference<BoundedBodySubscriber> subscriber = new AtomicReference<>();
-        HttpResponse.BodyHandler<byte[]> handler = info -> {
-            BoundedBodySubscriber s;
-            if (info.statusCode() != 200) {
-                s = BoundedBodySubscriber.discarding();
-            } else {
-                long declared = declaredLength(info.headers());
-                s = declared > maxBytes ? BoundedBodySubscriber.rejecting(declared, maxBytes)
-                        : new BoundedBodySubscriber(maxBytes, declared);
-            }
-            subscriber.set(s);
-            return s;
-        };
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(httpRequest, handler);
-        HttpResponse<byte[]> response;
-        try {
-            response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            cancel(future, subscriber, e);
-            return Outcome.failure(-1, new CollateralUnavailableException(method + " " + location + " timed out after "
-                    + timeout.toMillis() + " ms", location, true, e), true, null);
-        } catch (InterruptedException e) {
-            cancel(future, subscriber, e);
-            Thread.currentThread().interrupt();
-            throw new CollateralUnavailableException("interrupted while fetching " + location, location, true, e);
-        } catch (ExecutionException | CancellationException e) {
-            return classify(method, location, timeout, unwrap(e));
-        }
-        return classifyStatus(method, location, response);
-    }
-
-    private static long declaredLength(java.net.http.HttpHeaders headers) {
-        try {
-            return headers.firstValueAsLong("content-length").orElse(-1);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static void cancel(CompletableFuture<?> future, AtomicReference<BoundedBodySubscriber> subscriber,
-            Throwable reason) {
-        BoundedBodySubscriber s = subscriber.get();
-        if (s != null) {
-            s.abort(reason);
-        }
-        future.cancel(true);
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof ExecutionException || c instanceof CompletionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
-        return c;
-    }
-
-    private static Outcome classify(String method, String location, Duration timeout, Throwable cause) {
-        if (cause instanceof BoundedBodySubscriber.BodyTooLargeException) {
-            return Outcome.failure(200, new CollateralUnavailableException(method + " " + location + ": "
-                    + cause.getMessage(), location, false, cause), false, null);
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return Outcome.failure(-1, new CollateralUnavailableException(method + " " + location + " timed out after "
-                    + timeout.toMillis() + " ms (" + cause.getMessage() + ")", location, true, cause), true, null);
-        }
-        if (cause instanceof IOException) {
-            return Outcome.failure(-1, new CollateralUnavailableException(method + " " + location + " failed: "
-                    + describe(cause), location, true, cause), true, null);
-        }
-        return Outcome.failure(-1, new CollateralUnavailableException(method + " " + location + " failed: "
-                + describe(cause), location, false, cause), false, null);
-    }
-
-    private static String describe(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-
-    private Outcome classifyStatus(String method, String location, HttpResponse<byte[]> response) {
-        int status = response.statusCode();
-        Map<String, List<String>> headers = lowerCaseHeaders(response.headers());
-        if (status == 200) {
-            return Outcome.success(response.body(), headers);
-        }
-        if (Redirects.isRedirect(status)) {
-            return Outcome.redirect(status, new CollateralUnavailableException(method + " " + location + " answered HTTP "
-                    + status + " (redirect)", location, false), response.headers().firstValue("location").orElse(""));
-        }
-        boolean retry = status == 408 || status == 429 || (status >= 500 && status <= 599 && status != 501
-                && status != 505);
-        String what = status == 404 || status == 410 ? "not found"
-                : status == 429 ? "rate limited"
-                : status == 408 ? "request timeout"
-                : status >= 500 ? "server error" : "unexpected status";
-        CollateralUnavailableException error = new CollateralUnavailableException(method + " " + location
-                + " answered HTTP " + status + " (" + what + ")", location, retry || status >= 500);
-        Duration retryAfter = null;
-        if (retry) {
-            retryAfter = RetryAfter.parse(response.headers().firstValue("retry-after").orElse(null), clock.instant())
-                    .orElse(null);
-        }
-        return Outcome.failure(status, error, retry, retryAfter);
-    }
-
-    private static Map<String, List<String>> lowerCaseHeaders(java.net.http.HttpHeaders headers) {
-        Map<String, List<String>> out = new TreeMap<>();
-        headers.map().forEach((name, values) -> {
-            if (name.startsWith(":")) {
-                return;
-            }
-            out.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).addAll(values);
-        });
-        out.replaceAll((k, v) -> List.copyOf(v));
-        return out;
     }
 
     private FetchedCollateral toFetched(CollateralRequest request, String location, Outcome outcome)
             throws CollateralUnavailableException {
-        java.time.Instant nextUpdate = null;
+        Instant nextUpdate = null;
         if (!request.kind().immutable()) {
             Optional<FreshnessReader> reader = FreshnessReaders.forRequest(request);
             if (reader.isPresent()) {
@@ -416,70 +171,11 @@ public final class HttpCollateralSource implements CollateralSource {
                                     + e.getMessage(), location, e.isRetryable(), e);
                 } catch (RuntimeException e) {
                     throw new CollateralUnavailableException(request.kind() + " from " + location
-                            + " could not be read: " + describe(e), location, false, e);
+                            + " could not be read: " + SingleExchange.describe(e), location, false, e);
                 }
             }
         }
         return new FetchedCollateral(outcome.body, outcome.headers, location, clock.instant(), nextUpdate, false);
-    }
-
-    private Duration backoff(int attempt) {
-        long base = initialBackoff.toNanos();
-        long cap = maxBackoff.toNanos();
-        long d = base;
-        for (int i = 1; i < attempt && d < cap; i++) {
-            d = d > cap / 2 ? cap : d * 2;
-        }
-        d = Math.min(d, cap);
-        long half = d / 2;
-        return Duration.ofNanos(half + (half > 0 ? ThreadLocalRandom.current().nextLong(half + 1) : 0));
-    }
-
-    private static CollateralUnavailableException exhausted(String location, String why, int attempts,
-            Outcome last) {
-        if (last == null) {
-            return new CollateralUnavailableException("fetching " + location + " failed: " + why, location, true);
-        }
-        String count = why.startsWith("gave up") || attempts <= 0 ? ""
-                : " (after " + attempts + " attempt" + (attempts == 1 ? "" : "s") + ")";
-        return new CollateralUnavailableException(last.error.getMessage() + "; " + why + count, location, true,
-                last.error);
-    }
-
-    /** The result of one attempt. */
-    private static final class Outcome {
-        final int status;
-        final byte[] body;
-        final Map<String, List<String>> headers;
-        final CollateralUnavailableException error;
-        final boolean retry;
-        final Duration retryAfter;
-        /** The {@code Location} of a redirect ("" when absent); null for any other answer. */
-        final String redirectLocation;
-
-        private Outcome(int status, byte[] body, Map<String, List<String>> headers,
-                CollateralUnavailableException error, boolean retry, Duration retryAfter, String redirectLocation) {
-            this.status = status;
-            this.body = body;
-            this.headers = headers;
-            this.error = error;
-            this.retry = retry;
-            this.retryAfter = retryAfter;
-            this.redirectLocation = redirectLocation;
-        }
-
-        static Outcome success(byte[] body, Map<String, List<String>> headers) {
-            return new Outcome(200, body, headers, null, false, null, null);
-        }
-
-        static Outcome failure(int status, CollateralUnavailableException error, boolean retry, Duration retryAfter) {
-            return new Outcome(status, null, Map.of(), error, retry, retryAfter, null);
-        }
-
-        /** A redirect to follow; its error is what the fetch fails with if it is not followed. */
-        static Outcome redirect(int status, CollateralUnavailableException error, String location) {
-            return new Outcome(status, null, Map.of(), error, false, null, location);
-        }
     }
 
     /**
@@ -501,7 +197,9 @@ public final class HttpCollateralSource implements CollateralSource {
         private Duration maxRetryAfter = Duration.ofSeconds(30);
         private boolean allowPlainHttp;
         private String userAgent = "tee4j";
-        private HostAllowList allowedHosts;
+        private List<String> allowedHosts;
+        private CollateralEndpoints endpoints = CollateralEndpoints.vendor();
+        private List<X509Certificate> trusted;
 
         private Builder() {
         }
@@ -515,7 +213,28 @@ public final class HttpCollateralSource implements CollateralSource {
          * @throws IllegalArgumentException for an empty list or an entry that is not a host[:port]
          */
         public Builder allowedHosts(Collection<String> hosts) {
-            this.allowedHosts = HostAllowList.of(Objects.requireNonNull(hosts, "hosts"));
+            HostAllowList.of(Objects.requireNonNull(hosts, "hosts"));
+            this.allowedHosts = List.copyOf(hosts);
+            return this;
+        }
+
+        /**
+         * Sends requests for vendor services to these endpoints instead (see
+         * {@link CollateralEndpoints}); with {@link #allowedHosts}, their hosts join the list.
+         * Default: the vendors' own services.
+         */
+        public Builder endpoints(CollateralEndpoints endpoints) {
+            this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+            return this;
+        }
+
+        /**
+         * Trusts these CA certificates for TLS besides the JDK trust store (a PCCS or mirror
+         * with an internal CA). Ignored when {@link #httpClient} is given. Default: the JDK
+         * trust store only.
+         */
+        public Builder trustedCertificates(Collection<X509Certificate> roots) {
+            this.trusted = List.copyOf(Objects.requireNonNull(roots, "roots"));
             return this;
         }
 

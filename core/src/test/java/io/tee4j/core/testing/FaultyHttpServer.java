@@ -97,6 +97,11 @@ public final class FaultyHttpServer implements AutoCloseable {
         return this;
     }
 
+    /** Every path (without query) requested so far. */
+    public java.util.Set<String> requestPaths() {
+        return java.util.Set.copyOf(stats.keySet());
+    }
+
     /** How many requests reached {@code path} so far. */
     public int requestCount(String path) {
         PathStats s = stats.get(path);

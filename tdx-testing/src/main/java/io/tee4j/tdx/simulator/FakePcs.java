@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * paths: {@code /tdx/certification/v4/tcb?fmspc=} (with the {@code TCB-Info-Issuer-Chain} header),
  * {@code /tdx/certification/v4/qe/identity} ({@code SGX-Enclave-Identity-Issuer-Chain}),
  * {@code /sgx/certification/v4/pckcrl?ca=platform} ({@code SGX-PCK-CRL-Issuer-Chain}) and the root
- * CA CRL at {@code /IntelSGXRootCA.der}. Unknown FMSPCs, CAs and paths answer 404. For tests only.
+ * CA CRL at {@code /IntelSGXRootCA.der} and at a PCCS's {@code /sgx/certification/v4/rootcacrl}. Unknown FMSPCs, CAs and paths answer 404. For tests only.
  *
  * @since 0.1
  */
@@ -59,6 +59,7 @@ public final class FakePcs implements AutoCloseable {
                     }
                     break;
                 case "/IntelSGXRootCA.der":
+                case "/sgx/certification/v4/rootcacrl":
                     send(ex, rootCrl, null, null);
                     return;
                 default:

@@ -8,10 +8,12 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -27,6 +29,14 @@ import org.slf4j.LoggerFactory;
  * new file, never a partial one; temporary files a crashed writer left for the same entry are
  * swept on the next write of it. An entry is used only when its metadata parses, names the same
  * key and kind, and its body has the recorded SHA-256 and fits the size cap.
+ *
+ * <p>Shared by many processes (sidecars on one volume): every write publishes whole files with an
+ * atomic rename, so concurrent readers and writers never see a torn file, and two writers of one
+ * entry each publish a complete, self-consistent pair (the last rename wins). Symbolic links are
+ * never followed and a non-regular file is never read or replaced: the entries folder must be a
+ * real directory, and an entry file that is a link, a FIFO, a device or a folder is treated as
+ * absent on read and refused on write, so whoever can plant such a file cannot make the cache read
+ * or overwrite something elsewhere, nor hang a reader on a FIFO.
  */
 public final class DirectoryStore {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryStore.class);
@@ -83,16 +93,19 @@ public final class DirectoryStore {
     /**
      * Reads the entry for {@code key}; empty when absent, unreadable or corrupt (the reason is
      * logged at DEBUG). Never throws for the content of the files.
+     *
+     * @param kind the kind the entry must have, or null for any
      */
     public Optional<Stored> read(String key, String kind, int maxBytes) {
         Path meta = metadataFile(key);
         Path body = bodyFile(key);
         try {
+            requireRealDirectory(dir);
             EntryMetadata m = EntryMetadata.parse(readBounded(meta, EntryMetadata.MAX_BYTES));
             if (!m.key().equals(key)) {
                 throw new CorruptEntryException("metadata names another key");
             }
-            if (!m.kind().equals(kind)) {
+            if (kind != null && !m.kind().equals(kind)) {
                 throw new CorruptEntryException("metadata kind " + m.kind() + " is not the requested " + kind);
             }
             byte[] bytes = readBounded(body, maxBytes);
@@ -119,6 +132,7 @@ public final class DirectoryStore {
             throw new IllegalArgumentException("metadata sha256 does not match the body");
         }
         Files.createDirectories(dir);
+        requireRealDirectory(dir);
         String stem = stem(metadata.key());
         // Body first: a reader that sees the new metadata with the old body (or the reverse)
         // finds a SHA-256 mismatch and ignores the entry.
@@ -128,10 +142,12 @@ public final class DirectoryStore {
     }
 
     private static void writeAtomically(Path target, byte[] bytes, String stem) throws IOException {
+        requireRegularOrAbsent(target);
         Path tmp = Files.createTempFile(target.getParent(), "." + stem + "-", ".tmp");
         sweepAbandoned(tmp, stem);
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                    LinkOption.NOFOLLOW_LINKS)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -177,9 +193,43 @@ public final class DirectoryStore {
         }
     }
 
-    /** Reads at most {@code max} bytes; a longer file is corrupt. */
+    /** The entries folder must be a directory itself, not a link to one somewhere else. */
+    private static void requireRealDirectory(Path dir) throws IOException {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (!a.isDirectory()) {
+            throw new IOException("collateral cache folder " + dir + " is not a plain directory (a symbolic link or"
+                    + " another kind of file); not using it");
+        }
+    }
+
+    /** A file about to be replaced must be a regular file or absent: never a link, folder, FIFO or device. */
+    private static void requireRegularOrAbsent(Path target) throws IOException {
+        try {
+            BasicFileAttributes a = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!a.isRegularFile()) {
+                throw new IOException("not replacing " + target + ": it is not a regular file");
+            }
+        } catch (NoSuchFileException e) {
+            // Absent: the rename creates it.
+        }
+    }
+
+    /**
+     * Reads at most {@code max} bytes of a regular file, never through a symbolic link (opened
+     * with {@code O_NOFOLLOW}); a longer file is corrupt, a link or any other kind of file is
+     * treated as absent.
+     */
     static byte[] readBounded(Path file, int max) throws IOException, CorruptEntryException {
-        try (InputStream in = Files.newInputStream(file)) {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!a.isRegularFile()) {
+            throw new CorruptEntryException(file.getFileName() + " is not a regular file");
+        }
+        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             byte[] b = in.readNBytes(max == Integer.MAX_VALUE ? max : max + 1);
             if (b.length > max) {
                 throw new CorruptEntryException(file.getFileName() + " is larger than " + max + " bytes");
