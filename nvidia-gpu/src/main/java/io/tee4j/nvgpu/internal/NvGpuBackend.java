@@ -15,7 +15,10 @@ import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerifierConfiguration;
+import io.tee4j.nvgpu.abi.DeviceEvidence;
+import io.tee4j.nvgpu.abi.EvidenceList;
 import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
+import io.tee4j.nvgpu.verify.EvidenceListVerifier;
 import io.tee4j.nvgpu.validate.NvGpuPolicy;
 import io.tee4j.nvgpu.verify.NvGpuClaims;
 import io.tee4j.nvgpu.verify.NvGpuVerifier;
@@ -35,7 +38,8 @@ import java.util.stream.Stream;
  * The NVIDIA GPU backend as the {@code tee4j} command sees it.
  *
  * <ul>
- *   <li>{@link #readEvidence(byte[])}: the report bytes (the command decodes a hex text file first;
+ *   <li>{@link #readEvidence(byte[])}: NVIDIA's JSON evidence list ({@link EvidenceList}, GPUs and switches; its
+ *       devices are verified one by one and as a set by {@link EvidenceListVerifier}), or the report bytes (the command decodes a hex text file first;
  *       hex text is also accepted here), trailing zero bytes tolerated;
  *   <li>{@link #prepare} (and the one-shot {@link #verify}): the request's certificates are the device
  *       chain (leaf first) when the evidence has none; the request's trust roots
@@ -88,6 +92,11 @@ public final class NvGpuBackend implements TeeBackend {
 
     @Override
     public Evidence readEvidence(byte[] content) throws MalformedEvidenceException {
+        if (EvidenceList.looksLikeList(content)) {
+            // NVIDIA's evidence list: checked whole here, kept as given, verified device by device.
+            EvidenceList.parse(content);
+            return Evidence.of(TeeType.NVIDIA_GPU, content);
+        }
         byte[] raw = content;
         if (raw.length > SpdmMeasurementReport.MAX_LENGTH * 2 + 64) {
             throw new MalformedEvidenceException("evidence file too large for a GPU report");
@@ -104,6 +113,14 @@ public final class NvGpuBackend implements TeeBackend {
 
     @Override
     public Claims describe(Evidence evidence) throws MalformedEvidenceException {
+        if (EvidenceList.looksLikeList(evidence.raw())) {
+            List<Object> devices = new ArrayList<>();
+            for (DeviceEvidence d : EvidenceList.parse(evidence.raw())) {
+                devices.add(Claims.builder().put("index", d.index()).put("arch", d.declaredArchitecture().name())
+                        .put("report", NvGpuClaims.describe(SpdmMeasurementReport.parse(d.report()))).build());
+            }
+            return Claims.builder().put("devices", devices).build();
+        }
         return NvGpuClaims.describe(SpdmMeasurementReport.parse(evidence.raw()));
     }
 
@@ -158,10 +175,12 @@ public final class NvGpuBackend implements TeeBackend {
     /** A prepared GPU verifier: one {@link NvGpuVerifier}, the default policy made once. */
     private static final class Prepared implements PreparedVerifier {
         private final NvGpuVerifier verifier;
+        private final EvidenceListVerifier list;
         private final NvGpuPolicy defaultPolicy = NvGpuPolicy.defaults();
 
         Prepared(NvGpuVerifier verifier) {
             this.verifier = verifier;
+            this.list = new EvidenceListVerifier(verifier);
         }
 
         @Override
@@ -174,6 +193,9 @@ public final class NvGpuBackend implements TeeBackend {
                 throws AttestationException, PolicyFormatException {
             NvGpuPolicy policy = inputs.policy().isPresent() ? NvGpuPolicy.fromDocument(inputs.policy().get())
                     : defaultPolicy;
+            if (EvidenceList.looksLikeList(evidence.raw())) {
+                return list.verify(EvidenceList.parse(evidence.raw()), policy, inputs.clock().instant());
+            }
             Evidence ev = evidence;
             if (evidence.certificates().isEmpty() && !inputs.certificates().isEmpty()) {
                 Evidence.Builder eb = evidence.toBuilder();

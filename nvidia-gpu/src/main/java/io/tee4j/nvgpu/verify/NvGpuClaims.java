@@ -2,6 +2,7 @@ package io.tee4j.nvgpu.verify;
 
 import io.tee4j.core.Claims;
 import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.nvgpu.abi.DeviceArchitecture;
 import io.tee4j.nvgpu.abi.MeasurementBlock;
 import io.tee4j.nvgpu.abi.OpaqueData;
 import io.tee4j.nvgpu.abi.OpaqueField;
@@ -17,10 +18,20 @@ public final class NvGpuClaims {
     }
 
     public static Claims.Builder opaque(OpaqueData o) {
+        return opaque(o, false);
+    }
+
+    /** The opaque fields by name; a switch's by its own names (its BIOS version is ASCII). */
+    public static Claims.Builder opaque(OpaqueData o, boolean nvSwitch) {
         Claims.Builder b = Claims.builder();
         for (OpaqueField f : o.fields()) {
-            String key = f.name().toLowerCase(Locale.ROOT);
+            String key = (nvSwitch ? OpaqueData.switchTypeName(f.type()) : f.name()).toLowerCase(Locale.ROOT);
+            if (nvSwitch && f.type() == OpaqueData.VBIOS_VERSION) {
+                b.put(key, OpaqueData.cString(f.valueUnsafe()));
+                continue;
+            }
             switch (f.type()) {
+                case OpaqueData.CHIP_INFO:
                 case OpaqueData.DRIVER_VERSION:
                 case OpaqueData.PROJECT:
                 case OpaqueData.PROJECT_SKU:
@@ -74,7 +85,8 @@ public final class NvGpuClaims {
     /** The RIM id for display; null when the report does not name one or names it with a field no URL may carry. */
     private static String rimIdOrNull(SpdmMeasurementReport r, ReferenceManifest.Kind kind) {
         try {
-            return (kind == ReferenceManifest.Kind.DRIVER ? RimIds.driver(r) : RimIds.vbios(r)).orElse(null);
+            DeviceArchitecture arch = DeviceArchitecture.detect(r, java.util.List.of());
+            return (kind == ReferenceManifest.Kind.DRIVER ? RimIds.driver(r, arch) : RimIds.vbios(r, arch)).orElse(null);
         } catch (MalformedEvidenceException e) {
             return null;
         }
