@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * The NVIDIA device architectures tee4j verifies, and how each one is recognised: the report's CHIP_INFO
  * opaque field (type 35, sent by Blackwell and later) first, then the common names of the device certificates
- * ("GH100 A01 GSP FMC LF", "GB100 A01 GSP BROM", "LS_10 A01 FSP FMC LF"), then the evidence list's
+ * of the device's own certificates, the FMC leaf and the BROM ("GH100 A01 GSP FMC LF", "GB100 A01 GSP BROM",
+ * "LS_10 A01 FSP FMC LF"; the two must agree), then the evidence list's
  * {@code arch} key. A report that names no chip anywhere is Hopper (the H100 drivers before opaque-data
  * version 1 send no CHIP_INFO, and NVIDIA's verifiers default to Hopper too).
  *
@@ -72,27 +73,40 @@ public enum DeviceArchitecture {
      *
      * @throws UnsupportedGpuArchitectureException when the report or a certificate names a chip of an
      *     architecture tee4j does not know (exit 6)
-     * @throws MalformedEvidenceException when CHIP_INFO and the certificate names disagree
+     * @throws MalformedEvidenceException when CHIP_INFO and the certificate names, or two certificates, disagree
      */
     public static DeviceArchitecture detect(SpdmMeasurementReport report, List<byte[]> certificates)
             throws MalformedEvidenceException {
+        // The device's names must agree: a chain whose leaf and BROM name two chips is not one device's.
         Optional<String> chipInfo = report.opaqueData().ascii(OpaqueData.CHIP_INFO);
         DeviceArchitecture fromChip = null;
         if (chipInfo.isPresent()) {
             fromChip = ofChip(chipInfo.get(), "the report's CHIP_INFO field '" + chipInfo.get() + "'");
         }
-        for (byte[] der : certificates) {
+        DeviceArchitecture fromCerts = null;
+        String namedBy = null;
+        // Only the device's own certificates (FMC leaf and BROM) name it: the Identity CA above is shared, LS10
+        // switches chain to "NVIDIA GH100 Identity".
+        for (byte[] der : certificates.subList(0, Math.min(2, certificates.size()))) {
             String cn = commonName(der);
             Matcher m = CHIP.matcher(cn);
             if (!m.find()) {
                 continue;
             }
-            DeviceArchitecture fromCert = ofChip(m.group(1), "the device certificate '" + cn + "'");
-            if (fromChip != null && fromChip != fromCert) {
-                throw new MalformedEvidenceException("the report's CHIP_INFO names " + fromChip + " but the device "
-                        + "certificate '" + cn + "' names " + fromCert);
+            DeviceArchitecture a = ofChip(m.group(1), "the device certificate '" + cn + "'");
+            if (fromCerts != null && fromCerts != a) {
+                throw new MalformedEvidenceException("the device certificates name two architectures: '" + namedBy
+                        + "' is " + fromCerts + " but '" + cn + "' is " + a);
             }
-            return fromCert;
+            fromCerts = a;
+            namedBy = cn;
+        }
+        if (fromChip != null && fromCerts != null && fromChip != fromCerts) {
+            throw new MalformedEvidenceException("the report's CHIP_INFO names " + fromChip + " but the device "
+                    + "certificate '" + namedBy + "' names " + fromCerts);
+        }
+        if (fromCerts != null) {
+            return fromCerts;
         }
         return fromChip != null ? fromChip : HOPPER;
     }

@@ -60,14 +60,19 @@ public final class EvidenceListVerifier {
         for (DeviceEvidence d : devices) {
             results.add(verifyOne(d, policy, at));
         }
-        checkOneNonce(results);
-        checkCounts(results, policy);
-        boolean topologyChecked = false;
-        boolean anySwitch = results.stream().anyMatch(r -> r.architecture().isSwitch());
-        if (anySwitch || policy.requirePpcie()) {
-            checkTopology(results);
-            topologyChecked = true;
+        List<String> problems = new ArrayList<>(nonceProblems(results));
+        boolean topologyChecked = results.stream().anyMatch(r -> r.architecture().isSwitch()) || policy.requirePpcie();
+        if (topologyChecked) {
+            problems.addAll(topologyProblems(results));
         }
+        if (!problems.isEmpty()) {
+            long switches = results.stream().filter(r -> r.architecture().isSwitch()).count();
+            throw new VerificationFailedException(Reason.BINDING, "the devices do not form one system ("
+                    + (results.size() - switches) + " GPUs, " + switches + " NVSwitches presented"
+                    + (topologyChecked ? "; protected-PCIe topology check failed" : "") + "): "
+                    + String.join("; ", problems));
+        }
+        checkCounts(results, policy);
         return new EvidenceListResult(results, topologyChecked, at);
     }
 
@@ -91,14 +96,16 @@ public final class EvidenceListVerifier {
         return r;
     }
 
-    private static void checkOneNonce(List<NvGpuAttestationResult> results) throws VerificationFailedException {
+    private static List<String> nonceProblems(List<NvGpuAttestationResult> results) {
+        List<String> problems = new ArrayList<>();
         byte[] first = results.get(0).report().requestNonce();
         for (int i = 1; i < results.size(); i++) {
             if (!MessageDigest.isEqual(first, results.get(i).report().requestNonce())) {
-                throw new VerificationFailedException(Reason.BINDING, "device " + i + " was requested with another "
-                        + "nonce than device 0: the devices of one list must be collected with one nonce");
+                problems.add("device " + i + " was requested with another nonce than device 0 (the devices of one "
+                        + "system are collected with one nonce)");
             }
         }
+        return problems;
     }
 
     private static void checkCounts(List<NvGpuAttestationResult> results, NvGpuPolicy policy)
@@ -123,7 +130,7 @@ public final class EvidenceListVerifier {
         }
     }
 
-    private static void checkTopology(List<NvGpuAttestationResult> results) throws AttestationException {
+    private static List<String> topologyProblems(List<NvGpuAttestationResult> results) throws AttestationException {
         List<PpcieTopology.Gpu> gpus = new ArrayList<>();
         List<PpcieTopology.NvSwitch> switches = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
@@ -137,11 +144,7 @@ public final class EvidenceListVerifier {
                 gpus.add(new PpcieTopology.Gpu(label, pdi, ProtectedPcieFields.gpuSwitchPdis(r.report().opaqueData())));
             }
         }
-        List<String> problems = PpcieTopology.check(gpus, switches);
-        if (!problems.isEmpty()) {
-            throw new VerificationFailedException(Reason.BINDING, "protected-PCIe topology check failed ("
-                    + gpus.size() + " GPUs, " + switches.size() + " NVSwitches presented): " + String.join("; ", problems));
-        }
+        return PpcieTopology.check(gpus, switches);
     }
 
     /** A device's PDI: a switch's signed DEVICE_PDI, which must match its BROM serial; a GPU's from its BROM serial. */
