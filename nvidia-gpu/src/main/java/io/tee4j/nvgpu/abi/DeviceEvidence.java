@@ -27,6 +27,16 @@ public final class DeviceEvidence {
         this.nonce = nonce == null ? null : nonce.clone();
     }
 
+    /**
+     * An entry as an attester collected it: the device's architecture, report, chain (DER, leaf first) and the
+     * nonce it was requested with.
+     */
+    public static DeviceEvidence of(int index, DeviceArchitecture architecture, byte[] report, List<byte[]> certificates,
+            byte[] nonce) {
+        return new DeviceEvidence(index, java.util.Objects.requireNonNull(architecture, "architecture"), report,
+                certificates, nonce);
+    }
+
     /** The entry's position in the list (0-based, over all files in the order given). */
     public int index() {
         return index;

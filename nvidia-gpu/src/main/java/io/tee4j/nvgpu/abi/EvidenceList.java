@@ -116,6 +116,30 @@ public final class EvidenceList {
         return out.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Writes entries in the SDK's format, with {@code "version": "1.0"}: what {@code tee4j attest --tee nvidia-gpu}
+     * prints and {@link #parse} reads back.
+     */
+    public static byte[] toJson(List<DeviceEvidence> devices) {
+        StringBuilder out = new StringBuilder("[");
+        for (DeviceEvidence d : devices) {
+            StringBuilder pem = new StringBuilder();
+            for (byte[] der : d.certificates()) {
+                pem.append("-----BEGIN CERTIFICATE-----\n")
+                        .append(Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der))
+                        .append("\n-----END CERTIFICATE-----\n");
+            }
+            out.append(out.length() > 1 ? ",\n " : "\n ").append("{\"arch\": \"").append(d.declaredArchitecture())
+                    .append("\", \"certificate\": \"")
+                    .append(Base64.getEncoder().encodeToString(pem.toString().getBytes(StandardCharsets.US_ASCII)))
+                    .append("\", \"evidence\": \"").append(Base64.getEncoder().encodeToString(d.report())).append('"');
+            d.nonce().ifPresent(n -> out.append(", \"nonce\": \"").append(java.util.HexFormat.of().formatHex(n))
+                    .append('"'));
+            out.append(", \"version\": \"").append(VERSION).append("\"}");
+        }
+        return out.append("\n]\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private static DeviceEvidence entry(int i, Object value) throws MalformedEvidenceException {
         String path = "$[" + i + "]";
         try {

@@ -38,7 +38,7 @@ import java.util.Objects;
  *
  * <p>The first failing entry fails the whole list with its own failure class, its message naming the device
  * ("device 2 (HOPPER GPU): ..."). Not verified: that the devices are attached to any particular CVM (see
- * {@code io.tee4j.nvgpu.composite.CompositeVerifier}). Thread-safe when the {@link NvGpuVerifier} is.
+ * the composite package's CompositeVerifier). Thread-safe when the {@link NvGpuVerifier} is.
  *
  * @since 0.2
  */
