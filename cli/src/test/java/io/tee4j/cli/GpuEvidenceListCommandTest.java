@@ -100,6 +100,17 @@ class GpuEvidenceListCommandTest {
     }
 
     @Test
+    void showNamesTheSwitchFieldsAsASwitchsFields() throws Exception {
+        Cli.Result r = Cli.run("show", "--tee", "nvidia-gpu", "--evidence", switches.toString(), "--json");
+        assertEquals(0, r.rc(), r.toString());
+        JsonNode report = new ObjectMapper().readTree(r.out()).get("devices").get(0).get("report");
+        assertEquals("LS10", report.get("architecture").asText());
+        assertEquals("96.10.55.00.01", report.get("vbiosVersion").asText());
+        assertEquals("NV_SWITCH_BIOS_5612_0002_890_9610550001", report.get("vbiosRimId").asText());
+        assertEquals("203eb31ad9ed0008", report.get("opaqueData").get("device_pdi").asText());
+    }
+
+    @Test
     void repeatedEvidenceIsForNvidiaListsOnly() {
         Cli.Result r = Cli.run("verify", "--tee", "sev-snp", "--evidence", gpus.toString(), "--evidence",
                 gpus.toString());

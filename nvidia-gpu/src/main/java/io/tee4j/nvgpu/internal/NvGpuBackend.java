@@ -15,6 +15,7 @@ import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerifierConfiguration;
+import io.tee4j.nvgpu.abi.DeviceArchitecture;
 import io.tee4j.nvgpu.abi.DeviceEvidence;
 import io.tee4j.nvgpu.abi.EvidenceList;
 import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
@@ -116,8 +117,9 @@ public final class NvGpuBackend implements TeeBackend {
         if (EvidenceList.looksLikeList(evidence.raw())) {
             List<Object> devices = new ArrayList<>();
             for (DeviceEvidence d : EvidenceList.parse(evidence.raw())) {
+                SpdmMeasurementReport r = SpdmMeasurementReport.parse(d.report());
                 devices.add(Claims.builder().put("index", d.index()).put("arch", d.declaredArchitecture().name())
-                        .put("report", NvGpuClaims.describe(SpdmMeasurementReport.parse(d.report()))).build());
+                        .put("report", NvGpuClaims.describe(r, DeviceArchitecture.detect(r, d.certificates()))).build());
             }
             return Claims.builder().put("devices", devices).build();
         }
