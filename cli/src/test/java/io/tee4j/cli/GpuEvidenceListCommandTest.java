@@ -76,6 +76,8 @@ class GpuEvidenceListCommandTest {
         Cli.Result refused = verify("--evidence", blackwell.toString());
         assertEquals(3, refused.rc(), refused.toString());
         assertTrue(refused.err().contains("RIM NV_GPU_CC_DRIVER_GB100_590.48.01 not found"), refused.err());
+        assertTrue(refused.err().contains("note: every device's report signature, FWID binding and device certificate "
+                + "chain did verify"), refused.err());
         Cli.Result ok = verify("--evidence", blackwell.toString(), "--policy", lax.toString(), "--json");
         assertEquals(0, ok.rc(), ok.toString());
         assertEquals("BLACKWELL", new ObjectMapper().readTree(ok.out()).get("devices").get(0).get("arch").asText());
