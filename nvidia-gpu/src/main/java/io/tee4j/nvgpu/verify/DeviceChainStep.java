@@ -29,7 +29,7 @@ import java.util.Set;
  * their exact bytes (bounded caches), a chain only for the window in which every certificate is valid.
  */
 final class DeviceChainStep {
-    /** FMC leaf, BROM, Provisioner ICA, GH100 Identity, root: nvtrust's MAX_CERT_CHAIN_LENGTH for Hopper. */
+    /** FMC leaf, BROM, Provisioner ICA, Identity, root: nvtrust's MAX_CERT_CHAIN_LENGTH (Hopper, Blackwell, LS10). */
     static final int DEVICE_CHAIN_LENGTH = 5;
 
     private final TrustAnchors deviceAnchors;
@@ -150,7 +150,7 @@ final class DeviceChainStep {
 
     /**
      * nvtrust requires the full chain length for GPU attestation: FMC leaf, BROM, Provisioner ICA,
-     * GH100 Identity and the root (the root may be left out of the evidence; the anchor completes it).
+     * Identity (GH100 or GB100) and the root (the root may be left out of the evidence; the anchor completes it).
      */
     private static VerificationFailedException wrongChainLength(int size) {
         return new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the GPU device certificate chain must "

@@ -54,10 +54,11 @@ import java.util.Objects;
  *   <li>every report field that names a RIM (driver version, project, SKUs) must be a plain
  *       identifier ({@link RimIds}), since it becomes part of the RIM service URL →
  *       {@link MalformedEvidenceException};
- *   <li>the device chain (FMC leaf ← BROM ← Provisioner ICA ← GH100 Identity ← NVIDIA Device
+ *   <li>the device chain (FMC leaf ← BROM ← Provisioner ICA ← GH100/GB100 Identity ← NVIDIA Device
  *       Identity CA): exactly these five certificates (the root may be left out), valid to the
  *       device anchors at the clock's instant through core's {@link CertificateChainValidator} (the
- *       DICE extension 2.23.133.5.4.1 is named as handled and checked here) → {@code CERTIFICATE_CHAIN};
+ *       DICE extensions 2.23.133.5.4.1 and 2.23.133.5.4.1.1 are named as handled and checked here)
+ *       → {@code CERTIFICATE_CHAIN};
  *   <li>the leaf's DICE extension (Hopper, LS10: 2.23.133.5.4.1; Blackwell: 2.23.133.5.4.1.1 {@code fwids[0]})
  *       must hold a SHA-384 FWID ({@code CERTIFICATE_CHAIN} if absent) equal to the report's FWID opaque field
  *       → {@code BINDING}; LS10 reports carry no FWID field, which is then noted as a warning;
