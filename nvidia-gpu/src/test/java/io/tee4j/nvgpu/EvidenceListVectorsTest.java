@@ -219,6 +219,18 @@ class EvidenceListVectorsTest {
     }
 
     @Test
+    void oneGpuRepeatedCannotPassForSeveral() throws Exception {
+        // Without switches there is no topology check, but a device presented twice is still refused: otherwise
+        // expectedGpuCount 4 would be met by one GPU's evidence repeated.
+        DeviceEvidence one = list("nvat-multi_gpu_hopper.json").get(0);
+        List<DeviceEvidence> four = EvidenceList.concat(List.of(List.of(one, one), List.of(one, one)));
+        NvGpuPolicy policy = NvGpuPolicy.builder().allowUnappraisedMeasurements(true).expectedGpuCount(4).build();
+        VerificationFailedException e = assertThrows(VerificationFailedException.class,
+                () -> new EvidenceListVerifier(offline()).verify(four, policy, AT));
+        assertTrue(e.getMessage().contains("GPU 2921ce551e4eeda3 is presented 4 times"), e.getMessage());
+    }
+
+    @Test
     void expectedCountsAreEnforcedByName() throws Exception {
         NvGpuPolicy eight = NvGpuPolicy.builder().allowUnappraisedMeasurements(true).expectedGpuCount(8)
                 .expectedSwitchCount(0).build();

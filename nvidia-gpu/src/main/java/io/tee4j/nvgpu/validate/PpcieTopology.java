@@ -42,6 +42,17 @@ public final class PpcieTopology {
     public record NvSwitch(String label, String pdi, List<String> gpuPdis) {
     }
 
+    /**
+     * Only the first rule: devices presented more than once. Applies to every list, PPCIe or not, so that one GPU
+     * repeated cannot pass for several ({@code expectedGpuCount}).
+     */
+    public static List<String> duplicates(List<Gpu> gpus, List<NvSwitch> switches) {
+        List<String> problems = new ArrayList<>();
+        distinct(gpus.stream().map(Gpu::pdi).toList(), "GPU", problems);
+        distinct(switches.stream().map(NvSwitch::pdi).toList(), "NVSwitch", problems);
+        return problems;
+    }
+
     /** Every topology problem, in a stable order; empty when the devices form one PPCIe system. */
     public static List<String> check(List<Gpu> gpus, List<NvSwitch> switches) {
         List<String> problems = new ArrayList<>();

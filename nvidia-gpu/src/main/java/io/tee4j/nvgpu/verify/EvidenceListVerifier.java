@@ -27,8 +27,8 @@ import java.util.Objects;
  * <ol>
  *   <li>each entry's declared {@code arch} must be the architecture recognised from its report and chain
  *       → malformed (exit 6);
- *   <li>all entries carry the same request nonce (one collection), and each entry's {@code nonce} member is its
- *       report's → {@code BINDING};
+ *   <li>all entries carry the same request nonce (one collection), each entry's {@code nonce} member is its
+ *       report's, and no device (by its PDI) is presented twice → {@code BINDING};
  *   <li>{@code expectedGpuCount}, {@code expectedSwitchCount} and {@code requirePpcie} (every GPU reports
  *       protected-PCIe mode) → policy violations under those keys;
  *   <li>when any switch is presented or {@code requirePpcie} is set: the {@link PpcieTopology} check (no
@@ -62,9 +62,7 @@ public final class EvidenceListVerifier {
         }
         List<String> problems = new ArrayList<>(nonceProblems(results));
         boolean topologyChecked = results.stream().anyMatch(r -> r.architecture().isSwitch()) || policy.requirePpcie();
-        if (topologyChecked) {
-            problems.addAll(topologyProblems(results));
-        }
+        problems.addAll(topologyProblems(results, topologyChecked));
         if (!problems.isEmpty()) {
             long switches = results.stream().filter(r -> r.architecture().isSwitch()).count();
             throw new VerificationFailedException(Reason.BINDING, "the devices do not form one system ("
@@ -130,7 +128,9 @@ public final class EvidenceListVerifier {
         }
     }
 
-    private static List<String> topologyProblems(List<NvGpuAttestationResult> results) throws AttestationException {
+    /** The whole topology check, or only its rule that no device is presented twice. */
+    private static List<String> topologyProblems(List<NvGpuAttestationResult> results, boolean whole)
+            throws AttestationException {
         List<PpcieTopology.Gpu> gpus = new ArrayList<>();
         List<PpcieTopology.NvSwitch> switches = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
@@ -144,7 +144,7 @@ public final class EvidenceListVerifier {
                 gpus.add(new PpcieTopology.Gpu(label, pdi, ProtectedPcieFields.gpuSwitchPdis(r.report().opaqueData())));
             }
         }
-        return PpcieTopology.check(gpus, switches);
+        return whole ? PpcieTopology.check(gpus, switches) : PpcieTopology.duplicates(gpus, switches);
     }
 
     /** A device's PDI: a switch's signed DEVICE_PDI, which must match its BROM serial; a GPU's from its BROM serial. */
