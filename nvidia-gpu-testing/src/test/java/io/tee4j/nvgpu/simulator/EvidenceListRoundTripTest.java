@@ -51,6 +51,12 @@ class EvidenceListRoundTripTest {
                 CLOCK.instant());
         assertEquals(MeasurementResult.SUCCESS, r.devices().get(0).measurementResult());
         assertFalse(r.topologyChecked());
+        // the simulated BROM names no PDI: the same GPU twice is still caught, by its BROM certificate
+        io.tee4j.core.VerificationFailedException twice = assertThrows(io.tee4j.core.VerificationFailedException.class,
+                () -> new EvidenceListVerifier(sim.verifier().build()).verify(EvidenceList.concat(List.of(back, back)),
+                        NvGpuPolicy.builder().expectedNonce(nonce).build(), CLOCK.instant()));
+        org.junit.jupiter.api.Assertions.assertTrue(twice.getMessage().contains("is presented 2 times")
+                && twice.getMessage().contains("BROM sha256:"), twice.getMessage());
         assertThrows(IllegalArgumentException.class, () -> NvmlAttester.with(sim.nvml(), 0).attestAll(new byte[31]));
     }
 

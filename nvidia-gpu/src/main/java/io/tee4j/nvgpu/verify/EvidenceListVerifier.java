@@ -136,7 +136,7 @@ public final class EvidenceListVerifier {
         for (int i = 0; i < results.size(); i++) {
             NvGpuAttestationResult r = results.get(i);
             String label = "device " + i;
-            String pdi = pdi(r, label);
+            String pdi = whole ? pdi(r, label) : identity(r);
             if (r.architecture().isSwitch()) {
                 switches.add(new PpcieTopology.NvSwitch(label, pdi,
                         ProtectedPcieFields.switchGpuPdis(r.report().opaqueData())));
@@ -145,6 +145,25 @@ public final class EvidenceListVerifier {
             }
         }
         return whole ? PpcieTopology.check(gpus, switches) : PpcieTopology.duplicates(gpus, switches);
+    }
+
+    /**
+     * A device's identity for the duplicate rule outside PPCIe: its PDI where the BROM certificate names one (every
+     * NVIDIA BROM does), else the BROM certificate's SHA-256 (one BROM certificate per device).
+     */
+    private static String identity(NvGpuAttestationResult r) throws AttestationException {
+        X509Certificate brom = r.deviceChain().get(1);
+        java.util.Optional<String> pdi = ProtectedPcieFields.pdiFromBromSerial(CertificateNames.serialNumber(brom),
+                r.architecture().isSwitch());
+        if (pdi.isPresent()) {
+            return pdi.get();
+        }
+        try {
+            return "BROM sha256:" + java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(brom.getEncoded()), 0, 8);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the BROM certificate does not encode", e);
+        }
     }
 
     /** A device's PDI: a switch's signed DEVICE_PDI, which must match its BROM serial; a GPU's from its BROM serial. */
