@@ -5,6 +5,8 @@ import io.tee4j.core.Evidence;
 import io.tee4j.core.Tee;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.crypto.Certificates;
+import io.tee4j.nvgpu.abi.DeviceEvidence;
+import io.tee4j.nvgpu.abi.EvidenceList;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -57,6 +59,12 @@ final class AttestCommand implements Callable<Integer> {
             description = "Where to write the certificates to verify it with (PEM), when the TEE has any (as --out).")
     Path certsOut;
 
+    @Option(names = "--gpu-evidence-out", paramLabel = "FILE",
+            description = "Composite CPU+GPU (sev-snp, tdx): collect every GPU's evidence with --report-data as the "
+                    + "32-byte GPU nonce, write NVIDIA's evidence list here, then ask the CPU for a report whose report "
+                    + "data commits to it (tee4j/cpu+gpu/v1); verify with verify --gpu-evidence FILE.")
+    Path gpuEvidenceOut;
+
     @Option(names = "--simulate", paramLabel = "DIR",
             description = "Use the simulators in DIR (made by 'tee4j simulator init DIR'). NOT secure.")
     Path simulate;
@@ -69,8 +77,21 @@ final class AttestCommand implements Callable<Integer> {
         Evidence evidence;
         List<X509Certificate> certs = new ArrayList<>();
         List<String> hints = List.of();
+        Simulators sims = simulate == null ? null : Simulators.load(simulate, Clock.systemUTC());
+        if (gpuEvidenceOut != null) {
+            reportData = attestGpus(sims, type, reportData);
+        }
+        if (type == TeeType.NVIDIA_GPU && simulate == null) {
+            // Every GPU under the one nonce, as NVIDIA's evidence list (the chains are inside it).
+            if (reportData.length > 32) {
+                throw new UsageException("the NVIDIA GPU nonce is at most 32 bytes, got " + reportData.length);
+            }
+            List<DeviceEvidence> gpus = GpuAttest.nvml(java.util.Arrays.copyOf(reportData, 32));
+            OutputTargets.write(out, "--out", EvidenceList.toJson(gpus));
+            System.err.println("tee4j: wrote the evidence of " + gpus.size() + " GPU(s) to " + out);
+            return ExitCodes.OK;
+        }
         if (simulate != null) {
-            Simulators sims = Simulators.load(simulate, Clock.systemUTC());
             if (type == null) {
                 type = TeeType.SEV_SNP;
             }
@@ -119,6 +140,23 @@ final class AttestCommand implements Callable<Integer> {
             System.err.println("tee4j: verify it with: " + cmd);
         }
         return ExitCodes.OK;
+    }
+
+    /** Writes the GPUs' evidence list for the 32-byte nonce; returns the CPU report data committing to it. */
+    private byte[] attestGpus(Simulators sims, TeeType type, byte[] nonce) throws Exception {
+        if (type != TeeType.SEV_SNP && type != TeeType.TDX && !(type == null && sims != null)) {
+            throw new UsageException("--gpu-evidence-out goes with --tee sev-snp or tdx (the confidential VM's report)");
+        }
+        if (nonce.length != 32) {
+            throw new UsageException("with --gpu-evidence-out, --report-data is the 32-byte GPU nonce, got " + nonce.length
+                    + " bytes");
+        }
+        OutputTargets.check(gpuEvidenceOut, "--gpu-evidence-out");
+        List<DeviceEvidence> gpus = sims != null ? GpuAttest.simulated(sims, nonce) : GpuAttest.nvml(nonce);
+        OutputTargets.write(gpuEvidenceOut, "--gpu-evidence-out", EvidenceList.toJson(gpus));
+        System.err.println("tee4j: wrote the evidence of " + gpus.size() + " GPU(s) to " + gpuEvidenceOut
+                + "; the CPU report data commits to it");
+        return GpuAttest.reportData(nonce, gpus);
     }
 
     private byte[] reportData() throws UsageException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.AttestationResult;
+import io.tee4j.core.Claims;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.TeeType;
 
@@ -23,6 +24,12 @@ final class ResultJson {
         ArrayNode warnings = out.putArray("warnings");
         result.warnings().forEach(warnings::add);
         out.set("claims", Json.toNode(result.claims()));
+        // NVIDIA evidence lists (alone or beside a CVM's report): one entry per GPU and NVSwitch, at the top.
+        Object gpus = result.claims().get("gpus");
+        Object devices = gpus instanceof Claims ? ((Claims) gpus).get("devices") : result.claims().get("devices");
+        if (devices instanceof java.util.List) {
+            out.set("devices", Json.value(devices));
+        }
         return out;
     }
 

@@ -53,8 +53,25 @@ final class VerifyCommand implements Callable<Integer> {
     String tee;
 
     @Option(names = "--evidence", required = true, paramLabel = "FILE",
-            description = "Evidence file: binary, PEM, hex or base64 text.")
-    Path evidence;
+            description = "Evidence file: binary, PEM, hex or base64 text. nvidia-gpu: also NVIDIA's JSON evidence list "
+                    + "(GPUs and NVSwitches); repeat --evidence to join lists, e.g. the GPUs' and the switches'.")
+    List<Path> evidence = new ArrayList<>();
+
+    @Option(names = "--gpu-evidence", paramLabel = "FILE",
+            description = "Composite CPU+GPU (sev-snp, tdx): the CVM's GPUs' and NVSwitches' JSON evidence list; the CPU "
+                    + "report data must commit to it (tee4j/cpu+gpu/v1, see tee4j attest --gpus). Repeatable.")
+    List<Path> gpuEvidence = new ArrayList<>();
+
+    @Option(names = "--gpu-trust-root", paramLabel = "FILE",
+            description = "With --gpu-evidence: GPU device identity roots instead of the bundled NVIDIA root.")
+    List<Path> gpuTrustRoots = new ArrayList<>();
+
+    @Option(names = "--gpu-collateral", paramLabel = "FILE|DIR",
+            description = "With --gpu-evidence: NVIDIA RIMs (files or a directory of them).")
+    List<Path> gpuCollateral = new ArrayList<>();
+
+    @Option(names = "--gpu-policy", paramLabel = "FILE", description = "With --gpu-evidence: the nvidia-gpu policy.")
+    Path gpuPolicy;
 
     @Option(names = "--cert", paramLabel = "FILE",
             description = "Certificates beside the evidence (VCEK, chain, device chain); DER, PEM, hex or base64.")
@@ -110,8 +127,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CollateralOptions services = new CollateralOptions();
 
-    @Option(names = "--format", paramLabel = "native|ear", defaultValue = "native",
-            description = "Result format with --json: tee4j's native JSON (default) or an EAT Attestation Result (EAR).")
+    @Option(names = "--format", paramLabel = "native|ear|nvidia-eat", defaultValue = "native",
+            description = "Result format with --json: tee4j's native JSON (default), an EAT Attestation Result (EAR), "
+                    + "or, for NVIDIA devices, NVIDIA's detached EAT claim sets (claims version 3.0), one per device.")
     String format;
 
     /** What was read from the trust-root files, kept for the EAR and for hints. */
@@ -120,14 +138,17 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("native") && !format.equals("ear")) {
-            throw new UsageException("--format must be native or ear, not " + format);
+        if (!format.equals("native") && !format.equals("ear") && !format.equals(NvidiaEatOutput.FORMAT)) {
+            throw new UsageException("--format must be native, ear or nvidia-eat, not " + format);
         }
         byte[] content = null;
         DetectedEvidence found = null;
         if (tee.equals(DetectedEvidence.AUTO)) {
             // The TEE is needed to read trust roots and the nonce, so the evidence is read first.
-            content = InputFiles.readDecoded(evidence, "evidence");
+            if (evidence.size() != 1) {
+                throw new UsageException("--tee auto reads one --evidence file; name the TEE to join NVIDIA lists");
+            }
+            content = InputFiles.readDecoded(evidence.get(0), "evidence");
             try {
                 found = DetectedEvidence.sniff(content);
             } catch (MalformedEvidenceException e) {
@@ -136,13 +157,18 @@ final class VerifyCommand implements Callable<Integer> {
             System.err.println(found.foundLine().orElseThrow());
         }
         TeeType type = found != null ? found.type() : Backends.parseType(tee);
-        if (!rimTrustRoots.isEmpty() && type != TeeType.NVIDIA_GPU) {
-            throw new UsageException("--rim-trust-root applies to --tee nvidia-gpu only");
+        GpuComposite composite = GpuComposite.of(this, type);
+        if (!rimTrustRoots.isEmpty() && type != TeeType.NVIDIA_GPU && composite == null) {
+            throw new UsageException("--rim-trust-root applies to --tee nvidia-gpu (or --gpu-evidence) only");
         }
         TeeBackend backend = Backends.forType(type);
         VerificationRequest request = buildRequest(type);
         if (found == null) {
-            content = InputFiles.readDecoded(evidence, "evidence");
+            try {
+                content = EvidenceFiles.read(type, evidence);
+            } catch (MalformedEvidenceException e) {
+                return failed(type, e, new byte[0], request);
+            }
             try {
                 found = DetectedEvidence.forTee(backend, content);
             } catch (MalformedEvidenceException e) {
@@ -156,7 +182,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         AttestationResult result;
         try {
-            result = backend.verify(ev, request);
+            result = composite != null ? composite.verify(backend, ev, request) : backend.verify(ev, request);
             found.checkBindings(result);
         } catch (AttestationException e) {
             int code = failed(type, e, ev.raw(), request);
@@ -166,6 +192,8 @@ final class VerifyCommand implements Callable<Integer> {
         if (format.equals("ear")) {
             System.out.println(Json.write(Ear.fromResult(result, ev.raw(), request.clock().instant(),
                     trustRootContents)));
+        } else if (format.equals(NvidiaEatOutput.FORMAT)) {
+            System.out.println(Json.write(NvidiaEatOutput.of(result)));
         } else {
             print(result, found);
         }
@@ -217,7 +245,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private VerificationRequest buildRequest(TeeType type) throws UsageException, PolicyFormatException,
+    VerificationRequest buildRequest(TeeType type) throws UsageException, PolicyFormatException,
             CollateralUnavailableException, MalformedEvidenceException {
         VerificationRequest.Builder b = VerificationRequest.builder();
         for (Path p : certs) {
@@ -231,7 +259,8 @@ final class VerifyCommand implements Callable<Integer> {
             trustRootContents.add(root);
             b.addTrustRoot(root);
         }
-        for (Path p : rimTrustRoots) {
+        // With --gpu-evidence the RIM roots are the GPUs' (GpuComposite), not the CPU backend's.
+        for (Path p : type == TeeType.NVIDIA_GPU ? rimTrustRoots : List.<Path>of()) {
             // Read as certificates first, so a file that holds none is a usage error naming it.
             for (X509Certificate c : InputFiles.readCertificates(p)) {
                 b.addRimTrustRoot(encoded(c, p));
@@ -281,7 +310,7 @@ final class VerifyCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private static byte[] encoded(X509Certificate c, Path file) throws UsageException {
+    static byte[] encoded(X509Certificate c, Path file) throws UsageException {
         try {
             return c.getEncoded();
         } catch (CertificateEncodingException e) {

@@ -108,16 +108,24 @@ class HostileReviewNvidiaTest {
     }
 
     @Test
-    void blackwellIsRefusedByItsCertificateNames() {
-        // Before: the chain check failed with a misleading reason (exit 2).
+    void anUnknownChipIsRefusedByItsCertificateNames() {
+        // Before: the chain check failed with a misleading reason (exit 2). Blackwell is verified now (see
+        // EvidenceListVectorsTest); a chip tee4j does not know is refused by architecture, and a chain whose
+        // certificates name two architectures (a Hopper leaf under a Blackwell BROM) is malformed.
         TestCa root = TestCa.root("NVIDIA Device Identity CA", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)));
-        TestCa brom = root.subCa("GB100 A01 FSP BROM", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)));
+        TestCa brom = root.subCa("GR100 A01 FSP BROM", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)));
         Evidence ev = NvGpuVerifierTest.evidence(Vectors.report(), List.of(Vectors.chain().get(0), brom.cert, root.cert));
         UnsupportedGpuArchitectureException e = assertThrows(UnsupportedGpuArchitectureException.class,
                 () -> NvGpuVerifierTest.offline().build().verify(ev, NvGpuVerifierTest.UNAPPRAISED));
-        assertTrue(e.getMessage().startsWith("Blackwell (GB100) is not supported yet"), e.getMessage());
-        assertEquals("GB100", e.chip());
+        assertTrue(e.getMessage().startsWith("unknown NVIDIA device architecture 'GR100'"), e.getMessage());
+        assertEquals("GR100", e.chip());
         assertEquals(6, e.failureClass().exitCode());
+        TestCa gb = root.subCa("GB100 A01 FSP BROM", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1)));
+        Evidence mixed = NvGpuVerifierTest.evidence(Vectors.report(), List.of(Vectors.chain().get(0), gb.cert, root.cert));
+        MalformedEvidenceException m = assertThrows(MalformedEvidenceException.class,
+                () -> NvGpuVerifierTest.offline().build().verify(mixed, NvGpuVerifierTest.UNAPPRAISED));
+        assertTrue(m.getMessage().contains("name two architectures"), m.getMessage());
+        assertEquals(6, m.failureClass().exitCode());
     }
 
     @Test

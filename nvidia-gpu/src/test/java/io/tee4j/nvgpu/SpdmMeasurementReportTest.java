@@ -74,11 +74,12 @@ class SpdmMeasurementReportTest {
 
     @Test
     void unknownOpaqueTypesAreKept() throws Exception {
-        // Rebuild the report with an extra opaque field of type 36 and check it survives.
+        // Rebuild the report with an extra opaque field of type 40 (no meaning known) and check it survives.
+        // (Type 36 was used here while it was unknown; it is FEATURE_FLAG, see featureFlagIsNamedAndMayNotRepeat.)
         byte[] raw = Vectors.report();
         SpdmMeasurementReport r = SpdmMeasurementReport.parse(raw);
         int opaqueLenOffset = r.signedLength() - 422 - 2;
-        byte[] extra = {36, 0, 2, 0, 0x12, 0x34};
+        byte[] extra = {40, 0, 2, 0, 0x12, 0x34};
         byte[] out = new byte[raw.length + extra.length];
         System.arraycopy(raw, 0, out, 0, r.signedLength());
         System.arraycopy(extra, 0, out, r.signedLength(), extra.length);
@@ -86,15 +87,27 @@ class SpdmMeasurementReportTest {
         out[opaqueLenOffset] = (byte) ((422 + 6) & 0xff);
         out[opaqueLenOffset + 1] = (byte) ((422 + 6) >> 8);
         SpdmMeasurementReport r2 = SpdmMeasurementReport.parse(out);
-        assertEquals("UNKNOWN_36", r2.opaqueData().field(36).orElseThrow().name());
-        assertEquals("1234", HEX.formatHex(r2.opaqueData().bytes(36).orElseThrow()));
+        assertEquals("UNKNOWN_40", r2.opaqueData().field(40).orElseThrow().name());
+        assertEquals("1234", HEX.formatHex(r2.opaqueData().bytes(40).orElseThrow()));
+    }
+
+    @Test
+    void featureFlagIsNamedAndMayNotRepeat() throws Exception {
+        // Before: UNKNOWN_36, and two copies were kept, so readers could disagree on the GPU's mode.
+        SpdmMeasurementReport r = withExtraOpaque(new byte[] {36, 0, 2, 0, 2, 0});
+        assertEquals("FEATURE_FLAG", r.opaqueData().field(36).orElseThrow().name());
+        assertEquals("PPCIE", io.tee4j.nvgpu.abi.ProtectedPcieFields.featureFlag(r.opaqueData()).orElseThrow());
+        assertThrows(MalformedEvidenceException.class, () -> withExtraOpaque(new byte[] {36, 0, 1, 0, 1, 36, 0, 1, 0, 2}));
+        for (int type : new int[] {21, 22, 23, 24, 25, 32, 33, 34, 35, 36}) {
+            assertFalse(io.tee4j.nvgpu.abi.OpaqueData.typeName(type).startsWith("UNKNOWN"), "type " + type);
+        }
     }
 
     @Test
     void duplicateInterpretedFieldIsRefusedButUnknownRepeatsAreKept() throws Exception {
         assertThrows(MalformedEvidenceException.class, () -> withExtraOpaque(new byte[] {20, 0, 1, 0, 0}));
-        SpdmMeasurementReport r = withExtraOpaque(new byte[] {36, 0, 1, 0, 1, 36, 0, 1, 0, 2});
-        assertEquals(2, r.opaqueData().fields().stream().filter(f -> f.type() == 36).count());
+        SpdmMeasurementReport r = withExtraOpaque(new byte[] {40, 0, 1, 0, 1, 40, 0, 1, 0, 2});
+        assertEquals(2, r.opaqueData().fields().stream().filter(f -> f.type() == 40).count());
     }
 
     private static SpdmMeasurementReport withExtraOpaque(byte[] extra) throws MalformedEvidenceException {

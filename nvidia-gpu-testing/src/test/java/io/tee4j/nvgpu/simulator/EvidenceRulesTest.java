@@ -46,15 +46,22 @@ class EvidenceRulesTest {
     }
 
     @Test
-    void blackwellIsRefusedByItsChipInfo() {
-        // Before: the CHIP_INFO field was ignored, so Blackwell evidence went through Hopper's checks.
-        NvGpuSimulator gb100 = NvGpuSimulator.builder().clock(CLOCK)
-                .extraOpaqueField(35, "GB100\0".getBytes(StandardCharsets.US_ASCII)).build();
+    void anUnknownChipIsRefusedByItsChipInfoAndABlackwellChipThatContradictsTheChainIsMalformed() {
+        // Before: Blackwell was refused as "not supported yet"; it is verified now (EvidenceListVectorsTest), and
+        // what is refused by architecture is a chip tee4j does not know.
+        NvGpuSimulator gr100 = NvGpuSimulator.builder().clock(CLOCK)
+                .extraOpaqueField(35, "GR100\0".getBytes(StandardCharsets.US_ASCII)).build();
         byte[] nonce = new byte[32];
         UnsupportedGpuArchitectureException e = assertThrows(UnsupportedGpuArchitectureException.class,
-                () -> gb100.verifier().build().verify(gb100.evidence(nonce), NvGpuPolicy.defaults()));
-        assertTrue(e.getMessage().startsWith("Blackwell (GB100) is not supported yet"), e.getMessage());
+                () -> gr100.verifier().build().verify(gr100.evidence(nonce), NvGpuPolicy.defaults()));
+        assertTrue(e.getMessage().startsWith("unknown NVIDIA device architecture 'GR100'"), e.getMessage());
         assertEquals(6, e.failureClass().exitCode());
+        // the simulator's chain is named GH100: a GB100 CHIP_INFO contradicts it
+        NvGpuSimulator gb100 = NvGpuSimulator.builder().clock(CLOCK)
+                .extraOpaqueField(35, "GB100\0".getBytes(StandardCharsets.US_ASCII)).build();
+        io.tee4j.core.MalformedEvidenceException m = assertThrows(io.tee4j.core.MalformedEvidenceException.class,
+                () -> gb100.verifier().build().verify(gb100.evidence(nonce), NvGpuPolicy.defaults()));
+        assertTrue(m.getMessage().contains("CHIP_INFO names BLACKWELL"), m.getMessage());
         // a Hopper CHIP_INFO is fine
         NvGpuSimulator gh100 = NvGpuSimulator.builder().clock(CLOCK)
                 .extraOpaqueField(35, "GH100\0".getBytes(StandardCharsets.US_ASCII)).build();

@@ -1,6 +1,11 @@
 package io.tee4j.nvgpu.abi;
 
 import java.security.cert.X509Certificate;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import java.util.List;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -12,6 +17,20 @@ import javax.naming.ldap.Rdn;
  */
 public final class CertificateNames {
     private CertificateNames() {
+    }
+
+    /** The subject's serialNumber attribute (2.5.4.5; NVIDIA's BROM certificates carry the device PDI there), or "". */
+    public static String serialNumber(X509Certificate cert) {
+        try {
+            RDN[] rdns = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.SERIALNUMBER);
+            if (rdns.length == 0 || rdns[0].getFirst() == null) {
+                return "";
+            }
+            ASN1Encodable v = rdns[0].getFirst().getValue();
+            return v instanceof ASN1String ? ((ASN1String) v).getString() : "";
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     /** The subject's first CN, or the empty string when there is none or the name does not parse. */

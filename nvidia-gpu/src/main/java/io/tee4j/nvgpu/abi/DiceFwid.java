@@ -26,10 +26,54 @@ import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
  * <p>Exactly one SHA-384 FWID must be present.
  */
 public final class DiceFwid {
-    /** The TCG DICE TcbInfo extension OID. */
+    /** The TCG DICE TcbInfo extension OID (the old arc), where Hopper and LS10 leaves carry the FWID. */
     public static final String OID = "2.23.133.5.4.1";
+    /** The DiceTcbInfo extension OID Blackwell leaves carry; the FWID is {@code fwids[0]}. */
+    public static final String TCB_INFO_OID = "2.23.133.5.4.1.1";
 
     private DiceFwid() {
+    }
+
+    /**
+     * The FWID the leaf of a device of {@code arch} carries: Blackwell's under {@link #TCB_INFO_OID} as the
+     * digest of {@code fwids[0]} (which must be SHA-384; NVAT picks the OID by architecture, later FWIDs are
+     * ignored as NVAT does), every other architecture's under {@link #OID} as {@link #read(X509Certificate)}.
+     *
+     * @throws MalformedExtensionException when the extension is present but does not hold such an FWID
+     */
+    public static Optional<byte[]> read(X509Certificate cert, DeviceArchitecture arch)
+            throws MalformedExtensionException {
+        if (arch != DeviceArchitecture.BLACKWELL) {
+            return read(cert);
+        }
+        byte[] ext = cert.getExtensionValue(TCB_INFO_OID);
+        if (ext == null) {
+            return Optional.empty();
+        }
+        try {
+            ASN1Primitive inner = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ext).getOctets());
+            for (ASN1Encodable e : ASN1Sequence.getInstance(inner)) {
+                if (e instanceof ASN1TaggedObject && ((ASN1TaggedObject) e).getTagNo() == 6) {
+                    ASN1Sequence list = ASN1Sequence.getInstance((ASN1TaggedObject) e, false);
+                    if (list.size() == 0) {
+                        throw new MalformedExtensionException("DiceTcbInfo lists no FWID");
+                    }
+                    byte[] first = fwid(ASN1Sequence.getInstance(list.getObjectAt(0)));
+                    if (first == null) {
+                        throw new MalformedExtensionException("DiceTcbInfo fwids[0] is not SHA-384");
+                    }
+                    return Optional.of(first);
+                }
+            }
+            throw new MalformedExtensionException("DiceTcbInfo has no fwids ([6])");
+        } catch (IOException | RuntimeException e) {
+            throw new MalformedExtensionException("DiceTcbInfo extension is not valid DER: " + e.getMessage());
+        }
+    }
+
+    /** The extension OID a device of {@code arch} carries its FWID under. */
+    public static String oidFor(DeviceArchitecture arch) {
+        return arch == DeviceArchitecture.BLACKWELL ? TCB_INFO_OID : OID;
     }
 
     /** Whether the certificate has the extension at all. */

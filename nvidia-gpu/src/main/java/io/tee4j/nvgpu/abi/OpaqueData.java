@@ -51,12 +51,28 @@ public final class OpaqueData {
     public static final int PROJECT_SKU_MOD = 19;
     /** Firmware id (48 bytes, SHA-384). */
     public static final int FWID = 20;
-    /** Protected PCIe status (1 byte). */
+    /** Protected PCIe status (1 byte: 0x55 not in PPCIe, 0xAA in PPCIe). */
     public static final int PROTECTED_PCIE_STATUS = 21;
-    /** Opaque data version (newer drivers). */
+    /** GPU: the PDIs of the NVSwitches on its 18 NVLinks (8 bytes each, little-endian); switch: its own PDI. */
+    public static final int SWITCH_PDI = 22;
+    /** GPU: floorswept ports; switch: disabled ports. */
+    public static final int FLOORSWEPT_PORTS = 23;
+    /** GPU: position id; switch: switch position id. */
+    public static final int POSITION_ID = 24;
+    /** GPU: lock switch status; switch: switch lock status. */
+    public static final int LOCK_SWITCH_STATUS = 25;
+    /** Switch only: the PDIs of the GPUs it connects (8 × 8 bytes) followed by a port-to-GPU map. */
+    public static final int SWITCH_GPU_PDIS = 26;
+    /** GPU link connections. */
+    public static final int GPU_LINK_CONN = 32;
+    /** System enable status (2 bytes on Blackwell). */
+    public static final int SYS_ENABLE_STATUS = 33;
+    /** Opaque data version (newer drivers; u16 LE, 1 today). */
     public static final int OPAQUE_DATA_VERSION = 34;
-    /** Chip info (Blackwell and later). */
+    /** Chip info, NUL-terminated ASCII chip name (Blackwell and later), e.g. "GB100". */
     public static final int CHIP_INFO = 35;
+    /** Feature flag, u16 LE: 0 SPT (single GPU passthrough), 1 MPT (multi-GPU passthrough), 2 PPCIE. */
+    public static final int FEATURE_FLAG = 36;
 
     /** NVDEC0 status byte meaning "enabled". */
     public static final int NVDEC_ENABLED = 0xAA;
@@ -70,11 +86,23 @@ public final class OpaqueData {
             Map.entry(CHIP_SKU, "CHIP_SKU"), Map.entry(CHIP_SKU_MOD, "CHIP_SKU_MOD"), Map.entry(PROJECT, "PROJECT"),
             Map.entry(PROJECT_SKU, "PROJECT_SKU"), Map.entry(PROJECT_SKU_MOD, "PROJECT_SKU_MOD"),
             Map.entry(FWID, "FWID"), Map.entry(PROTECTED_PCIE_STATUS, "PROTECTED_PCIE_STATUS"),
-            Map.entry(OPAQUE_DATA_VERSION, "OPAQUE_DATA_VERSION"), Map.entry(CHIP_INFO, "CHIP_INFO"));
+            Map.entry(1, "CERT_ISSUER_NAME"), Map.entry(2, "CERT_AUTHORITY_KEY_IDENTIFIER"), Map.entry(5, "SKU"),
+            Map.entry(7, "MANUFACTURER_ID"), Map.entry(8, "TAMPER_DETECTION"), Map.entry(9, "SMC"),
+            Map.entry(10, "VPR"), Map.entry(SWITCH_PDI, "SWITCH_PDI"), Map.entry(FLOORSWEPT_PORTS, "FLOORSWEPT_PORTS"),
+            Map.entry(POSITION_ID, "POSITION_ID"), Map.entry(LOCK_SWITCH_STATUS, "LOCK_SWITCH_STATUS"),
+            Map.entry(GPU_LINK_CONN, "GPU_LINK_CONN"), Map.entry(SYS_ENABLE_STATUS, "SYS_ENABLE_STATUS"),
+            Map.entry(OPAQUE_DATA_VERSION, "OPAQUE_DATA_VERSION"), Map.entry(CHIP_INFO, "CHIP_INFO"),
+            Map.entry(FEATURE_FLAG, "FEATURE_FLAG"));
+
+    /** The NVSwitch (LS10) meaning of the types whose meaning differs from a GPU's. */
+    private static final Map<Integer, String> SWITCH_NAMES = Map.of(VBIOS_VERSION, "SWITCH_BIOS_VERSION",
+            SWITCH_PDI, "DEVICE_PDI", FLOORSWEPT_PORTS, "DISABLED_PORTS", POSITION_ID, "SWITCH_POSITION_ID",
+            LOCK_SWITCH_STATUS, "SWITCH_LOCK_STATUS", SWITCH_GPU_PDIS, "SWITCH_GPU_PDIS");
 
     /** The types tee4j reads a meaning from: each may occur once. */
     private static final Set<Integer> INTERPRETED = Set.of(DRIVER_VERSION, VBIOS_VERSION, NVDEC0_STATUS, CHIP_SKU,
-            CHIP_SKU_MOD, PROJECT, PROJECT_SKU, PROJECT_SKU_MOD, FWID, OPAQUE_DATA_VERSION);
+            CHIP_SKU_MOD, PROJECT, PROJECT_SKU, PROJECT_SKU_MOD, FWID, OPAQUE_DATA_VERSION, PROTECTED_PCIE_STATUS,
+            SWITCH_PDI, SWITCH_GPU_PDIS, CHIP_INFO, FEATURE_FLAG);
 
     private final List<OpaqueField> fields;
 
@@ -123,6 +151,12 @@ public final class OpaqueData {
     public static String typeName(int type) {
         String n = NAMES.get(type);
         return n == null ? "UNKNOWN_" + type : n;
+    }
+
+    /** The name a type has in an NVSwitch (LS10) report, where types 6 and 22 to 26 mean other things. */
+    public static String switchTypeName(int type) {
+        String n = SWITCH_NAMES.get(type);
+        return n == null ? typeName(type) : n;
     }
 
     /** Every field, in report order. */

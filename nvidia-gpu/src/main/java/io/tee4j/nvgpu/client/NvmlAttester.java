@@ -8,6 +8,8 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.TeeUnavailableException;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.nvgpu.abi.OpaqueData;
+import io.tee4j.nvgpu.abi.DeviceArchitecture;
+import io.tee4j.nvgpu.abi.DeviceEvidence;
 import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
 import io.tee4j.nvgpu.verify.NvGpuVerifier;
 import java.io.ByteArrayInputStream;
@@ -228,10 +230,45 @@ public final class NvmlAttester implements Attester, AutoCloseable {
             throw new TeeUnavailableException(count == 0 ? "NVML sees no GPU" : "GPU index " + deviceIndex
                     + " does not exist; NVML sees " + count, List.of("NVML device count: " + count));
         }
+        return attestDevice(deviceIndex, nonce);
+    }
+
+    /**
+     * Every GPU NVML sees, each asked with the same nonce, as the entries of NVIDIA's evidence list (write it with
+     * {@link io.tee4j.nvgpu.abi.EvidenceList#toJson}). NVSwitch evidence does not come through NVML (NVIDIA
+     * collects it through NSCQ on the host), so the list holds GPUs only.
+     *
+     * @param nonce 32 bytes
+     * @throws TeeUnavailableException when NVML, a GPU or CC mode is not available, or NVML sees no GPU
+     */
+    public synchronized List<DeviceEvidence> attestAll(byte[] nonce) throws AttestationException {
+        Objects.requireNonNull(nonce, "nonce");
+        if (nonce.length != SpdmMeasurementReport.NONCE_LENGTH) {
+            throw new IllegalArgumentException("a GPU nonce has 32 bytes, got " + nonce.length);
+        }
+        if (!ccState().ccEnabled()) {
+            throw new TeeUnavailableException("confidential computing is off on this system (NVML ccFeature "
+                    + "disabled)", List.of("NVML CC feature: disabled"));
+        }
+        int count = deviceCount();
+        if (count == 0) {
+            throw new TeeUnavailableException("NVML sees no GPU", List.of("NVML device count: 0"));
+        }
+        List<DeviceEvidence> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Evidence e = attestDevice(i, nonce);
+            DeviceArchitecture arch = DeviceArchitecture.detect(SpdmMeasurementReport.parse(e.raw()), e.certificates());
+            out.add(DeviceEvidence.of(i, arch, e.raw(), e.certificates(), nonce));
+        }
+        return out;
+    }
+
+    /** One device's report and chain for {@code nonce} (32 bytes). */
+    private Evidence attestDevice(int index, byte[] nonce) throws AttestationException {
         long[] handle = new long[1];
-        int rc = nvml.deviceHandle(deviceIndex, handle);
+        int rc = nvml.deviceHandle(index, handle);
         if (rc != Nvml.SUCCESS) {
-            throw unavailable("nvmlDeviceGetHandleByIndex_v2(" + deviceIndex + ")", rc, "check the GPU");
+            throw unavailable("nvmlDeviceGetHandleByIndex_v2(" + index + ")", rc, "check the GPU");
         }
         byte[] reportStruct = new byte[REPORT_STRUCT_SIZE];
         System.arraycopy(nonce, 0, reportStruct, REPORT_NONCE_OFFSET, nonce.length);

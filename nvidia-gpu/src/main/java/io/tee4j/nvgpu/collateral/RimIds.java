@@ -1,7 +1,9 @@
 package io.tee4j.nvgpu.collateral;
 
 import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.nvgpu.abi.DeviceArchitecture;
 import io.tee4j.nvgpu.abi.OpaqueData;
+import io.tee4j.nvgpu.abi.ProtectedPcieFields;
 import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -10,9 +12,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The ids under which NVIDIA's RIM service publishes the RIMs of a report:
- * {@code NV_GPU_DRIVER_GH100_<driver version>} and
- * {@code NV_GPU_VBIOS_<project>_<project SKU>_<chip SKU>_<VBIOS version without dots>}.
+ * The ids under which NVIDIA's RIM service publishes the RIMs of a report, by architecture (research note
+ * wrapped-evidence 3.4): Hopper {@code NV_GPU_DRIVER_GH100_<driver version>}, Blackwell
+ * {@code NV_GPU_CC_DRIVER_<CHIP_INFO, else GB100>_<driver version>}; every GPU
+ * {@code NV_GPU_VBIOS_<project>_<project SKU>_<chip SKU>_<VBIOS version without dots>}; the LS10 NVSwitch
+ * {@code NV_SWITCH_BIOS_5612_0002_890_<BIOS version without dots>} (project, SKU and chip SKU are fixed for LS10
+ * in NVIDIA's verifiers: its report does not carry them) and no driver RIM.
  *
  * <p>Every part comes from the report, so every part must be a plain identifier before it becomes
  * part of a URL: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 64
@@ -35,11 +40,42 @@ public final class RimIds {
      * @throws MalformedEvidenceException if the driver version is not a plain identifier
      */
     public static Optional<String> driver(SpdmMeasurementReport report) throws MalformedEvidenceException {
+        return driver(report, DeviceArchitecture.HOPPER);
+    }
+
+    /**
+     * The driver RIM id of a report of {@code arch}; empty for a switch or when no driver version is named.
+     *
+     * @throws MalformedEvidenceException if the driver version or chip is not a plain identifier
+     */
+    public static Optional<String> driver(SpdmMeasurementReport report, DeviceArchitecture arch)
+            throws MalformedEvidenceException {
         Optional<String> version = report.opaqueData().driverVersion();
-        if (version.isEmpty()) {
+        if (version.isEmpty() || arch.isSwitch()) {
             return Optional.empty();
         }
-        return Optional.of("NV_GPU_DRIVER_GH100_" + plain("driver version", version.get()));
+        String v = plain("driver version", version.get());
+        if (arch == DeviceArchitecture.BLACKWELL) {
+            return Optional.of("NV_GPU_CC_DRIVER_" + plain("chip", arch.chip(report)) + "_" + v);
+        }
+        return Optional.of("NV_GPU_DRIVER_GH100_" + v);
+    }
+
+    /**
+     * The VBIOS (switch: BIOS) RIM id of a report of {@code arch}.
+     *
+     * @throws MalformedEvidenceException if a naming field is not a plain identifier
+     */
+    public static Optional<String> vbios(SpdmMeasurementReport report, DeviceArchitecture arch)
+            throws MalformedEvidenceException {
+        if (!arch.isSwitch()) {
+            return vbios(report);
+        }
+        Optional<String> bios = ProtectedPcieFields.switchBiosVersion(report.opaqueData());
+        if (bios.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("NV_SWITCH_BIOS_5612_0002_890_" + plain("switch BIOS version", bios.get()).replace(".", ""));
     }
 
     /**

@@ -15,7 +15,11 @@ import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.TypedPreparedVerifier;
 import io.tee4j.core.spi.VerifierConfiguration;
+import io.tee4j.nvgpu.abi.DeviceArchitecture;
+import io.tee4j.nvgpu.abi.DeviceEvidence;
+import io.tee4j.nvgpu.abi.EvidenceList;
 import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
+import io.tee4j.nvgpu.verify.EvidenceListVerifier;
 import io.tee4j.nvgpu.validate.NvGpuPolicy;
 import io.tee4j.nvgpu.verify.NvGpuClaims;
 import io.tee4j.nvgpu.verify.NvGpuVerifier;
@@ -36,7 +40,8 @@ import java.util.stream.Stream;
  * The NVIDIA GPU backend as the {@code tee4j} command sees it.
  *
  * <ul>
- *   <li>{@link #readEvidence(byte[])}: the report bytes (the command decodes a hex text file first;
+ *   <li>{@link #readEvidence(byte[])}: NVIDIA's JSON evidence list ({@link EvidenceList}, GPUs and switches; its
+ *       devices are verified one by one and as a set by {@link EvidenceListVerifier}), or the report bytes (the command decodes a hex text file first;
  *       hex text is also accepted here), trailing zero bytes tolerated;
  *   <li>{@link #prepare} (and the one-shot {@link #verify}): the request's certificates are the device
  *       chain (leaf first) when the evidence has none; the request's trust roots
@@ -95,6 +100,11 @@ public final class NvGpuBackend implements TeeBackend {
 
     @Override
     public Evidence readEvidence(byte[] content) throws MalformedEvidenceException {
+        if (EvidenceList.looksLikeList(content)) {
+            // NVIDIA's evidence list: checked whole here, kept as given, verified device by device.
+            EvidenceList.parse(content);
+            return Evidence.of(TeeType.NVIDIA_GPU, content);
+        }
         byte[] raw = content;
         if (raw.length > SpdmMeasurementReport.MAX_LENGTH * 2 + 64) {
             throw new MalformedEvidenceException("evidence file too large for a GPU report");
@@ -111,6 +121,15 @@ public final class NvGpuBackend implements TeeBackend {
 
     @Override
     public Claims describe(Evidence evidence) throws MalformedEvidenceException {
+        if (EvidenceList.looksLikeList(evidence.raw())) {
+            List<Object> devices = new ArrayList<>();
+            for (DeviceEvidence d : EvidenceList.parse(evidence.raw())) {
+                SpdmMeasurementReport r = SpdmMeasurementReport.parse(d.report());
+                devices.add(Claims.builder().put("index", d.index()).put("arch", d.declaredArchitecture().name())
+                        .put("report", NvGpuClaims.describe(r, DeviceArchitecture.detect(r, d.certificates()))).build());
+            }
+            return Claims.builder().put("devices", devices).build();
+        }
         return NvGpuClaims.describe(SpdmMeasurementReport.parse(evidence.raw()));
     }
 
@@ -147,10 +166,13 @@ public final class NvGpuBackend implements TeeBackend {
             }
         }
         NvGpuVerifier verifier = b.build();
-        // Certificates given beside the evidence stand for the device chain only when the evidence has none.
+        EvidenceListVerifier lists = new EvidenceListVerifier(verifier);
+        // NVIDIA's evidence lists are verified device by device and as a set; certificates given
+        // beside a single report stand for the device chain only when the evidence has none.
         return TypedPreparedVerifier.of(TeeType.NVIDIA_GPU, NvGpuPolicy.defaults(), NvGpuPolicy::fromDocument,
-                (evidence, certificates, policy, at) -> verifier.verify(withDeviceChain(evidence, certificates),
-                        policy, at));
+                (evidence, certificates, policy, at) -> EvidenceList.looksLikeList(evidence.raw())
+                        ? lists.verify(EvidenceList.parse(evidence.raw()), policy, at)
+                        : verifier.verify(withDeviceChain(evidence, certificates), policy, at));
     }
 
     private static Evidence withDeviceChain(Evidence evidence, List<byte[]> certificates) {

@@ -3,13 +3,16 @@ package io.tee4j.nvgpu.validate;
 import io.tee4j.core.PolicyViolation;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.nvgpu.abi.MeasurementBlock;
+import io.tee4j.nvgpu.abi.DeviceArchitecture;
 import io.tee4j.nvgpu.abi.OpaqueData;
+import io.tee4j.nvgpu.abi.ProtectedPcieFields;
 import io.tee4j.nvgpu.abi.ReferenceManifest;
 import io.tee4j.nvgpu.abi.RimMeasurement;
 import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -29,18 +32,37 @@ public final class MeasurementAppraisal {
     private MeasurementAppraisal() {
     }
 
-    /** Appraises, returning the report block indices that were compared with a reference value. */
+    /** Appraises a Hopper GPU's report; see {@link #appraise(SpdmMeasurementReport, DeviceArchitecture,
+     * NvGpuPolicy, ReferenceManifest, ReferenceManifest)}. */
     public static List<Integer> appraise(SpdmMeasurementReport report, NvGpuPolicy policy, ReferenceManifest driver,
             ReferenceManifest vbios) throws PolicyViolationException {
+        return appraise(report, DeviceArchitecture.HOPPER, policy, driver, vbios);
+    }
+
+    /**
+     * The firmware version a device's VBIOS (switch: BIOS) RIM must describe: the GPU's binary VBIOS field as
+     * NVIDIA prints it, the switch's ASCII BIOS version; null when the report names none.
+     */
+    public static String firmwareVersion(SpdmMeasurementReport report, DeviceArchitecture arch) {
+        return (arch.isSwitch() ? ProtectedPcieFields.switchBiosVersion(report.opaqueData())
+                : report.opaqueData().vbiosVersion()).orElse(null);
+    }
+
+    /**
+     * Appraises, returning the report block indices that were compared with a reference value. A switch has
+     * no driver RIM ({@code driver} null): its BIOS RIM alone is compared.
+     */
+    public static List<Integer> appraise(SpdmMeasurementReport report, DeviceArchitecture arch, NvGpuPolicy policy,
+            ReferenceManifest driver, ReferenceManifest vbios) throws PolicyViolationException {
         List<PolicyViolation> violations = new ArrayList<>();
         List<Integer> mismatched = new ArrayList<>();
         List<Integer> compared = new ArrayList<>();
         OpaqueData o = report.opaqueData();
         String driverVersion = o.driverVersion().orElse("");
-        String vbiosVersion = o.vbiosVersion().orElse("");
+        String vbiosVersion = Objects.requireNonNullElse(firmwareVersion(report, arch), "");
         checkAllowedVersions(policy, driverVersion, vbiosVersion, violations);
-        if (driver != null && vbios != null) {
-            if (!driver.isFor(driverVersion)) {
+        if (vbios != null && (driver != null || arch.isSwitch())) {
+            if (driver != null && !driver.isFor(driverVersion)) {
                 violations.add(new PolicyViolation(RULE_MEASUREMENTS, "the driver RIM describes version "
                         + driver.colloquialVersion() + " but the report's driver is " + driverVersion));
             }
@@ -81,7 +103,7 @@ public final class MeasurementAppraisal {
     private static Map<Integer, RimMeasurement> activeMeasurements(ReferenceManifest driver, ReferenceManifest vbios,
             List<PolicyViolation> violations) {
         Map<Integer, RimMeasurement> golden = new TreeMap<>();
-        for (RimMeasurement m : driver.measurements()) {
+        for (RimMeasurement m : driver == null ? List.<RimMeasurement>of() : driver.measurements()) {
             if (m.active()) {
                 golden.put(m.index(), m);
             }

@@ -4,6 +4,7 @@ import io.tee4j.core.Policy;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.TeeType;
+import io.tee4j.nvgpu.abi.EvidenceList;
 import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,10 @@ import java.util.Optional;
  *
  * <p>JSON form ({@link #fromDocument(PolicyDocument)}): {@code expectedNonce} (64 hex digits),
  * {@code requireNonce} (bool), {@code allowUnappraisedMeasurements} (bool),
- * {@code allowedDriverVersions} and {@code allowedVbiosVersions} (lists of strings). Unknown keys
- * are refused.
+ * {@code allowedDriverVersions} and {@code allowedVbiosVersions} (lists of strings), and for evidence lists
+ * {@code requirePpcie} (bool: every GPU in protected-PCIe mode and the PPCIe topology checked),
+ * {@code expectedGpuCount} and {@code expectedSwitchCount} (integers: exactly that many devices presented).
+ * Unknown keys are refused.
  *
  * @since 0.1
  */
@@ -44,15 +47,21 @@ public final class NvGpuPolicy implements Policy {
      * README lists exactly these, and a violation's rule id is one of them.
      */
     public static final List<String> KEYS = List.of("expectedNonce", "requireNonce", "allowUnappraisedMeasurements",
-            "allowedDriverVersions", "allowedVbiosVersions");
+            "allowedDriverVersions", "allowedVbiosVersions", "requirePpcie", "expectedGpuCount", "expectedSwitchCount");
 
     private final byte[] expectedNonce;
     private final boolean requireNonce;
     private final boolean allowUnappraisedMeasurements;
     private final List<String> allowedDriverVersions;
     private final List<String> allowedVbiosVersions;
+    private final boolean requirePpcie;
+    private final Integer expectedGpuCount;
+    private final Integer expectedSwitchCount;
 
     private NvGpuPolicy(Builder b) {
+        this.requirePpcie = b.requirePpcie;
+        this.expectedGpuCount = b.expectedGpuCount;
+        this.expectedSwitchCount = b.expectedSwitchCount;
         this.expectedNonce = b.expectedNonce == null ? null : b.expectedNonce.clone();
         this.requireNonce = b.requireNonce;
         this.allowUnappraisedMeasurements = b.allowUnappraisedMeasurements;
@@ -83,8 +92,30 @@ public final class NvGpuPolicy implements Policy {
         doc.bool("allowUnappraisedMeasurements").ifPresent(b::allowUnappraisedMeasurements);
         b.allowedDriverVersions(doc.strings("allowedDriverVersions"));
         b.allowedVbiosVersions(doc.strings("allowedVbiosVersions"));
+        doc.bool("requirePpcie").ifPresent(b::requirePpcie);
+        count(doc, "expectedGpuCount").ifPresent(b::expectedGpuCount);
+        count(doc, "expectedSwitchCount").ifPresent(b::expectedSwitchCount);
         doc.finish();
         return b.build();
+    }
+
+    private static Optional<Integer> count(PolicyDocument doc, String key) throws PolicyFormatException {
+        return doc.unsigned(key, EvidenceList.MAX_DEVICES).map(Long::intValue);
+    }
+
+    /** Whether every GPU must be in protected-PCIe mode with its switches presented and the topology checked. */
+    public boolean requirePpcie() {
+        return requirePpcie;
+    }
+
+    /** The number of GPUs an evidence list must hold, if set. */
+    public Optional<Integer> expectedGpuCount() {
+        return Optional.ofNullable(expectedGpuCount);
+    }
+
+    /** The number of NVSwitches an evidence list must hold, if set. */
+    public Optional<Integer> expectedSwitchCount() {
+        return Optional.ofNullable(expectedSwitchCount);
     }
 
     @Override
@@ -121,7 +152,8 @@ public final class NvGpuPolicy implements Policy {
     public String toString() {
         return "NvGpuPolicy[expectedNonce=" + (expectedNonce != null) + ", requireNonce=" + requireNonce
                 + ", allowUnappraisedMeasurements=" + allowUnappraisedMeasurements + ", drivers="
-                + allowedDriverVersions + ", vbios=" + allowedVbiosVersions + "]";
+                + allowedDriverVersions + ", vbios=" + allowedVbiosVersions + ", requirePpcie=" + requirePpcie
+                + ", gpus=" + expectedGpuCount + ", switches=" + expectedSwitchCount + "]";
     }
 
     /** Builds an {@link NvGpuPolicy}. */
@@ -131,8 +163,29 @@ public final class NvGpuPolicy implements Policy {
         private boolean allowUnappraisedMeasurements;
         private final List<String> allowedDriverVersions = new ArrayList<>();
         private final List<String> allowedVbiosVersions = new ArrayList<>();
+        private boolean requirePpcie;
+        private Integer expectedGpuCount;
+        private Integer expectedSwitchCount;
 
         private Builder() {
+        }
+
+        /** Require protected-PCIe mode on every GPU and a passing topology check (default false). */
+        public Builder requirePpcie(boolean require) {
+            this.requirePpcie = require;
+            return this;
+        }
+
+        /** Exactly this many GPUs must be presented. */
+        public Builder expectedGpuCount(int count) {
+            this.expectedGpuCount = count;
+            return this;
+        }
+
+        /** Exactly this many NVSwitches must be presented. */
+        public Builder expectedSwitchCount(int count) {
+            this.expectedSwitchCount = count;
+            return this;
         }
 
         /** The 32-byte nonce the report must carry in its request. */

@@ -12,6 +12,7 @@ import io.tee4j.core.crypto.EcdsaVerifier;
 import io.tee4j.core.crypto.InvalidKeyException;
 import io.tee4j.core.util.BoundedCache;
 import io.tee4j.core.util.BytesKey;
+import io.tee4j.nvgpu.abi.DeviceArchitecture;
 import io.tee4j.nvgpu.abi.DiceFwid;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -22,13 +23,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Step 4 and 5 of {@link NvGpuVerifier}: the GPU device certificate chain (FMC leaf, BROM, Provisioner ICA,
- * GH100 Identity, root) validated to the device anchors, and the leaf's DICE FWID and P-384 key read from it.
+ * Step 4 and 5 of {@link NvGpuVerifier}: the device certificate chain (FMC leaf, BROM, Provisioner ICA,
+ * Identity, root; the same shape for Hopper, Blackwell and LS10) validated to the device anchors, and the leaf's DICE FWID and P-384 key read from it.
  * Does not check the report itself, its nonce or revocation. Validated chains and leaf keys are remembered by
  * their exact bytes (bounded caches), a chain only for the window in which every certificate is valid.
  */
 final class DeviceChainStep {
-    /** FMC leaf, BROM, Provisioner ICA, GH100 Identity, root: nvtrust's MAX_CERT_CHAIN_LENGTH for Hopper. */
+    /** FMC leaf, BROM, Provisioner ICA, Identity, root: nvtrust's MAX_CERT_CHAIN_LENGTH (Hopper, Blackwell, LS10). */
     static final int DEVICE_CHAIN_LENGTH = 5;
 
     private final TrustAnchors deviceAnchors;
@@ -38,12 +39,12 @@ final class DeviceChainStep {
 
     DeviceChainStep(TrustAnchors deviceAnchors, int cacheCapacity) {
         this.deviceAnchors = deviceAnchors;
-        this.deviceValidator = CertificateChainValidator.of(deviceAnchors, Set.of(DiceFwid.OID));
+        this.deviceValidator = CertificateChainValidator.of(deviceAnchors, Set.of(DiceFwid.OID, DiceFwid.TCB_INFO_OID));
         this.leafKeys = new BoundedCache<>(cacheCapacity);
         this.chains = new BoundedCache<>(cacheCapacity);
     }
 
-    ValidatedChain validate(List<byte[]> ders, Instant now) throws AttestationException {
+    ValidatedChain validate(List<byte[]> ders, Instant now, DeviceArchitecture arch) throws AttestationException {
         if (ders.isEmpty()) {
             throw new CollateralUnavailableException("no GPU device certificate chain came with the report "
                     + "(NVML's attestationCertChain; pass it with the evidence or --cert)", null, false);
@@ -51,7 +52,7 @@ final class DeviceChainStep {
         if (ders.size() < DEVICE_CHAIN_LENGTH - 1 || ders.size() > DEVICE_CHAIN_LENGTH) {
             throw wrongChainLength(ders.size());
         }
-        ChainKey key = new ChainKey(ders);
+        ChainKey key = new ChainKey(ders, arch);
         ValidatedChain cached = chains.get(key);
         if (cached != null && !now.isBefore(cached.notBefore) && !now.isAfter(cached.notAfter)) {
             return cached;
@@ -60,7 +61,7 @@ final class DeviceChainStep {
         standInTheAnchorForItsCopy(certs);
         List<X509Certificate> full = deviceValidator.validate(certs, now);
         X509Certificate leaf = full.get(0);
-        byte[] fwid = leafFwid(leaf);
+        byte[] fwid = leafFwid(leaf, arch);
         // After the FWID read, so that a chain without its leaf says so rather than only its length.
         if (full.size() != DEVICE_CHAIN_LENGTH) {
             throw wrongChainLength(full.size());
@@ -98,10 +99,11 @@ final class DeviceChainStep {
         return certs;
     }
 
-    private static byte[] leafFwid(X509Certificate leaf) throws VerificationFailedException {
+    private static byte[] leafFwid(X509Certificate leaf, DeviceArchitecture arch) throws VerificationFailedException {
         try {
-            return DiceFwid.read(leaf).orElseThrow(() -> new VerificationFailedException(Reason.CERTIFICATE_CHAIN,
-                    "the FWID extension (TCG DICE " + DiceFwid.OID + ") is not in the signing certificate '"
+            return DiceFwid.read(leaf, arch).orElseThrow(() -> new VerificationFailedException(
+                    Reason.CERTIFICATE_CHAIN, "the FWID extension (TCG DICE " + DiceFwid.oidFor(arch) + ", "
+                    + arch + ") is not in the signing certificate '"
                             + leaf.getSubjectX500Principal().getName()
                             + "': the chain does not start with the GPU's FMC leaf"));
         } catch (DiceFwid.MalformedExtensionException e) {
@@ -148,7 +150,7 @@ final class DeviceChainStep {
 
     /**
      * nvtrust requires the full chain length for GPU attestation: FMC leaf, BROM, Provisioner ICA,
-     * GH100 Identity and the root (the root may be left out of the evidence; the anchor completes it).
+     * Identity (GH100 or GB100) and the root (the root may be left out of the evidence; the anchor completes it).
      */
     private static VerificationFailedException wrongChainLength(int size) {
         return new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "the GPU device certificate chain must "
@@ -183,11 +185,13 @@ final class DeviceChainStep {
      */
     private static final class ChainKey {
         private final List<byte[]> ders;
+        private final DeviceArchitecture arch;
         private final int hash;
 
-        ChainKey(List<byte[]> ders) {
+        ChainKey(List<byte[]> ders, DeviceArchitecture arch) {
             this.ders = ders;
-            int h = ders.size();
+            this.arch = arch;
+            int h = ders.size() * 31 + arch.ordinal();
             for (byte[] d : ders) {
                 h = 31 * h + d.length;
                 for (int i = Math.max(0, d.length - 32); i < d.length; i++) {
@@ -203,7 +207,7 @@ final class DeviceChainStep {
                 return false;
             }
             ChainKey k = (ChainKey) o;
-            if (k.hash != hash || k.ders.size() != ders.size()) {
+            if (k.hash != hash || k.arch != arch || k.ders.size() != ders.size()) {
                 return false;
             }
             for (int i = 0; i < ders.size(); i++) {

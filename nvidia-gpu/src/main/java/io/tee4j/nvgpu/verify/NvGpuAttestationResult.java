@@ -8,10 +8,12 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.TrustAnchors;
 import io.tee4j.core.VerificationInfo;
 import io.tee4j.nvgpu.abi.CertificateNames;
+import io.tee4j.nvgpu.abi.DeviceArchitecture;
 import io.tee4j.nvgpu.abi.MeasurementBlock;
 import io.tee4j.nvgpu.abi.OpaqueData;
 import io.tee4j.nvgpu.abi.ReferenceManifest;
 import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
+import io.tee4j.nvgpu.validate.MeasurementAppraisal;
 import io.tee4j.nvgpu.validate.MeasurementResult;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -67,12 +69,14 @@ public final class NvGpuAttestationResult implements AttestationResult {
     private final TrustAnchors rimAnchors;
     private final String hardwareModel;
     private final String ueid;
+    private final DeviceArchitecture architecture;
 
     NvGpuAttestationResult(SpdmMeasurementReport report, List<X509Certificate> deviceChain, MeasurementResult measurementResult,
             ReferenceManifest driverRim, ReferenceManifest vbiosRim, List<Integer> appraisedBlocks, boolean nonceChecked,
             boolean revocationChecked, List<String> warnings, Instant verifiedAt, TrustAnchors deviceAnchors,
-            TrustAnchors rimAnchors) {
+            TrustAnchors rimAnchors, DeviceArchitecture architecture) {
         this.report = report;
+        this.architecture = architecture;
         this.deviceChain = List.copyOf(deviceChain);
         this.measurementResult = measurementResult;
         this.driverRim = driverRim;
@@ -143,6 +147,11 @@ public final class NvGpuAttestationResult implements AttestationResult {
         return info;
     }
 
+    /** The device's architecture (Hopper, Blackwell, LS10 NVSwitch), as recognised from the report and chain. */
+    public DeviceArchitecture architecture() {
+        return architecture;
+    }
+
     /** The BROM certificate's common name, e.g. "GH100 A01 GSP BROM" (nvtrust's hwmodel). */
     public String hardwareModel() {
         return hardwareModel;
@@ -195,9 +204,10 @@ public final class NvGpuAttestationResult implements AttestationResult {
         OpaqueData o = report.opaqueData();
         Claims.Builder c = Claims.builder()
                 .put("measres", measurementResult.claimValue())
-                .put("x-nvidia-gpu-arch-check", hardwareModel.startsWith("GH100"))
+                .put("x-nvidia-gpu-arch-check", true)
+                .put("x-tee4j-architecture", architecture.name())
                 .put("x-nvidia-gpu-driver-version", o.driverVersion().orElse(null))
-                .put("x-nvidia-gpu-vbios-version", o.vbiosVersion().orElse(null))
+                .put("x-nvidia-gpu-vbios-version", MeasurementAppraisal.firmwareVersion(report, architecture))
                 .put("x-nvidia-gpu-attestation-report-cert-chain-validated", true)
                 .put("x-nvidia-gpu-attestation-report-parsed", true)
                 .put("x-nvidia-gpu-attestation-report-nonce-match", nonceChecked)
@@ -228,7 +238,7 @@ public final class NvGpuAttestationResult implements AttestationResult {
                 + deviceChain.get(deviceChain.size() - 1).getSubjectX500Principal().getName() + "'"));
         c.put("rimTrustAnchors", anchorClaims(rimAnchors, appraised
                 ? "validated the driver and VBIOS RIM signing chains" : "not used: measurements not appraised"));
-        c.put("x-tee4j-opaque-data", NvGpuClaims.opaque(o));
+        c.put("x-tee4j-opaque-data", NvGpuClaims.opaque(o, architecture.isSwitch()));
         c.put("x-tee4j-measurements", NvGpuClaims.measurements(report));
         return c.build();
     }

@@ -12,7 +12,7 @@ import io.tee4j.core.AbstractVerifier;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.crypto.CertificateChainValidator;
 import io.tee4j.core.crypto.EcdsaVerifier;
-import io.tee4j.nvgpu.abi.GpuArchitecture;
+import io.tee4j.nvgpu.abi.DeviceArchitecture;
 import io.tee4j.nvgpu.abi.ReferenceManifest;
 import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
 import io.tee4j.nvgpu.abi.UnsupportedGpuArchitectureException;
@@ -33,7 +33,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Verifies NVIDIA H100 GPU attestation reports (SPDM 1.1 GET_MEASUREMENTS request and response)
+ * Verifies NVIDIA GPU (Hopper, Blackwell) and NVSwitch (LS10) attestation reports (SPDM 1.1 GET_MEASUREMENTS
+ * request and response)
  * with the device certificate chain that came with them ({@link Evidence#certificates()}, leaf
  * first, as NVML's {@code attestationCertChain} holds it).
  *
@@ -47,17 +48,20 @@ import java.util.Objects;
  * <ol>
  *   <li>parse the report by offsets ({@link SpdmMeasurementReport#parse(byte[])}) →
  *       {@link MalformedEvidenceException};
- *   <li>refuse architectures not supported yet: Blackwell (GB100…), by the CHIP_INFO opaque field
- *       or the certificate names → {@link UnsupportedGpuArchitectureException} (malformed, exit 6);
+ *   <li>the architecture ({@link DeviceArchitecture}: Hopper, Blackwell, LS10 NVSwitch) from the CHIP_INFO
+ *       opaque field and the certificate names; any other → {@link UnsupportedGpuArchitectureException}
+ *       (malformed, exit 6);
  *   <li>every report field that names a RIM (driver version, project, SKUs) must be a plain
  *       identifier ({@link RimIds}), since it becomes part of the RIM service URL →
  *       {@link MalformedEvidenceException};
- *   <li>the device chain (FMC leaf ← BROM ← Provisioner ICA ← GH100 Identity ← NVIDIA Device
+ *   <li>the device chain (FMC leaf ← BROM ← Provisioner ICA ← GH100/GB100 Identity ← NVIDIA Device
  *       Identity CA): exactly these five certificates (the root may be left out), valid to the
  *       device anchors at the clock's instant through core's {@link CertificateChainValidator} (the
- *       DICE extension 2.23.133.5.4.1 is named as handled and checked here) → {@code CERTIFICATE_CHAIN};
- *   <li>the leaf's DICE extension must hold a SHA-384 FWID ({@code CERTIFICATE_CHAIN} if absent)
- *       equal to the report's FWID opaque field → {@code BINDING};
+ *       DICE extensions 2.23.133.5.4.1 and 2.23.133.5.4.1.1 are named as handled and checked here)
+ *       → {@code CERTIFICATE_CHAIN};
+ *   <li>the leaf's DICE extension (Hopper, LS10: 2.23.133.5.4.1; Blackwell: 2.23.133.5.4.1.1 {@code fwids[0]})
+ *       must hold a SHA-384 FWID ({@code CERTIFICATE_CHAIN} if absent) equal to the report's FWID opaque field
+ *       → {@code BINDING}; LS10 reports carry no FWID field, which is then noted as a warning;
  *   <li>the ECDSA P-384 signature over request ‖ response up to the signature with the leaf key →
  *       {@code SIGNATURE};
  *   <li>the request nonce must equal the policy's expected nonce and the evidence's nonce, when
@@ -137,22 +141,22 @@ public final class NvGpuVerifier extends AbstractVerifier<NvGpuPolicy, NvGpuAtte
         Instant now = Objects.requireNonNull(at, "at");
         List<String> warnings = new ArrayList<>();
         SpdmMeasurementReport report = parse(evidence, warnings);
-        DeviceChainStep.ValidatedChain chain = deviceChain.validate(evidence.certificates(), now);
-        ReportBindingStep.checkFwid(report, chain);
+        DeviceArchitecture arch = DeviceArchitecture.detect(report, evidence.certificates());
+        RimIds.requirePlain(report);
+        DeviceChainStep.ValidatedChain chain = deviceChain.validate(evidence.certificates(), now, arch);
+        ReportBindingStep.checkFwid(report, chain, arch, warnings);
         ReportBindingStep.checkSignature(report, chain);
         boolean nonceChecked = ReportBindingStep.checkNonce(report, evidence, policy, warnings);
         boolean revocationChecked = checkDeviceRevocation(chain, now, warnings);
-        Rims rims = rims(report, chain, policy, now, warnings);
-        List<Integer> appraised = MeasurementAppraisal.appraise(report, policy, rims.driver, rims.vbios);
+        Rims rims = rims(report, arch, chain, policy, now, warnings);
+        List<Integer> appraised = MeasurementAppraisal.appraise(report, arch, policy, rims.driver, rims.vbios);
         return new NvGpuAttestationResult(report, chain.certificates, rims.result, rims.driver, rims.vbios, appraised,
-                nonceChecked, revocationChecked, warnings, now, deviceAnchors, rimAnchors);
+                nonceChecked, revocationChecked, warnings, now, deviceAnchors, rimAnchors, arch);
     }
 
-    /** Steps 1 to 3: parse by offsets, refuse unsupported architectures, and RIM-naming fields must be plain. */
+    /** Step 1: parse by offsets; trailing zero bytes are tolerated with a warning. */
     private static SpdmMeasurementReport parse(Evidence evidence, List<String> warnings) throws AttestationException {
         SpdmMeasurementReport report = SpdmMeasurementReport.parse(evidence.raw());
-        GpuArchitecture.refuseUnsupported(report, evidence.certificates());
-        RimIds.requirePlain(report);
         if (report.trailingZeroBytes() > 0) {
             warnings.add(report.trailingZeroBytes() + " zero byte(s) after the report signature were ignored");
         }
@@ -173,13 +177,16 @@ public final class NvGpuVerifier extends AbstractVerifier<NvGpuPolicy, NvGpuAtte
         return true;
     }
 
-    /** Step 9: both RIMs, or none when the policy allows unappraised measurements and they cannot be had. */
-    private Rims rims(SpdmMeasurementReport report, DeviceChainStep.ValidatedChain chain, NvGpuPolicy policy,
-            Instant now, List<String> warnings) throws AttestationException {
+    /**
+     * Step 9: both RIMs (a switch: its BIOS RIM only), or none when the policy allows unappraised measurements
+     * and they cannot be had.
+     */
+    private Rims rims(SpdmMeasurementReport report, DeviceArchitecture arch, DeviceChainStep.ValidatedChain chain,
+            NvGpuPolicy policy, Instant now, List<String> warnings) throws AttestationException {
         try {
-            ReferenceManifest driver = rimStep.rim(report, chain.certificates, ReferenceManifest.Kind.DRIVER, now,
-                    warnings);
-            ReferenceManifest vbios = rimStep.rim(report, chain.certificates, ReferenceManifest.Kind.VBIOS, now,
+            ReferenceManifest driver = arch.isSwitch() ? null : rimStep.rim(report, arch, chain.certificates,
+                    ReferenceManifest.Kind.DRIVER, now, warnings);
+            ReferenceManifest vbios = rimStep.rim(report, arch, chain.certificates, ReferenceManifest.Kind.VBIOS, now,
                     warnings);
             return new Rims(driver, vbios, MeasurementResult.SUCCESS);
         } catch (CollateralUnavailableException e) {

@@ -6,6 +6,7 @@ import io.tee4j.core.PolicyViolation;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.VerificationFailedException;
+import io.tee4j.nvgpu.abi.DeviceArchitecture;
 import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
 import io.tee4j.nvgpu.validate.NvGpuPolicy;
 import java.security.MessageDigest;
@@ -25,9 +26,18 @@ final class ReportBindingStep {
     private ReportBindingStep() {
     }
 
-    /** The report's FWID must be the leaf certificate's → {@code BINDING}. */
-    static void checkFwid(SpdmMeasurementReport report, DeviceChainStep.ValidatedChain chain)
-            throws VerificationFailedException {
+    /**
+     * The report's FWID must be the leaf certificate's → {@code BINDING}. LS10 NVSwitch reports carry no FWID
+     * field (verified on NVIDIA's samples; NVIDIA's switch verifiers do not bind one): for a switch its absence
+     * is a warning, its presence is checked like a GPU's.
+     */
+    static void checkFwid(SpdmMeasurementReport report, DeviceChainStep.ValidatedChain chain,
+            DeviceArchitecture arch, List<String> warnings) throws VerificationFailedException {
+        if (arch.isSwitch() && report.opaqueData().fwid().isEmpty()) {
+            warnings.add("the NVSwitch report carries no FWID (as LS10 reports do not): the report is bound to its "
+                    + "certificate chain by the signature only");
+            return;
+        }
         byte[] reportFwid = report.opaqueData().fwid().orElseThrow(() -> new VerificationFailedException(
                 Reason.BINDING, "the report carries no FWID opaque field to bind it to the leaf certificate"));
         if (!MessageDigest.isEqual(chain.fwid, reportFwid)) {

@@ -15,7 +15,9 @@ import io.tee4j.core.util.BytesKey;
 import io.tee4j.nvgpu.abi.ReferenceManifest;
 import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
 import io.tee4j.nvgpu.collateral.OcspChecker;
+import io.tee4j.nvgpu.abi.DeviceArchitecture;
 import io.tee4j.nvgpu.collateral.RimIds;
+import io.tee4j.nvgpu.validate.MeasurementAppraisal;
 import io.tee4j.nvgpu.collateral.RimNotFoundException;
 import io.tee4j.nvgpu.collateral.RimServiceJson;
 import io.tee4j.nvgpu.validate.MeasurementAppraisal;
@@ -62,11 +64,11 @@ final class RimStep {
         this.fetchedRims = new BoundedCache<>(cacheCapacity);
     }
 
-    ReferenceManifest rim(SpdmMeasurementReport report, List<X509Certificate> deviceChain,
+    ReferenceManifest rim(SpdmMeasurementReport report, DeviceArchitecture arch, List<X509Certificate> deviceChain,
             ReferenceManifest.Kind kind, Instant now, List<String> warnings) throws AttestationException {
         String version = kind == ReferenceManifest.Kind.DRIVER ? report.opaqueData().driverVersion().orElse(null)
-                : report.opaqueData().vbiosVersion().orElse(null);
-        String id = (kind == ReferenceManifest.Kind.DRIVER ? RimIds.driver(report) : RimIds.vbios(report))
+                : MeasurementAppraisal.firmwareVersion(report, arch);
+        String id = (kind == ReferenceManifest.Kind.DRIVER ? RimIds.driver(report, arch) : RimIds.vbios(report, arch))
                 .orElse(null);
         if (version == null || id == null) {
             throw new RimNotFoundException(kind == ReferenceManifest.Kind.DRIVER ? "NV_GPU_DRIVER_?" : "NV_GPU_VBIOS_?",
