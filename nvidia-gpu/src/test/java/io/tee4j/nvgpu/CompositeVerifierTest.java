@@ -10,7 +10,10 @@ import io.tee4j.core.CommonClaims;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.RevocationMode;
+import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.TrustAnchors;
+import io.tee4j.core.VerificationInfo;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
@@ -60,16 +63,9 @@ class CompositeVerifierTest {
                         return Claims.builder().put("cpu", true).build();
                     }
 
-                    public List<String> warnings() {
-                        return List.of();
-                    }
-
-                    public Instant verifiedAt() {
-                        return inputs.clock().instant();
-                    }
-
-                    public boolean explicitTrustAnchors() {
-                        return false;
+                    public VerificationInfo verification() {
+                        return new VerificationInfo(inputs.clock().instant(), TrustAnchors.Origin.BUNDLED, true,
+                                TcbStatus.UP_TO_DATE, List.of());
                     }
                 };
             }

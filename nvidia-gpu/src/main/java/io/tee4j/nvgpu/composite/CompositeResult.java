@@ -4,6 +4,7 @@ import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Claims;
 import io.tee4j.core.CommonClaims;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.VerificationInfo;
 import io.tee4j.nvgpu.verify.EvidenceListResult;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,20 +56,19 @@ public final class CompositeResult implements AttestationResult {
         return b.build();
     }
 
+    /**
+     * The pair's verification facts: the CVM's time and TCB status, explicit anchors if either
+     * side used them, revocation checked only if it was on both sides, and both sides' warnings
+     * (the GPUs' prefixed with "gpu").
+     */
     @Override
-    public List<String> warnings() {
-        List<String> out = new ArrayList<>(cpu.warnings());
-        gpus.warnings().forEach(w -> out.add("gpu " + w));
-        return out;
-    }
-
-    @Override
-    public Instant verifiedAt() {
-        return cpu.verifiedAt();
-    }
-
-    @Override
-    public boolean explicitTrustAnchors() {
-        return cpu.explicitTrustAnchors() || gpus.explicitTrustAnchors();
+    public VerificationInfo verification() {
+        VerificationInfo c = cpu.verification();
+        VerificationInfo g = gpus.verification();
+        List<String> out = new ArrayList<>(c.warnings());
+        g.warnings().forEach(w -> out.add("gpu " + w));
+        boolean explicit = cpu.explicitTrustAnchors() || gpus.explicitTrustAnchors();
+        return new VerificationInfo(c.verifiedAt(), VerificationInfo.origin(explicit),
+                c.revocationChecked() && g.revocationChecked(), c.tcbStatus(), out);
     }
 }

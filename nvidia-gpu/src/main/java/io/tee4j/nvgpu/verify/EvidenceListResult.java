@@ -5,6 +5,7 @@ import io.tee4j.core.Claims;
 import io.tee4j.core.CommonClaims;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.VerificationInfo;
 import io.tee4j.nvgpu.abi.CertificateNames;
 import io.tee4j.nvgpu.abi.ProtectedPcieFields;
 import io.tee4j.nvgpu.validate.MeasurementResult;
@@ -116,25 +117,23 @@ public final class EvidenceListResult implements AttestationResult {
         return b.build();
     }
 
+    /**
+     * The set's verification facts: revocation counts as checked only when it was for every
+     * device, the TCB status is up to date only when every device's measurements were appraised,
+     * and each device's warnings are prefixed with its index.
+     */
     @Override
-    public List<String> warnings() {
+    public VerificationInfo verification() {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < devices.size(); i++) {
             for (String w : devices.get(i).warnings()) {
                 out.add("device " + i + ": " + w);
             }
         }
-        return out;
-    }
-
-    @Override
-    public Instant verifiedAt() {
-        return verifiedAt;
-    }
-
-    @Override
-    public boolean explicitTrustAnchors() {
-        return devices.stream().anyMatch(NvGpuAttestationResult::explicitTrustAnchors);
+        boolean explicit = devices.stream().anyMatch(NvGpuAttestationResult::explicitTrustAnchors);
+        boolean revocation = devices.stream().allMatch(d -> d.verification().revocationChecked());
+        return new VerificationInfo(verifiedAt, VerificationInfo.origin(explicit), revocation,
+                allAppraised() ? TcbStatus.UP_TO_DATE : TcbStatus.NOT_EVALUATED, out);
     }
 
     @Override

@@ -45,16 +45,16 @@ public final class NvidiaEatClaims {
                 .put(p + "arch-check", true)
                 .put(p + "architecture", r.architecture().name())
                 .put(p + "claims-version", CLAIMS_VERSION)
-                .put(p + "attestation-report-cert-chain", chain(r.revocationChecked()))
+                .put(p + "attestation-report-cert-chain", chain(r.verification().revocationChecked()))
                 .put(p + "attestation-report-cert-chain-fwid-match", !sw || r.report().opaqueData().fwid().isPresent())
                 .put(p + "attestation-report-parsed", true)
                 .put(p + "attestation-report-nonce-match", r.nonceChecked())
                 .put(p + "attestation-report-signature-verified", true);
         if (!sw) {
-            rim(c, p + "driver-rim-", appraised, r.revocationChecked());
+            rim(c, p + "driver-rim-", appraised, r.verification().revocationChecked());
             c.put(p + "driver-version", r.report().opaqueData().driverVersion().orElse(null));
         }
-        rim(c, p + fw + "-rim-", appraised, r.revocationChecked());
+        rim(c, p + fw + "-rim-", appraised, r.verification().revocationChecked());
         c.put(p + fw + "-version", MeasurementAppraisal.firmwareVersion(r.report(), r.architecture()))
                 .put(p + "vbios-index-no-conflict", appraised)
                 .put("x-nvidia-mismatch-measurement-records", null)
