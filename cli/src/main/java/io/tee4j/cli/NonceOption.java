@@ -2,8 +2,10 @@ package io.tee4j.cli;
 
 import io.tee4j.core.TeeType;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code tee4j verify --nonce HEX}: the challenge the evidence must carry, turned into the policy
@@ -13,7 +15,9 @@ import java.util.Map;
  *   <li>SEV-SNP and TDX: {@code reportData}, 1 to 64 bytes, zero-padded on the right to 64 as the
  *       attesters ({@code tee4j attest}, the sidecar) pad what they are given;
  *   <li>CCA: {@code expectedChallenge}, 1 to 64 bytes (the backend pads it the same way);
- *   <li>NVIDIA GPU: {@code expectedNonce}, exactly 32 bytes (the SPDM nonce).
+ *   <li>NVIDIA GPU: {@code expectedNonce}, exactly 32 bytes (the SPDM nonce);
+ *   <li>Azure and GCP vTPMs: {@code nonce}, 1 to 64 bytes, compared with the TPM quote's extraData
+ *       exactly (no padding: the attester passes the nonce to TPM2_Quote as given).
  * </ul>
  *
  * <p>Giving the same key in a policy file as well is a usage error rather than a silent choice. A
@@ -23,6 +27,8 @@ import java.util.Map;
 final class NonceOption {
     private static final Map<TeeType, String> POLICY_KEY = Map.of(TeeType.SEV_SNP, "reportData", TeeType.TDX,
             "reportData", TeeType.CCA, "expectedChallenge", TeeType.NVIDIA_GPU, "expectedNonce");
+    /** The vTPM backends compare the TPM quote's extraData with the nonce exactly: no padding. */
+    private static final Set<TeeType> VTPM = EnumSet.of(TeeType.AZURE_SNP_VTPM, TeeType.AZURE_TDX_VTPM, TeeType.GCP_VTPM);
     private static final int REPORT_DATA_BYTES = 64;
     private static final int SPDM_NONCE_BYTES = 32;
 
@@ -31,7 +37,7 @@ final class NonceOption {
 
     /** Adds the nonce to a policy tree under the backend's key. */
     static void addTo(Map<String, Object> policy, TeeType tee, String hex) throws UsageException {
-        String key = POLICY_KEY.get(tee);
+        String key = VTPM.contains(tee) ? "nonce" : POLICY_KEY.get(tee);
         if (policy.containsKey(key)) {
             throw new UsageException("--nonce and the policy's \"" + key + "\" both set the expected nonce; give one");
         }
@@ -56,6 +62,6 @@ final class NonceOption {
         if (raw.length == 0 || raw.length > REPORT_DATA_BYTES) {
             throw new UsageException("--nonce: 1 to 64 bytes for " + tee.id() + ", got " + raw.length);
         }
-        return tee == TeeType.CCA ? raw : Arrays.copyOf(raw, REPORT_DATA_BYTES);
+        return tee == TeeType.CCA || VTPM.contains(tee) ? raw : Arrays.copyOf(raw, REPORT_DATA_BYTES);
     }
 }

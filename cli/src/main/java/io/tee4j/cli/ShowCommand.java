@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  tee4j show --tee sev-snp --evidence report.bin --json"})
 final class ShowCommand implements Callable<Integer> {
 
-    @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca or nvidia-gpu")
+    @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca, nvidia-gpu, azure-snp-vtpm, azure-tdx-vtpm or gcp-vtpm")
     String tee;
 
     @Option(names = "--evidence", required = true, paramLabel = "FILE",

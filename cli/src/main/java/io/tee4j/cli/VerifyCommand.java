@@ -45,7 +45,7 @@ import picocli.CommandLine.Option;
                 "      --at 2025-07-04T10:24:00Z --offline --json"})
 final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca or nvidia-gpu")
+    @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca, nvidia-gpu, azure-snp-vtpm, azure-tdx-vtpm or gcp-vtpm")
     String tee;
 
     @Option(names = "--evidence", required = true, paramLabel = "FILE",
@@ -81,7 +81,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--nonce", paramLabel = "HEX",
             description = "The challenge the evidence must carry: SEV-SNP/TDX report data (up to 64 bytes, "
                     + "zero-padded), the CCA realm challenge, the NVIDIA SPDM nonce (32 bytes). A mismatch exits 5 "
-                    + "for SEV-SNP/TDX (a policy rule) and 2 for CCA/NVIDIA (freshness of the signed evidence).")
+                    + "for SEV-SNP/TDX (a policy rule) and 2 for CCA/NVIDIA (freshness of the signed evidence). "
+                    + "Azure/GCP vTPM: the TPM quote's extraData, exactly (1 to 64 bytes, no padding; exit 5).")
     String nonce;
 
     @Option(names = "--offline", description = "Never touch the network; use only the files given and the cache.")
