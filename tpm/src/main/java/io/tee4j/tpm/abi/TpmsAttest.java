@@ -12,7 +12,7 @@ import java.util.Objects;
  * <p>Parsing checks structure only: the magic {@code 0xFF544347} (TPM_GENERATED_VALUE, which a TPM
  * writes only into structures it produced itself), the quote type, every length against its
  * TPM2B maximum, and that nothing follows. It does not check the signature, the nonce or the PCR
- * digest; {@code io.tee4j.tpm.verify.QuoteVerifier} does.
+ * digest; the quote verifier of the {@code verify} package does.
  *
  * @since 0.1
  */

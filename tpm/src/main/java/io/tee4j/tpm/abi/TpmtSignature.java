@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * A TPMT_SIGNATURE: scheme, hash, and the signature (one TPM2B for RSA, r and s for ECDSA), or a
  * bare RSA signature as Azure's and trustee's JSON carry it, with the scheme the platform fixes.
- * Parsing checks structure only; {@code io.tee4j.tpm.verify.QuoteVerifier} verifies it.
+ * Parsing checks structure only; the quote verifier of the {@code verify} package verifies it.
  *
  * @since 0.1
  */
