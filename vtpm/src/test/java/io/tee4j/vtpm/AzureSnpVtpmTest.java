@@ -135,6 +135,22 @@ class AzureSnpVtpmTest {
     }
 
     @Test
+    void aWarmPreparedVerifierStillChecksEveryCall() throws Exception {
+        PreparedVerifier v = BACKEND.prepare(VtpmVectors.offline());
+        PerCallInputs in = PerCallInputs.builder().clock(VtpmVectors.CLOCK).build();
+        String v1 = VtpmVectors.text("azure-snp/trustee-evidence-v1.json");
+        Evidence good = BACKEND.readEvidence(v1.getBytes(StandardCharsets.UTF_8));
+        v.verify(good, in);
+        // Same runtime data (the AK is cached by its bytes), tampered quote: still refused.
+        @SuppressWarnings("unchecked")
+        String sig = (String) ((Map<String, Object>) ((Map<String, Object>) Json.parse(v1.getBytes(
+                StandardCharsets.UTF_8))).get("tpm_quote")).get("signature");
+        Evidence bad = BACKEND.readEvidence(v1.replace(sig, flipHex(sig, 7)).getBytes(StandardCharsets.UTF_8));
+        assertEquals(Reason.SIGNATURE, assertThrows(VerificationFailedException.class, () -> v.verify(bad, in)).reason());
+        v.verify(good, in);
+    }
+
+    @Test
     void pcrAndSecureBootPoliciesAndTheInnerPolicyApply() throws Exception {
         String v1 = VtpmVectors.text("azure-snp/trustee-evidence-v1.json");
         Map<String, Object> exp = VtpmVectors.expected("azure-snp", "trustee-evidence-v1.json");

@@ -43,7 +43,7 @@ class AzureTdxVtpmTest {
     private static final TeeBackend BACKEND = new AzureTdxVtpmBackend();
 
     /** The TD quote's own signatures and PCK chain, without collateral. */
-    private static final InnerReportVerifier SIGNATURES_ONLY = (e, doc, clock) -> {
+    private static final InnerReportVerifier SIGNATURES_ONLY = (e, certs, doc, clock) -> {
         TdxQuote q = TdxQuote.parse(e.tdQuote().orElseThrow());
         PckExtensions pck = TdxVerifier.builder().clock(clock).build().verifySignatures(q);
         CommonClaims common = CommonClaims.builder(TeeType.TDX).reportData(q.body().reportData())

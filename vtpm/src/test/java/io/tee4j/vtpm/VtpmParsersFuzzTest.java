@@ -36,10 +36,10 @@ class VtpmParsersFuzzTest {
         try {
             AzureVtpmEvidence e = AzureVtpmEvidence.parse(data);
             AzureVtpmVerifier v = e.hcl().type() == HclReport.Type.SNP
-                    ? AzureVtpmVerifier.snp((ev, doc, clock) -> {
+                    ? AzureVtpmVerifier.snp((ev, certs, doc, clock) -> {
                         throw new MalformedEvidenceException("no inner verification in the harness");
                     })
-                    : AzureVtpmVerifier.tdx((ev, doc, clock) -> {
+                    : AzureVtpmVerifier.tdx((ev, certs, doc, clock) -> {
                         throw new MalformedEvidenceException("no inner verification in the harness");
                     });
             v.verify(e, VtpmPolicy.defaults(), VtpmVectors.CLOCK);

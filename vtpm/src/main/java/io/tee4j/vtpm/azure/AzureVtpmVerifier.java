@@ -9,6 +9,8 @@ import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.PolicyViolation;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.util.BoundedCache;
+import io.tee4j.core.util.BytesKey;
 import io.tee4j.tpm.abi.SignatureScheme;
 import io.tee4j.tpm.abi.TpmHash;
 import io.tee4j.tpm.abi.TpmtSignature;
@@ -45,8 +47,12 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class AzureVtpmVerifier {
+    /** Runtime data seen before, by its exact bytes: the AK's key is decoded once per VM. */
+    private static final int CACHED_RUNTIME_DATA = 1024;
+
     private final HclReport.Type type;
     private final InnerReportVerifier inner;
+    private final BoundedCache<BytesKey, RuntimeData> runtimeData = new BoundedCache<>(CACHED_RUNTIME_DATA);
 
     private AzureVtpmVerifier(HclReport.Type type, InnerReportVerifier inner) {
         this.type = type;
@@ -71,6 +77,12 @@ public final class AzureVtpmVerifier {
     /** Verifies the evidence and appraises it against the policy at the clock's instant. */
     public VtpmAttestationResult verify(AzureVtpmEvidence evidence, VtpmPolicy policy, Clock clock)
             throws AttestationException, PolicyFormatException {
+        return verify(evidence, List.of(), policy, clock);
+    }
+
+    /** As {@link #verify(AzureVtpmEvidence, VtpmPolicy, Clock)}, with certificates for the inner backend. */
+    public VtpmAttestationResult verify(AzureVtpmEvidence evidence, List<byte[]> certificates, VtpmPolicy policy,
+            Clock clock) throws AttestationException, PolicyFormatException {
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(clock, "clock");
@@ -85,7 +97,7 @@ public final class AzureVtpmVerifier {
                     + "only the TD quote made from it is");
         }
         RuntimeDataBinding.check(hcl);
-        RuntimeData runtime = RuntimeData.parse(hcl.runtimeData());
+        RuntimeData runtime = runtimeData(hcl.runtimeData());
         VerifiedQuote verified = QuoteVerifier.verify(quote.message(),
                 TpmtSignature.rsa(SignatureScheme.RSASSA, TpmHash.SHA256, quote.signature()),
                 runtime.attestationKey(), quote.pcrs());
@@ -95,7 +107,7 @@ public final class AzureVtpmVerifier {
         List<PolicyViolation> violations = new ArrayList<>();
         AttestationResult hardware = null;
         try {
-            hardware = inner.verify(evidence, policy.innerDocument(), clock);
+            hardware = inner.verify(evidence, certificates, policy.innerDocument(), clock);
         } catch (PolicyViolationException e) {
             violations.addAll(e.policyViolations());
         }
@@ -106,6 +118,17 @@ public final class AzureVtpmVerifier {
             throw new PolicyViolationException(violations);
         }
         return result(hcl, runtime, verified, hardware, policy, clock);
+    }
+
+    /** Parsed once per distinct runtime data; only bound runtime data is parsed (the binding is checked first). */
+    private RuntimeData runtimeData(byte[] bytes) throws MalformedEvidenceException {
+        BytesKey key = BytesKey.of(bytes);
+        RuntimeData cached = runtimeData.get(key);
+        if (cached == null) {
+            cached = RuntimeData.parse(bytes);
+            runtimeData.put(key, cached);
+        }
+        return cached;
     }
 
     private VtpmAttestationResult result(HclReport hcl, RuntimeData runtime, VerifiedQuote quote,

@@ -5,6 +5,7 @@ import io.tee4j.core.AttestationResult;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,9 +22,11 @@ public interface InnerReportVerifier {
      * Verifies the inner report.
      *
      * @param evidence the Azure evidence (its HCL blob, VCEK, TD quote)
+     * @param certificates certificates the caller gave beside the evidence (a VCEK chain, say)
      * @param policy the inner TEE's policy document, or empty for its defaults
      * @param clock the verification time
      */
-    AttestationResult verify(AzureVtpmEvidence evidence, Optional<PolicyDocument> policy, Clock clock)
+    AttestationResult verify(AzureVtpmEvidence evidence, List<byte[]> certificates, Optional<PolicyDocument> policy,
+            Clock clock)
             throws AttestationException, PolicyFormatException;
 }

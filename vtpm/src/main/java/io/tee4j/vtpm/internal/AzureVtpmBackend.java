@@ -20,9 +20,12 @@ import io.tee4j.vtpm.azure.HclReport;
 import io.tee4j.vtpm.azure.InnerReportVerifier;
 import io.tee4j.vtpm.azure.QuoteClaims;
 import io.tee4j.vtpm.azure.RuntimeData;
+import io.tee4j.core.PolicyDocument;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Azure vTPM backends ({@code azure-snp-vtpm}, {@code azure-tdx-vtpm}) of the command and the
@@ -85,16 +88,19 @@ abstract class AzureVtpmBackend implements TeeBackend {
         return new Prepared(type(), hardware, inner);
     }
 
-    /** One prepared inner verifier, shared by every call. */
+    /** One prepared inner verifier and one Azure verifier (with its AK cache), shared by every call. */
     private static final class Prepared implements PreparedVerifier {
         private final TeeType type;
         private final HclReport.Type hardware;
         private final PreparedVerifier inner;
+        private final AzureVtpmVerifier verifier;
 
         Prepared(TeeType type, HclReport.Type hardware, PreparedVerifier inner) {
             this.type = type;
             this.hardware = hardware;
             this.inner = inner;
+            InnerReportVerifier hw = this::verifyInner;
+            this.verifier = hardware == HclReport.Type.SNP ? AzureVtpmVerifier.snp(hw) : AzureVtpmVerifier.tdx(hw);
         }
 
         @Override
@@ -109,17 +115,17 @@ abstract class AzureVtpmBackend implements TeeBackend {
             Objects.requireNonNull(inputs, "inputs");
             VtpmPolicy policy = inputs.policy().isPresent() ? VtpmPolicy.fromDocument(inputs.policy().get())
                     : VtpmPolicy.defaults();
-            AzureVtpmEvidence e = AzureVtpmEvidence.parse(evidence.raw());
-            // The call's certificates (a VCEK chain, say) go to the inner backend with its policy.
-            InnerReportVerifier hw = (ev, doc, clock) -> {
-                PerCallInputs.Builder in = PerCallInputs.builder().clock(clock);
-                inputs.certificates().forEach(in::addCertificate);
-                doc.ifPresent(in::policy);
-                return inner.verify(innerEvidence(ev), in.build());
-            };
-            AzureVtpmVerifier verifier = hardware == HclReport.Type.SNP ? AzureVtpmVerifier.snp(hw)
-                    : AzureVtpmVerifier.tdx(hw);
-            return verifier.verify(e, policy, inputs.clock());
+            return verifier.verify(AzureVtpmEvidence.parse(evidence.raw()), inputs.certificates(), policy,
+                    inputs.clock());
+        }
+
+        /** The inner backend, with the call's certificates (a VCEK chain, say), clock and inner policy. */
+        private AttestationResult verifyInner(AzureVtpmEvidence e, List<byte[]> certificates,
+                Optional<PolicyDocument> doc, Clock clock) throws AttestationException, PolicyFormatException {
+            PerCallInputs.Builder in = PerCallInputs.builder().clock(clock);
+            certificates.forEach(in::addCertificate);
+            doc.ifPresent(in::policy);
+            return inner.verify(innerEvidence(e), in.build());
         }
 
         /** SNP: the HCL blob (the SNP backend unwraps it) with the evidence's VCEK; TDX: the TD quote. */
