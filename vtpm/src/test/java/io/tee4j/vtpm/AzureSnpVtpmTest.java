@@ -195,6 +195,20 @@ class AzureSnpVtpmTest {
         }
     }
 
+    @Test
+    void kinvolkRuntimeDataParsesWithItsTwoKeys() throws Exception {
+        Map<String, Object> exp = VtpmVectors.expected("azure-snp", "kinvolk-var-data.json");
+        byte[] json = VtpmVectors.read("azure-snp/kinvolk-var-data.json");
+        assertEquals(((Number) exp.get("len")).intValue(), json.length);
+        RuntimeData rd = RuntimeData.parse(json);
+        assertEquals(List.of("HCLAkPub", "HCLEkPub"), rd.keyIds());
+        assertEquals(2048, ((java.security.interfaces.RSAPublicKey) rd.attestationKey().publicKey()).getModulus()
+                .bitLength());
+        // A runtime data without HCLAkPub names no AK: malformed, not "no key to check".
+        assertThrows(MalformedEvidenceException.class, () -> RuntimeData.parse(new String(json,
+                StandardCharsets.UTF_8).replace("HCLAkPub", "HCLAkPuX").getBytes(StandardCharsets.UTF_8)));
+    }
+
     static void assertReason(Reason reason, String evidence) {
         VerificationFailedException e = assertThrows(VerificationFailedException.class,
                 () -> verify(evidence, nonce(CHALLENGE)));
