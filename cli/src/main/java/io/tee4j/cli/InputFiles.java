@@ -78,10 +78,6 @@ final class InputFiles {
             return content;
         }
         String text = new String(content, StandardCharsets.US_ASCII);
-        if (text.stripLeading().startsWith("{")) {
-            // JSON evidence (trustee's Azure vTPM evidence) may hold a PEM certificate: keep the document whole.
-            return content;
-        }
         if (text.contains("-----BEGIN ")) {
             List<byte[]> blocks = pemBlocksAnyLabel(text);
             if (!blocks.isEmpty()) {

@@ -18,14 +18,6 @@ class InputFilesTest {
     }
 
     @Test
-    void jsonEvidenceHoldingAPemCertificateIsKeptWhole() {
-        // trustee's Azure SNP vTPM evidence v0 carries its VCEK as PEM inside the JSON
-        byte[] json = "{\"vcek\": \"-----BEGIN CERTIFICATE-----\\nMIIB\\n-----END CERTIFICATE-----\\n\"}"
-                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(json, InputFiles.decode(json));
-    }
-
-    @Test
     void binaryIsKeptAsIs() {
         assertArrayEquals(payload, InputFiles.decode(payload));
     }
