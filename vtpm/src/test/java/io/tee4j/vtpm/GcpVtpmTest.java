@@ -140,6 +140,16 @@ class GcpVtpmTest {
     }
 
     @Test
+    void anUnrestrictedAkIsRefused() throws Exception {
+        byte[] pb = VtpmVectors.read("gcp/" + NONCE);
+        byte[] akPub = GceAttestation.parse(pb).akPublic();
+        assertEquals(0x00050072, java.nio.ByteBuffer.wrap(akPub, 4, 4).getInt());
+        byte[] unrestricted = akPub.clone();
+        unrestricted[5] &= ~0x01; // clear bit 16, restricted
+        assertReason(Reason.BINDING, replace(pb, akPub, unrestricted));
+    }
+
+    @Test
     void truncatedProtobufIsMalformed() {
         byte[] pb = VtpmVectors.read("gcp/" + NONCE);
         for (int cut : new int[] {1, 5, 300, pb.length - 1}) {

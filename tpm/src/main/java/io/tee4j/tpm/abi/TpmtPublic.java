@@ -29,6 +29,10 @@ public final class TpmtPublic {
     private static final int ALG_NULL = 0x0010;
     private static final int MAX_SIZE = 4096;
     private static final int DEFAULT_EXPONENT = 65537;
+    private static final long FIXED_TPM = 1L << 1;
+    private static final long SENSITIVE_DATA_ORIGIN = 1L << 5;
+    private static final long RESTRICTED = 1L << 16;
+    private static final long SIGN = 1L << 18;
 
     private final byte[] raw;
     private final int nameAlg;
@@ -141,6 +145,15 @@ public final class TpmtPublic {
     /** TPMA_OBJECT bits. */
     public long objectAttributes() {
         return objectAttributes;
+    }
+
+    /**
+     * Whether the TPM keeps the key (fixedTPM), created it (sensitiveDataOrigin) and lets it sign only
+     * TPM-generated data (restricted and sign): only such a key cannot be made to sign a forged quote.
+     */
+    public boolean isRestrictedSigningKey() {
+        long required = FIXED_TPM | SENSITIVE_DATA_ORIGIN | RESTRICTED | SIGN;
+        return (objectAttributes & required) == required;
     }
 
     /** The signing scheme the key is restricted to, if it names one. */

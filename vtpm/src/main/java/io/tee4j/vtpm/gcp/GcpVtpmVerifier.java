@@ -9,6 +9,8 @@ import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.TrustAnchors;
+import io.tee4j.core.VerificationFailedException;
+import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.tpm.abi.TpmHash;
 import io.tee4j.tpm.abi.TpmtPublic;
@@ -32,7 +34,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Verifies a GCE vTPM attestation (go-tpm-tools), as a pipeline: the AK from its TPMT_PUBLIC; the
+ * Verifies a GCE vTPM attestation (go-tpm-tools), as a pipeline: the AK from its TPMT_PUBLIC, which
+ * must be a restricted signing key fixed to the TPM; the
  * AK certificate chained to Google's EK/AK CAs (or the caller's anchors) and certifying that AK;
  * <em>every</em> quote's signature, structure and PCR digest (go-tpm-tools stops at the first good
  * one; tee4j refuses evidence with any bad quote); the event log replayed against every quoted bank
@@ -71,7 +74,13 @@ public final class GcpVtpmVerifier {
     public VtpmAttestationResult verify(GceAttestation att, VtpmPolicy policy, Clock clock) throws AttestationException {
         Objects.requireNonNull(att, "att");
         Objects.requireNonNull(policy, "policy");
-        AttestationKey ak = AttestationKey.of(TpmtPublic.parse(att.akPublic()));
+        TpmtPublic akPublic = TpmtPublic.parse(att.akPublic());
+        if (!akPublic.isRestrictedSigningKey()) {
+            // An unrestricted key signs whatever it is given, so its "quote" proves nothing.
+            throw new VerificationFailedException(Reason.BINDING, String.format("the AK (objectAttributes 0x%x) is not a "
+                    + "restricted signing key fixed to the TPM", akPublic.objectAttributes()));
+        }
+        AttestationKey ak = AttestationKey.of(akPublic);
         byte[] certDer = att.akCertificate().orElseThrow(() -> new IncompleteEvidenceException("ak_cert",
                 "without it nothing says the AK belongs to a Google vTPM"));
         if (att.quotes().isEmpty()) {
