@@ -79,6 +79,17 @@ class AzureSnpVtpmTest {
     }
 
     @Test
+    void versionTwoAlsoRequiresTheNonceInUserData() throws Exception {
+        // The vectors' user-data is 64 zero bytes: as version 1 fine, as version 2 the nonce is not bound there.
+        String v2 = VtpmVectors.text("azure-snp/trustee-evidence-v1.json").replace("\"version\": 1", "\"version\": 2");
+        assertTrue(v2.contains("\"version\": 2"));
+        PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> verify(v2, nonce(CHALLENGE)));
+        assertEquals(List.of("nonce"), e.ruleIds());
+        assertTrue(e.getMessage().contains("user-data"), e.getMessage());
+        assertEquals(1, e.policyViolations().size(), "the quote itself carries the nonce");
+    }
+
+    @Test
     void hclReportPlusTrusteeQuoteVerifies() throws Exception {
         Map<String, Object> exp = VtpmVectors.expected("azure-snp",
                 "trustee-tpm-quote-v1.json + ../../sev-snp/azure-milan-v2-hcl/hcl_report.bin");

@@ -38,8 +38,9 @@ import java.util.Objects;
  *   <li>TDX: {@link TdQuoteBinding} (the TD quote is of the TDREPORT);
  *   <li>the hardware report by the inner backend ({@link InnerReportVerifier}: signature, chain,
  *       revocation, TCB, the inner policy);
- *   <li>policy ({@link VtpmPolicy}): nonce = extraData exactly, PCR values, Secure Boot; violations
- *       are reported together with the inner policy's.
+ *   <li>policy ({@link VtpmPolicy}): nonce = extraData exactly (and, for evidence version 2, the
+ *       runtime data's {@code user-data} starts with it: {@link UserDataNonce}), PCR values, Secure
+ *       Boot; violations are reported together with the inner policy's.
  * </ol>
  * Not verified: the TDREPORT's MAC (platform-only), the vTPM's EK, and freshness when no nonce is
  * given (the result then warns). Thread-safe if the inner verifier is.
@@ -112,6 +113,9 @@ public final class AzureVtpmVerifier {
             violations.addAll(e.policyViolations());
         }
         policy.nonce().flatMap(n -> QuoteNonce.exact(verified, n)).ifPresent(violations::add);
+        if (evidence.version() >= 2) {
+            policy.nonce().flatMap(n -> UserDataNonce.check(runtime, n)).ifPresent(violations::add);
+        }
         violations.addAll(policy.checkPcrs(Map.of(TpmHash.SHA256, verified.pcrs().bank(TpmHash.SHA256))));
         policy.checkSecureBoot(runtime.flag("secure-boot")).ifPresent(violations::add);
         if (!violations.isEmpty()) {
