@@ -19,6 +19,12 @@ final class EvidenceFormats {
     private static final Map<TeeType, String> NAMES = new EnumMap<>(Map.of(TeeType.SEV_SNP, "SEV-SNP",
             TeeType.TDX, "TDX", TeeType.CCA, "Arm CCA", TeeType.NVIDIA_GPU, "NVIDIA GPU"));
 
+    static {
+        NAMES.put(TeeType.AZURE_SNP_VTPM, "Azure SEV-SNP vTPM");
+        NAMES.put(TeeType.AZURE_TDX_VTPM, "Azure TDX vTPM");
+        NAMES.put(TeeType.GCP_VTPM, "GCP vTPM");
+    }
+
     private EvidenceFormats() {
     }
 

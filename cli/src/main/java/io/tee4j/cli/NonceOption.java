@@ -4,6 +4,7 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.spi.NonceBinding;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code tee4j verify --nonce HEX}: the challenge the evidence must carry, put under the policy

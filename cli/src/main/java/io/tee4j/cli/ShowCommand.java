@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  tee4j show --tee sev-snp --evidence report.bin --json"})
 final class ShowCommand implements Callable<Integer> {
 
-    @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca, nvidia-gpu, or auto "
-            + "(the format is detected and named on standard error)")
+    @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca, nvidia-gpu, azure-snp-vtpm, "
+            + "azure-tdx-vtpm, gcp-vtpm, or auto (the format is detected and named on standard error)")
     String tee;
 
     @Option(names = "--evidence", required = true, paramLabel = "FILE",

@@ -34,7 +34,10 @@ final class SimulatorCommand implements Runnable {
             System.err.println("tee4j: WARNING: simulated TEEs created in " + dir + ". They are NOT secure test roots"
                     + " (see " + dir.resolve("README.txt") + ").");
             for (TeeType t : TeeType.values()) {
-                System.out.println(t.id() + " root: " + Simulators.rootFile(dir, t));
+                // Only TEEs with a simulator have a root (the vTPM platforms have none).
+                if (java.nio.file.Files.exists(Simulators.rootFile(dir, t))) {
+                    System.out.println(t.id() + " root: " + Simulators.rootFile(dir, t));
+                }
             }
             System.out.println("nvidia-gpu RIM signing root: " + Simulators.nvidiaRimRootFile(dir));
             return ExitCodes.OK;

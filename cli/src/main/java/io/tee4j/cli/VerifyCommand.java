@@ -48,8 +48,9 @@ import picocli.CommandLine.Option;
                 "  tee4j verify --tee tdx --evidence quote.dat --pccs-url https://pccs.internal:8081"})
 final class VerifyCommand implements Callable<Integer> {
 
-    @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca, nvidia-gpu, or auto "
-            + "(the format is detected; envelopes such as CoCo and Veraison evidence are unwrapped)")
+    @Option(names = "--tee", required = true, description = "sev-snp, tdx, cca, nvidia-gpu, azure-snp-vtpm, "
+            + "azure-tdx-vtpm, gcp-vtpm, or auto (the format is detected; envelopes such as CoCo and Veraison evidence "
+            + "are unwrapped)")
     String tee;
 
     @Option(names = "--evidence", required = true, paramLabel = "FILE",
@@ -107,7 +108,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--nonce", paramLabel = "HEX",
             description = "The challenge the evidence must carry: SEV-SNP/TDX report data (up to 64 bytes, "
                     + "zero-padded), the CCA realm challenge, the NVIDIA SPDM nonce (32 bytes). A mismatch exits 5 "
-                    + "for SEV-SNP/TDX (a policy rule) and 2 for CCA/NVIDIA (freshness of the signed evidence).")
+                    + "for SEV-SNP/TDX (a policy rule) and 2 for CCA/NVIDIA (freshness of the signed evidence). "
+                    + "Azure/GCP vTPM: the TPM quote's extraData, exactly (1 to 64 bytes, no padding; exit 5).")
     String nonce;
 
     @Option(names = "--offline", description = "Never touch the network; use only the files given and the cache.")

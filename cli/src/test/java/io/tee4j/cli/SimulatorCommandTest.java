@@ -33,7 +33,7 @@ class SimulatorCommandTest {
 
     @Test
     void initWritesEveryRootAndAWarningReadme() throws Exception {
-        for (TeeType t : TeeType.values()) {
+        for (TeeType t : List.of(TeeType.SEV_SNP, TeeType.TDX, TeeType.CCA, TeeType.NVIDIA_GPU)) {
             assertTrue(Files.size(Simulators.rootFile(sim, t)) > 100, t.id());
         }
         assertTrue(Files.readString(sim.resolve("README.txt")).contains("NOT SECURE"));

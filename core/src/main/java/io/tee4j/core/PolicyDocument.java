@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,17 @@ public final class PolicyDocument {
     /** A reader over the root object of a policy document. */
     public static PolicyDocument of(Map<String, ?> root) {
         return new PolicyDocument("$", Objects.requireNonNull(root, "root"));
+    }
+
+    /**
+     * A reader over the same object without the given keys, for a policy that extends another
+     * backend's: the outer backend reads its own keys here and hands the rest to the inner one,
+     * whose {@link #finish()} still rejects any key neither of them knows.
+     */
+    public PolicyDocument without(Set<String> keys) {
+        Map<String, Object> rest = new LinkedHashMap<>(values);
+        rest.keySet().removeAll(keys);
+        return new PolicyDocument(path, rest);
     }
 
     /** The path of this object, e.g. {@code $.minimumTcb}. */

@@ -16,7 +16,13 @@ public enum TeeType {
     /** Arm Confidential Compute Architecture realms. */
     CCA("cca"),
     /** NVIDIA Hopper GPUs in confidential-computing mode. */
-    NVIDIA_GPU("nvidia-gpu");
+    NVIDIA_GPU("nvidia-gpu"),
+    /** Azure confidential VMs on SEV-SNP: HCL report, vTPM quote and the SNP report inside. */
+    AZURE_SNP_VTPM("azure-snp-vtpm"),
+    /** Azure confidential VMs on TDX: HCL report with the TDREPORT, vTPM quote and the TD quote. */
+    AZURE_TDX_VTPM("azure-tdx-vtpm"),
+    /** Google Compute Engine vTPM attestations (go-tpm-tools), with an SEV-SNP or TDX report where present. */
+    GCP_VTPM("gcp-vtpm");
 
     private final String id;
 
@@ -41,7 +47,11 @@ public enum TeeType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("unknown TEE '" + id + "'; known: sev-snp, tdx, cca, nvidia-gpu");
+        StringBuilder known = new StringBuilder();
+        for (TeeType type : values()) {
+            known.append(known.length() == 0 ? "" : ", ").append(type.id);
+        }
+        throw new IllegalArgumentException("unknown TEE '" + id + "'; known: " + known);
     }
 
     @Override

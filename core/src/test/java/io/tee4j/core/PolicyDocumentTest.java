@@ -33,6 +33,27 @@ class PolicyDocumentTest {
     }
 
     @Test
+    void withoutLeavesTheOtherKeysToAnInnerReaderThatStillRejectsUnknownOnes() throws Exception {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("nonce", "00");
+        root.put("allowDebug", true);
+        root.put("typo", 1);
+        PolicyDocument inner = PolicyDocument.of(root).without(java.util.Set.of("nonce"));
+        assertTrue(!inner.has("nonce") && inner.has("allowDebug"));
+        assertEquals(Optional.of(true), inner.bool("allowDebug"));
+        PolicyFormatException e = assertThrows(PolicyFormatException.class, inner::finish);
+        assertTrue(e.getMessage().contains("$.typo"), e.getMessage());
+        assertEquals(3, root.size(), "the outer document is unchanged");
+    }
+
+    @Test
+    void unknownTeeListsEveryKnownId() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TeeType.fromId("azure"));
+        assertTrue(e.getMessage().contains("azure-snp-vtpm") && e.getMessage().contains("gcp-vtpm"), e.getMessage());
+        assertEquals(TeeType.AZURE_TDX_VTPM, TeeType.fromId("Azure-TDX-vTPM"));
+    }
+
+    @Test
     void typedGettersReadWhatIsThere() throws Exception {
         PolicyDocument d = PolicyDocument.of(map("debug", false, "name", "prod", "vmpl", 2, "big", 5_000_000_000L,
                 "bytes", "0a0B", "list", List.of("x", "y")));

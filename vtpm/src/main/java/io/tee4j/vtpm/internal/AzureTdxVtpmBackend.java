@@ -1,0 +1,17 @@
+package io.tee4j.vtpm.internal;
+
+import io.tee4j.core.TeeType;
+import io.tee4j.vtpm.azure.HclReport;
+
+/** {@code --tee azure-tdx-vtpm}: Azure TDX confidential VMs (see {@link AzureVtpmBackend}). */
+public final class AzureTdxVtpmBackend extends AzureVtpmBackend {
+    /** For {@link java.util.ServiceLoader}. */
+    public AzureTdxVtpmBackend() {
+        super(HclReport.Type.TDX);
+    }
+
+    @Override
+    public TeeType type() {
+        return TeeType.AZURE_TDX_VTPM;
+    }
+}

@@ -1,0 +1,151 @@
+package io.tee4j.vtpm.internal;
+
+import io.tee4j.core.AttestationException;
+import io.tee4j.core.AttestationResult;
+import io.tee4j.core.Claims;
+import io.tee4j.core.Evidence;
+import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.core.PolicyFormatException;
+import io.tee4j.core.TeeType;
+import io.tee4j.core.spi.NonceBinding;
+import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.PreparedVerifier;
+import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.VerifierConfiguration;
+import io.tee4j.tpm.abi.TpmsAttest;
+import io.tee4j.vtpm.VtpmPolicy;
+import io.tee4j.vtpm.azure.AzureTpmQuote;
+import io.tee4j.vtpm.azure.AzureVtpmEvidence;
+import io.tee4j.vtpm.azure.AzureVtpmVerifier;
+import io.tee4j.vtpm.azure.HclReport;
+import io.tee4j.vtpm.azure.InnerReportVerifier;
+import io.tee4j.vtpm.azure.QuoteClaims;
+import io.tee4j.vtpm.azure.RuntimeData;
+import io.tee4j.core.PolicyDocument;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The Azure vTPM backends ({@code azure-snp-vtpm}, {@code azure-tdx-vtpm}) of the command and the
+ * sidecar: evidence is trustee's JSON (v0, v1, v2) or a bare HCL blob, kept as given;
+ * {@link #prepare} prepares the inner SEV-SNP or TDX backend with the same configuration (roots,
+ * collateral, revocation, offline) once, and each call runs {@link AzureVtpmVerifier} with the
+ * call's clock, certificates (passed to the inner backend) and policy ({@link VtpmPolicy} keys,
+ * the rest for the inner backend).
+ */
+abstract class AzureVtpmBackend implements TeeBackend {
+    private final HclReport.Type hardware;
+
+    AzureVtpmBackend(HclReport.Type hardware) {
+        this.hardware = hardware;
+    }
+
+    private TeeType innerType() {
+        return hardware == HclReport.Type.SNP ? TeeType.SEV_SNP : TeeType.TDX;
+    }
+
+    /**
+     * The nonce is compared with the TPM quote's extraData exactly: 1 to 64 bytes, no padding
+     * (the attester passes it to TPM2_Quote as given).
+     */
+    @Override
+    public Optional<NonceBinding> nonceBinding() {
+        return Optional.of(NonceBinding.upTo("nonce", 64));
+    }
+
+    @Override
+    public Evidence readEvidence(byte[] content) throws MalformedEvidenceException {
+        AzureVtpmEvidence e = AzureVtpmEvidence.parse(Objects.requireNonNull(content, "content"));
+        if (e.hcl().type() != hardware) {
+            throw new MalformedEvidenceException("the HCL report holds a " + e.hcl().type() + " report; use --tee "
+                    + (e.hcl().type() == HclReport.Type.SNP ? "azure-snp-vtpm" : "azure-tdx-vtpm"));
+        }
+        return Evidence.of(type(), content);
+    }
+
+    @Override
+    public Claims describe(Evidence evidence) throws MalformedEvidenceException {
+        AzureVtpmEvidence e = AzureVtpmEvidence.parse(evidence.raw());
+        HclReport hcl = e.hcl();
+        Claims.Builder c = Claims.builder().put("evidenceVersion", e.version())
+                .put("hcl", Claims.builder().put("headerVersion", hcl.headerVersion()).put("reportType", hcl.type().name())
+                        .put("hashAlgorithm", hcl.hashAlgorithm()).put("runtimeDataBound", hcl.runtimeDataBound()))
+                .put("runtimeData", RuntimeData.parse(hcl.runtimeData()).claims());
+        TeeBackend inner = InnerBackends.find(innerType());
+        if (hardware == HclReport.Type.SNP) {
+            c.put("hardware", inner.describe(Evidence.of(TeeType.SEV_SNP, hcl.blob())));
+        } else if (e.tdQuote().isPresent()) {
+            c.put("hardware", inner.describe(Evidence.of(TeeType.TDX, e.tdQuote().get())));
+        }
+        if (e.tpmQuote().isPresent()) {
+            AzureTpmQuote q = e.tpmQuote().get();
+            TpmsAttest a = TpmsAttest.parse(q.message());
+            c.put("tpmQuoteUnverified", Claims.builder().put("extraData", HexFormat.of().formatHex(a.extraData()))
+                    .put("pcrSelection", a.pcrSelection().toString()).put("pcrs", QuoteClaims.pcrs(q.pcrs())));
+        }
+        c.put("missing", List.of(e.tpmQuote().isEmpty() ? "tpm_quote" : "",
+                hardware == HclReport.Type.TDX && e.tdQuote().isEmpty() ? "td_quote" : "").stream()
+                .filter(s -> !s.isEmpty()).toList());
+        return c.build();
+    }
+
+    @Override
+    public PreparedVerifier prepare(VerifierConfiguration config) throws AttestationException, PolicyFormatException {
+        PreparedVerifier inner = InnerBackends.prepare(innerType(), config);
+        return new Prepared(type(), hardware, inner);
+    }
+
+    /** One prepared inner verifier and one Azure verifier (with its AK cache), shared by every call. */
+    private static final class Prepared implements PreparedVerifier {
+        private final TeeType type;
+        private final HclReport.Type hardware;
+        private final PreparedVerifier inner;
+        private final AzureVtpmVerifier verifier;
+
+        Prepared(TeeType type, HclReport.Type hardware, PreparedVerifier inner) {
+            this.type = type;
+            this.hardware = hardware;
+            this.inner = inner;
+            InnerReportVerifier hw = this::verifyInner;
+            this.verifier = hardware == HclReport.Type.SNP ? AzureVtpmVerifier.snp(hw) : AzureVtpmVerifier.tdx(hw);
+        }
+
+        @Override
+        public TeeType type() {
+            return type;
+        }
+
+        @Override
+        public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
+                throws AttestationException, PolicyFormatException {
+            Objects.requireNonNull(evidence, "evidence");
+            Objects.requireNonNull(inputs, "inputs");
+            VtpmPolicy policy = inputs.policy().isPresent() ? VtpmPolicy.fromDocument(inputs.policy().get())
+                    : VtpmPolicy.defaults();
+            return verifier.verify(AzureVtpmEvidence.parse(evidence.raw()), inputs.certificates(), policy,
+                    inputs.clock());
+        }
+
+        /** The inner backend, with the call's certificates (a VCEK chain, say), clock and inner policy. */
+        private AttestationResult verifyInner(AzureVtpmEvidence e, List<byte[]> certificates,
+                Optional<PolicyDocument> doc, Clock clock) throws AttestationException, PolicyFormatException {
+            PerCallInputs.Builder in = PerCallInputs.builder().clock(clock);
+            certificates.forEach(in::addCertificate);
+            doc.ifPresent(in::policy);
+            return inner.verify(innerEvidence(e), in.build());
+        }
+
+        /** SNP: the HCL blob (the SNP backend unwraps it) with the evidence's VCEK; TDX: the TD quote. */
+        private Evidence innerEvidence(AzureVtpmEvidence e) {
+            if (hardware == HclReport.Type.TDX) {
+                return Evidence.of(TeeType.TDX, e.tdQuote().orElseThrow());
+            }
+            Evidence.Builder b = Evidence.builder(TeeType.SEV_SNP, e.hcl().blob());
+            e.vcek().ifPresent(b::addCertificate);
+            return b.build();
+        }
+    }
+}
