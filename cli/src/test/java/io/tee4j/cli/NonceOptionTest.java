@@ -93,7 +93,8 @@ class NonceOptionTest {
     void theKeyAndLengthsComeFromTheBackendNotTheCommand() throws Exception {
         // Issue 15 item 5: each backend declares its nonce binding; NonceOption names no key, no TEE.
         String source = Files.readString(Path.of("src/main/java/io/tee4j/cli/NonceOption.java"));
-        assertEquals(4, Backends.all().size());
+        // Every backend on the class path (four hardware ones and the three vTPM ones at least) declares one.
+        assertTrue(Backends.all().size() >= 7, Backends.all().keySet().toString());
         for (TeeBackend b : Backends.all().values()) {
             String key = b.nonceBinding().orElseThrow().policyKey();
             assertFalse(source.contains("\"" + key + "\""), key);
