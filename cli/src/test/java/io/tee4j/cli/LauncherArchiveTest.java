@@ -1,0 +1,98 @@
+package io.tee4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher records its start-up archive with a training run of real {@code verify} commands
+ * ({@link StartupTraining}), not from whatever command ran first (issue 23 section 2: the archive
+ * then held the 251 classes of {@code version} or {@code demo}), and picks the archive kind the
+ * runtime supports: the AOT cache on JDK 25 or newer, AppCDS before. The script runs for real with
+ * bash against a placeholder jar and a stand-in {@code java} that logs its arguments and writes the
+ * archive file it is asked to record, so nothing is built or started.
+ */
+class LauncherArchiveTest {
+
+    @Test
+    void jdk25RecordsAnAotCacheOnTheTrainingRunThenUsesIt(@TempDir Path dir) throws Exception {
+        List<String> calls = runTwice(dir, "25.0.3");
+        String jar = jar(dir);
+        assertEquals(3, calls.size(), "one training run, then one run per command: " + calls);
+        assertTrue(calls.get(0).contains("-XX:AOTCacheOutput=" + jar.replace(".jar", ".")), calls.get(0));
+        assertTrue(calls.get(0).endsWith("-cp " + jar + " io.tee4j.cli.StartupTraining"), calls.get(0));
+        assertTrue(!calls.get(0).contains("-Xshare:auto"), "JDK 25 refuses -Xshare:auto beside AOTCacheOutput");
+        for (String command : calls.subList(1, 3)) {
+            assertTrue(command.matches(".*-XX:AOTCache=\\S+\\.aot -jar \\S+ version$"), command);
+        }
+    }
+
+    @Test
+    void olderJdksRecordAnAppCdsArchiveOnTheTrainingRunThenUseIt(@TempDir Path dir) throws Exception {
+        List<String> calls = runTwice(dir, "17.0.15");
+        String jar = jar(dir);
+        assertEquals(3, calls.size(), "one training run, then one run per command: " + calls);
+        assertTrue(calls.get(0).contains("-XX:ArchiveClassesAtExit="), calls.get(0));
+        assertTrue(calls.get(0).endsWith("-cp " + jar + " io.tee4j.cli.StartupTraining"), calls.get(0));
+        for (String command : calls.subList(1, 3)) {
+            assertTrue(command.matches(".*-XX:SharedArchiveFile=\\S+\\.jsa -jar \\S+ version$"), command);
+        }
+    }
+
+    @Test
+    void aTrainingRunThatRecordsNothingIsNotRetriedOnEveryCommand(@TempDir Path dir) throws Exception {
+        List<String> calls = run(dir, "17.0.15", false, 2);
+        assertEquals(3, calls.size(), "one failed training run, then the commands without an archive: " + calls);
+        assertTrue(calls.get(0).endsWith("io.tee4j.cli.StartupTraining"), calls.get(0));
+        for (String command : calls.subList(1, 3)) {
+            assertTrue(!command.contains("SharedArchiveFile") && command.endsWith(" version"), command);
+        }
+    }
+
+    private static List<String> runTwice(Path dir, String javaVersion) throws Exception {
+        return run(dir, javaVersion, true, 2);
+    }
+
+    private static String jar(Path dir) throws Exception {
+        return dir.resolve("project").toRealPath().resolve("cli/target/tee4j-cli-0.0.0-all.jar").toString();
+    }
+
+    private static List<String> run(Path dir, String javaVersion, boolean records, int commands) throws Exception {
+        Path launcher = Paths.get(System.getProperty("user.dir")).getParent().resolve("tee4j");
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.copy(launcher, project.resolve("tee4j"));
+        Files.setPosixFilePermissions(project.resolve("tee4j"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path jar = Files.createDirectories(project.resolve("cli/target")).resolve("tee4j-cli-0.0.0-all.jar");
+        Files.write(jar, new byte[0]);
+        // Newer than the project's other files (nothing is rebuilt), older than any archive recorded now.
+        Files.walk(project).filter(p -> !p.equals(jar))
+                .forEach(p -> p.toFile().setLastModified(System.currentTimeMillis() - 7_200_000));
+        Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(3600)));
+        Path jdk = Files.createDirectories(dir.resolve("jdk/bin"));
+        Files.writeString(dir.resolve("jdk/release"), "JAVA_VERSION=\"" + javaVersion + "\"\n");
+        Path log = dir.resolve("calls.log");
+        String record = records
+                ? "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*|-XX:ArchiveClassesAtExit=*) "
+                        + "echo archive > \"${a#*=}\";; esac; done\n"
+                : "";
+        Files.writeString(jdk.resolve("java"), "#!/bin/sh\necho \"java $*\" >> '" + log + "'\n" + record);
+        Files.setPosixFilePermissions(jdk.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (int i = 0; i < commands; i++) {
+            Cli.Result r = Cli.exec(List.of("bash", project.resolve("tee4j").toString(), "version"), dir,
+                    Map.of("JAVA_HOME", dir.resolve("jdk").toString(), "PATH", "/usr/bin:/bin"), Duration.ofSeconds(30));
+            assertEquals(0, r.rc(), r.toString());
+        }
+        return Files.readAllLines(log);
+    }
+}
