@@ -34,7 +34,7 @@ class LauncherArchiveTest {
         assertTrue(calls.get(0).endsWith("-cp " + jar + " io.tee4j.cli.StartupTraining"), calls.get(0));
         assertTrue(!calls.get(0).contains("-Xshare:auto"), "JDK 25 refuses -Xshare:auto beside AOTCacheOutput");
         for (String command : calls.subList(1, 3)) {
-            assertTrue(command.matches(".*-XX:AOTCache=\\S+\\.aot -jar \\S+ version$"), command);
+            assertTrue(command.matches(".*-XX:AOTCache=\\S+\\.aot -XX:TieredStopAtLevel=1 -jar \\S+ version$"), command);
         }
     }
 
@@ -46,13 +46,13 @@ class LauncherArchiveTest {
         assertTrue(calls.get(0).contains("-XX:ArchiveClassesAtExit="), calls.get(0));
         assertTrue(calls.get(0).endsWith("-cp " + jar + " io.tee4j.cli.StartupTraining"), calls.get(0));
         for (String command : calls.subList(1, 3)) {
-            assertTrue(command.matches(".*-XX:SharedArchiveFile=\\S+\\.jsa -jar \\S+ version$"), command);
+            assertTrue(command.matches(".*-XX:SharedArchiveFile=\\S+\\.jsa -XX:TieredStopAtLevel=1 -jar \\S+ version$"), command);
         }
     }
 
     @Test
     void aTrainingRunThatRecordsNothingIsNotRetriedOnEveryCommand(@TempDir Path dir) throws Exception {
-        List<String> calls = run(dir, "17.0.15", false, 2);
+        List<String> calls = run(dir, "17.0.15", false, "version", "version");
         assertEquals(3, calls.size(), "one failed training run, then the commands without an archive: " + calls);
         assertTrue(calls.get(0).endsWith("io.tee4j.cli.StartupTraining"), calls.get(0));
         for (String command : calls.subList(1, 3)) {
@@ -60,15 +60,25 @@ class LauncherArchiveTest {
         }
     }
 
+    @Test
+    void shortCommandsRunWithTheClientCompilerOnlyLongRunningOnesKeepTheFullJit(@TempDir Path dir) throws Exception {
+        List<String> calls = run(dir, "17.0.15", true, "verify", "serve", "demo", "show");
+        assertTrue(calls.get(1).endsWith("-XX:TieredStopAtLevel=1 -jar " + jar(dir) + " verify"), calls.get(1));
+        assertTrue(!calls.get(2).contains("TieredStopAtLevel"), calls.get(2));
+        assertTrue(!calls.get(3).contains("TieredStopAtLevel"), calls.get(3));
+        assertTrue(calls.get(4).endsWith("-XX:TieredStopAtLevel=1 -jar " + jar(dir) + " show"), calls.get(4));
+    }
+
     private static List<String> runTwice(Path dir, String javaVersion) throws Exception {
-        return run(dir, javaVersion, true, 2);
+        return run(dir, javaVersion, true, "version", "version");
     }
 
     private static String jar(Path dir) throws Exception {
         return dir.resolve("project").toRealPath().resolve("cli/target/tee4j-cli-0.0.0-all.jar").toString();
     }
 
-    private static List<String> run(Path dir, String javaVersion, boolean records, int commands) throws Exception {
+    private static List<String> run(Path dir, String javaVersion, boolean records, String... commands)
+            throws Exception {
         Path launcher = Paths.get(System.getProperty("user.dir")).getParent().resolve("tee4j");
         Path project = Files.createDirectories(dir.resolve("project"));
         Files.copy(launcher, project.resolve("tee4j"));
@@ -88,8 +98,8 @@ class LauncherArchiveTest {
                 : "";
         Files.writeString(jdk.resolve("java"), "#!/bin/sh\necho \"java $*\" >> '" + log + "'\n" + record);
         Files.setPosixFilePermissions(jdk.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
-        for (int i = 0; i < commands; i++) {
-            Cli.Result r = Cli.exec(List.of("bash", project.resolve("tee4j").toString(), "version"), dir,
+        for (String command : commands) {
+            Cli.Result r = Cli.exec(List.of("bash", project.resolve("tee4j").toString(), command), dir,
                     Map.of("JAVA_HOME", dir.resolve("jdk").toString(), "PATH", "/usr/bin:/bin"), Duration.ofSeconds(30));
             assertEquals(0, r.rc(), r.toString());
         }
