@@ -69,6 +69,25 @@ class LauncherArchiveTest {
         assertTrue(calls.get(4).endsWith("-XX:TieredStopAtLevel=1 -jar " + jar(dir) + " show"), calls.get(4));
     }
 
+    @Test
+    void aBuildThatLeavesTheJarUntouchedIsNotRepeatedOnEveryRun(@TempDir Path dir) throws Exception {
+        // A test source changed after the jar: Maven packages nothing new and leaves the jar's time as it was.
+        List<String> calls = run(dir, "17.0.15", true, "version");
+        Path source = Files.createDirectories(dir.resolve("project/cli/src/test/java")).resolve("SomeTest.java");
+        Files.writeString(source, "class SomeTest {}");
+        Path bin = Files.createDirectories(dir.resolve("fakebin"));
+        Files.writeString(bin.resolve("mvn"), "#!/bin/sh\necho built >> '" + dir.resolve("builds.log") + "'\n");
+        Files.setPosixFilePermissions(bin.resolve("mvn"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (int i = 0; i < 2; i++) {
+            Cli.Result r = Cli.exec(List.of("bash", dir.resolve("project/tee4j").toString(), "version"), dir,
+                    Map.of("JAVA_HOME", dir.resolve("jdk").toString(), "PATH", bin + ":/usr/bin:/bin"),
+                    Duration.ofSeconds(30));
+            assertEquals(0, r.rc(), r.toString());
+        }
+        assertEquals(List.of("built"), Files.readAllLines(dir.resolve("builds.log")), "built once, not on every run");
+        assertTrue(calls.size() >= 2, calls.toString());
+    }
+
     private static List<String> runTwice(Path dir, String javaVersion) throws Exception {
         return run(dir, javaVersion, true, "version", "version");
     }
