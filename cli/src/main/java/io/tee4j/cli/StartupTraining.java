@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -69,7 +70,7 @@ public final class StartupTraining {
         if (extra == null) {
             return command;
         }
-        String[] withExtra = java.util.Arrays.copyOf(command, command.length + 1);
+        String[] withExtra = Arrays.copyOf(command, command.length + 1);
         withExtra[command.length] = extra;
         return withExtra;
     }
