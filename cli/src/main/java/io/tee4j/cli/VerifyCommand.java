@@ -99,9 +99,17 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    @Option(names = "--format", paramLabel = "native|ear", defaultValue = "native",
-            description = "Result format with --json: tee4j's native JSON (default) or an EAT Attestation Result (EAR).")
+    @Option(names = "--format", paramLabel = "native|ear|ear-jwt", defaultValue = "native",
+            description = "Result format with --json: tee4j's native JSON (default), an EAT Attestation Result (EAR), "
+                    + "or the EAR signed as a JWT (ear-jwt, needs --signing-key).")
     String format;
+
+    @Option(names = "--signing-key", paramLabel = "FILE",
+            description = "With --format ear-jwt: the EC key (PKCS#8 PEM or private JWK) that signs the EAR (ES256 for P-256).")
+    Path signingKey;
+
+    /** The EAR signer of {@code --format ear-jwt}; null for the other formats. */
+    private io.tee4j.coco.token.EarSigner earSigner;
 
     /** What was read from the trust-root files, kept for the EAR and for hints. */
     private final List<byte[]> trustRootContents = new ArrayList<>();
@@ -109,8 +117,14 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("native") && !format.equals("ear")) {
-            throw new UsageException("--format must be native or ear, not " + format);
+        if (!format.equals("native") && !format.equals("ear") && !format.equals("ear-jwt")) {
+            throw new UsageException("--format must be native, ear or ear-jwt, not " + format);
+        }
+        if (format.equals("ear-jwt") != (signingKey != null)) {
+            throw new UsageException("--format ear-jwt and --signing-key go together");
+        }
+        if (signingKey != null) {
+            earSigner = EarSigning.read(signingKey);
         }
         byte[] content = null;
         DetectedEvidence found = null;
@@ -152,9 +166,8 @@ final class VerifyCommand implements Callable<Integer> {
             printHints(type, backend, ev, e, request);
             return code;
         }
-        if (format.equals("ear")) {
-            System.out.println(Json.write(Ear.fromResult(result, ev.raw(), request.clock().instant(),
-                    trustRootContents)));
+        if (!format.equals("native")) {
+            printEar(Ear.fromResult(result, ev.raw(), request.clock().instant(), trustRootContents));
         } else {
             print(result, found);
         }
@@ -179,9 +192,8 @@ final class VerifyCommand implements Callable<Integer> {
      * JSON (or the EAR) on standard output; otherwise the message on standard error.
      */
     private int failed(TeeType type, AttestationException e, byte[] rawEvidence, VerificationRequest request) {
-        if (format.equals("ear")) {
-            System.out.println(Json.write(Ear.fromFailure(type, e, rawEvidence, request.clock().instant(),
-                    trustRootContents)));
+        if (!format.equals("native")) {
+            printEar(Ear.fromFailure(type, e, rawEvidence, request.clock().instant(), trustRootContents));
         } else if (json) {
             ObjectNode out = ResultJson.failure(type, e);
             out.put("error", CliWording.forCommandLine(e.getMessage()));
@@ -190,6 +202,11 @@ final class VerifyCommand implements Callable<Integer> {
             ExitCodes.print(new PrintWriter(System.err, true), e);
         }
         return e.failureClass().exitCode();
+    }
+
+    /** The EAR as JSON, or with {@code --format ear-jwt} as one line: the JWT the signing key signed over that JSON. */
+    private void printEar(ObjectNode ear) {
+        System.out.println(earSigner == null ? Json.write(ear) : earSigner.sign(Json.writeBytes(ear)));
     }
 
     /** What the user can do next, on standard error: after the failure, never instead of it. */
