@@ -34,6 +34,9 @@ final class SimulatorCommand implements Runnable {
             System.err.println("tee4j: WARNING: simulated TEEs created in " + dir + ". They are NOT secure test roots"
                     + " (see " + dir.resolve("README.txt") + ").");
             for (TeeType t : TeeType.values()) {
+                if (t == TeeType.COCO_AA) {
+                    continue; // a pod's attestation agent, not a simulated TEE: it has no root
+                }
                 System.out.println(t.id() + " root: " + Simulators.rootFile(dir, t));
             }
             System.out.println("nvidia-gpu RIM signing root: " + Simulators.nvidiaRimRootFile(dir));

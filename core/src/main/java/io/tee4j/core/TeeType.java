@@ -16,7 +16,12 @@ public enum TeeType {
     /** Arm Confidential Compute Architecture realms. */
     CCA("cca"),
     /** NVIDIA Hopper GPUs in confidential-computing mode. */
-    NVIDIA_GPU("nvidia-gpu");
+    NVIDIA_GPU("nvidia-gpu"),
+    /**
+     * A Confidential Containers pod: evidence from the attestation agent's REST API on
+     * 127.0.0.1:8006 (trustee's JSON for the pod's own TEE), not a TEE of its own.
+     */
+    COCO_AA("coco-aa");
 
     private final String id;
 
