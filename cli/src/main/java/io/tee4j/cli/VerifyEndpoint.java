@@ -1,6 +1,9 @@
 package io.tee4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tee4j.coco.token.EarSigner;
+import java.nio.charset.StandardCharsets;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Evidence;
@@ -51,6 +54,9 @@ final class VerifyEndpoint {
     private final BoundedCache<BytesKey, List<byte[]>> parsedCertificates = new BoundedCache<>(PARSED_CERTIFICATES);
     /** The last {@code at} text and its instant: a replaying client sends the same one on every request. */
     private volatile ParsedAt lastAt;
+    /** The EAR signing key ({@code "format": "ear-jwt"}); null when the sidecar was started without one. */
+    private volatile EarSigner earSigner;
+    private static final String EAR_JWT = "ear-jwt";
 
     VerifyEndpoint(Map<TeeType, TeeBackend> backends, Sidecar.Config config, SidecarCollateral collateral,
             SafeMessages messages) {
@@ -74,8 +80,9 @@ final class VerifyEndpoint {
     /** The reply to one request body; a request the client must fix is a 4xx reply. */
     Sidecar.Reply reply(byte[] body) {
         try {
-            Sidecar.Reply reply = verify(new RequestFields(RequestJson.readObject(body), KEYS));
-            return new Sidecar.Reply(reply.status(), messages.scrub(reply.body()));
+            RequestFields fields = new RequestFields(RequestJson.readObject(body), KEYS);
+            Sidecar.Reply reply = verify(fields);
+            return signedIfAsked(fields, new Sidecar.Reply(reply.status(), messages.scrub(reply.body())));
         } catch (BadRequest e) {
             return Sidecar.Reply.error(e.status, e.code, 1, messages.scrub(e.getMessage()));
         }
@@ -88,6 +95,9 @@ final class VerifyEndpoint {
             throw BadRequest.usage("$.tee: the " + type.id() + " backend is not part of this build");
         }
         boolean ear = ear(f.optionalText("format", "native"));
+        if (EAR_JWT.equals(f.optionalText("format", "native")) && earSigner == null) {
+            throw BadRequest.usage("$.format: ear-jwt needs a sidecar started with --signing-key");
+        }
         byte[] raw = f.base64("evidence");
         List<byte[]> certificates = f.base64List("certificates");
         List<byte[]> trustRoots = f.base64List("trustRoots");
@@ -154,10 +164,42 @@ final class VerifyEndpoint {
     }
 
     private static boolean ear(String format) {
-        if (!format.equals("native") && !format.equals("ear")) {
-            throw BadRequest.usage("$.format: must be native or ear");
+        if (!format.equals("native") && !format.equals("ear") && !format.equals(EAR_JWT)) {
+            throw BadRequest.usage("$.format: must be native, ear or ear-jwt");
         }
-        return format.equals("ear");
+        return !format.equals("native");
+    }
+
+    /**
+     * {@code "format": "ear-jwt"}: the EAR (already scrubbed, so the signature covers what the
+     * client reads) signed by the sidecar's key as {@code {"token": "<JWT>"}}; the key is at
+     * {@code /.well-known/jwks.json}.
+     */
+    private Sidecar.Reply signedIfAsked(RequestFields fields, Sidecar.Reply reply) {
+        if (!EAR_JWT.equals(fields.optionalText("format", "native"))) {
+            return reply;
+        }
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("token", earSigner.sign(Json.writeBytes(reply.body())));
+        return new Sidecar.Reply(reply.status(), out, reply.headers());
+    }
+
+    /** Signs {@code "format": "ear-jwt"} results from now on (set before the sidecar starts). */
+    void earSigner(EarSigner signer) {
+        this.earSigner = signer;
+    }
+
+    /** {@code GET /.well-known/jwks.json}: the EAR signing key, for relying parties. */
+    Sidecar.Reply jwks() {
+        EarSigner signer = earSigner;
+        if (signer == null) {
+            return Sidecar.Reply.error(404, "NOT_FOUND", 1, "this sidecar signs no EAR (start it with --signing-key)");
+        }
+        try {
+            return new Sidecar.Reply(200, Json.readStrict(signer.jwksJson().getBytes(StandardCharsets.UTF_8)));
+        } catch (Json.StrictJsonException e) {
+            throw new IllegalStateException("Nimbus writes a JWK Set as JSON", e);
+        }
     }
 
     private record ParsedAt(String text, Clock clock) {
