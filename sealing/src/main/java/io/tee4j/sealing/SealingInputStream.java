@@ -30,6 +30,8 @@ public final class SealingInputStream extends InputStream {
     private final AesGcm gcm;
     private final byte[] prefix;
     private final int segmentSize;
+    /** The segment nonce, rewritten for each segment (the cipher copies it on every init). */
+    private final byte[] nonce = new byte[AesGcm.NONCE_LENGTH];
     /** A full sealed segment plus one look-ahead byte, to tell whether more follows. */
     private final byte[] sealed;
     private final byte[] plain;
@@ -127,7 +129,7 @@ public final class SealingInputStream extends InputStream {
         if (index > 0xffffffffL) {
             throw fail("sealed stream has more than 2^32 segments");
         }
-        byte[] nonce = SealingCrypto.segmentNonce(prefix, index, last);
+        byte[] nonce = SealingCrypto.segmentNonce(prefix, index, last, this.nonce);
         int n = gcm.decrypt(nonce, headerBytes, associatedData, sealed, 0, segLen, target, targetOff);
         if (n < 0) {
             Arrays.fill(target, targetOff, targetOff + segmentSize, (byte) 0);

@@ -32,6 +32,8 @@ public final class SealingOutputStream extends OutputStream {
     private final AesGcm gcm;
     private final byte[] prefix;
     private final int segmentSize;
+    /** The segment nonce, rewritten for each segment (the cipher copies it on every init). */
+    private final byte[] nonce = new byte[AesGcm.NONCE_LENGTH];
     private final byte[] plain;
     private final byte[] sealed;
     private int buffered;
@@ -90,7 +92,7 @@ public final class SealingOutputStream extends OutputStream {
         if (index > 0xffffffffL) {
             throw remember(new SealingIOException(new SealingPolicyException("stream exceeds 2^32 segments")));
         }
-        byte[] nonce = SealingCrypto.segmentNonce(prefix, index, last);
+        byte[] nonce = SealingCrypto.segmentNonce(prefix, index, last, this.nonce);
         int n = gcm.encrypt(nonce, headerBytes, associatedData, src, off, len, sealed, 0);
         try {
             out.write(sealed, 0, n);
