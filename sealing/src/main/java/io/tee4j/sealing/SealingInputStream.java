@@ -25,8 +25,8 @@ import java.util.Objects;
  */
 public final class SealingInputStream extends InputStream {
     private final InputStream in;
-    private final byte[] headerBytes;
-    private final byte[] associatedData;
+    /** Header ‖ associated data: every segment's AAD, in one piece. */
+    private final byte[] messageAad;
     private final AesGcm gcm;
     private final byte[] prefix;
     private final int segmentSize;
@@ -45,8 +45,7 @@ public final class SealingInputStream extends InputStream {
 
     SealingInputStream(InputStream in, Header header, byte[] key, byte[] associatedData) {
         this.in = in;
-        this.headerBytes = header.encoded();
-        this.associatedData = associatedData;
+        this.messageAad = SealingCrypto.messageAad(header.encoded(), associatedData);
         try {
             this.gcm = new AesGcm(key);
         } finally {
@@ -130,7 +129,7 @@ public final class SealingInputStream extends InputStream {
             throw fail("sealed stream has more than 2^32 segments");
         }
         byte[] nonce = SealingCrypto.segmentNonce(prefix, index, last, this.nonce);
-        int n = gcm.decrypt(nonce, headerBytes, associatedData, sealed, 0, segLen, target, targetOff);
+        int n = gcm.decrypt(nonce, messageAad, null, sealed, 0, segLen, target, targetOff);
         if (n < 0) {
             Arrays.fill(target, targetOff, targetOff + segmentSize, (byte) 0);
             throw fail(last

@@ -28,7 +28,8 @@ import java.util.Objects;
 public final class SealingOutputStream extends OutputStream {
     private final OutputStream out;
     private final byte[] headerBytes;
-    private final byte[] associatedData;
+    /** Header ‖ associated data: every segment's AAD, in one piece. */
+    private final byte[] messageAad;
     private final AesGcm gcm;
     private final byte[] prefix;
     private final int segmentSize;
@@ -45,7 +46,7 @@ public final class SealingOutputStream extends OutputStream {
     SealingOutputStream(OutputStream out, Header header, byte[] key, byte[] associatedData) throws IOException {
         this.out = out;
         this.headerBytes = header.encoded();
-        this.associatedData = associatedData;
+        this.messageAad = SealingCrypto.messageAad(headerBytes, associatedData);
         try {
             this.gcm = new AesGcm(key);
         } finally {
@@ -93,7 +94,7 @@ public final class SealingOutputStream extends OutputStream {
             throw remember(new SealingIOException(new SealingPolicyException("stream exceeds 2^32 segments")));
         }
         byte[] nonce = SealingCrypto.segmentNonce(prefix, index, last, this.nonce);
-        int n = gcm.encrypt(nonce, headerBytes, associatedData, src, off, len, sealed, 0);
+        int n = gcm.encrypt(nonce, messageAad, null, src, off, len, sealed, 0);
         try {
             out.write(sealed, 0, n);
         } catch (IOException e) {
