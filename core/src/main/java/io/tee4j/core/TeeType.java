@@ -16,7 +16,9 @@ public enum TeeType {
     /** Arm Confidential Compute Architecture realms. */
     CCA("cca"),
     /** NVIDIA Hopper GPUs in confidential-computing mode. */
-    NVIDIA_GPU("nvidia-gpu");
+    NVIDIA_GPU("nvidia-gpu"),
+    /** IBM Secure Execution guests on IBM Z and LinuxONE. */
+    IBM_SE("ibm-se");
 
     private final String id;
 
@@ -41,7 +43,7 @@ public enum TeeType {
                 return type;
             }
         }
-        throw new IllegalArgumentException("unknown TEE '" + id + "'; known: sev-snp, tdx, cca, nvidia-gpu");
+        throw new IllegalArgumentException("unknown TEE '" + id + "'; known: sev-snp, tdx, cca, nvidia-gpu, ibm-se");
     }
 
     @Override
