@@ -1,6 +1,5 @@
 package io.tee4j.se.client;
 
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -13,38 +12,14 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The key wrapping of SE requests: a host key is named by its PHKH (SHA-256 of X ‖ Y, each
- * left-padded to 80 bytes); the key-encryption key is SHA-256(Z ‖ 00000001) with Z the 66-byte
+ * The key wrapping of SE requests (host keys are named by {@link io.tee4j.se.abi.HostKeyHash}): the key-encryption key is SHA-256(Z ‖ 00000001) with Z the 66-byte
  * ECDH P-521 shared secret; the ARPK is wrapped with AES-256-GCM under the KEK with a zero IV and
  * no AAD (safe only because the customer key pair, hence the KEK, is new for every request).
  *
  * @since 0.3
  */
 public final class KeyWrapping {
-    /** Size of each padded coordinate. */
-    public static final int COORDINATE_SIZE = 80;
-
     private KeyWrapping() {
-    }
-
-    /** X ‖ Y of {@code key}, each left-padded to 80 bytes. */
-    public static byte[] coordinates(ECPublicKey key) {
-        byte[] out = new byte[2 * COORDINATE_SIZE];
-        pad(key.getW().getAffineX(), out, 0);
-        pad(key.getW().getAffineY(), out, COORDINATE_SIZE);
-        return out;
-    }
-
-    private static void pad(BigInteger v, byte[] out, int at) {
-        byte[] b = v.toByteArray();
-        int start = b.length > COORDINATE_SIZE ? b.length - COORDINATE_SIZE : 0;
-        int len = b.length - start;
-        System.arraycopy(b, start, out, at + COORDINATE_SIZE - len, len);
-    }
-
-    /** The public host-key hash of {@code key}. */
-    public static byte[] phkh(ECPublicKey key) {
-        return sha256(coordinates(key));
     }
 
     /** The key-encryption key between {@code ours} and {@code theirs}. */
