@@ -13,7 +13,8 @@ import java.util.Map;
  *   <li>SEV-SNP and TDX: {@code reportData}, 1 to 64 bytes, zero-padded on the right to 64 as the
  *       attesters ({@code tee4j attest}, the sidecar) pad what they are given;
  *   <li>CCA: {@code expectedChallenge}, 1 to 64 bytes (the backend pads it the same way);
- *   <li>NVIDIA GPU: {@code expectedNonce}, exactly 32 bytes (the SPDM nonce).
+ *   <li>NVIDIA GPU: {@code expectedNonce}, exactly 32 bytes (the SPDM nonce);
+ *   <li>IBM SE: {@code userData}, 1 to 64 bytes, compared exactly (the guest's user data).
  * </ul>
  *
  * <p>Giving the same key in a policy file as well is a usage error rather than a silent choice. A
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 final class NonceOption {
     private static final Map<TeeType, String> POLICY_KEY = Map.of(TeeType.SEV_SNP, "reportData", TeeType.TDX,
-            "reportData", TeeType.CCA, "expectedChallenge", TeeType.NVIDIA_GPU, "expectedNonce");
+            "reportData", TeeType.CCA, "expectedChallenge", TeeType.NVIDIA_GPU, "expectedNonce", TeeType.IBM_SE, "userData");
     private static final int REPORT_DATA_BYTES = 64;
     private static final int SPDM_NONCE_BYTES = 32;
 
@@ -56,6 +57,6 @@ final class NonceOption {
         if (raw.length == 0 || raw.length > REPORT_DATA_BYTES) {
             throw new UsageException("--nonce: 1 to 64 bytes for " + tee.id() + ", got " + raw.length);
         }
-        return tee == TeeType.CCA ? raw : Arrays.copyOf(raw, REPORT_DATA_BYTES);
+        return tee == TeeType.CCA || tee == TeeType.IBM_SE ? raw : Arrays.copyOf(raw, REPORT_DATA_BYTES);
     }
 }
