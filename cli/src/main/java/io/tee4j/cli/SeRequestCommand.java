@@ -30,7 +30,12 @@ import picocli.CommandLine.Option;
  * (mode 0600). Exit 3 when an HKD or the signing key is refused, 4 when a CRL is missing or stale.
  */
 @Command(name = "request", mixinStandardHelpOptions = true,
-        description = "Verify host-key documents and build an attestation request (pvattest exchange format) for them.")
+        description = "Verify host-key documents and build an attestation request (pvattest exchange format) for them.",
+        footer = {"", "Example:",
+                "  tee4j se request --hkd HKD.crt --cert ibm-z-host-key-signing.crt --cert DigiCertCA.crt \\",
+                "      --crl ibm-z-host-key.crl --crl DigiCertCA.crl --crl DigiCertRoot.crl \\",
+                "      --flags image-phkh,attestation-phkh --out req.bin --arpk-out arpk.key",
+                "", "Exit codes: 0 written, 1 usage, 3 an HKD or the signing key refused, 4 no valid CRL."})
 final class SeRequestCommand implements Callable<Integer> {
     @Option(names = "--hkd", required = true, arity = "1..*", paramLabel = "FILE", description = "Host-key document(s).")
     List<Path> hkds = new ArrayList<>();
