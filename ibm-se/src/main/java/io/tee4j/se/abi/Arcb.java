@@ -16,7 +16,7 @@ import java.util.Set;
  * 0x100, at least one keyslot, measurement algorithm 1 (HMAC-SHA512), an encrypted area of 64 bytes
  * (no nonce) or 80 (nonce) that agrees with the nonce flag, no unknown flag bits, and that the
  * parts add up. Not checked: anything cryptographic; the GCM tag is checked by
- * {@code io.tee4j.se.verify.ArcbDecryption}.
+ * the verify package (ArcbDecryption).
  *
  * @since 0.3
  */

@@ -4,6 +4,6 @@
  * exchange format v1, the additional-data fields, the measurement (HMAC-SHA512) input and the
  * secret-store hash. Parsers check lengths, magic values and versions and throw
  * {@link io.tee4j.core.MalformedEvidenceException}; nothing here decrypts or authenticates
- * anything (see {@code io.tee4j.se.verify}).
+ * anything (the verify package does).
  */
 package io.tee4j.se.abi;
