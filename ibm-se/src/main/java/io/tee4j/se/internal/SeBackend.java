@@ -19,6 +19,7 @@ import io.tee4j.se.abi.ExchangeFile;
 import io.tee4j.se.abi.HeaderTags;
 import io.tee4j.se.abi.Keyslot;
 import io.tee4j.se.abi.SeHeader;
+import io.tee4j.se.abi.SeImages;
 import io.tee4j.se.validate.SePolicy;
 import io.tee4j.se.verify.SeVerifier;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ import java.util.List;
  * <p>Inputs: the evidence is a pvattest exchange-format response; its {@linkplain Evidence#auxBlob()
  * aux blob} must carry the request's 32-byte ARPK (only the party that built the request can
  * verify the answer). {@code --collateral} files are SE header files ({@code IBMSecEx}, from
- * {@code pvextract-hdr}), 208-byte tag sets, or at most one exchange-format request, which the
+ * {@code pvextract-hdr}), whole SE images (header found as pvattest finds it), 208-byte tag sets, or at most one exchange-format request, which the
  * response must answer. The policy ({@link SePolicy#fromDocument}) may add {@code headerTags}. No
  * trust roots or certificates are taken here: HKDs are verified when the request is built
  * ({@code tee4j se request}); the revocation mode does not apply to a response.
@@ -85,11 +86,19 @@ public final class SeBackend implements TeeBackend {
             } else if (content.length == HeaderTags.SIZE) {
                 tags.add(HeaderTags.of(content));
             } else {
-                throw new PolicyFormatException("--collateral " + file,
-                        "not an SE header, a 208-byte tag set or an exchange-format request");
+                tags.add(imageHeader(file, content));
             }
         }
         return new Prepared(List.copyOf(tags), request);
+    }
+
+    private static HeaderTags imageHeader(Path file, byte[] content) throws PolicyFormatException {
+        try {
+            return SeImages.header(content).tags();
+        } catch (MalformedEvidenceException e) {
+            throw new PolicyFormatException("--collateral " + file,
+                    "not an SE header, an SE image, a 208-byte tag set or an exchange-format request");
+        }
     }
 
     private static boolean startsWith(byte[] content, byte[] magic) {
