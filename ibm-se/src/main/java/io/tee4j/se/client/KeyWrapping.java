@@ -12,8 +12,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The key wrapping of SE requests (host keys are named by {@link io.tee4j.se.abi.HostKeyHash}): the key-encryption key is SHA-256(Z ‖ 00000001) with Z the 66-byte
- * ECDH P-521 shared secret; the ARPK is wrapped with AES-256-GCM under the KEK with a zero IV and
+ * The key wrapping of SE requests (host keys are named by {@link io.tee4j.se.abi.HostKeyHash}):
+ * the key-encryption key is SHA-256(Z ‖ 00000001) with Z the 66-byte ECDH P-521 shared secret; the ARPK is wrapped with AES-256-GCM under the KEK with a zero IV and
  * no AAD (safe only because the customer key pair, hence the KEK, is new for every request).
  *
  * @since 0.3

@@ -34,10 +34,11 @@ import java.util.List;
  * <p>Inputs: the evidence is a pvattest exchange-format response; its {@linkplain Evidence#auxBlob()
  * aux blob} must carry the request's 32-byte ARPK (only the party that built the request can
  * verify the answer). {@code --collateral} files are SE header files ({@code IBMSecEx}, from
- * {@code pvextract-hdr}), whole SE images (header found as pvattest finds it), 208-byte tag sets, or at most one exchange-format request, which the
- * response must answer. The policy ({@link SePolicy#fromDocument}) may add {@code headerTags}. No
- * trust roots or certificates are taken here: HKDs are verified when the request is built
- * ({@code tee4j se request}); the revocation mode does not apply to a response.
+ * {@code pvextract-hdr}), whole SE images (the header found as pvattest finds it), 208-byte tag
+ * sets, or at most one exchange-format request, which the response must answer. The policy
+ * ({@link SePolicy#fromDocument}) may add {@code headerTags}. No trust roots or certificates are
+ * taken here: HKDs are verified when the request is built ({@code tee4j se request}); the
+ * revocation mode does not apply to a response.
  */
 public final class SeBackend implements TeeBackend {
     private static final HexFormat HEX = HexFormat.of();
