@@ -82,6 +82,21 @@ class SeCommandsTest {
     }
 
     @Test
+    void simulatorDirectoryHoldsAnHkdThatSeRequestAccepts() {
+        Path sim = dir.resolve("sim");
+        assertEquals(0, Cli.run("simulator", "init", sim.toString()).rc());
+        Cli.Result r = Cli.run("se", "request", "--hkd", sim.resolve("ibm-se-hkd.pem").toString(), "--cert",
+                sim.resolve("ibm-se-certs.pem").toString(), "--crl", sim.resolve("ibm-se-crls.pem").toString(),
+                "--trust-root", sim.resolve("ibm-se-root.pem").toString(), "--out", dir.resolve("r.bin").toString(),
+                "--arpk-out", dir.resolve("a.key").toString(), "--flags", "secret-store-hash,firmware-state");
+        assertEquals(0, r.rc(), r.toString());
+        Cli.Result bundled = Cli.run("se", "request", "--hkd", sim.resolve("ibm-se-hkd.pem").toString(), "--cert",
+                sim.resolve("ibm-se-certs.pem").toString(), "--crl", sim.resolve("ibm-se-crls.pem").toString(),
+                "--out", dir.resolve("r2.bin").toString(), "--arpk-out", dir.resolve("a2.key").toString());
+        assertEquals(3, bundled.rc(), "the simulated PKI does not chain to DigiCert: " + bundled);
+    }
+
+    @Test
     void hkdProblemsExitThreeAndFour() {
         assertEquals(3, request("cert/host_rev.crt", "cert/ibm.crl", "cert/inter_ca.crl", "cert/root_ca.crl").rc());
         assertEquals(3, request("cert/fake_host.crt", "cert/ibm.crl", "cert/inter_ca.crl", "cert/root_ca.crl").rc());

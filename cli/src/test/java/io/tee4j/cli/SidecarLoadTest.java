@@ -99,7 +99,7 @@ class SidecarLoadTest {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sidecar.port()
                 + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode());
-        assertEquals(4, json(r).get("backends").size(), r.body());
+        assertEquals(5, json(r).get("backends").size(), r.body()); // sev-snp, tdx, cca, nvidia-gpu, ibm-se
     }
 
     @Test
