@@ -38,19 +38,32 @@ final class DemoIbmSe {
     private DemoIbmSe() {
     }
 
-    static List<DemoStep> steps() {
-        return List.of(new DemoStep(SECTION, "ibm-se", "request -> simulated Ultravisor -> verify", step -> run(step, false)),
-                new DemoStep(SECTION, "ibm-se", "response with one bit flipped", step -> run(step, true)));
+    /** The simulated IBM PKI, made by the first step and reused by the second (RSA key generation is slow). */
+    private static final class State {
+        SimulatedIbmPki pki;
+
+        SimulatedIbmPki pki(Instant now, SecureRandom random) throws Exception {
+            if (pki == null) {
+                pki = SimulatedIbmPki.create(now, random);
+            }
+            return pki;
+        }
     }
 
-    private static DemoStep.Outcome run(DemoStep step, boolean tamper) throws Exception {
+    static List<DemoStep> steps() {
+        State state = new State();
+        return List.of(new DemoStep(SECTION, "ibm-se", "request, simulated Ultravisor, verify", step -> run(step, state, false)),
+                new DemoStep(SECTION, "ibm-se", "response, one bit flipped", step -> run(step, state, true)));
+    }
+
+    private static DemoStep.Outcome run(DemoStep step, State state, boolean tamper) throws Exception {
         TeeBackend backend = Backends.all().get(TeeType.IBM_SE);
         if (backend == null) {
             return step.outcome("NOT IN THIS BUILD", "the ibm-se backend is missing", false);
         }
         SecureRandom random = new SecureRandom();
         Instant now = Instant.now();
-        SimulatedIbmPki pki = SimulatedIbmPki.create(now, random);
+        SimulatedIbmPki pki = state.pki(now, random);
         List<VerifiedHkd> hkds = HkdVerifier.of(SeTrustAnchors.explicit(List.of(pki.root())), pki.certificates(), pki.crls(),
                 Clock.systemUTC()).verify(List.of(pki.hkd()));
         SeRequest request = SeRequestBuilder.withDefaultRandom().createRequest(hkds,
