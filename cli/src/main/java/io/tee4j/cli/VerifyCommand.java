@@ -112,6 +112,16 @@ final class VerifyCommand implements Callable<Integer> {
                     + "Azure/GCP vTPM: the TPM quote's extraData, exactly (1 to 64 bytes, no padding; exit 5).")
     String nonce;
 
+    @Option(names = "--request", paramLabel = "FILE", description = "ibm-se: the request made by 'tee4j se request'.")
+    Path seRequest;
+
+    @Option(names = "--arpk", paramLabel = "FILE", description = "ibm-se: the request's ARPK (32 bytes, from --arpk-out).")
+    Path seArpk;
+
+    @Option(names = "--se-header", paramLabel = "FILE",
+            description = "ibm-se: the expected image's SE header (pvextract-hdr) or its 208 bytes of tags.")
+    Path seHeader;
+
     @Option(names = "--offline", description = "Never touch the network; use only the files given and the cache.")
     boolean offline;
 
@@ -192,7 +202,7 @@ final class VerifyCommand implements Callable<Integer> {
                 return failed(type, e, content, request);
             }
         }
-        Evidence ev = found.evidence();
+        Evidence ev = SeVerifyOptions.withArpk(type, found.evidence(), seArpk);
         if (noRevocationCheck) {
             System.err.println("tee4j: WARNING: revocation is not checked (--no-revocation-check); "
                     + "a revoked key would be accepted.");
@@ -298,6 +308,7 @@ final class VerifyCommand implements Callable<Integer> {
                 bundle = p;
             }
         }
+        SeVerifyOptions.collateral(type, seRequest, seArpk, seHeader).forEach(b::addCollateral);
         Clock clock = Clock.systemUTC();
         if (at != null) {
             clock = Clock.fixed(Instants.parse(at, "--at"), ZoneOffset.UTC);

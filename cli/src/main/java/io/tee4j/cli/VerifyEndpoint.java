@@ -43,7 +43,7 @@ final class VerifyEndpoint {
     static final int PARSED_CERTIFICATES = 128;
     private static final int MAX_CACHED_ENTRY_BYTES = 16 << 10;
     private static final Set<String> KEYS = Set.of("tee", "evidence", "certificates", "trustRoots", "rimTrustRoots",
-            "policy", "nonce", "at", "format", "noRevocationCheck");
+            "policy", "nonce", "at", "format", "noRevocationCheck", "arpk");
 
     private final Map<TeeType, TeeBackend> backends;
     private final Sidecar.Config config;
@@ -119,6 +119,7 @@ final class VerifyEndpoint {
         } catch (AttestationException e) {
             return failure(type, e, raw, clock, ear, trustRoots);
         }
+        evidence = withArpk(f, type, evidence);
         try {
             PreparedVerifier verifier = verifiers.forRequest(backend, mode, trustRoots, rimTrustRoots);
             AttestationResult result = verifier.verify(evidence, inputs);
@@ -130,6 +131,21 @@ final class VerifyEndpoint {
         } catch (PolicyFormatException e) {
             throw BadRequest.usage(policyPath(e));
         }
+    }
+
+    /**
+     * ibm-se: the request's ARPK ({@code $.arpk}, base64 of 32 bytes) rides as the evidence's aux
+     * blob, as {@code tee4j verify --arpk} does; the expected image comes from the policy's
+     * {@code headerTags}. Refused for every other TEE.
+     */
+    private static Evidence withArpk(RequestFields f, TeeType type, Evidence evidence) {
+        if (f.optionalText("arpk", null) == null) {
+            return evidence;
+        }
+        if (type != TeeType.IBM_SE) {
+            throw BadRequest.usage("$.arpk: applies to ibm-se only");
+        }
+        return evidence.toBuilder().auxBlob(f.base64("arpk")).build();
     }
 
     /**

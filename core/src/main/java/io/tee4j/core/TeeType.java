@@ -27,7 +27,9 @@ public enum TeeType {
      * A Confidential Containers pod: evidence from the attestation agent's REST API on
      * 127.0.0.1:8006 (trustee's JSON for the pod's own TEE), not a TEE of its own.
      */
-    COCO_AA("coco-aa");
+    COCO_AA("coco-aa"),
+    /** IBM Secure Execution guests on IBM Z and LinuxONE. */
+    IBM_SE("ibm-se");
 
     private final String id;
 
