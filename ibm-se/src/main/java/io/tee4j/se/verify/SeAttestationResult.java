@@ -5,6 +5,8 @@ import io.tee4j.core.Claims;
 import io.tee4j.core.CommonClaims;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.TrustAnchors;
+import io.tee4j.core.VerificationInfo;
 import io.tee4j.se.abi.AdditionalData;
 import io.tee4j.se.abi.AttestationFlags;
 import io.tee4j.se.abi.HeaderTags;
@@ -96,6 +98,16 @@ public record SeAttestationResult(byte[] cuid, byte[] userData, Optional<byte[]>
     @Override
     public boolean explicitTrustAnchors() {
         return true;
+    }
+
+    /**
+     * Explicit anchors (the caller's ARPK); revocation not checked here (the host-key documents'
+     * CRLs were checked when the request was built, not when the response is verified).
+     */
+    @Override
+    public VerificationInfo verification() {
+        return new VerificationInfo(verifiedAt, TrustAnchors.Origin.EXPLICIT, false, commonClaims().tcbStatus(),
+                warnings);
     }
 
     @Override
