@@ -29,6 +29,7 @@ final class DemoCommand implements Callable<Integer> {
         steps.addAll(DemoSimulations.steps());
         steps.addAll(DemoSamples.steps());
         steps.addAll(DemoSealing.steps());
+        steps.addAll(DemoKbs.steps());
         List<DemoStep.Outcome> outcomes = new ArrayList<>();
         for (DemoStep step : steps) {
             outcomes.add(step.run());

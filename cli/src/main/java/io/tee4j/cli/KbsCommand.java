@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
  * simulators of a directory. It is NOT a KBS to protect anything with, and says so on start.
  */
 @Command(name = "kbs", description = "Confidential Containers Key Broker Service tools.",
-        subcommands = {KbsCommand.Serve.class})
+        subcommands = {KbsCommand.Serve.class},
+        footer = {"", "Example:", "  tee4j kbs serve --port 8080 --simulate sim --resource default/key/db=key.bin"
+                + "   # a FAKE KBS: NOT secure"})
 final class KbsCommand implements Runnable {
     @Override
     public void run() {

@@ -29,7 +29,8 @@ class DemoCommandTest {
                 "sev-snp VERIFIED @ 2025-08-01", "sev-snp VERIFIED @ 2025-09-01", "sev-snp VERIFIED @ 2025-08-01",
                 "sev-snp REJECTED (policy)", "tdx VERIFIED @ 2025-07-04", "cca VERIFIED @ 2025-01-01",
                 "nvidia-gpu VERIFIED @ 2025-06-01",
-                "simulated SEALED + UNSEALED", "simulated REFUSED (as it should)");
+                "simulated SEALED + UNSEALED", "simulated REFUSED (as it should)",
+                "sev-snp SECRET RELEASED (simulated)");
         assertEquals(expected, seen, out);
         for (JsonNode s : root.get("steps")) {
             if (s.get("verdict").asText().equals("VERIFIED (simulated)")) {
