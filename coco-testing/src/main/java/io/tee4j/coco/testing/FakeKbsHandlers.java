@@ -133,7 +133,7 @@ final class FakeKbsHandlers {
                 throw new Refused(401, "AttestationError", "the nonce in the handshake session is different");
             }
             teeKey(m.runtimeData().teePubKey());
-            Evidence evidence = EvidenceJson.decode(m.primaryEvidence());
+            Evidence evidence = EvidenceJson.decode(m.primaryEvidence(), s.tee);
             if (evidence.type() != s.tee) {
                 throw new Refused(401, "AttestationError", "evidence is " + evidence.type().id() + ", session is " + s.tee.id());
             }

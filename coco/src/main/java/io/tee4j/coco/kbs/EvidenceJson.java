@@ -13,13 +13,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How this client carries tee4j {@link Evidence} as {@code primary_evidence}:
- * {@code {"tee4j-evidence": {"tee", "raw", "certificates": [..], "aux"?}}}, standard base64.
+ * How this client carries tee4j {@link Evidence} as {@code primary_evidence}. TDX and CCA go in the
+ * attestation agent's shapes, which trustee's verifiers read: TDX {@code {"quote": base64,
+ * "cc_eventlog"?: base64}} (the CCEL from the evidence's auxiliary blob), CCA {@code {"token": [bytes]}}
+ * (serde's byte array). Other TEEs go in tee4j's own shape {@code {"tee4j-evidence": {"tee", "raw",
+ * "certificates": [..], "aux"?}}}, which only the fake KBS of tee4j-coco-testing reads: trustee's SNP
+ * verifier expects the sev crate's serde report, which is not written here.
  *
- * <p>This is tee4j's own shape, read by the fake KBS of tee4j-coco-testing. trustee's verifiers
- * expect each TEE's attestation-agent shape instead (SNP: the sev crate's serde report; TDX
- * {@code {"quote"}}; CCA {@code {"token"}}), which tee4j-envelope reads; writing those shapes is not
- * done here, so this client talks to a real trustee only once an encoder for them is plugged in.
+ * <p>Decoding checks the shape only and takes the TEE from the session, never from the evidence;
+ * verifying the evidence is the KBS's job.
  */
 public final class EvidenceJson {
     /** The one member of the object. */
@@ -32,6 +34,21 @@ public final class EvidenceJson {
     /** The JSON tree for {@code evidence}. */
     public static Map<String, Object> encode(Evidence evidence) {
         Base64.Encoder b64 = Base64.getEncoder();
+        if (evidence.type() == TeeType.TDX) {
+            Map<String, Object> tdx = new LinkedHashMap<>();
+            tdx.put("quote", b64.encodeToString(evidence.raw()));
+            evidence.auxBlob().ifPresent(a -> tdx.put("cc_eventlog", b64.encodeToString(a)));
+            return tdx;
+        }
+        if (evidence.type() == TeeType.CCA) {
+            List<Object> bytes = new ArrayList<>();
+            for (byte b : evidence.raw()) {
+                bytes.add(java.math.BigInteger.valueOf(b & 0xff));
+            }
+            Map<String, Object> cca = new LinkedHashMap<>();
+            cca.put("token", bytes);
+            return cca;
+        }
         Map<String, Object> inner = new LinkedHashMap<>();
         inner.put("tee", evidence.type().id());
         inner.put("raw", b64.encodeToString(evidence.raw()));
@@ -46,10 +63,16 @@ public final class EvidenceJson {
         return m;
     }
 
-    /** The evidence in a {@code primary_evidence} tree. */
-    public static Evidence decode(Object tree) throws MalformedEvidenceException {
+    /** The evidence of a session for {@code tee} in a {@code primary_evidence} tree. */
+    public static Evidence decode(Object tree, TeeType tee) throws MalformedEvidenceException {
         try {
             Map<String, Object> outer = Json.object(tree, "primary_evidence");
+            if (tee == TeeType.TDX && outer.containsKey("quote")) {
+                return tdx(outer);
+            }
+            if (tee == TeeType.CCA && outer.containsKey("token")) {
+                return cca(outer);
+            }
             if (outer.size() != 1) {
                 throw new MalformedEvidenceException("primary_evidence must hold exactly '" + MEMBER + "'");
             }
@@ -59,7 +82,9 @@ public final class EvidenceJson {
                     throw new MalformedEvidenceException(MEMBER + " has unknown member '" + k + "'");
                 }
             }
-            TeeType tee = TeeType.fromId(Json.string(m, "tee", MEMBER));
+            if (TeeType.fromId(Json.string(m, "tee", MEMBER)) != tee) {
+                throw new MalformedEvidenceException(MEMBER + " is not " + tee.id() + " evidence");
+            }
             Evidence.Builder b = Evidence.builder(tee, b64(Json.string(m, "raw", MEMBER)));
             for (Object c : Json.array(m, "certificates", MEMBER)) {
                 if (!(c instanceof String s)) {
@@ -74,6 +99,35 @@ public final class EvidenceJson {
         } catch (JsonException | IllegalArgumentException e) {
             throw new MalformedEvidenceException("primary_evidence: " + e.getMessage(), e);
         }
+    }
+
+    private static Evidence tdx(Map<String, Object> m) throws JsonException, MalformedEvidenceException {
+        for (String k : m.keySet()) {
+            if (!k.equals("quote") && !k.equals("cc_eventlog")) {
+                throw new MalformedEvidenceException("TDX evidence has member '" + k + "' this KBS does not read");
+            }
+        }
+        Evidence.Builder b = Evidence.builder(TeeType.TDX, b64(Json.string(m, "quote", "tdx")));
+        String log = m.containsKey("cc_eventlog") ? Json.string(m, "cc_eventlog", "tdx") : "";
+        if (!log.isEmpty()) {
+            b.auxBlob(b64(log));
+        }
+        return b.build();
+    }
+
+    private static Evidence cca(Map<String, Object> m) throws JsonException, MalformedEvidenceException {
+        if (m.size() != 1) {
+            throw new MalformedEvidenceException("CCA evidence must hold exactly 'token'");
+        }
+        List<Object> list = Json.array(m, "token", "cca");
+        byte[] token = new byte[list.size()];
+        for (int i = 0; i < token.length; i++) {
+            if (!(list.get(i) instanceof java.math.BigInteger v) || v.signum() < 0 || v.bitLength() > 8) {
+                throw new MalformedEvidenceException("cca.token[" + i + "] is not a byte");
+            }
+            token[i] = (byte) v.intValue();
+        }
+        return Evidence.of(TeeType.CCA, token);
     }
 
     private static byte[] b64(String s) {

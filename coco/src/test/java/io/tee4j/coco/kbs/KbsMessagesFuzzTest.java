@@ -35,13 +35,20 @@ class KbsMessagesFuzzTest {
 
     @FuzzTest(maxDuration = "5m")
     void attestation(byte[] data) {
+        AttestationMessage m;
         try {
-            AttestationMessage m = AttestationMessage.parse(data);
+            m = AttestationMessage.parse(data);
             m.runtimeData().digest(HashAlgorithm.SHA384);
             m.runtimeData().deviceDigest(HashAlgorithm.SHA512);
-            EvidenceJson.decode(m.primaryEvidence());
         } catch (MalformedEvidenceException | JsonException expected) {
-            // typed
+            return;
+        }
+        for (io.tee4j.core.TeeType tee : io.tee4j.core.TeeType.values()) {
+            try {
+                EvidenceJson.decode(m.primaryEvidence(), tee);
+            } catch (MalformedEvidenceException expected) {
+                // typed
+            }
         }
     }
 
