@@ -72,4 +72,15 @@ class KbsKeySourceTest {
                     in.toString(), "--out", dir.resolve("s").toString())));
         }
     }
+
+    @Test
+    void kbsServeRefusesBadArgumentsAsUsageErrors(@TempDir Path dir) {
+        SealCommandTest.captureErr(() -> assertEquals(1, Main.run("kbs", "serve", "--port", "0")));
+        SealCommandTest.captureErr(() -> assertEquals(1, Main.run("kbs", "serve", "--port", "0", "--simulate",
+                sim.toString(), "--resource", "no-equals-sign")));
+        SealCommandTest.captureErr(() -> assertEquals(1, Main.run("kbs", "serve", "--port", "0", "--simulate",
+                sim.toString(), "--resource", "a/b=" + dir.resolve("missing"))));
+        SealCommandTest.captureErr(() -> assertEquals(1, Main.run("kbs", "serve", "--port", "0", "--simulate",
+                dir.toString())));
+    }
 }
