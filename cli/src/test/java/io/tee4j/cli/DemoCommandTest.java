@@ -33,7 +33,8 @@ class DemoCommandTest {
                 "sev-snp VERIFIED (simulated)", "tdx VERIFIED (simulated)", "sev-snp REFUSED (no evidence)",
                 "sev-snp REFUSED (stale nonce)",
                 "sev-snp MATCHED MANIFEST (simulated)",
-                "ibm-se VERIFIED (simulated)", "ibm-se REJECTED (verification failed)");
+                "ibm-se VERIFIED (simulated)", "ibm-se REJECTED (verification failed)",
+                "sev-snp SECRET RELEASED (simulated)");
 
         assertEquals(expected, seen, out);
         for (JsonNode s : root.get("steps")) {
