@@ -19,6 +19,7 @@
 #   BENCH_REBUILD=1     rebuild benchmarks.jar even if it exists
 #   BENCH_OUT=DIR       where the raw results go (default benchmarks/target/compare)
 #   JAVA=java           the java launcher
+#   BENCH_ONLY=NAME     run only compare.d/NAME.tsv (e.g. sealing); empty (the default) runs them all
 #   BENCH_PROF=gc       a JMH profiler to add (-prof gc adds a "B/op" column: gc.alloc.rate.norm,
 #                       bytes allocated per operation); empty (the default) adds none
 set -euo pipefail
@@ -39,7 +40,7 @@ mkdir -p "$out"
 lines="$out/comparisons.tsv"
 : > "$lines"
 shopt -s nullglob
-tsvs=(benchmarks/compare.d/*.tsv)
+tsvs=(benchmarks/compare.d/${BENCH_ONLY:-*}.tsv)
 if (( ${#tsvs[@]} == 0 )); then
   echo "no benchmarks/compare.d/*.tsv files" >&2
   exit 1

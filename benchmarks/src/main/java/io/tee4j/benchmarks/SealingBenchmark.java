@@ -59,6 +59,8 @@ public class SealingBenchmark {
     private SecretKeySpec rawKey;
     private byte[] rawOut;
     private byte[] sealBuffer;
+    private byte[] sealBuffer1k;
+    private byte[] openBuffer;
     private byte[] rawNonce;
     private long counter;
 
@@ -87,6 +89,8 @@ public class SealingBenchmark {
         rawKey = new SecretKeySpec(key, "AES");
         rawOut = new byte[plain1m.length + 16];
         sealBuffer = new byte[(int) sealer.sealedLength(plain1m.length)];
+        sealBuffer1k = new byte[(int) sealer.sealedLength(plain1k.length)];
+        openBuffer = new byte[plain1m.length];
         rawNonce = new byte[12];
     }
 
@@ -114,6 +118,24 @@ public class SealingBenchmark {
     @Benchmark
     public byte[] unseal1MiB() throws SealingException {
         return sealer.unseal(sealed1m, aad);
+    }
+
+    /** As {@link #unseal1MiB}, into a reused buffer ({@code Sealer.unseal(sealed, aad, out, off)}). */
+    @Benchmark
+    public int unseal1MiBIntoBuffer() throws SealingException {
+        return sealer.unseal(sealed1m, aad, openBuffer, 0);
+    }
+
+    /** As {@link #seal1KiB}, into a reused buffer. */
+    @Benchmark
+    public int seal1KiBIntoBuffer() throws SealingException {
+        return sealer.seal(plain1k, aad, sealBuffer1k, 0);
+    }
+
+    /** As {@link #unseal1KiB}, into a reused buffer. */
+    @Benchmark
+    public int unseal1KiBIntoBuffer() throws SealingException {
+        return sealer.unseal(sealed1k, aad, openBuffer, 0);
     }
 
     /** Seals a 16 MiB stream (written in 64 KiB chunks) into a sink that discards it. */

@@ -69,11 +69,18 @@ final class AttestCommand implements Callable<Integer> {
             description = "Use the simulators in DIR (made by 'tee4j simulator init DIR'). NOT secure.")
     Path simulate;
 
+    @Option(names = "--request", paramLabel = "FILE",
+            description = "ibm-se: the attestation request made by 'tee4j se request' (report data becomes the user data).")
+    Path seRequest;
+
     @Override
     public Integer call() throws Exception {
         checkOutputs();
         byte[] reportData = reportData();
         TeeType type = tee.equals("auto") ? null : Backends.parseType(tee);
+        if (type == TeeType.IBM_SE || seRequest != null) {
+            return SeAttest.run(type, seRequest, simulate, reportData, out);
+        }
         Evidence evidence;
         List<X509Certificate> certs = new ArrayList<>();
         List<String> hints = List.of();

@@ -31,6 +31,8 @@ final class DemoCommand implements Callable<Integer> {
         steps.addAll(DemoSealing.steps());
         steps.addAll(DemoAttestedTls.steps());
         steps.addAll(DemoMeasuredIdentity.steps());
+        steps.addAll(DemoIbmSe.steps());
+        steps.addAll(DemoKbs.steps());
         List<DemoStep.Outcome> outcomes = new ArrayList<>();
         for (DemoStep step : steps) {
             outcomes.add(step.run());

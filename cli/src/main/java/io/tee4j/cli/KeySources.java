@@ -53,9 +53,9 @@ final class KeySources {
      * {@code released/NAME}).
      */
     static String idFor(String name, String option) throws UsageException {
-        String id = name.equals("sev-snp") ? SEV_SNP_VMRK : name;
+        String id = name.equals("sev-snp") ? SEV_SNP_VMRK : name.equals("kbs") ? KbsKeySource.ID_PREFIX : name;
         if (!isKnown(id)) {
-            throw new UsageException(option + " must be simulated, sev-snp or released, not '" + name + "'");
+            throw new UsageException(option + " must be simulated, sev-snp, released or kbs, not '" + name + "'");
         }
         return id;
     }

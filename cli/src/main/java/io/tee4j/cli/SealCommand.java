@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
                 "  tee4j seal --key-source sev-snp --bind measurement,policy --in secret.txt --out secret.sealed",
                 "  tee4j seal --key-source released --key-file /run/kbs/key --key-format hex --in db.key --out db.key.sealed",
+                "  tee4j seal --key-source kbs --kbs-url https://kbs:8080 --kbs-resource default/key/db --in db.key"
+                        + " --out db.key.sealed",
                 "  tee4j simulator init sim && tee4j seal --key-source simulated --sim-dir sim --in note.txt --out note.sealed"
                         + "   # NOT secure",
                 "", "Bindings: policy, measurement, image-id, family-id, guest-svn, tcb, vmpl, launch-mit-vector."
@@ -33,7 +35,7 @@ import picocli.CommandLine.Option;
                         + " supports them. A released key takes none."})
 final class SealCommand implements Callable<Integer> {
 
-    @Option(names = "--key-source", required = true, paramLabel = "simulated|sev-snp|released",
+    @Option(names = "--key-source", required = true, paramLabel = "simulated|sev-snp|released|kbs",
             description = "Where the sealing key comes from.")
     String keySource;
 
@@ -51,6 +53,9 @@ final class SealCommand implements Callable<Integer> {
     @Mixin
     KeySourceOptions keyOptions;
 
+    @Mixin
+    KbsOptions kbsOptions;
+
     @Override
     public Integer call() throws Exception {
         String id = KeySources.idFor(keySource, "--key-source");
@@ -65,7 +70,10 @@ final class SealCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--bind: " + e.getMessage(), e);
         }
-        SealingKeySource source = KeySources.open(id, keyOptions.toOptions(), KeySources.Use.SEAL, System.err);
+        KbsKeySource.refuseUnlessKbs(id, kbsOptions);
+        SealingKeySource source = KbsKeySource.isKbs(id)
+                ? KbsKeySource.open(id, kbsOptions, keyOptions.toOptions(), System.err)
+                : KeySources.open(id, keyOptions.toOptions(), KeySources.Use.SEAL, System.err);
         Sealer.Builder b = Sealer.builder().keySource(source).policy(SealingPolicy.forSource(source).bind(bindings).build());
         if (source.simulated()) {
             b.allowSimulatedKeySource();

@@ -41,6 +41,11 @@ final class ServeCommand implements Callable<Integer> {
      */
     static final int MAX_CONCURRENCY = 256;
 
+    @Option(names = "--signing-key", paramLabel = "FILE",
+            description = "Sign results asked for with \"format\": \"ear-jwt\" (ES256 for a P-256 key; PKCS#8 PEM or "
+                    + "private JWK) and serve the public key at /.well-known/jwks.json.")
+    Path signingKey;
+
     @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default loopback).")
     String bind;
 
@@ -137,7 +142,11 @@ final class ServeCommand implements Callable<Integer> {
         Sidecar.Config config = new Sidecar.Config(address, port, maxBodyBytes, concurrency, concurrency * 4, token,
                 offline, noRevocationCheck, everyTee, perTee, Clock.systemUTC(), attesters, null, cacheDir,
                 services.settings());
+        io.tee4j.coco.token.EarSigner signer = signingKey == null ? null : EarSigning.read(signingKey);
         try (Sidecar sidecar = open(config, tlsContext)) {
+            if (signer != null) {
+                sidecar.earSigner(signer);
+            }
             sidecar.start();
             System.err.println("tee4j: sidecar listening on " + (tlsContext == null ? "" : "https (attested TLS) ")
                     + address.getHostAddress() + ":" + sidecar.port());

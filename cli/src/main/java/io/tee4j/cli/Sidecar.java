@@ -211,6 +211,8 @@ final class Sidecar implements AutoCloseable {
         server.createContext("/metrics", new MetricsEndpoint(metrics, config)::handle);
         server.createContext("/v1/attest", ex -> exchange(ex, "POST", config.hasToken(),
                 body -> withSlot(() -> attestEndpoint.reply(body))));
+        // The EAR signing key is public material for relying parties: served without the bearer token.
+        server.createContext("/.well-known/jwks.json", ex -> exchange(ex, "GET", false, body -> verifyEndpoint.jwks()));
         server.createContext("/", ex -> exchange(ex, null, config.tokenEverywhere(),
                 body -> Reply.error(404, "NOT_FOUND", 1, "no such endpoint")));
     }
@@ -219,6 +221,14 @@ final class Sidecar implements AutoCloseable {
         com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 64);
         https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
         return https;
+    }
+
+    /**
+     * Signs results asked for with {@code "format": "ear-jwt"} and serves the public key at
+     * {@code /.well-known/jwks.json}; call before {@link #start()}.
+     */
+    void earSigner(io.tee4j.coco.token.EarSigner signer) {
+        verifyEndpoint.earSigner(signer);
     }
 
     void start() {

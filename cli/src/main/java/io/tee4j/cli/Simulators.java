@@ -145,7 +145,9 @@ final class Simulators {
                 + "  nvidia-gpu-rim-root.pem  the simulated NVIDIA RIM signing root (--rim-trust-root)\n"
                 + "  sev-snp-crl.der          a simulated AMD CRL (rewritten by each SNP attest)\n"
                 + "  tdx-collateral.json      simulated Intel collateral (rewritten by each TDX attest)\n"
-                + "  nvidia-gpu-rims/         simulated NVIDIA reference manifests\n";
+                + "  nvidia-gpu-rims/         simulated NVIDIA reference manifests\n"
+                + "  ibm-se-hkd.pem, ibm-se-certs.pem, ibm-se-crls.pem  a simulated IBM host-key document, signing\n"
+                + "                           key + intermediate and CRLs (tee4j se request --trust-root ibm-se-root.pem)\n";
     }
 
     private void writeRoots() throws IOException {
@@ -164,6 +166,7 @@ final class Simulators {
         Path rims = Files.createDirectories(dir.resolve("nvidia-gpu-rims"));
         write(rims.resolve("driver-rim.xml"), gpu.driverRim());
         write(rims.resolve("vbios-rim.xml"), gpu.vbiosRim());
+        SeSimulatorFiles.write(dir, clock);
     }
 
     private void writeSnpCrl(SimulatedAmdChain amd) throws IOException {

@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
                 "  tee4j unseal --in secret.sealed --out secret.txt",
                 "  tee4j unseal --key-source released --key-file /run/kbs/key --in db.key.sealed --out db.key",
+                "  tee4j unseal --kbs-url https://kbs:8080 --in db.key.sealed --out db.key   # resource from the header",
                 "  tee4j unseal --sim-dir sim --in note.sealed --out note.txt   # simulated: NOT secure"})
 final class UnsealCommand implements Callable<Integer> {
 
@@ -39,7 +40,7 @@ final class UnsealCommand implements Callable<Integer> {
             + " once everything authenticated; refused if it exists and is not a regular file, a symbolic link included).")
     Path out;
 
-    @Option(names = "--key-source", paramLabel = "simulated|sev-snp|released",
+    @Option(names = "--key-source", paramLabel = "simulated|sev-snp|released|kbs",
             description = "The key source the file must have been sealed with (default: the one its header names).")
     String keySource;
 
@@ -50,6 +51,9 @@ final class UnsealCommand implements Callable<Integer> {
     @Mixin
     KeySourceOptions keyOptions;
 
+    @Mixin
+    KbsOptions kbsOptions;
+
     @Override
     public Integer call() throws Exception {
         OutputTargets.check(out, "--out");
@@ -57,10 +61,13 @@ final class UnsealCommand implements Callable<Integer> {
         Set<KeyBinding> expectedBindings = expectedBindings();
         SealedDataInfo info = readHeader();
         String id = KeySources.fromHeader(info.keySourceId());
-        if (expectedId != null) {
+        if (expectedId != null && !(expectedId.equals(KbsKeySource.ID_PREFIX) && KbsKeySource.isKbs(id))) {
             info.requireKeySource(expectedId);
         }
-        SealingKeySource source = KeySources.open(id, keyOptions.toOptions(), KeySources.Use.UNSEAL, System.err);
+        KbsKeySource.refuseUnlessKbs(id, kbsOptions);
+        SealingKeySource source = KbsKeySource.isKbs(id)
+                ? KbsKeySource.open(id, kbsOptions, keyOptions.toOptions(), System.err)
+                : KeySources.open(id, keyOptions.toOptions(), KeySources.Use.UNSEAL, System.err);
         SealingPolicy policy = SealingPolicy.forSource(source)
                 .bind(expectedBindings != null ? expectedBindings : info.bindings()).build();
         info.requireSealedUnder(policy);

@@ -112,6 +112,16 @@ final class VerifyCommand implements Callable<Integer> {
                     + "Azure/GCP vTPM: the TPM quote's extraData, exactly (1 to 64 bytes, no padding; exit 5).")
     String nonce;
 
+    @Option(names = "--request", paramLabel = "FILE", description = "ibm-se: the request made by 'tee4j se request'.")
+    Path seRequest;
+
+    @Option(names = "--arpk", paramLabel = "FILE", description = "ibm-se: the request's ARPK (32 bytes, from --arpk-out).")
+    Path seArpk;
+
+    @Option(names = "--se-header", paramLabel = "FILE",
+            description = "ibm-se: the expected image's SE header (pvextract-hdr) or its 208 bytes of tags.")
+    Path seHeader;
+
     @Option(names = "--offline", description = "Never touch the network; use only the files given and the cache.")
     boolean offline;
 
@@ -129,10 +139,18 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     CollateralOptions services = new CollateralOptions();
 
-    @Option(names = "--format", paramLabel = "native|ear|nvidia-eat", defaultValue = "native",
+    @Option(names = "--format", paramLabel = "native|ear|ear-jwt|nvidia-eat", defaultValue = "native",
             description = "Result format with --json: tee4j's native JSON (default), an EAT Attestation Result (EAR), "
-                    + "or, for NVIDIA devices, NVIDIA's detached EAT claim sets (claims version 3.0), one per device.")
+                    + "the EAR signed as a JWT (ear-jwt, needs --signing-key), or, for NVIDIA devices, NVIDIA's "
+                    + "detached EAT claim sets (nvidia-eat, claims version 3.0), one per device.")
     String format;
+
+    @Option(names = "--signing-key", paramLabel = "FILE",
+            description = "With --format ear-jwt: the EC key (PKCS#8 PEM or private JWK) that signs the EAR (ES256 for P-256).")
+    Path signingKey;
+
+    /** The EAR signer of {@code --format ear-jwt}; null for the other formats. */
+    private io.tee4j.coco.token.EarSigner earSigner;
 
     /** What was read from the trust-root files, kept for the EAR and for hints. */
     private final List<byte[]> trustRootContents = new ArrayList<>();
@@ -140,8 +158,15 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("native") && !format.equals("ear") && !format.equals(NvidiaEatOutput.FORMAT)) {
-            throw new UsageException("--format must be native, ear or nvidia-eat, not " + format);
+        if (!format.equals("native") && !format.equals("ear") && !format.equals("ear-jwt")
+                && !format.equals(NvidiaEatOutput.FORMAT)) {
+            throw new UsageException("--format must be native, ear, ear-jwt or nvidia-eat, not " + format);
+        }
+        if (format.equals("ear-jwt") != (signingKey != null)) {
+            throw new UsageException("--format ear-jwt and --signing-key go together");
+        }
+        if (signingKey != null) {
+            earSigner = EarSigning.read(signingKey);
         }
         byte[] content = null;
         DetectedEvidence found = null;
@@ -177,7 +202,7 @@ final class VerifyCommand implements Callable<Integer> {
                 return failed(type, e, content, request);
             }
         }
-        Evidence ev = found.evidence();
+        Evidence ev = SeVerifyOptions.withArpk(type, found.evidence(), seArpk);
         if (noRevocationCheck) {
             System.err.println("tee4j: WARNING: revocation is not checked (--no-revocation-check); "
                     + "a revoked key would be accepted.");
@@ -191,11 +216,10 @@ final class VerifyCommand implements Callable<Integer> {
             printHints(type, backend, ev, e, request);
             return code;
         }
-        if (format.equals("ear")) {
-            System.out.println(Json.write(Ear.fromResult(result, ev.raw(), request.clock().instant(),
-                    trustRootContents)));
-        } else if (format.equals(NvidiaEatOutput.FORMAT)) {
+        if (format.equals(NvidiaEatOutput.FORMAT)) {
             System.out.println(Json.write(NvidiaEatOutput.of(result)));
+        } else if (!format.equals("native")) {
+            printEar(Ear.fromResult(result, ev.raw(), request.clock().instant(), trustRootContents));
         } else {
             print(result, found);
         }
@@ -220,9 +244,8 @@ final class VerifyCommand implements Callable<Integer> {
      * JSON (or the EAR) on standard output; otherwise the message on standard error.
      */
     private int failed(TeeType type, AttestationException e, byte[] rawEvidence, VerificationRequest request) {
-        if (format.equals("ear")) {
-            System.out.println(Json.write(Ear.fromFailure(type, e, rawEvidence, request.clock().instant(),
-                    trustRootContents)));
+        if (format.equals("ear") || format.equals("ear-jwt")) {
+            printEar(Ear.fromFailure(type, e, rawEvidence, request.clock().instant(), trustRootContents));
         } else if (json) {
             ObjectNode out = ResultJson.failure(type, e);
             out.put("error", CliWording.forCommandLine(e.getMessage()));
@@ -231,6 +254,11 @@ final class VerifyCommand implements Callable<Integer> {
             ExitCodes.print(new PrintWriter(System.err, true), e);
         }
         return e.failureClass().exitCode();
+    }
+
+    /** The EAR as JSON, or with {@code --format ear-jwt} as one line: the JWT the signing key signed over that JSON. */
+    private void printEar(ObjectNode ear) {
+        System.out.println(earSigner == null ? Json.write(ear) : earSigner.sign(Json.writeBytes(ear)));
     }
 
     /** What the user can do next, on standard error: after the failure, never instead of it. */
@@ -280,6 +308,7 @@ final class VerifyCommand implements Callable<Integer> {
                 bundle = p;
             }
         }
+        SeVerifyOptions.collateral(type, seRequest, seArpk, seHeader).forEach(b::addCollateral);
         Clock clock = Clock.systemUTC();
         if (at != null) {
             clock = Clock.fixed(Instants.parse(at, "--at"), ZoneOffset.UTC);

@@ -1,6 +1,9 @@
 package io.tee4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tee4j.coco.token.EarSigner;
+import java.nio.charset.StandardCharsets;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Evidence;
@@ -40,7 +43,7 @@ final class VerifyEndpoint {
     static final int PARSED_CERTIFICATES = 128;
     private static final int MAX_CACHED_ENTRY_BYTES = 16 << 10;
     private static final Set<String> KEYS = Set.of("tee", "evidence", "certificates", "trustRoots", "rimTrustRoots",
-            "policy", "nonce", "at", "format", "noRevocationCheck");
+            "policy", "nonce", "at", "format", "noRevocationCheck", "arpk");
 
     private final Map<TeeType, TeeBackend> backends;
     private final Sidecar.Config config;
@@ -51,6 +54,9 @@ final class VerifyEndpoint {
     private final BoundedCache<BytesKey, List<byte[]>> parsedCertificates = new BoundedCache<>(PARSED_CERTIFICATES);
     /** The last {@code at} text and its instant: a replaying client sends the same one on every request. */
     private volatile ParsedAt lastAt;
+    /** The EAR signing key ({@code "format": "ear-jwt"}); null when the sidecar was started without one. */
+    private volatile EarSigner earSigner;
+    private static final String EAR_JWT = "ear-jwt";
 
     VerifyEndpoint(Map<TeeType, TeeBackend> backends, Sidecar.Config config, SidecarCollateral collateral,
             SafeMessages messages) {
@@ -74,8 +80,9 @@ final class VerifyEndpoint {
     /** The reply to one request body; a request the client must fix is a 4xx reply. */
     Sidecar.Reply reply(byte[] body) {
         try {
-            Sidecar.Reply reply = verify(new RequestFields(RequestJson.readObject(body), KEYS));
-            return new Sidecar.Reply(reply.status(), messages.scrub(reply.body()));
+            RequestFields fields = new RequestFields(RequestJson.readObject(body), KEYS);
+            Sidecar.Reply reply = verify(fields);
+            return signedIfAsked(fields, new Sidecar.Reply(reply.status(), messages.scrub(reply.body())));
         } catch (BadRequest e) {
             return Sidecar.Reply.error(e.status, e.code, 1, messages.scrub(e.getMessage()));
         }
@@ -88,6 +95,9 @@ final class VerifyEndpoint {
             throw BadRequest.usage("$.tee: the " + type.id() + " backend is not part of this build");
         }
         boolean ear = ear(f.optionalText("format", "native"));
+        if (EAR_JWT.equals(f.optionalText("format", "native")) && earSigner == null) {
+            throw BadRequest.usage("$.format: ear-jwt needs a sidecar started with --signing-key");
+        }
         byte[] raw = f.base64("evidence");
         List<byte[]> certificates = f.base64List("certificates");
         List<byte[]> trustRoots = f.base64List("trustRoots");
@@ -109,6 +119,7 @@ final class VerifyEndpoint {
         } catch (AttestationException e) {
             return failure(type, e, raw, clock, ear, trustRoots);
         }
+        evidence = withArpk(f, type, evidence);
         try {
             PreparedVerifier verifier = verifiers.forRequest(backend, mode, trustRoots, rimTrustRoots);
             AttestationResult result = verifier.verify(evidence, inputs);
@@ -120,6 +131,21 @@ final class VerifyEndpoint {
         } catch (PolicyFormatException e) {
             throw BadRequest.usage(policyPath(e));
         }
+    }
+
+    /**
+     * ibm-se: the request's ARPK ({@code $.arpk}, base64 of 32 bytes) rides as the evidence's aux
+     * blob, as {@code tee4j verify --arpk} does; the expected image comes from the policy's
+     * {@code headerTags}. Refused for every other TEE.
+     */
+    private static Evidence withArpk(RequestFields f, TeeType type, Evidence evidence) {
+        if (f.optionalText("arpk", null) == null) {
+            return evidence;
+        }
+        if (type != TeeType.IBM_SE) {
+            throw BadRequest.usage("$.arpk: applies to ibm-se only");
+        }
+        return evidence.toBuilder().auxBlob(f.base64("arpk")).build();
     }
 
     /**
@@ -154,10 +180,42 @@ final class VerifyEndpoint {
     }
 
     private static boolean ear(String format) {
-        if (!format.equals("native") && !format.equals("ear")) {
-            throw BadRequest.usage("$.format: must be native or ear");
+        if (!format.equals("native") && !format.equals("ear") && !format.equals(EAR_JWT)) {
+            throw BadRequest.usage("$.format: must be native, ear or ear-jwt");
         }
-        return format.equals("ear");
+        return !format.equals("native");
+    }
+
+    /**
+     * {@code "format": "ear-jwt"}: the EAR (already scrubbed, so the signature covers what the
+     * client reads) signed by the sidecar's key as {@code {"token": "<JWT>"}}; the key is at
+     * {@code /.well-known/jwks.json}.
+     */
+    private Sidecar.Reply signedIfAsked(RequestFields fields, Sidecar.Reply reply) {
+        if (!EAR_JWT.equals(fields.optionalText("format", "native"))) {
+            return reply;
+        }
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.put("token", earSigner.sign(Json.writeBytes(reply.body())));
+        return new Sidecar.Reply(reply.status(), out, reply.headers());
+    }
+
+    /** Signs {@code "format": "ear-jwt"} results from now on (set before the sidecar starts). */
+    void earSigner(EarSigner signer) {
+        this.earSigner = signer;
+    }
+
+    /** {@code GET /.well-known/jwks.json}: the EAR signing key, for relying parties. */
+    Sidecar.Reply jwks() {
+        EarSigner signer = earSigner;
+        if (signer == null) {
+            return Sidecar.Reply.error(404, "NOT_FOUND", 1, "this sidecar signs no EAR (start it with --signing-key)");
+        }
+        try {
+            return new Sidecar.Reply(200, Json.readStrict(signer.jwksJson().getBytes(StandardCharsets.UTF_8)));
+        } catch (Json.StrictJsonException e) {
+            throw new IllegalStateException("Nimbus writes a JWK Set as JSON", e);
+        }
     }
 
     private record ParsedAt(String text, Clock clock) {

@@ -32,7 +32,10 @@ class DemoCommandTest {
                 "simulated SEALED + UNSEALED", "simulated REFUSED (as it should)",
                 "sev-snp VERIFIED (simulated)", "tdx VERIFIED (simulated)", "sev-snp REFUSED (no evidence)",
                 "sev-snp REFUSED (stale nonce)",
-                "sev-snp MATCHED MANIFEST (simulated)");
+                "sev-snp MATCHED MANIFEST (simulated)",
+                "ibm-se VERIFIED (simulated)", "ibm-se REJECTED (verification failed)",
+                "sev-snp SECRET RELEASED (simulated)");
+
         assertEquals(expected, seen, out);
         for (JsonNode s : root.get("steps")) {
             if (s.get("verdict").asText().equals("VERIFIED (simulated)")) {

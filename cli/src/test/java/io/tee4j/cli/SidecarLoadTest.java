@@ -105,7 +105,7 @@ class SidecarLoadTest {
         Backends.all().keySet().forEach(t -> registered.add(t.id()));
         assertEquals(registered, listed, r.body());
         assertTrue(listed.containsAll(java.util.List.of("sev-snp", "tdx", "cca", "nvidia-gpu", "azure-snp-vtpm",
-                "azure-tdx-vtpm", "gcp-vtpm")), r.body());
+                "azure-tdx-vtpm", "gcp-vtpm", "ibm-se")), r.body());
     }
 
     @Test

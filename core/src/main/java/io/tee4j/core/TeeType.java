@@ -22,7 +22,14 @@ public enum TeeType {
     /** Azure confidential VMs on TDX: HCL report with the TDREPORT, vTPM quote and the TD quote. */
     AZURE_TDX_VTPM("azure-tdx-vtpm"),
     /** Google Compute Engine vTPM attestations (go-tpm-tools), with an SEV-SNP or TDX report where present. */
-    GCP_VTPM("gcp-vtpm");
+    GCP_VTPM("gcp-vtpm"),
+    /**
+     * A Confidential Containers pod: evidence from the attestation agent's REST API on
+     * 127.0.0.1:8006 (trustee's JSON for the pod's own TEE), not a TEE of its own.
+     */
+    COCO_AA("coco-aa"),
+    /** IBM Secure Execution guests on IBM Z and LinuxONE. */
+    IBM_SE("ibm-se");
 
     private final String id;
 

@@ -129,21 +129,20 @@ public final class Sealer implements AutoCloseable {
     }
 
     /**
-     * As {@link #seal(byte[], byte[])}, into a caller's buffer (for callers that reuse buffers;
-     * the result is the same).
+     * As {@link #seal(byte[], byte[])}, into a caller's buffer (for callers that reuse buffers:
+     * no result array per call; the sealed bytes are the same format).
      *
      * @return the number of bytes written, {@link #sealedLength(int)} of the plaintext's length
-     * @throws IllegalArgumentException when {@code out} has less room than that
+     * @throws IllegalArgumentException when {@code out} has less room than that from
+     *     {@code outOffset}, or is the plaintext or associated-data array itself
      */
     public int seal(byte[] plaintext, byte[] associatedData, byte[] out, int outOffset) throws SealingException {
         Objects.requireNonNull(plaintext, "plaintext");
         Objects.requireNonNull(associatedData, "associatedData");
         Objects.requireNonNull(out, "out");
+        OutputBuffers.checkNotAliased(out, plaintext, associatedData);
         Header header = newHeader(plaintext.length, associatedData.length);
-        long total = sealedLength(header, plaintext.length);
-        if (outOffset < 0 || outOffset > out.length || out.length - outOffset < total) {
-            throw new IllegalArgumentException("output buffer too small: " + total + " bytes needed");
-        }
+        OutputBuffers.checkRoom(out, outOffset, sealedLength(header, plaintext.length));
         return sealInto(header, plaintext, associatedData, out, outOffset);
     }
 
@@ -215,6 +214,50 @@ public final class Sealer implements AutoCloseable {
     }
 
     /**
+     * As {@link #unseal(byte[], byte[])}, into a caller's buffer (no result array per call). The
+     * same checks, in the same order; plaintext is left in {@code out} only when all of it
+     * authenticated: on any failure the range it may have been written to is zeroed.
+     *
+     * @return the plaintext length, {@link #unsealedLength(byte[])} of {@code sealed}
+     * @throws IllegalArgumentException when {@code out} has less room than that from
+     *     {@code outOffset} (which says nothing about authenticity: size it with
+     *     {@code unsealedLength}), or is the sealed or associated-data array itself
+     */
+    public int unseal(byte[] sealed, byte[] associatedData, byte[] out, int outOffset) throws SealingException {
+        Objects.requireNonNull(sealed, "sealed");
+        Objects.requireNonNull(associatedData, "associatedData");
+        Objects.requireNonNull(out, "out");
+        OutputBuffers.checkNotAliased(out, sealed, associatedData);
+        Header header = HeaderReader.parse(sealed);
+        byte[] root = keys.forOpening(header, associatedData);
+        try {
+            OutputBuffers.checkRoom(out, outOffset, Math.max(0, SealingCrypto.plaintextLength(header, sealed.length)));
+            return header.kind() == Header.KIND_BLOB
+                    ? SealingCrypto.openBlob(root, header, sealed, associatedData, out, outOffset)
+                    : SealingCrypto.openSegmented(root, header, sealed, associatedData, out, outOffset);
+        } catch (TagMismatchException e) {
+            throw HeaderReader.unauthentic(e);
+        } finally {
+            Arrays.fill(root, (byte) 0);
+        }
+    }
+
+    /**
+     * The plaintext length of whole sealed data in memory (blob, stream or file), from its header and
+     * length alone: the room {@link #unseal(byte[], byte[], byte[], int)} needs. Not authenticated.
+     *
+     * @throws MalformedSealedDataException when {@code sealed} does not start with a header
+     * @throws SealedDataAuthenticationException when it is too short to hold its last tag (truncated)
+     */
+    public int unsealedLength(byte[] sealed) throws SealingException {
+        long n = SealingCrypto.plaintextLength(HeaderReader.parse(sealed), sealed.length);
+        if (n < 0) {
+            throw new SealedDataAuthenticationException("sealed data is truncated (shorter than its last tag)");
+        }
+        return (int) n;
+    }
+
+    /**
      * Whether {@code sealedBlob} was sealed at versions other than the current ones, or without
      * the version bindings this policy adds by default (an earlier release's blob; see
      * {@link SealingPolicy}), so that {@link #reseal} would move it to the current versions and
@@ -260,14 +303,17 @@ public final class Sealer implements AutoCloseable {
         random.nextBytes(prefix);
         Header header = Header.stream(source.id(), policy.bindings(), versions, salt, prefix, segmentSize,
                 associatedData.length);
-        byte[] root = keys.forSealing(header.versions());
-        byte[] key;
+        return new SealingOutputStream(out, header, streamKey(keys.forSealing(header.versions()), header),
+                associatedData.clone());
+    }
+
+    /** The stream's data key from {@code root}, which is zeroed. */
+    private static byte[] streamKey(byte[] root, Header header) {
         try {
-            key = SealingCrypto.deriveDataKey(root, header);
+            return SealingCrypto.deriveDataKey(root, header);
         } finally {
             Arrays.fill(root, (byte) 0);
         }
-        return new SealingOutputStream(out, header, key, associatedData.clone());
     }
 
     /**
@@ -283,14 +329,8 @@ public final class Sealer implements AutoCloseable {
         if (header.kind() != Header.KIND_STREAM) {
             throw new MalformedSealedDataException("this is a single-message sealed blob, not a stream; use unseal");
         }
-        byte[] root = keys.forOpening(header, associatedData);
-        byte[] key;
-        try {
-            key = SealingCrypto.deriveDataKey(root, header);
-        } finally {
-            Arrays.fill(root, (byte) 0);
-        }
-        return new SealingInputStream(in, header, key, associatedData.clone());
+        return new SealingInputStream(in, header, streamKey(keys.forOpening(header, associatedData), header),
+                associatedData.clone());
     }
 
     /** Seals all of {@code in} to {@code out} as a stream; closes neither. */
@@ -327,9 +367,9 @@ public final class Sealer implements AutoCloseable {
         keys.close();
     }
 
-    /** The copy buffer of the whole-stream methods: at least one segment. */
+    /** Copy buffer of the whole-stream methods: 4 segments, so most are encrypted without a copy. */
     private int bufferSize() {
-        return Math.max(8192, segmentSize);
+        return segmentSize >= 1 << 20 ? segmentSize : 4 * segmentSize;
     }
 
     /** Configures a {@link Sealer}. */

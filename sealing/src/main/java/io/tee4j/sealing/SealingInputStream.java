@@ -25,11 +25,13 @@ import java.util.Objects;
  */
 public final class SealingInputStream extends InputStream {
     private final InputStream in;
-    private final byte[] headerBytes;
-    private final byte[] associatedData;
+    /** Header ‖ associated data: every segment's AAD, in one piece. */
+    private final byte[] messageAad;
     private final AesGcm gcm;
     private final byte[] prefix;
     private final int segmentSize;
+    /** The segment nonce, rewritten for each segment (the cipher copies it on every init). */
+    private final byte[] nonce = new byte[AesGcm.NONCE_LENGTH];
     /** A full sealed segment plus one look-ahead byte, to tell whether more follows. */
     private final byte[] sealed;
     private final byte[] plain;
@@ -43,8 +45,7 @@ public final class SealingInputStream extends InputStream {
 
     SealingInputStream(InputStream in, Header header, byte[] key, byte[] associatedData) {
         this.in = in;
-        this.headerBytes = header.encoded();
-        this.associatedData = associatedData;
+        this.messageAad = SealingCrypto.messageAad(header.encoded(), associatedData);
         try {
             this.gcm = new AesGcm(key);
         } finally {
@@ -127,8 +128,8 @@ public final class SealingInputStream extends InputStream {
         if (index > 0xffffffffL) {
             throw fail("sealed stream has more than 2^32 segments");
         }
-        byte[] nonce = SealingCrypto.segmentNonce(prefix, index, last);
-        int n = gcm.decrypt(nonce, headerBytes, associatedData, sealed, 0, segLen, target, targetOff);
+        byte[] nonce = SealingCrypto.segmentNonce(prefix, index, last, this.nonce);
+        int n = gcm.decrypt(nonce, messageAad, null, sealed, 0, segLen, target, targetOff);
         if (n < 0) {
             Arrays.fill(target, targetOff, targetOff + segmentSize, (byte) 0);
             throw fail(last

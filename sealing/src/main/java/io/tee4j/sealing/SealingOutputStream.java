@@ -28,10 +28,13 @@ import java.util.Objects;
 public final class SealingOutputStream extends OutputStream {
     private final OutputStream out;
     private final byte[] headerBytes;
-    private final byte[] associatedData;
+    /** Header ‖ associated data: every segment's AAD, in one piece. */
+    private final byte[] messageAad;
     private final AesGcm gcm;
     private final byte[] prefix;
     private final int segmentSize;
+    /** The segment nonce, rewritten for each segment (the cipher copies it on every init). */
+    private final byte[] nonce = new byte[AesGcm.NONCE_LENGTH];
     private final byte[] plain;
     private final byte[] sealed;
     private int buffered;
@@ -43,7 +46,7 @@ public final class SealingOutputStream extends OutputStream {
     SealingOutputStream(OutputStream out, Header header, byte[] key, byte[] associatedData) throws IOException {
         this.out = out;
         this.headerBytes = header.encoded();
-        this.associatedData = associatedData;
+        this.messageAad = SealingCrypto.messageAad(headerBytes, associatedData);
         try {
             this.gcm = new AesGcm(key);
         } finally {
@@ -90,8 +93,8 @@ public final class SealingOutputStream extends OutputStream {
         if (index > 0xffffffffL) {
             throw remember(new SealingIOException(new SealingPolicyException("stream exceeds 2^32 segments")));
         }
-        byte[] nonce = SealingCrypto.segmentNonce(prefix, index, last);
-        int n = gcm.encrypt(nonce, headerBytes, associatedData, src, off, len, sealed, 0);
+        byte[] nonce = SealingCrypto.segmentNonce(prefix, index, last, this.nonce);
+        int n = gcm.encrypt(nonce, messageAad, null, src, off, len, sealed, 0);
         try {
             out.write(sealed, 0, n);
         } catch (IOException e) {

@@ -25,6 +25,17 @@ public final class SealingCrypto {
         return Hkdf.derive(Hkdf.HMAC_SHA384, rootKey, header.salt(), info, AesGcm.KEY_LENGTH);
     }
 
+    /**
+     * {@code header ‖ associatedData}, every message's AAD, as one array: built once per stream or
+     * segmented blob and given to the cipher in one piece (JDK 17's GCM buffers the AAD of each
+     * message, so one piece instead of two saves a buffer growth and a copy per segment).
+     */
+    public static byte[] messageAad(byte[] header, byte[] associatedData) {
+        byte[] aad = Arrays.copyOf(header, header.length + associatedData.length);
+        System.arraycopy(associatedData, 0, aad, header.length, associatedData.length);
+        return aad;
+    }
+
     /** The length of a single-message blob of {@code plainLength} bytes. */
     public static long blobLength(Header header, long plainLength) {
         return header.length() + plainLength + AesGcm.TAG_LENGTH;
@@ -61,24 +72,60 @@ public final class SealingCrypto {
     /** Opens a blob whose header was parsed from the start of {@code sealed}. */
     public static byte[] openBlob(byte[] rootKey, Header header, byte[] sealed, byte[] associatedData)
             throws TagMismatchException {
-        int off = header.length();
-        int ctLen = sealed.length - off;
-        if (ctLen < AesGcm.TAG_LENGTH) {
-            throw new TagMismatchException("sealed blob is shorter than its authentication tag");
-        }
+        byte[] out = new byte[(int) checkedPlaintextLength(header, sealed.length)];
+        openBlob(rootKey, header, sealed, associatedData, out, 0);
+        return out;
+    }
+
+    /**
+     * As {@link #openBlob(byte[], Header, byte[], byte[])}, into {@code out} at {@code outOffset}
+     * (room for {@link #plaintextLength} bytes, checked by the caller). On failure the range is zeroed.
+     */
+    public static int openBlob(byte[] rootKey, Header header, byte[] sealed, byte[] associatedData,
+            byte[] out, int outOffset) throws TagMismatchException {
+        int plainLength = (int) checkedPlaintextLength(header, sealed.length);
         byte[] key = deriveDataKey(rootKey, header);
         try {
-            byte[] out = new byte[ctLen - AesGcm.TAG_LENGTH];
+            int off = header.length();
             int n = new AesGcm(key).decrypt(header.nonce(), header.encodedInternal(), associatedData,
-                    sealed, off, ctLen, out, 0);
+                    sealed, off, sealed.length - off, out, outOffset);
             if (n < 0) {
+                Arrays.fill(out, outOffset, outOffset + plainLength, (byte) 0);
                 throw new TagMismatchException(
                         "sealed blob did not authenticate (tampered, wrong key or wrong associated data)");
             }
-            return out;
+            return n;
         } finally {
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    /**
+     * The plaintext length of the whole sealed data ({@code sealedLength} bytes, blob or stream
+     * encoding) that {@code header} starts, or -1 when no such data has that length (truncated).
+     */
+    public static long plaintextLength(Header header, long sealedLength) {
+        long body = sealedLength - header.length();
+        if (body < AesGcm.TAG_LENGTH) {
+            return -1;
+        }
+        if (header.kind() == Header.KIND_BLOB) {
+            return body - AesGcm.TAG_LENGTH;
+        }
+        long full = header.segmentSize() + AesGcm.TAG_LENGTH;
+        long segments = (body + full - 1) / full;
+        long lastLength = body - (segments - 1) * full;
+        return lastLength < AesGcm.TAG_LENGTH ? -1 : body - segments * AesGcm.TAG_LENGTH;
+    }
+
+    private static long checkedPlaintextLength(Header header, long sealedLength) throws TagMismatchException {
+        long n = plaintextLength(header, sealedLength);
+        if (n < 0) {
+            throw new TagMismatchException(header.kind() == Header.KIND_BLOB
+                    ? "sealed blob is shorter than its authentication tag"
+                    : "sealed stream is truncated (no complete last segment)");
+        }
+        return n;
     }
 
     /** The length of a segmented (stream) encoding of {@code plainLength} bytes, or -1 if over 2 GiB. */
@@ -109,16 +156,18 @@ public final class SealingCrypto {
         try {
             AesGcm gcm = new AesGcm(key);
             byte[] h = header.encodedInternal();
+            byte[] aad = messageAad(h, associatedData);
             byte[] prefix = header.nonce();
             System.arraycopy(h, 0, out, outOffset, h.length);
             int seg = header.segmentSize();
             int in = 0;
             int o = outOffset + h.length;
+            byte[] nonce = new byte[AesGcm.NONCE_LENGTH];
             long index = 0;
             while (true) {
                 int n = Math.min(seg, plaintext.length - in);
                 boolean last = in + n == plaintext.length;
-                o += gcm.encrypt(segmentNonce(prefix, index++, last), h, associatedData, plaintext, in, n, out, o);
+                o += gcm.encrypt(segmentNonce(prefix, index++, last, nonce), aad, null, plaintext, in, n, out, o);
                 in += n;
                 if (last) {
                     return o - outOffset;
@@ -136,30 +185,37 @@ public final class SealingCrypto {
      */
     public static byte[] openSegmented(byte[] rootKey, Header header, byte[] sealed, byte[] associatedData)
             throws TagMismatchException {
+        byte[] out = new byte[(int) checkedPlaintextLength(header, sealed.length)];
+        openSegmented(rootKey, header, sealed, associatedData, out, 0);
+        return out;
+    }
+
+    /**
+     * As {@link #openSegmented(byte[], Header, byte[], byte[])}, into {@code out} at
+     * {@code outOffset} (room for {@link #plaintextLength} bytes, checked by the caller). When a
+     * segment fails, everything already written (earlier segments' plaintext) is zeroed.
+     */
+    public static int openSegmented(byte[] rootKey, Header header, byte[] sealed, byte[] associatedData,
+            byte[] out, int outOffset) throws TagMismatchException {
+        int plainLength = (int) checkedPlaintextLength(header, sealed.length);
         int full = header.segmentSize() + AesGcm.TAG_LENGTH;
         int body = sealed.length - header.length();
-        if (body < AesGcm.TAG_LENGTH) {
-            throw new TagMismatchException("sealed stream is truncated (no complete last segment)");
-        }
         int segments = (body + full - 1) / full;
         int lastLength = body - (segments - 1) * full;
-        if (lastLength < AesGcm.TAG_LENGTH) {
-            throw new TagMismatchException("sealed stream is truncated inside segment " + (segments - 1));
-        }
         byte[] key = deriveDataKey(rootKey, header);
-        byte[] out = new byte[body - segments * AesGcm.TAG_LENGTH];
         try {
             AesGcm gcm = new AesGcm(key);
-            byte[] h = header.encodedInternal();
+            byte[] aad = messageAad(header.encodedInternal(), associatedData);
             byte[] prefix = header.nonce();
+            byte[] nonce = new byte[AesGcm.NONCE_LENGTH];
             int in = header.length();
-            int o = 0;
+            int o = outOffset;
             for (int i = 0; i < segments; i++) {
                 boolean last = i == segments - 1;
                 int len = last ? lastLength : full;
-                int n = gcm.decrypt(segmentNonce(prefix, i, last), h, associatedData, sealed, in, len, out, o);
+                int n = gcm.decrypt(segmentNonce(prefix, i, last, nonce), aad, null, sealed, in, len, out, o);
                 if (n < 0) {
-                    Arrays.fill(out, (byte) 0);
+                    Arrays.fill(out, outOffset, outOffset + plainLength, (byte) 0);
                     throw new TagMismatchException("segment " + i + " of " + segments
                             + " did not authenticate (tampered, truncated, reordered, from another stream,"
                             + " wrong key or wrong associated data)");
@@ -167,7 +223,7 @@ public final class SealingCrypto {
                 in += len;
                 o += n;
             }
-            return out;
+            return o - outOffset;
         } finally {
             Arrays.fill(key, (byte) 0);
         }
@@ -175,16 +231,23 @@ public final class SealingCrypto {
 
     /** The nonce of stream segment {@code index}: prefix(7) ‖ index (u32 BE) ‖ last-segment flag. */
     public static byte[] segmentNonce(byte[] prefix, long index, boolean last) {
+        return segmentNonce(prefix, index, last, new byte[AesGcm.NONCE_LENGTH]);
+    }
+
+    /**
+     * As {@link #segmentNonce(byte[], long, boolean)}, written into {@code nonce} (12 bytes, reused
+     * from segment to segment by the streams) and returned.
+     */
+    public static byte[] segmentNonce(byte[] prefix, long index, boolean last, byte[] nonce) {
         if (index < 0 || index > 0xffffffffL) {
             throw new IllegalArgumentException("segment index out of range");
         }
-        byte[] n = new byte[AesGcm.NONCE_LENGTH];
-        System.arraycopy(prefix, 0, n, 0, Header.STREAM_NONCE_PREFIX_LENGTH);
-        n[7] = (byte) (index >>> 24);
-        n[8] = (byte) (index >>> 16);
-        n[9] = (byte) (index >>> 8);
-        n[10] = (byte) index;
-        n[11] = (byte) (last ? 1 : 0);
-        return n;
+        System.arraycopy(prefix, 0, nonce, 0, Header.STREAM_NONCE_PREFIX_LENGTH);
+        nonce[7] = (byte) (index >>> 24);
+        nonce[8] = (byte) (index >>> 16);
+        nonce[9] = (byte) (index >>> 8);
+        nonce[10] = (byte) index;
+        nonce[11] = (byte) (last ? 1 : 0);
+        return nonce;
     }
 }
