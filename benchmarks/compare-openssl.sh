@@ -17,6 +17,7 @@
 #                       (openssl's default divisor is CPU user time, which flatters it on a busy
 #                       machine); 0 runs the plain commands
 #   BENCH_REBUILD=1     rebuild benchmarks.jar even if it exists
+#   BENCH_ONLY="a b"    only compare.d/a.tsv and compare.d/b.tsv
 #   BENCH_OUT=DIR       where the raw results go (default benchmarks/target/compare)
 #   JAVA=java           the java launcher
 #   BENCH_PROF=gc       a JMH profiler to add (-prof gc adds a "B/op" column: gc.alloc.rate.norm,
@@ -40,6 +41,11 @@ lines="$out/comparisons.tsv"
 : > "$lines"
 shopt -s nullglob
 tsvs=(benchmarks/compare.d/*.tsv)
+if [[ -n ${BENCH_ONLY:-} ]]; then
+  # BENCH_ONLY="core snp": only those compare.d files (one run, fewer benchmarks).
+  tsvs=()
+  for name in $BENCH_ONLY; do tsvs+=(benchmarks/compare.d/"$name".tsv); done
+fi
 if (( ${#tsvs[@]} == 0 )); then
   echo "no benchmarks/compare.d/*.tsv files" >&2
   exit 1
