@@ -17,9 +17,9 @@
 #                       (openssl's default divisor is CPU user time, which flatters it on a busy
 #                       machine); 0 runs the plain commands
 #   BENCH_REBUILD=1     rebuild benchmarks.jar even if it exists
+#   BENCH_ONLY="a b"    only compare.d/a.tsv and compare.d/b.tsv
 #   BENCH_OUT=DIR       where the raw results go (default benchmarks/target/compare)
 #   JAVA=java           the java launcher
-#   BENCH_ONLY=NAME     run only compare.d/NAME.tsv (e.g. sealing); empty (the default) runs them all
 #   BENCH_PROF=gc       a JMH profiler to add (-prof gc adds a "B/op" column: gc.alloc.rate.norm,
 #                       bytes allocated per operation); empty (the default) adds none
 set -euo pipefail
@@ -40,7 +40,12 @@ mkdir -p "$out"
 lines="$out/comparisons.tsv"
 : > "$lines"
 shopt -s nullglob
-tsvs=(benchmarks/compare.d/${BENCH_ONLY:-*}.tsv)
+tsvs=(benchmarks/compare.d/*.tsv)
+if [[ -n ${BENCH_ONLY:-} ]]; then
+  # BENCH_ONLY="core snp": only those compare.d files (one run, fewer benchmarks).
+  tsvs=()
+  for name in $BENCH_ONLY; do tsvs+=(benchmarks/compare.d/"$name".tsv); done
+fi
 if (( ${#tsvs[@]} == 0 )); then
   echo "no benchmarks/compare.d/*.tsv files" >&2
   exit 1

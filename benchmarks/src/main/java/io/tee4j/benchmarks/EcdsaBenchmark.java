@@ -59,6 +59,8 @@ public class EcdsaBenchmark {
         final byte[] der;
         final ECPublicKey publicKey;
         final EcdsaVerifier warm;
+        /** The same key through {@link EcdsaVerifier#keep()}: fixed-base comb tables. */
+        final EcdsaVerifier kept;
         final String jdkAlgorithm;
 
         Fixture(EcCurve curve, String jdkAlgorithm) throws GeneralSecurityException, InvalidKeyException {
@@ -81,7 +83,10 @@ public class EcdsaBenchmark {
             copyFixed(publicKey.getW().getAffineX(), point, 1, n);
             copyFixed(publicKey.getW().getAffineY(), point, 1 + n, n);
             warm = EcdsaVerifier.fromUncompressedPoint(curve, point);
-            if (!warm.verifyP1363(message, p1363) || !cold() || !sunEc()) {
+            kept = warm.keep();
+            // A kept verifier builds its tables on its second verification.
+            if (!warm.verifyP1363(message, p1363) || !kept.verifyP1363(message, p1363)
+                    || !kept.verifyP1363(message, p1363) || !cold() || !sunEc()) {
                 throw new IllegalStateException("the fixed " + curve + " signature does not verify");
             }
         }
@@ -134,6 +139,11 @@ public class EcdsaBenchmark {
     }
 
     @Benchmark
+    public boolean p384KeptComb(P384 s) {
+        return s.f.kept.verifyP1363(s.f.message, s.f.p1363);
+    }
+
+    @Benchmark
     public boolean p384Cold(P384 s) {
         return s.f.cold();
     }
@@ -146,6 +156,11 @@ public class EcdsaBenchmark {
     @Benchmark
     public boolean p256Warm(P256 s) {
         return s.f.warm.verifyP1363(s.f.message, s.f.p1363);
+    }
+
+    @Benchmark
+    public boolean p256KeptComb(P256 s) {
+        return s.f.kept.verifyP1363(s.f.message, s.f.p1363);
     }
 
     @Benchmark

@@ -96,7 +96,7 @@ public class NvidiaBenchmark {
         cached = sim.verifier().collateralSource(memoSource).build();
         appraised = NvGpuPolicy.builder().expectedNonce(nonce).build();
         NvGpuAttestationResult r = warm.verify(evidence, appraised);
-        leafKey = io.tee4j.core.crypto.EcdsaVerifier.fromPublicKey(r.deviceChain().get(0).getPublicKey());
+        leafKey = io.tee4j.core.crypto.EcdsaVerifier.fromPublicKey(r.deviceChain().get(0).getPublicKey()).keep();
         signedLength = r.report().signedLength();
         signature = r.report().signature();
         full.verify(evidence, appraised);

@@ -52,6 +52,10 @@ public class SnpBenchmark {
     private SnpVerifier warm;
     private SnpPolicy policy;
     private io.tee4j.core.crypto.EcdsaVerifier vcekKey;
+    /** Reports of two chips under one ASK, for a verifier that keeps one chip's state only. */
+    private Evidence[] twoChips;
+    private SnpVerifier newChips;
+    private int nextChip;
     private byte[] r;
     private byte[] s;
 
@@ -65,7 +69,15 @@ public class SnpBenchmark {
         policy = SnpPolicy.defaults();
         warm = newVerifier();
         warm.verify(evidence, policy);
-        vcekKey = io.tee4j.core.crypto.EcdsaVerifier.fromPublicKey(chain.vcek().getPublicKey());
+        vcekKey = io.tee4j.core.crypto.EcdsaVerifier.fromPublicKey(chain.vcek().getPublicKey()).keep();
+        byte[] otherChipId = new byte[64];
+        new java.security.SecureRandom().nextBytes(otherChipId);
+        SimulatedSnpSigner otherChip = SimulatedSnpSigner.vcek(chain.withSigningKeysFor(otherChipId, chain.tcb()));
+        twoChips = new Evidence[] {evidence, otherChip.evidence(otherChip.report().reportData(new byte[] {4}).sign())};
+        newChips = SnpVerifier.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC)).roots(chain.roots()).addCrl(crl)
+                .maxCachedCertificates(1).build();
+        newChips.verify(twoChips[0], policy);
+        newChips.verify(twoChips[1], policy);
         r = Arrays.copyOfRange(report, 0x2A0, 0x2A0 + 72);
         s = Arrays.copyOfRange(report, 0x2E8, 0x2E8 + 72);
     }
@@ -98,6 +110,18 @@ public class SnpBenchmark {
     @Threads(2)
     public SnpAttestationResult verifyWarmTwoThreads() throws Exception {
         return warm.verify(evidence, policy);
+    }
+
+    /**
+     * A chip seen for the first time by a verifier that has validated the ARK and ASK (and their
+     * CRL) already: two chips alternate through a verifier that keeps one chip's state, so each
+     * report costs its VCEK (certificate signature under the ASK, key decoding, the report
+     * signature) and nothing shared.
+     */
+    @Benchmark
+    public SnpAttestationResult verifyNewChip() throws Exception {
+        nextChip ^= 1;
+        return newChips.verify(twoChips[nextChip], policy);
     }
 
     @Benchmark

@@ -67,7 +67,7 @@ public class TdxBenchmark {
         point[0] = 4;
         System.arraycopy(q.attestationKey(), 0, point, 1, 64);
         attestationKey = io.tee4j.core.crypto.EcdsaVerifier.fromUncompressedPoint(io.tee4j.core.crypto.EcCurve.P256,
-                point);
+                point).keep();
         signature = q.signature();
         signedLength = q.signedLength();
     }

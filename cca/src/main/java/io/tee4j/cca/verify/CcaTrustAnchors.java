@@ -245,7 +245,7 @@ public final class CcaTrustAnchors {
 
         private static EcdsaVerifier verifier(PublicKey key) throws CcaConfigurationException {
             try {
-                return EcdsaVerifier.fromPublicKey(Objects.requireNonNull(key, "cpak"));
+                return EcdsaVerifier.fromPublicKey(Objects.requireNonNull(key, "cpak")).keep();
             } catch (InvalidKeyException e) {
                 throw new CcaConfigurationException("CPAK: " + e.getMessage(), e);
             }
@@ -282,7 +282,7 @@ public final class CcaTrustAnchors {
             String label = impl == null ? "JWK" : "implementation-id " + HexFormat.of().formatHex(impl);
             try {
                 return new Anchor(impl, inst, EcdsaVerifier.fromCoordinates(curve, new BigInteger(1, x),
-                        new BigInteger(1, y)), null, label);
+                        new BigInteger(1, y)).keep(), null, label);
             } catch (InvalidKeyException e) {
                 if (impl == null) {
                     throw new CcaConfigurationException("JWK: " + e.getMessage(), e);

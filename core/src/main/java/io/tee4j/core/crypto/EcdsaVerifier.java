@@ -21,6 +21,10 @@ import org.bouncycastle.math.ec.ECPoint;
  * attestation key): Bouncy Castle stores the key point's precomputed multiples on the point
  * itself, so every later verification with the same instance skips that work. Measured here this
  * makes P-384 verification about 2.3 times as fast as OpenSSL, which recomputes per call.
+ * {@link #keep()} goes further for a key that verifies many signatures: it precomputes fixed-base
+ * comb tables for the key and the generator (a variable-time method, sound only because
+ * verification has no secret input; this class never signs), measured here 1.3-1.4 times faster
+ * again in CPU time (P-384 and P-256).
  *
  * <p>Security guarantees: the public key is checked to be a valid point of the curve and not the
  * point at infinity when the instance is made; r and s must lie in [1, n-1]; DER signatures must
@@ -33,12 +37,72 @@ public final class EcdsaVerifier {
     private final EcCurve curve;
     private final ECPublicKeyParameters key;
     private final byte[] encodedPoint;
+    /** Whether {@link #keep()} asked for comb tables (built on the second verification). */
+    private final boolean kept;
+    /** Fixed-base comb tables of a kept key, or null for Bouncy Castle's default path. */
+    private volatile KeptKeyEcdsa tables;
+    /** Set by a kept verifier's first verification; tables are built by the second. */
+    private volatile boolean verifiedOnce;
+    /** Set when the bound refused tables, so the refusal is not retried per verification. */
+    private volatile boolean refused;
 
     private EcdsaVerifier(EcCurve curve, ECPoint point) {
         this.curve = curve;
         ECPoint normalized = point.normalize();
         this.key = new ECPublicKeyParameters(normalized, curve.domain());
         this.encodedPoint = normalized.getEncoded(false);
+        this.kept = false;
+    }
+
+    private EcdsaVerifier(EcdsaVerifier plain, boolean eager) {
+        this.curve = plain.curve;
+        this.key = plain.key;
+        this.encodedPoint = plain.encodedPoint;
+        this.kept = true;
+        this.tables = eager ? KeptKeyEcdsa.unbounded(curve, key.getQ()) : null;
+    }
+
+    /**
+     * A verifier for the same key that keeps fixed-base comb tables for it (and, once per curve,
+     * for the generator), for a key that is kept and verifies many signatures: a VCEK, a GPU leaf, a
+     * CPAK, a TDX attestation key. The tables are built by the instance's second verification (so a
+     * key seen once costs nothing extra), cost about two verifications to build and about 50 KB
+     * (P-384) or 41 KB (P-256) to hold; at most {@code tee4j.crypto.keptKeyTables} keys (default
+     * 128) hold tables at once, and beyond that the instance stays on the default path. Verdicts
+     * are identical on both paths. The comb runs in variable time, which is sound only because
+     * verification has no secret input. Returns this instance when it is kept already.
+     */
+    public EcdsaVerifier keep() {
+        return kept ? this : new EcdsaVerifier(this, false);
+    }
+
+    /** Kept with tables built now and never refused by the bound: for tests comparing the paths. */
+    EcdsaVerifier keepUnbounded() {
+        return new EcdsaVerifier(this, true);
+    }
+
+    /** Whether this instance verifies with kept-key comb tables now. */
+    boolean usesKeptKeyTables() {
+        return tables != null;
+    }
+
+    /** The comb tables to verify with, or null: none before a kept key's second verification. */
+    private KeptKeyEcdsa tablesForThisVerification() {
+        KeptKeyEcdsa t = tables;
+        if (t != null || !kept || refused) {
+            return t;
+        }
+        if (!verifiedOnce) {
+            verifiedOnce = true;
+            return null;
+        }
+        synchronized (this) {
+            if (tables == null && !refused) {
+                tables = KeptKeyEcdsa.tryCreate(this, curve, key.getQ());
+                refused = tables == null;
+            }
+            return tables;
+        }
     }
 
     /**
@@ -160,6 +224,10 @@ public final class EcdsaVerifier {
         BigInteger n = curve.order();
         if (r.signum() <= 0 || s.signum() <= 0 || r.compareTo(n) >= 0 || s.compareTo(n) >= 0) {
             return false;
+        }
+        KeptKeyEcdsa t = tablesForThisVerification();
+        if (t != null) {
+            return t.verify(digest, r, s);
         }
         ECDSASigner signer = new ECDSASigner();
         signer.init(false, key);

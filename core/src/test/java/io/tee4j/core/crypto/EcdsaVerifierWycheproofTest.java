@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * X.509 SubjectPublicKeyInfo through the JDK's {@code KeyFactory}); the second verifies the
  * message at an offset inside a larger buffer. For P-384 P1363 the signature is also run through
  * {@link EcdsaVerifier#verifyLittleEndian} as AMD's 72-byte little-endian r and s fields, the SEV-SNP
- * report path.
+ * report path. A third instance per key, {@link EcdsaVerifier#keep()}'s kept-key comb tables, must
+ * decide every case as the first does.
  *
  * <p><b>Acceptable cases.</b> The files copied here (Wycheproof commit dac1dd47, see PROVENANCE.md)
  * mark no case {@code acceptable}: the v1 vectors dropped the category for ECDSA. Our decision for
@@ -67,7 +68,9 @@ class EcdsaVerifierWycheproofTest {
                         EcdsaVerifier.fromUncompressedPoint(curve,
                                 Wycheproof.hex(c.group().get("publicKey").get("uncompressed").asText())),
                         EcdsaVerifier.fromPublicKey(KeyFactory.getInstance("EC").generatePublic(
-                                new X509EncodedKeySpec(Wycheproof.hex(c.group().get("publicKeyDer").asText()))))};
+                                new X509EncodedKeySpec(Wycheproof.hex(c.group().get("publicKeyDer").asText())))),
+                        null};
+                    pair[2] = pair[0].keepUnbounded();
                 } catch (InvalidKeyException e) {
                     return c.result() == Result.VALID ? "key refused: " + e.getMessage() : null;
                 }
@@ -75,6 +78,7 @@ class EcdsaVerifierWycheproofTest {
             }
             EcdsaVerifier fromPoint = pair[0];
             EcdsaVerifier fromSpki = pair[1];
+            EcdsaVerifier kept = pair[2];
             byte[] msg = c.hex("msg");
             byte[] sig = c.hex("sig");
             byte[] padded = new byte[msg.length + 13];
@@ -90,6 +94,10 @@ class EcdsaVerifierWycheproofTest {
             }
             if (a != b) {
                 return "the two verifier instances disagree: " + a + " vs " + b;
+            }
+            boolean k = p1363 ? kept.verifyP1363(msg, sig) : kept.verifyDer(msg, sig);
+            if (k != a || !kept.usesKeptKeyTables()) {
+                return "the kept-key comb says " + k + ", the default path " + a;
             }
             if (p1363 && curve == EcCurve.P384 && sig.length == 96) {
                 boolean le = fromPoint.verifyLittleEndian(msg, 0, msg.length, littleEndian72(sig, 0),

@@ -165,7 +165,8 @@ final class DeviceChainStep {
             return v;
         }
         try {
-            v = EcdsaVerifier.fromPublicKey(leaf.getPublicKey());
+            // Kept in leafKeys: comb tables from the GPU's second report on.
+            v = EcdsaVerifier.fromPublicKey(leaf.getPublicKey()).keep();
         } catch (InvalidKeyException e) {
             throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "device leaf key: " + e.getMessage(), e);
         }

@@ -96,7 +96,8 @@ final class SigningCandidate {
     EcdsaVerifier verifier() throws VerificationFailedException {
         EcdsaVerifier verifier;
         try {
-            verifier = EcdsaVerifier.fromPublicKey(cert.getPublicKey());
+            // Kept with the verified leaf: comb tables from the VCEK's second report on.
+            verifier = EcdsaVerifier.fromPublicKey(cert.getPublicKey()).keep();
         } catch (InvalidKeyException e) {
             throw AmdCertShape.fail(kind + " key: " + e.getMessage());
         }

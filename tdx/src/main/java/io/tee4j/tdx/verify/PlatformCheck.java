@@ -146,7 +146,7 @@ final class PlatformCheck {
         EcdsaVerifier ak = attestationKeys.get(akKey);
         if (ak == null) {
             try {
-                ak = EcdsaVerifier.fromUncompressedPoint(EcCurve.P256, point);
+                ak = EcdsaVerifier.fromUncompressedPoint(EcCurve.P256, point).keep();
             } catch (InvalidKeyException e) {
                 throw new VerificationFailedException(Reason.SIGNATURE, "bad key: " + e.getMessage(), e);
             }
