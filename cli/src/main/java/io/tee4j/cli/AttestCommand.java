@@ -36,11 +36,12 @@ import picocli.CommandLine.Option;
                 "", "Report data: SEV-SNP and TDX up to 64 bytes (zero-padded), CCA 1..64 bytes, NVIDIA GPU a 32-byte nonce."})
 final class AttestCommand implements Callable<Integer> {
 
-    @Option(names = "--tee", defaultValue = "auto", paramLabel = "auto|sev-snp|tdx|cca|nvidia-gpu",
+    @Option(names = "--tee", defaultValue = "auto", paramLabel = "auto|sev-snp|tdx|cca|nvidia-gpu|ibm-se|coco-aa",
             description = "Which TEE (default auto: the one detected; with --simulate, sev-snp).")
     String tee;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    /** Required for every TEE but ibm-se, whose user data is optional ({@code --request} alone is enough). */
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Input input;
 
     static final class Input {
@@ -76,11 +77,14 @@ final class AttestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkOutputs();
-        byte[] reportData = reportData();
         TeeType type = tee.equals("auto") ? null : Backends.parseType(tee);
         if (type == TeeType.IBM_SE || seRequest != null) {
-            return SeAttest.run(type, seRequest, simulate, reportData, out);
+            return SeAttest.run(type, seRequest, simulate, input == null ? new byte[0] : reportData(), out);
         }
+        if (input == null) {
+            throw new UsageException("give the report data: --report-data HEX or --nonce-file FILE");
+        }
+        byte[] reportData = reportData();
         Evidence evidence;
         List<X509Certificate> certs = new ArrayList<>();
         List<String> hints = List.of();

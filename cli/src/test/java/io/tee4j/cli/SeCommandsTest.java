@@ -105,4 +105,17 @@ class SeCommandsTest {
         assertEquals(1, Cli.run("se", "request", "--hkd", v("cert/host.crt"), "--out", dir.resolve("r").toString(),
                 "--arpk-out", dir.resolve("a").toString(), "--flags", "bogus").rc());
     }
+
+    @Test
+    void attestTakesTheIssuesCommandWithoutReportData() {
+        // Issue 21's contract: `tee4j attest --tee ibm-se --request req.bin --out resp.bin` (user data optional).
+        // This machine has no /dev/uv, so the command gets as far as the device: exit 7, not a usage error.
+        assertEquals(0, request("cert/host.crt", "cert/ibm.crl", "cert/inter_ca.crl", "cert/root_ca.crl").rc());
+        Cli.Result r = Cli.run("attest", "--tee", "ibm-se", "--request", dir.resolve("req.bin").toString(), "--out",
+                dir.resolve("resp.bin").toString());
+        org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(Path.of("/dev/uv")));
+        assertEquals(7, r.rc(), r.err());
+        // Every other TEE still needs its report data.
+        assertEquals(1, Cli.run("attest", "--tee", "sev-snp", "--out", dir.resolve("x.bin").toString()).rc());
+    }
 }
