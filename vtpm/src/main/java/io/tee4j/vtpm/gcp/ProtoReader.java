@@ -61,7 +61,8 @@ final class ProtoReader {
     byte[] bytes(int field) throws MalformedEvidenceException {
         expect(LENGTH, field);
         long length = varint();
-        if (length > in.remaining()) {
+        // A ten-byte varint can be negative as a long; its low 32 bits would otherwise pass as a small length.
+        if (length < 0 || length > in.remaining()) {
             throw new MalformedEvidenceException(what + ": protobuf field " + field + " of " + length
                     + " bytes runs past the message");
         }
