@@ -6,6 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -89,5 +97,52 @@ class KeptKeyEcdsaTest {
         assertFalse(plain.usesKeptKeyTables());
         assertSame(last, last.keep());
         held.clear();
+    }
+
+    /** Many threads on one kept key: every verdict right, and one table slot taken at most. */
+    @Test
+    void keptKeyVerifiedConcurrentlyTakesOneSlotAndKeepsVerdicts() throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair keys = gen.generateKeyPair();
+        byte[] msg = {4, 5, 6};
+        Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
+        signer.initSign(keys.getPrivate());
+        signer.update(msg);
+        byte[] good = signer.sign();
+        byte[] bad = good.clone();
+        bad[63] ^= 1;
+        EcdsaVerifier kept = EcdsaVerifier.fromPublicKey(keys.getPublic()).keep();
+        // Another test may have filled the bound with owners not yet collected: slots come back by GC.
+        for (int i = 0; i < 100 && KeptKeyEcdsa.liveTables() >= KeptKeyEcdsa.maxLiveTables(); i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(KeptKeyEcdsa.liveTables() < KeptKeyEcdsa.maxLiveTables(), "no table slot came back after GC");
+        int before = KeptKeyEcdsa.liveTables();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    boolean ok = true;
+                    for (int i = 0; i < 20; i++) {
+                        ok &= kept.verifyP1363(msg, good) && !kept.verifyP1363(msg, bad);
+                    }
+                    return ok;
+                }));
+            }
+            start.countDown();
+            for (Future<Boolean> r : results) {
+                assertTrue(r.get(), "a verdict changed under concurrent verification");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(kept.usesKeptKeyTables(), "a kept key verified many times got no tables");
+        assertTrue(KeptKeyEcdsa.liveTables() - before <= 1, "one kept key took more than one table slot");
     }
 }

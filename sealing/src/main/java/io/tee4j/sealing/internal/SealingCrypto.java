@@ -128,7 +128,10 @@ public final class SealingCrypto {
         return n;
     }
 
-    /** The length of a segmented (stream) encoding of {@code plainLength} bytes, or -1 if over 2 GiB. */
+    /**
+     * The length of a segmented (stream) encoding of {@code plainLength} bytes; it may exceed what
+     * one array holds, which callers building the encoding in memory check.
+     */
     public static long segmentedLength(Header header, long plainLength) {
         int seg = header.segmentSize();
         long segments = Math.max(1, (plainLength + seg - 1) / seg);
