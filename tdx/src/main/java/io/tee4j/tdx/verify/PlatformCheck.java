@@ -84,11 +84,13 @@ final class PlatformCheck {
                     + leaf.getSubjectX500Principal().getName() + ", not an Intel SGX PCK Certificate");
         }
         EcdsaVerifier pckKey = keyOf(leaf);
-        EcdsaVerifier ak = attestationKey(quote);
         if (pckKey.curve() != EcCurve.P256) {
             throw new VerificationFailedException(Reason.CERTIFICATE_CHAIN, "PCK key is not P-256");
         }
         checkQeReport(quote, pckKey);
+        // Only now, with the QE report (signed by the PCK) vouching for it, may the attestation key enter
+        // the bounded key cache: made-up keys beside a public PCK chain must not evict the genuine ones.
+        EcdsaVerifier ak = attestationKey(quote);
         PckExtensions pck = PckExtensions.of(leaf);
         ValidityWindow w = new ValidityWindow(Instant.MIN, Instant.MAX);
         for (X509Certificate c : chain) {
