@@ -103,6 +103,7 @@ public final class GcpVtpmVerifier {
         } else {
             warnings.add("the attestation has no event log: the PCRs are quoted but nothing says what they measure");
         }
+        requireAgreeingBanks(quotes);
         appraise(policy, quotes, log);
         if (policy.nonce().isEmpty()) {
             warnings.add("no nonce was given: the quotes' extraData was not checked, so this evidence may be a replay");
@@ -112,6 +113,29 @@ public final class GcpVtpmVerifier {
                     + "quotes was not verified");
         }
         return result(cert, quotes, log, att, warnings, clock);
+    }
+
+    /**
+     * Two quotes of one bank must quote the same values: the policy and the claims read one value per
+     * PCR, and a second, different copy would otherwise decide nothing (or hide the first).
+     */
+    static void requireAgreeingBanks(List<VerifiedQuote> quotes) throws VerificationFailedException {
+        Map<TpmHash, Map<Integer, byte[]>> seen = new EnumMap<>(TpmHash.class);
+        for (VerifiedQuote q : quotes) {
+            for (TpmHash b : q.pcrs().bankSet()) {
+                Map<Integer, byte[]> earlier = seen.putIfAbsent(b, q.pcrs().bank(b));
+                if (earlier == null) {
+                    continue;
+                }
+                for (Map.Entry<Integer, byte[]> e : q.pcrs().bank(b).entrySet()) {
+                    byte[] other = earlier.get(e.getKey());
+                    if (other != null && !java.security.MessageDigest.isEqual(other, e.getValue())) {
+                        throw new VerificationFailedException(Reason.BINDING, "two quotes of the " + b
+                                + " bank disagree on PCR " + e.getKey());
+                    }
+                }
+            }
+        }
     }
 
     private static void appraise(VtpmPolicy policy, List<VerifiedQuote> quotes, EventLogCheck.Outcome log)
