@@ -77,9 +77,9 @@ final class AtlsConnectCommand implements Callable<Integer> {
         HttpClient client = HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(timeoutSeconds))
                 .build();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeoutSeconds)).GET().build();
-        HttpResponse<byte[]> response;
+        HttpResponse<java.io.InputStream> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             AttestedTlsException refused = AttestedTls.failureOf(e).orElse(null);
             if (refused != null && refused.reason() == AttestedTlsException.Reason.POLICY_INVALID) {
@@ -97,8 +97,12 @@ final class AtlsConnectCommand implements Callable<Integer> {
         out.put("freshness", peer.freshness().name());
         out.put("httpStatus", response.statusCode());
         System.out.println(Json.write(out));
-        byte[] body = response.body();
-        System.out.write(body, 0, (int) Math.min(body.length, MAX_BODY));
+        // At most MAX_BODY bytes are read: the peer is attested, not trusted to bound its answer.
+        byte[] body;
+        try (java.io.InputStream in = response.body()) {
+            body = in.readNBytes((int) MAX_BODY);
+        }
+        System.out.write(body, 0, body.length);
         System.out.println();
         System.out.flush();
         return ExitCodes.OK;

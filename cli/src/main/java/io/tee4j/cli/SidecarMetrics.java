@@ -76,9 +76,15 @@ final class SidecarMetrics {
         if (reply.status() >= 400) {
             return reply.status() < 500 ? "bad_request" : "error";
         }
+        // Only a FailureClass name is a label: the reply may echo evidence content, and any other
+        // "failureClass" string in it would grow the label space without bound.
         JsonNode fc = reply.body().findValue("failureClass");
-        if (fc != null && fc.isTextual() && fc.asText().matches("[A-Z_]{1,40}")) {
-            return fc.asText().toLowerCase(java.util.Locale.ROOT);
+        if (fc != null && fc.isTextual()) {
+            for (io.tee4j.core.FailureClass c : io.tee4j.core.FailureClass.values()) {
+                if (c.name().equals(fc.asText())) {
+                    return c.name().toLowerCase(java.util.Locale.ROOT);
+                }
+            }
         }
         return "ok";
     }

@@ -153,4 +153,33 @@ class AtlsCommandTest {
         }
         return seen[0];
     }
+
+    @Test
+    void connectReadsAtMostItsBodyCapFromAnEndlessAnswer() throws Exception {
+        SSLContext tls = AttestedTls.server(sims.attester(TeeType.SEV_SNP), AtlsServerOptions.defaults());
+        com.sun.net.httpserver.HttpsServer endless = com.sun.net.httpserver.HttpsServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4);
+        endless.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        endless.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, 0);
+            byte[] chunk = new byte[64 << 10];
+            try (java.io.OutputStream o = ex.getResponseBody()) {
+                while (true) {
+                    o.write(chunk);
+                }
+            } catch (java.io.IOException gone) {
+                // the client stopped reading
+            }
+        });
+        endless.start();
+        try {
+            Cli.Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60),
+                    () -> Cli.run("atls", "connect", "https://localhost:" + endless.getAddress().getPort() + "/",
+                            "--tee", "sev-snp", "--trust-root", sim("sev-snp-root.pem"),
+                            "--collateral", sim("sev-snp-crl.der"), "--offline"));
+            assertEquals(0, r.rc(), r.err());
+        } finally {
+            endless.stop(0);
+        }
+    }
 }
