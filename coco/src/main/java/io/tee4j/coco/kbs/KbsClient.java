@@ -163,6 +163,15 @@ public final class KbsClient {
             if (!scheme.equals("https") && !scheme.equals("http") || baseUri.getHost() == null) {
                 throw new IllegalArgumentException("KBS URL must be http(s)://host[:port]");
             }
+            // The session cookie and the attestation token would cross the network in clear text:
+            // plain http only to this machine (a fake KBS in tests, a sidecar on loopback).
+            if (scheme.equals("http") && !isLoopbackHost(baseUri.getHost())) {
+                throw new IllegalArgumentException("plain http is allowed to loopback only (localhost, 127.0.0.0/8, "
+                        + "[::1]); use https for " + baseUri.getHost());
+            }
+            if (baseUri.getRawQuery() != null || baseUri.getRawFragment() != null) {
+                throw new IllegalArgumentException("KBS URL must not carry a query or fragment");
+            }
             this.baseUri = baseUri.getPath().endsWith("/") ? baseUri : URI.create(baseUri + "/");
             this.attester = Objects.requireNonNull(attester, "attester");
         }
@@ -210,5 +219,11 @@ public final class KbsClient {
             }
             return new KbsClient(this);
         }
+    }
+
+    /** A host name that is loopback by its text alone (no name resolution that could change later). */
+    static boolean isLoopbackHost(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
     }
 }

@@ -96,6 +96,14 @@ class KbsClientHostileTest {
         assertEquals(Optional.of("abc"), KbsHttp.cookie(List.of("other=x", "kbs-session-id=abc; Expires=never")));
         assertEquals(Optional.empty(), KbsHttp.cookie(List.of("xkbs-session-id=abc", "kbs-session-id=a b")));
         assertThrows(IllegalArgumentException.class, () -> KbsClient.builder(URI.create("file:///etc"), NEVER));
+        // Cookie and token in clear text: plain http only to loopback, named by text, not by a resolution.
+        assertThrows(IllegalArgumentException.class, () -> KbsClient.builder(URI.create("http://kbs.example:8080"), NEVER));
+        assertThrows(IllegalArgumentException.class, () -> KbsClient.builder(URI.create("http://10.0.0.7:8080"), NEVER));
+        assertThrows(IllegalArgumentException.class,
+                () -> KbsClient.builder(URI.create("https://kbs.example:8080/?x=1"), NEVER));
+        KbsClient.builder(URI.create("http://127.0.0.1:8080"), NEVER);
+        KbsClient.builder(URI.create("http://[::1]:8080"), NEVER);
+        KbsClient.builder(URI.create("https://kbs.example:8080"), NEVER);
         Consumer<String> bad = s -> assertThrows(IllegalArgumentException.class,
                 () -> KbsClient.builder(URI.create("http://127.0.0.1:1"), NEVER).build().getResource(s, "t", "x"));
         bad.accept("..");
