@@ -5,6 +5,7 @@ import io.tee4j.sealing.format.SealedDataFormatException;
 import io.tee4j.sealing.internal.TagMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 
 /**
  * Reads sealed-data headers for the public classes and turns the format package's own failures
@@ -21,6 +22,13 @@ final class HeaderReader {
         } catch (SealedDataFormatException e) {
             throw malformed(e);
         }
+    }
+
+    /** The header at the start of {@code data}'s remaining bytes (its position unchanged). */
+    static Header parse(ByteBuffer data) throws MalformedSealedDataException {
+        byte[] start = new byte[Math.min(data.remaining(), Header.MAX_HEADER_LENGTH)];
+        data.duplicate().get(start);
+        return parse(start);
     }
 
     /** The header read from {@code in}, consuming exactly its bytes. */

@@ -7,6 +7,8 @@ import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
 import io.tee4j.core.keys.SealingKeySource;
 import io.tee4j.sealing.format.Header;
+import io.tee4j.sealing.internal.TagMismatchException;
+import java.util.Arrays;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,5 +184,37 @@ final class RootKeys {
             LOG.debug("unsealing at recorded versions {} (current {})", recorded, current);
         }
         return rootKey(header.bindings(), recorded, true);
+    }
+    /** Work done with a root key, which is zeroed after it. */
+    interface KeyWork<T> {
+        T apply(byte[] rootKey) throws TagMismatchException;
+    }
+
+    /** {@code work} on the root key at {@code versions} under this policy's bindings. */
+    <T> T sealWith(KeyVersions versions, KeyWork<T> work) throws SealingException {
+        byte[] root = forSealing(versions);
+        try {
+            return work.apply(root);
+        } catch (TagMismatchException e) {
+            throw HeaderReader.unauthentic(e);
+        } finally {
+            Arrays.fill(root, (byte) 0);
+        }
+    }
+
+    /**
+     * {@code work} on the root key that opens the data {@code header} starts, after
+     * {@link #forOpening}'s checks; an authentication failure becomes a
+     * {@link SealedDataAuthenticationException} with the same message.
+     */
+    <T> T openWith(Header header, byte[] associatedData, KeyWork<T> work) throws SealingException {
+        byte[] root = forOpening(header, associatedData);
+        try {
+            return work.apply(root);
+        } catch (TagMismatchException e) {
+            throw HeaderReader.unauthentic(e);
+        } finally {
+            Arrays.fill(root, (byte) 0);
+        }
     }
 }

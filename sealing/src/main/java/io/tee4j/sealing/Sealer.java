@@ -3,13 +3,13 @@ package io.tee4j.sealing;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.keys.KeyVersions;
 import io.tee4j.core.keys.SealingKeySource;
-import io.tee4j.sealing.internal.AesGcm;
 import io.tee4j.sealing.format.Header;
+import io.tee4j.sealing.internal.BufferMessages;
 import io.tee4j.sealing.internal.SealingCrypto;
-import io.tee4j.sealing.internal.TagMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
@@ -81,17 +81,17 @@ public final class Sealer implements AutoCloseable {
 
     private final SealingKeySource source;
     private final SealingPolicy policy;
-    private final SecureRandom random;
     private final int segmentSize;
-
     private final RootKeys keys;
+    private final NewHeaders headers;
 
     private Sealer(Builder b, SealingPolicy policy) {
         this.source = b.source;
         this.policy = policy;
-        this.random = b.random != null ? b.random : new SecureRandom();
         this.segmentSize = b.segmentSize;
         this.keys = new RootKeys(b.source, policy);
+        this.headers = new NewHeaders(b.source, policy, b.random != null ? b.random : new SecureRandom(),
+                b.segmentSize, keys);
     }
 
     /** Starts a sealer. */
@@ -118,12 +118,8 @@ public final class Sealer implements AutoCloseable {
     public byte[] seal(byte[] plaintext, byte[] associatedData) throws SealingException {
         Objects.requireNonNull(plaintext, "plaintext");
         Objects.requireNonNull(associatedData, "associatedData");
-        Header header = newHeader(plaintext.length, associatedData.length);
-        long total = sealedLength(header, plaintext.length);
-        if (total > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("plaintext too large to seal in memory; use a sealing stream");
-        }
-        byte[] out = new byte[(int) total];
+        Header header = headers.forData(plaintext.length, associatedData.length);
+        byte[] out = new byte[NewHeaders.inMemoryLength(header, plaintext.length)];
         sealInto(header, plaintext, associatedData, out, 0);
         return out;
     }
@@ -141,8 +137,8 @@ public final class Sealer implements AutoCloseable {
         Objects.requireNonNull(associatedData, "associatedData");
         Objects.requireNonNull(out, "out");
         OutputBuffers.checkNotAliased(out, plaintext, associatedData);
-        Header header = newHeader(plaintext.length, associatedData.length);
-        OutputBuffers.checkRoom(out, outOffset, sealedLength(header, plaintext.length));
+        Header header = headers.forData(plaintext.length, associatedData.length);
+        OutputBuffers.checkRoom(out, outOffset, NewHeaders.sealedLength(header, plaintext.length));
         return sealInto(header, plaintext, associatedData, out, outOffset);
     }
 
@@ -151,39 +147,36 @@ public final class Sealer implements AutoCloseable {
         if (plaintextLength < 0) {
             throw new IllegalArgumentException("negative length");
         }
-        return sealedLength(newHeader(plaintextLength, 0), plaintextLength);
+        return NewHeaders.sealedLength(headers.forData(plaintextLength, 0), plaintextLength);
     }
 
-    private static long sealedLength(Header header, long plaintextLength) {
-        return header.kind() == Header.KIND_BLOB
-                ? SealingCrypto.blobLength(header, plaintextLength)
-                : SealingCrypto.segmentedLength(header, plaintextLength);
-    }
-
-    private Header newHeader(int plaintextLength, int aadLength) throws SealingException {
-        KeyVersions versions = keys.currentVersions();
-        byte[] salt = new byte[Header.SALT_LENGTH];
-        random.nextBytes(salt);
-        if (plaintextLength <= segmentSize) {
-            byte[] nonce = new byte[AesGcm.NONCE_LENGTH];
-            random.nextBytes(nonce);
-            return Header.blob(source.id(), policy.bindings(), versions, salt, nonce, aadLength);
-        }
-        byte[] prefix = new byte[Header.STREAM_NONCE_PREFIX_LENGTH];
-        random.nextBytes(prefix);
-        return Header.stream(source.id(), policy.bindings(), versions, salt, prefix, segmentSize, aadLength);
+    /**
+     * As {@link #seal(byte[], byte[])}, from {@code plaintext}'s remaining bytes into {@code out} at
+     * its position, both positions advancing; heap or direct buffers, the same sealed bytes. Output
+     * at or after the plaintext in the same memory (in place: a {@code duplicate()}) is correct;
+     * other overlaps are refused for heap buffers and must be avoided for direct ones (unseen).
+     *
+     * @return the bytes written, {@link #sealedLength(int)} of {@code plaintext.remaining()}
+     * @throws IllegalArgumentException (nothing written) when {@code out} is read-only, too small,
+     *     {@code plaintext} itself, or overlaps it as said
+     */
+    public int seal(ByteBuffer plaintext, byte[] associatedData, ByteBuffer out) throws SealingException {
+        Objects.requireNonNull(plaintext, "plaintext");
+        Objects.requireNonNull(associatedData, "associatedData");
+        Objects.requireNonNull(out, "out");
+        Header header = headers.forData(plaintext.remaining(), associatedData.length);
+        long total = NewHeaders.sealedLength(header, plaintext.remaining());
+        OutputBuffers.checkRoom(out, total);
+        OutputBuffers.checkApart(out, plaintext, total, true);
+        return keys.sealWith(header.versions(),
+                root -> BufferMessages.seal(root, header, plaintext, associatedData, out));
     }
 
     private int sealInto(Header header, byte[] plaintext, byte[] associatedData, byte[] out, int outOffset)
             throws SealingException {
-        byte[] root = keys.forSealing(header.versions());
-        try {
-            return header.kind() == Header.KIND_BLOB
-                    ? SealingCrypto.sealBlob(root, header, plaintext, associatedData, out, outOffset)
-                    : SealingCrypto.sealSegmented(root, header, plaintext, associatedData, out, outOffset);
-        } finally {
-            Arrays.fill(root, (byte) 0);
-        }
+        return keys.sealWith(header.versions(), root -> header.kind() == Header.KIND_BLOB
+                ? SealingCrypto.sealBlob(root, header, plaintext, associatedData, out, outOffset)
+                : SealingCrypto.sealSegmented(root, header, plaintext, associatedData, out, outOffset));
     }
 
     /**
@@ -201,16 +194,9 @@ public final class Sealer implements AutoCloseable {
         Objects.requireNonNull(sealed, "sealed");
         Objects.requireNonNull(associatedData, "associatedData");
         Header header = HeaderReader.parse(sealed);
-        byte[] root = keys.forOpening(header, associatedData);
-        try {
-            return header.kind() == Header.KIND_BLOB
-                    ? SealingCrypto.openBlob(root, header, sealed, associatedData)
-                    : SealingCrypto.openSegmented(root, header, sealed, associatedData);
-        } catch (TagMismatchException e) {
-            throw HeaderReader.unauthentic(e);
-        } finally {
-            Arrays.fill(root, (byte) 0);
-        }
+        return keys.openWith(header, associatedData, root -> header.kind() == Header.KIND_BLOB
+                ? SealingCrypto.openBlob(root, header, sealed, associatedData)
+                : SealingCrypto.openSegmented(root, header, sealed, associatedData));
     }
 
     /**
@@ -229,17 +215,41 @@ public final class Sealer implements AutoCloseable {
         Objects.requireNonNull(out, "out");
         OutputBuffers.checkNotAliased(out, sealed, associatedData);
         Header header = HeaderReader.parse(sealed);
-        byte[] root = keys.forOpening(header, associatedData);
-        try {
+        return keys.openWith(header, associatedData, root -> {
             OutputBuffers.checkRoom(out, outOffset, Math.max(0, SealingCrypto.plaintextLength(header, sealed.length)));
             return header.kind() == Header.KIND_BLOB
                     ? SealingCrypto.openBlob(root, header, sealed, associatedData, out, outOffset)
                     : SealingCrypto.openSegmented(root, header, sealed, associatedData, out, outOffset);
-        } catch (TagMismatchException e) {
-            throw HeaderReader.unauthentic(e);
-        } finally {
-            Arrays.fill(root, (byte) 0);
-        }
+        });
+    }
+
+    /**
+     * As {@link #unseal(byte[], byte[], byte[], int)}, from {@code sealed}'s remaining bytes into
+     * {@code out} at its position; heap or direct buffers. Both positions advance on success; on
+     * any failure neither does and the output range is zeroed. Output at or before the sealed
+     * bytes in the same memory (in place: a {@code duplicate()}) is correct; other overlaps are
+     * refused for heap buffers, and for direct ones (unseen) fail to authenticate.
+     *
+     * @return the plaintext length, {@link #unsealedLength(ByteBuffer)} of {@code sealed}
+     * @throws IllegalArgumentException when {@code out} is read-only, too small, {@code sealed}
+     *     itself, or overlaps it as said
+     */
+    public int unseal(ByteBuffer sealed, byte[] associatedData, ByteBuffer out) throws SealingException {
+        Objects.requireNonNull(sealed, "sealed");
+        Objects.requireNonNull(associatedData, "associatedData");
+        Objects.requireNonNull(out, "out");
+        Header header = HeaderReader.parse(sealed);
+        return keys.openWith(header, associatedData, root -> {
+            long plain = Math.max(0, SealingCrypto.plaintextLength(header, sealed.remaining()));
+            OutputBuffers.checkRoom(out, plain);
+            OutputBuffers.checkApart(out, sealed, plain, false);
+            return BufferMessages.open(root, header, sealed, associatedData, out);
+        });
+    }
+
+    /** As {@link #unsealedLength(byte[])}, for the remaining bytes of {@code sealed} (position unchanged). */
+    public int unsealedLength(ByteBuffer sealed) throws SealingException {
+        return unsealedLength(HeaderReader.parse(sealed), sealed.remaining());
     }
 
     /**
@@ -250,7 +260,11 @@ public final class Sealer implements AutoCloseable {
      * @throws SealedDataAuthenticationException when it is too short to hold its last tag (truncated)
      */
     public int unsealedLength(byte[] sealed) throws SealingException {
-        long n = SealingCrypto.plaintextLength(HeaderReader.parse(sealed), sealed.length);
+        return unsealedLength(HeaderReader.parse(sealed), sealed.length);
+    }
+
+    private static int unsealedLength(Header header, int sealedLength) throws SealingException {
+        long n = SealingCrypto.plaintextLength(header, sealedLength);
         if (n < 0) {
             throw new SealedDataAuthenticationException("sealed data is truncated (shorter than its last tag)");
         }
@@ -261,8 +275,8 @@ public final class Sealer implements AutoCloseable {
      * Whether {@code sealedBlob} was sealed at versions other than the current ones, or without
      * the version bindings this policy adds by default (an earlier release's blob; see
      * {@link SealingPolicy}), so that {@link #reseal} would move it to the current versions and
-     * bindings. Reads only the header: says nothing
-     * about whether the blob authenticates. Also accepts the start of a sealed stream or file.
+     * bindings. Reads only the header: says nothing about whether the blob authenticates. Also
+     * accepts the start of a sealed stream or file.
      */
     public boolean needsReseal(byte[] sealedBlob) throws SealingException {
         return needsReseal(SealedDataInfo.parse(sealedBlob));
@@ -296,24 +310,10 @@ public final class Sealer implements AutoCloseable {
             throws SealingException, IOException {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(associatedData, "associatedData");
-        KeyVersions versions = keys.currentVersions();
-        byte[] salt = new byte[Header.SALT_LENGTH];
-        byte[] prefix = new byte[Header.STREAM_NONCE_PREFIX_LENGTH];
-        random.nextBytes(salt);
-        random.nextBytes(prefix);
-        Header header = Header.stream(source.id(), policy.bindings(), versions, salt, prefix, segmentSize,
-                associatedData.length);
-        return new SealingOutputStream(out, header, streamKey(keys.forSealing(header.versions()), header),
+        Header header = headers.forStream(associatedData.length);
+        return new SealingOutputStream(out, header,
+                keys.sealWith(header.versions(), root -> SealingCrypto.deriveDataKey(root, header)),
                 associatedData.clone());
-    }
-
-    /** The stream's data key from {@code root}, which is zeroed. */
-    private static byte[] streamKey(byte[] root, Header header) {
-        try {
-            return SealingCrypto.deriveDataKey(root, header);
-        } finally {
-            Arrays.fill(root, (byte) 0);
-        }
     }
 
     /**
@@ -329,7 +329,8 @@ public final class Sealer implements AutoCloseable {
         if (header.kind() != Header.KIND_STREAM) {
             throw new MalformedSealedDataException("this is a single-message sealed blob, not a stream; use unseal");
         }
-        return new SealingInputStream(in, header, streamKey(keys.forOpening(header, associatedData), header),
+        return new SealingInputStream(in, header,
+                keys.openWith(header, associatedData, root -> SealingCrypto.deriveDataKey(root, header)),
                 associatedData.clone());
     }
 

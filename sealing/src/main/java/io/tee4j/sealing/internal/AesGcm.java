@@ -1,5 +1,6 @@
 package io.tee4j.sealing.internal;
 
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
@@ -83,6 +84,44 @@ public final class AesGcm {
         try {
             init(Cipher.DECRYPT_MODE, nonce, aad1, aad2);
             return cipher.doFinal(in, inOff, len, out, outOff);
+        } catch (AEADBadTagException e) {
+            return -1;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM decryption failed", e);
+        }
+    }
+
+    /**
+     * Encrypts all of {@code in}'s remaining bytes into {@code out} at its position (ciphertext
+     * then tag), authenticating {@code aad}, in one call of the JDK cipher: its ByteBuffer methods
+     * are copy-safe (input and output may share memory), which splitting the message into
+     * pieces would lose. Both buffers' positions advance.
+     *
+     * @return the number of bytes written ({@code in.remaining() + 16})
+     */
+    public int encrypt(byte[] nonce, byte[] aad, ByteBuffer in, ByteBuffer out) {
+        try {
+            init(Cipher.ENCRYPT_MODE, nonce, aad, null);
+            return cipher.doFinal(in, out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    /**
+     * Decrypts and authenticates all of {@code in}'s remaining bytes (ciphertext then tag) into
+     * {@code out} at its position, in one copy-safe call of the JDK cipher.
+     *
+     * @return the plaintext length, or -1 when the tag does not verify (what {@code out} then
+     *     holds in the range is for the caller to wipe)
+     */
+    public int decrypt(byte[] nonce, byte[] aad, ByteBuffer in, ByteBuffer out) {
+        if (in.remaining() < TAG_LENGTH) {
+            return -1;
+        }
+        try {
+            init(Cipher.DECRYPT_MODE, nonce, aad, null);
+            return cipher.doFinal(in, out);
         } catch (AEADBadTagException e) {
             return -1;
         } catch (GeneralSecurityException e) {

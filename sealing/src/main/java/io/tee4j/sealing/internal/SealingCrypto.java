@@ -91,8 +91,7 @@ public final class SealingCrypto {
                     sealed, off, sealed.length - off, out, outOffset);
             if (n < 0) {
                 Arrays.fill(out, outOffset, outOffset + plainLength, (byte) 0);
-                throw new TagMismatchException(
-                        "sealed blob did not authenticate (tampered, wrong key or wrong associated data)");
+                throw messageFailed(header, 0, 1);
             }
             return n;
         } finally {
@@ -118,7 +117,15 @@ public final class SealingCrypto {
         return lastLength < AesGcm.TAG_LENGTH ? -1 : body - segments * AesGcm.TAG_LENGTH;
     }
 
-    private static long checkedPlaintextLength(Header header, long sealedLength) throws TagMismatchException {
+    /** The failure of message {@code index} of {@code count} (a blob has one) to authenticate. */
+    static TagMismatchException messageFailed(Header header, int index, int count) {
+        return new TagMismatchException(header.kind() == Header.KIND_BLOB
+                ? "sealed blob did not authenticate (tampered, wrong key or wrong associated data)"
+                : "segment " + index + " of " + count + " did not authenticate (tampered, truncated, reordered,"
+                        + " from another stream, wrong key or wrong associated data)");
+    }
+
+    static long checkedPlaintextLength(Header header, long sealedLength) throws TagMismatchException {
         long n = plaintextLength(header, sealedLength);
         if (n < 0) {
             throw new TagMismatchException(header.kind() == Header.KIND_BLOB
@@ -219,9 +226,7 @@ public final class SealingCrypto {
                 int n = gcm.decrypt(segmentNonce(prefix, i, last, nonce), aad, null, sealed, in, len, out, o);
                 if (n < 0) {
                     Arrays.fill(out, outOffset, outOffset + plainLength, (byte) 0);
-                    throw new TagMismatchException("segment " + i + " of " + segments
-                            + " did not authenticate (tampered, truncated, reordered, from another stream,"
-                            + " wrong key or wrong associated data)");
+                    throw messageFailed(header, i, segments);
                 }
                 in += len;
                 o += n;
