@@ -5,6 +5,11 @@
 # compare.d/*.tsv: one comparison per line, tab-separated, '#' starts a comment line:
 #   label <TAB> JMH benchmark regex <TAB> ecdsap256|ecdsap384|aes-256-gcm <TAB> bytes per op (0: signature op)
 # Rates: ops/s for signature ops (OpenSSL: verify/s), MB/s (10^6 bytes) for byte ops (OpenSSL: 16 KiB blocks).
+# AES-256-GCM yardsticks: aes-256-gcm is `openssl speed -evp aes-256-gcm -bytes 16384`, which in OpenSSL 3.0
+# feeds 16 KiB updates into ONE never-finished GCM message (no re-init, no tag per operation);
+# aes-256-gcm-aead@N is `-aead -bytes N` (per operation: init with the IV, 13 bytes of AAD, N bytes,
+# final with the tag: one whole AEAD message, like a sealed blob or segment), and
+# aes-256-gcm-aead-decrypt@N the same with -decrypt (a fake tag: the work of a decryption, the check fails).
 # Threads: each benchmark runs with the threads its @Threads annotation names (1 unless a method says
 # otherwise, e.g. the *TwoThreads variants of the warm verifiers). The ratio column always compares
 # with OpenSSL on one thread; for a benchmark on more threads the last column gives its rate divided
@@ -61,8 +66,8 @@ for f in "${tsvs[@]}"; do
       echo "$f:$n: expected 4 tab-separated fields: label, JMH regex, openssl primitive, bytes per op" >&2
       exit 1
     fi
-    case $primitive in ecdsap256|ecdsap384|aes-256-gcm|sha384) ;; *)
-      echo "$f:$n: unknown openssl primitive '$primitive' (ecdsap256, ecdsap384, aes-256-gcm, sha384)" >&2; exit 1 ;;
+    case $primitive in ecdsap256|ecdsap384|aes-256-gcm|sha384|aes-256-gcm-aead@[1-9]*|aes-256-gcm-aead-decrypt@[1-9]*) ;; *)
+      echo "$f:$n: unknown openssl primitive '$primitive' (ecdsap256, ecdsap384, aes-256-gcm, sha384, aes-256-gcm-aead@N, aes-256-gcm-aead-decrypt@N)" >&2; exit 1 ;;
     esac
     [[ $bytes =~ ^[0-9]+$ ]] || { echo "$f:$n: bytes per op must be a number" >&2; exit 1; }
     printf '%s\t%s\t%s\t%s\n' "$label" "$regex" "$primitive" "$bytes" >> "$lines"
@@ -92,6 +97,17 @@ if cut -f3 "$lines" | grep -q '^aes-256-gcm$'; then
   openssl speed "${elapsed[@]}" -seconds "$secs" -bytes 16384 -evp aes-256-gcm > "$out/openssl-aes.txt" 2> /dev/null
 fi
 
+: > "$out/openssl-aead.tsv"
+for prim in $(cut -f3 "$lines" | grep '^aes-256-gcm-aead' | sort -u); do
+  aead_bytes=${prim##*@}
+  aead_dec=()
+  [[ $prim == aes-256-gcm-aead-decrypt@* ]] && aead_dec=(-decrypt)
+  echo "openssl speed ${elapsed[*]} -seconds $secs -aead ${aead_dec[*]} -bytes $aead_bytes -evp aes-256-gcm" >&2
+  rate=$(openssl speed "${elapsed[@]}" -seconds "$secs" -aead "${aead_dec[@]}" -bytes "$aead_bytes" -evp aes-256-gcm \
+    2> /dev/null | sed -n 's/^AES-256-GCM  *\([0-9.]*\)k *$/\1/p' | tail -1)
+  if [[ -n $rate ]]; then printf '%s\t%s\n' "$prim" "$rate" >> "$out/openssl-aead.tsv"; fi
+done
+
 : > "$out/openssl-sha384.txt"
 if cut -f3 "$lines" | grep -q '^sha384$'; then
   echo "openssl speed ${elapsed[*]} -seconds $secs -bytes 16384 -evp sha384" >&2
@@ -120,6 +136,14 @@ for line in open(sha_file):
     m = re.match(r"\s*sha384\s+([\d.]+)k\s*$", line, re.I)
     if m:
         openssl["sha384"] = ("MB/s", float(m.group(1)) / 1000.0)
+
+# -aead yardsticks: "primitive<TAB>rate in 1000s of bytes per second", written by the shell above.
+import os
+aead_file = os.path.join(os.path.dirname(ecdsa_file), "openssl-aead.tsv")
+if os.path.exists(aead_file):
+    for line in open(aead_file):
+        prim, kbytes = line.rstrip("\n").split("\t")
+        openssl[prim] = ("MB/s", float(kbytes) / 1000.0)
 
 scores = {r["benchmark"]: r["primaryMetric"]["score"] for r in results}
 rows = []
