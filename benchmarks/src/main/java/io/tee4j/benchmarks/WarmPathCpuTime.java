@@ -15,39 +15,48 @@ import java.util.concurrent.Callable;
  * java -cp benchmarks/target/benchmarks.jar io.tee4j.benchmarks.WarmPathCpuTime [case ...]
  * </pre>
  *
- * With no case names it runs all of them. Each case gets {@code -Dwarm.warmupSeconds} (default 1)
- * of warm-up, then {@code -Dwarm.rounds} (default 3) rounds of {@code -Dwarm.seconds} (default 1)
- * wall-clock seconds; the best round's ops per CPU-second is printed. The CPU time is the
- * measuring thread's only (GC threads' work is not counted). For a profile, run one case long
- * under JFR, e.g. {@code -Dwarm.seconds=20 -Dwarm.rounds=1
- * -XX:StartFlightRecording=filename=snp.jfr,settings=profile}.
+ * With no case names it runs all of them. After {@code -Dwarm.warmupSeconds} (default 1) of warm-up per
+ * case, the cases are run <em>interleaved</em>: {@code -Dwarm.slices} (default 20) rounds, each giving every
+ * case one slice of {@code -Dwarm.sliceSeconds} (default 0.25) wall-clock seconds, so that a load change on a
+ * shared machine hits every case alike; each case's ops are divided by the CPU time of the measuring
+ * thread over its slices (GC threads' work is not counted). Printed with the bytes the measuring thread
+ * allocated per operation. Read ratios between cases of one run (a warm verification against its
+ * signature alone), not rates. For a profile, run one case long under JFR, e.g. {@code -Dwarm.slices=1
+ * -Dwarm.sliceSeconds=20 -XX:StartFlightRecording=filename=snp.jfr,settings=profile}.
  */
 public final class WarmPathCpuTime {
     private WarmPathCpuTime() {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, Callable<Object>> cases = cases();
-        Iterable<String> names = args.length == 0 ? cases.keySet() : java.util.List.of(args);
+        Map<String, Callable<Object>> all = cases();
+        java.util.List<String> names = args.length == 0 ? java.util.List.copyOf(all.keySet()) : java.util.List.of(args);
         double warmup = Double.parseDouble(System.getProperty("warm.warmupSeconds", "1"));
-        double seconds = Double.parseDouble(System.getProperty("warm.seconds", "1"));
-        int rounds = Integer.getInteger("warm.rounds", 3);
+        double slice = Double.parseDouble(System.getProperty("warm.sliceSeconds", "0.25"));
+        int slices = Integer.getInteger("warm.slices", 20);
         for (String name : names) {
-            Callable<Object> c = cases.get(name);
-            if (c == null) {
-                throw new IllegalArgumentException("unknown case " + name + "; known: " + cases.keySet());
+            if (!all.containsKey(name)) {
+                throw new IllegalArgumentException("unknown case " + name + "; known: " + all.keySet());
             }
-            run(c, warmup);
-            double best = 0;
-            for (int i = 0; i < rounds; i++) {
-                best = Math.max(best, run(c, seconds));
+            run(all.get(name), warmup);
+        }
+        long[] ops = new long[names.size()];
+        long[] cpu = new long[names.size()];
+        for (int round = 0; round < slices; round++) {
+            for (int i = 0; i < names.size(); i++) {
+                long[] r = run(all.get(names.get(i)), slice);
+                ops[i] += r[0];
+                cpu[i] += r[1];
             }
-            System.out.printf("%-22s %10.0f ops/cpu-s%n", name, best);
+        }
+        for (int i = 0; i < names.size(); i++) {
+            System.out.printf("%-22s %10.0f ops/cpu-s %10.0f B/op%n", names.get(i), ops[i] / (cpu[i] / 1e9),
+                    allocatedPerOp(all.get(names.get(i))));
         }
     }
 
-    /** Runs {@code c} for about {@code seconds} of wall-clock time; returns ops per CPU-second. */
-    private static double run(Callable<Object> c, double seconds) throws Exception {
+    /** Runs {@code c} for about {@code seconds} of wall-clock time; returns {ops, CPU nanoseconds}. */
+    private static long[] run(Callable<Object> c, double seconds) throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long cpu0 = mx.getCurrentThreadCpuTime();
@@ -63,7 +72,18 @@ public final class WarmPathCpuTime {
         if (sink == null || Boolean.FALSE.equals(sink)) {
             throw new IllegalStateException("a case returned " + sink);
         }
-        return ops / (cpu / 1e9);
+        return new long[] {ops, cpu};
+    }
+
+    /** Bytes the current thread allocates per call of {@code c}, over 2,000 calls. */
+    private static double allocatedPerOp(Callable<Object> c) throws Exception {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        int n = 2000;
+        for (int i = 0; i < n; i++) {
+            c.call();
+        }
+        return (mx.getCurrentThreadAllocatedBytes() - before) / (double) n;
     }
 
     private static Map<String, Callable<Object>> cases() throws Exception {
