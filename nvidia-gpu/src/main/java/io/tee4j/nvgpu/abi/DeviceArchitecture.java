@@ -2,6 +2,8 @@ package io.tee4j.nvgpu.abi;
 
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.crypto.Certificates;
+import io.tee4j.core.util.BoundedCache;
+import io.tee4j.core.util.BytesKey;
 import java.security.cert.CertificateException;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +36,12 @@ public enum DeviceArchitecture {
     LS10("LS10", true);
 
     private static final Pattern CHIP = Pattern.compile("(?<![A-Za-z0-9])(G[A-Z][0-9]{3}|LS_?10)(?![0-9])");
+    /**
+     * The name a device certificate gives, by the certificate's exact DER bytes: a GPU sends the same leaf and BROM
+     * with every report, and parsing them to read the name was a visible share of a warm verification. A pure
+     * function of the bytes, so a certificate differing in any bit is parsed anew.
+     */
+    private static final BoundedCache<BytesKey, CertificateName> NAMES = new BoundedCache<>(256);
 
     private final String defaultChip;
     private final boolean nvSwitch;
@@ -88,12 +96,12 @@ public enum DeviceArchitecture {
         // Only the device's own certificates (FMC leaf and BROM) name it: the Identity CA above is shared, LS10
         // switches chain to "NVIDIA GH100 Identity".
         for (byte[] der : certificates.subList(0, Math.min(2, certificates.size()))) {
-            String cn = commonName(der);
-            Matcher m = CHIP.matcher(cn);
-            if (!m.find()) {
+            CertificateName name = certificateName(der);
+            if (name.chip == null) {
                 continue;
             }
-            DeviceArchitecture a = ofChip(m.group(1), "the device certificate '" + cn + "'");
+            String cn = name.commonName;
+            DeviceArchitecture a = ofChip(name.chip, "the device certificate '" + cn + "'");
             if (fromCerts != null && fromCerts != a) {
                 throw new MalformedEvidenceException("the device certificates name two architectures: '" + namedBy
                         + "' is " + fromCerts + " but '" + cn + "' is " + a);
@@ -125,12 +133,35 @@ public enum DeviceArchitecture {
         throw new UnsupportedGpuArchitectureException(chip, seenIn);
     }
 
+    private static CertificateName certificateName(byte[] der) {
+        BytesKey key = BytesKey.of(der);
+        CertificateName name = NAMES.get(key);
+        if (name == null) {
+            String cn = commonName(der);
+            Matcher m = CHIP.matcher(cn);
+            name = new CertificateName(cn, m.find() ? m.group(1) : null);
+            NAMES.put(key, name);
+        }
+        return name;
+    }
+
     private static String commonName(byte[] der) {
         try {
             return CertificateNames.commonName(Certificates.parseOne(der));
         } catch (CertificateException | RuntimeException e) {
             // A certificate that does not parse names nothing; the chain check reports it.
             return "";
+        }
+    }
+
+    /** A device certificate's common name and the chip it names (null: none). */
+    private static final class CertificateName {
+        final String commonName;
+        final String chip;
+
+        CertificateName(String commonName, String chip) {
+            this.commonName = commonName;
+            this.chip = chip;
         }
     }
 

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -199,9 +198,21 @@ public final class OpaqueData {
             return Optional.empty();
         }
         byte[] v = f.get().valueUnsafe();
-        return Optional.of(String.format(Locale.ROOT, "%02X.%02X.%02X.%02X.%02X",
-                v[3] & 0xff, v[2] & 0xff, v[1] & 0xff, v[0] & 0xff, v[4] & 0xff));
+        // By hand rather than String.format: a warm verification reads it three times (RIM id, RIM version, policy).
+        char[] out = new char[14];
+        int[] order = {3, 2, 1, 0, 4};
+        for (int i = 0; i < order.length; i++) {
+            int b = v[order[i]] & 0xff;
+            out[i * 3] = UPPER_HEX[b >>> 4];
+            out[i * 3 + 1] = UPPER_HEX[b & 0xf];
+            if (i < order.length - 1) {
+                out[i * 3 + 2] = '.';
+            }
+        }
+        return Optional.of(new String(out));
     }
+
+    private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
 
     /** The project, e.g. "1010". */
     public Optional<String> project() {
@@ -253,12 +264,12 @@ public final class OpaqueData {
         while (n < v.length && v[n] != 0) {
             n++;
         }
-        StringBuilder sb = new StringBuilder(n);
+        byte[] printable = new byte[n];
         for (int i = 0; i < n; i++) {
             int c = v[i] & 0xff;
-            sb.append(c >= 0x20 && c < 0x7f ? (char) c : '?');
+            printable[i] = c >= 0x20 && c < 0x7f ? (byte) c : (byte) '?';
         }
-        return new String(sb.toString().getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII);
+        return new String(printable, StandardCharsets.US_ASCII);
     }
 
     @Override

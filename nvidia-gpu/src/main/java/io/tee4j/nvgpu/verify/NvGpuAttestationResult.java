@@ -67,8 +67,9 @@ public final class NvGpuAttestationResult implements AttestationResult {
     private final VerificationInfo info;
     private final TrustAnchors deviceAnchors;
     private final TrustAnchors rimAnchors;
-    private final String hardwareModel;
-    private final String ueid;
+    /** Read from the device chain when first asked for (most callers never ask; a warm verification need not). */
+    private volatile String hardwareModel;
+    private volatile String ueid;
     private final DeviceArchitecture architecture;
 
     NvGpuAttestationResult(SpdmMeasurementReport report, List<X509Certificate> deviceChain, MeasurementResult measurementResult,
@@ -90,8 +91,6 @@ public final class NvGpuAttestationResult implements AttestationResult {
         this.info = new VerificationInfo(verifiedAt, VerificationInfo.origin(explicit), revocationChecked,
                 measurementResult == MeasurementResult.SUCCESS ? TcbStatus.UP_TO_DATE : TcbStatus.NOT_EVALUATED,
                 warnings);
-        this.hardwareModel = deviceChain.size() > 1 ? CertificateNames.commonName(deviceChain.get(1)) : "";
-        this.ueid = deviceChain.get(0).getSerialNumber().toString();
     }
 
     @Override
@@ -154,12 +153,22 @@ public final class NvGpuAttestationResult implements AttestationResult {
 
     /** The BROM certificate's common name, e.g. "GH100 A01 GSP BROM" (nvtrust's hwmodel). */
     public String hardwareModel() {
-        return hardwareModel;
+        String h = hardwareModel;
+        if (h == null) {
+            h = deviceChain.size() > 1 ? CertificateNames.commonName(deviceChain.get(1)) : "";
+            hardwareModel = h;
+        }
+        return h;
     }
 
     /** The leaf serial number in decimal (nvtrust's ueid). */
     public String ueid() {
-        return ueid;
+        String u = ueid;
+        if (u == null) {
+            u = deviceChain.get(0).getSerialNumber().toString();
+            ueid = u;
+        }
+        return u;
     }
 
     /**
@@ -191,7 +200,7 @@ public final class NvGpuAttestationResult implements AttestationResult {
                 .reportData(report.requestNonce())
                 .debug(measurementResult != MeasurementResult.SUCCESS)
                 .tcbStatus(info.tcbStatus())
-                .platformId(ueid);
+                .platformId(ueid());
         for (MeasurementBlock block : report.blocks()) {
             b.measurement("msr" + block.index(), block.value());
         }
@@ -217,8 +226,8 @@ public final class NvGpuAttestationResult implements AttestationResult {
         rimClaims(c, "vbios", vbiosRim);
         c.put("x-nvidia-gpu-vbios-index-no-conflict", appraised)
                 .put("eat_nonce", HexFormat.of().formatHex(report.requestNonce()))
-                .put("hwmodel", hardwareModel)
-                .put("ueid", ueid)
+                .put("hwmodel", hardwareModel())
+                .put("ueid", ueid())
                 .put("oemid", OEM_ID);
         if (appraised) {
             c.put("secboot", true);
@@ -259,7 +268,7 @@ public final class NvGpuAttestationResult implements AttestationResult {
 
     @Override
     public String toString() {
-        return "NvGpuAttestationResult[" + hardwareModel + ", measres " + measurementResult.claimValue() + ", " + info.warnings().size()
+        return "NvGpuAttestationResult[" + hardwareModel() + ", measres " + measurementResult.claimValue() + ", " + info.warnings().size()
                 + " warnings]";
     }
 }
