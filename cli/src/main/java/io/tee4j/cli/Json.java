@@ -228,30 +228,4 @@ final class Json {
             throw new IllegalStateException("a tree of JSON nodes always serialises", e);
         }
     }
-
-    /** A readable indented text form of a claims tree, for terminals. */
-    static void appendText(StringBuilder out, Claims claims, String indent) {
-        for (Map.Entry<String, Object> e : claims.asMap().entrySet()) {
-            Object v = e.getValue();
-            if (v instanceof Claims) {
-                out.append(indent).append(e.getKey()).append(":\n");
-                appendText(out, (Claims) v, indent + "  ");
-            } else if (v instanceof List && !((List<?>) v).isEmpty() && ((List<?>) v).get(0) instanceof Claims) {
-                out.append(indent).append(e.getKey()).append(":\n");
-                int i = 0;
-                for (Object item : (List<?>) v) {
-                    out.append(indent).append("  [").append(i++).append("]\n");
-                    if (item instanceof Claims) {
-                        appendText(out, (Claims) item, indent + "    ");
-                    } else {
-                        out.append(indent).append("    ").append(value(item).asText()).append('\n');
-                    }
-                }
-            } else {
-                JsonNode n = value(v);
-                out.append(indent).append(e.getKey()).append(": ")
-                        .append(n.isContainerNode() ? n.toString() : n.asText()).append('\n');
-            }
-        }
-    }
 }

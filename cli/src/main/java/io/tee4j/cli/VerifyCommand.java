@@ -190,6 +190,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         TeeBackend backend = Backends.forType(type);
         VerificationRequest request = buildRequest(type);
+        StartupTrace.mark("backend and request prepared");
         if (found == null) {
             try {
                 content = EvidenceFiles.read(type, evidence);
@@ -211,6 +212,7 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             result = composite != null ? composite.verify(backend, ev, request) : backend.verify(ev, request);
             found.checkBindings(result);
+            StartupTrace.mark("evidence verified");
         } catch (AttestationException e) {
             int code = failed(type, e, ev.raw(), request);
             printHints(type, backend, ev, e, request);
@@ -426,7 +428,7 @@ final class VerifyCommand implements Callable<Integer> {
             for (String w : result.warnings()) {
                 out.append("warning: ").append(CliWording.forCommandLine(w)).append('\n');
             }
-            Json.appendText(out, result.claims(), "  ");
+            ClaimsText.append(out, result.claims(), "  ");
             System.out.print(out);
         }
     }
