@@ -35,7 +35,8 @@ final class ClaimsText {
                     if (item instanceof Claims) {
                         append(out, (Claims) item, indent + "    ");
                     } else {
-                        out.append(indent).append("    ").append(text(item)).append('\n');
+                        // A list or map here printed as nothing (a container node's asText); kept so.
+                        out.append(indent).append("    ").append(isContainer(item) ? "" : text(item)).append('\n');
                     }
                 }
             } else {
