@@ -64,8 +64,13 @@ class CommandTreeTest {
                         String.join(" ", args));
             }
         }
-        String[] badVerify = {"verify", "--tee", "sev-snp", "--evidence", "/no/such/file", "--at", "yesterday"};
-        assertEquals(captured(badVerify, x -> Main.newCommandLine()), captured(badVerify, CommandTree::forArguments));
+        // A command's own subcommands and its own help command, and a bad value after a valid start.
+        for (String[] args : List.of(new String[] {"collateral", "help", "fetch"}, new String[] {"measure", "sev-snp", "--help"},
+                new String[] {"collateral", "nosuch"}, new String[] {"verify", "--tee", "sev-snp", "--evidence", "/no/such/file",
+                        "--at", "yesterday"})) {
+            assertEquals(captured(args, x -> Main.newCommandLine()), captured(args, CommandTree::forArguments),
+                    String.join(" ", args));
+        }
     }
 
     /** Exit code, standard output and standard error of one command line on the given tree. */
