@@ -38,17 +38,25 @@ fi
 
 now_ns() { date +%s%N; }
 
-# median COMMAND...: one untimed run, then $runs timed ones; prints the median in milliseconds.
+# median COMMAND...: one untimed run, then $runs timed ones; prints the median wall time and the
+# median CPU time (user + system, all threads; "-" without /usr/bin/time) in milliseconds. On a
+# loaded machine the CPU figure moves far less than the wall figure.
 # A failing command aborts the benchmark: a fast failure must never pass for a fast verification.
 median() {
   "$@" >/dev/null 2>&1 || { echo "one-shot: this command failed: $*" >&2; "$@" >&2 || true; exit 2; }
-  local times=() i t0 t1
+  local times=() cpus=() i t0 t1 e u s
+  local timing; timing="$(mktemp)"
   for ((i = 0; i < runs; i++)); do
-    t0=$(now_ns); "$@" >/dev/null 2>&1; t1=$(now_ns)
+    t0=$(now_ns)
+    if [[ -x /usr/bin/time ]]; then /usr/bin/time -f '%e %U %S' -o "$timing" "$@" >/dev/null 2>&1; else "$@" >/dev/null 2>&1; fi
+    t1=$(now_ns)
     times+=($(((t1 - t0) / 1000000)))
+    if [[ -s "$timing" ]]; then read -r e u s <"$timing"; cpus+=($(awk -v u="$u" -v s="$s" 'BEGIN {printf "%d", (u + s) * 1000}')); fi
   done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; print m}'
+  rm -f "$timing"
+  echo "$(mid "${times[@]}") $( ((${#cpus[@]})) && mid "${cpus[@]}" || echo -)"
 }
+mid() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; print m}'; }
 
 snp_cmd=("$root/tee4j" verify --tee sev-snp --evidence "$snp/report.bin" --cert "$snp/vcek.der"
   --at 2024-06-01T00:00:00Z --offline --no-revocation-check)
@@ -61,8 +69,8 @@ echo "one-shot: node $(node --version), @phala/dcap-qvl $(sed -n 's/.*"version":
 # Build the jar (and the launcher's start-up archive) before anything is timed.
 "$root/tee4j" version >/dev/null
 
-qvl_ms=$(median "${qvl_cmd[@]}")
-printf '%-48s %6s ms\n' "dcap-qvl (node test_case.js verify), TDX" "$qvl_ms"
+read -r qvl_ms qvl_cpu <<<"$(median "${qvl_cmd[@]}")"
+printf '%-48s %6s ms  cpu %5s ms\n' "dcap-qvl (node test_case.js verify), TDX" "$qvl_ms" "$qvl_cpu"
 
 jdks=()
 if [[ -n "${JAVA_HOME:-}" ]]; then jdks+=("$JAVA_HOME"); else jdks+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"); fi
@@ -72,15 +80,16 @@ done
 for jdk in "${jdks[@]}"; do
   name="$(sed -n 's/^JAVA_RUNTIME_VERSION="\(.*\)"/\1/p' "$jdk/release" 2>/dev/null || true)"
   name="JDK ${name:-$(basename "$jdk")}"
-  floor=$(median "$jdk/bin/java" -XX:+UseSerialGC -Xshare:auto -version)
-  printf '%-48s %6s ms\n' "$name: java -version (floor)" "$floor"
+  read -r floor floor_cpu <<<"$(median "$jdk/bin/java" -XX:+UseSerialGC -Xshare:auto -version)"
+  printf '%-48s %6s ms  cpu %5s ms\n' "$name: java -version (floor)" "$floor" "$floor_cpu"
   for mode in archive no-archive; do
     no_cds=0; [[ "$mode" == no-archive ]] && no_cds=1
-    s=$(JAVA_HOME="$jdk" TEE4J_NO_CDS=$no_cds median "${snp_cmd[@]}")
-    t=$(JAVA_HOME="$jdk" TEE4J_NO_CDS=$no_cds median "${tdx_cmd[@]}")
-    printf '%-48s %6s ms\n' "$name: tee4j verify SEV-SNP ($mode)" "$s"
-    printf '%-48s %6s ms   tee4j/dcap-qvl = %s\n' "$name: tee4j verify TDX ($mode)" "$t" \
-      "$(awk -v a="$t" -v b="$qvl_ms" 'BEGIN {printf "%.2f", a / b}')"
+    read -r s s_cpu <<<"$(JAVA_HOME="$jdk" TEE4J_NO_CDS=$no_cds median "${snp_cmd[@]}")"
+    read -r t t_cpu <<<"$(JAVA_HOME="$jdk" TEE4J_NO_CDS=$no_cds median "${tdx_cmd[@]}")"
+    printf '%-48s %6s ms  cpu %5s ms\n' "$name: tee4j verify SEV-SNP ($mode)" "$s" "$s_cpu"
+    printf '%-48s %6s ms  cpu %5s ms   tee4j/dcap-qvl = %s (cpu %s)\n' "$name: tee4j verify TDX ($mode)" "$t" "$t_cpu" \
+      "$(awk -v a="$t" -v b="$qvl_ms" 'BEGIN {printf "%.2f", a / b}')" \
+      "$(awk -v a="$t_cpu" -v b="$qvl_cpu" 'BEGIN {if (b + 0 > 0) printf "%.2f", a / b; else print "-"}')"
   done
 done
 echo "one-shot: done, $(uptime | sed 's/.*load/load/')"

@@ -39,16 +39,29 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        StartupTrace.mark("main entered");
+        int status = run(args);
+        StartupTrace.mark("output written");
+        StartupTrace.print();
+        System.exit(status);
     }
 
     /** Runs the command and returns its exit code (for tests and embedding). */
     public static int run(String... args) {
-        return newCommandLine().execute(args);
+        // Only the invoked command's tree where that is enough (CommandTree says when): picocli
+        // then reflects over one command's fields instead of every command's.
+        CommandLine cl = CommandTree.forArguments(args);
+        StartupTrace.mark("command line built");
+        return cl.execute(args);
     }
 
+    /** The whole command tree: help, completion, and any command line not led by a command name. */
     static CommandLine newCommandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()));
+    }
+
+    /** The options, converters and exit-code mapping every tree gets, whole or single-command. */
+    static CommandLine configure(CommandLine cl) {
         addHelpOptions(cl);
         cl.registerConverter(Path.class, Main::path);
         // Wide enough for the examples in every command's footer to stay on one line each.

@@ -14,7 +14,7 @@ final class ResultJson {
     }
 
     static ObjectNode success(AttestationResult result) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode out = ClaimsNodes.objectNode();
         out.put("verified", true);
         out.put("tee", result.tee().id());
         out.put("verifiedAt", result.verifiedAt().toString());
@@ -23,18 +23,18 @@ final class ResultJson {
         out.put("debug", result.commonClaims().debug());
         ArrayNode warnings = out.putArray("warnings");
         result.warnings().forEach(warnings::add);
-        out.set("claims", Json.toNode(result.claims()));
+        out.set("claims", ClaimsNodes.toNode(result.claims()));
         // NVIDIA evidence lists (alone or beside a CVM's report): one entry per GPU and NVSwitch, at the top.
         Object gpus = result.claims().get("gpus");
         Object devices = gpus instanceof Claims ? ((Claims) gpus).get("devices") : result.claims().get("devices");
         if (devices instanceof java.util.List) {
-            out.set("devices", Json.value(devices));
+            out.set("devices", ClaimsNodes.value(devices));
         }
         return out;
     }
 
     static ObjectNode failure(TeeType tee, AttestationException e) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode out = ClaimsNodes.objectNode();
         out.put("verified", false);
         out.put("tee", tee.id());
         out.put("failureClass", e.failureClass().name());

@@ -39,7 +39,7 @@ final class ShowCommand implements Callable<Integer> {
             System.out.println(Json.write(Json.toNode(claims)));
         } else {
             StringBuilder out = new StringBuilder();
-            Json.appendText(out, claims, "");
+            ClaimsText.append(out, claims, "");
             System.out.print(out);
         }
         return ExitCodes.OK;

@@ -38,14 +38,24 @@ class LauncherArchiveTest {
         }
     }
 
+    /**
+     * Before JDK 25 the archive is a static one, dumped from the training run's class list: a
+     * dynamic archive ({@code -XX:ArchiveClassesAtExit}, what the launcher recorded before) skips
+     * picocli's classes, which are compiled for Java 5 (issue 23 section 2: 142 more classes shared).
+     */
     @Test
-    void olderJdksRecordAnAppCdsArchiveOnTheTrainingRunThenUseIt(@TempDir Path dir) throws Exception {
+    void olderJdksDumpAStaticCdsArchiveFromTheTrainingRunsClassListThenUseIt(@TempDir Path dir) throws Exception {
         List<String> calls = runTwice(dir, "17.0.15");
         String jar = jar(dir);
-        assertEquals(3, calls.size(), "one training run, then one run per command: " + calls);
-        assertTrue(calls.get(0).contains("-XX:ArchiveClassesAtExit="), calls.get(0));
+        assertEquals(4, calls.size(), "a training run and a dump, then one run per command: " + calls);
+        assertTrue(calls.get(0).contains("-Xshare:off -XX:DumpLoadedClassList="), calls.get(0));
         assertTrue(calls.get(0).endsWith("-cp " + jar + " io.tee4j.cli.StartupTraining"), calls.get(0));
-        for (String command : calls.subList(1, 3)) {
+        assertTrue(!calls.get(0).contains("ArchiveClassesAtExit"), calls.get(0));
+        assertTrue(calls.get(1).matches(".* -Xshare:dump -XX:SharedClassListFile=\\S+\\.classes "
+                + "-XX:SharedArchiveFile=\\S+\\.jsa\\.\\d+\\.tmp -cp " + jar.replace(".", "\\.") + "$"), calls.get(1));
+        assertTrue(Files.list(dir.resolve("project/cli/target")).noneMatch(p -> p.toString().endsWith(".classes")),
+                "the class list is removed after the dump");
+        for (String command : calls.subList(2, 4)) {
             assertTrue(command.matches(".*-XX:SharedArchiveFile=\\S+\\.jsa -XX:TieredStopAtLevel=1 -jar \\S+ version$"), command);
         }
     }
@@ -62,7 +72,7 @@ class LauncherArchiveTest {
 
     @Test
     void shortCommandsRunWithTheClientCompilerOnlyLongRunningOnesKeepTheFullJit(@TempDir Path dir) throws Exception {
-        List<String> calls = run(dir, "17.0.15", true, "verify", "serve", "demo", "show");
+        List<String> calls = run(dir, "25.0.1", true, "verify", "serve", "demo", "show");
         assertTrue(calls.get(1).endsWith("-XX:TieredStopAtLevel=1 -jar " + jar(dir) + " verify"), calls.get(1));
         assertTrue(!calls.get(2).contains("TieredStopAtLevel"), calls.get(2));
         assertTrue(!calls.get(3).contains("TieredStopAtLevel"), calls.get(3));
@@ -111,9 +121,12 @@ class LauncherArchiveTest {
         Path jdk = Files.createDirectories(dir.resolve("jdk/bin"));
         Files.writeString(dir.resolve("jdk/release"), "JAVA_VERSION=\"" + javaVersion + "\"\n");
         Path log = dir.resolve("calls.log");
+        // Writes what it is asked to record: an AOT cache, a class list, or (with -Xshare:dump) a static archive.
         String record = records
-                ? "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*|-XX:ArchiveClassesAtExit=*) "
-                        + "echo archive > \"${a#*=}\";; esac; done\n"
+                ? "dump=; for a in \"$@\"; do [ \"$a\" = -Xshare:dump ] && dump=1; done\n"
+                        + "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*|-XX:ArchiveClassesAtExit=*"
+                        + "|-XX:DumpLoadedClassList=*) echo archive > \"${a#*=}\";; -XX:SharedArchiveFile=*) "
+                        + "[ -n \"$dump\" ] && echo archive > \"${a#*=}\";; esac; done\n"
                 : "";
         Files.writeString(jdk.resolve("java"), "#!/bin/sh\necho \"java $*\" >> '" + log + "'\n" + record);
         Files.setPosixFilePermissions(jdk.resolve("java"), PosixFilePermissions.fromString("rwxr-xr-x"));
