@@ -2,6 +2,7 @@ package io.tee4j.sealing;
 
 import io.tee4j.core.SecretAccess;
 import io.tee4j.core.SecretBytes;
+import io.tee4j.core.keys.GuestKeyRules;
 import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
 import io.tee4j.core.keys.SealingKeySource;
@@ -14,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -45,10 +44,10 @@ import java.util.Set;
 public final class SimulatedKeySource implements SealingKeySource {
     /** The id recorded in blobs. */
     public static final String ID = "simulated";
-    /** Version name of the guest SVN. */
-    public static final String GUEST_SVN = "guest_svn";
-    /** Version name of the platform TCB version. */
-    public static final String TCB_VERSION = "tcb_version";
+    /** Version name of the guest SVN ({@link GuestKeyRules#GUEST_SVN}). */
+    public static final String GUEST_SVN = GuestKeyRules.GUEST_SVN;
+    /** Version name of the platform TCB version ({@link GuestKeyRules#TCB_VERSION}). */
+    public static final String TCB_VERSION = GuestKeyRules.TCB_VERSION;
     /** The file {@link Builder#seedDirectory(Path)} keeps the seed in. */
     public static final String SEED_FILE = "simulated-sealing-seed";
 
@@ -92,16 +91,16 @@ public final class SimulatedKeySource implements SealingKeySource {
         return true;
     }
 
-    /** All of them. */
+    /** SNP's: all of them ({@link GuestKeyRules#supportedBindings()}). */
     @Override
     public Set<KeyBinding> supportedBindings() {
-        return Collections.unmodifiableSet(EnumSet.allOf(KeyBinding.class));
+        return GuestKeyRules.supportedBindings();
     }
 
-    /** {@link KeyBinding#POLICY} and {@link KeyBinding#PRIVILEGE_LEVEL}. */
+    /** SNP's: {@link KeyBinding#POLICY} and {@link KeyBinding#PRIVILEGE_LEVEL} ({@link GuestKeyRules#mandatoryBindings()}). */
     @Override
     public Set<KeyBinding> mandatoryBindings() {
-        return Collections.unmodifiableSet(EnumSet.of(KeyBinding.POLICY, KeyBinding.PRIVILEGE_LEVEL));
+        return GuestKeyRules.mandatoryBindings();
     }
 
     /** False: the simulated chip key is shared by every simulated workload with the same seed. */
@@ -118,24 +117,13 @@ public final class SimulatedKeySource implements SealingKeySource {
         return KeyVersions.of(m);
     }
 
-    /** Same names; guest SVN not above; every TCB byte not above. */
+    /**
+     * SNP's rules ({@link GuestKeyRules#notAbove}): guest SVN not above, every TCB byte not above;
+     * this source has no launch mitigation vector, so a candidate naming one is above.
+     */
     @Override
     public boolean notAbove(KeyVersions candidate, KeyVersions current) {
-        if (!candidate.asMap().keySet().equals(current.asMap().keySet())
-                || !candidate.asMap().keySet().equals(Set.of(GUEST_SVN, TCB_VERSION))) {
-            return false;
-        }
-        if (Long.compareUnsigned(value(candidate, GUEST_SVN), value(current, GUEST_SVN)) > 0) {
-            return false;
-        }
-        long c = value(candidate, TCB_VERSION);
-        long k = value(current, TCB_VERSION);
-        for (int shift = 0; shift < 64; shift += 8) {
-            if (((c >>> shift) & 0xff) > ((k >>> shift) & 0xff)) {
-                return false;
-            }
-        }
-        return true;
+        return GuestKeyRules.notAbove(candidate, current);
     }
 
     private static long value(KeyVersions v, String name) {
