@@ -12,6 +12,7 @@ import io.tee4j.core.spi.NonceBinding;
 import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.TypedPreparedVerifier;
 import io.tee4j.core.spi.VerifierConfiguration;
 import io.tee4j.snp.abi.AzureHclReport;
 import io.tee4j.tpm.abi.TpmsAttest;
@@ -23,6 +24,7 @@ import io.tee4j.vtpm.azure.InnerReportVerifier;
 import io.tee4j.vtpm.azure.QuoteClaims;
 import io.tee4j.vtpm.azure.RuntimeData;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -94,39 +96,25 @@ abstract class AzureVtpmBackend implements TeeBackend {
 
     @Override
     public PreparedVerifier prepare(VerifierConfiguration config) throws AttestationException, PolicyFormatException {
-        PreparedVerifier inner = InnerBackends.prepare(innerType(), config);
-        return new Prepared(type(), hardware, inner);
+        AzureVtpmVerifier verifier = new InnerCall(hardware, InnerBackends.prepare(innerType(), config)).verifier();
+        return TypedPreparedVerifier.of(type(), VtpmPolicy.defaults(), VtpmPolicy::fromDocument,
+                (evidence, certificates, policy, at) -> verifier.verify(AzureVtpmEvidence.parse(evidence.raw()),
+                        certificates, policy, Clock.fixed(at, ZoneOffset.UTC)));
     }
 
-    /** One prepared inner verifier and one Azure verifier (with its AK cache), shared by every call. */
-    private static final class Prepared implements PreparedVerifier {
-        private final TeeType type;
+    /** One prepared inner verifier behind one Azure verifier (with its AK cache), shared by every call. */
+    private static final class InnerCall {
         private final AzureHclReport.Type hardware;
         private final PreparedVerifier inner;
-        private final AzureVtpmVerifier verifier;
 
-        Prepared(TeeType type, AzureHclReport.Type hardware, PreparedVerifier inner) {
-            this.type = type;
+        InnerCall(AzureHclReport.Type hardware, PreparedVerifier inner) {
             this.hardware = hardware;
             this.inner = inner;
+        }
+
+        AzureVtpmVerifier verifier() {
             InnerReportVerifier hw = this::verifyInner;
-            this.verifier = hardware == AzureHclReport.Type.SNP ? AzureVtpmVerifier.snp(hw) : AzureVtpmVerifier.tdx(hw);
-        }
-
-        @Override
-        public TeeType type() {
-            return type;
-        }
-
-        @Override
-        public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
-                throws AttestationException, PolicyFormatException {
-            Objects.requireNonNull(evidence, "evidence");
-            Objects.requireNonNull(inputs, "inputs");
-            VtpmPolicy policy = inputs.policy().isPresent() ? VtpmPolicy.fromDocument(inputs.policy().get())
-                    : VtpmPolicy.defaults();
-            return verifier.verify(AzureVtpmEvidence.parse(evidence.raw()), inputs.certificates(), policy,
-                    inputs.clock());
+            return hardware == AzureHclReport.Type.SNP ? AzureVtpmVerifier.snp(hw) : AzureVtpmVerifier.tdx(hw);
         }
 
         /** The inner backend, with the call's certificates (a VCEK chain, say), clock and inner policy. */
