@@ -2,10 +2,9 @@ package io.tee4j.sealing;
 
 import io.tee4j.core.SecretAccess;
 import io.tee4j.core.SecretBytes;
-import io.tee4j.core.keys.GuestKeyRules;
+import io.tee4j.core.keys.GuestKeySource;
 import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
-import io.tee4j.core.keys.SealingKeySource;
 import io.tee4j.sealing.format.BindingBits;
 import io.tee4j.sealing.internal.Hkdf;
 import java.io.ByteArrayOutputStream;
@@ -41,13 +40,9 @@ import java.util.Set;
  *
  * @since 0.1
  */
-public final class SimulatedKeySource implements SealingKeySource {
+public final class SimulatedKeySource implements GuestKeySource {
     /** The id recorded in blobs. */
     public static final String ID = "simulated";
-    /** Version name of the guest SVN ({@link GuestKeyRules#GUEST_SVN}). */
-    public static final String GUEST_SVN = GuestKeyRules.GUEST_SVN;
-    /** Version name of the platform TCB version ({@link GuestKeyRules#TCB_VERSION}). */
-    public static final String TCB_VERSION = GuestKeyRules.TCB_VERSION;
     /** The file {@link Builder#seedDirectory(Path)} keeps the seed in. */
     public static final String SEED_FILE = "simulated-sealing-seed";
 
@@ -91,18 +86,6 @@ public final class SimulatedKeySource implements SealingKeySource {
         return true;
     }
 
-    /** SNP's: all of them ({@link GuestKeyRules#supportedBindings()}). */
-    @Override
-    public Set<KeyBinding> supportedBindings() {
-        return GuestKeyRules.supportedBindings();
-    }
-
-    /** SNP's: {@link KeyBinding#POLICY} and {@link KeyBinding#PRIVILEGE_LEVEL} ({@link GuestKeyRules#mandatoryBindings()}). */
-    @Override
-    public Set<KeyBinding> mandatoryBindings() {
-        return GuestKeyRules.mandatoryBindings();
-    }
-
     /** False: the simulated chip key is shared by every simulated workload with the same seed. */
     @Override
     public boolean rootKeyIsWorkloadSpecific() {
@@ -115,15 +98,6 @@ public final class SimulatedKeySource implements SealingKeySource {
         m.put(GUEST_SVN, guestSvn);
         m.put(TCB_VERSION, tcbVersion);
         return KeyVersions.of(m);
-    }
-
-    /**
-     * SNP's rules ({@link GuestKeyRules#notAbove}): guest SVN not above, every TCB byte not above;
-     * this source has no launch mitigation vector, so a candidate naming one is above.
-     */
-    @Override
-    public boolean notAbove(KeyVersions candidate, KeyVersions current) {
-        return GuestKeyRules.notAbove(candidate, current);
     }
 
     private static long value(KeyVersions v, String name) {

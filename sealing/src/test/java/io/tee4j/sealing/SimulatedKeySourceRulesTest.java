@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The simulated source models SEV-SNP's key derivation, so it must answer every version and binding
  * question as the SNP source does: both now take the rules from one place
- * ({@code io.tee4j.core.keys.GuestKeyRules}). Before, the simulation kept its own copy, which let a
+ * ({@code io.tee4j.core.keys.GuestKeySource}). Before, the simulation kept its own copy, which let a
  * guest SVN beyond SNP's u32 through.
  */
 class SimulatedKeySourceRulesTest {

@@ -3,10 +3,9 @@ package io.tee4j.snp.client;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.SecretBytes;
 import io.tee4j.core.TeeUnavailableException;
-import io.tee4j.core.keys.GuestKeyRules;
+import io.tee4j.core.keys.GuestKeySource;
 import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
-import io.tee4j.core.keys.SealingKeySource;
 import io.tee4j.snp.abi.AttestationReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,13 +39,7 @@ import java.util.Set;
  *
  * @since 0.1
  */
-public final class SnpSealingKeySource implements SealingKeySource {
-    /** {@link GuestKeyRules#GUEST_SVN}. */
-    public static final String GUEST_SVN = GuestKeyRules.GUEST_SVN;
-    /** {@link GuestKeyRules#TCB_VERSION}. */
-    public static final String TCB_VERSION = GuestKeyRules.TCB_VERSION;
-    /** {@link GuestKeyRules#LAUNCH_MIT_VECTOR}. */
-    public static final String LAUNCH_MIT_VECTOR = GuestKeyRules.LAUNCH_MIT_VECTOR;
+public final class SnpSealingKeySource implements GuestKeySource {
 
     /** Reads the guest's current report (for its launch SVN, committed TCB and mitigation vector). */
     @FunctionalInterface
@@ -97,18 +90,6 @@ public final class SnpSealingKeySource implements SealingKeySource {
         return simulated;
     }
 
-    /** {@link GuestKeyRules#supportedBindings()}: all. */
-    @Override
-    public Set<KeyBinding> supportedBindings() {
-        return GuestKeyRules.supportedBindings();
-    }
-
-    /** {@link GuestKeyRules#mandatoryBindings()}: the guest policy and the VMPL. */
-    @Override
-    public Set<KeyBinding> mandatoryBindings() {
-        return GuestKeyRules.mandatoryBindings();
-    }
-
     @Override
     public boolean rootKeyIsWorkloadSpecific() {
         return rootKey == DerivedKeyRequest.RootKey.VMRK;
@@ -126,12 +107,6 @@ public final class SnpSealingKeySource implements SealingKeySource {
         m.put(TCB_VERSION, report.committedTcb().raw());
         report.launchMitigationVector().ifPresent(v -> m.put(LAUNCH_MIT_VECTOR, v));
         return KeyVersions.of(m);
-    }
-
-    /** {@link GuestKeyRules#notAbove}: SNP's own rules. */
-    @Override
-    public boolean notAbove(KeyVersions candidate, KeyVersions current) {
-        return GuestKeyRules.notAbove(candidate, current);
     }
 
     @Override

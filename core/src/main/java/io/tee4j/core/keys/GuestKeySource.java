@@ -6,31 +6,27 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The rules of SEV-SNP's guest key derivation ({@code MSG_KEY_REQ}) as a {@link SealingKeySource}
- * declares them, written once for the SNP key source ({@code tee4j-sev-snp}) and the simulated
- * source that models it ({@code tee4j-sealing}): which bindings exist and which the firmware always
- * mixes in, the version names, and when a requested version is not above the current one.
+ * A {@link SealingKeySource} with SEV-SNP's guest key derivation rules ({@code MSG_KEY_REQ}), written
+ * once for the SNP key source ({@code tee4j-sev-snp}) and the simulated source that models it
+ * ({@code tee4j-sealing}): every binding is supported, the guest policy and the VMPL are always
+ * mixed in, and a key may be derived only at versions not above the current ones
+ * ({@link #notAbove}). A source still supplies its id, versions and derivation.
  *
- * <p>It derives nothing and reads no hardware; a source still checks its own inputs.
+ * <p>It derives nothing and reads no hardware itself.
  *
  * @since 0.2
  */
-public final class GuestKeyRules {
+public interface GuestKeySource extends SealingKeySource {
     /** The version name of the guest SVN (a u32, compared as a number). */
-    public static final String GUEST_SVN = "guest_svn";
+    String GUEST_SVN = "guest_svn";
     /** The version name of the platform TCB version (eight one-byte SPLs, compared byte by byte). */
-    public static final String TCB_VERSION = "tcb_version";
+    String TCB_VERSION = "tcb_version";
     /** The version name of the launch mitigation vector (a bit set; version-5 guests only). */
-    public static final String LAUNCH_MIT_VECTOR = "launch_mit_vector";
-    /** The guest SVN is a u32 in the report and in {@code MSG_KEY_REQ}. */
-    private static final long MAX_GUEST_SVN = 0xFFFFFFFFL;
-    private static final Set<String> VERSION_NAMES = Set.of(GUEST_SVN, TCB_VERSION, LAUNCH_MIT_VECTOR);
-
-    private GuestKeyRules() {
-    }
+    String LAUNCH_MIT_VECTOR = "launch_mit_vector";
 
     /** Every {@link KeyBinding}: the firmware can mix each one in. */
-    public static Set<KeyBinding> supportedBindings() {
+    @Override
+    default Set<KeyBinding> supportedBindings() {
         return Collections.unmodifiableSet(EnumSet.allOf(KeyBinding.class));
     }
 
@@ -38,7 +34,8 @@ public final class GuestKeyRules {
      * {@link KeyBinding#POLICY} and {@link KeyBinding#PRIVILEGE_LEVEL}: the firmware always mixes in
      * the guest policy (so a debug guest never derives a production guest's key) and the VMPL.
      */
-    public static Set<KeyBinding> mandatoryBindings() {
+    @Override
+    default Set<KeyBinding> mandatoryBindings() {
         return Collections.unmodifiableSet(EnumSet.of(KeyBinding.POLICY, KeyBinding.PRIVILEGE_LEVEL));
     }
 
@@ -49,7 +46,8 @@ public final class GuestKeyRules {
      * is not above the current one; a mitigation vector holds only bits of the current one. Values
      * read from a sealed header are untrusted: anything out of range is "above", never an exception.
      */
-    public static boolean notAbove(KeyVersions candidate, KeyVersions current) {
+    @Override
+    default boolean notAbove(KeyVersions candidate, KeyVersions current) {
         return namesKnownVersions(candidate) && namesKnownVersions(current)
                 && guestSvnNotAbove(candidate.get(GUEST_SVN).getAsLong(), current.get(GUEST_SVN).getAsLong())
                 && tcbNotAbove(candidate.get(TCB_VERSION).getAsLong(), current.get(TCB_VERSION).getAsLong())
@@ -58,11 +56,12 @@ public final class GuestKeyRules {
 
     private static boolean namesKnownVersions(KeyVersions v) {
         return v.get(GUEST_SVN).isPresent() && v.get(TCB_VERSION).isPresent()
-                && VERSION_NAMES.containsAll(v.asMap().keySet());
+                && Set.of(GUEST_SVN, TCB_VERSION, LAUNCH_MIT_VECTOR).containsAll(v.asMap().keySet());
     }
 
+    /** The guest SVN is a u32 in the report and in {@code MSG_KEY_REQ}. */
     private static boolean guestSvnNotAbove(long candidate, long current) {
-        return Long.compareUnsigned(candidate, MAX_GUEST_SVN) <= 0 && Long.compareUnsigned(candidate, current) <= 0;
+        return Long.compareUnsigned(candidate, 0xFFFFFFFFL) <= 0 && Long.compareUnsigned(candidate, current) <= 0;
     }
 
     private static boolean tcbNotAbove(long candidate, long current) {
