@@ -81,6 +81,21 @@ class SimulatorCommandTest {
                 && readme.contains("nvidia-gpu-rims/") && readme.contains("ibm-se-hkd.pem"), readme);
     }
 
+    @Test
+    void aSimulatorTheCommandDoesNotNameIsFoundThroughTheServiceLoader() throws Exception {
+        // TestVtpmSimulatorProvider is registered in the CLI's test resources only: before the SPI,
+        // cli/Simulators knew its four TEEs by name and had no simulator for gcp-vtpm.
+        Path other = dir.resolve("sim-extra");
+        String out = MainTest.captureOut(() -> SealCommandTest.captureErr(() -> assertEquals(0, Main.run("simulator",
+                "init", other.toString()))));
+        assertTrue(out.contains("gcp-vtpm root: " + Simulators.rootFile(other, TeeType.GCP_VTPM)), out);
+        assertTrue(Files.readString(other.resolve("README.txt")).contains("test simulator"));
+        Path ev = dir.resolve("extra.ev");
+        SealCommandTest.captureErr(() -> assertEquals(0, Main.run("attest", "--simulate", other.toString(), "--tee",
+                "gcp-vtpm", "--report-data", "0a0b", "--out", ev.toString())));
+        assertArrayEquals(TestVtpmSimulatorProvider.evidence(new byte[] {10, 11}), Files.readAllBytes(ev));
+    }
+
     private static List<String> attest(String tee, String hex) {
         Path ev = dir.resolve(tee + ".ev");
         Path certs = dir.resolve(tee + ".pem");

@@ -21,19 +21,10 @@ import java.util.Map;
  *
  * @since 0.2
  */
-public final class CcaSimulatorProvider implements SimulatorProvider {
+public final class CcaSimulatorProvider extends SimulatorProvider {
     /** For {@link java.util.ServiceLoader}. */
     public CcaSimulatorProvider() {
-    }
-
-    @Override
-    public TeeType tee() {
-        return TeeType.CCA;
-    }
-
-    @Override
-    public SeededSimulator open(SimulatorDirectory directory) {
-        return new Seeded(directory);
+        super(TeeType.CCA, Seeded::new);
     }
 
     /** The directory's CCA simulator, made afresh; the same CPAK at every call. */

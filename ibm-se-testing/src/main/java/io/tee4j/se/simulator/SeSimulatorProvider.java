@@ -24,7 +24,7 @@ import java.util.Map;
  *
  * @since 0.2
  */
-public final class SeSimulatorProvider implements SimulatorProvider {
+public final class SeSimulatorProvider extends SimulatorProvider {
     /** The simulated host-key document. */
     public static final String HKD = "ibm-se-hkd.pem";
     /** The simulated signing key certificate and its intermediate. */
@@ -34,16 +34,7 @@ public final class SeSimulatorProvider implements SimulatorProvider {
 
     /** For {@link java.util.ServiceLoader}. */
     public SeSimulatorProvider() {
-    }
-
-    @Override
-    public TeeType tee() {
-        return TeeType.IBM_SE;
-    }
-
-    @Override
-    public SeededSimulator open(SimulatorDirectory directory) {
-        return new HostKeyFiles(directory);
+        super(TeeType.IBM_SE, HostKeyFiles::new);
     }
 
     private static final class HostKeyFiles implements SeededSimulator {

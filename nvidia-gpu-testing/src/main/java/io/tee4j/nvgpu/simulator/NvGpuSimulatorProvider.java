@@ -25,21 +25,12 @@ import java.util.Map;
  *
  * @since 0.2
  */
-public final class NvGpuSimulatorProvider implements SimulatorProvider {
+public final class NvGpuSimulatorProvider extends SimulatorProvider {
     private static final String RIMS = "nvidia-gpu-rims";
 
     /** For {@link java.util.ServiceLoader}. */
     public NvGpuSimulatorProvider() {
-    }
-
-    @Override
-    public TeeType tee() {
-        return TeeType.NVIDIA_GPU;
-    }
-
-    @Override
-    public SeededSimulator open(SimulatorDirectory directory) {
-        return new Seeded(directory);
+        super(TeeType.NVIDIA_GPU, Seeded::new);
     }
 
     /** The simulated RIM signing root of the directory {@code dir}, for {@code --rim-trust-root}. */

@@ -31,22 +31,13 @@ import java.util.function.Consumer;
  *
  * @since 0.2
  */
-public final class SnpSimulatorProvider implements SimulatorProvider {
+public final class SnpSimulatorProvider extends SimulatorProvider {
     private static final int SIM_RSA_BITS = 2048;
     private static final String CRL = "sev-snp-crl.der";
 
     /** For {@link java.util.ServiceLoader}. */
     public SnpSimulatorProvider() {
-    }
-
-    @Override
-    public TeeType tee() {
-        return TeeType.SEV_SNP;
-    }
-
-    @Override
-    public MeasuredLaunchSimulator open(SimulatorDirectory directory) {
-        return new Seeded(directory);
+        super(TeeType.SEV_SNP, Seeded::new);
     }
 
     /** The directory's AMD chain, made afresh (slow: RSA key generation); the same keys at every call. */

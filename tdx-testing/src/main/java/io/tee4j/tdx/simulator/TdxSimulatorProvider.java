@@ -21,21 +21,12 @@ import java.util.Map;
  *
  * @since 0.2
  */
-public final class TdxSimulatorProvider implements SimulatorProvider {
+public final class TdxSimulatorProvider extends SimulatorProvider {
     private static final String COLLATERAL = "tdx-collateral.json";
 
     /** For {@link java.util.ServiceLoader}. */
     public TdxSimulatorProvider() {
-    }
-
-    @Override
-    public TeeType tee() {
-        return TeeType.TDX;
-    }
-
-    @Override
-    public SeededSimulator open(SimulatorDirectory directory) {
-        return new Seeded(directory);
+        super(TeeType.TDX, Seeded::new);
     }
 
     /** The directory's TDX simulator, made afresh; the same keys and root certificate at every call. */

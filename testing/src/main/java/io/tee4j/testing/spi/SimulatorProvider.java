@@ -1,6 +1,8 @@
 package io.tee4j.testing.spi;
 
 import io.tee4j.core.TeeType;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A TEE's simulator as a tool finds it: a {@link java.util.ServiceLoader} service that each
@@ -14,13 +16,29 @@ import io.tee4j.core.TeeType;
  *
  * @since 0.2
  */
-public interface SimulatorProvider {
+public abstract class SimulatorProvider {
+    private final TeeType tee;
+    private final Function<SimulatorDirectory, ? extends SeededSimulator> opener;
+
+    /**
+     * A provider of {@code tee}'s simulator, opened over a directory by {@code opener}; a subclass
+     * needs a public no-argument constructor for {@link java.util.ServiceLoader}.
+     */
+    protected SimulatorProvider(TeeType tee, Function<SimulatorDirectory, ? extends SeededSimulator> opener) {
+        this.tee = Objects.requireNonNull(tee, "tee");
+        this.opener = Objects.requireNonNull(opener, "opener");
+    }
+
     /** The TEE this provider simulates. */
-    TeeType tee();
+    public final TeeType tee() {
+        return tee;
+    }
 
     /**
      * This TEE's simulator over {@code directory}: cheap to call (keys are made on first use),
      * and deterministic, so two opens of one directory have the same keys and roots.
      */
-    SeededSimulator open(SimulatorDirectory directory);
+    public final SeededSimulator open(SimulatorDirectory directory) {
+        return opener.apply(Objects.requireNonNull(directory, "directory"));
+    }
 }
