@@ -7,6 +7,7 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.nvgpu.abi.DeviceEvidence;
 import io.tee4j.nvgpu.abi.EvidenceList;
+import io.tee4j.testing.spi.SimulatedAttestation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -108,7 +109,7 @@ final class AttestCommand implements Callable<Integer> {
             }
             System.err.println("tee4j: WARNING: SIMULATED " + type.id() + " evidence from " + simulate
                     + "; it proves nothing about this machine.");
-            Simulators.Attested a;
+            SimulatedAttestation a;
             try {
                 a = sims.attest(type, reportData);
             } catch (IllegalArgumentException e) {

@@ -10,6 +10,7 @@ import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
 import io.tee4j.measure.manifest.ReferenceManifest;
 import io.tee4j.measure.manifest.ReferenceValues;
+import io.tee4j.testing.spi.SimulatedAttestation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ final class DemoMeasuredIdentity {
             Simulators sims = Simulators.init(dir.resolve("sim"), Clock.systemUTC());
             byte[] nonce = new byte[64];
             new SecureRandom().nextBytes(nonce);
-            Simulators.Attested attested = sims.attestSnpLaunchedWith(measurement, nonce);
+            SimulatedAttestation attested = sims.attestLaunchedWith(TeeType.SEV_SNP, measurement, nonce);
             AttestationResult result = backend.verify(backend.readEvidence(attested.evidence().raw()),
                     request(sims, attested, derived, nonce));
             return step.outcome("MATCHED MANIFEST (simulated)", firmware + " measures to " + HexFormat.of()
@@ -75,7 +76,7 @@ final class DemoMeasuredIdentity {
         }
     }
 
-    private static VerificationRequest request(Simulators sims, Simulators.Attested attested,
+    private static VerificationRequest request(Simulators sims, SimulatedAttestation attested,
             List<ReferenceValues> derived, byte[] nonce) throws Exception {
         VerificationRequest.Builder b = VerificationRequest.builder().clock(Clock.systemUTC()).offline(true)
                 .collateralSource(CollateralSource.none()).revocationMode(RevocationMode.REQUIRE)

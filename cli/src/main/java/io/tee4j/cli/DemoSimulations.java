@@ -7,6 +7,7 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerificationRequest;
+import io.tee4j.testing.spi.SimulatedAttestation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ final class DemoSimulations {
         Simulators sims = state.sims();
         byte[] nonce = new byte[nonceBytes];
         new SecureRandom().nextBytes(nonce);
-        Simulators.Attested attested = sims.attest(tee, nonce);
+        SimulatedAttestation attested = sims.attest(tee, nonce);
         VerificationRequest.Builder b = VerificationRequest.builder().clock(Clock.systemUTC()).offline(true)
                 .collateralSource(CollateralSource.none()).revocationMode(RevocationMode.REQUIRE);
         for (X509Certificate c : attested.certificates()) {

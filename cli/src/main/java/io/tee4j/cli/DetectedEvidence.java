@@ -22,20 +22,8 @@ import java.util.Optional;
  * and its bindings are checked after the backend verified the evidence inside. The sniffing itself lives
  * in {@code tee4j-envelope}: this class only chooses the backend and reports what was found.
  */
-final class DetectedEvidence {
+record DetectedEvidence(TeeBackend backend, Evidence evidence, Envelope envelope, Detection detection) {
     static final String AUTO = "auto";
-
-    private final TeeBackend backend;
-    private final Evidence evidence;
-    private final Envelope envelope;
-    private final Detection detection;
-
-    private DetectedEvidence(TeeBackend backend, Evidence evidence, Envelope envelope, Detection detection) {
-        this.backend = backend;
-        this.evidence = evidence;
-        this.envelope = envelope;
-        this.detection = detection;
-    }
 
     /** {@code --tee auto}: whatever the sniffer finds, provided its backend is part of this build. */
     static DetectedEvidence sniff(byte[] content) throws MalformedEvidenceException {
@@ -73,14 +61,6 @@ final class DetectedEvidence {
 
     TeeType type() {
         return backend.type();
-    }
-
-    TeeBackend backend() {
-        return backend;
-    }
-
-    Evidence evidence() {
-        return evidence;
     }
 
     /** The stderr line that says what {@code --tee auto} found; empty when the TEE was named. */

@@ -8,6 +8,7 @@ import io.tee4j.nvgpu.abi.DeviceEvidence;
 import io.tee4j.nvgpu.abi.SpdmMeasurementReport;
 import io.tee4j.nvgpu.client.NvmlAttester;
 import io.tee4j.nvgpu.composite.CompositeBinding;
+import io.tee4j.testing.spi.SimulatedAttestation;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ final class GpuAttest {
 
     /** The simulator directory's GPU, asked with {@code nonce}. */
     static List<DeviceEvidence> simulated(Simulators sims, byte[] nonce) throws AttestationException {
-        Simulators.Attested a = sims.attest(TeeType.NVIDIA_GPU, nonce);
+        SimulatedAttestation a = sims.attest(TeeType.NVIDIA_GPU, nonce);
         List<byte[]> chain = new ArrayList<>();
         for (X509Certificate c : a.certificates()) {
             try {

@@ -1,6 +1,5 @@
 package io.tee4j.cli;
 
-import io.tee4j.core.TeeType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -30,16 +29,11 @@ final class SimulatorCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Simulators.init(dir, Clock.systemUTC());
+            Simulators sims = Simulators.init(dir, Clock.systemUTC());
             System.err.println("tee4j: WARNING: simulated TEEs created in " + dir + ". They are NOT secure test roots"
                     + " (see " + dir.resolve("README.txt") + ").");
-            for (TeeType t : TeeType.values()) {
-                // Only TEEs with a simulator have a root (the vTPM platforms have none).
-                if (java.nio.file.Files.exists(Simulators.rootFile(dir, t))) {
-                    System.out.println(t.id() + " root: " + Simulators.rootFile(dir, t));
-                }
-            }
-            System.out.println("nvidia-gpu RIM signing root: " + Simulators.nvidiaRimRootFile(dir));
+            // Only TEEs with a simulator on the class path have a root (the vTPM platforms have none).
+            sims.roots().forEach((label, file) -> System.out.println(label + ": " + file));
             return ExitCodes.OK;
         }
     }

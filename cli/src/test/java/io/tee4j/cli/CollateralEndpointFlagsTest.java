@@ -1,5 +1,6 @@
 package io.tee4j.cli;
 
+import io.tee4j.nvgpu.simulator.NvGpuSimulatorProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -124,7 +125,7 @@ class CollateralEndpointFlagsTest {
         List<String> base = List.of("verify", "--tee", "nvidia-gpu", "--evidence", evidence.toString(), "--cert",
                 certs.toString(), "--nonce", nonce, "--trust-root",
                 Simulators.rootFile(sim, io.tee4j.core.TeeType.NVIDIA_GPU).toString(), "--rim-trust-root",
-                Simulators.nvidiaRimRootFile(sim).toString());
+                NvGpuSimulatorProvider.rimRootFile(sim).toString());
         try (FaultyHttpServer mirror = FaultyHttpServer.start()) {
             List<String> rimArgs = new ArrayList<>(base);
             rimArgs.addAll(List.of("--no-revocation-check", "--cache-dir", tmp.resolve("c1").toString(),

@@ -1,5 +1,6 @@
 package io.tee4j.cli;
 
+import io.tee4j.nvgpu.simulator.NvGpuSimulatorProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,7 +49,7 @@ class GpuCompositeCommandTest {
                 "--collateral", sim.resolve(tee.equals("tdx") ? "tdx-collateral.json" : "sev-snp-crl.der").toString(),
                 "--gpu-evidence", gpus.toString(),
                 "--gpu-trust-root", Simulators.rootFile(sim, TeeType.NVIDIA_GPU).toString(),
-                "--rim-trust-root", Simulators.nvidiaRimRootFile(sim).toString(),
+                "--rim-trust-root", NvGpuSimulatorProvider.rimRootFile(sim).toString(),
                 "--gpu-collateral", sim.resolve("nvidia-gpu-rims").toString(),
                 "--offline", "--no-revocation-check"));
         if (tee.equals("sev-snp")) {

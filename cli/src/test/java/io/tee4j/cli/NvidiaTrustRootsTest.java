@@ -1,5 +1,6 @@
 package io.tee4j.cli;
 
+import io.tee4j.nvgpu.simulator.NvGpuSimulatorProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,7 +66,7 @@ class NvidiaTrustRootsTest {
     }
 
     private static String rimRoot() {
-        return Simulators.nvidiaRimRootFile(sim).toString();
+        return NvGpuSimulatorProvider.rimRootFile(sim).toString();
     }
 
     private static String rims() {
@@ -91,7 +92,7 @@ class NvidiaTrustRootsTest {
     @Test
     void rimsSignedByTheGpuItselfAreRefused() throws Exception {
         // the simulator the command used, rebuilt from its seed: its GPU key signs the RIMs
-        NvGpuSimulator gpu = Simulators.load(sim, Clock.systemUTC()).gpu();
+        NvGpuSimulator gpu = NvGpuSimulatorProvider.simulator(Simulators.load(sim, Clock.systemUTC()).directory());
         Path forged = Files.createDirectories(dir.resolve("forged-rims"));
         Files.write(forged.resolve("driver.xml"), gpu.signRimWithDeviceLeaf(gpu.driverRim()));
         Files.write(forged.resolve("vbios.xml"), gpu.signRimWithDeviceLeaf(gpu.vbiosRim()));

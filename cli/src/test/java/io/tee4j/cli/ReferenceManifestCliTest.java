@@ -1,5 +1,7 @@
 package io.tee4j.cli;
 
+import io.tee4j.core.TeeType;
+import io.tee4j.testing.spi.SimulatedAttestation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,7 +66,7 @@ class ReferenceManifestCliTest {
 
     /** A simulated report of a guest launched with {@code kernel}; returns the evidence file's name. */
     private static String launch(String kernel, String name) throws Exception {
-        Simulators.Attested a = sims.attestSnpLaunchedWith(measured(kernel), new byte[64]);
+        SimulatedAttestation a = sims.attestLaunchedWith(TeeType.SEV_SNP, measured(kernel), new byte[64]);
         Files.write(dir.resolve(name + ".bin"), a.evidence().raw());
         StringBuilder pem = new StringBuilder();
         for (X509Certificate c : a.certificates()) {

@@ -1,11 +1,16 @@
 package io.tee4j.cli;
 
+import io.tee4j.nvgpu.simulator.NvGpuSimulatorProvider;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tee4j.cca.simulator.CcaSimulatorProvider;
 import io.tee4j.core.TeeType;
+import io.tee4j.snp.simulator.SnpSimulatorProvider;
+import io.tee4j.tdx.simulator.TdxSimulatorProvider;
+import io.tee4j.testing.spi.SimulatorDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,19 +49,51 @@ class SimulatorCommandTest {
 
     @Test
     void reloadedSimulatorsHaveTheSameRoots() throws Exception {
-        Simulators a = Simulators.load(sim, java.time.Clock.systemUTC());
-        Simulators b = Simulators.load(sim, java.time.Clock.systemUTC());
-        assertEquals(a.newAmdChain().ark().getPublicKey(), b.newAmdChain().ark().getPublicKey());
+        SimulatorDirectory a = Simulators.load(sim, java.time.Clock.systemUTC()).directory();
+        SimulatorDirectory b = Simulators.load(sim, java.time.Clock.systemUTC()).directory();
+        assertEquals(SnpSimulatorProvider.amdChain(a).ark().getPublicKey(),
+                SnpSimulatorProvider.amdChain(b).ark().getPublicKey());
         // the TDX root is byte-identical (its quotes carry it), and equal to the file init wrote
-        assertArrayEquals(a.newTdx().trustAnchors().roots().get(0).getEncoded(),
-                b.newTdx().trustAnchors().roots().get(0).getEncoded());
-        assertArrayEquals(a.newTdx().trustAnchors().roots().get(0).getEncoded(), io.tee4j.core.crypto.Certificates
-                .parseOne(Files.readAllBytes(Simulators.rootFile(sim, TeeType.TDX))).getEncoded());
-        assertEquals(a.newCca().cpakPublicKey(), b.newCca().cpakPublicKey());
-        assertEquals(a.newGpu().deviceTrustAnchors().roots().get(0).getPublicKey(),
-                b.newGpu().deviceTrustAnchors().roots().get(0).getPublicKey());
-        assertEquals(a.newGpu().rimTrustAnchors().roots().get(0).getPublicKey(),
-                b.newGpu().rimTrustAnchors().roots().get(0).getPublicKey());
+        assertArrayEquals(TdxSimulatorProvider.simulator(a).trustAnchors().roots().get(0).getEncoded(),
+                TdxSimulatorProvider.simulator(b).trustAnchors().roots().get(0).getEncoded());
+        assertArrayEquals(TdxSimulatorProvider.simulator(a).trustAnchors().roots().get(0).getEncoded(),
+                io.tee4j.core.crypto.Certificates.parseOne(Files.readAllBytes(Simulators.rootFile(sim, TeeType.TDX)))
+                        .getEncoded());
+        assertEquals(CcaSimulatorProvider.simulator(a).cpakPublicKey(), CcaSimulatorProvider.simulator(b).cpakPublicKey());
+        assertEquals(NvGpuSimulatorProvider.simulator(a).deviceTrustAnchors().roots().get(0).getPublicKey(),
+                NvGpuSimulatorProvider.simulator(b).deviceTrustAnchors().roots().get(0).getPublicKey());
+        assertEquals(NvGpuSimulatorProvider.simulator(a).rimTrustAnchors().roots().get(0).getPublicKey(),
+                NvGpuSimulatorProvider.simulator(b).rimTrustAnchors().roots().get(0).getPublicKey());
+    }
+
+    @Test
+    void initPrintsEveryRootOfTheSimulatorsFoundThroughTheServiceLoader() throws Exception {
+        Path other = dir.resolve("sim-printed");
+        String out = MainTest.captureOut(() -> SealCommandTest.captureErr(() -> assertEquals(0, Main.run("simulator",
+                "init", other.toString()))));
+        for (TeeType t : List.of(TeeType.SEV_SNP, TeeType.TDX, TeeType.CCA, TeeType.NVIDIA_GPU, TeeType.IBM_SE)) {
+            assertTrue(out.contains(t.id() + " root: " + Simulators.rootFile(other, t)), t.id() + " in " + out);
+            assertTrue(Files.size(Simulators.rootFile(other, t)) > 100, t.id());
+        }
+        assertTrue(out.contains("nvidia-gpu RIM signing root: " + NvGpuSimulatorProvider.rimRootFile(other)), out);
+        String readme = Files.readString(other.resolve("README.txt"));
+        assertTrue(readme.contains("sev-snp-crl.der") && readme.contains("tdx-collateral.json")
+                && readme.contains("nvidia-gpu-rims/") && readme.contains("ibm-se-hkd.pem"), readme);
+    }
+
+    @Test
+    void aSimulatorTheCommandDoesNotNameIsFoundThroughTheServiceLoader() throws Exception {
+        // TestVtpmSimulatorProvider is registered in the CLI's test resources only: before the SPI,
+        // cli/Simulators knew its four TEEs by name and had no simulator for gcp-vtpm.
+        Path other = dir.resolve("sim-extra");
+        String out = MainTest.captureOut(() -> SealCommandTest.captureErr(() -> assertEquals(0, Main.run("simulator",
+                "init", other.toString()))));
+        assertTrue(out.contains("gcp-vtpm root: " + Simulators.rootFile(other, TeeType.GCP_VTPM)), out);
+        assertTrue(Files.readString(other.resolve("README.txt")).contains("test simulator"));
+        Path ev = dir.resolve("extra.ev");
+        SealCommandTest.captureErr(() -> assertEquals(0, Main.run("attest", "--simulate", other.toString(), "--tee",
+                "gcp-vtpm", "--report-data", "0a0b", "--out", ev.toString())));
+        assertArrayEquals(TestVtpmSimulatorProvider.evidence(new byte[] {10, 11}), Files.readAllBytes(ev));
     }
 
     private static List<String> attest(String tee, String hex) {
@@ -74,7 +111,7 @@ class SimulatorCommandTest {
                 break;
             case "nvidia-gpu":
                 args.addAll(List.of("--cert", certs.toString(), "--collateral", sim.resolve("nvidia-gpu-rims").toString(),
-                        "--rim-trust-root", Simulators.nvidiaRimRootFile(sim).toString(), "--no-revocation-check"));
+                        "--rim-trust-root", NvGpuSimulatorProvider.rimRootFile(sim).toString(), "--no-revocation-check"));
                 break;
             default:
                 break;

@@ -2,9 +2,9 @@ package io.tee4j.sealing;
 
 import io.tee4j.core.SecretAccess;
 import io.tee4j.core.SecretBytes;
+import io.tee4j.core.keys.GuestKeySource;
 import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
-import io.tee4j.core.keys.SealingKeySource;
 import io.tee4j.sealing.format.BindingBits;
 import io.tee4j.sealing.internal.Hkdf;
 import java.io.ByteArrayOutputStream;
@@ -14,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -42,13 +40,9 @@ import java.util.Set;
  *
  * @since 0.1
  */
-public final class SimulatedKeySource implements SealingKeySource {
+public final class SimulatedKeySource implements GuestKeySource {
     /** The id recorded in blobs. */
     public static final String ID = "simulated";
-    /** Version name of the guest SVN. */
-    public static final String GUEST_SVN = "guest_svn";
-    /** Version name of the platform TCB version. */
-    public static final String TCB_VERSION = "tcb_version";
     /** The file {@link Builder#seedDirectory(Path)} keeps the seed in. */
     public static final String SEED_FILE = "simulated-sealing-seed";
 
@@ -92,18 +86,6 @@ public final class SimulatedKeySource implements SealingKeySource {
         return true;
     }
 
-    /** All of them. */
-    @Override
-    public Set<KeyBinding> supportedBindings() {
-        return Collections.unmodifiableSet(EnumSet.allOf(KeyBinding.class));
-    }
-
-    /** {@link KeyBinding#POLICY} and {@link KeyBinding#PRIVILEGE_LEVEL}. */
-    @Override
-    public Set<KeyBinding> mandatoryBindings() {
-        return Collections.unmodifiableSet(EnumSet.of(KeyBinding.POLICY, KeyBinding.PRIVILEGE_LEVEL));
-    }
-
     /** False: the simulated chip key is shared by every simulated workload with the same seed. */
     @Override
     public boolean rootKeyIsWorkloadSpecific() {
@@ -116,26 +98,6 @@ public final class SimulatedKeySource implements SealingKeySource {
         m.put(GUEST_SVN, guestSvn);
         m.put(TCB_VERSION, tcbVersion);
         return KeyVersions.of(m);
-    }
-
-    /** Same names; guest SVN not above; every TCB byte not above. */
-    @Override
-    public boolean notAbove(KeyVersions candidate, KeyVersions current) {
-        if (!candidate.asMap().keySet().equals(current.asMap().keySet())
-                || !candidate.asMap().keySet().equals(Set.of(GUEST_SVN, TCB_VERSION))) {
-            return false;
-        }
-        if (Long.compareUnsigned(value(candidate, GUEST_SVN), value(current, GUEST_SVN)) > 0) {
-            return false;
-        }
-        long c = value(candidate, TCB_VERSION);
-        long k = value(current, TCB_VERSION);
-        for (int shift = 0; shift < 64; shift += 8) {
-            if (((c >>> shift) & 0xff) > ((k >>> shift) & 0xff)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static long value(KeyVersions v, String name) {

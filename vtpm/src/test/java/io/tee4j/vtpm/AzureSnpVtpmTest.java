@@ -21,8 +21,8 @@ import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.json.Json;
+import io.tee4j.snp.abi.AzureHclReport;
 import io.tee4j.vtpm.azure.AzureVtpmEvidence;
-import io.tee4j.vtpm.azure.HclReport;
 import io.tee4j.vtpm.azure.RuntimeData;
 import io.tee4j.vtpm.internal.AzureSnpVtpmBackend;
 import io.tee4j.vtpm.internal.AzureTdxVtpmBackend;
@@ -195,9 +195,9 @@ class AzureSnpVtpmTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> exp = (Map<String, Object>) VtpmVectors.expected("azure-snp", name).get("hcl");
             AzureVtpmEvidence e = AzureVtpmEvidence.parse(VtpmVectors.read("azure-snp/" + name));
-            HclReport h = e.hcl();
+            AzureHclReport h = e.hcl();
             assertEquals(((Number) exp.get("header_version")).longValue(), h.headerVersion());
-            assertEquals(HclReport.Type.SNP, h.type());
+            assertEquals(AzureHclReport.Type.SNP, h.type());
             assertEquals(((Number) exp.get("var_data_size")).intValue(), h.runtimeData().length);
             assertEquals(exp.get("var_sha256"), HEX.formatHex(h.expectedReportData()).substring(0, 64));
             assertTrue(h.runtimeDataBound());

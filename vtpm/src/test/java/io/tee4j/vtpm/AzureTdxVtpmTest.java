@@ -16,12 +16,12 @@ import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.json.Json;
+import io.tee4j.snp.abi.AzureHclReport;
 import io.tee4j.tdx.abi.PckExtensions;
 import io.tee4j.tdx.abi.TdxQuote;
 import io.tee4j.tdx.verify.TdxVerifier;
 import io.tee4j.vtpm.azure.AzureVtpmEvidence;
 import io.tee4j.vtpm.azure.AzureVtpmVerifier;
-import io.tee4j.vtpm.azure.HclReport;
 import io.tee4j.vtpm.azure.InnerReportVerifier;
 import io.tee4j.vtpm.internal.AzureTdxVtpmBackend;
 import java.nio.charset.StandardCharsets;
@@ -130,7 +130,7 @@ class AzureTdxVtpmTest {
         PolicyViolationException nonce = assertThrows(PolicyViolationException.class, () -> verify(v1,
                 "challengf".getBytes(StandardCharsets.US_ASCII)));
         assertEquals(List.of("nonce"), nonce.ruleIds());
-        assertTrue(HclReport.parse(blob).runtimeDataBound());
+        assertTrue(AzureHclReport.parse(blob).runtimeDataBound());
     }
 
     private static void assertReason(Reason reason, String json) {

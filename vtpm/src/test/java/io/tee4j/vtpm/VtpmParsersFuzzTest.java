@@ -4,9 +4,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.PolicyFormatException;
+import io.tee4j.snp.abi.AzureHclReport;
 import io.tee4j.vtpm.azure.AzureVtpmEvidence;
 import io.tee4j.vtpm.azure.AzureVtpmVerifier;
-import io.tee4j.vtpm.azure.HclReport;
 import io.tee4j.vtpm.azure.RuntimeData;
 import io.tee4j.vtpm.gcp.GceAttestation;
 import io.tee4j.vtpm.gcp.GcpVtpmVerifier;
@@ -22,7 +22,7 @@ class VtpmParsersFuzzTest {
     @FuzzTest
     void hclReport(byte[] data) {
         try {
-            HclReport h = HclReport.parse(data);
+            AzureHclReport h = AzureHclReport.parse(data);
             h.runtimeDataBound();
             h.hardwareReport();
             RuntimeData.parse(h.runtimeData()).claims().build();
@@ -35,7 +35,7 @@ class VtpmParsersFuzzTest {
     void azureEvidence(byte[] data) {
         try {
             AzureVtpmEvidence e = AzureVtpmEvidence.parse(data);
-            AzureVtpmVerifier v = e.hcl().type() == HclReport.Type.SNP
+            AzureVtpmVerifier v = e.hcl().type() == AzureHclReport.Type.SNP
                     ? AzureVtpmVerifier.snp((ev, certs, doc, clock) -> {
                         throw new MalformedEvidenceException("no inner verification in the harness");
                     })

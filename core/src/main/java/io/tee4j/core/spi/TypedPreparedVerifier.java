@@ -3,7 +3,6 @@ package io.tee4j.core.spi;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Evidence;
-import io.tee4j.core.Policy;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.TeeType;
@@ -20,10 +19,12 @@ import java.util.Objects;
  *
  * <p>It checks nothing itself beyond non-null inputs; thread safety is the typed verification's.
  *
- * @param <P> the backend's policy type
+ * @param <P> the backend's policy type: a core {@link io.tee4j.core.Policy}, or a policy value of
+ *     its own that is not one (the vTPM backends' {@code VtpmPolicy}, which carries the inner TEE's
+ *     keys for another backend)
  * @since 0.2
  */
-public final class TypedPreparedVerifier<P extends Policy> implements PreparedVerifier {
+public final class TypedPreparedVerifier<P> implements PreparedVerifier {
     private final TeeType type;
     private final P defaultPolicy;
     private final PolicyReader<P> policyReader;
@@ -41,7 +42,7 @@ public final class TypedPreparedVerifier<P extends Policy> implements PreparedVe
      * A prepared verifier for {@code type} that reads each call's policy with {@code policyReader}
      * (or uses {@code defaultPolicy}) and verifies with {@code verification}.
      */
-    public static <P extends Policy> TypedPreparedVerifier<P> of(TeeType type, P defaultPolicy,
+    public static <P> TypedPreparedVerifier<P> of(TeeType type, P defaultPolicy,
             PolicyReader<P> policyReader, TypedVerification<P> verification) {
         return new TypedPreparedVerifier<>(type, defaultPolicy, policyReader, verification);
     }

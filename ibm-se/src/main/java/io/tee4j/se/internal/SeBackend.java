@@ -10,9 +10,9 @@ import io.tee4j.core.SecretAccess;
 import io.tee4j.core.SecretBytes;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.spi.NonceBinding;
-import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.TypedPreparedVerifier;
 import io.tee4j.core.spi.VerifierConfiguration;
 import io.tee4j.core.util.CollateralFiles;
 import io.tee4j.se.abi.Arcb;
@@ -24,6 +24,9 @@ import io.tee4j.se.abi.SeImages;
 import io.tee4j.se.validate.SePolicy;
 import io.tee4j.se.verify.SeVerifier;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -101,7 +104,8 @@ public final class SeBackend implements TeeBackend {
                 tags.add(imageHeader(file, content));
             }
         }
-        return new Prepared(List.copyOf(tags), request);
+        return TypedPreparedVerifier.of(TeeType.IBM_SE, SePolicy.builder().build(), SePolicy::fromDocument,
+                new ResponseCheck(List.copyOf(tags), request));
     }
 
     private static HeaderTags imageHeader(Path file, byte[] content) throws PolicyFormatException {
@@ -117,25 +121,20 @@ public final class SeBackend implements TeeBackend {
         return content.length >= magic.length && Arrays.equals(Arrays.copyOf(content, magic.length), magic);
     }
 
-    /** A prepared SE verifier: the expected images' tags and the request, read once. */
-    private static final class Prepared implements PreparedVerifier {
+    /** The verification of one response against the expected images' tags and the request, read once. */
+    private static final class ResponseCheck implements TypedPreparedVerifier.TypedVerification<SePolicy> {
         private final List<HeaderTags> tags;
         private final byte[] request;
 
-        Prepared(List<HeaderTags> tags, byte[] request) {
+        ResponseCheck(List<HeaderTags> tags, byte[] request) {
             this.tags = tags;
             this.request = request;
         }
 
         @Override
-        public TeeType type() {
-            return TeeType.IBM_SE;
-        }
-
-        @Override
-        public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
+        public AttestationResult verify(Evidence evidence, List<byte[]> certificates, SePolicy policy, Instant at)
                 throws AttestationException, PolicyFormatException {
-            if (!inputs.certificates().isEmpty()) {
+            if (!certificates.isEmpty()) {
                 throw new PolicyFormatException("--cert", "ibm-se responses take no certificates");
             }
             byte[] arpk = evidence.auxBlob().orElseThrow(() -> new PolicyFormatException("--arpk",
@@ -143,10 +142,9 @@ public final class SeBackend implements TeeBackend {
             if (arpk.length != 32) {
                 throw new PolicyFormatException("--arpk", "an ARPK is 32 bytes, not " + arpk.length);
             }
-            SePolicy policy = inputs.policy().isPresent() ? SePolicy.fromDocument(inputs.policy().get())
-                    : SePolicy.builder().build();
             try (SecretBytes key = SecretBytes.copyOf(arpk, SecretAccess.INSECURE)) {
-                return new SeVerifier(inputs.clock()).verify(evidence.raw(), request, key, tags, policy);
+                SeVerifier verifier = new SeVerifier(Clock.fixed(at, ZoneOffset.UTC));
+                return verifier.verify(evidence.raw(), request, key, tags, policy);
             } finally {
                 Arrays.fill(arpk, (byte) 0);
             }

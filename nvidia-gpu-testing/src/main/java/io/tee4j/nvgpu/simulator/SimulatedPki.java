@@ -20,8 +20,12 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
-/** Key pairs and certificates of the simulator, from the shared simulated PKI (nothing is registered). */
-final class SimulatedPki {
+/**
+ * Key pairs and certificates of the simulator, from the shared simulated PKI (nothing is registered):
+ * keys and serials from {@code random}, every certificate valid from {@code notBefore} to {@code notAfter}
+ * and naming {@code ocspUrl} as its OCSP responder when that is not null.
+ */
+record SimulatedPki(SecureRandom random, Instant notBefore, Instant notAfter, String ocspUrl) {
     /** A key pair with its certificate. */
     static final class Entity {
         final KeyPair keys;
@@ -31,18 +35,6 @@ final class SimulatedPki {
             this.keys = keys;
             this.cert = cert;
         }
-    }
-
-    private final SecureRandom random;
-    private final Instant notBefore;
-    private final Instant notAfter;
-    private final String ocspUrl;
-
-    SimulatedPki(SecureRandom random, Instant notBefore, Instant notAfter, String ocspUrl) {
-        this.random = random;
-        this.notBefore = notBefore;
-        this.notAfter = notAfter;
-        this.ocspUrl = ocspUrl;
     }
 
     KeyPair p384() {

@@ -2,107 +2,192 @@ package io.tee4j.snp.abi;
 
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.util.ByteArrays;
-import io.tee4j.core.util.LittleEndian;
+import io.tee4j.core.util.ByteReader;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * An Azure confidential-VM "HCL report" ({@code HCLA} blob, as read from the vTPM NV index
- * 0x01400001): a 32-byte header, the SNP report at offset 0x20, then a runtime-data header and
- * the runtime data (a JSON document holding the vTPM attestation key), whose hash the paravisor
- * put into the report's {@code REPORT_DATA}.
+ * 0x01400001): a 32-byte header, the hardware report area at offset 0x20 (an SEV-SNP
+ * ATTESTATION_REPORT or a TDX TDREPORT), then the request data: a header and the runtime data (a
+ * JSON document holding the vTPM keys), whose hash the paravisor put into the hardware report's
+ * {@code REPORT_DATA}. Little-endian; layout per OpenHCL's {@code IgvmAttestRequestBase}. The one
+ * parser of this blob: the SEV-SNP backend reads its SNP report, the Azure vTPM backends both kinds.
  *
- * <p>{@link #parse} checks the structure (magic, report type SNP, lengths inside the blob, at most
- * {@link #MAX_SIZE} bytes). {@link #runtimeDataBound()} says whether the first bytes of the
- * report's {@code REPORT_DATA} equal the hash of the runtime data (SHA-256, -384 or -512 per the
- * header) with the rest zero; the report itself is verified by {@code SnpVerifier} like any other.
- * The runtime data's content (keys, VM configuration) is not interpreted.
+ * <p>{@link #parse} checks structure: magic, at most {@link #MAX_SIZE} bytes, a known report type
+ * (SNP 2, TDX 4), a known hash type (SHA-256, -384, -512), a request-data size equal to its header
+ * (with the 4-byte capability bitmap of a version-2 request) plus the runtime data, which must fit
+ * the blob. {@link #runtimeDataBound()} says whether {@code REPORT_DATA} is exactly the hash of the
+ * runtime data followed by zeros. Nothing the hardware signed is verified here (the SNP report is
+ * verified by {@code SnpVerifier} like any other); the runtime data's content is not interpreted.
  *
  * @since 0.1
  */
 public final class AzureHclReport {
+    /** The largest blob accepted (the NV index is 2600 bytes on every VM seen). */
+    public static final int MAX_SIZE = 64 * 1024;
+    /** Where the hardware report starts. */
+    public static final int REPORT_OFFSET = 0x20;
+    /** The report area: the larger of an SNP report and a TDREPORT. */
+    public static final int REPORT_AREA = AttestationReport.SIZE;
     /** Magic "HCLA" as a little-endian u32. */
     private static final long MAGIC = 0x414C4348L;
-    /** Runtime-data header: report type 2 is SNP. */
-    private static final long REPORT_TYPE_SNP = 2;
-    /** The largest blob accepted. */
-    public static final int MAX_SIZE = 64 * 1024;
-    /** Where the SNP report starts. */
-    public static final int REPORT_OFFSET = 0x20;
-    private static final int RUNTIME_HEADER = REPORT_OFFSET + AttestationReport.SIZE;
+    private static final int REQUEST_DATA = REPORT_OFFSET + REPORT_AREA;
 
-    private final byte[] report;
+    /** The hardware inside. */
+    public enum Type {
+        /** An SEV-SNP attestation report (report type 2). */
+        SNP(2, AttestationReport.SIZE, 0x50),
+        /** A TDX TDREPORT (report type 4). */
+        TDX(4, 1024, 128);
+
+        private final int id;
+        private final int size;
+        private final int reportDataOffset;
+
+        Type(int id, int size, int reportDataOffset) {
+            this.id = id;
+            this.size = size;
+            this.reportDataOffset = reportDataOffset;
+        }
+
+        static Type of(long id) {
+            for (Type t : values()) {
+                if (t.id == id) {
+                    return t;
+                }
+            }
+            return null;
+        }
+    }
+
+    private final byte[] blob;
+    private final long headerVersion;
+    private final long requestType;
+    private final Type type;
+    private final String hashAlgorithm;
     private final byte[] runtimeData;
-    private final int hashType;
 
-    private AzureHclReport(byte[] report, byte[] runtimeData, int hashType) {
-        this.report = report;
+    private AzureHclReport(byte[] blob, long version, long requestType, Type type, String hash, byte[] runtimeData) {
+        this.blob = blob;
+        this.headerVersion = version;
+        this.requestType = requestType;
+        this.type = type;
+        this.hashAlgorithm = hash;
         this.runtimeData = runtimeData;
-        this.hashType = hashType;
     }
 
     /** Whether the bytes start with the HCL magic. */
     public static boolean looksLikeHcl(byte[] blob) {
-        return blob.length >= 4 && LittleEndian.u32(blob, 0) == MAGIC;
+        return blob.length >= 4 && blob[0] == 'H' && blob[1] == 'C' && blob[2] == 'L' && blob[3] == 'A';
     }
 
-    /** Parses an HCL blob. */
+    /** Parses a blob of either hardware (trailing padding after the runtime data is ignored). */
     public static AzureHclReport parse(byte[] blob) throws MalformedEvidenceException {
         Objects.requireNonNull(blob, "blob");
         if (blob.length > MAX_SIZE) {
-            throw new MalformedEvidenceException("HCL report larger than " + MAX_SIZE + " bytes");
+            throw new MalformedEvidenceException("HCL report of " + blob.length + " bytes (at most " + MAX_SIZE + ")");
         }
-        if (!looksLikeHcl(blob)) {
-            throw new MalformedEvidenceException("not an Azure HCL report (magic 'HCLA' missing)");
+        ByteReader r = ByteReader.of(blob);
+        if (r.u32("HCL signature") != MAGIC) {
+            throw new MalformedEvidenceException("not an Azure HCL report (signature 'HCLA' missing)");
         }
-        if (blob.length < RUNTIME_HEADER + 20) {
-            throw new MalformedEvidenceException("HCL report of " + blob.length + " bytes is too short for an SNP report "
-                    + "and a runtime-data header");
+        long version = r.u32("HCL header version");
+        r.u32("HCL report size");
+        long requestType = r.u32("HCL request type");
+        r.seek(REQUEST_DATA, "HCL request data");
+        long dataSize = r.u32("HCL request data size");
+        long requestVersion = r.u32("HCL request data version");
+        long reportType = r.u32("HCL report type");
+        long hashType = r.u32("HCL report-data hash type");
+        int varSize = r.u32AtMost(MAX_SIZE, "HCL runtime data size");
+        Type type = Type.of(reportType);
+        if (type == null) {
+            throw new MalformedEvidenceException("HCL report type " + reportType + " is neither SNP (2) nor TDX (4)");
         }
-        long dataSize = LittleEndian.u32(blob, RUNTIME_HEADER);
-        long reportType = LittleEndian.u32(blob, RUNTIME_HEADER + 8);
-        long hashType = LittleEndian.u32(blob, RUNTIME_HEADER + 12);
-        long varSize = LittleEndian.u32(blob, RUNTIME_HEADER + 16);
-        if (reportType != REPORT_TYPE_SNP) {
-            throw new MalformedEvidenceException("HCL report type " + reportType + " is not SNP (2)");
+        String hash = hashType == 1 ? "SHA-256" : hashType == 2 ? "SHA-384" : hashType == 3 ? "SHA-512" : null;
+        if (hash == null) {
+            throw new MalformedEvidenceException("HCL report-data hash type " + hashType + " is not 1, 2 or 3");
         }
-        if (varSize > blob.length - (RUNTIME_HEADER + 20) || dataSize < 20 || varSize > dataSize - 20) {
-            throw new MalformedEvidenceException("HCL runtime data length " + varSize + " does not fit the blob");
+        // A version-2 request carries a 4-byte capability bitmap before the runtime data.
+        int header = requestVersion >= 2 ? 24 : 20;
+        if (dataSize != header + (long) varSize) {
+            throw new MalformedEvidenceException("HCL request data size " + dataSize + " does not fit runtime data of "
+                    + varSize + " bytes");
         }
-        if (hashType < 1 || hashType > 3) {
-            throw new MalformedEvidenceException("HCL runtime-data hash type " + hashType + " is not 1, 2 or 3");
+        if (requestVersion >= 2) {
+            r.skip(4, "HCL capability bitmap");
         }
-        byte[] report = ByteArrays.slice(blob, REPORT_OFFSET, AttestationReport.SIZE);
-        byte[] runtime = ByteArrays.slice(blob, RUNTIME_HEADER + 20, (int) varSize);
-        return new AzureHclReport(report, runtime, (int) hashType);
+        byte[] runtime = r.bytes(varSize, "HCL runtime data");
+        return new AzureHclReport(blob.clone(), version, requestType, type, hash, runtime);
     }
 
-    /** The embedded 1184-byte SNP report, copied. */
-    public byte[] report() {
-        return report.clone();
+    /** This report, when it holds an SEV-SNP report; refuses a TDX one. */
+    public AzureHclReport requireSnp() throws MalformedEvidenceException {
+        if (type != Type.SNP) {
+            throw new MalformedEvidenceException("HCL report type " + type.id + " is not SNP (2)");
+        }
+        return this;
     }
 
-    /** The runtime data (JSON), copied; not interpreted. */
-    public byte[] runtimeData() {
-        return runtimeData.clone();
+    /** The whole blob, copied. */
+    public byte[] blob() {
+        return blob.clone();
+    }
+
+    /** The header version (1 older HCL, 2 newer HCL and OpenHCL). */
+    public long headerVersion() {
+        return headerVersion;
+    }
+
+    /** The request type (2 = AK_CERT in the NV index). */
+    public long requestType() {
+        return requestType;
+    }
+
+    /** SNP or TDX. */
+    public Type type() {
+        return type;
     }
 
     /** The runtime-data hash: {@code SHA-256}, {@code SHA-384} or {@code SHA-512}. */
     public String hashAlgorithm() {
-        return hashType == 1 ? "SHA-256" : hashType == 2 ? "SHA-384" : "SHA-512";
+        return hashAlgorithm;
     }
 
-    /** Whether the report's REPORT_DATA starts with the runtime data's hash and is zero after it. */
-    public boolean runtimeDataBound() {
-        byte[] digest;
+    /** The hardware report (1184-byte SNP report or 1024-byte TDREPORT), copied. */
+    public byte[] hardwareReport() {
+        return ByteArrays.slice(blob, REPORT_OFFSET, type.size);
+    }
+
+    /** The embedded 1184-byte SNP report, copied (after {@link #requireSnp()}). */
+    public byte[] report() {
+        return hardwareReport();
+    }
+
+    /** The hardware report's REPORT_DATA (64 bytes), copied. */
+    public byte[] reportData() {
+        return ByteArrays.slice(blob, REPORT_OFFSET + type.reportDataOffset, 64);
+    }
+
+    /** The runtime data as received (JSON), copied: the hash is over these exact bytes. */
+    public byte[] runtimeData() {
+        return runtimeData.clone();
+    }
+
+    /** The REPORT_DATA the runtime data calls for: its hash, then zeros to 64 bytes. */
+    public byte[] expectedReportData() {
         try {
-            digest = MessageDigest.getInstance(hashAlgorithm()).digest(runtimeData);
+            return Arrays.copyOf(MessageDigest.getInstance(hashAlgorithm).digest(runtimeData), 64);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-2 is required of every Java platform", e);
         }
-        byte[] reportData = ByteArrays.slice(report, 0x50, 64);
-        boolean prefix = MessageDigest.isEqual(digest, ByteArrays.slice(reportData, 0, digest.length));
-        return prefix && ByteArrays.allZero(reportData, digest.length, 64);
+    }
+
+    /** Whether REPORT_DATA is exactly the runtime data's hash followed by zeros. */
+    public boolean runtimeDataBound() {
+        return MessageDigest.isEqual(expectedReportData(), reportData());
     }
 }

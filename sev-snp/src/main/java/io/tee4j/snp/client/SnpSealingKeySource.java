@@ -3,16 +3,13 @@ package io.tee4j.snp.client;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.SecretBytes;
 import io.tee4j.core.TeeUnavailableException;
+import io.tee4j.core.keys.GuestKeySource;
 import io.tee4j.core.keys.KeyBinding;
 import io.tee4j.core.keys.KeyVersions;
-import io.tee4j.core.keys.SealingKeySource;
 import io.tee4j.snp.abi.AttestationReport;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -42,12 +39,7 @@ import java.util.Set;
  *
  * @since 0.1
  */
-public final class SnpSealingKeySource implements SealingKeySource {
-    public static final String GUEST_SVN = "guest_svn";
-    public static final String TCB_VERSION = "tcb_version";
-    public static final String LAUNCH_MIT_VECTOR = "launch_mit_vector";
-    /** The guest SVN is a u32 in the report and in {@code MSG_KEY_REQ}. */
-    private static final long MAX_GUEST_SVN = 0xFFFFFFFFL;
+public final class SnpSealingKeySource implements GuestKeySource {
 
     /** Reads the guest's current report (for its launch SVN, committed TCB and mitigation vector). */
     @FunctionalInterface
@@ -99,16 +91,6 @@ public final class SnpSealingKeySource implements SealingKeySource {
     }
 
     @Override
-    public Set<KeyBinding> supportedBindings() {
-        return Collections.unmodifiableSet(EnumSet.allOf(KeyBinding.class));
-    }
-
-    @Override
-    public Set<KeyBinding> mandatoryBindings() {
-        return Collections.unmodifiableSet(EnumSet.of(KeyBinding.POLICY, KeyBinding.PRIVILEGE_LEVEL));
-    }
-
-    @Override
     public boolean rootKeyIsWorkloadSpecific() {
         return rootKey == DerivedKeyRequest.RootKey.VMRK;
     }
@@ -125,47 +107,6 @@ public final class SnpSealingKeySource implements SealingKeySource {
         m.put(TCB_VERSION, report.committedTcb().raw());
         report.launchMitigationVector().ifPresent(v -> m.put(LAUNCH_MIT_VECTOR, v));
         return KeyVersions.of(m);
-    }
-
-    /**
-     * Whether {@code candidate} may be derived at, given {@code current}: both name
-     * {@code guest_svn} and {@code tcb_version} and nothing but the three known versions; the
-     * guest SVN (a u32) is not above the current one, compared unsigned; every TCB byte (one
-     * SPL) is not above the current one; a mitigation vector holds only bits of the current one.
-     * Values read from a sealed header are untrusted: anything out of range is "above", never an
-     * exception.
-     */
-    @Override
-    public boolean notAbove(KeyVersions candidate, KeyVersions current) {
-        return namesKnownVersions(candidate) && namesKnownVersions(current)
-                && guestSvnNotAbove(candidate.get(GUEST_SVN).getAsLong(), current.get(GUEST_SVN).getAsLong())
-                && tcbNotAbove(candidate.get(TCB_VERSION).getAsLong(), current.get(TCB_VERSION).getAsLong())
-                && mitigationVectorWithin(candidate.get(LAUNCH_MIT_VECTOR), current.get(LAUNCH_MIT_VECTOR));
-    }
-
-    private static boolean namesKnownVersions(KeyVersions v) {
-        return v.get(GUEST_SVN).isPresent() && v.get(TCB_VERSION).isPresent()
-                && Set.of(GUEST_SVN, TCB_VERSION, LAUNCH_MIT_VECTOR).containsAll(v.asMap().keySet());
-    }
-
-    private static boolean guestSvnNotAbove(long candidate, long current) {
-        return Long.compareUnsigned(candidate, MAX_GUEST_SVN) <= 0 && Long.compareUnsigned(candidate, current) <= 0;
-    }
-
-    private static boolean tcbNotAbove(long candidate, long current) {
-        for (int i = 0; i < 8; i++) {
-            if ((candidate >>> (8 * i) & 0xFF) > (current >>> (8 * i) & 0xFF)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean mitigationVectorWithin(OptionalLong candidate, OptionalLong current) {
-        if (candidate.isEmpty()) {
-            return true;
-        }
-        return current.isPresent() && (candidate.getAsLong() & ~current.getAsLong()) == 0;
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class SnpBackend implements TeeBackend {
         if (AzureHclReport.looksLikeHcl(content)) {
             // A well-formed blob whose runtime data does not match REPORT_DATA is not malformed but
             // unbound: the verifier refuses it after the signature, as a binding failure.
-            AzureHclReport.parse(content);
+            AzureHclReport.parse(content).requireSnp();
             return Evidence.of(TeeType.SEV_SNP, content);
         }
         if (content.length != AttestationReport.SIZE) {
@@ -91,7 +91,7 @@ public final class SnpBackend implements TeeBackend {
         Objects.requireNonNull(evidence, "evidence");
         byte[] raw = evidence.raw();
         if (AzureHclReport.looksLikeHcl(raw)) {
-            raw = AzureHclReport.parse(raw).report();
+            raw = AzureHclReport.parse(raw).requireSnp().report();
         }
         Claims.Builder c = ReportClaims.of(AttestationReport.parse(raw));
         Optional<byte[]> aux = evidence.auxBlob();

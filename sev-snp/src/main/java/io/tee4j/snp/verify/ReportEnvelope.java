@@ -42,7 +42,7 @@ final class ReportEnvelope {
         byte[] raw = evidence;
         AzureHclReport hcl = null;
         if (AzureHclReport.looksLikeHcl(raw)) {
-            hcl = AzureHclReport.parse(raw);
+            hcl = AzureHclReport.parse(raw).requireSnp();
             raw = hcl.report();
         }
         if (raw.length != AttestationReport.SIZE) {

@@ -141,9 +141,7 @@ final class PlatformCheck {
      * entry (QE report signature) that uses the key.
      */
     private EcdsaVerifier attestationKey(TdxQuote quote) throws VerificationFailedException {
-        byte[] point = new byte[65];
-        point[0] = 4;
-        System.arraycopy(quote.rawRef(), quote.sigDataOffset() + 64, point, 1, 64);
+        byte[] point = attestationKeyPoint(quote);
         ByteBuffer akKey = ByteBuffer.wrap(point);
         EcdsaVerifier ak = attestationKeys.get(akKey);
         if (ak == null) {
@@ -155,6 +153,19 @@ final class PlatformCheck {
             attestationKeys.put(akKey, ak);
         }
         return ak;
+    }
+
+    /** The quote's attestation key as an uncompressed SEC1 point (the key of the bounded key cache). */
+    private static byte[] attestationKeyPoint(TdxQuote quote) {
+        byte[] point = new byte[65];
+        point[0] = 4;
+        System.arraycopy(quote.rawRef(), quote.sigDataOffset() + 64, point, 1, 64);
+        return point;
+    }
+
+    /** Whether the bounded key cache holds the attestation key of {@code quote} (for tests of what may enter it). */
+    boolean keepsAttestationKeyOf(TdxQuote quote) {
+        return attestationKeys.get(ByteBuffer.wrap(attestationKeyPoint(quote))) != null;
     }
 
     /** The QE report is signed by the PCK key and binds the attestation key and the QE auth data. */

@@ -3,6 +3,7 @@ package io.tee4j.vtpm.azure;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.json.Json;
+import io.tee4j.snp.abi.AzureHclReport;
 import io.tee4j.tpm.abi.TpmHash;
 import io.tee4j.tpm.verify.PcrValues;
 import java.math.BigInteger;
@@ -32,7 +33,7 @@ import java.util.Optional;
  * @param tdQuote the TD quote, if present (TDX)
  * @since 0.1
  */
-public record AzureVtpmEvidence(int version, HclReport hcl, Optional<AzureTpmQuote> tpmQuote,
+public record AzureVtpmEvidence(int version, AzureHclReport hcl, Optional<AzureTpmQuote> tpmQuote,
         Optional<byte[]> vcek, Optional<byte[]> tdQuote) {
     /** Largest evidence accepted (v0's integer arrays take about four characters a byte). */
     public static final int MAX_SIZE = 1 << 20;
@@ -52,8 +53,8 @@ public record AzureVtpmEvidence(int version, HclReport hcl, Optional<AzureTpmQuo
         if (content.length > MAX_SIZE) {
             throw new MalformedEvidenceException("Azure vTPM evidence of " + content.length + " bytes");
         }
-        if (HclReport.looksLikeHcl(content)) {
-            return new AzureVtpmEvidence(0, HclReport.parse(content), Optional.empty(), Optional.empty(),
+        if (AzureHclReport.looksLikeHcl(content)) {
+            return new AzureVtpmEvidence(0, AzureHclReport.parse(content), Optional.empty(), Optional.empty(),
                     Optional.empty());
         }
         try {
@@ -63,7 +64,7 @@ public record AzureVtpmEvidence(int version, HclReport hcl, Optional<AzureTpmQuo
             if (hclField == null) {
                 throw new MalformedEvidenceException("Azure vTPM evidence has no hcl_report");
             }
-            HclReport hcl = HclReport.parse(bytes(hclField, "$.hcl_report", false));
+            AzureHclReport hcl = AzureHclReport.parse(bytes(hclField, "$.hcl_report", false));
             Object quoteField = root.containsKey("tpm_quote") ? root.get("tpm_quote") : root.get("quote");
             Optional<AzureTpmQuote> quote = quoteField == null ? Optional.empty()
                     : Optional.of(quote(Json.object(quoteField, "$.tpm_quote")));

@@ -11,6 +11,7 @@ import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.util.BoundedCache;
 import io.tee4j.core.util.BytesKey;
+import io.tee4j.snp.abi.AzureHclReport;
 import io.tee4j.tpm.abi.SignatureScheme;
 import io.tee4j.tpm.abi.TpmHash;
 import io.tee4j.tpm.abi.TpmtSignature;
@@ -51,28 +52,28 @@ public final class AzureVtpmVerifier {
     /** Runtime data seen before, by its exact bytes: the AK's key is decoded once per VM. */
     private static final int CACHED_RUNTIME_DATA = 1024;
 
-    private final HclReport.Type type;
+    private final AzureHclReport.Type type;
     private final InnerReportVerifier inner;
     private final BoundedCache<BytesKey, RuntimeData> runtimeData = new BoundedCache<>(CACHED_RUNTIME_DATA);
 
-    private AzureVtpmVerifier(HclReport.Type type, InnerReportVerifier inner) {
+    private AzureVtpmVerifier(AzureHclReport.Type type, InnerReportVerifier inner) {
         this.type = type;
         this.inner = Objects.requireNonNull(inner, "inner");
     }
 
     /** A verifier for Azure SEV-SNP evidence. */
     public static AzureVtpmVerifier snp(InnerReportVerifier inner) {
-        return new AzureVtpmVerifier(HclReport.Type.SNP, inner);
+        return new AzureVtpmVerifier(AzureHclReport.Type.SNP, inner);
     }
 
     /** A verifier for Azure TDX evidence. */
     public static AzureVtpmVerifier tdx(InnerReportVerifier inner) {
-        return new AzureVtpmVerifier(HclReport.Type.TDX, inner);
+        return new AzureVtpmVerifier(AzureHclReport.Type.TDX, inner);
     }
 
     /** The TEE type of the results. */
     public TeeType tee() {
-        return type == HclReport.Type.SNP ? TeeType.AZURE_SNP_VTPM : TeeType.AZURE_TDX_VTPM;
+        return type == AzureHclReport.Type.SNP ? TeeType.AZURE_SNP_VTPM : TeeType.AZURE_TDX_VTPM;
     }
 
     /** Verifies the evidence and appraises it against the policy at the clock's instant. */
@@ -87,13 +88,13 @@ public final class AzureVtpmVerifier {
         Objects.requireNonNull(evidence, "evidence");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(clock, "clock");
-        HclReport hcl = evidence.hcl();
+        AzureHclReport hcl = evidence.hcl();
         if (hcl.type() != type) {
             throw new MalformedEvidenceException("the HCL report holds a " + hcl.type() + " report, not " + type);
         }
         AzureTpmQuote quote = evidence.tpmQuote().orElseThrow(() -> new IncompleteEvidenceException("tpm_quote",
                 "the TPM quote carries the nonce and the PCRs; without it the report is neither fresh nor tied to a boot"));
-        if (type == HclReport.Type.TDX && evidence.tdQuote().isEmpty()) {
+        if (type == AzureHclReport.Type.TDX && evidence.tdQuote().isEmpty()) {
             throw new IncompleteEvidenceException("td_quote", "a TDREPORT is signed by nothing a verifier can check; "
                     + "only the TD quote made from it is");
         }
@@ -102,7 +103,7 @@ public final class AzureVtpmVerifier {
         VerifiedQuote verified = QuoteVerifier.verify(quote.message(),
                 TpmtSignature.rsa(SignatureScheme.RSASSA, TpmHash.SHA256, quote.signature()),
                 runtime.attestationKey(), quote.pcrs());
-        if (type == HclReport.Type.TDX) {
+        if (type == AzureHclReport.Type.TDX) {
             TdQuoteBinding.check(hcl, evidence.tdQuote().orElseThrow());
         }
         List<PolicyViolation> violations = new ArrayList<>();
@@ -135,7 +136,7 @@ public final class AzureVtpmVerifier {
         return cached;
     }
 
-    private VtpmAttestationResult result(HclReport hcl, RuntimeData runtime, VerifiedQuote quote,
+    private VtpmAttestationResult result(AzureHclReport hcl, RuntimeData runtime, VerifiedQuote quote,
             AttestationResult hardware, VtpmPolicy policy, Clock clock) {
         List<String> warnings = new ArrayList<>(hardware.warnings());
         if (policy.nonce().isEmpty()) {
@@ -155,7 +156,7 @@ public final class AzureVtpmVerifier {
                 .put("bindings", Claims.builder().put("reportDataIsRuntimeDataHash", true)
                         .put("quoteSignedByHclAkPub", true).put("pcrDigestMatches", true)
                         .put("nonceChecked", policy.nonce().isPresent())
-                        .put("tdQuoteMatchesTdReport", type == HclReport.Type.TDX ? Boolean.TRUE : null))
+                        .put("tdQuoteMatchesTdReport", type == AzureHclReport.Type.TDX ? Boolean.TRUE : null))
                 .build();
         return new VtpmAttestationResult(tee(), common.build(), claims, warnings, clock.instant(),
                 hardware.explicitTrustAnchors(), hardware.verification().revocationChecked());

@@ -2,6 +2,7 @@ package io.tee4j.vtpm.azure;
 
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
+import io.tee4j.snp.abi.AzureHclReport;
 
 /**
  * Pipeline step: the hardware report's REPORT_DATA must be the hash of the runtime data followed
@@ -12,7 +13,7 @@ final class RuntimeDataBinding {
     private RuntimeDataBinding() {
     }
 
-    static void check(HclReport hcl) throws VerificationFailedException {
+    static void check(AzureHclReport hcl) throws VerificationFailedException {
         if (!hcl.runtimeDataBound()) {
             throw new VerificationFailedException(Reason.BINDING, "the HCL runtime data is not bound to the "
                     + hcl.type() + " report: REPORT_DATA is not " + hcl.hashAlgorithm() + "(runtime data) followed by zeros");

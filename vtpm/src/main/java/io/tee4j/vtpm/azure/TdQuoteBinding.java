@@ -3,6 +3,7 @@ package io.tee4j.vtpm.azure;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
+import io.tee4j.snp.abi.AzureHclReport;
 import io.tee4j.tdx.abi.TdReport;
 import io.tee4j.tdx.abi.TdReportBody;
 import io.tee4j.tdx.abi.TdxQuote;
@@ -21,7 +22,7 @@ final class TdQuoteBinding {
     private TdQuoteBinding() {
     }
 
-    static TdxQuote check(HclReport hcl, byte[] tdQuote) throws MalformedEvidenceException, VerificationFailedException {
+    static TdxQuote check(AzureHclReport hcl, byte[] tdQuote) throws MalformedEvidenceException, VerificationFailedException {
         TdxQuote quote = TdxQuote.parse(tdQuote);
         TdReport report;
         try {

@@ -5,24 +5,26 @@ import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Claims;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.spi.NonceBinding;
 import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
+import io.tee4j.core.spi.TypedPreparedVerifier;
 import io.tee4j.core.spi.VerifierConfiguration;
+import io.tee4j.snp.abi.AzureHclReport;
 import io.tee4j.tpm.abi.TpmsAttest;
 import io.tee4j.vtpm.VtpmPolicy;
 import io.tee4j.vtpm.azure.AzureTpmQuote;
 import io.tee4j.vtpm.azure.AzureVtpmEvidence;
 import io.tee4j.vtpm.azure.AzureVtpmVerifier;
-import io.tee4j.vtpm.azure.HclReport;
 import io.tee4j.vtpm.azure.InnerReportVerifier;
 import io.tee4j.vtpm.azure.QuoteClaims;
 import io.tee4j.vtpm.azure.RuntimeData;
-import io.tee4j.core.PolicyDocument;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -37,14 +39,14 @@ import java.util.Optional;
  * the rest for the inner backend).
  */
 abstract class AzureVtpmBackend implements TeeBackend {
-    private final HclReport.Type hardware;
+    private final AzureHclReport.Type hardware;
 
-    AzureVtpmBackend(HclReport.Type hardware) {
+    AzureVtpmBackend(AzureHclReport.Type hardware) {
         this.hardware = hardware;
     }
 
     private TeeType innerType() {
-        return hardware == HclReport.Type.SNP ? TeeType.SEV_SNP : TeeType.TDX;
+        return hardware == AzureHclReport.Type.SNP ? TeeType.SEV_SNP : TeeType.TDX;
     }
 
     /**
@@ -61,7 +63,7 @@ abstract class AzureVtpmBackend implements TeeBackend {
         AzureVtpmEvidence e = AzureVtpmEvidence.parse(Objects.requireNonNull(content, "content"));
         if (e.hcl().type() != hardware) {
             throw new MalformedEvidenceException("the HCL report holds a " + e.hcl().type() + " report; use --tee "
-                    + (e.hcl().type() == HclReport.Type.SNP ? "azure-snp-vtpm" : "azure-tdx-vtpm"));
+                    + (e.hcl().type() == AzureHclReport.Type.SNP ? "azure-snp-vtpm" : "azure-tdx-vtpm"));
         }
         return Evidence.of(type(), content);
     }
@@ -69,13 +71,13 @@ abstract class AzureVtpmBackend implements TeeBackend {
     @Override
     public Claims describe(Evidence evidence) throws MalformedEvidenceException {
         AzureVtpmEvidence e = AzureVtpmEvidence.parse(evidence.raw());
-        HclReport hcl = e.hcl();
+        AzureHclReport hcl = e.hcl();
         Claims.Builder c = Claims.builder().put("evidenceVersion", e.version())
                 .put("hcl", Claims.builder().put("headerVersion", hcl.headerVersion()).put("reportType", hcl.type().name())
                         .put("hashAlgorithm", hcl.hashAlgorithm()).put("runtimeDataBound", hcl.runtimeDataBound()))
                 .put("runtimeData", RuntimeData.parse(hcl.runtimeData()).claims());
         TeeBackend inner = InnerBackends.find(innerType());
-        if (hardware == HclReport.Type.SNP) {
+        if (hardware == AzureHclReport.Type.SNP) {
             c.put("hardware", inner.describe(Evidence.of(TeeType.SEV_SNP, hcl.blob())));
         } else if (e.tdQuote().isPresent()) {
             c.put("hardware", inner.describe(Evidence.of(TeeType.TDX, e.tdQuote().get())));
@@ -87,46 +89,32 @@ abstract class AzureVtpmBackend implements TeeBackend {
                     .put("pcrSelection", a.pcrSelection().toString()).put("pcrs", QuoteClaims.pcrs(q.pcrs())));
         }
         c.put("missing", List.of(e.tpmQuote().isEmpty() ? "tpm_quote" : "",
-                hardware == HclReport.Type.TDX && e.tdQuote().isEmpty() ? "td_quote" : "").stream()
+                hardware == AzureHclReport.Type.TDX && e.tdQuote().isEmpty() ? "td_quote" : "").stream()
                 .filter(s -> !s.isEmpty()).toList());
         return c.build();
     }
 
     @Override
     public PreparedVerifier prepare(VerifierConfiguration config) throws AttestationException, PolicyFormatException {
-        PreparedVerifier inner = InnerBackends.prepare(innerType(), config);
-        return new Prepared(type(), hardware, inner);
+        AzureVtpmVerifier verifier = new InnerCall(hardware, InnerBackends.prepare(innerType(), config)).verifier();
+        return TypedPreparedVerifier.of(type(), VtpmPolicy.defaults(), VtpmPolicy::fromDocument,
+                (evidence, certificates, policy, at) -> verifier.verify(AzureVtpmEvidence.parse(evidence.raw()),
+                        certificates, policy, Clock.fixed(at, ZoneOffset.UTC)));
     }
 
-    /** One prepared inner verifier and one Azure verifier (with its AK cache), shared by every call. */
-    private static final class Prepared implements PreparedVerifier {
-        private final TeeType type;
-        private final HclReport.Type hardware;
+    /** One prepared inner verifier behind one Azure verifier (with its AK cache), shared by every call. */
+    private static final class InnerCall {
+        private final AzureHclReport.Type hardware;
         private final PreparedVerifier inner;
-        private final AzureVtpmVerifier verifier;
 
-        Prepared(TeeType type, HclReport.Type hardware, PreparedVerifier inner) {
-            this.type = type;
+        InnerCall(AzureHclReport.Type hardware, PreparedVerifier inner) {
             this.hardware = hardware;
             this.inner = inner;
+        }
+
+        AzureVtpmVerifier verifier() {
             InnerReportVerifier hw = this::verifyInner;
-            this.verifier = hardware == HclReport.Type.SNP ? AzureVtpmVerifier.snp(hw) : AzureVtpmVerifier.tdx(hw);
-        }
-
-        @Override
-        public TeeType type() {
-            return type;
-        }
-
-        @Override
-        public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
-                throws AttestationException, PolicyFormatException {
-            Objects.requireNonNull(evidence, "evidence");
-            Objects.requireNonNull(inputs, "inputs");
-            VtpmPolicy policy = inputs.policy().isPresent() ? VtpmPolicy.fromDocument(inputs.policy().get())
-                    : VtpmPolicy.defaults();
-            return verifier.verify(AzureVtpmEvidence.parse(evidence.raw()), inputs.certificates(), policy,
-                    inputs.clock());
+            return hardware == AzureHclReport.Type.SNP ? AzureVtpmVerifier.snp(hw) : AzureVtpmVerifier.tdx(hw);
         }
 
         /** The inner backend, with the call's certificates (a VCEK chain, say), clock and inner policy. */
@@ -140,7 +128,7 @@ abstract class AzureVtpmBackend implements TeeBackend {
 
         /** SNP: the HCL blob (the SNP backend unwraps it) with the evidence's VCEK; TDX: the TD quote. */
         private Evidence innerEvidence(AzureVtpmEvidence e) {
-            if (hardware == HclReport.Type.TDX) {
+            if (hardware == AzureHclReport.Type.TDX) {
                 return Evidence.of(TeeType.TDX, e.tdQuote().orElseThrow());
             }
             Evidence.Builder b = Evidence.builder(TeeType.SEV_SNP, e.hcl().blob());

@@ -1,10 +1,10 @@
 package io.tee4j.vtpm.internal;
 
 import io.tee4j.core.AttestationException;
-import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Claims;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.TrustAnchors;
@@ -12,7 +12,7 @@ import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.core.spi.NonceBinding;
-import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.TypedPreparedVerifier;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerifierConfiguration;
@@ -24,6 +24,8 @@ import io.tee4j.vtpm.gcp.GceQuote;
 import io.tee4j.vtpm.gcp.GcpVtpmVerifier;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -97,23 +99,15 @@ public final class GcpVtpmBackend implements TeeBackend {
             verifier = GcpVtpmVerifier.withAnchors(TrustAnchors.explicit("caller's vTPM AK roots", roots));
         }
         GcpVtpmVerifier prepared = verifier;
-        return new PreparedVerifier() {
-            @Override
-            public TeeType type() {
-                return TeeType.GCP_VTPM;
-            }
+        return TypedPreparedVerifier.of(TeeType.GCP_VTPM, VtpmPolicy.defaults(), GcpVtpmBackend::readPolicy,
+                (evidence, certificates, policy, at) -> prepared.verify(GceAttestation.parse(evidence.raw()), policy,
+                        Clock.fixed(at, ZoneOffset.UTC)));
+    }
 
-            @Override
-            public AttestationResult verify(Evidence evidence, PerCallInputs inputs)
-                    throws AttestationException, PolicyFormatException {
-                VtpmPolicy policy = VtpmPolicy.defaults();
-                if (inputs.policy().isPresent()) {
-                    policy = VtpmPolicy.fromDocument(inputs.policy().get());
-                    // No inner TEE is verified here, so no other key means anything.
-                    policy.innerDocument().orElseThrow().finish();
-                }
-                return prepared.verify(GceAttestation.parse(evidence.raw()), policy, inputs.clock());
-            }
-        };
+    /** A vTPM policy and nothing else: no inner TEE is verified here, so no other key means anything. */
+    private static VtpmPolicy readPolicy(PolicyDocument document) throws PolicyFormatException {
+        VtpmPolicy policy = VtpmPolicy.fromDocument(document);
+        policy.innerDocument().orElseThrow().finish();
+        return policy;
     }
 }
