@@ -1,5 +1,6 @@
 package io.tee4j.coco.aa;
 
+import io.tee4j.coco.net.LoopbackHosts;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.SecretAccess;
@@ -8,9 +9,7 @@ import io.tee4j.core.TeeUnavailableException;
 import io.tee4j.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,7 +27,8 @@ import java.util.regex.Pattern;
  * A client of the Confidential Containers guest-components REST API ({@code api-server-rest}),
  * which answers loopback peers only, on {@code 127.0.0.1:8006} by default: {@code /info},
  * {@code /aa/evidence}, {@code /aa/token} and {@code /cdh/resource/<repo>/<type>/<tag>}. Only
- * loopback base URIs are accepted. Runtime data is sent base64url-encoded and is not hashed by
+ * loopback base URIs are accepted, by their text ({@link LoopbackHosts}): the address checked is the
+ * address connected to, so no DNS answer can send evidence, tokens or secrets off the machine. Runtime data is sent base64url-encoded and is not hashed by
  * the agent (at most 64 bytes, zero-padded by the attesters).
  *
  * <p>Not verified here: the evidence (verify it with the TEE's backend; it is trustee's JSON for
@@ -66,19 +66,11 @@ public final class AaApiClient {
      * API refuses any other peer; evidence and tokens never leave the pod).
      */
     public static AaApiClient at(URI base, Duration timeout) {
-        if (!"http".equals(base.getScheme()) || base.getHost() == null || !isLoopback(base.getHost())) {
-            throw new IllegalArgumentException("the attestation agent API is reached on loopback over http only, not "
-                    + base);
+        if (!"http".equals(base.getScheme()) || !LoopbackHosts.isLoopback(base.getHost())) {
+            throw new IllegalArgumentException("the attestation agent API is reached over http on loopback written as "
+                    + "127.x.x.x, [::1] or localhost only (a name is not resolved to decide), not " + base);
         }
-        return new AaApiClient(URI.create("http://" + base.getRawAuthority()), timeout);
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress() && !host.isEmpty();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return new AaApiClient(LoopbackHosts.pinned(URI.create("http://" + base.getRawAuthority())), timeout);
     }
 
     /** {@code GET /info}. */
