@@ -105,10 +105,22 @@ final class CertTable {
         return new CertTable(out);
     }
 
-    /** This table's entries followed by {@code more}'s. */
-    CertTable plus(CertTable more) {
+    /**
+     * This table's entries followed by those of {@code more} it does not already hold: a certificate
+     * both in the table and beside it is listed once; two different certificates of one type are
+     * refused (trustee would use one of them, and which is not this writer's guess).
+     */
+    CertTable plus(CertTable more) throws MalformedEvidenceException {
         List<Entry> all = new ArrayList<>(entries);
-        all.addAll(more.entries);
+        for (Entry e : more.entries) {
+            Entry same = all.stream().filter(a -> a.guid().equals(e.guid())).findFirst().orElse(null);
+            if (same == null) {
+                all.add(e);
+            } else if (!java.util.Arrays.equals(same.data(), e.data())) {
+                throw new MalformedEvidenceException("SNP evidence carries two different " + e.name()
+                        + " certificates; trustee's cert_chain takes one");
+            }
+        }
         return new CertTable(all);
     }
 

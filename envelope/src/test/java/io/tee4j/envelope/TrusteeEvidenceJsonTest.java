@@ -65,6 +65,13 @@ class TrusteeEvidenceJsonTest {
                 .offline(true).build().verify(back.evidence(), SnpPolicy.builder().reportData(rd).build());
         // Written again from what was read: the same bytes (the table keeps its order and types).
         assertArrayEquals(json, TrusteeEvidenceJson.write(back.evidence()));
+        // The table and the same certificate beside it (an extended report plus its VCEK): listed once.
+        Evidence both = back.evidence().toBuilder().addCertificate(e.certificates().get(0)).build();
+        assertArrayEquals(json, TrusteeEvidenceJson.write(both));
+        // A different VCEK beside the table's is ambiguous, so refused.
+        SimulatedAmdChain other = SimulatedAmdChain.builder(ProductLine.GENOA).rsaBits(2048).build();
+        Evidence twoVceks = back.evidence().toBuilder().addCertificate(other.vcek().getEncoded()).build();
+        assertThrows(MalformedEvidenceException.class, () -> TrusteeEvidenceJson.write(twoVceks));
     }
 
     @Test
