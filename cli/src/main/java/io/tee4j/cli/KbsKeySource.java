@@ -1,5 +1,6 @@
 package io.tee4j.cli;
 
+import io.tee4j.coco.kbs.EvidenceJson;
 import io.tee4j.coco.kbs.InitData;
 import io.tee4j.coco.kbs.KbsClient;
 import io.tee4j.core.AttestationException;
@@ -67,7 +68,12 @@ final class KbsKeySource {
         }
         KbsClient client;
         try {
-            KbsClient.Builder b = KbsClient.builder(k.url, attester(k, err));
+            Attester attester = attester(k, err);
+            if (!EvidenceJson.supports(attester.type())) {
+                throw new UsageException("--tee " + attester.type().id() + ": a KBS takes SEV-SNP, TDX or CCA evidence "
+                        + "(trustee's shapes) from this client");
+            }
+            KbsClient.Builder b = KbsClient.builder(k.url, attester);
             if (k.initData != null) {
                 b.initData(initData(k.initData));
             }

@@ -99,6 +99,11 @@ class KbsKeySourceTest {
             SealCommandTest.captureErr(() -> assertEquals(1, Main.run("seal", "--key-source", "kbs", "--kbs-url",
                     kbs.uri().toString(), "--kbs-resource", "default/key/db", "--simulate", sim.toString(),
                     "--init-data", notUtf8.toString(), "--in", in.toString(), "--out", dir.resolve("s").toString())));
+            // A TEE without a trustee evidence shape here is a usage error, not evidence a real KBS cannot read.
+            String gpu = SealCommandTest.captureErr(() -> assertEquals(1, Main.run("seal", "--key-source", "kbs",
+                    "--kbs-url", kbs.uri().toString(), "--kbs-resource", "default/key/db", "--simulate", sim.toString(),
+                    "--tee", "nvidia-gpu", "--in", in.toString(), "--out", dir.resolve("s").toString())));
+            assertTrue(gpu.contains("--tee nvidia-gpu"), gpu);
             SealCommandTest.captureErr(() -> assertEquals(1, Main.run("seal", "--key-source", "released", "--key-file",
                     toml.toString(), "--init-data", toml.toString(), "--in", in.toString(), "--out",
                     dir.resolve("s").toString())));
