@@ -94,4 +94,30 @@ class CocoAaAttesterTest {
         }
         assertTrue(found);
     }
+
+    @Test
+    void anApiThatDoesNotAnswerInTimeIsUnavailableNotNoTee() throws Exception {
+        com.sun.net.httpserver.HttpServer slow = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 2);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        slow.createContext("/", ex -> {
+            try {
+                release.await(); // the data hub still waiting for its KBS
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.sendResponseHeaders(500, -1);
+            ex.close();
+        });
+        slow.start();
+        try {
+            AaApiClient c = AaApiClient.at(URI.create("http://127.0.0.1:" + slow.getAddress().getPort()),
+                    Duration.ofMillis(500));
+            assertThrows(CollateralUnavailableException.class, () -> c.resource(CdhResourceUri.parse(
+                    "kbs:///default/key/db"), SecretAccess.INSECURE));
+        } finally {
+            release.countDown();
+            slow.stop(0);
+        }
+    }
 }

@@ -30,10 +30,10 @@ import java.util.Optional;
  * {@code /aa/evidence}, {@code /aa/token} and {@code /cdh/resource/<repo>/<type>/<tag>}. No API on the
  * address (nothing listening, or a route of a feature the pod did not enable) is "no TEE"
  * ({@link TeeUnavailableException}); an API that answers but whose data hub cannot get a resource, or
- * that does not answer in time, is {@link CollateralUnavailableException}. Only
- * loopback base URIs are accepted, by their text ({@link LoopbackHosts}): the address checked is the
- * address connected to, so no DNS answer can send evidence, tokens or secrets off the machine. Runtime data is sent base64url-encoded and is not hashed by
- * the agent (at most 64 bytes, zero-padded by the attesters).
+ * that does not answer in time, is {@link CollateralUnavailableException}. Only loopback base URIs
+ * are accepted, by their text ({@link LoopbackHosts}): the address checked is the address connected
+ * to, so no DNS answer can send evidence, tokens or secrets off the machine. Runtime data is sent
+ * base64url-encoded and is not hashed by the agent (at most 64 bytes, zero-padded by the attesters).
  *
  * <p>Not verified here: the evidence (verify it with the TEE's backend; it is trustee's JSON for
  * the pod's TEE), the token (see {@link io.tee4j.coco.token.TokenVerifier}), the resource (the
