@@ -1,5 +1,7 @@
 package io.tee4j.cli;
 
+import io.tee4j.coco.kbs.EvidenceJson;
+import io.tee4j.coco.kbs.InitData;
 import io.tee4j.coco.kbs.KbsClient;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.Attester;
@@ -38,7 +40,8 @@ final class KbsKeySource {
     /** Refuses kbs options with another key source. */
     static void refuseUnlessKbs(String id, KbsOptions k) throws UsageException {
         if (!isKbs(id) && k.anyGiven()) {
-            throw new UsageException("--kbs-url, --kbs-resource, --tee and --simulate apply to the kbs key source only");
+            throw new UsageException("--kbs-url, --kbs-resource, --tee, --simulate and --init-data apply to the kbs key "
+                    + "source only");
         }
     }
 
@@ -65,7 +68,16 @@ final class KbsKeySource {
         }
         KbsClient client;
         try {
-            client = KbsClient.builder(k.url, attester(k, err)).build();
+            Attester attester = attester(k, err);
+            if (!EvidenceJson.supports(attester.type())) {
+                throw new UsageException("--tee " + attester.type().id() + ": a KBS takes SEV-SNP, TDX or CCA evidence "
+                        + "(trustee's shapes) from this client");
+            }
+            KbsClient.Builder b = KbsClient.builder(k.url, attester);
+            if (k.initData != null) {
+                b.initData(initData(k.initData));
+            }
+            client = b.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException("--kbs-url: " + e.getMessage(), e);
         }
@@ -87,6 +99,19 @@ final class KbsKeySource {
             return Simulators.load(k.simulate, Clock.systemUTC()).attester(tee);
         }
         return k.tee == null ? Tee.detect() : Tee.attester(Backends.parseType(k.tee));
+    }
+
+    /** The init-data document: UTF-8 TOML, sent exactly as the file holds it (its digest is over these bytes). */
+    private static InitData initData(java.nio.file.Path file) throws UsageException {
+        byte[] raw = InputFiles.read(file, "init-data", InitData.MAX_BODY_CHARS);
+        try {
+            String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(raw)).toString();
+            return InitData.toml(text);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UsageException("--init-data: " + file + " is not UTF-8 text", e);
+        }
     }
 
     /** The 32-byte key in a resource: raw, 64 hex digits or base64 (surrounding whitespace ignored). */

@@ -26,7 +26,12 @@ final class KbsOptions {
             description = "KBS key source: attest with the simulators in DIR ('tee4j simulator init DIR'). NOT secure.")
     Path simulate;
 
+    @Option(names = "--init-data", paramLabel = "FILE",
+            description = "KBS key source: the pod's TOML init-data, sent with the evidence; the KBS then requires its"
+                    + " digest in SNP HOST_DATA, TDX MRCONFIGID or the CCA personalization value.")
+    Path initData;
+
     boolean anyGiven() {
-        return url != null || resource != null || tee != null || simulate != null;
+        return url != null || resource != null || tee != null || simulate != null || initData != null;
     }
 }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
                 + "(AMD SEV-SNP, Intel TDX, Arm CCA, NVIDIA GPUs).",
         subcommands = {DemoCommand.class, AttestCommand.class, SimulatorCommand.class, VerifyCommand.class,
                 MeasureCommand.class, ShowCommand.class, SealCommand.class, UnsealCommand.class, ServeCommand.class, AtlsCommand.class, CompletionCommand.class,
-                CollateralCommand.class, TokenCommand.class, KbsCommand.class,
+                CollateralCommand.class, TokenCommand.class, KbsCommand.class, CdhCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class, SeCommand.class},
         footer = {"", "Start with:  tee4j demo", "", "Exit codes: 0 verified, 1 usage error, 2 cryptographic check failed, 3 collateral "
                 + "unavailable, 4 revocation status unavailable, 5 policy violation, 6 malformed evidence, "

@@ -83,4 +83,30 @@ class KbsKeySourceTest {
         SealCommandTest.captureErr(() -> assertEquals(1, Main.run("kbs", "serve", "--port", "0", "--simulate",
                 dir.toString())));
     }
+
+    @Test
+    void initDataTheSimulatedPodWasNotLaunchedWithIsRefusedByTheKbs(@TempDir Path dir) throws Exception {
+        Path in = Files.write(dir.resolve("m"), new byte[] {1});
+        Path toml = Files.writeString(dir.resolve("initdata.toml"),
+                "algorithm = \"sha384\"\nversion = \"0.1.0\"\n\n[data]\n\"policy.rego\" = \"package agent_policy\"\n");
+        try (FakeKbs kbs = kbs(ResourcePolicy.allowAll())) {
+            // The simulated pod's HOST_DATA is zero: the document's digest is not there, so trustee refuses (2).
+            String err = SealCommandTest.captureErr(() -> assertEquals(2, Main.run("seal", "--key-source", "kbs",
+                    "--kbs-url", kbs.uri().toString(), "--kbs-resource", "default/key/db", "--simulate", sim.toString(),
+                    "--init-data", toml.toString(), "--in", in.toString(), "--out", dir.resolve("s").toString())));
+            assertTrue(err.contains("host data"), err);
+            Path notUtf8 = Files.write(dir.resolve("bad.toml"), new byte[] {(byte) 0xff, 'a'});
+            SealCommandTest.captureErr(() -> assertEquals(1, Main.run("seal", "--key-source", "kbs", "--kbs-url",
+                    kbs.uri().toString(), "--kbs-resource", "default/key/db", "--simulate", sim.toString(),
+                    "--init-data", notUtf8.toString(), "--in", in.toString(), "--out", dir.resolve("s").toString())));
+            // A TEE without a trustee evidence shape here is a usage error, not evidence a real KBS cannot read.
+            String gpu = SealCommandTest.captureErr(() -> assertEquals(1, Main.run("seal", "--key-source", "kbs",
+                    "--kbs-url", kbs.uri().toString(), "--kbs-resource", "default/key/db", "--simulate", sim.toString(),
+                    "--tee", "nvidia-gpu", "--in", in.toString(), "--out", dir.resolve("s").toString())));
+            assertTrue(gpu.contains("--tee nvidia-gpu"), gpu);
+            SealCommandTest.captureErr(() -> assertEquals(1, Main.run("seal", "--key-source", "released", "--key-file",
+                    toml.toString(), "--init-data", toml.toString(), "--in", in.toString(), "--out",
+                    dir.resolve("s").toString())));
+        }
+    }
 }

@@ -68,6 +68,124 @@ final class CertTable {
         return new CertTable(out);
     }
 
+    /**
+     * The entries of a GHCB certificate table (an extended report's, or the auxiliary blob of SNP
+     * evidence): 24-byte rows up to the all-zero one, each naming data inside the blob.
+     */
+    static CertTable fromGhcb(byte[] table) throws MalformedEvidenceException {
+        List<Entry> out = new ArrayList<>();
+        for (int row = 0;; row += 24) {
+            if (row + 24 > table.length || out.size() > MAX_ENTRIES) {
+                throw new MalformedEvidenceException("SNP certificate table: no terminating entry within "
+                        + MAX_ENTRIES + " entries and " + table.length + " bytes");
+            }
+            ByteBuffer guidBytes = ByteBuffer.wrap(table, row, 16);
+            UUID guid = new UUID(guidBytes.getLong(), guidBytes.getLong());
+            long offset = LittleEndian.u32(table, row + 16);
+            long length = LittleEndian.u32(table, row + 20);
+            if (guid.getMostSignificantBits() == 0 && guid.getLeastSignificantBits() == 0) {
+                return new CertTable(out);
+            }
+            if (offset > table.length || length > table.length - offset) {
+                throw new MalformedEvidenceException("SNP certificate table entry " + out.size()
+                        + " points outside the table");
+            }
+            byte[] data = java.util.Arrays.copyOfRange(table, (int) offset, (int) (offset + length));
+            out.add(new Entry(nameOf(guid), guid, data));
+        }
+    }
+
+    /** A table of {@code certificates} (DER), each named by its subject as AMD names them (see {@link #typeOf}). */
+    static CertTable ofCertificates(List<byte[]> certificates) throws MalformedEvidenceException {
+        List<Entry> out = new ArrayList<>();
+        for (byte[] der : certificates) {
+            String name = typeOf(der);
+            out.add(new Entry(name, UUID.fromString(GUIDS.get(name)), der));
+        }
+        return new CertTable(out);
+    }
+
+    /**
+     * This table's entries followed by those of {@code more} it does not already hold: a certificate
+     * both in the table and beside it is listed once; two different certificates of one type are
+     * refused (trustee would use one of them, and which is not this writer's guess).
+     */
+    CertTable plus(CertTable more) throws MalformedEvidenceException {
+        List<Entry> all = new ArrayList<>(entries);
+        for (Entry e : more.entries) {
+            Entry same = all.stream().filter(a -> a.guid().equals(e.guid())).findFirst().orElse(null);
+            if (same == null) {
+                all.add(e);
+            } else if (!java.util.Arrays.equals(same.data(), e.data())) {
+                throw new MalformedEvidenceException("SNP evidence carries two different " + e.name()
+                        + " certificates; trustee's cert_chain takes one");
+            }
+        }
+        return new CertTable(all);
+    }
+
+    /**
+     * The sev crate's type of an AMD certificate, by the subject's common name: "SEV-VCEK" and
+     * "SEV-VLEK" are the signing keys, "ARK-&lt;product&gt;" the root, any other "SEV-..." (the ASK
+     * "SEV-&lt;product&gt;", the ASVK "SEV-VLEK-&lt;product&gt;") the intermediate. A certificate of
+     * another name has no place in trustee's chain and is refused rather than guessed.
+     */
+    private static String typeOf(byte[] der) throws MalformedEvidenceException {
+        String cn;
+        try {
+            java.security.cert.X509Certificate c = (java.security.cert.X509Certificate) java.security.cert
+                    .CertificateFactory.getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(der));
+            cn = commonName(c.getSubjectX500Principal().getName());
+        } catch (java.security.cert.CertificateException | ClassCastException e) {
+            throw new MalformedEvidenceException("an SNP evidence certificate is not X.509 DER: " + e.getMessage(), e);
+        }
+        if (cn.equals("SEV-VCEK") || cn.equals("SEV-VLEK")) {
+            return cn.substring(4);
+        }
+        if (cn.startsWith("ARK-")) {
+            return "ARK";
+        }
+        if (cn.startsWith("SEV-")) {
+            return "ASK";
+        }
+        throw new MalformedEvidenceException("certificate \"" + cn + "\" is no AMD ARK, ASK, VCEK or VLEK, so it "
+                + "has no type in trustee's SNP cert_chain");
+    }
+
+    private static String commonName(String rfc2253) throws MalformedEvidenceException {
+        try {
+            for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(rfc2253).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return String.valueOf(rdn.getValue());
+                }
+            }
+        } catch (javax.naming.InvalidNameException e) {
+            throw new MalformedEvidenceException("certificate subject: " + e.getMessage(), e);
+        }
+        return "";
+    }
+
+    private static String nameOf(UUID guid) {
+        for (Map.Entry<String, String> e : GUIDS.entrySet()) {
+            if (e.getValue().equals(guid.toString())) {
+                return e.getKey();
+            }
+        }
+        return "OTHER " + guid;
+    }
+
+    /** The sev crate's serde of the entries: {@code [{"cert_type": name or {"OTHER": uuid}, "data": [bytes]}]}. */
+    List<Object> toSerde() {
+        List<Object> out = new ArrayList<>();
+        for (Entry e : entries) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("cert_type", e.name().startsWith("OTHER ") ? Map.of("OTHER", e.guid().toString()) : e.name());
+            m.put("data", SevSerdeWriter.byteArray(e.data(), 0, e.data().length));
+            out.add(m);
+        }
+        return out;
+    }
+
     boolean isEmpty() {
         return entries.isEmpty();
     }

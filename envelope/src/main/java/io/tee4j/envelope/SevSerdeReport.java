@@ -91,8 +91,11 @@ final class SevSerdeReport {
     }
 
     private boolean turinFromCpuid() throws MalformedEvidenceException {
-        long family = optionalNumber("cpuid_fam_id", 0xFF);
-        long model = optionalNumber("cpuid_mod_id", 0xFF);
+        return turinFromCpuid(optionalNumber("cpuid_fam_id", 0xFF), optionalNumber("cpuid_mod_id", 0xFF));
+    }
+
+    /** Turin or later (true), Milan or Genoa (false), by CPUID family and model as the crate tells them apart. */
+    static boolean turinFromCpuid(long family, long model) throws MalformedEvidenceException {
         if (family == 0x19 && (model <= 0x1F || model >= 0xA0 && model <= 0xAF)) {
             return false;
         }
@@ -104,7 +107,7 @@ final class SevSerdeReport {
                 + " model 0x" + Long.toHexString(model) + " is no known SEV-SNP processor");
     }
 
-    private static boolean turinLikeChipId(byte[] chipId) throws MalformedEvidenceException {
+    static boolean turinLikeChipId(byte[] chipId) throws MalformedEvidenceException {
         boolean allZero = true;
         boolean tailZero = true;
         for (int i = 0; i < 64; i++) {

@@ -82,6 +82,7 @@ final class TrusteeEvidence {
     }
 
     static Envelope cca(Map<String, Object> m) throws MalformedEvidenceException {
+        EnvelopeReaders.onlyKnown(m, Set.of("token"), "trustee CCA evidence");
         Object token = m.get("token");
         if (!(token instanceof List<?> list) || list.isEmpty()) {
             throw new MalformedEvidenceException("$.token: expected a non-empty array of bytes");

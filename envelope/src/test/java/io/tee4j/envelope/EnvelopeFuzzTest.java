@@ -32,6 +32,29 @@ class EnvelopeFuzzTest {
         }
     }
 
+    /**
+     * The trustee evidence writer over arbitrary bytes: the first 1184 as an SNP report, the rest as its
+     * certificate table. It may only refuse (typed); what it writes reads back and writes again the same.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void trusteeWriter(byte[] data) {
+        int n = Math.min(data.length, SevSerdeReport.SIZE);
+        io.tee4j.core.Evidence.Builder b = io.tee4j.core.Evidence.builder(io.tee4j.core.TeeType.SEV_SNP,
+                java.util.Arrays.copyOf(data, SevSerdeReport.SIZE));
+        if (data.length > n) {
+            b.auxBlob(java.util.Arrays.copyOfRange(data, n, data.length));
+        }
+        try {
+            byte[] json = TrusteeEvidenceJson.write(b.build());
+            Envelope back = Envelope.read(json);
+            if (!java.util.Arrays.equals(json, TrusteeEvidenceJson.write(back.evidence()))) {
+                throw new AssertionError("written, read and written again differs");
+            }
+        } catch (MalformedEvidenceException expected) {
+            // typed
+        }
+    }
+
     @FuzzTest(maxDuration = "5m")
     void aaEventLog(byte[] data) {
         try {

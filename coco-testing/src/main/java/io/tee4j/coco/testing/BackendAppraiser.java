@@ -6,6 +6,7 @@ import io.tee4j.core.Evidence;
 import io.tee4j.core.PolicyDocument;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.TeeType;
+import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.spi.NonceBinding;
 import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
@@ -44,6 +45,19 @@ public final class BackendAppraiser implements EvidenceAppraiser {
     @Override
     public AttestationResult appraise(Evidence evidence, byte[] expectedReportData) throws AttestationException,
             PolicyFormatException {
+        return appraise(evidence, expectedReportData, null);
+    }
+
+    /**
+     * Also requires, when {@code initDataDigest} is given, the field trustee's verifier compares with it
+     * (deps/verifier/src/{snp,tdx,cca}): SEV-SNP HOST_DATA (policy key {@code hostData}) and TDX MRCONFIGID
+     * ({@code mrConfigId}) hold the digest truncated or zero-padded to 32 and 48 bytes; the CCA realm
+     * personalization value ({@code expectedPersonalizationValue}) must equal it as is, so a digest that is
+     * not 64 bytes never matches. A mismatch is the backend's policy violation.
+     */
+    @Override
+    public AttestationResult appraise(Evidence evidence, byte[] expectedReportData, byte[] initDataDigest)
+            throws AttestationException, PolicyFormatException {
         PreparedVerifier v = verifiers.get(evidence.type());
         if (v == null) {
             throw new io.tee4j.core.MalformedEvidenceException("this KBS does not accept " + evidence.type().id() + " evidence");
@@ -51,7 +65,31 @@ public final class BackendAppraiser implements EvidenceAppraiser {
         NonceBinding nb = bindings.get(evidence.type());
         byte[] expected = nb.expectedValue(java.util.Arrays.copyOf(expectedReportData,
                 Math.min(expectedReportData.length, nb.maxBytes())));
-        PolicyDocument policy = PolicyDocument.of(Map.of(nb.policyKey(), HexFormat.of().formatHex(expected)));
+        Map<String, Object> rules = new java.util.HashMap<>();
+        rules.put(nb.policyKey(), HexFormat.of().formatHex(expected));
+        if (initDataDigest != null) {
+            initDataRule(evidence.type(), initDataDigest, rules);
+        }
+        PolicyDocument policy = PolicyDocument.of(rules);
         return v.verify(evidence, PerCallInputs.builder().policy(policy).build());
+    }
+
+    private static void initDataRule(TeeType tee, byte[] digest, Map<String, Object> rules)
+            throws VerificationFailedException {
+        HexFormat hex = HexFormat.of();
+        switch (tee) {
+            case SEV_SNP -> rules.put("hostData", hex.formatHex(java.util.Arrays.copyOf(digest, 32)));
+            case TDX -> rules.put("mrConfigId", hex.formatHex(java.util.Arrays.copyOf(digest, 48)));
+            case CCA -> {
+                if (digest.length != 64) {
+                    throw new VerificationFailedException(VerificationFailedException.Reason.BINDING, "init data hash is "
+                            + "different from that in CCA token: a " + digest.length + "-byte digest cannot equal the "
+                            + "64-byte personalization value");
+                }
+                rules.put("expectedPersonalizationValue", hex.formatHex(digest));
+            }
+            default -> throw new VerificationFailedException(VerificationFailedException.Reason.BINDING,
+                    tee.id() + " has no init-data binding here");
+        }
     }
 }

@@ -11,7 +11,8 @@ import io.tee4j.coco.kbs.HashAlgorithm;
 import io.tee4j.coco.kbs.KbsRequest;
 import io.tee4j.coco.kbs.KbsTee;
 import io.tee4j.core.AttestationException;
-import io.tee4j.core.Evidence;
+import io.tee4j.core.AttestationResult;
+import io.tee4j.envelope.Envelope;
 import io.tee4j.core.PolicyFormatException;
 import io.tee4j.core.TeeType;
 import java.nio.charset.StandardCharsets;
@@ -133,12 +134,13 @@ final class FakeKbsHandlers {
                 throw new Refused(401, "AttestationError", "the nonce in the handshake session is different");
             }
             teeKey(m.runtimeData().teePubKey());
-            Evidence evidence = EvidenceJson.decode(m.primaryEvidence(), s.tee);
-            if (evidence.type() != s.tee) {
-                throw new Refused(401, "AttestationError", "evidence is " + evidence.type().id() + ", session is " + s.tee.id());
-            }
+            // As trustee: the session's TEE picks the verifier, which parses the agent's JSON for that TEE.
+            Envelope envelope = EvidenceJson.decode(m.primaryEvidence(), s.tee);
             byte[] digest = m.runtimeData().digest(HashAlgorithm.SHA384);
-            appraiser.appraise(evidence, Arrays.copyOf(digest, KbsTee.reportDataBytes(s.tee)));
+            byte[] initDigest = m.initData() == null ? null : m.initData().digest();
+            AttestationResult verified = appraiser.appraise(envelope.evidence(),
+                    Arrays.copyOf(digest, KbsTee.reportDataBytes(s.tee)), initDigest);
+            envelope.checkBindings(verified);
             s.token = tokens.issue(s.tee, m.runtimeData().teePubKey());
             return Reply.ok(tokenBody(s.token));
         } catch (AttestationException | PolicyFormatException | io.tee4j.json.Json.JsonException e) {

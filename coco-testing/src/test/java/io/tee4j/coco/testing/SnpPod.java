@@ -23,6 +23,15 @@ final class SnpPod {
 
     /** An attester that rewrites the report data it is asked to bind (a pod that lies). */
     static Attester attester(UnaryOperator<byte[]> reportData) {
+        return attester(reportData, new byte[32]);
+    }
+
+    /** A pod launched with {@code hostData} (where the host binds the init-data digest). */
+    static Attester withHostData(byte[] hostData) {
+        return attester(UnaryOperator.identity(), hostData);
+    }
+
+    private static Attester attester(UnaryOperator<byte[]> reportData, byte[] hostData) {
         return new Attester() {
             @Override
             public TeeType type() {
@@ -33,7 +42,8 @@ final class SnpPod {
             public Evidence attest(byte[] rd) {
                 try {
                     // As an extended report carries it: the VCEK with the ASK, so the KBS needs only the ARK.
-                    return SimulatedSnpSigner.vcek(CHAIN).report().reportData(reportData.apply(rd)).evidence().toBuilder()
+                    return SimulatedSnpSigner.vcek(CHAIN).report().reportData(reportData.apply(rd)).hostData(hostData)
+                            .evidence().toBuilder()
                             .addCertificate(CHAIN.ask().getEncoded()).build();
                 } catch (java.security.cert.CertificateEncodingException e) {
                     throw new IllegalStateException(e);

@@ -1,6 +1,8 @@
 package io.tee4j.coco.aa;
 
+import io.tee4j.coco.net.LoopbackHosts;
 import io.tee4j.core.AttestationException;
+import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.SecretAccess;
 import io.tee4j.core.SecretBytes;
@@ -8,12 +10,11 @@ import io.tee4j.core.TeeUnavailableException;
 import io.tee4j.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,14 +23,17 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A client of the Confidential Containers guest-components REST API ({@code api-server-rest}),
  * which answers loopback peers only, on {@code 127.0.0.1:8006} by default: {@code /info},
- * {@code /aa/evidence}, {@code /aa/token} and {@code /cdh/resource/<repo>/<type>/<tag>}. Only
- * loopback base URIs are accepted. Runtime data is sent base64url-encoded and is not hashed by
- * the agent (at most 64 bytes, zero-padded by the attesters).
+ * {@code /aa/evidence}, {@code /aa/token} and {@code /cdh/resource/<repo>/<type>/<tag>}. No API on the
+ * address (nothing listening, or a route of a feature the pod did not enable) is "no TEE"
+ * ({@link TeeUnavailableException}); an API that answers but whose data hub cannot get a resource, or
+ * that does not answer in time, is {@link CollateralUnavailableException}. Only loopback base URIs
+ * are accepted, by their text ({@link LoopbackHosts}): the address checked is the address connected
+ * to, so no DNS answer can send evidence, tokens or secrets off the machine. Runtime data is sent
+ * base64url-encoded and is not hashed by the agent (at most 64 bytes, zero-padded by the attesters).
  *
  * <p>Not verified here: the evidence (verify it with the TEE's backend; it is trustee's JSON for
  * the pod's TEE), the token (see {@link io.tee4j.coco.token.TokenVerifier}), the resource (the
@@ -40,7 +44,6 @@ public final class AaApiClient {
     public static final URI DEFAULT_BASE = URI.create("http://127.0.0.1:8006");
     /** Largest answer read (evidence with a TDX event log is well below this). */
     static final int MAX_BODY = 4 << 20;
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     static final String FEATURE_HINT = "the attestation agent's REST API serves /aa/* only with the attestation "
             + "feature: start the pod with the kernel parameter agent.guest_components_rest_api=all "
             + "(Kata's default, resource, serves /cdh/resource only)";
@@ -66,19 +69,11 @@ public final class AaApiClient {
      * API refuses any other peer; evidence and tokens never leave the pod).
      */
     public static AaApiClient at(URI base, Duration timeout) {
-        if (!"http".equals(base.getScheme()) || base.getHost() == null || !isLoopback(base.getHost())) {
-            throw new IllegalArgumentException("the attestation agent API is reached on loopback over http only, not "
-                    + base);
+        if (!"http".equals(base.getScheme()) || !LoopbackHosts.isLoopback(base.getHost())) {
+            throw new IllegalArgumentException("the attestation agent API is reached over http on loopback written as "
+                    + "127.x.x.x, [::1] or localhost only (a name is not resolved to decide), not " + base);
         }
-        return new AaApiClient(URI.create("http://" + base.getRawAuthority()), timeout);
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress() && !host.isEmpty();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return new AaApiClient(LoopbackHosts.pinned(URI.create("http://" + base.getRawAuthority())), timeout);
     }
 
     /** {@code GET /info}. */
@@ -119,12 +114,12 @@ public final class AaApiClient {
 
     /** {@code GET /cdh/resource/<repo>/<type>/<tag>}: the resource the CDH fetched from its KBS and decrypted. */
     public SecretBytes resource(String repo, String type, String tag, SecretAccess access) throws AttestationException {
-        for (String s : new String[] {repo, type, tag}) {
-            if (!SEGMENT.matcher(s).matches()) {
-                throw new IllegalArgumentException("resource path segment '" + s + "': letters, digits, '.', '_', '-'");
-            }
-        }
-        byte[] body = get("/cdh/resource/" + repo + "/" + type + "/" + tag, "resource");
+        return resource(new CdhResourceUri(repo, type, tag), access);
+    }
+
+    /** {@code GET /cdh/resource/<repo>/<type>/<tag>} for {@code kbs:///<repo>/<type>/<tag>}. */
+    public SecretBytes resource(CdhResourceUri uri, SecretAccess access) throws AttestationException {
+        byte[] body = get("/cdh/resource/" + uri.path(), "resource " + uri);
         try {
             return SecretBytes.copyOf(body, access);
         } finally {
@@ -141,6 +136,14 @@ public final class AaApiClient {
             try (InputStream in = r.body()) {
                 body = in.readNBytes(MAX_BODY + 1);
             }
+        } catch (HttpTimeoutException e) {
+            if (e instanceof java.net.http.HttpConnectTimeoutException) {
+                throw new TeeUnavailableException("no Confidential Containers attestation agent API at " + base
+                        + " (connection timed out; not inside a CoCo pod?)", e);
+            }
+            // Something listens but did not answer in time (the CDH may still be waiting for its KBS).
+            throw new CollateralUnavailableException("the attestation agent API at " + base + " did not answer "
+                    + what + " within " + timeout, pathAndQuery, true, e);
         } catch (IOException e) {
             throw new TeeUnavailableException("no Confidential Containers attestation agent API at " + base
                     + " (not inside a CoCo pod?): " + e.getClass().getSimpleName(), e);
@@ -162,8 +165,19 @@ public final class AaApiClient {
             throw new TeeUnavailableException(what + " is not served (" + text + "): start the pod with "
                     + "agent.guest_components_rest_api=resource or all");
         }
+        if (pathAndQuery.startsWith("/cdh/")) {
+            // The API is there; the CDH could not get the resource (KBS unreachable, refused, or no such resource).
+            throw new CollateralUnavailableException("the confidential data hub could not get the " + what + " (HTTP "
+                    + r.statusCode() + (text.isEmpty() ? "" : ": " + printable(text)) + ")", pathAndQuery,
+                    r.statusCode() >= 500);
+        }
         throw new TeeUnavailableException("the attestation agent API answered HTTP " + r.statusCode() + " for " + what
                 + (text.isEmpty() ? "" : ": " + text));
+    }
+
+    /** Server text shown to the user: printable ASCII only (it comes from outside this process). */
+    private static String printable(String s) {
+        return s.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     private static Map<String, Object> object(byte[] body, String what) throws MalformedEvidenceException {

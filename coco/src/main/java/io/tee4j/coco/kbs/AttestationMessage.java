@@ -1,6 +1,7 @@
 package io.tee4j.coco.kbs;
 
 import io.tee4j.core.MalformedEvidenceException;
+import io.tee4j.envelope.SerdeJson;
 import io.tee4j.json.Json;
 import io.tee4j.json.Json.JsonException;
 import java.util.LinkedHashMap;
@@ -16,11 +17,15 @@ import java.util.Set;
  * members); whether the nonce is the session's and the evidence binds the runtime data is the
  * KBS's check (see the fake KBS in tee4j-coco-testing).
  *
+ * <p>Written as serde_json writes kbs-types' structs (compact, members in order, integers of any size:
+ * an SNP report's u64 fields are not limited to JSON's exact-double range); only the runtime data is
+ * canonicalised, for its digest ({@link RuntimeData#digest}).
+ *
  * @param runtimeData nonce, TEE key and the additional-evidence string
  * @param primaryEvidence the TEE's evidence as a JSON tree
- * @param initData the {@code init-data} object, or null when absent
+ * @param initData the {@code init-data}, or null when absent
  */
-public record AttestationMessage(RuntimeData runtimeData, Object primaryEvidence, Map<String, Object> initData) {
+public record AttestationMessage(RuntimeData runtimeData, Object primaryEvidence, InitData initData) {
     private static final Set<String> MEMBERS = Set.of("runtime-data", "tee-evidence", "init-data");
 
     /** The JSON body. */
@@ -33,11 +38,11 @@ public record AttestationMessage(RuntimeData runtimeData, Object primaryEvidence
         evidence.put("additional_evidence", runtimeData.additionalEvidence());
         Map<String, Object> m = new LinkedHashMap<>();
         if (initData != null) {
-            m.put("init-data", initData);
+            m.put("init-data", initData.tree());
         }
         m.put("runtime-data", runtime);
         m.put("tee-evidence", evidence);
-        return Jcs.canonicalize(m);
+        return SerdeJson.write(m);
     }
 
     /** Reads an attestation body. */
@@ -55,10 +60,13 @@ public record AttestationMessage(RuntimeData runtimeData, Object primaryEvidence
             String additional = evidence.containsKey("additional_evidence")
                     ? Json.string(evidence, "additional_evidence", "tee-evidence") : "";
             RuntimeData r = new RuntimeData(Json.string(runtime, "nonce", "runtime-data"), key, additional);
-            Map<String, Object> init = m.containsKey("init-data")
-                    ? Json.object(m.get("init-data"), "init-data") : null;
+            InitData init = null;
+            if (m.containsKey("init-data")) {
+                Map<String, Object> i = Json.object(m.get("init-data"), "init-data");
+                init = new InitData(Json.string(i, "format", "init-data"), Json.string(i, "body", "init-data"));
+            }
             return new AttestationMessage(r, Json.member(evidence, "primary_evidence", "tee-evidence"), init);
-        } catch (JsonException e) {
+        } catch (JsonException | IllegalArgumentException e) {
             throw new MalformedEvidenceException("KBS Attestation: " + e.getMessage(), e);
         }
     }

@@ -1,6 +1,7 @@
 package io.tee4j.coco.kbs;
 
 import io.tee4j.coco.jwe.ResponseDecryptor;
+import io.tee4j.coco.net.LoopbackHosts;
 import io.tee4j.coco.jwe.TeeKeyAlgorithm;
 import io.tee4j.coco.jwe.TeeKeyPair;
 import io.tee4j.core.AttestationException;
@@ -25,8 +26,9 @@ import java.util.regex.Pattern;
  *
  * <p>{@link #attest()}: {@code POST /kbs/v0/auth} with protocol version {@value KbsRequest#PROTOCOL_VERSION}
  * → challenge and session cookie; a fresh {@link TeeKeyPair}; evidence from the {@link Attester} over
- * H(JCS({nonce, tee-pubkey, additional-evidence})) padded to the TEE's report-data size; {@code POST
- * /kbs/v0/attest} → attestation token. {@link #getResource}: {@code GET
+ * H(JCS({nonce, tee-pubkey, additional-evidence})) padded to the TEE's report-data size, sent in the shape
+ * the attestation agent sends it in ({@link EvidenceJson}), with the pod's {@link InitData} when one is
+ * configured; {@code POST /kbs/v0/attest} → attestation token. {@link #getResource}: {@code GET
  * /kbs/v0/resource/<repository>/<type>/<tag>} with the cookie, the JWE decrypted with the session key.
  * A 401 other than a policy deny (the session expired on the KBS) is answered by one fresh attestation.
  *
@@ -41,6 +43,7 @@ public final class KbsClient {
     private final Attester attester;
     private final TeeKeyAlgorithm keyAlgorithm;
     private final Clock clock;
+    private final InitData initData;
     private KbsSession session;
 
     private KbsClient(Builder b) {
@@ -48,6 +51,7 @@ public final class KbsClient {
         this.attester = b.attester;
         this.keyAlgorithm = b.keyAlgorithm;
         this.clock = b.clock;
+        this.initData = b.initData;
     }
 
     /** A builder for a KBS at {@code baseUri} (e.g. {@code https://kbs.example:8080}) attesting with {@code attester}. */
@@ -68,7 +72,7 @@ public final class KbsClient {
         RuntimeData runtime = new RuntimeData(challenge.nonce(), key.publicJwk(), "");
         byte[] digest = digest(runtime, challenge.hashAlgorithm());
         Evidence evidence = attester.attest(Arrays.copyOf(digest, KbsTee.reportDataBytes(attester.type())));
-        AttestationMessage message = new AttestationMessage(runtime, EvidenceJson.encode(evidence), null);
+        AttestationMessage message = new AttestationMessage(runtime, EvidenceJson.encode(evidence), initData);
         KbsHttp.Answer attest = http.post("kbs/v0/attest", json(message), cookie);
         if (attest.status() != 200) {
             throw KbsHttp.error(attest);
@@ -156,6 +160,7 @@ public final class KbsClient {
         private Duration backoff = Duration.ofMillis(200);
         private Sleeper sleeper = Sleeper.system();
         private Clock clock = Clock.systemUTC();
+        private InitData initData;
 
         private Builder(URI baseUri, Attester attester) {
             Objects.requireNonNull(baseUri, "baseUri");
@@ -165,15 +170,31 @@ public final class KbsClient {
             }
             // The session cookie and the attestation token would cross the network in clear text:
             // plain http only to this machine (a fake KBS in tests, a sidecar on loopback).
-            if (scheme.equals("http") && !isLoopbackHost(baseUri.getHost())) {
+            if (scheme.equals("http") && !LoopbackHosts.isLoopback(baseUri.getHost())) {
                 throw new IllegalArgumentException("plain http is allowed to loopback only (localhost, 127.0.0.0/8, "
                         + "[::1]); use https for " + baseUri.getHost());
             }
             if (baseUri.getRawQuery() != null || baseUri.getRawFragment() != null) {
                 throw new IllegalArgumentException("KBS URL must not carry a query or fragment");
             }
-            this.baseUri = baseUri.getPath().endsWith("/") ? baseUri : URI.create(baseUri + "/");
+            // Plain http goes to the literal checked: no resolution between the check and the connection.
+            URI target = scheme.equals("http") ? LoopbackHosts.pinned(baseUri) : baseUri;
+            this.baseUri = target.getPath().endsWith("/") ? target : URI.create(target + "/");
             this.attester = Objects.requireNonNull(attester, "attester");
+            if (!EvidenceJson.supports(attester.type())) {
+                throw new IllegalArgumentException("a KBS client attests with SEV-SNP, TDX or CCA evidence (trustee's "
+                        + "shapes), not " + attester.type().id());
+            }
+        }
+
+        /**
+         * The pod's init-data, sent with every attestation (default none). trustee then requires the
+         * TEE's launch-bound field (SNP HOST_DATA, TDX MRCONFIGID, CCA personalization value) to hold
+         * its digest ({@link InitData#digest}) and puts its {@code data} into the token's claims.
+         */
+        public Builder initData(InitData d) {
+            this.initData = Objects.requireNonNull(d, "initData");
+            return this;
         }
 
         /** The TEE key algorithm (default ECDH-ES+A256KW on P-256, guest-components' default). */
@@ -219,11 +240,5 @@ public final class KbsClient {
             }
             return new KbsClient(this);
         }
-    }
-
-    /** A host name that is loopback by its text alone (no name resolution that could change later). */
-    static boolean isLoopbackHost(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return h.equalsIgnoreCase("localhost") || h.equals("::1") || h.matches("127(\\.\\d{1,3}){3}");
     }
 }

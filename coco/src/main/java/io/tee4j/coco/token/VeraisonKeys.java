@@ -1,12 +1,11 @@
 package io.tee4j.coco.token;
 
+import io.tee4j.coco.net.LoopbackHosts;
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.MalformedEvidenceException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,7 +15,8 @@ import java.time.Duration;
  * Veraison's EAR verification key from its well-known document
  * ({@code /.well-known/veraison/verification}, member {@code ear-verification-key}), fetched from
  * the URL the caller configured and from nowhere else (never from a token). The URL must be
- * {@code https} (plain {@code http} only on loopback, for a local Veraison); redirects are not
+ * {@code https} (plain {@code http} only on loopback by its text, for a local Veraison:
+ * {@link LoopbackHosts}, so a DNS answer cannot turn a checked loopback name into a remote peer); redirects are not
  * followed. The key is trusted because the configured URL served it over TLS; nothing else about
  * it is checked.
  */
@@ -35,7 +35,7 @@ public final class VeraisonKeys {
      */
     public static TokenKeys fetch(URI wellKnown, Duration timeout)
             throws CollateralUnavailableException, MalformedEvidenceException {
-        requireAllowed(wellKnown);
+        wellKnown = requireAllowed(wellKnown);
         HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         HttpRequest request = HttpRequest.newBuilder(wellKnown).timeout(timeout)
@@ -65,20 +65,15 @@ public final class VeraisonKeys {
         return TokenKeys.ofJwks(body);
     }
 
-    private static void requireAllowed(URI uri) {
-        boolean https = "https".equals(uri.getScheme());
-        boolean loopbackHttp = "http".equals(uri.getScheme()) && uri.getHost() != null && isLoopback(uri.getHost());
-        if (!https && !loopbackHttp) {
-            throw new IllegalArgumentException("the Veraison well-known URL must be https (http only on loopback): "
-                    + uri);
+    /** The URL to connect to: https as given, plain http only to a loopback literal it is pinned to. */
+    private static URI requireAllowed(URI uri) {
+        if ("https".equals(uri.getScheme())) {
+            return uri;
         }
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
+        if ("http".equals(uri.getScheme()) && LoopbackHosts.isLoopback(uri.getHost())) {
+            return LoopbackHosts.pinned(uri);
         }
+        throw new IllegalArgumentException("the Veraison well-known URL must be https (http only to loopback written "
+                + "as 127.x.x.x, [::1] or localhost, never a name that resolves there): " + uri);
     }
 }

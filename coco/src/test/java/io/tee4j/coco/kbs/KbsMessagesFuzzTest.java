@@ -45,7 +45,7 @@ class KbsMessagesFuzzTest {
         }
         for (io.tee4j.core.TeeType tee : io.tee4j.core.TeeType.values()) {
             try {
-                EvidenceJson.decode(m.primaryEvidence(), tee);
+                EvidenceJson.encode(EvidenceJson.decode(m.primaryEvidence(), tee).evidence());
             } catch (MalformedEvidenceException expected) {
                 // typed
             }

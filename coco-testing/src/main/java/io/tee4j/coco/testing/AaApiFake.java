@@ -1,4 +1,4 @@
-package io.tee4j.coco.aa;
+package io.tee4j.coco.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -12,17 +12,22 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback fake of the guest-components REST API as {@code api-server-rest} answers: {@code /info},
+ * A loopback fake (NOT secure, tests and demos only) of the Confidential Containers guest-components
+ * REST API as {@code api-server-rest} answers inside a pod: {@code /info},
  * {@code /aa/evidence} (sample-attester JSON echoing the runtime data as its report data),
  * {@code /aa/token}, {@code /cdh/resource/<repo>/<type>/<tag>}; routes of a feature that is not
- * enabled answer 404 "... Feature Not Enabled", failures 500 with the error text.
+ * enabled answer 404 "... Feature Not Enabled", failures 500 with the error text (a resource the fake
+ * does not hold: "get resource failed: kbs returned 404", as the CDH reports its KBS's refusal).
  */
-final class AaApiFake implements AutoCloseable {
+public final class AaApiFake implements AutoCloseable {
     private final HttpServer server;
-    final Map<String, byte[]> resources = new ConcurrentHashMap<>();
-    volatile String token = "eyJhbGciOiJFUzI1NiJ9.e30.sig";
+    /** The resources {@code /cdh/resource} serves, by {@code repo/type/tag}. */
+    public final Map<String, byte[]> resources = new ConcurrentHashMap<>();
+    /** The token {@code /aa/token} serves. */
+    public volatile String token = "eyJhbGciOiJFUzI1NiJ9.e30.sig";
 
-    AaApiFake(String feature) throws IOException {
+    /** Starts the fake on a free loopback port with {@code feature}: {@code resource}, {@code attestation} or {@code all}. */
+    public AaApiFake(String feature) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
         boolean attestation = feature.equals("attestation") || feature.equals("all");
         boolean resource = feature.equals("resource") || feature.equals("all");
@@ -54,7 +59,8 @@ final class AaApiFake implements AutoCloseable {
         server.start();
     }
 
-    URI uri() {
+    /** The base URL, {@code http://127.0.0.1:<port>}. */
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tee4j.coco.testing.AaApiFake;
+import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.SecretAccess;
 import io.tee4j.core.SecretBytes;
@@ -51,7 +53,8 @@ class CocoAaAttesterTest {
             try (SecretBytes s = c.resource("default", "key", "db", SecretAccess.INSECURE)) {
                 assertEquals(3, s.size());
             }
-            TeeUnavailableException e = assertThrows(TeeUnavailableException.class,
+            // The API is there but the CDH could not get the resource from its KBS: unavailable (3), not "no TEE".
+            CollateralUnavailableException e = assertThrows(CollateralUnavailableException.class,
                     () -> c.resource("default", "key", "missing", SecretAccess.INSECURE));
             assertTrue(e.getMessage().contains("kbs returned 404"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> c.resource("..", "key", "db", SecretAccess.INSECURE));
@@ -90,5 +93,31 @@ class CocoAaAttesterTest {
             found |= p.type() == TeeType.COCO_AA;
         }
         assertTrue(found);
+    }
+
+    @Test
+    void anApiThatDoesNotAnswerInTimeIsUnavailableNotNoTee() throws Exception {
+        com.sun.net.httpserver.HttpServer slow = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 2);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        slow.createContext("/", ex -> {
+            try {
+                release.await(); // the data hub still waiting for its KBS
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.sendResponseHeaders(500, -1);
+            ex.close();
+        });
+        slow.start();
+        try {
+            AaApiClient c = AaApiClient.at(URI.create("http://127.0.0.1:" + slow.getAddress().getPort()),
+                    Duration.ofMillis(500));
+            assertThrows(CollateralUnavailableException.class, () -> c.resource(CdhResourceUri.parse(
+                    "kbs:///default/key/db"), SecretAccess.INSECURE));
+        } finally {
+            release.countDown();
+            slow.stop(0);
+        }
     }
 }
