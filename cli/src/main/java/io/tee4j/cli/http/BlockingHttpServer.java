@@ -28,8 +28,9 @@ import javax.net.ssl.SSLContext;
  * passes between threads, and no selector is involved, so a keep-alive request costs one read and
  * one write system call besides the handler's work.
  *
- * <p>When the executor refuses a connection (every connection thread busy), the connection is
- * answered {@code 503} with {@code Retry-After} and closed at once: nothing queues. Requests are
+ * <p>When the executor refuses a connection (every connection thread busy), an idle kept-alive
+ * connection is closed to make room; when none is idle, the new connection is answered {@code 503}
+ * with {@code Retry-After} and closed at once: nothing queues. Requests are
  * parsed strictly ({@link RequestHead}); bodies are held to {@link HttpLimits#maxBodyBytes()};
  * each phase of a connection (idle wait, head, body, reply write, TLS handshake) has a timer
  * enforced by a reaper thread that closes late sockets. With an {@link SSLContext} every
@@ -39,6 +40,7 @@ import javax.net.ssl.SSLContext;
  */
 public final class BlockingHttpServer extends HttpServer {
     private static final long REAPER_TICK_MILLIS = 100;
+    private static final long EVICTION_WAIT_MILLIS = 200;
 
     private final HttpLimits limits;
     private final SSLContext tls;
@@ -122,11 +124,64 @@ public final class BlockingHttpServer extends HttpServer {
             open.add(c);
             try {
                 s.setTcpNoDelay(true);
-                executor.execute(c);
-            } catch (RejectedExecutionException | IOException e) {
+                if (!hand(c)) {
+                    open.remove(c);
+                    refuseOverloaded(s);
+                }
+            } catch (IOException e) {
                 open.remove(c);
-                refuseOverloaded(s);
+                closeQuietly(s);
             }
+        }
+    }
+
+    /**
+     * Gives the connection a thread. When none is free, an idle kept-alive connection is closed to
+     * free one (its client reconnects, as after the idle timer), and the hand-off is tried again for
+     * up to {@value #EVICTION_WAIT_MILLIS} ms: idle connections never lock new clients out; only
+     * connections in the middle of a request do.
+     */
+    private boolean hand(ServerConnection c) {
+        long deadline = System.nanoTime() + EVICTION_WAIT_MILLIS * 1_000_000L;
+        boolean evicted = false;
+        while (true) {
+            try {
+                executor.execute(c);
+                return true;
+            } catch (RejectedExecutionException full) {
+                if (!evicted) {
+                    evicted = evictOneIdle();
+                    if (!evicted) {
+                        return false;
+                    }
+                }
+                if (System.nanoTime() - deadline > 0 || stopped) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(1); // the evicted connection's thread is on its way back to the pool
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
+    private boolean evictOneIdle() {
+        for (ServerConnection other : open) {
+            if (other.evictIfIdle()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // Closing is all that was asked.
         }
     }
 

@@ -61,6 +61,9 @@ abstract class RequestBody extends InputStream {
 
     @Override
     public final int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) {
+            return 0; // InputStream.readNBytes asks for 0 bytes once it has all it wanted
+        }
         if (ended) {
             return -1;
         }

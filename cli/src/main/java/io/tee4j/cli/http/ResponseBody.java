@@ -40,11 +40,11 @@ final class ResponseBody extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        if (closed) {
-            throw new IOException("reply body already closed");
-        }
         if (len == 0) {
             return;
+        }
+        if (closed) {
+            throw new IOException("reply body already closed");
         }
         if (length > 0 && written + len > length) {
             throw new IOException("reply body longer than its Content-Length");

@@ -25,6 +25,8 @@ final class ServerConnection implements Runnable, RequestBody.Phases {
     private final Socket raw;
     private final HttpLimits limits;
     private volatile long deadline;
+    /** Waiting for the next request on a kept-alive connection: may be closed to free its thread. */
+    private volatile boolean idle;
     private OutputStream out;
     private boolean continuePending;
     private boolean continueSent;
@@ -61,8 +63,11 @@ final class ServerConnection implements Runnable, RequestBody.Phases {
         for (boolean first = true;; first = false) {
             if (!first) {
                 arm(limits.idleTimeout().toNanos());
+                idle = !input.hasBuffered();
             }
-            if (!input.awaitByte()) {
+            boolean more = input.awaitByte();
+            idle = false;
+            if (!more) {
                 return;
             }
             if (!first) {
@@ -160,6 +165,16 @@ final class ServerConnection implements Runnable, RequestBody.Phases {
         if (d != 0 && now - d > 0) {
             closeSocket();
         }
+    }
+
+    /** Closes the connection when it is idle between requests (its thread is then free); true if it was. */
+    boolean evictIfIdle() {
+        if (!idle) {
+            return false;
+        }
+        idle = false;
+        closeSocket();
+        return true;
     }
 
     void closeSocket() {
