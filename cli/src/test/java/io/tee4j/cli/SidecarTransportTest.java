@@ -75,6 +75,17 @@ class SidecarTransportTest {
     }
 
     @Test
+    void aMalformedChunkedBodyIsAnswered400EvenThoughTheEndpointDropsIt() throws Exception {
+        try (Sidecar sidecar = sidecarStarted(new Sidecar(config(2, 4))); Socket s = open(sidecar)) {
+            s.getOutputStream().write(("POST /v1/verify HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "2\r\n{}XX\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            List<String> head = head(s.getInputStream());
+            assertTrue(head.get(0).startsWith("http/1.1 400"), head.toString());
+            assertTrue(head.contains("connection: close"), head.toString());
+        }
+    }
+
+    @Test
     void withEveryConnectionThreadInsideARequestHealthzIsAnswered503AtOnce() throws Exception {
         // 1 slot, no queue: 1 + 0 + 16 connection threads, all held by heads that trickle
         int threads = 1 + Sidecar.SPARE_CONNECTION_THREADS;

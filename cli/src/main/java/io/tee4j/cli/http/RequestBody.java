@@ -32,6 +32,7 @@ abstract class RequestBody extends InputStream {
     private long delivered;
     private boolean started;
     private boolean ended;
+    private HttpProtocolException failure;
 
     RequestBody(ConnectionInput in, Phases phases, long cap) {
         this(in, phases, cap, false);
@@ -46,6 +47,11 @@ abstract class RequestBody extends InputStream {
 
     /** Reads body bytes by the framing; -1 at the end of the body. */
     abstract int readFramed(byte[] b, int off, int len) throws IOException;
+
+    /** The framing error or cap overrun this body reported to its reader, if any. */
+    final HttpProtocolException failure() {
+        return failure;
+    }
 
     /** Whether the whole body has been read (the connection can carry another request). */
     final boolean complete() {
@@ -72,9 +78,14 @@ abstract class RequestBody extends InputStream {
             phases.bodyStarted();
         }
         if (delivered >= deliverable) {
-            throw new HttpProtocolException(413, "request body over the cap");
+            throw failed(new HttpProtocolException(413, "request body over the cap"));
         }
-        int n = readFramed(b, off, (int) Math.min(len, deliverable - delivered));
+        int n;
+        try {
+            n = readFramed(b, off, (int) Math.min(len, deliverable - delivered));
+        } catch (HttpProtocolException e) {
+            throw failed(e);
+        }
         if (n < 0) {
             ended = true;
             if (phases != null) {
@@ -84,6 +95,11 @@ abstract class RequestBody extends InputStream {
         }
         delivered += n;
         return n;
+    }
+
+    private HttpProtocolException failed(HttpProtocolException e) {
+        failure = e;
+        return e;
     }
 
     /**

@@ -115,6 +115,11 @@ final class ServerConnection implements Runnable, RequestBody.Phases {
             }
             return false;
         }
+        if (!ex.replyStarted() && body.failure() != null) {
+            // The handler gave up on a malformed or oversized body without answering: say why.
+            refuse(body.failure().status(), body.failure().getMessage());
+            return false;
+        }
         ex.close();
         return ex.reusable(DRAIN_LIMIT);
     }
