@@ -37,6 +37,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -77,11 +78,19 @@ public class SidecarBenchmark {
     private static final Instant SNP_NOW = Instant.parse("2025-06-01T00:00:00Z");
     private static final Instant TDX_NOW = Instant.parse("2026-03-01T12:00:00Z");
 
+    /**
+     * The sidecar's HTTP server ({@code tee4j serve --http-server}): {@code blocking} (the default
+     * since issue 15's transport work) or {@code jdk} (the JDK server of earlier releases); give
+     * {@code -p httpServer=blocking,jdk} to measure both in one run.
+     */
+    @Param({"blocking"})
+    public String httpServer;
+
     private HttpClient http;
-    private int port;
+    int port;
     private URI verifyUri;
-    private byte[] snpBody;
-    private byte[][] tdxBodies;
+    byte[] snpBody;
+    byte[][] tdxBodies;
     private PreparedVerifier snpPrepared;
     private PreparedVerifier tdxPrepared;
     private Evidence snpEvidence;
@@ -115,6 +124,7 @@ public class SidecarBenchmark {
 
         port = freePort();
         Thread server = new Thread(() -> Main.run("serve", "--port", Integer.toString(port), "--offline",
+                "--http-server", httpServer,
                 "--collateral", "sev-snp=" + crl, "--collateral", "tdx=" + bundle), "tee4j-serve");
         server.setDaemon(true);
         server.start();

@@ -93,6 +93,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "bound to a nonce the client sends; clients: 'tee4j atls connect').")
     String tls;
 
+    @Option(names = "--http-server", paramLabel = "KIND", defaultValue = "blocking",
+            description = "'blocking' (default): one thread per connection answers each request itself, strict "
+                    + "HTTP/1.1 framing; 'jdk': the JDK's built-in server of earlier releases (kept for one release).")
+    String httpServer;
+
     @Option(names = "--tee", paramLabel = "TEE",
             description = "With --tls attested: the TEE that attests the server (default: detected; sev-snp with "
                     + "--simulate).")
@@ -101,6 +106,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkLimits();
+        Sidecar.Transport transport = transport();
         javax.net.ssl.SSLContext tlsContext = attestedTls();
         Sidecar.AttesterResolver attesters;
         if (simulate != null) {
@@ -143,7 +149,7 @@ final class ServeCommand implements Callable<Integer> {
                 offline, noRevocationCheck, everyTee, perTee, Clock.systemUTC(), attesters, null, cacheDir,
                 services.settings());
         io.tee4j.coco.token.EarSigner signer = signingKey == null ? null : EarSigning.read(signingKey);
-        try (Sidecar sidecar = open(config, tlsContext)) {
+        try (Sidecar sidecar = open(config, tlsContext, transport)) {
             if (signer != null) {
                 sidecar.earSigner(signer);
             }
@@ -166,6 +172,17 @@ final class ServeCommand implements Callable<Integer> {
         if (maxBodyBytes < MIN_BODY || maxBodyBytes > Sidecar.MAX_BODY_LIMIT) {
             throw new UsageException("--max-body-bytes: must be " + MIN_BODY + ".." + Sidecar.MAX_BODY_LIMIT
                     + ", got " + maxBodyBytes);
+        }
+    }
+
+    private Sidecar.Transport transport() throws UsageException {
+        switch (httpServer) {
+            case "blocking":
+                return Sidecar.Transport.BLOCKING;
+            case "jdk":
+                return Sidecar.Transport.JDK;
+            default:
+                throw new UsageException("--http-server: 'blocking' or 'jdk', got '" + httpServer + "'");
         }
     }
 
@@ -192,10 +209,11 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Binds the port; a port in use or an address that is not this host's is a usage error. */
-    private Sidecar open(Sidecar.Config config, javax.net.ssl.SSLContext tlsContext) throws UsageException {
+    private Sidecar open(Sidecar.Config config, javax.net.ssl.SSLContext tlsContext, Sidecar.Transport transport)
+            throws UsageException {
         String where = config.bind().getHostAddress() + ":" + config.port();
         try {
-            return new Sidecar(config, tlsContext);
+            return new Sidecar(config, tlsContext, transport);
         } catch (BindException e) {
             String reason = e.getMessage() == null ? "cannot bind" : e.getMessage().toLowerCase(Locale.ROOT);
             throw new UsageException("cannot listen on " + where + ": " + reason

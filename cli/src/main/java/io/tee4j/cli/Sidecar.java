@@ -57,13 +57,27 @@ import java.util.function.Supplier;
  * before a verification slot ({@code workers} of them) is asked for, so clients that trickle
  * their requests hold connection threads, never slots. A request waits at most 2 s for a slot,
  * then gets 503 with {@code Retry-After}; {@code /healthz} takes no slot. When every connection
- * thread is busy a new connection is closed at once rather than queued. The JDK server's timers
+ * thread is busy a new connection is answered 503 and closed at once rather than queued (the
+ * {@code jdk} transport closes it without a reply). Every phase of a connection is timed: on the
+ * default transport 10 s for a request head, 30 s for a body, 30 s idle between kept-alive requests
+ * and 60 s for a reply ({@link io.tee4j.cli.http.HttpLimits}); on {@code jdk} the JDK server's timers
  * end a request still arriving after 30 s and a reply still unread after 60 s. Errors are JSON
  * with the failure class and the exit code the command would have returned; the HTTP status is
  * 200 for any verification outcome, 400 for a bad request, 401 without the token, 413 for an
  * oversized body, 503 when overloaded or when collateral or a TEE is unavailable.
  */
 final class Sidecar implements AutoCloseable {
+
+    /**
+     * The HTTP server under the endpoints. {@link #BLOCKING} (the default, {@code --http-server
+     * blocking}): {@link io.tee4j.cli.http.BlockingHttpServer}, one pooled thread per connection that
+     * reads, handles and answers each request itself, with strict request framing and a timer on
+     * every phase. {@link #JDK} ({@code --http-server jdk}): the JDK's {@code com.sun.net.httpserver}
+     * server of earlier releases, kept selectable for one release.
+     */
+    enum Transport {
+        BLOCKING, JDK
+    }
 
     /** How the sidecar obtains an attester for a TEE type (or for "auto" when {@code type} is null). */
     interface AttesterResolver {
@@ -182,6 +196,15 @@ final class Sidecar implements AutoCloseable {
      * @throws IOException when the address cannot be bound (in use, not local)
      */
     Sidecar(Config config, javax.net.ssl.SSLContext tls) throws IOException {
+        this(config, tls, Transport.BLOCKING);
+    }
+
+    /**
+     * Binds the port on the given HTTP server implementation, HTTPS when {@code tls} is not null.
+     *
+     * @throws IOException when the address cannot be bound (in use, not local)
+     */
+    Sidecar(Config config, javax.net.ssl.SSLContext tls, Transport transport) throws IOException {
         this.config = config;
         this.backends = Backends.all();
         List<Path> serverPaths = new ArrayList<>(config.collateral());
@@ -202,8 +225,13 @@ final class Sidecar implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.AbortPolicy());
-        this.server = tls == null ? HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64)
-                : https(new InetSocketAddress(config.bind(), config.port()), tls);
+        InetSocketAddress address = new InetSocketAddress(config.bind(), config.port());
+        if (transport == Transport.BLOCKING) {
+            this.server = io.tee4j.cli.http.BlockingHttpServer.create(address, 64,
+                    io.tee4j.cli.http.HttpLimits.defaults(config.maxBodyBytes()), tls);
+        } else {
+            this.server = tls == null ? HttpServer.create(address, 64) : https(address, tls);
+        }
         server.setExecutor(connections);
         server.createContext("/healthz", ex -> exchange(ex, "GET", false, body -> health()));
         server.createContext("/v1/verify", ex -> exchange(ex, "POST", config.tokenEverywhere(),
