@@ -3,7 +3,6 @@ package io.tee4j.core.crypto;
 import io.tee4j.core.TrustAnchors;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -34,6 +33,10 @@ import java.util.Set;
  *   <li>the chain holds at most {@value #MAX_CHAIN_LENGTH} certificates.
  * </ul>
  *
+ * <p>A signature found to verify is remembered by the exact bytes of the certificate and of the
+ * issuer's key (bounded, per validator), so a fleet of leaves under one CA pays for the CA's and
+ * the root's signatures once; validity, names, CA flags and extensions are checked on every call.
+ *
  * <p>Not checked here: revocation (see {@link CrlVerifier}), name constraints and policies (not
  * used by any attestation PKI), and vendor-specific shape rules, which the backends check.
  *
@@ -52,6 +55,8 @@ public final class CertificateChainValidator {
 
     private final TrustAnchors anchors;
     private final Set<String> handledCriticalExtensions;
+    /** Signatures that verified before, by exact bytes and issuer key (every other rule runs every time). */
+    private final VerifiedSignatures signatures = new VerifiedSignatures();
 
     private CertificateChainValidator(TrustAnchors anchors, Set<String> handled) {
         this.anchors = anchors;
@@ -150,7 +155,7 @@ public final class CertificateChainValidator {
         }
     }
 
-    private static void checkIssuedBy(X509Certificate cert, X509Certificate parent, int index)
+    private void checkIssuedBy(X509Certificate cert, X509Certificate parent, int index)
             throws VerificationFailedException {
         if (!cert.getIssuerX500Principal().equals(parent.getSubjectX500Principal())) {
             throw fail(describe(cert) + " (position " + index + ") names issuer "
@@ -181,24 +186,15 @@ public final class CertificateChainValidator {
         }
     }
 
-    private static void checkSelfSigned(X509Certificate root, int index) throws VerificationFailedException {
+    private void checkSelfSigned(X509Certificate root, int index) throws VerificationFailedException {
         if (!root.getIssuerX500Principal().equals(root.getSubjectX500Principal())
                 || !signatureVerifies(root, root.getPublicKey())) {
             throw fail("trust anchor " + describe(root) + " (position " + index + ") is not self-signed");
         }
     }
 
-    private static boolean signatureVerifies(X509Certificate cert, PublicKey key) {
-        try {
-            if (X509EcdsaSignatures.handles(cert.getSigAlgOID(), cert.getSigAlgParams(), key)) {
-                return X509EcdsaSignatures.verify(cert.getSigAlgOID(), cert.getTBSCertificate(), cert.getSignature(),
-                        key);
-            }
-            cert.verify(key);
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
+    private boolean signatureVerifies(X509Certificate cert, PublicKey key) {
+        return signatures.verifies(cert, key);
     }
 
     private static String describe(X509Certificate cert) {
