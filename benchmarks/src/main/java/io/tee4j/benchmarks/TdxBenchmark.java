@@ -28,7 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * different report data from one platform): one ECDSA P-256 verification plus TCB comparison and
  * policy. {@code verifyCold}: a fresh verifier each call (PCK chain, QE report, collateral
  * signatures, CRLs). {@code ecdsaP256KeptKey}: the warm path's single signature check alone, as
- * the baseline the warm path is measured against.
+ * the baseline the warm path is measured against. {@code verifyNewPlatform} (issue 23, item 3): two
+ * platforms (own PCK leaf, QE report signature and attestation key) under one FMSPC's collateral
+ * alternate through a verifier that keeps one platform's own state ({@code cacheSize(1)}), so each
+ * quote is a platform seen for the first time whose collateral is already verified: its PCK leaf
+ * signature, QE report signature and quote signature, the per-platform revocation lookup and the
+ * TCB comparison.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -47,6 +52,9 @@ public class TdxBenchmark {
     private io.tee4j.core.crypto.EcdsaVerifier attestationKey;
     private byte[] signature;
     private int signedLength;
+    private byte[][] twoPlatforms;
+    private TdxVerifier fleet;
+    private int nextPlatform;
 
     @Setup
     public void setup() throws Exception {
@@ -70,6 +78,10 @@ public class TdxBenchmark {
                 point).keep();
         signature = q.signature();
         signedLength = q.signedLength();
+        twoPlatforms = new byte[][] {quotes[0], sim.anotherPlatform(100).quote(new byte[64])};
+        fleet = TdxVerifier.builder().trustAnchors(sim.trustAnchors()).collateral(collateral).clock(clock)
+                .cacheSize(1).build();
+        fleet.verify(twoPlatforms[1], policy);
     }
 
     /** Per-thread position in the quote ring, so threads share no mutable benchmark state. */
@@ -110,5 +122,12 @@ public class TdxBenchmark {
         TdxVerifier v = TdxVerifier.builder().trustAnchors(sim.trustAnchors()).collateral(collateral)
                 .clock(clock).build();
         return v.verify(quotes[c.advance()], policy);
+    }
+
+    /** A platform seen for the first time whose FMSPC collateral is verified already (see the class comment). */
+    @Benchmark
+    public TdxAttestationResult verifyNewPlatform() throws Exception {
+        nextPlatform ^= 1;
+        return fleet.verify(twoPlatforms[nextPlatform], policy);
     }
 }
