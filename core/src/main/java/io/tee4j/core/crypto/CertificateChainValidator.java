@@ -33,9 +33,10 @@ import java.util.Set;
  *   <li>the chain holds at most {@value #MAX_CHAIN_LENGTH} certificates.
  * </ul>
  *
- * <p>A signature found to verify is remembered by the exact bytes of the certificate and of the
- * issuer's key (bounded, per validator), so a fleet of leaves under one CA pays for the CA's and
- * the root's signatures once; validity, names, CA flags and extensions are checked on every call.
+ * <p>The signature of an issuing certificate (any but the chain's first) found to verify is
+ * remembered by the exact bytes of the certificate and of the issuer's key (bounded, per
+ * validator), so a fleet of leaves under one CA pays for the CA's and the root's signatures once;
+ * validity, names, CA flags and extensions are checked on every call.
  *
  * <p>Not checked here: revocation (see {@link CrlVerifier}), name constraints and policies (not
  * used by any attestation PKI), and vendor-specific shape rules, which the backends check.
@@ -101,7 +102,7 @@ public final class CertificateChainValidator {
         List<X509Certificate> full = new ArrayList<>(chain);
         X509Certificate last = full.get(full.size() - 1);
         if (!anchors.contains(last)) {
-            X509Certificate anchor = findIssuingAnchor(last);
+            X509Certificate anchor = findIssuingAnchor(last, full.size() > 1);
             full.add(anchor);
         }
         Date when = Date.from(at);
@@ -120,10 +121,11 @@ public final class CertificateChainValidator {
         return full;
     }
 
-    private X509Certificate findIssuingAnchor(X509Certificate cert) throws VerificationFailedException {
+    private X509Certificate findIssuingAnchor(X509Certificate cert, boolean remember)
+            throws VerificationFailedException {
         for (X509Certificate anchor : anchors.roots()) {
             if (anchor.getSubjectX500Principal().equals(cert.getIssuerX500Principal())
-                    && signatureVerifies(cert, anchor.getPublicKey())) {
+                    && signatureVerifies(cert, anchor.getPublicKey(), remember)) {
                 return anchor;
             }
         }
@@ -162,7 +164,7 @@ public final class CertificateChainValidator {
                     + cert.getIssuerX500Principal().getName() + " but the next certificate is "
                     + parent.getSubjectX500Principal().getName());
         }
-        if (!signatureVerifies(cert, parent.getPublicKey())) {
+        if (!signatureVerifies(cert, parent.getPublicKey(), index > 0)) {
             throw fail("signature of " + describe(cert) + " (position " + index + ") does not verify with the key of "
                     + describe(parent));
         }
@@ -188,13 +190,17 @@ public final class CertificateChainValidator {
 
     private void checkSelfSigned(X509Certificate root, int index) throws VerificationFailedException {
         if (!root.getIssuerX500Principal().equals(root.getSubjectX500Principal())
-                || !signatureVerifies(root, root.getPublicKey())) {
+                || !signatureVerifies(root, root.getPublicKey(), true)) {
             throw fail("trust anchor " + describe(root) + " (position " + index + ") is not self-signed");
         }
     }
 
-    private boolean signatureVerifies(X509Certificate cert, PublicKey key) {
-        return signatures.verifies(cert, key);
+    /**
+     * Whether the signature verifies; {@code remember} for issuing certificates only: a leaf is
+     * one platform's own, and the backends keep whole platforms in caches of their own.
+     */
+    private boolean signatureVerifies(X509Certificate cert, PublicKey key, boolean remember) {
+        return signatures.verifies(cert, key, remember);
     }
 
     private static String describe(X509Certificate cert) {

@@ -4,39 +4,39 @@ import io.tee4j.core.util.BoundedCache;
 import io.tee4j.core.util.BytesKey;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 
 /**
- * Certificate and CRL signatures already found to verify, remembered per validator so that a fleet
- * of platforms under one CA pays for the CA's own certificate (and the CRLs) once: the platform
- * CA and root of a TDX PCK chain, a GPU's intermediates, a RIM signing chain. A signature check is a
+ * Certificate signatures already found to verify, remembered per validator so that a fleet of
+ * platforms under one CA pays for the CA's own certificate once: the platform CA and root of a TDX
+ * PCK chain, a GPU's intermediates, a RIM signing chain. A signature check is a
  * pure function of the signed object's exact encoding (to-be-signed bytes, algorithm, signature
  * value) and the issuer's key, so the memo is keyed by exactly those bytes: any changed bit is a
  * different key and is verified afresh. Only successes are remembered; time, names, CA flags and
  * revocation are never remembered here and are checked by the callers on every use.
  *
  * <p>ECDSA issuer keys are kept ({@link EcdsaVerifier#keep()}), since a CA key verifies one new
- * leaf per new platform. Both caches are bounded. Not API.
+ * leaf per new platform. Both caches are bounded and sized for the few CAs a fleet shares: a
+ * fleet's per-platform certificates only pass through them. Not API.
  */
 final class VerifiedSignatures {
-    private static final int MAX_SIGNATURES = 256;
-    private static final int MAX_ISSUER_KEYS = 32;
+    /** A fleet shares a handful of CAs (TDX: root, PCK CAs, TCB Signing; NVIDIA: identity, provisioner, RIM CAs). */
+    private static final int MAX_SIGNATURES = 64;
+    private static final int MAX_ISSUER_KEYS = 16;
 
     private final BoundedCache<BytesKey, Boolean> verified = new BoundedCache<>(MAX_SIGNATURES);
     private final BoundedCache<BytesKey, EcdsaVerifier> issuerKeys = new BoundedCache<>(MAX_ISSUER_KEYS);
 
-    /** Whether {@code cert}'s signature verifies with {@code key}. */
-    boolean verifies(X509Certificate cert, PublicKey key) {
+    /** Whether {@code cert}'s signature verifies with {@code key}; a success is remembered when asked to. */
+    boolean verifies(X509Certificate cert, PublicKey key, boolean remember) {
         byte[] der;
         try {
             der = cert.getEncoded();
         } catch (CertificateEncodingException e) {
             return false;
         }
-        BytesKey memo = memoKey(der, key);
+        BytesKey memo = remember ? memoKey(der, key) : null;
         if (memo != null && verified.get(memo) != null) {
             return true;
         }
@@ -48,37 +48,6 @@ final class VerifiedSignatures {
                         cert.getSignature(), v);
             } else {
                 cert.verify(key);
-                ok = true;
-            }
-        } catch (GeneralSecurityException | RuntimeException e) {
-            ok = false;
-        }
-        if (ok && memo != null) {
-            verified.put(memo, Boolean.TRUE);
-        }
-        return ok;
-    }
-
-    /** Whether {@code crl}'s signature verifies with {@code key} (any failure: false). */
-    boolean verifies(X509CRL crl, PublicKey key) {
-        byte[] der;
-        try {
-            der = crl.getEncoded();
-        } catch (CRLException e) {
-            return false;
-        }
-        BytesKey memo = memoKey(der, key);
-        if (memo != null && verified.get(memo) != null) {
-            return true;
-        }
-        boolean ok;
-        try {
-            if (X509EcdsaSignatures.handles(crl.getSigAlgOID(), crl.getSigAlgParams(), key)) {
-                EcdsaVerifier v = issuerKey(key);
-                ok = v != null && X509EcdsaSignatures.verify(crl.getSigAlgOID(), crl.getTBSCertList(),
-                        crl.getSignature(), v);
-            } else {
-                crl.verify(key);
                 ok = true;
             }
         } catch (GeneralSecurityException | RuntimeException e) {

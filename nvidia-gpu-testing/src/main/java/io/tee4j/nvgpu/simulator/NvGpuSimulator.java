@@ -70,13 +70,14 @@ public final class NvGpuSimulator {
     private final SimulatedPki.Entity rimSigner;
     private final byte[] driverRim;
     private final byte[] vbiosRim;
-    private final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
+    private final Set<BigInteger> revoked;
     private final Map<Integer, byte[]> extraOpaque;
     private final SimulatedOcspResponder ocspResponder;
 
     private NvGpuSimulator(Builder b) {
         this.clock = b.clock;
         this.random = b.seed == null ? new SecureRandom() : seeded(b.seed);
+        this.revoked = ConcurrentHashMap.newKeySet();
         this.driverVersion = b.driverVersion;
         this.extraOpaque = new TreeMap<>(b.extraOpaque);
         this.vbios = new byte[] {0x00, (byte) 0x9f, 0x00, (byte) 0x96, 0x01, 0, 0, 0};
@@ -114,6 +115,43 @@ public final class NvGpuSimulator {
         this.vbiosRim = SimulatedRim.signed(vbiosVersion(), BLOCKS, vbiosActive, rimSigner, rimChain);
         this.ocspResponder = new SimulatedOcspResponder(clock,
                 List.of(deviceRoot, identity, provisioner, brom, rimRoot, rimCa), rimSigner, rimChain, leaf,
+                deviceChain(), revoked, OCSP_URL);
+    }
+
+    /**
+     * Another GPU of the same model and firmware, as a fleet has many: its own BROM certificate and
+     * FMC leaf (new keys, new serials) under this simulator's Provisioner ICA, Identity and root,
+     * the same measurements, FWID and versions, so the same driver and VBIOS RIMs (and the OCSP
+     * answers for the shared certificates) serve both. Its collateral source and OCSP responder
+     * answer for its own chain too; {@link #revoke} on either applies to both.
+     */
+    public NvGpuSimulator anotherGpu() {
+        return new NvGpuSimulator(this);
+    }
+
+    private NvGpuSimulator(NvGpuSimulator same) {
+        this.clock = same.clock;
+        this.random = same.random;
+        this.driverVersion = same.driverVersion;
+        this.extraOpaque = same.extraOpaque;
+        this.vbios = same.vbios;
+        this.measurements = same.measurements;
+        this.fwid = same.fwid;
+        this.deviceRoot = same.deviceRoot;
+        this.identity = same.identity;
+        this.provisioner = same.provisioner;
+        this.rimRoot = same.rimRoot;
+        this.rimCa = same.rimCa;
+        this.rimSigner = same.rimSigner;
+        this.driverRim = same.driverRim;
+        this.vbiosRim = same.vbiosRim;
+        this.revoked = same.revoked;
+        SimulatedPki pki = new SimulatedPki(random, same.brom.cert.getNotBefore().toInstant(),
+                same.brom.cert.getNotAfter().toInstant(), OCSP_URL);
+        this.brom = pki.ca(provisioner, same.brom.cert.getSubjectX500Principal().getName());
+        this.leaf = pki.leaf(brom, same.leaf.cert.getSubjectX500Principal().getName(), fwid);
+        this.ocspResponder = new SimulatedOcspResponder(clock,
+                List.of(deviceRoot, identity, provisioner, brom, rimRoot, rimCa), rimSigner, rimSigningChain(), leaf,
                 deviceChain(), revoked, OCSP_URL);
     }
 
