@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Certificate signatures already found to verify, remembered per validator so that a fleet of
@@ -16,17 +17,19 @@ import java.security.cert.X509Certificate;
  * different key and is verified afresh. Only successes are remembered; time, names, CA flags and
  * revocation are never remembered here and are checked by the callers on every use.
  *
- * <p>ECDSA issuer keys are kept ({@link EcdsaVerifier#keep()}), since a CA key verifies one new
- * leaf per new platform. Both caches are bounded and sized for the few CAs a fleet shares: a
+ * <p>ECDSA issuer keys are decoded once and, after a few uses, kept ({@link EcdsaVerifier#keep()}),
+ * since a CA key verifies one new leaf per new platform. Both caches are bounded and sized for the few CAs a fleet shares: a
  * fleet's per-platform certificates only pass through them. Not API.
  */
 final class VerifiedSignatures {
     /** A fleet shares a handful of CAs (TDX: root, PCK CAs, TCB Signing; NVIDIA: identity, provisioner, RIM CAs). */
     private static final int MAX_SIGNATURES = 64;
     private static final int MAX_ISSUER_KEYS = 16;
+    /** Verifications after which an issuer key is kept. */
+    private static final int KEEP_AFTER = 4;
 
     private final BoundedCache<BytesKey, Boolean> verified = new BoundedCache<>(MAX_SIGNATURES);
-    private final BoundedCache<BytesKey, EcdsaVerifier> issuerKeys = new BoundedCache<>(MAX_ISSUER_KEYS);
+    private final BoundedCache<BytesKey, IssuerKey> issuerKeys = new BoundedCache<>(MAX_ISSUER_KEYS);
 
     /** Whether {@code cert}'s signature verifies with {@code key}; a success is remembered when asked to. */
     boolean verifies(X509Certificate cert, PublicKey key, boolean remember) {
@@ -79,18 +82,46 @@ final class VerifiedSignatures {
     private EcdsaVerifier issuerKey(PublicKey key) {
         byte[] encoded = key.getEncoded();
         BytesKey id = encoded == null ? null : BytesKey.of(encoded);
-        EcdsaVerifier v = id == null ? null : issuerKeys.get(id);
-        if (v != null) {
-            return v;
+        IssuerKey k = id == null ? null : issuerKeys.get(id);
+        if (k == null) {
+            try {
+                k = new IssuerKey(EcdsaVerifier.fromPublicKey(key));
+            } catch (InvalidKeyException e) {
+                return null;
+            }
+            if (id != null) {
+                issuerKeys.put(id, k);
+            }
         }
-        try {
-            v = EcdsaVerifier.fromPublicKey(key).keep();
-        } catch (InvalidKeyException e) {
-            return null;
+        return k.verifier();
+    }
+
+    /**
+     * An issuer's decoded key, kept ({@link EcdsaVerifier#keep()}: comb tables, which count against
+     * a process-wide bound) only once it has verified {@value #KEEP_AFTER} certificates here: a
+     * validator that lives for one chain never builds tables for its root, a fleet's validator
+     * keeps the CA that signs every new leaf.
+     */
+    private static final class IssuerKey {
+        private final EcdsaVerifier plain;
+        private final AtomicInteger uses = new AtomicInteger();
+        private volatile EcdsaVerifier kept;
+
+        IssuerKey(EcdsaVerifier plain) {
+            this.plain = plain;
         }
-        if (id != null) {
-            issuerKeys.put(id, v);
+
+        EcdsaVerifier verifier() {
+            EcdsaVerifier k = kept;
+            if (k != null) {
+                return k;
+            }
+            if (uses.incrementAndGet() < KEEP_AFTER) {
+                return plain;
+            }
+            k = plain.keep();
+            kept = k;
+            return k;
         }
-        return v;
     }
 }
