@@ -10,6 +10,8 @@ import io.tee4j.nvgpu.simulator.NvGpuSimulator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code verifyCold}: a GPU seen for the first time with collateral cached: a new verifier
  *       per report (device chain validation, both RIMs' XML signatures and signing chains, OCSP
  *       answers for the device and RIM chains checked, all served from the warm collateral cache);
+ *   <li>{@code verifyNewGpu} (issue 23, item 3): a GPU seen for the first time whose RIMs and OCSP
+ *       answers are already verified: a ring of {@value #FLEET} GPUs of one model and firmware (own
+ *       BROM and FMC leaf each) goes through a verifier that keeps one GPU's own state
+ *       ({@code cacheSize(1)}; the ring is larger than every other bounded cache of per-GPU state),
+ *       with RIMs and OCSP answers served by a caller's store as cached copies (answers by
+ *       certificate, the request nonce left out), so each report costs its device chain below the
+ *       shared CAs, its leaf key, its signature and the verdict lookups;
  *   <li>{@code verifyWithRimsAndOcsp}: the same with OCSP for the seven device and RIM certificates
  *       answered by the simulator's in-process responder on every call (no OCSP cache): an upper
  *       bound of the cost of revocation checking.
@@ -66,6 +75,11 @@ public class NvidiaBenchmark {
     private io.tee4j.core.crypto.EcdsaVerifier leafKey;
     private int signedLength;
     private byte[] signature;
+    /** GPUs in the fleet ring: more than any per-verifier cache keeps of their own state. */
+    static final int FLEET = 96;
+    private Evidence[] fleetEvidence;
+    private NvGpuVerifier fleet;
+    private int nextGpu;
 
     @Setup
     public void setUp() throws Exception {
@@ -101,6 +115,51 @@ public class NvidiaBenchmark {
         signature = r.report().signature();
         full.verify(evidence, appraised);
         cached.verify(evidence, appraised);
+        setUpFleet(nonce);
+    }
+
+    private void setUpFleet(byte[] nonce) throws Exception {
+        List<io.tee4j.core.collateral.CollateralSource> sources = new ArrayList<>();
+        fleetEvidence = new Evidence[FLEET];
+        for (int i = 0; i < FLEET; i++) {
+            NvGpuSimulator gpu = i == 0 ? sim : sim.anotherGpu();
+            fleetEvidence[i] = gpu.evidence(nonce);
+            sources.add(gpu.collateralSource());
+        }
+        // A caller's store (a sidecar, an offline cache): RIMs by URL, OCSP answers by certificate.
+        Map<String, io.tee4j.core.collateral.FetchedCollateral> store = new ConcurrentHashMap<>();
+        io.tee4j.core.collateral.CollateralSource storeSource = request -> {
+            String key = request.cacheKey();
+            if (request.kind() == io.tee4j.core.collateral.CollateralKind.OCSP_RESPONSE) {
+                key = key.substring(0, key.lastIndexOf(':'));
+            }
+            io.tee4j.core.collateral.FetchedCollateral hit = store.get(key);
+            if (hit != null) {
+                return hit;
+            }
+            io.tee4j.core.CollateralUnavailableException last = null;
+            for (io.tee4j.core.collateral.CollateralSource s : sources) {
+                try {
+                    io.tee4j.core.collateral.FetchedCollateral f = s.fetch(request).asCached();
+                    store.put(key, f);
+                    return f;
+                } catch (io.tee4j.core.CollateralUnavailableException e) {
+                    last = e;
+                }
+            }
+            throw last;
+        };
+        fleet = sim.verifier().collateralSource(storeSource).cacheSize(1).build();
+        for (Evidence e : fleetEvidence) {
+            fleet.verify(e, appraised);
+        }
+    }
+
+    /** A GPU seen for the first time, its RIMs and OCSP answers verified already (see the class comment). */
+    @Benchmark
+    public NvGpuAttestationResult verifyNewGpu() throws Exception {
+        nextGpu = nextGpu + 1 == FLEET ? 0 : nextGpu + 1;
+        return fleet.verify(fleetEvidence[nextGpu], appraised);
     }
 
     @Benchmark

@@ -28,7 +28,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * different report data from one platform): one ECDSA P-256 verification plus TCB comparison and
  * policy. {@code verifyCold}: a fresh verifier each call (PCK chain, QE report, collateral
  * signatures, CRLs). {@code ecdsaP256KeptKey}: the warm path's single signature check alone, as
- * the baseline the warm path is measured against.
+ * the baseline the warm path is measured against. {@code verifyNewPlatform} (issue 23, item 3): a
+ * ring of {@value #FLEET} platforms (each its own PCK leaf, QE report signature and attestation key)
+ * under one FMSPC's collateral goes through a verifier that keeps one platform's own state
+ * ({@code cacheSize(1)}; the ring is larger than every other bounded cache), so each quote is a
+ * platform seen for the first time whose collateral is already verified: its PCK leaf signature
+ * (under the kept PCK CA key), QE report signature and quote signature with fresh keys, the
+ * per-platform revocation lookup and the TCB comparison.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -47,6 +53,11 @@ public class TdxBenchmark {
     private io.tee4j.core.crypto.EcdsaVerifier attestationKey;
     private byte[] signature;
     private int signedLength;
+    /** Platforms in the fleet ring: more than any per-verifier cache keeps of them. */
+    static final int FLEET = 96;
+    private byte[][] fleetQuotes;
+    private TdxVerifier fleet;
+    private int nextPlatform;
 
     @Setup
     public void setup() throws Exception {
@@ -70,6 +81,16 @@ public class TdxBenchmark {
                 point).keep();
         signature = q.signature();
         signedLength = q.signedLength();
+        fleetQuotes = new byte[FLEET][];
+        fleetQuotes[0] = quotes[0];
+        for (int i = 1; i < FLEET; i++) {
+            fleetQuotes[i] = sim.anotherPlatform(100 + i).quote(new byte[64]);
+        }
+        fleet = TdxVerifier.builder().trustAnchors(sim.trustAnchors()).collateral(collateral).clock(clock)
+                .cacheSize(1).build();
+        for (byte[] platformQuote : fleetQuotes) {
+            fleet.verify(platformQuote, policy);
+        }
     }
 
     /** Per-thread position in the quote ring, so threads share no mutable benchmark state. */
@@ -110,5 +131,12 @@ public class TdxBenchmark {
         TdxVerifier v = TdxVerifier.builder().trustAnchors(sim.trustAnchors()).collateral(collateral)
                 .clock(clock).build();
         return v.verify(quotes[c.advance()], policy);
+    }
+
+    /** A platform seen for the first time whose FMSPC collateral is verified already (see the class comment). */
+    @Benchmark
+    public TdxAttestationResult verifyNewPlatform() throws Exception {
+        nextPlatform = nextPlatform + 1 == FLEET ? 0 : nextPlatform + 1;
+        return fleet.verify(fleetQuotes[nextPlatform], policy);
     }
 }

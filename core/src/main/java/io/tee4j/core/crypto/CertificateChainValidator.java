@@ -3,7 +3,6 @@ package io.tee4j.core.crypto;
 import io.tee4j.core.TrustAnchors;
 import io.tee4j.core.VerificationFailedException;
 import io.tee4j.core.VerificationFailedException.Reason;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -34,6 +33,11 @@ import java.util.Set;
  *   <li>the chain holds at most {@value #MAX_CHAIN_LENGTH} certificates.
  * </ul>
  *
+ * <p>The signature of an issuing certificate (any but the chain's first) found to verify is
+ * remembered by the exact bytes of the certificate and of the issuer's key (bounded, per
+ * validator), so a fleet of leaves under one CA pays for the CA's and the root's signatures once;
+ * validity, names, CA flags and extensions are checked on every call.
+ *
  * <p>Not checked here: revocation (see {@link CrlVerifier}), name constraints and policies (not
  * used by any attestation PKI), and vendor-specific shape rules, which the backends check.
  *
@@ -52,6 +56,8 @@ public final class CertificateChainValidator {
 
     private final TrustAnchors anchors;
     private final Set<String> handledCriticalExtensions;
+    /** Signatures that verified before, by exact bytes and issuer key (every other rule runs every time). */
+    private final VerifiedSignatures signatures = new VerifiedSignatures();
 
     private CertificateChainValidator(TrustAnchors anchors, Set<String> handled) {
         this.anchors = anchors;
@@ -96,7 +102,7 @@ public final class CertificateChainValidator {
         List<X509Certificate> full = new ArrayList<>(chain);
         X509Certificate last = full.get(full.size() - 1);
         if (!anchors.contains(last)) {
-            X509Certificate anchor = findIssuingAnchor(last);
+            X509Certificate anchor = findIssuingAnchor(last, full.size() > 1);
             full.add(anchor);
         }
         Date when = Date.from(at);
@@ -115,10 +121,11 @@ public final class CertificateChainValidator {
         return full;
     }
 
-    private X509Certificate findIssuingAnchor(X509Certificate cert) throws VerificationFailedException {
+    private X509Certificate findIssuingAnchor(X509Certificate cert, boolean remember)
+            throws VerificationFailedException {
         for (X509Certificate anchor : anchors.roots()) {
             if (anchor.getSubjectX500Principal().equals(cert.getIssuerX500Principal())
-                    && signatureVerifies(cert, anchor.getPublicKey())) {
+                    && signatureVerifies(cert, anchor.getPublicKey(), remember)) {
                 return anchor;
             }
         }
@@ -150,14 +157,14 @@ public final class CertificateChainValidator {
         }
     }
 
-    private static void checkIssuedBy(X509Certificate cert, X509Certificate parent, int index)
+    private void checkIssuedBy(X509Certificate cert, X509Certificate parent, int index)
             throws VerificationFailedException {
         if (!cert.getIssuerX500Principal().equals(parent.getSubjectX500Principal())) {
             throw fail(describe(cert) + " (position " + index + ") names issuer "
                     + cert.getIssuerX500Principal().getName() + " but the next certificate is "
                     + parent.getSubjectX500Principal().getName());
         }
-        if (!signatureVerifies(cert, parent.getPublicKey())) {
+        if (!signatureVerifies(cert, parent.getPublicKey(), index > 0)) {
             throw fail("signature of " + describe(cert) + " (position " + index + ") does not verify with the key of "
                     + describe(parent));
         }
@@ -181,24 +188,19 @@ public final class CertificateChainValidator {
         }
     }
 
-    private static void checkSelfSigned(X509Certificate root, int index) throws VerificationFailedException {
+    private void checkSelfSigned(X509Certificate root, int index) throws VerificationFailedException {
         if (!root.getIssuerX500Principal().equals(root.getSubjectX500Principal())
-                || !signatureVerifies(root, root.getPublicKey())) {
+                || !signatureVerifies(root, root.getPublicKey(), true)) {
             throw fail("trust anchor " + describe(root) + " (position " + index + ") is not self-signed");
         }
     }
 
-    private static boolean signatureVerifies(X509Certificate cert, PublicKey key) {
-        try {
-            if (X509EcdsaSignatures.handles(cert.getSigAlgOID(), cert.getSigAlgParams(), key)) {
-                return X509EcdsaSignatures.verify(cert.getSigAlgOID(), cert.getTBSCertificate(), cert.getSignature(),
-                        key);
-            }
-            cert.verify(key);
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
+    /**
+     * Whether the signature verifies; {@code remember} for issuing certificates only: a leaf is
+     * one platform's own, and the backends keep whole platforms in caches of their own.
+     */
+    private boolean signatureVerifies(X509Certificate cert, PublicKey key, boolean remember) {
+        return signatures.verifies(cert, key, remember);
     }
 
     private static String describe(X509Certificate cert) {

@@ -62,21 +62,80 @@ public final class CrlSet {
      */
     public static CrlVerifier requireNotRevoked(Collection<X509CRL> crls, X509Certificate issuer, Instant at,
             List<X509Certificate> certs) throws VerificationFailedException, RevocationUnavailableException {
-        Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(at, "at");
-        List<X509CRL> authentic = authenticOnly(crls, issuer);
-        for (X509CRL crl : authentic) {
-            CrlVerifier listing = new CrlVerifier(crl);
-            for (X509Certificate cert : certs) {
-                listing.requireNotRevoked(cert);
+        Authentic authentic = authenticate(crls, issuer);
+        authentic.requireNotRevoked(certs);
+        return authentic.requireCurrent(at);
+    }
+
+    /**
+     * The authentic CRLs among {@code crls} (named and signed by {@code issuer}; duplicates once),
+     * for a caller that checks many certificates of one issuer against the same CRLs — a fleet of
+     * platforms under one CA — and pays for the CRL signatures once. The rules are those of
+     * {@link #requireNotRevoked}, which is {@code authenticate}, then {@link Authentic#requireNotRevoked},
+     * then {@link Authentic#requireCurrent}.
+     *
+     * @throws VerificationFailedException reason {@link Reason#COLLATERAL} when no CRL is authentic
+     * @throws RevocationUnavailableException when there is no CRL
+     */
+    public static Authentic authenticate(Collection<X509CRL> crls, X509Certificate issuer)
+            throws VerificationFailedException, RevocationUnavailableException {
+        Objects.requireNonNull(issuer, "issuer");
+        return new Authentic(authenticOnly(crls, issuer), issuer);
+    }
+
+    /**
+     * CRLs of one issuer whose signatures verified ({@link #authenticate}). It holds no verdict about
+     * time: currency is decided per instant by {@link #requireCurrent}.
+     *
+     * @since 0.3
+     */
+    public static final class Authentic {
+        private final List<X509CRL> crls;
+        private final X509Certificate issuer;
+
+        private Authentic(List<X509CRL> crls, X509Certificate issuer) {
+            this.crls = List.copyOf(crls);
+            this.issuer = issuer;
+        }
+
+        /**
+         * Fails when any of the CRLs lists any of {@code certs} (each must be issued by the CRLs'
+         * issuer), whatever that CRL's time window.
+         *
+         * @throws VerificationFailedException reason {@link Reason#REVOKED} for a listed serial,
+         *     {@link Reason#COLLATERAL} for a certificate of another issuer
+         */
+        public void requireNotRevoked(List<X509Certificate> certs) throws VerificationFailedException {
+            for (X509CRL crl : crls) {
+                CrlVerifier listing = new CrlVerifier(crl);
+                for (X509Certificate cert : certs) {
+                    listing.requireNotRevoked(cert);
+                }
             }
         }
-        X509CRL newest = authentic.stream()
-                .filter(c -> !c.getThisUpdate().toInstant().isAfter(at))
-                .min(NEWEST_FIRST)
-                .orElseThrow(() -> new RevocationUnavailableException("every CRL of "
-                        + issuer.getSubjectX500Principal().getName() + " was issued after the verification time " + at));
-        return CrlVerifier.requireCurrent(newest, at);
+
+        /**
+         * The newest CRL issued at or before {@code at}, which must be current at {@code at}.
+         *
+         * @throws RevocationUnavailableException when every CRL is newer than {@code at}, or the
+         *     newest is past its nextUpdate
+         */
+        public CrlVerifier requireCurrent(Instant at) throws RevocationUnavailableException {
+            Objects.requireNonNull(at, "at");
+            X509CRL newest = crls.stream()
+                    .filter(c -> !c.getThisUpdate().toInstant().isAfter(at))
+                    .min(NEWEST_FIRST)
+                    .orElseThrow(() -> new RevocationUnavailableException("every CRL of "
+                            + issuer.getSubjectX500Principal().getName() + " was issued after the verification time "
+                            + at));
+            return CrlVerifier.requireCurrent(newest, at);
+        }
+
+        /** The authentic CRLs, in the order given. */
+        public List<X509CRL> crls() {
+            return crls;
+        }
     }
 
     private static List<X509CRL> authenticOnly(Collection<X509CRL> crls, X509Certificate issuer)

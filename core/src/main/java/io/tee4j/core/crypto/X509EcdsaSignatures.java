@@ -39,6 +39,11 @@ final class X509EcdsaSignatures {
         } catch (InvalidKeyException e) {
             return false;
         }
+        return verify(sigAlgOid, tbs, signature, v);
+    }
+
+    /** {@link #verify(String, byte[], byte[], PublicKey)} with the issuer's key already decoded (and checked). */
+    static boolean verify(String sigAlgOid, byte[] tbs, byte[] signature, EcdsaVerifier v) {
         BigInteger[] rs;
         try {
             // Re-encodes what it decoded and rejects any difference (BER forms, trailing bytes).

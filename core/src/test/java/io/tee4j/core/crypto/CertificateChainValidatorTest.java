@@ -278,4 +278,34 @@ class CertificateChainValidatorTest {
     static int lastIndexOfInteger(byte[] der, byte[] value) {
         return indexOfInteger(der, value, true);
     }
+
+    /**
+     * Issue 23: the validator remembers signatures that verified, by exact bytes and issuer key, so a
+     * fleet of leaves pays for its CA once. What it remembers must never stand in for anything else:
+     * a one-bit change of a remembered certificate is verified afresh and fails, the time rules still
+     * apply to a remembered certificate, and a remembered signature does not vouch for a different
+     * issuer key.
+     */
+    @Test
+    void rememberedSignaturesNeverStandInForChangedBytesTimeOrAnotherIssuer() throws Exception {
+        CertificateChainValidator v = CertificateChainValidator.of(ANCHORS);
+        TestCa second = ICA.issue("CN=Second Leaf, O=tee4j").build();
+        v.validate(List.of(LEAF.certificate(), ICA.certificate()), DEFAULT_NOW);
+        v.validate(List.of(second.certificate(), ICA.certificate()), DEFAULT_NOW);
+        for (X509Certificate c : List.of(LEAF.certificate(), ICA.certificate())) {
+            byte[] der = c.getEncoded();
+            der[der.length - 1] ^= 1;
+            X509Certificate flipped = Certificates.parseOne(der);
+            X509Certificate[] chain = c == LEAF.certificate()
+                    ? new X509Certificate[] {flipped, ICA.certificate()}
+                    : new X509Certificate[] {LEAF.certificate(), flipped};
+            rejects(v, DEFAULT_NOW, chain);
+        }
+        assertMessageContains(rejects(v, Instant.parse("2036-01-01T00:00:00Z"), LEAF.certificate(),
+                ICA.certificate()), "expired");
+        // A CA with the same name but another key: the remembered ICA signature is for the genuine key only.
+        TestCa impostor = ROOT.issue("CN=Test ICA, O=tee4j").ca(0).build();
+        rejects(v, DEFAULT_NOW, LEAF.certificate(), impostor.certificate());
+        assertEquals(3, v.validate(List.of(LEAF.certificate(), ICA.certificate()), DEFAULT_NOW).size());
+    }
 }

@@ -11,13 +11,11 @@ import io.tee4j.core.collateral.CollateralSource;
 import io.tee4j.core.collateral.FetchedCollateral;
 import io.tee4j.core.crypto.Certificates;
 import io.tee4j.nvgpu.verify.NvGpuVerifier;
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -70,13 +68,14 @@ public final class NvGpuSimulator {
     private final SimulatedPki.Entity rimSigner;
     private final byte[] driverRim;
     private final byte[] vbiosRim;
-    private final Set<BigInteger> revoked = ConcurrentHashMap.newKeySet();
+    private final Set<BigInteger> revoked;
     private final Map<Integer, byte[]> extraOpaque;
     private final SimulatedOcspResponder ocspResponder;
 
     private NvGpuSimulator(Builder b) {
         this.clock = b.clock;
         this.random = b.seed == null ? new SecureRandom() : seeded(b.seed);
+        this.revoked = ConcurrentHashMap.newKeySet();
         this.driverVersion = b.driverVersion;
         this.extraOpaque = new TreeMap<>(b.extraOpaque);
         this.vbios = new byte[] {0x00, (byte) 0x9f, 0x00, (byte) 0x96, 0x01, 0, 0, 0};
@@ -114,6 +113,43 @@ public final class NvGpuSimulator {
         this.vbiosRim = SimulatedRim.signed(vbiosVersion(), BLOCKS, vbiosActive, rimSigner, rimChain);
         this.ocspResponder = new SimulatedOcspResponder(clock,
                 List.of(deviceRoot, identity, provisioner, brom, rimRoot, rimCa), rimSigner, rimChain, leaf,
+                deviceChain(), revoked, OCSP_URL);
+    }
+
+    /**
+     * Another GPU of the same model and firmware, as a fleet has many: its own BROM certificate and
+     * FMC leaf (new keys, new serials) under this simulator's Provisioner ICA, Identity and root,
+     * the same measurements, FWID and versions, so the same driver and VBIOS RIMs (and the OCSP
+     * answers for the shared certificates) serve both. Its collateral source and OCSP responder
+     * answer for its own chain too; {@link #revoke} on either applies to both.
+     */
+    public NvGpuSimulator anotherGpu() {
+        return new NvGpuSimulator(this);
+    }
+
+    private NvGpuSimulator(NvGpuSimulator same) {
+        this.clock = same.clock;
+        this.random = same.random;
+        this.driverVersion = same.driverVersion;
+        this.extraOpaque = same.extraOpaque;
+        this.vbios = same.vbios;
+        this.measurements = same.measurements;
+        this.fwid = same.fwid;
+        this.deviceRoot = same.deviceRoot;
+        this.identity = same.identity;
+        this.provisioner = same.provisioner;
+        this.rimRoot = same.rimRoot;
+        this.rimCa = same.rimCa;
+        this.rimSigner = same.rimSigner;
+        this.driverRim = same.driverRim;
+        this.vbiosRim = same.vbiosRim;
+        this.revoked = same.revoked;
+        SimulatedPki pki = new SimulatedPki(random, same.brom.cert.getNotBefore().toInstant(),
+                same.brom.cert.getNotAfter().toInstant(), OCSP_URL);
+        this.brom = pki.ca(provisioner, same.brom.cert.getSubjectX500Principal().getName());
+        this.leaf = pki.leaf(brom, same.leaf.cert.getSubjectX500Principal().getName(), fwid);
+        this.ocspResponder = new SimulatedOcspResponder(clock,
+                List.of(deviceRoot, identity, provisioner, brom, rimRoot, rimCa), rimSigner, rimSigningChain(), leaf,
                 deviceChain(), revoked, OCSP_URL);
     }
 
@@ -158,73 +194,8 @@ public final class NvGpuSimulator {
         if (nonce.length != 32) {
             throw new IllegalArgumentException("nonce must have 32 bytes");
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x11);
-        out.write(0xe0);
-        out.write(0x01);
-        out.write(0xff);
-        out.writeBytes(nonce);
-        out.write(0);
-        out.write(0x11);
-        out.write(0x60);
-        out.write(0);
-        out.write(0);
-        out.write(BLOCKS);
-        int recordLength = BLOCKS * (4 + 3 + 48);
-        out.write(recordLength & 0xff);
-        out.write(recordLength >> 8 & 0xff);
-        out.write(recordLength >> 16 & 0xff);
-        for (int i = 0; i < BLOCKS; i++) {
-            out.write(i + 1);
-            out.write(0x01);
-            out.write(51);
-            out.write(0);
-            out.write(i < 12 ? 0x00 : 0x01);
-            out.write(48);
-            out.write(0);
-            out.writeBytes(measurements[i]);
-        }
-        byte[] responderNonce = new byte[32];
-        random.nextBytes(responderNonce);
-        out.writeBytes(responderNonce);
-        ByteArrayOutputStream opaque = new ByteArrayOutputStream();
-        tlv(opaque, 6, vbios);
-        tlv(opaque, 14, new byte[] {(byte) 0xb1, 0x03, 0, 0});
-        tlv(opaque, 15, "882\0\0\0\0\0\0".getBytes(StandardCharsets.US_ASCII));
-        tlv(opaque, 16, "0\0\0\0\0".getBytes(StandardCharsets.US_ASCII));
-        tlv(opaque, 17, "1010\0".getBytes(StandardCharsets.US_ASCII));
-        tlv(opaque, 18, "0200\0".getBytes(StandardCharsets.US_ASCII));
-        tlv(opaque, 19, new byte[2]);
-        tlv(opaque, 3, (driverVersion + "\0").getBytes(StandardCharsets.US_ASCII));
-        tlv(opaque, 4, new byte[] {(byte) 0x80, 0x01, 0, 0, 0, 0, 0, 0});
-        tlv(opaque, 11, new byte[] {(byte) 0xaa});
-        tlv(opaque, 20, fwid);
-        tlv(opaque, 21, new byte[] {0x55});
-        for (Map.Entry<Integer, byte[]> extra : extraOpaque.entrySet()) {
-            tlv(opaque, extra.getKey(), extra.getValue());
-        }
-        byte[] o = opaque.toByteArray();
-        out.write(o.length & 0xff);
-        out.write(o.length >> 8);
-        out.writeBytes(o);
-        byte[] signed = out.toByteArray();
-        try {
-            Signature s = Signature.getInstance("SHA384withECDSAinP1363Format");
-            s.initSign(leaf.keys.getPrivate(), random);
-            s.update(signed);
-            out.writeBytes(s.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("P-384 signing is required of the JDK", e);
-        }
-        return out.toByteArray();
-    }
-
-    private static void tlv(ByteArrayOutputStream out, int type, byte[] value) {
-        out.write(type & 0xff);
-        out.write(type >> 8);
-        out.write(value.length & 0xff);
-        out.write(value.length >> 8);
-        out.writeBytes(value);
+        return SimulatedReport.build(nonce, measurements, vbios, driverVersion, fwid, extraOpaque, leaf.keys.getPrivate(),
+                random);
     }
 
     /** Evidence for {@code nonce}: the report, the device chain and the nonce. */

@@ -120,7 +120,7 @@ public final class NvGpuVerifier extends AbstractVerifier<NvGpuPolicy, NvGpuAtte
         this.rimAnchors = b.rimAnchors;
         this.revocationMode = b.revocationMode;
         this.ocsp = new OcspChecker(b.source, b.ocspResponder, b.allowCertificateHold);
-        this.deviceChain = new DeviceChainStep(b.deviceAnchors, MAX_CACHED);
+        this.deviceChain = new DeviceChainStep(b.deviceAnchors, b.cacheSize);
         this.rimStep = new RimStep(b.rimAnchors, b.deviceAnchors, b.source, b.revocationMode, b.rimService, ocsp,
                 b.rims, MAX_CACHED);
     }
@@ -223,8 +223,21 @@ public final class NvGpuVerifier extends AbstractVerifier<NvGpuPolicy, NvGpuAtte
         private URI rimService = NVIDIA_RIM_SERVICE;
         private final List<byte[]> rims = new ArrayList<>();
         private boolean allowCertificateHold;
+        private int cacheSize = MAX_CACHED;
 
         private Builder() {
+        }
+
+        /**
+         * How many GPUs (device chains and their leaf keys) the warm-path cache keeps (default
+         * 1024). RIMs and OCSP verdicts, which GPUs share, are kept apart from this bound.
+         */
+        public Builder cacheSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("cache size must be positive");
+            }
+            this.cacheSize = size;
+            return this;
         }
 
         /**

@@ -46,6 +46,14 @@ final class SimulatedQe {
         this.chainPem = pem.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
+    int miscSelect() {
+        return miscSelect;
+    }
+
+    int svn() {
+        return svn;
+    }
+
     /** The quote: {@code signed} (header and body) followed by its signature data. */
     byte[] sign(byte[] signed) {
         byte[] ak = rawPoint((ECPublicKey) attestationKey.getPublic());

@@ -57,6 +57,7 @@ public final class TdxSimulator {
     private final X509Certificate tcbSigner;
     private final boolean revokePck;
     private final SimulatedQe qe;
+    private final SecureRandom random;
 
     TdxSimulator(TdxSimulatorBuilder b) throws GeneralSecurityException {
         this.clock = b.clock;
@@ -64,6 +65,7 @@ public final class TdxSimulator {
         this.pceSvn = b.pceSvn;
         this.cpuSvn = b.cpuSvn.clone();
         this.revokePck = b.revokePck;
+        this.random = b.random;
         // Generated in this order from the builder's randomness: a seeded generator gives the same keys.
         rootKey = newKey(b.random);
         caKey = newKey(b.random);
@@ -83,6 +85,48 @@ public final class TdxSimulator {
         tcbSigner = cert(4, "CN=Intel SGX TCB Signing" + ORG, rootName, tcbKey, rootKey, from, to, false, null,
                 b.random);
         qe = new SimulatedQe(attestationKey, pckKey, cpuSvn, b.qeMiscSelect, b.qeSvn, List.of(pck, ca, root));
+    }
+
+    /**
+     * Another platform of the same model, as a fleet has many: its own PCK key, PCK leaf (serial
+     * {@code serial}, same FMSPC, PCE-ID and SVNs) and attestation key, under this simulator's root,
+     * PCK Platform CA and TCB Signing certificate, so one set of collateral (and the same CRLs)
+     * serves both. {@link #pckCrl()} of the new platform lists its own leaf when built with
+     * {@link TdxSimulatorBuilder#revokePck()}.
+     *
+     * @param serial the new PCK leaf's serial number (not 1..4, which the CA certificates use)
+     */
+    public TdxSimulator anotherPlatform(long serial) {
+        if (serial >= 1 && serial <= 4) {
+            throw new IllegalArgumentException("serials 1..4 are the simulator's own certificates");
+        }
+        try {
+            return new TdxSimulator(this, serial);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot create simulated keys and certificates", e);
+        }
+    }
+
+    private TdxSimulator(TdxSimulator same, long serial) throws GeneralSecurityException {
+        this.clock = same.clock;
+        this.fmspc = same.fmspc;
+        this.pceSvn = same.pceSvn;
+        this.cpuSvn = same.cpuSvn;
+        this.revokePck = same.revokePck;
+        this.random = same.random;
+        this.rootKey = same.rootKey;
+        this.caKey = same.caKey;
+        this.tcbKey = same.tcbKey;
+        this.root = same.root;
+        this.ca = same.ca;
+        this.tcbSigner = same.tcbSigner;
+        KeyPair pckKey = newKey(random);
+        KeyPair attestationKey = newKey(random);
+        pck = cert(serial, "CN=Intel SGX PCK Certificate" + ORG, "CN=Intel SGX PCK Platform CA" + ORG,
+                pckKey, caKey, same.pck.getNotBefore().toInstant(), same.pck.getNotAfter().toInstant(), false,
+                sgxExtension(cpuSvn, pceSvn, fmspc), random);
+        qe = new SimulatedQe(attestationKey, pckKey, cpuSvn, same.qe.miscSelect(), same.qe.svn(),
+                List.of(pck, ca, root));
     }
 
     public static TdxSimulatorBuilder builder() {

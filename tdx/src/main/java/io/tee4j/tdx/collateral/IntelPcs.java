@@ -189,15 +189,20 @@ public final class IntelPcs {
     /** Assembles fetched documents; a null CRL is left out (revocation skipped). */
     private TdxCollateral assemble(byte[] fmspc, String ca, FetchedCollateral tcb, FetchedCollateral qe,
             FetchedCollateral pck, FetchedCollateral root) throws CollateralUnavailableException {
-        byte[][] bodies = {tcb.body(), qe.body(), pck == null ? null : pck.body(), root == null ? null : root.body()};
+        byte[] tcbChain = chainHeader(tcb, "TCB-Info-Issuer-Chain");
+        byte[] qeChain = chainHeader(qe, "SGX-Enclave-Identity-Issuer-Chain");
+        // The issuer chains are compared too: reusing the last assembly for the same bodies but a changed
+        // chain would verify a chain other than the one fetched.
+        byte[][] bodies = {tcb.body(), qe.body(), pck == null ? null : pck.body(), root == null ? null : root.body(),
+            tcbChain, qeChain};
         String key = HexFormat.of().formatHex(fmspc) + "/" + ca;
         Assembled old = assembled.get(key);
         if (old != null && Arrays.deepEquals(old.bodies, bodies)) {
             return old.collateral;
         }
         TdxCollateral.Builder b = TdxCollateral.builder()
-                .tcbInfo(TcbInfo.fromPcsResponse(bodies[0]), chainHeader(tcb, "TCB-Info-Issuer-Chain"))
-                .qeIdentity(QeIdentity.fromPcsResponse(bodies[1]), chainHeader(qe, "SGX-Enclave-Identity-Issuer-Chain"));
+                .tcbInfo(TcbInfo.fromPcsResponse(bodies[0]), tcbChain)
+                .qeIdentity(QeIdentity.fromPcsResponse(bodies[1]), qeChain);
         if (bodies[2] != null) {
             b.pckCrl(bodies[2]);
         }

@@ -12,6 +12,8 @@ import io.tee4j.core.crypto.CrlVerifier;
 import io.tee4j.core.crypto.EcCurve;
 import io.tee4j.core.crypto.EcdsaVerifier;
 import io.tee4j.core.crypto.InvalidKeyException;
+import io.tee4j.core.util.BoundedCache;
+import io.tee4j.core.util.BytesKey;
 import io.tee4j.tdx.abi.CertificateNames;
 import io.tee4j.tdx.abi.PckExtensions;
 import io.tee4j.tdx.abi.TdxQuote;
@@ -23,6 +25,8 @@ import io.tee4j.tdx.verify.CollateralVerdict;
 import io.tee4j.tdx.verify.PlatformEntry;
 import io.tee4j.tdx.verify.TcbCheck;
 import io.tee4j.tdx.verify.ValidityWindow;
+import java.io.ByteArrayOutputStream;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -41,12 +45,24 @@ import org.slf4j.LoggerFactory;
  * {@link CrlSet}; FMSPC and PCE-ID match the PCK certificate; the QE matches its identity. The
  * result is a {@link CollateralVerdict} with the time window in which all of it holds. The TCB
  * status itself is not evaluated here ({@link TcbCheck}).
+ *
+ * <p>The steps that are the same for every platform under one PCK CA ({@link SharedCollateral}:
+ * the collateral's freshness, signatures and signing chains, the root CA CRLs, the PCK CRLs'
+ * signatures) are kept in a bounded cache keyed by the collateral's fingerprint (SHA-256 over the
+ * exact bytes of every document, chain and CRL) and the exact bytes of the PCK CA and root, and used
+ * only at instants inside the window in which all of them hold; outside it they are checked afresh,
+ * so an expired or not yet valid document fails as it would uncached. The cache belongs to one
+ * verifier and so to one set of trust anchors.
  */
 final class CollateralCheck {
     private static final Logger LOG = LoggerFactory.getLogger(CollateralCheck.class);
 
+    /** Collateral sets (times PCK CAs) whose shared verdict one verifier keeps. */
+    private static final int SHARED_VERDICTS = 64;
+
     private final CertificateChainValidator validator;
     private final RevocationMode revocation;
+    private final BoundedCache<BytesKey, SharedCollateral> sharedVerdicts = new BoundedCache<>(SHARED_VERDICTS);
 
     CollateralCheck(CertificateChainValidator validator, RevocationMode revocation) {
         this.validator = validator;
@@ -66,7 +82,67 @@ final class CollateralCheck {
         return verdict;
     }
 
+    /**
+     * The platform's own steps on top of the shared ones: its PCK leaf is listed by no authentic
+     * PCK CRL and the newest one is current at {@code at}; FMSPC and PCE-ID match the TCB info; the
+     * QE matches its identity.
+     */
     private CollateralVerdict check(TdxQuote quote, PlatformEntry entry, TdxCollateral coll, Instant at)
+            throws AttestationException {
+        SharedCollateral shared = shared(entry, coll, at);
+        ValidityWindow w = new ValidityWindow(entry.validFrom, entry.validUntil);
+        w.narrow(shared.from, shared.until);
+        if (shared.pckCrls != null) {
+            shared.pckCrls.requireNotRevoked(List.of(entry.chain.get(0)));
+            narrowByCrls(w, shared.pckCrls.requireCurrent(at), shared.pckCrls.crls(), at);
+        }
+        TcbInfo info = coll.tcbInfo();
+        checkPlatformMatch(entry.pck, info);
+        QeTcbLevel qe = QeTcbLevel.match(quote.qeReport(), coll.qeIdentity());
+        LOG.debug("TDX collateral verified: TCB info eval {}, window {} .. {}", info.tcbEvaluationDataNumber(), w.from,
+                w.until);
+        return new CollateralVerdict(coll.fingerprintRef(), qe, shared.warnings, w.from, w.until);
+    }
+
+    /**
+     * The verdict on this collateral under the platform's PCK CA and root, from the cache when it
+     * was reached for exactly these bytes and covers {@code at}: a platform seen for the first time
+     * whose collateral is known costs only its own steps.
+     */
+    private SharedCollateral shared(PlatformEntry entry, TdxCollateral coll, Instant at)
+            throws AttestationException {
+        BytesKey key = sharedKey(coll, entry);
+        SharedCollateral shared = key == null ? null : sharedVerdicts.get(key);
+        if (shared != null && shared.covers(at)) {
+            return shared;
+        }
+        shared = verifyShared(entry, coll, at);
+        if (key != null && shared.covers(at)) {
+            sharedVerdicts.put(key, shared);
+        }
+        return shared;
+    }
+
+    /** The collateral's fingerprint, then the exact PCK CA and root certificates, or null when unencodable. */
+    private static BytesKey sharedKey(TdxCollateral coll, PlatformEntry entry) {
+        try {
+            ByteArrayOutputStream b = new ByteArrayOutputStream(4096);
+            b.writeBytes(coll.fingerprintRef());
+            for (X509Certificate c : entry.chain.subList(1, entry.chain.size())) {
+                byte[] der = c.getEncoded();
+                b.write(der.length >>> 24);
+                b.write(der.length >>> 16);
+                b.write(der.length >>> 8);
+                b.write(der.length);
+                b.writeBytes(der);
+            }
+            return BytesKey.of(b.toByteArray());
+        } catch (CertificateEncodingException e) {
+            return null;
+        }
+    }
+
+    private SharedCollateral verifyShared(PlatformEntry entry, TdxCollateral coll, Instant at)
             throws AttestationException {
         List<String> warnings = new ArrayList<>();
         TcbInfo info = coll.tcbInfo();
@@ -86,25 +162,22 @@ final class CollateralCheck {
             throw new VerificationFailedException(Reason.COLLATERAL, "QE identity signature does not verify with the "
                     + "Intel SGX TCB Signing key");
         }
+        CrlSet.Authentic pckCrls = null;
         if (revocation == RevocationMode.SKIP_INSECURE) {
             warnings.add("revocation not checked (RevocationMode.SKIP_INSECURE): the PCK certificate, its CA and "
                     + "the TCB Signing certificate may be revoked");
         } else {
-            checkRevocation(entry, coll, List.of(tcbSigner, qeSigner), at, w);
+            pckCrls = checkCaRevocation(entry, coll, List.of(tcbSigner, qeSigner), at, w);
         }
-        checkPlatformMatch(entry.pck, info);
-        QeTcbLevel qe = QeTcbLevel.match(quote.qeReport(), qeId);
-        LOG.debug("TDX collateral verified: TCB info eval {}, window {} .. {}", info.tcbEvaluationDataNumber(), w.from,
-                w.until);
-        return new CollateralVerdict(coll.fingerprintRef(), qe, warnings, w.from, w.until);
+        return new SharedCollateral(pckCrls, warnings, w.from, w.until);
     }
 
     /**
-     * The root CA CRLs decide the PCK CA and the TCB Signing certificates; the PCK CRLs decide the
-     * PCK leaf. Either kind missing is revocation unavailable.
+     * The root CA CRLs decide the PCK CA and the TCB Signing certificates; the PCK CRLs, which
+     * decide each PCK leaf, are authenticated here. Either kind missing is revocation unavailable.
      */
-    private static void checkRevocation(PlatformEntry entry, TdxCollateral coll, List<X509Certificate> tcbSigners,
-            Instant at, ValidityWindow w) throws AttestationException {
+    private static CrlSet.Authentic checkCaRevocation(PlatformEntry entry, TdxCollateral coll,
+            List<X509Certificate> tcbSigners, Instant at, ValidityWindow w) throws AttestationException {
         X509Certificate root = entry.chain.get(2);
         X509Certificate ca = entry.chain.get(1);
         if (coll.rootCaCrls().isEmpty()) {
@@ -119,9 +192,8 @@ final class CollateralCheck {
             throw new RevocationUnavailableException("no PCK CRL (" + entry.caType + " CA) in the collateral; "
                     + "revocation is required");
         }
-        CrlVerifier p = CrlSet.requireNotRevoked(coll.pckCrls(), ca, at, List.of(entry.chain.get(0)));
         narrowByCrls(w, r, coll.rootCaCrls(), at);
-        narrowByCrls(w, p, coll.pckCrls(), at);
+        return CrlSet.authenticate(coll.pckCrls(), ca);
     }
 
     private static void checkPlatformMatch(PckExtensions pck, TcbInfo info) throws VerificationFailedException {
