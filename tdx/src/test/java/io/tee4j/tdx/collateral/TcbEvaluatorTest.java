@@ -120,4 +120,12 @@ class TcbEvaluatorTest {
         // A QE below every level is TCB not supported (QVL ISVSVN_NOT_SUPPORTED), not Revoked.
         assertEquals(IntelTcbStatus.NOT_SUPPORTED, QeTcbLevel.match(q.qeReport(), newer).status);
     }
+
+    @Test
+    void moduleIdentitiesAreTheFormattedMajorVersion() {
+        for (int major = 0; major < 256; major++) {
+            assertEquals(String.format("TDX_%02X", major), TcbEvaluator.moduleId(major));
+        }
+        assertEquals("TDX_03", TcbEvaluator.moduleId(0x103));
+    }
 }
