@@ -59,7 +59,7 @@ public final class EcdsaVerifier {
         this.key = plain.key;
         this.encodedPoint = plain.encodedPoint;
         this.kept = true;
-        this.tables = eager ? KeptKeyEcdsa.unbounded(curve, key.getQ()) : null;
+        this.tables = eager && KeptKeyEcdsa.covers(curve) ? KeptKeyEcdsa.unbounded(curve, key.getQ()) : null;
     }
 
     /**
@@ -228,6 +228,9 @@ public final class EcdsaVerifier {
         KeptKeyEcdsa t = tablesForThisVerification();
         if (t != null) {
             return t.verify(digest, r, s);
+        }
+        if (KeptKeyEcdsa.covers(curve)) {
+            return FastEcdsa.verify(curve, key.getQ(), digest, r, s);
         }
         ECDSASigner signer = new ECDSASigner();
         signer.init(false, key);
