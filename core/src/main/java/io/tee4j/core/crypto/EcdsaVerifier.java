@@ -59,7 +59,7 @@ public final class EcdsaVerifier {
         this.key = plain.key;
         this.encodedPoint = plain.encodedPoint;
         this.kept = true;
-        this.tables = eager && KeptKeyEcdsa.covers(curve) ? KeptKeyEcdsa.unbounded(curve, key.getQ()) : null;
+        this.tables = eager ? KeptKeyEcdsa.unbounded(curve, key.getQ()) : null;
     }
 
     /**
@@ -229,7 +229,7 @@ public final class EcdsaVerifier {
         if (t != null) {
             return t.verify(digest, r, s);
         }
-        if (KeptKeyEcdsa.covers(curve)) {
+        if (FastEcdsa.field(curve) != null) {
             return FastEcdsa.verify(curve, key.getQ(), digest, r, s);
         }
         ECDSASigner signer = new ECDSASigner();

@@ -7,8 +7,8 @@ import org.bouncycastle.math.raw.Nat;
 import org.bouncycastle.util.BigIntegers;
 
 /**
- * ECDSA <em>verification</em> on P-256 and P-384 over this package's 64-bit {@link MontgomeryField}
- * arithmetic: {@code u1*G + u2*Q} with G's fixed-base comb ({@link FixedBaseComb}, built once per
+ * ECDSA <em>verification</em> on P-384 over this package's 64-bit {@link MontgomeryField}
+ * arithmetic: {@code u1*G + u2*Q} with G's fixed-base comb ({@link LimbComb}, built once per
  * curve) and either Q's own comb (a kept key, {@link KeptKeyEcdsa}) or a width-5 NAF of {@code u2}
  * over eight odd multiples of Q computed per call (any other key), the doublings shared.
  *
@@ -25,16 +25,18 @@ import org.bouncycastle.util.BigIntegers;
 final class FastEcdsa {
     /** NAF width for a key without tables: 8 precomputed odd multiples, one addition per ~6 bits. */
     private static final int WIDTH = 5;
-    private static final FixedBaseComb[] GENERATORS = new FixedBaseComb[EcCurve.values().length];
+    private static final LimbComb[] GENERATORS = new LimbComb[EcCurve.values().length];
 
     private FastEcdsa() {
     }
 
-    /** The field of {@code curve}, or null when this class does not cover it (P-521). */
+    /**
+     * The field of {@code curve}, or null when this class does not cover it. Only P-384: a P-256
+     * field on the same design measured no faster than Bouncy Castle's {@code SecP256R1Field}
+     * (benchmarks/README.md, "64-bit limbs"), so P-256 and P-521 stay on Bouncy Castle.
+     */
     static MontgomeryField field(EcCurve curve) {
         switch (curve) {
-            case P256:
-                return P256Field.INSTANCE;
             case P384:
                 return P384Field.INSTANCE;
             default:
@@ -43,9 +45,9 @@ final class FastEcdsa {
     }
 
     /** The comb of the curve's generator, built on first use. */
-    static FixedBaseComb generator(EcCurve curve) {
+    static LimbComb generator(EcCurve curve) {
         synchronized (GENERATORS) {
-            FixedBaseComb comb = GENERATORS[curve.ordinal()];
+            LimbComb comb = GENERATORS[curve.ordinal()];
             if (comb == null) {
                 comb = combOf(curve, curve.domain().getG());
                 GENERATORS[curve.ordinal()] = comb;
@@ -55,10 +57,10 @@ final class FastEcdsa {
     }
 
     /** The comb of a valid point of a covered curve (not the point at infinity). */
-    static FixedBaseComb combOf(EcCurve curve, ECPoint point) {
+    static LimbComb combOf(EcCurve curve, ECPoint point) {
         MontgomeryField f = field(curve);
         ECPoint p = point.normalize();
-        return FixedBaseComb.of(f, f.fromBigInteger(p.getAffineXCoord().toBigInteger()),
+        return LimbComb.of(f, f.fromBigInteger(p.getAffineXCoord().toBigInteger()),
                 f.fromBigInteger(p.getAffineYCoord().toBigInteger()), curve.order().bitLength());
     }
 
@@ -75,7 +77,7 @@ final class FastEcdsa {
     }
 
     /** Verifies with a kept key's comb. */
-    static boolean verifyKept(EcCurve curve, FixedBaseComb key, byte[] digest, BigInteger r, BigInteger s) {
+    static boolean verifyKept(EcCurve curve, LimbComb key, byte[] digest, BigInteger r, BigInteger s) {
         BigInteger[] u = scalars(curve, digest, r, s);
         JacobianPoints acc = new JacobianPoints(field(curve));
         sumOfProducts(generator(curve), key, u[0], u[1], acc);
@@ -83,7 +85,7 @@ final class FastEcdsa {
     }
 
     /** {@code u1*G + u2*Q} into {@code acc}, both from combs, for u1, u2 in [0, n). */
-    static void sumOfProducts(FixedBaseComb g, FixedBaseComb q, BigInteger u1, BigInteger u2, JacobianPoints acc) {
+    static void sumOfProducts(LimbComb g, LimbComb q, BigInteger u1, BigInteger u2, JacobianPoints acc) {
         int[] a = Nat.fromBigInteger(g.scalarBits(), u1);
         int[] b = Nat.fromBigInteger(q.scalarBits(), u2);
         acc.setInfinity();
@@ -109,7 +111,7 @@ final class FastEcdsa {
     }
 
     /** {@code u1*G + u2*Q} into {@code acc}: G from its comb, Q from a width-w NAF of u2. */
-    static void sumOfProducts(FixedBaseComb g, OddMultiples q, BigInteger u1, BigInteger u2, JacobianPoints acc) {
+    static void sumOfProducts(LimbComb g, OddMultiples q, BigInteger u1, BigInteger u2, JacobianPoints acc) {
         int[] a = Nat.fromBigInteger(g.scalarBits(), u1);
         byte[] naf = WNafUtil.generateWindowNaf(WIDTH, u2);
         acc.setInfinity();

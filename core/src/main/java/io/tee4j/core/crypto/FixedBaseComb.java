@@ -1,16 +1,16 @@
 package io.tee4j.core.crypto;
 
+import org.bouncycastle.math.ec.ECPoint;
+
 /**
  * A variable-time fixed-base comb table for one curve point P: eight teeth, so 255 precomputed
- * affine points {@code T[j] = sum of 2^(spacing*k) * P over the set bits k of j}, held as {@link
- * MontgomeryField} elements.
+ * affine points {@code T[j] = sum of 2^(spacing*k) * P over the set bits k of j}.
  *
  * <p>A scalar of up to {@code 8 * spacing} bits is cut into eight rows of {@code spacing} bits;
  * column c's eight bits form the table index, so {@code u*P} is {@code spacing} doublings and at
- * most {@code spacing} mixed additions of affine points ({@link JacobianPoints}). {@link
- * KeptKeyEcdsa} and {@link FastEcdsa} interleave tables so the doublings are shared. No entry is the
- * point at infinity: every entry's multiplier is below {@code 2^(8*spacing - spacing + 1)}, less
- * than the (prime) group order.
+ * most {@code spacing} additions of affine (normalized) points, for which Bouncy Castle's custom
+ * curve points use the cheaper mixed addition. {@link KeptKeyEcdsa} interleaves two tables so the
+ * doublings are shared.
  *
  * <p><b>Variable time, for public inputs only.</b> The table index is the scalar's bits, used
  * directly as an array index, and an all-zero column skips its addition: the time and the memory
@@ -22,64 +22,39 @@ final class FixedBaseComb {
     /** The number of teeth (rows); the table has {@code 2^TEETH - 1} points. */
     static final int TEETH = 8;
 
-    private final long[][] xs;
-    private final long[][] ys;
+    private final ECPoint[] table;
     private final int spacing;
 
-    private FixedBaseComb(long[][] xs, long[][] ys, int spacing) {
-        this.xs = xs;
-        this.ys = ys;
+    private FixedBaseComb(ECPoint[] table, int spacing) {
+        this.table = table;
         this.spacing = spacing;
     }
 
     /**
-     * The comb of the affine point {@code (px, py)} (Montgomery form, not the point at infinity)
-     * for scalars of at most {@code orderBits} bits: {@code spacing = ceil(orderBits / 8)}
-     * doublings per product (32 for P-256, 48 for P-384).
+     * The comb of {@code p} for scalars of at most {@code orderBits} bits: {@code spacing =
+     * ceil(orderBits / 8)} doublings per product (32 for P-256, 48 for P-384, 66 for P-521).
      */
-    static FixedBaseComb of(MontgomeryField f, long[] px, long[] py, int orderBits) {
+    static FixedBaseComb of(ECPoint p, int orderBits) {
         int spacing = (orderBits + TEETH - 1) / TEETH;
-        int size = 1 << TEETH;
-        long[][] xs = new long[size][];
-        long[][] ys = new long[size][];
-        long[][] zs = new long[size][];
-        JacobianPoints acc = new JacobianPoints(f);
-        // Rows: 2^(spacing*k) P, made affine one by one (eight inversions).
-        xs[1] = px.clone();
-        ys[1] = py.clone();
+        ECPoint[] rows = new ECPoint[TEETH];
+        rows[0] = p.normalize();
         for (int k = 1; k < TEETH; k++) {
-            acc.setAffine(xs[1 << (k - 1)], ys[1 << (k - 1)]);
+            ECPoint r = rows[k - 1];
             for (int i = 0; i < spacing; i++) {
-                acc.twice();
+                r = r.twice();
             }
-            long[] zInverse = f.newElement();
-            f.invert(acc.z, zInverse);
-            xs[1 << k] = f.newElement();
-            ys[1 << k] = f.newElement();
-            JacobianPoints.toAffine(f, acc, zInverse, xs[1 << k], ys[1 << k]);
+            rows[k] = r;
         }
-        // Every other entry: an entry with one bit fewer plus a row, in Jacobian coordinates, then one
-        // batched inversion (Montgomery's trick) makes them all affine.
-        for (int j = 3; j < size; j++) {
+        ECPoint[] table = new ECPoint[1 << TEETH];
+        table[0] = p.getCurve().getInfinity();
+        for (int j = 1; j < table.length; j++) {
+            int low = Integer.numberOfTrailingZeros(j);
             int rest = j & (j - 1);
-            if (rest == 0) {
-                continue;
-            }
-            int low = j & -j;
-            if ((rest & (rest - 1)) == 0) {
-                acc.setAffine(xs[rest], ys[rest]);
-            } else {
-                System.arraycopy(xs[rest], 0, acc.x, 0, f.limbs());
-                System.arraycopy(ys[rest], 0, acc.y, 0, f.limbs());
-                System.arraycopy(zs[rest], 0, acc.z, 0, f.limbs());
-            }
-            acc.addAffine(xs[low], ys[low]);
-            xs[j] = acc.x.clone();
-            ys[j] = acc.y.clone();
-            zs[j] = acc.z.clone();
+            table[j] = rest == 0 ? rows[low] : table[rest].add(rows[low]);
         }
-        JacobianPoints.normalizeAll(f, xs, ys, zs);
-        return new FixedBaseComb(xs, ys, spacing);
+        // One batched inversion makes every entry affine (Z = 1), the operand mixed addition wants.
+        p.getCurve().normalizeAll(table);
+        return new FixedBaseComb(table, spacing);
     }
 
     /** Doublings per product, the comb's column count. */
@@ -105,8 +80,8 @@ final class FixedBaseComb {
         return index;
     }
 
-    /** Adds table entry {@code index} (not 0: callers skip the point at infinity) to {@code acc}. */
-    void addEntry(JacobianPoints acc, int index) {
-        acc.addAffine(xs[index], ys[index]);
+    /** Table entry {@code index}; entry 0 is the point at infinity and callers skip it. */
+    ECPoint entry(int index) {
+        return table[index];
     }
 }

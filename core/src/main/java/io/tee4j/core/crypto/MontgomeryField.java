@@ -4,14 +4,13 @@ import java.math.BigInteger;
 
 /**
  * Arithmetic modulo a NIST prime in Montgomery form ({@code a * R mod p}, {@code R = 2^(w*limbs)})
- * on unsaturated limbs of {@code w} bits (52 for P-256, 56 for P-384) held in a {@code long[]},
- * little-endian: the field under {@link JacobianPoints}, which the ECDSA verification paths of
- * {@link KeptKeyEcdsa} and {@link FastEcdsa} run on.
+ * on unsaturated limbs of {@code w} bits (56 for P-384's seven) held in a {@code long[]},
+ * little-endian: the field under {@link JacobianPoints}, which the P-384 ECDSA verification paths
+ * of {@link KeptKeyEcdsa} and {@link FastEcdsa} run on.
  *
  * <p>Why unsaturated limbs: a product of two limbs fits in 128 bits with room to spare, so a column
  * of the schoolbook product adds its 64-bit pieces without any carry detection, and the Montgomery
- * reduction by these primes' sparse form is shifts and additions (no multiplication at all for
- * P-256). The 64x64-bit products use {@link Math#multiplyHigh}, a single instruction on x86-64;
+ * reduction by the prime's sparse form is shifts and additions. The 64x64-bit products use {@link Math#multiplyHigh}, a single instruction on x86-64;
  * limbs below 2^63 make its signed result the unsigned one.
  *
  * <p>Elements are kept <em>partially reduced</em>: every limb in {@code [0, 2^w)} except the top
@@ -70,40 +69,10 @@ abstract class MontgomeryField {
     abstract void square(long[] a, long[] out);
 
     /** {@code out = a + b mod p}. */
-    final void add(long[] a, long[] b, long[] out) {
-        // First pass: the sign of a + b - 2p; second pass: write it, or a + b, with carries.
-        long carry = 0;
-        int top = limbs - 1;
-        for (int i = 0; i < top; i++) {
-            carry = (a[i] + b[i] - twoP[i] + carry) >> w;
-        }
-        long keep = (a[top] + b[top] - twoP[top] + carry) >> 63;
-        carry = 0;
-        for (int i = 0; i < top; i++) {
-            long v = a[i] + b[i] - (twoP[i] & ~keep) + carry;
-            out[i] = v & mask;
-            carry = v >> w;
-        }
-        out[top] = a[top] + b[top] - (twoP[top] & ~keep) + carry;
-    }
+    abstract void add(long[] a, long[] b, long[] out);
 
     /** {@code out = a - b mod p}. */
-    final void subtract(long[] a, long[] b, long[] out) {
-        // First pass: the sign of a - b; second pass: write it, plus 2p when it is negative.
-        long carry = 0;
-        int top = limbs - 1;
-        for (int i = 0; i < top; i++) {
-            carry = (a[i] - b[i] + carry) >> w;
-        }
-        long negative = (a[top] - b[top] + carry) >> 63;
-        carry = 0;
-        for (int i = 0; i < top; i++) {
-            long v = a[i] - b[i] + (twoP[i] & negative) + carry;
-            out[i] = v & mask;
-            carry = v >> w;
-        }
-        out[top] = a[top] - b[top] + (twoP[top] & negative) + carry;
-    }
+    abstract void subtract(long[] a, long[] b, long[] out);
 
     /** {@code out = the representative of a in [0, p)}. */
     final void canonical(long[] a, long[] out) {
