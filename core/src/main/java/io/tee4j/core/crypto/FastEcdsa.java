@@ -10,7 +10,8 @@ import org.bouncycastle.util.BigIntegers;
  * ECDSA <em>verification</em> on P-384 over this package's 64-bit {@link MontgomeryField}
  * arithmetic: {@code u1*G + u2*Q} with G's fixed-base comb ({@link LimbComb}, built once per
  * curve) and either Q's own comb (a kept key, {@link KeptKeyEcdsa}) or a width-5 NAF of {@code u2}
- * over eight odd multiples of Q computed per call (any other key), the doublings shared.
+ * over eight odd multiples of Q computed per call (a key's first verification), the doublings
+ * shared.
  *
  * <p>The accept/reject decision is the standard one (SEC 1 v2 section 4.1.4), identical to Bouncy
  * Castle's {@code ECDSASigner}: r and s in [1, n-1] (checked by the caller), the digest truncated
@@ -102,11 +103,16 @@ final class FastEcdsa {
         }
     }
 
-    /** Verifies with a key that has no tables (Q decoded and validated by the caller). */
-    static boolean verify(EcCurve curve, ECPoint q, byte[] digest, BigInteger r, BigInteger s) {
+    /** The odd multiples of a valid point of a covered curve, for {@link #verify}. */
+    static OddMultiples oddMultiples(EcCurve curve, ECPoint q) {
+        return OddMultiples.of(field(curve), q.normalize(), WIDTH);
+    }
+
+    /** Verifies with a key's odd multiples (a key without comb tables). */
+    static boolean verify(EcCurve curve, OddMultiples q, byte[] digest, BigInteger r, BigInteger s) {
         BigInteger[] u = scalars(curve, digest, r, s);
         JacobianPoints acc = new JacobianPoints(field(curve));
-        sumOfProducts(generator(curve), OddMultiples.of(field(curve), q.normalize(), WIDTH), u[0], u[1], acc);
+        sumOfProducts(generator(curve), q, u[0], u[1], acc);
         return matches(curve, acc, r);
     }
 

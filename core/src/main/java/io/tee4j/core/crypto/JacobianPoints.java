@@ -1,5 +1,7 @@
 package io.tee4j.core.crypto;
 
+import java.util.Arrays;
+
 /**
  * Point arithmetic on a short Weierstrass curve with {@code a = -3} (P-256, P-384) over a {@link
  * MontgomeryField}: an accumulator in Jacobian coordinates ({@code x = X/Z^2, y = Y/Z^3}, the point
@@ -48,9 +50,9 @@ final class JacobianPoints {
 
     /** Sets the accumulator to the point at infinity. */
     void setInfinity() {
-        java.util.Arrays.fill(x, 0);
-        java.util.Arrays.fill(y, 0);
-        java.util.Arrays.fill(z, 0);
+        Arrays.fill(x, 0);
+        Arrays.fill(y, 0);
+        Arrays.fill(z, 0);
     }
 
     /** Sets the accumulator to the affine point (ax, ay). */
