@@ -24,7 +24,7 @@ import org.bouncycastle.math.raw.Nat;
  * Bouncy Castle's {@code ECDSASigner}: r and s in [1, n-1] (checked by the caller), the digest
  * truncated to the order's bit length, R not the point at infinity, x(R) mod n = r.
  *
- * <p><b>Memory bound.</b> Each table is 255 affine points: about 37 KB for P-384 ({@code long[]}
+ * <p><b>Memory bound.</b> Each table is 255 affine points: about 39 KB for P-384 ({@code long[]}
  * coordinates) and 41 KB for P-256 (Bouncy Castle objects, heap measured over 200 tables on JDK
  * 17). At most {@link #maxLiveTables()} key tables exist at once ({@code
  * tee4j.crypto.keptKeyTables}, default 128); {@link #tryCreate} refuses more and the caller keeps

@@ -1,7 +1,8 @@
 package io.tee4j.core.crypto;
 
 /**
- * A variable-time fixed-base comb table for one curve point P: eight teeth, so 255 precomputed
+ * The P-384 counterpart of {@link FixedBaseComb} on this package's 64-bit limbs: a variable-time
+ * fixed-base comb table for one curve point P, eight teeth, so 255 precomputed
  * affine points {@code T[j] = sum of 2^(spacing*k) * P over the set bits k of j}, held as {@link
  * MontgomeryField} elements.
  *
