@@ -15,8 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Differential test of the kept-key comb ({@link EcdsaVerifier#keep()}) against the JDK's SunEC
- * verifier and against Bouncy Castle's default path, over random (key, message, signature,
+ * Differential test of the kept-key comb ({@link EcdsaVerifier#keep()}) and of an instance's first
+ * verification (P-384: {@link FastEcdsa}'s NAF path) against the JDK's SunEC verifier and against
+ * Bouncy Castle's default path, over random (key, message, signature,
  * corruption) cases on P-256 and P-384: a fresh key every 25 cases, a random message, the JDK's
  * signature, then one of nine corruptions (none, a message bit, a signature bit, a random r, s
  * replaced by n - s, r or s out of range, another key's signature, a truncated message, random
@@ -60,6 +61,9 @@ class KeptKeyEcdsaDifferentialTest {
             String what = "seed " + seed + " case " + i + " corruption " + corruption;
             assertEquals(expected, kept.verifyP1363(msg, sig), "comb vs JDK, " + what);
             assertEquals(expected, plain.verifyP1363(msg, sig), "default path vs JDK, " + what);
+            // A fresh instance: its first verification, which P-384 runs on the 64-bit-limb NAF path.
+            assertEquals(expected, EcdsaVerifier.fromPublicKey(keys.getPublic()).verifyP1363(msg, sig),
+                    "first verification vs JDK, " + what);
             accepted += expected ? 1 : 0;
         }
         // Corruptions 0 and 4 keep the signature valid: roughly 2/9 of the cases.

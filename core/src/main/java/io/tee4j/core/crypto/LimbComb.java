@@ -1,0 +1,113 @@
+package io.tee4j.core.crypto;
+
+/**
+ * The P-384 counterpart of {@link FixedBaseComb} on this package's 64-bit limbs: a variable-time
+ * fixed-base comb table for one curve point P, eight teeth, so 255 precomputed
+ * affine points {@code T[j] = sum of 2^(spacing*k) * P over the set bits k of j}, held as {@link
+ * MontgomeryField} elements.
+ *
+ * <p>A scalar of up to {@code 8 * spacing} bits is cut into eight rows of {@code spacing} bits;
+ * column c's eight bits form the table index, so {@code u*P} is {@code spacing} doublings and at
+ * most {@code spacing} mixed additions of affine points ({@link JacobianPoints}). {@link
+ * KeptKeyEcdsa} and {@link FastEcdsa} interleave tables so the doublings are shared. No entry is the
+ * point at infinity: every entry's multiplier is below {@code 2^(8*spacing - spacing + 1)}, less
+ * than the (prime) group order.
+ *
+ * <p><b>Variable time, for public inputs only.</b> The table index is the scalar's bits, used
+ * directly as an array index, and an all-zero column skips its addition: the time and the memory
+ * access pattern depend on the scalar. That is harmless for ECDSA <em>verification</em>, whose
+ * scalars are computed from the public signature and message, and unacceptable for any secret
+ * scalar: never use this class for signing, key agreement or key generation.
+ */
+final class LimbComb {
+    /** The number of teeth (rows); the table has {@code 2^TEETH - 1} points. */
+    static final int TEETH = 8;
+
+    private final long[][] xs;
+    private final long[][] ys;
+    private final int spacing;
+
+    private LimbComb(long[][] xs, long[][] ys, int spacing) {
+        this.xs = xs;
+        this.ys = ys;
+        this.spacing = spacing;
+    }
+
+    /**
+     * The comb of the affine point {@code (px, py)} (Montgomery form, not the point at infinity)
+     * for scalars of at most {@code orderBits} bits: {@code spacing = ceil(orderBits / 8)}
+     * doublings per product (32 for P-256, 48 for P-384).
+     */
+    static LimbComb of(MontgomeryField f, long[] px, long[] py, int orderBits) {
+        int spacing = (orderBits + TEETH - 1) / TEETH;
+        int size = 1 << TEETH;
+        long[][] xs = new long[size][];
+        long[][] ys = new long[size][];
+        long[][] zs = new long[size][];
+        JacobianPoints acc = new JacobianPoints(f);
+        // Rows: 2^(spacing*k) P, made affine one by one (eight inversions).
+        xs[1] = px.clone();
+        ys[1] = py.clone();
+        for (int k = 1; k < TEETH; k++) {
+            acc.setAffine(xs[1 << (k - 1)], ys[1 << (k - 1)]);
+            for (int i = 0; i < spacing; i++) {
+                acc.twice();
+            }
+            long[] zInverse = f.newElement();
+            f.invert(acc.z, zInverse);
+            xs[1 << k] = f.newElement();
+            ys[1 << k] = f.newElement();
+            JacobianPoints.toAffine(f, acc, zInverse, xs[1 << k], ys[1 << k]);
+        }
+        // Every other entry: an entry with one bit fewer plus a row, in Jacobian coordinates, then one
+        // batched inversion (Montgomery's trick) makes them all affine.
+        for (int j = 3; j < size; j++) {
+            int rest = j & (j - 1);
+            if (rest == 0) {
+                continue;
+            }
+            int low = j & -j;
+            if ((rest & (rest - 1)) == 0) {
+                acc.setAffine(xs[rest], ys[rest]);
+            } else {
+                System.arraycopy(xs[rest], 0, acc.x, 0, f.limbs());
+                System.arraycopy(ys[rest], 0, acc.y, 0, f.limbs());
+                System.arraycopy(zs[rest], 0, acc.z, 0, f.limbs());
+            }
+            acc.addAffine(xs[low], ys[low]);
+            xs[j] = acc.x.clone();
+            ys[j] = acc.y.clone();
+            zs[j] = acc.z.clone();
+        }
+        JacobianPoints.normalizeAll(f, xs, ys, zs);
+        return new LimbComb(xs, ys, spacing);
+    }
+
+    /** Doublings per product, the comb's column count. */
+    int spacing() {
+        return spacing;
+    }
+
+    /** The number of scalar bits this comb covers ({@code 8 * spacing}). */
+    int scalarBits() {
+        return TEETH * spacing;
+    }
+
+    /**
+     * The table index of column {@code column} of a scalar given as little-endian 32-bit words
+     * (as {@code Nat.fromBigInteger(scalarBits(), u)} returns).
+     */
+    int index(int[] scalar, int column) {
+        int index = 0;
+        for (int k = TEETH - 1; k >= 0; k--) {
+            int bit = k * spacing + column;
+            index = (index << 1) | ((scalar[bit >>> 5] >>> (bit & 31)) & 1);
+        }
+        return index;
+    }
+
+    /** Adds table entry {@code index} (not 0: callers skip the point at infinity) to {@code acc}. */
+    void addEntry(JacobianPoints acc, int index) {
+        acc.addAffine(xs[index], ys[index]);
+    }
+}
