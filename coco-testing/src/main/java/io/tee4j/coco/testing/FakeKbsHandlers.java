@@ -20,7 +20,6 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -139,7 +138,7 @@ final class FakeKbsHandlers {
             byte[] digest = m.runtimeData().digest(HashAlgorithm.SHA384);
             byte[] initDigest = m.initData() == null ? null : m.initData().digest();
             AttestationResult verified = appraiser.appraise(envelope.evidence(),
-                    Arrays.copyOf(digest, KbsTee.reportDataBytes(s.tee)), initDigest);
+                    KbsTee.reportData(s.tee, digest), initDigest);
             envelope.checkBindings(verified);
             s.token = tokens.issue(s.tee, m.runtimeData().teePubKey());
             return Reply.ok(tokenBody(s.token));
