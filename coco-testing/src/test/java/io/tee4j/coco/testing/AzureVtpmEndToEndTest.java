@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tee4j.coco.kbs.InitData;
 import io.tee4j.coco.kbs.KbsClient;
 import io.tee4j.coco.kbs.KbsException;
 import io.tee4j.core.Attester;
@@ -48,7 +49,10 @@ class AzureVtpmEndToEndTest {
     }
 
     private static Attester pod(List<byte[]> asked, UnaryOperator<byte[]> quoted) {
-        AzureSnpVtpmSimulator vm = new AzureSnpVtpmSimulator(SimulatedSnpSigner.vcek(chain));
+        return pod(new AzureSnpVtpmSimulator(SimulatedSnpSigner.vcek(chain)), asked, quoted);
+    }
+
+    private static Attester pod(AzureSnpVtpmSimulator vm, List<byte[]> asked, UnaryOperator<byte[]> quoted) {
         return new Attester() {
             @Override
             public TeeType type() {
@@ -94,6 +98,25 @@ class AzureVtpmEndToEndTest {
             // trustee answers every attestation failure with 401 AttestationError, which reads as a failed verification.
             assertEquals(FailureClass.VERIFICATION_FAILED, e.failureClass(), e.getMessage());
             assertTrue(e.getMessage().contains("does not accept azure-snp-vtpm"), e.getMessage());
+        }
+    }
+    @Test
+    void initDataIsBoundThroughPcr8() throws Exception {
+        InitData init = InitData.toml("algorithm = \"sha256\"\nversion = \"0.1.0\"\n\n[data]\n\"aa.toml\" = '''\n"
+                + "[token_configs]\n'''\n");
+        byte[] digest = init.digest();
+        assertEquals(32, digest.length);
+        try (FakeKbs kbs = FakeKbs.builder(appraiser()).resource("r/t/s", SECRET).start()) {
+            AzureSnpVtpmSimulator bound = new AzureSnpVtpmSimulator(SimulatedSnpSigner.vcek(chain)).extend(8, digest);
+            KbsClient.builder(kbs.uri(), pod(bound, new ArrayList<>(), UnaryOperator.identity())).initData(init).build()
+                    .attest();
+            KbsException unbound = assertThrows(KbsException.class, () -> KbsClient.builder(kbs.uri(),
+                    pod(new ArrayList<>(), UnaryOperator.identity())).initData(init).build().attest());
+            assertTrue(unbound.getMessage().contains("PCR 8 is"), unbound.getMessage());
+            InitData sha384 = InitData.toml("algorithm = \"sha384\"\nversion = \"0.1.0\"\n\n[data]\n");
+            KbsException wide = assertThrows(KbsException.class, () -> KbsClient.builder(kbs.uri(),
+                    pod(new ArrayList<>(), UnaryOperator.identity())).initData(sha384).build().attest());
+            assertTrue(wide.getMessage().contains("trustee takes 32"), wide.getMessage());
         }
     }
 }
