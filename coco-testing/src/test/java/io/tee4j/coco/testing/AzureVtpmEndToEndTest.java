@@ -119,4 +119,21 @@ class AzureVtpmEndToEndTest {
             assertTrue(wide.getMessage().contains("trustee takes 32"), wide.getMessage());
         }
     }
+    @Test
+    void anAzureTdxVtpmPodGetsItsSecretAndAQuoteOfAnotherTdIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        io.tee4j.tdx.simulator.TdxSimulator tdx = io.tee4j.tdx.simulator.TdxSimulator.builder().build();
+        java.nio.file.Path bundle = java.nio.file.Files.write(dir.resolve("tdx-collateral.json"), tdx.collateralBundle());
+        BackendAppraiser a = new BackendAppraiser().with(TeeType.AZURE_TDX_VTPM, VerifierConfiguration.builder()
+                .addTrustRoot(tdx.trustAnchors().roots().get(0).getEncoded()).addCollateral(bundle).offline(true).build());
+        try (FakeKbs kbs = FakeKbs.builder(a).resource("r/t/s", SECRET).start();
+                SecretBytes s = KbsClient.builder(kbs.uri(), new AzureTdxVtpmPod(tdx).attester()).build()
+                        .getResource("r", "t", "s")) {
+            assertArrayEquals(SECRET, s.toByteArray(SecretAccess.INSECURE));
+        }
+        try (FakeKbs kbs = FakeKbs.builder(a).resource("r/t/s", SECRET).start()) {
+            KbsException e = assertThrows(KbsException.class, () -> KbsClient.builder(kbs.uri(),
+                    new AzureTdxVtpmPod(tdx, new byte[48]).attester()).build().getResource("r", "t", "s"));
+            assertTrue(e.getMessage().contains("MRTD"), e.getMessage());
+        }
+    }
 }
