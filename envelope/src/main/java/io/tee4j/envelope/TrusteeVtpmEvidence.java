@@ -50,7 +50,9 @@ final class TrusteeVtpmEvidence {
             throw new MalformedEvidenceException(e.type().id() + " evidence is not trustee's JSON (a bare HCL report "
                     + "has no TPM quote, which trustee requires): " + ex.getMessage());
         }
-        return checked(tree, e.type());
+        Map<String, Object> m = checked(tree, e.type());
+        serde(m);
+        return m;
     }
 
     /** Reads a {@code primary_evidence} tree of a session for {@code tee}. */
@@ -59,7 +61,7 @@ final class TrusteeVtpmEvidence {
         EnvelopeFormat format = tee == TeeType.AZURE_SNP_VTPM ? EnvelopeFormat.TRUSTEE_AZ_SNP_VTPM
                 : EnvelopeFormat.TRUSTEE_AZ_TDX_VTPM;
         Object version = m.getOrDefault("version", BigInteger.ZERO);
-        return new Envelope(format, Evidence.of(tee, SerdeJson.write(m)), List.of(), Map.of("version", version));
+        return new Envelope(format, Evidence.of(tee, serde(m)), List.of(), Map.of("version", version));
     }
 
     private static Map<String, Object> checked(Object tree, TeeType tee) throws MalformedEvidenceException {
@@ -84,6 +86,16 @@ final class TrusteeVtpmEvidence {
             Base64Text.decode(EnvelopeReaders.string(m, k, "$"), "$." + k);
         }
         return m;
+    }
+
+    /** serde_json's text of {@code m}; a fraction (which trustee's integer fields never hold) is malformed. */
+    private static byte[] serde(Map<String, Object> m) throws MalformedEvidenceException {
+        try {
+            return SerdeJson.write(m);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEvidenceException("trustee vTPM evidence holds a value serde_json would not write back: "
+                    + e.getMessage());
+        }
     }
 
     private static void tpmQuote(Object q) throws MalformedEvidenceException {

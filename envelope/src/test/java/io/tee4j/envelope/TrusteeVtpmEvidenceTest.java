@@ -93,4 +93,13 @@ class TrusteeVtpmEvidenceTest {
                 .build();
         assertThrows(MalformedEvidenceException.class, () -> TrusteeEvidenceJson.write(withAux));
     }
+
+    @Test
+    void aFractionInLegacyEvidenceIsMalformedNotACrash() throws Exception {
+        Object v0 = Json.parse("{\"quote\":1.5,\"report\":[],\"vcek\":\"\"}".getBytes(StandardCharsets.UTF_8));
+        assertThrows(MalformedEvidenceException.class, () -> TrusteeEvidenceJson.read(v0, TeeType.AZURE_SNP_VTPM));
+        Evidence raw = Evidence.of(TeeType.AZURE_SNP_VTPM, "{\"quote\":[1e3],\"report\":[],\"vcek\":\"\"}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertThrows(MalformedEvidenceException.class, () -> TrusteeEvidenceJson.write(raw));
+    }
 }
