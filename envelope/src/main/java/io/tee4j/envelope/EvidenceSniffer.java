@@ -122,8 +122,9 @@ public final class EvidenceSniffer {
         static String all() {
             List<String> out = new ArrayList<>();
             for (EnvelopeFormat f : EnvelopeFormat.values()) {
-                // The Azure vTPM JSON is unwrapped only for a KBS session; sniffing names it among the foreign shapes.
-                if (f != EnvelopeFormat.TRUSTEE_AZ_SNP_VTPM && f != EnvelopeFormat.TRUSTEE_AZ_TDX_VTPM) {
+                // The Azure vTPM and SE JSON are unwrapped only for a KBS session; sniffing names it among the foreign shapes.
+                if (f != EnvelopeFormat.TRUSTEE_AZ_SNP_VTPM && f != EnvelopeFormat.TRUSTEE_AZ_TDX_VTPM
+                        && f != EnvelopeFormat.TRUSTEE_SE) {
                     out.add(f.id());
                 }
             }

@@ -23,7 +23,8 @@ import java.util.Optional;
  *   <li>CCA: {@code {"token": [bytes]}};</li>
  *   <li>Azure SNP and TDX vTPM ({@code az-snp-vtpm}, {@code az-tdx-vtpm}): {@code {"version", "tpm_quote":
  *       {"signature", "message", "pcrs"}, "hcl_report", "vcek" | "td_quote"}}, which tee4j's vTPM evidence
- *       already is ({@link TrusteeVtpmEvidence}).</li>
+ *       already is ({@link TrusteeVtpmEvidence});</li>
+ *   <li>IBM SE ({@code se}): trustee's {@code SeAttestationResponse} ({@link TrusteeSeEvidence}).</li>
  * </ul>
  *
  * <p>Written as serde_json writes it ({@link SerdeJson}): field order, compact. Evidence with parts
@@ -37,9 +38,10 @@ public final class TrusteeEvidenceJson {
     private TrusteeEvidenceJson() {
     }
 
-    /** Whether {@code tee}'s evidence has a trustee shape here (SEV-SNP, TDX, CCA, Azure SNP and TDX vTPM). */
+    /** Whether {@code tee}'s evidence has a trustee shape here (SEV-SNP, TDX, CCA, Azure SNP and TDX vTPM, IBM SE). */
     public static boolean supports(TeeType tee) {
-        return tee == TeeType.SEV_SNP || tee == TeeType.TDX || tee == TeeType.CCA || isAzureVtpm(tee);
+        return tee == TeeType.SEV_SNP || tee == TeeType.TDX || tee == TeeType.CCA || isAzureVtpm(tee)
+                || tee == TeeType.IBM_SE;
     }
 
     private static boolean isAzureVtpm(TeeType tee) {
@@ -58,6 +60,8 @@ public final class TrusteeEvidenceJson {
             case AZURE_SNP_VTPM:
             case AZURE_TDX_VTPM:
                 return TrusteeVtpmEvidence.tree(evidence);
+            case IBM_SE:
+                return TrusteeSeEvidence.tree(evidence);
             default:
                 throw new MalformedEvidenceException(evidence.type().id() + " evidence has no trustee evidence shape "
                         + "in tee4j (SEV-SNP, TDX, CCA, Azure SNP and TDX vTPM have)");
@@ -92,6 +96,8 @@ public final class TrusteeEvidenceJson {
             case AZURE_SNP_VTPM:
             case AZURE_TDX_VTPM:
                 return TrusteeVtpmEvidence.read(m, tee);
+            case IBM_SE:
+                return TrusteeSeEvidence.read(m);
             default:
                 throw new MalformedEvidenceException("no trustee evidence reader for " + tee.id());
         }

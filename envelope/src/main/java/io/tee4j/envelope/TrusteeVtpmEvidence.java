@@ -125,7 +125,7 @@ final class TrusteeVtpmEvidence {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
-    private static void requireExactly(Map<String, Object> m, Set<String> keys, String what)
+    static void requireExactly(Map<String, Object> m, Set<String> keys, String what)
             throws MalformedEvidenceException {
         EnvelopeReaders.onlyKnown(m, keys, what);
         for (String k : keys) {

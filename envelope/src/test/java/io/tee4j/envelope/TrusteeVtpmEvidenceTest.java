@@ -102,4 +102,24 @@ class TrusteeVtpmEvidenceTest {
                 .getBytes(StandardCharsets.UTF_8));
         assertThrows(MalformedEvidenceException.class, () -> TrusteeEvidenceJson.write(raw));
     }
+
+    @Test
+    void seEvidenceIsTrusteesSeAttestationResponse() throws Exception {
+        String json = "{\"measurement\":\"AA==\",\"additional_data\":\"AQ==\",\"user_data\":\"Ag==\",\"cuid\":\"Aw==\","
+                + "\"encr_measurement_key\":\"BA==\",\"encr_request_nonce\":\"BQ==\",\"image_hdr_tags\":\"Bg==\"}";
+        byte[] raw = json.getBytes(StandardCharsets.UTF_8);
+        assertTrue(TrusteeEvidenceJson.supports(TeeType.IBM_SE));
+        byte[] sent = TrusteeEvidenceJson.write(Evidence.of(TeeType.IBM_SE, raw));
+        assertArrayEquals(raw, sent);
+        Envelope read = TrusteeEvidenceJson.read(Json.parse(sent), TeeType.IBM_SE);
+        assertEquals(EnvelopeFormat.TRUSTEE_SE, read.format());
+        assertArrayEquals(raw, read.evidence().raw());
+        for (String bad : new String[] {json.replace("\"AA==\"", "\"-_==\""), json.replace(",\"cuid\":\"Aw==\"", ""),
+                json.replace("}", ",\"x\":\"\"}"), "[]"}) {
+            assertThrows(MalformedEvidenceException.class,
+                    () -> TrusteeEvidenceJson.read(Json.parse(bad.getBytes(StandardCharsets.UTF_8)), TeeType.IBM_SE), bad);
+        }
+        assertThrows(MalformedEvidenceException.class, () -> TrusteeEvidenceJson.write(Evidence.of(TeeType.IBM_SE,
+                "pvattest".getBytes(StandardCharsets.UTF_8))));
+    }
 }

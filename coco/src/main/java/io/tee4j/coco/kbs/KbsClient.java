@@ -70,7 +70,9 @@ public final class KbsClient {
         Challenge challenge = Challenge.parse(auth.body());
         RuntimeData runtime = new RuntimeData(challenge.nonce(), key.publicJwk(), "");
         byte[] digest = digest(runtime, challenge.hashAlgorithm());
-        Evidence evidence = attester.attest(KbsTee.reportData(attester.type(), digest));
+        // SE answers the KBS's challenge object, with the digest inside it; the others bind the digest itself.
+        Evidence evidence = attester.attest(attester.type() == io.tee4j.core.TeeType.IBM_SE
+                ? SeChallenge.attesterInput(challenge.nonce(), digest) : KbsTee.reportData(attester.type(), digest));
         AttestationMessage message = new AttestationMessage(runtime, EvidenceJson.encode(evidence), initData);
         KbsHttp.Answer attest = http.post("kbs/v0/attest", json(message), cookie);
         if (attest.status() != 200) {
@@ -181,17 +183,15 @@ public final class KbsClient {
             this.baseUri = target.getPath().endsWith("/") ? target : URI.create(target + "/");
             this.attester = Objects.requireNonNull(attester, "attester");
             if (!EvidenceJson.supports(attester.type())) {
-                throw new IllegalArgumentException("a KBS client attests with SEV-SNP, TDX, CCA or "
-                        + "Azure SNP/TDX vTPM evidence (trustee's shapes), not " + attester.type().id() + missing(attester.type()));
+                throw new IllegalArgumentException("a KBS client attests with SEV-SNP, TDX, CCA, "
+                        + "Azure SNP/TDX vTPM or IBM SE evidence (trustee's shapes), not " + attester.type().id()
+                        + missing(attester.type()));
             }
         }
 
         /** What keeps {@code tee} from a KBS session, for the refusal's message. */
         private static String missing(io.tee4j.core.TeeType tee) {
             switch (tee) {
-                case IBM_SE:
-                    return ": IBM SE needs the KBS's SE challenge object in extra-params (sha512 runtime-data digest "
-                            + "injected into it) and trustee's se evidence shape, neither of which tee4j builds yet";
                 case NVIDIA_GPU:
                     return ": trustee takes NVIDIA GPU evidence only as additional-evidence beside a CPU TEE, which "
                             + "tee4j does not send yet";

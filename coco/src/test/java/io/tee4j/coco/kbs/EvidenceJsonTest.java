@@ -43,7 +43,7 @@ class EvidenceJsonTest {
         assertThrows(MalformedEvidenceException.class, () -> EvidenceJson.decode(old, TeeType.SEV_SNP));
         assertThrows(MalformedEvidenceException.class, () -> EvidenceJson.encode(
                 Evidence.of(TeeType.NVIDIA_GPU, new byte[] {4})));
-        assertEquals(false, EvidenceJson.supports(TeeType.IBM_SE));
+        assertEquals(false, EvidenceJson.supports(TeeType.NVIDIA_GPU));
     }
 
     @Test
@@ -74,14 +74,15 @@ class EvidenceJsonTest {
         assertEquals(32, KbsTee.reportData(TeeType.NVIDIA_GPU, digest).length);
         assertEquals(true, EvidenceJson.supports(TeeType.AZURE_SNP_VTPM));
         assertEquals(true, EvidenceJson.supports(TeeType.AZURE_TDX_VTPM));
+        assertEquals(true, EvidenceJson.supports(TeeType.IBM_SE));
     }
 
     @Test
-    void aKbsClientForIbmSeSaysWhatIsMissing() {
+    void aKbsClientForNvidiaSaysWhatIsMissing() {
         io.tee4j.core.Attester se = new io.tee4j.core.Attester() {
             @Override
             public TeeType type() {
-                return TeeType.IBM_SE;
+                return TeeType.NVIDIA_GPU;
             }
 
             @Override
@@ -91,6 +92,6 @@ class EvidenceJsonTest {
         };
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> KbsClient.builder(java.net.URI.create("http://127.0.0.1:1"), se));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("extra-params"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("additional-evidence"), e.getMessage());
     }
 }
