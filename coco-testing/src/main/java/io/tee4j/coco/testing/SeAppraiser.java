@@ -138,6 +138,16 @@ public final class SeAppraiser implements EvidenceAppraiser {
                 List.of(), Instant.now());
     }
 
+    /** Other TEEs' init-data goes to {@code others}; trustee's SE verifier takes no init-data, so SE refuses it. */
+    @Override
+    public AttestationResult appraise(Evidence evidence, byte[] expectedReportData, byte[] initDataDigest)
+            throws AttestationException, PolicyFormatException {
+        if (evidence.type() != TeeType.IBM_SE) {
+            return others.appraise(evidence, expectedReportData, initDataDigest);
+        }
+        return EvidenceAppraiser.super.appraise(evidence, expectedReportData, initDataDigest);
+    }
+
     private static byte[] member(Map<String, Object> m, String key) throws MalformedEvidenceException {
         if (!(m.get(key) instanceof String s)) {
             throw new MalformedEvidenceException("se evidence: $." + key + " missing");

@@ -122,4 +122,15 @@ class IbmSeEndToEndTest {
             assertTrue(e.getMessage().contains("SE measurement verification failed"), e.getMessage());
         }
     }
+
+    @Test
+    void otherTeesKeepTheirInitDataCheckBehindTheSeVerifier() throws Exception {
+        byte[] hostData = io.tee4j.coco.kbs.InitData.toml(TOML).digest();
+        try (FakeKbs kbs = kbs()) {
+            KbsClient.builder(kbs.uri(), SnpPod.withHostData(java.util.Arrays.copyOf(hostData, 32)))
+                    .initData(io.tee4j.coco.kbs.InitData.toml(TOML)).build().attest();
+        }
+    }
+
+    private static final String TOML = "algorithm = \"sha384\"\nversion = \"0.1.0\"\n\n[data]\n";
 }
