@@ -70,8 +70,8 @@ final class KbsKeySource {
         try {
             Attester attester = attester(k, err);
             if (!EvidenceJson.supports(attester.type())) {
-                throw new UsageException("--tee " + attester.type().id() + ": a KBS takes SEV-SNP, TDX or CCA evidence "
-                        + "(trustee's shapes) from this client");
+                throw new UsageException("--tee " + attester.type().id() + ": a KBS takes SEV-SNP, TDX, CCA or Azure "
+                        + "SNP/TDX vTPM evidence (trustee's shapes) from this client");
             }
             KbsClient.Builder b = KbsClient.builder(k.url, attester);
             if (k.initData != null) {

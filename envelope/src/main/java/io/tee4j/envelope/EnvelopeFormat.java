@@ -13,6 +13,12 @@ public enum EnvelopeFormat {
     TRUSTEE_TDX("trustee-tdx", "Confidential Containers (trustee) TDX evidence JSON"),
     /** trustee / attestation-agent CCA evidence: {@code {"token": [bytes]}}. */
     TRUSTEE_CCA("trustee-cca", "Confidential Containers (trustee) CCA evidence JSON"),
+    /** trustee / attestation-agent az-snp-vtpm evidence: {@code {"version", "tpm_quote", "hcl_report", "vcek"}}. */
+    TRUSTEE_AZ_SNP_VTPM("trustee-az-snp-vtpm", "Confidential Containers (trustee) Azure SNP vTPM evidence JSON"),
+    /** trustee / attestation-agent az-tdx-vtpm evidence: {@code {"version", "tpm_quote", "hcl_report", "td_quote"}}. */
+    TRUSTEE_AZ_TDX_VTPM("trustee-az-tdx-vtpm", "Confidential Containers (trustee) Azure TDX vTPM evidence JSON"),
+    /** trustee / attestation-agent se evidence: {@code SeAttestationResponse}, seven base64 members. */
+    TRUSTEE_SE("trustee-se", "Confidential Containers (trustee) IBM SE evidence JSON"),
     /** Veraison {@code application/vnd.veraison.tsm-report+json}. */
     TSM_REPORT_JSON("tsm-report+json", "Veraison configfs-tsm report (JSON)"),
     /** Veraison {@code application/vnd.veraison.tsm-report+cbor}. */

@@ -122,7 +122,11 @@ public final class EvidenceSniffer {
         static String all() {
             List<String> out = new ArrayList<>();
             for (EnvelopeFormat f : EnvelopeFormat.values()) {
-                out.add(f.id());
+                // The Azure vTPM and SE JSON are unwrapped only for a KBS session; sniffing names it among the foreign shapes.
+                if (f != EnvelopeFormat.TRUSTEE_AZ_SNP_VTPM && f != EnvelopeFormat.TRUSTEE_AZ_TDX_VTPM
+                        && f != EnvelopeFormat.TRUSTEE_SE) {
+                    out.add(f.id());
+                }
             }
             return String.join(", ", out);
         }

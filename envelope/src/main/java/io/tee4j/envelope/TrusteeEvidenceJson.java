@@ -20,7 +20,11 @@ import java.util.Optional;
  *       loose certificates typed by their AMD subject names;</li>
  *   <li>TDX: {@code {"cc_eventlog": base64 or null, "quote": base64}}, the event log from the
  *       evidence's auxiliary blob;</li>
- *   <li>CCA: {@code {"token": [bytes]}}.</li>
+ *   <li>CCA: {@code {"token": [bytes]}};</li>
+ *   <li>Azure SNP and TDX vTPM ({@code az-snp-vtpm}, {@code az-tdx-vtpm}): {@code {"version", "tpm_quote":
+ *       {"signature", "message", "pcrs"}, "hcl_report", "vcek" | "td_quote"}}, which tee4j's vTPM evidence
+ *       already is ({@link TrusteeVtpmEvidence});</li>
+ *   <li>IBM SE ({@code se}): trustee's {@code SeAttestationResponse} ({@link TrusteeSeEvidence}).</li>
  * </ul>
  *
  * <p>Written as serde_json writes it ({@link SerdeJson}): field order, compact. Evidence with parts
@@ -34,9 +38,14 @@ public final class TrusteeEvidenceJson {
     private TrusteeEvidenceJson() {
     }
 
-    /** Whether {@code tee}'s evidence has a trustee shape here (SEV-SNP, TDX, CCA). */
+    /** Whether {@code tee}'s evidence has a trustee shape here (SEV-SNP, TDX, CCA, Azure SNP and TDX vTPM, IBM SE). */
     public static boolean supports(TeeType tee) {
-        return tee == TeeType.SEV_SNP || tee == TeeType.TDX || tee == TeeType.CCA;
+        return tee == TeeType.SEV_SNP || tee == TeeType.TDX || tee == TeeType.CCA || isAzureVtpm(tee)
+                || tee == TeeType.IBM_SE;
+    }
+
+    private static boolean isAzureVtpm(TeeType tee) {
+        return tee == TeeType.AZURE_SNP_VTPM || tee == TeeType.AZURE_TDX_VTPM;
     }
 
     /** The JSON tree of {@code evidence} in trustee's shape, members in serde's order. */
@@ -48,9 +57,14 @@ public final class TrusteeEvidenceJson {
                 return tdx(evidence);
             case CCA:
                 return cca(evidence);
+            case AZURE_SNP_VTPM:
+            case AZURE_TDX_VTPM:
+                return TrusteeVtpmEvidence.tree(evidence);
+            case IBM_SE:
+                return TrusteeSeEvidence.tree(evidence);
             default:
                 throw new MalformedEvidenceException(evidence.type().id() + " evidence has no trustee evidence shape "
-                        + "in tee4j (SEV-SNP, TDX and CCA have)");
+                        + "in tee4j (SEV-SNP, TDX, CCA, Azure SNP and TDX vTPM have)");
         }
     }
 
@@ -79,6 +93,11 @@ public final class TrusteeEvidenceJson {
                 return TrusteeEvidence.tdx(m);
             case CCA:
                 return TrusteeEvidence.cca(m);
+            case AZURE_SNP_VTPM:
+            case AZURE_TDX_VTPM:
+                return TrusteeVtpmEvidence.read(m, tee);
+            case IBM_SE:
+                return TrusteeSeEvidence.read(m);
             default:
                 throw new MalformedEvidenceException("no trustee evidence reader for " + tee.id());
         }

@@ -53,7 +53,10 @@ public final class BackendAppraiser implements EvidenceAppraiser {
      * (deps/verifier/src/{snp,tdx,cca}): SEV-SNP HOST_DATA (policy key {@code hostData}) and TDX MRCONFIGID
      * ({@code mrConfigId}) hold the digest truncated or zero-padded to 32 and 48 bytes; the CCA realm
      * personalization value ({@code expectedPersonalizationValue}) must equal it as is, so a digest that is
-     * not 64 bytes never matches. A mismatch is the backend's policy violation.
+     * not 64 bytes never matches. The Azure vTPMs (deps/verifier/src/az_snp_vtpm {@code verify_init_data})
+     * require PCR 8 = SHA-256(32 zero bytes ‖ digest), the attester having extended PCR 8 with it once; a
+     * digest that is not 32 bytes (sha384 or sha512 init-data) cannot be bound there. A mismatch is the
+     * backend's policy violation.
      */
     @Override
     public AttestationResult appraise(Evidence evidence, byte[] expectedReportData, byte[] initDataDigest)
@@ -88,8 +91,25 @@ public final class BackendAppraiser implements EvidenceAppraiser {
                 }
                 rules.put("expectedPersonalizationValue", hex.formatHex(digest));
             }
+            case AZURE_SNP_VTPM, AZURE_TDX_VTPM -> rules.put("pcrs", Map.of("sha256", Map.of("8",
+                    hex.formatHex(initDataPcr(digest)))));
             default -> throw new VerificationFailedException(VerificationFailedException.Reason.BINDING,
                     tee.id() + " has no init-data binding here");
+        }
+    }
+
+    /** PCR 8 after one extend with the init-data digest from its reset value (zeros), as trustee recomputes it. */
+    private static byte[] initDataPcr(byte[] digest) throws VerificationFailedException {
+        if (digest.length != 32) {
+            throw new VerificationFailedException(VerificationFailedException.Reason.BINDING, "init data hash of "
+                    + digest.length + " bytes cannot be the SHA-256 extend of PCR 8 (trustee takes 32)");
+        }
+        try {
+            java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            sha256.update(new byte[32]);
+            return sha256.digest(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is in every JDK", e);
         }
     }
 }

@@ -20,7 +20,6 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -109,7 +108,7 @@ final class FakeKbsHandlers {
         }
         byte[] nonce = new byte[32];
         random.nextBytes(nonce);
-        Challenge c = Challenge.of(nonce);
+        Challenge c = tee == TeeType.IBM_SE ? seChallenge() : Challenge.of(nonce);
         String cookie = sessions.open(tee, c.nonce());
         String expires = DateTimeFormatter.RFC_1123_DATE_TIME.format(sessions.expiry(cookie).atOffset(ZoneOffset.UTC));
         try {
@@ -136,10 +135,11 @@ final class FakeKbsHandlers {
             teeKey(m.runtimeData().teePubKey());
             // As trustee: the session's TEE picks the verifier, which parses the agent's JSON for that TEE.
             Envelope envelope = EvidenceJson.decode(m.primaryEvidence(), s.tee);
-            byte[] digest = m.runtimeData().digest(HashAlgorithm.SHA384);
+            // trustee's built-in AS hashes SE runtime data with SHA-512, every other TEE's with SHA-384.
+            byte[] digest = m.runtimeData().digest(s.tee == TeeType.IBM_SE ? HashAlgorithm.SHA512 : HashAlgorithm.SHA384);
             byte[] initDigest = m.initData() == null ? null : m.initData().digest();
             AttestationResult verified = appraiser.appraise(envelope.evidence(),
-                    Arrays.copyOf(digest, KbsTee.reportDataBytes(s.tee)), initDigest);
+                    KbsTee.reportData(s.tee, digest), initDigest);
             envelope.checkBindings(verified);
             s.token = tokens.issue(s.tee, m.runtimeData().teePubKey());
             return Reply.ok(tokenBody(s.token));
@@ -217,5 +217,17 @@ final class FakeKbsHandlers {
     private static String bearer(Headers h) {
         String a = h.getFirst("Authorization");
         return a != null && a.startsWith("Bearer ") ? a.substring(7).trim() : null;
+    }
+
+    /** trustee's SE challenge: the verifier's request as the nonce, SHA-512 selected. */
+    private Challenge seChallenge() throws Refused {
+        if (!(appraiser instanceof SeAppraiser se)) {
+            throw new Refused(401, "AttestationError", "this KBS has no IBM SE verifier");
+        }
+        try {
+            return new Challenge(se.challenge(), Map.of("selected-hash-algorithm", HashAlgorithm.SHA512.wireName()));
+        } catch (AttestationException e) {
+            throw new Refused(401, "AttestationError", e.getMessage());
+        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * string {@code ""} for every TEE except IBM SE, where it is {@code {"selected-hash-algorithm":"sha512"}}
  * (trustee's code, not its protocol document, which shows an object).
  *
- * <p>Checked when read: the nonce is a non-empty string of at most 1024 characters (it is copied
+ * <p>Checked when read: the nonce is a non-empty string of at most 64 Ki characters (it is copied
  * into the runtime data verbatim, never decoded: the KBS compares strings), and a selected hash
  * algorithm, when present, is one this client offered.
  *
@@ -21,7 +21,9 @@ import java.util.Map;
  * @param extraParams the {@code extra-params} value as a JSON tree
  */
 public record Challenge(String nonce, Object extraParams) {
-    private static final int MAX_NONCE_CHARS = 1024;
+    // IBM SE's nonce is the KBS's whole attestation request (an ARCB with a keyslot per host key, RSA-encrypted
+    // key and nonce, header tags: about 2 KiB for one host), so the bound is wider than a 44-character nonce needs.
+    private static final int MAX_NONCE_CHARS = 64 * 1024;
 
     /** A trustee-style challenge: 32 bytes, std base64, {@code extra-params} {@code ""}. */
     public static Challenge of(byte[] nonce) {

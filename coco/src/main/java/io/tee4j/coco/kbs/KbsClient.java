@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -71,7 +70,9 @@ public final class KbsClient {
         Challenge challenge = Challenge.parse(auth.body());
         RuntimeData runtime = new RuntimeData(challenge.nonce(), key.publicJwk(), "");
         byte[] digest = digest(runtime, challenge.hashAlgorithm());
-        Evidence evidence = attester.attest(Arrays.copyOf(digest, KbsTee.reportDataBytes(attester.type())));
+        // SE answers the KBS's challenge object, with the digest inside it; the others bind the digest itself.
+        Evidence evidence = attester.attest(attester.type() == io.tee4j.core.TeeType.IBM_SE
+                ? SeChallenge.attesterInput(challenge.nonce(), digest) : KbsTee.reportData(attester.type(), digest));
         AttestationMessage message = new AttestationMessage(runtime, EvidenceJson.encode(evidence), initData);
         KbsHttp.Answer attest = http.post("kbs/v0/attest", json(message), cookie);
         if (attest.status() != 200) {
@@ -182,8 +183,20 @@ public final class KbsClient {
             this.baseUri = target.getPath().endsWith("/") ? target : URI.create(target + "/");
             this.attester = Objects.requireNonNull(attester, "attester");
             if (!EvidenceJson.supports(attester.type())) {
-                throw new IllegalArgumentException("a KBS client attests with SEV-SNP, TDX or CCA evidence (trustee's "
-                        + "shapes), not " + attester.type().id());
+                throw new IllegalArgumentException("a KBS client attests with SEV-SNP, TDX, CCA, "
+                        + "Azure SNP/TDX vTPM or IBM SE evidence (trustee's shapes), not " + attester.type().id()
+                        + missing(attester.type()));
+            }
+        }
+
+        /** What keeps {@code tee} from a KBS session, for the refusal's message. */
+        private static String missing(io.tee4j.core.TeeType tee) {
+            switch (tee) {
+                case NVIDIA_GPU:
+                    return ": trustee takes NVIDIA GPU evidence only as additional-evidence beside a CPU TEE, which "
+                            + "tee4j does not send yet";
+                default:
+                    return ": trustee has no verifier for it";
             }
         }
 

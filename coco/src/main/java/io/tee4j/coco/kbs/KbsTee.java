@@ -4,7 +4,8 @@ import io.tee4j.core.TeeType;
 
 /**
  * The KBS's names for tee4j's TEEs (kbs-types {@code Tee}): {@code snp}, {@code tdx}, {@code cca},
- * {@code nvidia}; a TEE without a kbs-types name is sent under its tee4j id.
+ * {@code nvidia}, {@code az-snp-vtpm}, {@code az-tdx-vtpm}, {@code se}; a TEE without a kbs-types name is
+ * sent under its tee4j id.
  */
 public final class KbsTee {
     private KbsTee() {
@@ -21,6 +22,12 @@ public final class KbsTee {
                 return "cca";
             case NVIDIA_GPU:
                 return "nvidia";
+            case AZURE_SNP_VTPM:
+                return "az-snp-vtpm";
+            case AZURE_TDX_VTPM:
+                return "az-tdx-vtpm";
+            case IBM_SE:
+                return "se";
             default:
                 return type.id();
         }
@@ -34,6 +41,20 @@ public final class KbsTee {
             }
         }
         return null;
+    }
+
+    /**
+     * The report data the attester of {@code type} binds for a runtime-data {@code digest}, as the
+     * attestation agent passes it and trustee's verifier compares it: the Azure vTPMs put the digest
+     * itself (48 bytes for SHA-384) into the TPM quote's {@code extraData}, compared exactly
+     * ({@code az_snp_vtpm::verify_tpm_nonce}); the others carry it zero-padded to
+     * {@link #reportDataBytes}.
+     */
+    public static byte[] reportData(TeeType type, byte[] digest) {
+        if (type == TeeType.AZURE_SNP_VTPM || type == TeeType.AZURE_TDX_VTPM) {
+            return digest.clone();
+        }
+        return java.util.Arrays.copyOf(digest, reportDataBytes(type));
     }
 
     /** The report-data length the evidence of {@code type} carries (NVIDIA: 32, else 64). */

@@ -43,7 +43,7 @@ class EvidenceJsonTest {
         assertThrows(MalformedEvidenceException.class, () -> EvidenceJson.decode(old, TeeType.SEV_SNP));
         assertThrows(MalformedEvidenceException.class, () -> EvidenceJson.encode(
                 Evidence.of(TeeType.NVIDIA_GPU, new byte[] {4})));
-        assertEquals(false, EvidenceJson.supports(TeeType.IBM_SE));
+        assertEquals(false, EvidenceJson.supports(TeeType.NVIDIA_GPU));
     }
 
     @Test
@@ -58,5 +58,40 @@ class EvidenceJsonTest {
         }
         Object extra = Json.parse("{\"quote\":\"AA==\",\"rtmr\":\"x\"}".getBytes(StandardCharsets.UTF_8));
         assertThrows(MalformedEvidenceException.class, () -> EvidenceJson.decode(extra, TeeType.TDX));
+    }
+
+    @Test
+    void azureVtpmsHaveTrusteesNamesAndBindTheDigestUnpadded() {
+        assertEquals("az-snp-vtpm", KbsTee.name(TeeType.AZURE_SNP_VTPM));
+        assertEquals("az-tdx-vtpm", KbsTee.name(TeeType.AZURE_TDX_VTPM));
+        assertEquals("se", KbsTee.name(TeeType.IBM_SE));
+        assertEquals(TeeType.AZURE_TDX_VTPM, KbsTee.fromName("az-tdx-vtpm"));
+        byte[] digest = new byte[48];
+        digest[0] = 1;
+        assertEquals(48, KbsTee.reportData(TeeType.AZURE_SNP_VTPM, digest).length);
+        assertEquals(48, KbsTee.reportData(TeeType.AZURE_TDX_VTPM, digest).length);
+        assertEquals(64, KbsTee.reportData(TeeType.SEV_SNP, digest).length);
+        assertEquals(32, KbsTee.reportData(TeeType.NVIDIA_GPU, digest).length);
+        assertEquals(true, EvidenceJson.supports(TeeType.AZURE_SNP_VTPM));
+        assertEquals(true, EvidenceJson.supports(TeeType.AZURE_TDX_VTPM));
+        assertEquals(true, EvidenceJson.supports(TeeType.IBM_SE));
+    }
+
+    @Test
+    void aKbsClientForNvidiaSaysWhatIsMissing() {
+        io.tee4j.core.Attester se = new io.tee4j.core.Attester() {
+            @Override
+            public TeeType type() {
+                return TeeType.NVIDIA_GPU;
+            }
+
+            @Override
+            public Evidence attest(byte[] reportData) {
+                throw new AssertionError("never asked");
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> KbsClient.builder(java.net.URI.create("http://127.0.0.1:1"), se));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("additional-evidence"), e.getMessage());
     }
 }

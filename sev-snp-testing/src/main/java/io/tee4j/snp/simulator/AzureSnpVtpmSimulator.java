@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A simulated Azure SEV-SNP confidential VM with a vTPM, for tests of {@code azure-snp-vtpm}: an
@@ -64,19 +65,36 @@ public final class AzureSnpVtpmSimulator {
         byte[] runtime = runtimeData();
         byte[] reportData = Arrays.copyOf(sha256(runtime), 64);
         byte[] report = signer.report().vmpl(0).reportData(reportData).sign();
+        try {
+            return json(nonce, hcl(report, runtime, 2), "vcek", signer.certificate().getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Trustee's az-tdx-vtpm evidence JSON v1 for a quote over {@code nonce}: the same AK, runtime data
+     * and TPM quote, the HCL holding the TDREPORT {@code tdReport} makes for REPORTDATA =
+     * SHA-256(runtime data) ‖ zeros, and {@code td_quote} the TD quote {@code tdQuote} makes for that
+     * REPORTDATA (this simulator's SNP signer is not used).
+     */
+    public byte[] tdxEvidence(byte[] nonce, UnaryOperator<byte[]> tdReport, UnaryOperator<byte[]> tdQuote) {
+        byte[] runtime = runtimeData();
+        byte[] reportData = Arrays.copyOf(sha256(runtime), 64);
+        return json(nonce, hcl(tdReport.apply(reportData.clone()), runtime, 4), "td_quote",
+                tdQuote.apply(reportData.clone()));
+    }
+
+    private byte[] json(byte[] nonce, byte[] hcl, String lastMember, byte[] lastValue) {
         byte[] message = quoteInfo(nonce);
         StringBuilder pcrList = new StringBuilder();
         for (byte[] p : pcrs) {
             pcrList.append(pcrList.length() == 0 ? "" : ",").append('"').append(HexFormat.of().formatHex(p)).append('"');
         }
-        try {
-            return ("{\"version\":1,\"tpm_quote\":{\"signature\":\"" + HexFormat.of().formatHex(sign(message))
-                    + "\",\"message\":\"" + HexFormat.of().formatHex(message) + "\",\"pcrs\":[" + pcrList + "]},"
-                    + "\"hcl_report\":\"" + B64URL.encodeToString(hcl(report, runtime)) + "\",\"vcek\":\""
-                    + B64URL.encodeToString(signer.certificate().getEncoded()) + "\"}").getBytes(StandardCharsets.UTF_8);
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ("{\"version\":1,\"tpm_quote\":{\"signature\":\"" + HexFormat.of().formatHex(sign(message))
+                + "\",\"message\":\"" + HexFormat.of().formatHex(message) + "\",\"pcrs\":[" + pcrList + "]},"
+                + "\"hcl_report\":\"" + B64URL.encodeToString(hcl) + "\",\"" + lastMember + "\":\""
+                + B64URL.encodeToString(lastValue) + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     private byte[] runtimeData() {
@@ -89,13 +107,13 @@ public final class AzureSnpVtpmSimulator {
                 + "0".repeat(128) + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] hcl(byte[] report, byte[] runtime) {
+    private static byte[] hcl(byte[] report, byte[] runtime, int reportType) {
         ByteBuffer b = ByteBuffer.allocate(HCL_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         b.put("HCLA".getBytes(StandardCharsets.US_ASCII)).putInt(1).putInt(0x4D4 + runtime.length).putInt(2).putInt(0);
         b.position(0x20);
         b.put(report);
         b.position(0x4C0);
-        b.putInt(20 + runtime.length).putInt(1).putInt(2).putInt(1).putInt(runtime.length).put(runtime);
+        b.putInt(20 + runtime.length).putInt(1).putInt(reportType).putInt(1).putInt(runtime.length).put(runtime);
         return b.array();
     }
 
