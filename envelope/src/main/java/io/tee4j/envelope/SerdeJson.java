@@ -1,6 +1,7 @@
 package io.tee4j.envelope;
 
 import io.tee4j.json.Json;
+import io.tee4j.json.JsonStrings;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class SerdeJson {
         if (v == null || v == Json.NULL) {
             out.append("null");
         } else if (v instanceof String s) {
-            string(s, out);
+            JsonStrings.appendQuoted(s, out);
         } else if (v instanceof BigInteger || v instanceof Long || v instanceof Integer || v instanceof Boolean) {
             out.append(v);
         } else if (v instanceof Map<?, ?> m) {
@@ -49,7 +50,7 @@ public final class SerdeJson {
                 }
                 out.append(first ? "" : ",");
                 first = false;
-                string(k, out);
+                JsonStrings.appendQuoted(k, out);
                 out.append(':');
                 value(e.getValue(), out, depth + 1);
             }
@@ -64,29 +65,5 @@ public final class SerdeJson {
         } else {
             throw new IllegalArgumentException("not a JSON value: " + v.getClass().getName());
         }
-    }
-
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

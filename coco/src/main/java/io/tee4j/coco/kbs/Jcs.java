@@ -2,6 +2,7 @@ package io.tee4j.coco.kbs;
 
 import io.tee4j.json.Json;
 import io.tee4j.json.Json.JsonException;
+import io.tee4j.json.JsonStrings;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ public final class Jcs {
         } else if (v instanceof Boolean b) {
             out.append(b ? "true" : "false");
         } else if (v instanceof String s) {
-            string(s, out);
+            JsonStrings.appendQuoted(s, out);
         } else if (v instanceof Map<?, ?> m) {
             object(m, out, depth);
         } else if (v instanceof List<?> l) {
@@ -80,7 +81,7 @@ public final class Jcs {
                 out.append(',');
             }
             first = false;
-            string(k, out);
+            JsonStrings.appendQuoted(k, out);
             out.append(':');
             write(m.get(k), out, depth + 1);
         }
@@ -92,29 +93,5 @@ public final class Jcs {
             throw new JsonException("JCS: integer outside the exact IEEE-754 range");
         }
         out.append(n.toString());
-    }
-
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
