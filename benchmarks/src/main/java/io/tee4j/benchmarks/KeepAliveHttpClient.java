@@ -7,11 +7,15 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * The sidecar benchmark's load client: blocking HTTP/1.1 over one keep-alive loopback connection,
  * one request at a time, as a Go, Python or curl client with connection reuse sends them. Each
- * request is one write (headers and body); the reply is read by its {@code Content-Length}, which
+ * request is one write (headers and body, built once per distinct body); the reply's head is read
+ * as bytes (the status code, {@code Content-Length}, {@code Connection: close}; no strings), its
+ * body by its {@code Content-Length}, which
  * the sidecar always sends; a {@code Connection: close} reply closes the socket and the next
  * request opens a new one. Unlike {@code java.net.http.HttpClient} it hands no request between
  * threads (the JDK client passes each one through its selector thread and executor, which on a
@@ -20,14 +24,28 @@ import java.nio.charset.StandardCharsets;
  */
 final class KeepAliveHttpClient implements AutoCloseable {
     private static final int MAX_HEADER_LINE = 8 << 10;
+    private static final int MAX_KEPT_REQUESTS = 64;
+
+    private static final byte[] HTTP_11 = ascii("http/1.1 ");
+    private static final byte[] CONTENT_LENGTH = ascii("content-length:");
+    private static final byte[] CONNECTION = ascii("connection:");
+    private static final byte[] CLOSE = ascii("close");
 
     private final int port;
+    private final byte[] line = new byte[MAX_HEADER_LINE];
+    /** Built requests by their body (the same array object: a caller never changes a body it sends). */
+    private final Map<byte[], byte[]> kept = new IdentityHashMap<>();
+    private String keptPath;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
 
     KeepAliveHttpClient(int port) {
         this.port = port;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** POSTs {@code body} as JSON to {@code path}; returns the reply body of a 200, throws otherwise. */
@@ -38,26 +56,15 @@ final class KeepAliveHttpClient implements AutoCloseable {
             in = new BufferedInputStream(socket.getInputStream(), 64 << 10);
             out = socket.getOutputStream();
         }
-        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] request = new byte[head.length + body.length];
-        System.arraycopy(head, 0, request, 0, head.length);
-        System.arraycopy(body, 0, request, head.length, body.length);
-        out.write(request);
+        out.write(request(path, body));
         out.flush();
-        String status = line();
-        if (!status.startsWith("HTTP/1.1 ") || status.length() < 12) {
-            throw new IOException("not an HTTP/1.1 status line: " + status);
-        }
-        int code = Integer.parseInt(status.substring(9, 12));
+        int code = statusCode();
         int length = -1;
         boolean close = false;
-        for (String h = line(); !h.isEmpty(); h = line()) {
-            String lower = h.toLowerCase(java.util.Locale.ROOT);
-            if (lower.startsWith("content-length:")) {
-                length = Integer.parseInt(lower.substring(15).trim());
-            } else if (lower.startsWith("connection:") && lower.contains("close")) {
+        for (int n = headerLine(); n > 0; n = headerLine()) {
+            if (startsWithIgnoreCase(n, CONTENT_LENGTH)) {
+                length = decimal(n, CONTENT_LENGTH.length);
+            } else if (startsWithIgnoreCase(n, CONNECTION) && containsIgnoreCase(n, CLOSE)) {
                 close = true;
             }
         }
@@ -77,20 +84,99 @@ final class KeepAliveHttpClient implements AutoCloseable {
         return reply;
     }
 
-    private String line() throws IOException {
-        StringBuilder s = new StringBuilder();
+    /**
+     * Head and body as one array, built once per body (kept by identity, at most
+     * {@value #MAX_KEPT_REQUESTS}): a benchmark sends the same few bodies again and again, and
+     * building the head per request was the client's own cost in every figure.
+     */
+    private byte[] request(String path, byte[] body) {
+        if (!path.equals(keptPath)) {
+            kept.clear();
+            keptPath = path;
+        }
+        byte[] request = kept.get(body);
+        if (request != null) {
+            return request;
+        }
+        byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        request = new byte[head.length + body.length];
+        System.arraycopy(head, 0, request, 0, head.length);
+        System.arraycopy(body, 0, request, head.length, body.length);
+        if (kept.size() >= MAX_KEPT_REQUESTS) {
+            kept.clear();
+        }
+        kept.put(body, request);
+        return request;
+    }
+
+    /** The status code of an {@code HTTP/1.1 NNN ...} status line. */
+    private int statusCode() throws IOException {
+        int n = headerLine();
+        if (n < 12 || !startsWithIgnoreCase(n, HTTP_11)) {
+            throw new IOException("not an HTTP/1.1 status line: " + new String(line, 0, n, StandardCharsets.US_ASCII));
+        }
+        return decimal(n, HTTP_11.length);
+    }
+
+    /** Reads one line into {@link #line} without its CR LF; its length (0 for the blank line ending the head). */
+    private int headerLine() throws IOException {
+        int n = 0;
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {
                 throw new IOException("connection closed");
             }
-            if (s.length() >= MAX_HEADER_LINE) {
+            if (n >= line.length) {
                 throw new IOException("header line too long");
             }
             if (b != '\r') {
-                s.append((char) b);
+                line[n++] = (byte) b;
             }
         }
-        return s.toString();
+        return n;
+    }
+
+    private boolean startsWithIgnoreCase(int n, byte[] prefix) {
+        if (n < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (Character.toLowerCase(line[i]) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean containsIgnoreCase(int n, byte[] word) {
+        outer:
+        for (int at = 0; at + word.length <= n; at++) {
+            for (int i = 0; i < word.length; i++) {
+                if (Character.toLowerCase(line[at + i]) != word[i]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** The decimal number after {@code from} in {@link #line}, spaces around it skipped. */
+    private int decimal(int n, int from) throws IOException {
+        int i = from;
+        while (i < n && line[i] == ' ') {
+            i++;
+        }
+        long value = 0;
+        int digits = 0;
+        for (; i < n && line[i] >= '0' && line[i] <= '9' && digits < 10; i++, digits++) {
+            value = value * 10 + (line[i] - '0');
+        }
+        if (digits == 0 || value > Integer.MAX_VALUE) {
+            throw new IOException("not a number: " + new String(line, 0, n, StandardCharsets.US_ASCII));
+        }
+        return (int) value;
     }
 
     @Override

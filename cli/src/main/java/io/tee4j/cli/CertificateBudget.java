@@ -13,6 +13,8 @@ import java.util.List;
  */
 final class CertificateBudget {
     static final int MAX_CERTIFICATES = 16;
+    /** How far {@link Certificates#isPem} looks for the PEM marker. */
+    static final int PEM_WINDOW = 64 * 1024;
     private static final byte[] PEM_BEGIN = "-----BEGIN ".getBytes(StandardCharsets.US_ASCII);
 
     private int used;
@@ -30,32 +32,42 @@ final class CertificateBudget {
 
     /**
      * How many certificates an entry can hold at most: one per PEM block (any label, so nothing
-     * parsed later escapes the count), one for DER.
+     * parsed later escapes the count), one for DER. An entry is PEM as {@link Certificates#isPem}
+     * decides (a {@code -----BEGIN } within its first {@value #PEM_WINDOW} bytes), found here by
+     * the same scan that counts, without the text copy of the entry that {@code isPem} makes.
      */
     static int count(byte[] entry) {
-        if (!Certificates.isPem(entry)) {
+        int first = indexOf(entry, 0);
+        if (first < 0 || first + PEM_BEGIN.length > PEM_WINDOW) {
             return 1;
         }
         int n = 0;
-        for (int i = indexOf(entry, 0); i >= 0; i = indexOf(entry, i + PEM_BEGIN.length)) {
+        for (int i = first; i >= 0; i = indexOf(entry, i + PEM_BEGIN.length)) {
             n++;
             if (n > MAX_CERTIFICATES) {
                 break;
             }
         }
-        return Math.max(n, 1);
+        return n;
     }
 
+    /** Where {@code -----BEGIN } starts at or after {@code from}, or -1: a scan for its first byte, then a compare. */
     private static int indexOf(byte[] data, int from) {
-        outer:
-        for (int i = from; i <= data.length - PEM_BEGIN.length; i++) {
-            for (int j = 0; j < PEM_BEGIN.length; j++) {
-                if (data[i + j] != PEM_BEGIN[j]) {
-                    continue outer;
-                }
+        int last = data.length - PEM_BEGIN.length;
+        for (int i = from; i <= last; i++) {
+            if (data[i] == '-' && startsAt(data, i)) {
+                return i;
             }
-            return i;
         }
         return -1;
+    }
+
+    private static boolean startsAt(byte[] data, int at) {
+        for (int j = 1; j < PEM_BEGIN.length; j++) {
+            if (data[at + j] != PEM_BEGIN[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

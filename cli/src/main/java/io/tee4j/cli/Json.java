@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tee4j.core.Claims;
@@ -43,6 +44,7 @@ final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper(STRICT_FACTORY)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectWriter COMPACT_WRITER = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
     /** Reads one tree and leaves what follows it to {@link #readStrict}, which names the problem itself. */
     private static final ObjectMapper TREE_READER = new ObjectMapper(STRICT_FACTORY);
 
@@ -176,7 +178,20 @@ final class Json {
         }
     }
 
-    /** {@link #write} as UTF-8 bytes, without the intermediate string (the sidecar's replies). */
+    /**
+     * The sidecar's replies: the same tree as {@link #writeBytes} without indentation, as UTF-8.
+     * Indenting was a visible share of a warm {@code /v1/verify} request's CPU, for a reader that
+     * is a program.
+     */
+    static byte[] writeCompactBytes(JsonNode node) {
+        try {
+            return COMPACT_WRITER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of JSON nodes always serialises", e);
+        }
+    }
+
+    /** {@link #write} as UTF-8 bytes, without the intermediate string. */
     static byte[] writeBytes(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);

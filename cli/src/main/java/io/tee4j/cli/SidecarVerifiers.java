@@ -7,7 +7,7 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerifierConfiguration;
-import java.nio.ByteBuffer;
+import io.tee4j.core.util.BytesKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,8 +63,9 @@ final class SidecarVerifiers {
             }
             return v;
         }
-        // Looked up over the request's own arrays (nothing writes them); a key that is kept holds copies.
-        ClientRootsKey key = new ClientRootsKey(backend.type(), mode, views(trustRoots), views(rimTrustRoots));
+        // Keyed by copies of the request's bytes, each hashed once over eight bytes at a time
+        // (BytesKey): a ByteBuffer view rehashed its kilobytes of PEM one byte per call on every lookup.
+        ClientRootsKey key = new ClientRootsKey(backend.type(), mode, keys(trustRoots), keys(rimTrustRoots));
         synchronized (clientRoots) {
             PreparedVerifier v = clientRoots.get(key);
             if (v != null) {
@@ -74,7 +75,7 @@ final class SidecarVerifiers {
         // Prepared outside the lock: parsing roots must not hold up requests for other root sets.
         PreparedVerifier fresh = prepare(backend, mode, trustRoots, rimTrustRoots);
         synchronized (clientRoots) {
-            PreparedVerifier raced = clientRoots.putIfAbsent(key.copied(), fresh);
+            PreparedVerifier raced = clientRoots.putIfAbsent(key, fresh);
             return raced != null ? raced : fresh;
         }
     }
@@ -107,20 +108,10 @@ final class SidecarVerifiers {
         return v;
     }
 
-    private static List<ByteBuffer> views(List<byte[]> contents) {
-        List<ByteBuffer> out = new ArrayList<>(contents.size());
+    private static List<BytesKey> keys(List<byte[]> contents) {
+        List<BytesKey> out = new ArrayList<>(contents.size());
         for (byte[] c : contents) {
-            out.add(ByteBuffer.wrap(c).asReadOnlyBuffer());
-        }
-        return List.copyOf(out);
-    }
-
-    private static List<ByteBuffer> copies(List<ByteBuffer> views) {
-        List<ByteBuffer> out = new ArrayList<>(views.size());
-        for (ByteBuffer v : views) {
-            byte[] c = new byte[v.remaining()];
-            v.duplicate().get(c);
-            out.add(ByteBuffer.wrap(c).asReadOnlyBuffer());
+            out.add(BytesKey.of(c));
         }
         return List.copyOf(out);
     }
@@ -128,12 +119,8 @@ final class SidecarVerifiers {
     private record SharedKey(TeeType type, RevocationMode mode) {
     }
 
-    /** Equal when every root list holds the same bytes in the same order (ByteBuffer equality is by content). */
-    private record ClientRootsKey(TeeType type, RevocationMode mode, List<ByteBuffer> trustRoots,
-            List<ByteBuffer> rimTrustRoots) {
-        /** The same key over its own copies of the bytes, to be kept in the LRU. */
-        ClientRootsKey copied() {
-            return new ClientRootsKey(type, mode, copies(trustRoots), copies(rimTrustRoots));
-        }
+    /** Equal when every root list holds the same bytes in the same order. */
+    private record ClientRootsKey(TeeType type, RevocationMode mode, List<BytesKey> trustRoots,
+            List<BytesKey> rimTrustRoots) {
     }
 }
