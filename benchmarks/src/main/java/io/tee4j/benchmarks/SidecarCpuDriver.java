@@ -18,8 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * sidecar can reach; the same figure with two client threads says whether anything per request
  * grows with concurrency.
  *
- * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.tee4j.benchmarks.SidecarCpuDriver [seconds]}
- * (default 3 s per cell; the whole table runs twice and the first round is a warm-up).
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar io.tee4j.benchmarks.SidecarCpuDriver [seconds [tees]]}
+ * (default 3 s per cell; {@code tees} a comma-separated subset of {@code sev-snp,tdx}, for profiling
+ * one; the whole table runs twice and the first round is a warm-up). The client CPU column is the
+ * load client's own CPU per request (its thread, kernel time of its socket calls included): with
+ * one client thread it adds to every request's wall time.
  */
 public final class SidecarCpuDriver {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -31,6 +34,7 @@ public final class SidecarCpuDriver {
 
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
+        String[] tees = args.length > 1 ? args[1].split(",") : new String[] {"sev-snp", "tdx"};
         List<SidecarBenchmark> sidecars = new ArrayList<>();
         for (String kind : new String[] {"blocking", "jdk"}) {
             SidecarBenchmark b = new SidecarBenchmark();
@@ -42,16 +46,16 @@ public final class SidecarCpuDriver {
         SidecarBenchmark.Cursor cursor = new SidecarBenchmark.Cursor();
         for (int round = 0; round < 2; round++) {
             System.out.println(round == 0 ? "warm-up round (discard):" : "measured round:");
-            table(sidecars, any, cursor, seconds);
+            table(sidecars, any, cursor, seconds, tees);
         }
         System.exit(0);
     }
 
     private static void table(List<SidecarBenchmark> sidecars, SidecarBenchmark any, SidecarBenchmark.Cursor cursor,
-            double seconds) throws Exception {
+            double seconds, String[] tees) throws Exception {
         System.out.println("tee      transport  threads  requests/s  process CPU us/req  server threads CPU us/req"
-                + "  prepared CPU us/verify  prepared/server-threads CPU");
-        for (String tee : new String[] {"sev-snp", "tdx"}) {
+                + "  prepared CPU us/verify  prepared/server-threads CPU  client CPU us/req");
+        for (String tee : tees) {
             boolean snp = tee.equals("sev-snp");
             Runnable prepared = () -> {
                 try {
@@ -68,8 +72,8 @@ public final class SidecarCpuDriver {
             for (int threads = 1; threads <= 2; threads++) {
                 for (SidecarBenchmark b : sidecars) {
                     double[] r = load(b, snp, threads, seconds);
-                    System.out.printf(Locale.ROOT, "%-7s  %-9s  %7d  %10.0f  %18.1f  %25.1f  %22.1f  %26.0f %%%n", tee,
-                            b.httpServer, threads, r[0], r[1], r[2], preparedUs, 100 * preparedUs / r[2]);
+                    System.out.printf(Locale.ROOT, "%-7s  %-9s  %7d  %10.0f  %18.1f  %25.1f  %22.1f  %26.0f %%  %17.1f%n",
+                            tee, b.httpServer, threads, r[0], r[1], r[2], preparedUs, 100 * preparedUs / r[2], r[3]);
                 }
             }
         }
@@ -100,7 +104,8 @@ public final class SidecarCpuDriver {
     }
 
     /** {requests per second, process CPU less the clients' per request, Java threads
-     * other than the clients per request (both in microseconds)} with {@code threads} keep-alive clients. */
+     * other than the clients per request, the clients' own per request (all three in microseconds)}
+     * with {@code threads} keep-alive clients. */
     private static double[] load(SidecarBenchmark b, boolean snp, int threads, double seconds) throws Exception {
         AtomicLong requests = new AtomicLong();
         AtomicLong clientCpu = new AtomicLong();
@@ -141,6 +146,7 @@ public final class SidecarCpuDriver {
             }
         }
         long n = requests.get();
-        return new double[] {n / wall, (process - clientCpu.get()) / 1e3 / n, serverThreads / 1e3 / n};
+        return new double[] {n / wall, (process - clientCpu.get()) / 1e3 / n, serverThreads / 1e3 / n,
+            clientCpu.get() / 1e3 / n};
     }
 }
