@@ -8,10 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tee4j.core.AttestationResult;
+import io.tee4j.core.Evidence;
+import io.tee4j.core.RevocationMode;
+import io.tee4j.core.TeeType;
 import io.tee4j.core.crypto.Certificates;
+import io.tee4j.core.spi.PerCallInputs;
+import io.tee4j.core.spi.PreparedVerifier;
+import io.tee4j.core.spi.VerifierConfiguration;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,9 +29,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What a warm {@code /v1/verify} request costs beyond its verification (issue 15, sidecar warm
  * throughput), each cut checked to answer exactly as before: the reply written compact (the same
  * tree), a body of declared length read into one array of that length, PEM blocks counted
- * without a text copy of the entry.
+ * without a text copy of the entry, a result's claims built once per reply.
  */
 class SidecarRequestOverheadTest {
     @TempDir
@@ -146,5 +158,30 @@ class SidecarRequestOverheadTest {
         byte[] latin = ("\u00e9-----BEGIN X-----\u00ff").getBytes(StandardCharsets.ISO_8859_1);
         assertTrue(Certificates.isPem(latin));
         assertEquals(1, CertificateBudget.count(latin));
+    }
+
+    @Test
+    void aSuccessReplyAsksTheResultForItsClaimsOnce() throws Exception {
+        PreparedVerifier verifier = Backends.all().get(TeeType.SEV_SNP).prepare(VerifierConfiguration.builder()
+                .revocationMode(RevocationMode.SKIP_INSECURE).offline(true).build());
+        AttestationResult real = verifier.verify(Evidence.of(TeeType.SEV_SNP, DemoSamples.resource("snp/genoa-report.bin")),
+                PerCallInputs.builder().addCertificate(DemoSamples.resource("snp/genoa-vcek.der"))
+                        .clock(Clock.fixed(Instant.parse("2025-09-01T00:00:00Z"), ZoneOffset.UTC)).build());
+        Map<String, Integer> calls = new ConcurrentHashMap<>();
+        AttestationResult counted = (AttestationResult) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {AttestationResult.class}, (proxy, method, args) -> {
+                    calls.merge(method.getName(), 1, Integer::sum);
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        JsonNode reply = ResultJson.success(counted);
+        // SEV-SNP builds its claims anew on every call: the reply asked three times, common claims twice.
+        assertEquals(1, calls.get("claims"), calls.toString());
+        assertEquals(1, calls.get("commonClaims"), calls.toString());
+        assertEquals(ResultJson.success(real), reply);
+        assertTrue(reply.path("verified").asBoolean());
     }
 }
