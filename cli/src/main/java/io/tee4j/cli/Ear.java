@@ -3,6 +3,8 @@ package io.tee4j.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tee4j.core.AttestationException;
 import io.tee4j.core.AttestationResult;
+import io.tee4j.core.Claims;
+import io.tee4j.core.CommonClaims;
 import io.tee4j.core.FailureClass;
 import io.tee4j.core.PolicyViolationException;
 import io.tee4j.core.TcbStatus;
@@ -85,20 +87,23 @@ final class Ear {
      */
     static ObjectNode fromResult(AttestationResult result, byte[] rawEvidence, Instant issuedAt,
             List<byte[]> trustRoots) {
-        TcbStatus tcb = result.commonClaims().tcbStatus();
+        // Each asked for once: a result may build its claims anew on every call (SEV-SNP's do).
+        CommonClaims common = result.commonClaims();
+        Claims claims = result.claims();
+        TcbStatus tcb = common.tcbStatus();
         boolean vouched = !result.explicitTrustAnchors() || anchorsVouch(result.tee(), rawEvidence, trustRoots);
         Map<String, Integer> vector = new LinkedHashMap<>();
         vector.put("instance-identity", 2);
         vector.put("hardware", vouched ? hardwareClaim(tcb) : UNRECOGNIZED_HARDWARE);
         vector.put("configuration", configurationClaim(tcb));
-        vector.put("executables", measurementsAppraised(result) ? 2 : 33);
-        vector.put("runtime-opaque", result.commonClaims().debug() ? 96 : 2);
+        vector.put("executables", measurementsAppraised(claims) ? 2 : 33);
+        vector.put("runtime-opaque", common.debug() ? 96 : 2);
         ObjectNode submod = Json.MAPPER.createObjectNode();
         submod.put("ear.status", tierName(worstTier(vector)));
         ObjectNode tv = submod.putObject("ear.trustworthiness-vector");
         vector.forEach(tv::put);
         submod.put("ear.appraisal-policy-id", "tee4j/" + result.tee().id() + "/policy");
-        submod.set("ear.veraison.annotated-evidence", Json.toNode(result.claims()));
+        submod.set("ear.veraison.annotated-evidence", Json.toNode(claims));
         return envelope(result.tee(), submod, rawEvidence, issuedAt);
     }
 
@@ -219,8 +224,8 @@ final class Ear {
         }
     }
 
-    private static boolean measurementsAppraised(AttestationResult result) {
-        Object appraised = result.claims().get(MEASUREMENTS_APPRAISED);
+    private static boolean measurementsAppraised(Claims claims) {
+        Object appraised = claims.get(MEASUREMENTS_APPRAISED);
         return Boolean.TRUE.equals(appraised);
     }
 

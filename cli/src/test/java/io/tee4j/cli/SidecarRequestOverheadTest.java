@@ -161,7 +161,7 @@ class SidecarRequestOverheadTest {
     }
 
     @Test
-    void aSuccessReplyAsksTheResultForItsClaimsOnce() throws Exception {
+    void aSuccessReplyAndItsEarAskTheResultForItsClaimsOnce() throws Exception {
         PreparedVerifier verifier = Backends.all().get(TeeType.SEV_SNP).prepare(VerifierConfiguration.builder()
                 .revocationMode(RevocationMode.SKIP_INSECURE).offline(true).build());
         AttestationResult real = verifier.verify(Evidence.of(TeeType.SEV_SNP, DemoSamples.resource("snp/genoa-report.bin")),
@@ -183,5 +183,13 @@ class SidecarRequestOverheadTest {
         assertEquals(1, calls.get("commonClaims"), calls.toString());
         assertEquals(ResultJson.success(real), reply);
         assertTrue(reply.path("verified").asBoolean());
+        // The EAR form ("format": "ear") likewise: it asked for each twice.
+        calls.clear();
+        byte[] raw = DemoSamples.resource("snp/genoa-report.bin");
+        Instant now = Instant.parse("2025-09-01T00:00:00Z");
+        JsonNode ear = Ear.fromResult(counted, raw, now);
+        assertEquals(1, calls.get("claims"), calls.toString());
+        assertEquals(1, calls.get("commonClaims"), calls.toString());
+        assertEquals(Ear.fromResult(real, raw, now), ear);
     }
 }
