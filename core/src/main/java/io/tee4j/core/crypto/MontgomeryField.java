@@ -77,6 +77,17 @@ abstract class MontgomeryField {
     /** {@code out = a - b mod p}. */
     abstract void subtract(long[] a, long[] b, long[] out);
 
+    /**
+     * {@code out = a * 2^bits mod p} for {@code bits} in [1, 3] (the doubling formulas' 4 beta and 8
+     * gamma^2): by repeated addition here, which a field may replace by one shift and fold.
+     */
+    void shiftLeft(long[] a, int bits, long[] out) {
+        add(a, a, out);
+        for (int i = 1; i < bits; i++) {
+            add(out, out, out);
+        }
+    }
+
     /** {@code out = the representative of a in [0, p)}. */
     final void canonical(long[] a, long[] out) {
         long carry = 0;

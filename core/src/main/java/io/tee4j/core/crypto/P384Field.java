@@ -99,6 +99,37 @@ final class P384Field extends MontgomeryField {
         out[6] = d6;
     }
 
+    /**
+     * {@code a * 2^bits} limb by limb (below 2^388 for a below 2p), then the bits at and above
+     * 2^384, q (below 16), folded back as {@code q * (2^128 + 2^96 - 2^32 + 1)}, which is {@code q *
+     * 2^384 mod p}: the result is below {@code 2^384 + 2^133 < 2p} and not negative. One pass of
+     * carries instead of the two per addition that repeated addition would take.
+     */
+    @Override
+    void shiftLeft(long[] a, int bits, long[] out) {
+        long c0 = a[0] << bits;
+        long c1 = (a[1] << bits) + (c0 >>> W);
+        long c2 = (a[2] << bits) + (c1 >>> W);
+        long c3 = (a[3] << bits) + (c2 >>> W);
+        long c4 = (a[4] << bits) + (c3 >>> W);
+        long c5 = (a[5] << bits) + (c4 >>> W);
+        long c6 = (a[6] << bits) + (c5 >>> W);
+        long q = c6 >>> 48;
+        long d0 = (c0 & M) + q - (q << 32);
+        long d1 = (c1 & M) + (q << 40) + (d0 >> W);
+        long d2 = (c2 & M) + (q << 16) + (d1 >> W);
+        long d3 = (c3 & M) + (d2 >> W);
+        long d4 = (c4 & M) + (d3 >> W);
+        long d5 = (c5 & M) + (d4 >> W);
+        out[0] = d0 & M;
+        out[1] = d1 & M;
+        out[2] = d2 & M;
+        out[3] = d3 & M;
+        out[4] = d4 & M;
+        out[5] = d5 & M;
+        out[6] = (c6 & 0xFFFFFFFFFFFFL) + (d5 >> W);
+    }
+
     @Override
     void mul(long[] a, long[] b, long[] out) {
         long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4], a5 = a[5], a6 = a[6];

@@ -45,6 +45,13 @@ class P384FieldTest {
             F.square(a, out);
             check(out, x.multiply(x), "square", x, x);
             assertEquals(bouncyCastleSquare(x), F.toBigInteger(out));
+            for (int bits = 1; bits <= 3; bits++) {
+                F.shiftLeft(a, bits, out);
+                check(out, x.shiftLeft(bits), "shiftLeft " + bits, x, x);
+                long[] in = a.clone();
+                F.shiftLeft(in, bits, in);
+                check(in, x.shiftLeft(bits), "shiftLeft in place " + bits, x, x);
+            }
             F.canonical(a, out);
             assertTrue(raw(out).compareTo(P) < 0, "canonical below p");
             assertEquals(x, F.toBigInteger(out));
