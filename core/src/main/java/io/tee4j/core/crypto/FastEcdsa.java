@@ -1,6 +1,7 @@
 package io.tee4j.core.crypto;
 
 import java.math.BigInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.WNafUtil;
 import org.bouncycastle.math.raw.Nat;
@@ -37,7 +38,9 @@ final class FastEcdsa {
     static final int WIDE_TEETH = 12;
     /** Verifications through the narrow generator comb before the wide one is built. */
     static final int WIDE_AFTER = 256;
-    private static final LimbComb[] WIDE_GENERATORS = new LimbComb[EcCurve.values().length];
+    /** Read without the lock once set: a warm process's verifications never contend for it. */
+    private static final AtomicReferenceArray<LimbComb> WIDE_GENERATORS =
+            new AtomicReferenceArray<>(EcCurve.values().length);
     private static final int[] NARROW_USES = new int[EcCurve.values().length];
 
     private FastEcdsa() {
@@ -63,14 +66,18 @@ final class FastEcdsa {
      */
     static LimbComb generator(EcCurve curve) {
         int c = curve.ordinal();
+        LimbComb wide = WIDE_GENERATORS.get(c);
+        if (wide != null) {
+            return wide;
+        }
         synchronized (GENERATORS) {
-            LimbComb wide = WIDE_GENERATORS[c];
+            wide = WIDE_GENERATORS.get(c);
             if (wide != null) {
                 return wide;
             }
             if (++NARROW_USES[c] > WIDE_AFTER) {
                 wide = combOf(curve, curve.domain().getG(), WIDE_TEETH);
-                WIDE_GENERATORS[c] = wide;
+                WIDE_GENERATORS.set(c, wide);
                 return wide;
             }
             LimbComb comb = GENERATORS[c];
