@@ -22,8 +22,12 @@ import java.math.BigInteger;
 final class P384Field extends MontgomeryField {
     private static final int W = 56;
     private static final long M = (1L << W) - 1;
-    /** {@code -p^-1 mod 2^56}, so {@code m = c * N0} makes the column {@code c + m * p} end in zeros. */
-    private static final long N0 = BigInteger.ONE.shiftLeft(W)
+    /**
+     * {@code -p^-1 mod 2^56}, so {@code m = c * N0} makes the column {@code c + m * p} end in zeros.
+     * It is {@code 2^32 + 1} (p is {@code 2^32 - 1} mod 2^56), so the code computes {@code c * N0} as
+     * {@code c + (c << 32)}, a shift and an add on the carry chain instead of a multiply.
+     */
+    static final long N0 = BigInteger.ONE.shiftLeft(W)
             .subtract(prime().modInverse(BigInteger.ONE.shiftLeft(W))).longValue();
     static final P384Field INSTANCE = new P384Field();
 
@@ -139,37 +143,37 @@ final class P384Field extends MontgomeryField {
         // column 0
         long h0 = Math.multiplyHigh(x0, y0);
         long cur = a0 * b0 - (h0 << W);
-        long m0 = (cur * N0) & M;
+        long m0 = (cur + (cur << 32)) & M;
         cur += ((m0 << 32) & M) - m0;
         // column 1
         long h1 = Math.multiplyHigh(x0, y1) + Math.multiplyHigh(x1, y0);
         cur = (cur >> W) + (h0 + (a0 * b1 + a1 * b0 - (h1 << W)) + ((m0 >>> 24) - ((m0 << 40) & M)));
-        long m1 = (cur * N0) & M;
+        long m1 = (cur + (cur << 32)) & M;
         cur += ((m1 << 32) & M) - m1;
         // column 2
         long h2 = Math.multiplyHigh(x0, y2) + Math.multiplyHigh(x1, y1) + Math.multiplyHigh(x2, y0);
         cur = (cur >> W) + (h1 + (a0 * b2 + a1 * b1 + a2 * b0 - (h2 << W)) + ((m1 >>> 24) - ((m1 << 40) & M) - (m0 >>> 16) - ((m0 << 16) & M)));
-        long m2 = (cur * N0) & M;
+        long m2 = (cur + (cur << 32)) & M;
         cur += ((m2 << 32) & M) - m2;
         // column 3
         long h3 = Math.multiplyHigh(x0, y3) + Math.multiplyHigh(x1, y2) + Math.multiplyHigh(x2, y1) + Math.multiplyHigh(x3, y0);
         cur = (cur >> W) + (h2 + (a0 * b3 + a1 * b2 + a2 * b1 + a3 * b0 - (h3 << W)) + ((m2 >>> 24) - ((m2 << 40) & M) - (m1 >>> 16) - ((m1 << 16) & M) - (m0 >>> 40)));
-        long m3 = (cur * N0) & M;
+        long m3 = (cur + (cur << 32)) & M;
         cur += ((m3 << 32) & M) - m3;
         // column 4
         long h4 = Math.multiplyHigh(x0, y4) + Math.multiplyHigh(x1, y3) + Math.multiplyHigh(x2, y2) + Math.multiplyHigh(x3, y1) + Math.multiplyHigh(x4, y0);
         cur = (cur >> W) + (h3 + (a0 * b4 + a1 * b3 + a2 * b2 + a3 * b1 + a4 * b0 - (h4 << W)) + ((m3 >>> 24) - ((m3 << 40) & M) - (m2 >>> 16) - ((m2 << 16) & M) - (m1 >>> 40)));
-        long m4 = (cur * N0) & M;
+        long m4 = (cur + (cur << 32)) & M;
         cur += ((m4 << 32) & M) - m4;
         // column 5
         long h5 = Math.multiplyHigh(x0, y5) + Math.multiplyHigh(x1, y4) + Math.multiplyHigh(x2, y3) + Math.multiplyHigh(x3, y2) + Math.multiplyHigh(x4, y1) + Math.multiplyHigh(x5, y0);
         cur = (cur >> W) + (h4 + (a0 * b5 + a1 * b4 + a2 * b3 + a3 * b2 + a4 * b1 + a5 * b0 - (h5 << W)) + ((m4 >>> 24) - ((m4 << 40) & M) - (m3 >>> 16) - ((m3 << 16) & M) - (m2 >>> 40)));
-        long m5 = (cur * N0) & M;
+        long m5 = (cur + (cur << 32)) & M;
         cur += ((m5 << 32) & M) - m5;
         // column 6
         long h6 = Math.multiplyHigh(x0, y6) + Math.multiplyHigh(x1, y5) + Math.multiplyHigh(x2, y4) + Math.multiplyHigh(x3, y3) + Math.multiplyHigh(x4, y2) + Math.multiplyHigh(x5, y1) + Math.multiplyHigh(x6, y0);
         cur = (cur >> W) + (h5 + (a0 * b6 + a1 * b5 + a2 * b4 + a3 * b3 + a4 * b2 + a5 * b1 + a6 * b0 - (h6 << W)) + ((m5 >>> 24) - ((m5 << 40) & M) - (m4 >>> 16) - ((m4 << 16) & M) - (m3 >>> 40) + ((m0 << 48) & M)));
-        long m6 = (cur * N0) & M;
+        long m6 = (cur + (cur << 32)) & M;
         cur += ((m6 << 32) & M) - m6;
         // column 7
         long h7 = Math.multiplyHigh(x1, y6) + Math.multiplyHigh(x2, y5) + Math.multiplyHigh(x3, y4) + Math.multiplyHigh(x4, y3) + Math.multiplyHigh(x5, y2) + Math.multiplyHigh(x6, y1);
@@ -209,37 +213,37 @@ final class P384Field extends MontgomeryField {
         // column 0
         long h0 = Math.multiplyHigh(x0, d0);
         long cur = a0 * a0 - (h0 << W);
-        long m0 = (cur * N0) & M;
+        long m0 = (cur + (cur << 32)) & M;
         cur += ((m0 << 32) & M) - m0;
         // column 1
         long h1 = Math.multiplyHigh(x0, e1);
         cur = (cur >> W) + (h0 + (a0 * d1 - (h1 << W)) + ((m0 >>> 24) - ((m0 << 40) & M)));
-        long m1 = (cur * N0) & M;
+        long m1 = (cur + (cur << 32)) & M;
         cur += ((m1 << 32) & M) - m1;
         // column 2
         long h2 = Math.multiplyHigh(x0, e2) + Math.multiplyHigh(x1, d1);
         cur = (cur >> W) + (h1 + (a0 * d2 + a1 * a1 - (h2 << W)) + ((m1 >>> 24) - ((m1 << 40) & M) - (m0 >>> 16) - ((m0 << 16) & M)));
-        long m2 = (cur * N0) & M;
+        long m2 = (cur + (cur << 32)) & M;
         cur += ((m2 << 32) & M) - m2;
         // column 3
         long h3 = Math.multiplyHigh(x0, e3) + Math.multiplyHigh(x1, e2);
         cur = (cur >> W) + (h2 + (a0 * d3 + a1 * d2 - (h3 << W)) + ((m2 >>> 24) - ((m2 << 40) & M) - (m1 >>> 16) - ((m1 << 16) & M) - (m0 >>> 40)));
-        long m3 = (cur * N0) & M;
+        long m3 = (cur + (cur << 32)) & M;
         cur += ((m3 << 32) & M) - m3;
         // column 4
         long h4 = Math.multiplyHigh(x0, e4) + Math.multiplyHigh(x1, e3) + Math.multiplyHigh(x2, d2);
         cur = (cur >> W) + (h3 + (a0 * d4 + a1 * d3 + a2 * a2 - (h4 << W)) + ((m3 >>> 24) - ((m3 << 40) & M) - (m2 >>> 16) - ((m2 << 16) & M) - (m1 >>> 40)));
-        long m4 = (cur * N0) & M;
+        long m4 = (cur + (cur << 32)) & M;
         cur += ((m4 << 32) & M) - m4;
         // column 5
         long h5 = Math.multiplyHigh(x0, e5) + Math.multiplyHigh(x1, e4) + Math.multiplyHigh(x2, e3);
         cur = (cur >> W) + (h4 + (a0 * d5 + a1 * d4 + a2 * d3 - (h5 << W)) + ((m4 >>> 24) - ((m4 << 40) & M) - (m3 >>> 16) - ((m3 << 16) & M) - (m2 >>> 40)));
-        long m5 = (cur * N0) & M;
+        long m5 = (cur + (cur << 32)) & M;
         cur += ((m5 << 32) & M) - m5;
         // column 6
         long h6 = Math.multiplyHigh(x0, e6) + Math.multiplyHigh(x1, e5) + Math.multiplyHigh(x2, e4) + Math.multiplyHigh(x3, d3);
         cur = (cur >> W) + (h5 + (a0 * d6 + a1 * d5 + a2 * d4 + a3 * a3 - (h6 << W)) + ((m5 >>> 24) - ((m5 << 40) & M) - (m4 >>> 16) - ((m4 << 16) & M) - (m3 >>> 40) + ((m0 << 48) & M)));
-        long m6 = (cur * N0) & M;
+        long m6 = (cur + (cur << 32)) & M;
         cur += ((m6 << 32) & M) - m6;
         // column 7
         long h7 = Math.multiplyHigh(x1, e6) + Math.multiplyHigh(x2, e5) + Math.multiplyHigh(x3, e4);

@@ -64,6 +64,12 @@ class P384FieldTest {
     }
 
     @Test
+    void montgomeryConstantIsTwoToThe32PlusOne() {
+        // mul and square compute m = c * N0 as c + (c << 32): only right while N0 is 2^32 + 1.
+        assertEquals((1L << 32) + 1, P384Field.N0);
+    }
+
+    @Test
     void resultsMayOverwriteTheirInputs() {
         Random random = new Random(7);
         for (int i = 0; i < 1000; i++) {
