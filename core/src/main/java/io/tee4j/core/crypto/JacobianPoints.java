@@ -82,17 +82,14 @@ final class JacobianPoints {
         f.square(z, z);
         f.subtract(z, t1, z);
         f.subtract(z, t0, z);       // Z3 = (Y + Z)^2 - gamma - delta
-        f.add(t2, t2, t2);
-        f.add(t2, t2, t2);          // 4 beta
+        f.shiftLeft(t2, 2, t2);     // 4 beta
         f.square(t3, x);
         f.subtract(x, t2, x);
         f.subtract(x, t2, x);       // X3 = alpha^2 - 8 beta
         f.subtract(t2, x, t2);
         f.mul(t3, t2, y);           // alpha (4 beta - X3)
         f.square(t1, t1);
-        f.add(t1, t1, t1);
-        f.add(t1, t1, t1);
-        f.add(t1, t1, t1);          // 8 gamma^2
+        f.shiftLeft(t1, 3, t1);     // 8 gamma^2
         f.subtract(y, t1, y);       // Y3
     }
 
@@ -123,8 +120,7 @@ final class JacobianPoints {
         f.square(z, z);
         f.subtract(z, t0, z);
         f.subtract(z, t3, z);       // Z3 = (Z1 + H)^2 - Z1Z1 - HH
-        f.add(t3, t3, t3);
-        f.add(t3, t3, t3);          // I = 4 HH
+        f.shiftLeft(t3, 2, t3);     // I = 4 HH
         f.mul(t1, t3, t4);          // J = H * I
         f.mul(x, t3, t5);           // V = X1 * I
         f.square(t2, x);

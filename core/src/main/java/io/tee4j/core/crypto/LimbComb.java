@@ -2,16 +2,18 @@ package io.tee4j.core.crypto;
 
 /**
  * The P-384 counterpart of {@link FixedBaseComb} on this package's 64-bit limbs: a variable-time
- * fixed-base comb table for one curve point P, eight teeth, so 255 precomputed
- * affine points {@code T[j] = sum of 2^(spacing*k) * P over the set bits k of j}, held as {@link
- * MontgomeryField} elements.
+ * fixed-base comb table for one curve point P with t teeth (8 for a kept key: 255 points; 12 for
+ * the generator once a process verifies often: 4,095 points), precomputed affine points {@code
+ * T[j] = sum of 2^(spacing*k) * P over the set bits k of j}, held as {@link MontgomeryField}
+ * elements.
  *
- * <p>A scalar of up to {@code 8 * spacing} bits is cut into eight rows of {@code spacing} bits;
- * column c's eight bits form the table index, so {@code u*P} is {@code spacing} doublings and at
+ * <p>A scalar of up to {@code t * spacing} bits is cut into t rows of {@code spacing} bits;
+ * column c's t bits form the table index, so {@code u*P} is {@code spacing} doublings and at
  * most {@code spacing} mixed additions of affine points ({@link JacobianPoints}). {@link
- * KeptKeyEcdsa} and {@link FastEcdsa} interleave tables so the doublings are shared. No entry is the
- * point at infinity: every entry's multiplier is below {@code 2^(8*spacing - spacing + 1)}, less
- * than the (prime) group order.
+ * KeptKeyEcdsa} and {@link FastEcdsa} interleave tables so the doublings are shared; combs of
+ * different spacings interleave too (the narrower one adds only in its own last columns). No entry
+ * is the point at infinity: every entry's multiplier is below {@code 2^(t*spacing - spacing + 1)},
+ * less than the (prime) group order.
  *
  * <p><b>Variable time, for public inputs only.</b> The table index is the scalar's bits, used
  * directly as an array index, and an all-zero column skips its addition: the time and the memory
@@ -20,17 +22,19 @@ package io.tee4j.core.crypto;
  * scalar: never use this class for signing, key agreement or key generation.
  */
 final class LimbComb {
-    /** The number of teeth (rows); the table has {@code 2^TEETH - 1} points. */
+    /** The number of teeth (rows) of a kept key's comb; the table has {@code 2^TEETH - 1} points. */
     static final int TEETH = 8;
 
     private final long[][] xs;
     private final long[][] ys;
     private final int spacing;
+    private final int teeth;
 
-    private LimbComb(long[][] xs, long[][] ys, int spacing) {
+    private LimbComb(long[][] xs, long[][] ys, int spacing, int teeth) {
         this.xs = xs;
         this.ys = ys;
         this.spacing = spacing;
+        this.teeth = teeth;
     }
 
     /**
@@ -39,16 +43,21 @@ final class LimbComb {
      * doublings per product (32 for P-256, 48 for P-384).
      */
     static LimbComb of(MontgomeryField f, long[] px, long[] py, int orderBits) {
-        int spacing = (orderBits + TEETH - 1) / TEETH;
-        int size = 1 << TEETH;
+        return of(f, px, py, orderBits, TEETH);
+    }
+
+    /** The comb with {@code teeth} teeth: {@code spacing = ceil(orderBits / teeth)}. */
+    static LimbComb of(MontgomeryField f, long[] px, long[] py, int orderBits, int teeth) {
+        int spacing = (orderBits + teeth - 1) / teeth;
+        int size = 1 << teeth;
         long[][] xs = new long[size][];
         long[][] ys = new long[size][];
         long[][] zs = new long[size][];
         JacobianPoints acc = new JacobianPoints(f);
-        // Rows: 2^(spacing*k) P, made affine one by one (eight inversions).
+        // Rows: 2^(spacing*k) P, made affine one by one (an inversion per tooth).
         xs[1] = px.clone();
         ys[1] = py.clone();
-        for (int k = 1; k < TEETH; k++) {
+        for (int k = 1; k < teeth; k++) {
             acc.setAffine(xs[1 << (k - 1)], ys[1 << (k - 1)]);
             for (int i = 0; i < spacing; i++) {
                 acc.twice();
@@ -80,7 +89,7 @@ final class LimbComb {
             zs[j] = acc.z.clone();
         }
         JacobianPoints.normalizeAll(f, xs, ys, zs);
-        return new LimbComb(xs, ys, spacing);
+        return new LimbComb(xs, ys, spacing, teeth);
     }
 
     /** Doublings per product, the comb's column count. */
@@ -88,9 +97,9 @@ final class LimbComb {
         return spacing;
     }
 
-    /** The number of scalar bits this comb covers ({@code 8 * spacing}). */
+    /** The number of scalar bits this comb covers ({@code teeth * spacing}). */
     int scalarBits() {
-        return TEETH * spacing;
+        return teeth * spacing;
     }
 
     /**
@@ -99,7 +108,7 @@ final class LimbComb {
      */
     int index(int[] scalar, int column) {
         int index = 0;
-        for (int k = TEETH - 1; k >= 0; k--) {
+        for (int k = teeth - 1; k >= 0; k--) {
             int bit = k * spacing + column;
             index = (index << 1) | ((scalar[bit >>> 5] >>> (bit & 31)) & 1);
         }

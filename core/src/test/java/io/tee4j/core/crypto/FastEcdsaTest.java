@@ -85,6 +85,40 @@ class FastEcdsaTest {
         }
     }
 
+    /**
+     * The generator's wide comb (12 teeth, 32 columns) against Bouncy Castle on edge scalars, on
+     * both paths it serves: beside a key's per-call NAF (384 doublings) and beside a kept key's
+     * 8-tooth comb (48 columns: the wide comb adds only in the last 32).
+     */
+    @Test
+    void wideGeneratorCombMatchesBouncyCastleBesideNafAndKeptComb() {
+        LimbComb wide = FastEcdsa.wideGenerator(CURVE);
+        assertEquals(32, wide.spacing());
+        assertEquals(48, FastEcdsa.narrowGenerator(CURVE).spacing());
+        List<BigInteger> scalars = new ArrayList<>(List.of(BigInteger.ZERO, BigInteger.ONE, N.subtract(BigInteger.ONE),
+                N.shiftRight(1), BigInteger.ONE.shiftLeft(383), BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE),
+                BigInteger.ONE.shiftLeft(352), BigInteger.ONE.shiftLeft(384).subtract(BigInteger.ONE).mod(N)));
+        Random random = new Random(13);
+        for (int i = 0; i < 6; i++) {
+            scalars.add(new BigInteger(384, random).mod(N));
+        }
+        for (ECPoint q : List.of(G, G.negate(), G.multiply(BigInteger.valueOf(77)))) {
+            OddMultiples multiples = FastEcdsa.oddMultiples(CURVE, q);
+            LimbComb kept = FastEcdsa.combOf(CURVE, q);
+            for (BigInteger u1 : scalars) {
+                for (BigInteger u2 : scalars) {
+                    ECPoint expected = ECAlgorithms.sumOfTwoMultiplies(G, u1, q, u2).normalize();
+                    JacobianPoints acc = new JacobianPoints(F);
+                    FastEcdsa.sumOfProducts(wide, multiples, u1, u2, acc);
+                    assertEquals(expected, FastEcdsa.toBouncyCastle(CURVE, acc), "naf u1=" + u1 + " u2=" + u2);
+                    FastEcdsa.sumOfProducts(wide, kept, u1, u2, acc);
+                    assertEquals(expected, FastEcdsa.toBouncyCastle(CURVE, acc), "comb u1=" + u1 + " u2=" + u2);
+                }
+            }
+        }
+        assertEquals(32, FastEcdsa.generator(CURVE).spacing(), "verifications use the wide comb once it is built");
+    }
+
     @Test
     void xCheckAcceptsTheRPlusNCandidateAndRejectsInfinity() {
         // A point whose x lies in [n, p): a signature's r is then x - n.

@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * corruption) cases on P-256 and P-384: a fresh key every 25 cases, a random message, the JDK's
  * signature, then one of nine corruptions (none, a message bit, a signature bit, a random r, s
  * replaced by n - s, r or s out of range, another key's signature, a truncated message, random
- * bytes). All three must agree on every case. The normal run does {@value #DEFAULT_CASES} cases
+ * bytes). All three must agree on every case. On P-384 the first {@code FastEcdsa.WIDE_AFTER}
+ * verifications of the JVM use the generator's narrow comb and the rest its wide one, so both are
+ * covered. The normal run does {@value #DEFAULT_CASES} cases
  * per curve; {@code -Dtee4j.differential.cases=100000} runs the full count.
  */
 class KeptKeyEcdsaDifferentialTest {
@@ -65,6 +67,10 @@ class KeptKeyEcdsaDifferentialTest {
             assertEquals(expected, EcdsaVerifier.fromPublicKey(keys.getPublic()).verifyP1363(msg, sig),
                     "first verification vs JDK, " + what);
             accepted += expected ? 1 : 0;
+        }
+        if (curve == EcCurve.P384 && cases > FastEcdsa.WIDE_AFTER) {
+            // The first verifications ran beside the generator's narrow comb, the rest beside its wide one.
+            assertEquals(32, FastEcdsa.generator(curve).spacing(), "the wide generator comb was reached");
         }
         // Corruptions 0 and 4 keep the signature valid: roughly 2/9 of the cases.
         assertTrue(accepted > cases / 9 && accepted < cases / 2, accepted + " of " + cases + " accepted");

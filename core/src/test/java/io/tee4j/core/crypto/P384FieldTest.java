@@ -45,6 +45,13 @@ class P384FieldTest {
             F.square(a, out);
             check(out, x.multiply(x), "square", x, x);
             assertEquals(bouncyCastleSquare(x), F.toBigInteger(out));
+            for (int bits = 1; bits <= 3; bits++) {
+                F.shiftLeft(a, bits, out);
+                check(out, x.shiftLeft(bits), "shiftLeft " + bits, x, x);
+                long[] in = a.clone();
+                F.shiftLeft(in, bits, in);
+                check(in, x.shiftLeft(bits), "shiftLeft in place " + bits, x, x);
+            }
             F.canonical(a, out);
             assertTrue(raw(out).compareTo(P) < 0, "canonical below p");
             assertEquals(x, F.toBigInteger(out));
@@ -54,6 +61,12 @@ class P384FieldTest {
                 check(out, x.modInverse(P), "invert", x, x);
             }
         }
+    }
+
+    @Test
+    void montgomeryConstantIsTwoToThe32PlusOne() {
+        // mul and square compute m = c * N0 as c + (c << 32): only right while N0 is 2^32 + 1.
+        assertEquals((1L << 32) + 1, P384Field.N0);
     }
 
     @Test
