@@ -34,7 +34,7 @@ class LauncherArchiveTest {
         assertTrue(calls.get(0).endsWith("-cp " + jar + " io.tee4j.cli.StartupTraining"), calls.get(0));
         assertTrue(!calls.get(0).contains("-Xshare:auto"), "JDK 25 refuses -Xshare:auto beside AOTCacheOutput");
         for (String command : calls.subList(1, 3)) {
-            assertTrue(command.matches(".*-XX:AOTCache=\\S+\\.aot -XX:TieredStopAtLevel=1 -jar \\S+ version$"), command);
+            assertTrue(command.matches(".*-XX:AOTCache=\\S+\\.aot -XX:TieredStopAtLevel=1 -cp \\S+ io\\.tee4j\\.cli\\.Main version$"), command);
         }
     }
 
@@ -56,7 +56,7 @@ class LauncherArchiveTest {
         assertTrue(Files.list(dir.resolve("project/cli/target")).noneMatch(p -> p.toString().endsWith(".classes")),
                 "the class list is removed after the dump");
         for (String command : calls.subList(2, 4)) {
-            assertTrue(command.matches(".*-XX:SharedArchiveFile=\\S+\\.jsa -XX:TieredStopAtLevel=1 -jar \\S+ version$"), command);
+            assertTrue(command.matches(".*-XX:SharedArchiveFile=\\S+\\.jsa -XX:TieredStopAtLevel=1 -cp \\S+ io\\.tee4j\\.cli\\.Main version$"), command);
         }
     }
 
@@ -73,10 +73,10 @@ class LauncherArchiveTest {
     @Test
     void shortCommandsRunWithTheClientCompilerOnlyLongRunningOnesKeepTheFullJit(@TempDir Path dir) throws Exception {
         List<String> calls = run(dir, "25.0.1", true, "verify", "serve", "demo", "show");
-        assertTrue(calls.get(1).endsWith("-XX:TieredStopAtLevel=1 -jar " + jar(dir) + " verify"), calls.get(1));
+        assertTrue(calls.get(1).endsWith("-XX:TieredStopAtLevel=1 -cp " + jar(dir) + " io.tee4j.cli.Main verify"), calls.get(1));
         assertTrue(!calls.get(2).contains("TieredStopAtLevel"), calls.get(2));
         assertTrue(!calls.get(3).contains("TieredStopAtLevel"), calls.get(3));
-        assertTrue(calls.get(4).endsWith("-XX:TieredStopAtLevel=1 -jar " + jar(dir) + " show"), calls.get(4));
+        assertTrue(calls.get(4).endsWith("-XX:TieredStopAtLevel=1 -cp " + jar(dir) + " io.tee4j.cli.Main show"), calls.get(4));
     }
 
     @Test
