@@ -35,6 +35,7 @@ final class VerifyFastPath {
         if (command == null) {
             return null;
         }
+        ColdStartWarmUp.start(command.tee);
         StartupTrace.mark("command line built");
         try {
             Integer code = command.call();
