@@ -8,6 +8,7 @@
 #
 #   benchmarks/one-shot.sh              # the java on PATH (or JAVA_HOME) and every JDK in JDKS
 #   JDKS="/usr/lib/jvm/temurin-25-jdk-amd64" RUNS=10 benchmarks/one-shot.sh
+#   BASELINE=/path/to/other/checkout/tee4j benchmarks/one-shot.sh   # also time another launcher (e.g. main's)
 set -euo pipefail
 here="$(cd -P "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -63,6 +64,14 @@ snp_cmd=("$root/tee4j" verify --tee sev-snp --evidence "$snp/report.bin" --cert 
 tdx_cmd=("$root/tee4j" verify --tee tdx --evidence "$tdx/tdx_quote" --collateral "$tdx/tdx_quote_collateral.json"
   --at "$tdx_at" --offline)
 qvl_cmd=(node "$qvl" verify --time "$tdx_unix" "$tdx/tdx_quote" "$tdx/tdx_quote_collateral.json")
+# BASELINE: another checkout's launcher, timed on the same commands in the same run (its archive mode).
+baseline="${BASELINE:-}"
+if [[ -n "$baseline" ]]; then
+  [[ -x "$baseline" ]] || skip "BASELINE $baseline is not an executable launcher"
+  base_snp_cmd=("$baseline" "${snp_cmd[@]:1}")
+  base_tdx_cmd=("$baseline" "${tdx_cmd[@]:1}")
+  "$baseline" version >/dev/null
+fi
 
 echo "one-shot: $(date -u +%FT%TZ), $(nproc) CPUs, $(uptime | sed 's/.*load/load/'), $runs runs per row"
 echo "one-shot: node $(node --version), @phala/dcap-qvl $(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$qvl_dir/node_modules/@phala/dcap-qvl/package.json")"
@@ -82,6 +91,14 @@ for jdk in "${jdks[@]}"; do
   name="JDK ${name:-$(basename "$jdk")}"
   read -r floor floor_cpu <<<"$(median "$jdk/bin/java" -XX:+UseSerialGC -Xshare:auto -version)"
   printf '%-48s %6s ms  cpu %5s ms\n' "$name: java -version (floor)" "$floor" "$floor_cpu"
+  if [[ -n "$baseline" ]]; then
+    read -r s s_cpu <<<"$(JAVA_HOME="$jdk" median "${base_snp_cmd[@]}")"
+    read -r t t_cpu <<<"$(JAVA_HOME="$jdk" median "${base_tdx_cmd[@]}")"
+    printf '%-48s %6s ms  cpu %5s ms\n' "$name: BASELINE verify SEV-SNP (archive)" "$s" "$s_cpu"
+    printf '%-48s %6s ms  cpu %5s ms   tee4j/dcap-qvl = %s (cpu %s)\n' "$name: BASELINE verify TDX (archive)" "$t" "$t_cpu" \
+      "$(awk -v a="$t" -v b="$qvl_ms" 'BEGIN {printf "%.2f", a / b}')" \
+      "$(awk -v a="$t_cpu" -v b="$qvl_cpu" 'BEGIN {if (b + 0 > 0) printf "%.2f", a / b; else print "-"}')"
+  fi
   for mode in archive no-archive; do
     no_cds=0; [[ "$mode" == no-archive ]] && no_cds=1
     read -r s s_cpu <<<"$(JAVA_HOME="$jdk" TEE4J_NO_CDS=$no_cds median "${snp_cmd[@]}")"

@@ -48,6 +48,14 @@ public final class Main implements Runnable {
 
     /** Runs the command and returns its exit code (for tests and embedding). */
     public static int run(String... args) {
+        // The plain one-shot verify forms skip picocli's first-use cost (VerifyFastPath says which
+        // forms; everything else, errors included, reads exactly as before).
+        Integer plainVerify = VerifyFastPath.run(args);
+        return plainVerify != null ? plainVerify : runWithPicocli(args);
+    }
+
+    /** Runs the command through picocli, whatever its form (the fast path's reference, in tests). */
+    static int runWithPicocli(String... args) {
         // Only the invoked command's tree where that is enough (CommandTree says when): picocli
         // then reflects over one command's fields instead of every command's.
         CommandLine cl = CommandTree.forArguments(args);

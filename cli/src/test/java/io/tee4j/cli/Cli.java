@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,35 @@ final class Cli {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
-        return new Result(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        Result result = new Result(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        comparePaths(args, result);
+        return result;
+    }
+
+    /**
+     * With {@code -Dtee4j.test.compareVerifyPaths=true} (off by default: it runs every such
+     * command twice), every {@code verify} command line the fast path takes ({@link VerifyFastPath})
+     * also runs through picocli and must answer the same: the existing verify tests, run so, prove
+     * both paths equal. ES256 EAR tokens ({@code ear-jwt}) differ by design and are not compared;
+     * the clock's readings (no {@code --at}: now) are made equal first.
+     */
+    private static void comparePaths(String[] args, Result fast) {
+        if (!Boolean.getBoolean("tee4j.test.compareVerifyPaths") || VerifyFastPath.parse(args) == null
+                || Arrays.asList(args).contains("ear-jwt")) {
+            return;
+        }
+        String picocli = withoutClock(VerifyFastPathTest.captured(args, Main::runWithPicocli));
+        String fastText = withoutClock("rc=" + fast.rc() + "\n--- out\n" + fast.out() + "--- err\n" + fast.err());
+        if (!picocli.equals(fastText)) {
+            throw new AssertionError("fast path and picocli differ on " + String.join(" ", args) + "\n" + fastText
+                    + "\n=== picocli:\n" + picocli);
+        }
+    }
+
+    /** The text with the clock's readings (a command without --at verifies "now") made equal. */
+    private static String withoutClock(String text) {
+        return text.replaceAll("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z", "<instant>")
+                .replaceAll("\"iat\" : \\d+", "\"iat\" : <seconds>");
     }
 
     /** The class path of this test run, for starting the command in a JVM of its own. */

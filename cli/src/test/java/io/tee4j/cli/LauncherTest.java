@@ -42,8 +42,8 @@ class LauncherTest {
                 Map.of("JAVA_HOME", dir.resolve("jdk").toString(), "TEE4J_NO_CDS", "1",
                         "PATH", "/usr/bin:/bin"), Duration.ofSeconds(30));
         assertEquals(0, r.rc(), r.toString());
-        assertTrue(r.out().contains("-jar " + project.toRealPath().resolve("cli/target/tee4j-cli-0.0.0-all.jar")
-                + " version"), r.toString());
+        assertTrue(r.out().contains("-cp " + project.toRealPath().resolve("cli/target/tee4j-cli-0.0.0-all.jar")
+                + " io.tee4j.cli.Main version"), r.toString());
         assertTrue(!r.err().contains("building"), "nothing was built: " + r);
     }
 }
