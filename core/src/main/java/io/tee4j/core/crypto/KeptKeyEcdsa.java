@@ -15,7 +15,7 @@ import org.bouncycastle.math.raw.Nat;
  * for P-384) instead of the ~384 doublings of Bouncy Castle's interleaved wNAF. P-384 tables live
  * on {@link FastEcdsa}'s 64-bit field arithmetic ({@link LimbComb}), which measured 1.2-1.4 times
  * faster than Bouncy Castle's point arithmetic; P-256 tables live on Bouncy Castle's raw 32-bit
- * field words ({@link P256KeptKeyEcdsa}: two combs of spacing 16 per point, so 16 doublings); P-521
+ * field words ({@link P256KeptKeyEcdsa}: combs of spacing 11, so 11 doublings); P-521
  * tables are Bouncy Castle points ({@link FixedBaseComb}).
  *
  * <p><b>Variable time, verification only.</b> See {@link FixedBaseComb}: table indices are the
@@ -26,7 +26,7 @@ import org.bouncycastle.math.raw.Nat;
  * truncated to the order's bit length, R not the point at infinity, x(R) mod n = r.
  *
  * <p><b>Memory bound.</b> A P-384 table is 255 affine points, about 39 KB ({@code long[]}
- * coordinates); a P-256 key holds 2 x 255 affine points in two flat {@code int[]}s, 32 KB ({@link
+ * coordinates); a P-256 key holds 3 x 255 affine points in two flat {@code int[]}s, 48 KB ({@link
  * P256Comb}). At most {@link #maxLiveTables()} key tables exist at once ({@code
  * tee4j.crypto.keptKeyTables}, default 128); {@link #tryCreate} refuses more and the caller keeps
  * the per-call path for that key. A table's slot is released when its owner becomes unreachable.

@@ -7,7 +7,7 @@ import org.bouncycastle.math.raw.Nat256;
 
 /**
  * ECDSA <em>verification</em> on P-256 for a kept key: {@code u1*G + u2*Q} from two {@link
- * P256Comb}s (G's built once, Q's once per kept key) with the 16 doublings shared, on Bouncy
+ * P256Comb}s (G's built once, Q's once per kept key) with their 11 doublings shared, on Bouncy
  * Castle's raw field words ({@link P256Points}), the scalars mod n in words ({@link P256Scalars}),
  * and the final {@code x(R) mod n == r} test without a field inversion. A verification allocates
  * only its scratch (about 1 KB: no point objects, no {@code BigInteger}s on the byte path) plus what
@@ -33,7 +33,7 @@ final class P256KeptKeyEcdsa {
     /** Tables for a valid P-256 key point (the generator's are built on first use). */
     static P256KeptKeyEcdsa of(ECPoint q) {
         generator();
-        return new P256KeptKeyEcdsa(P256Comb.of(q));
+        return new P256KeptKeyEcdsa(P256Comb.keyOf(q));
     }
 
     private static P256Comb generator() {
@@ -42,7 +42,7 @@ final class P256KeptKeyEcdsa {
             synchronized (P256KeptKeyEcdsa.class) {
                 g = generator;
                 if (g == null) {
-                    g = P256Comb.of(EcCurve.P256.domain().getG());
+                    g = P256Comb.generatorOf(EcCurve.P256.domain().getG());
                     generator = g;
                 }
             }
@@ -56,8 +56,8 @@ final class P256KeptKeyEcdsa {
         final int[] e = Nat256.create();
         final int[] r = Nat256.create();
         final int[] s = Nat256.create();
-        final int[] u1 = Nat256.create();
-        final int[] u2 = Nat256.create();
+        final int[] u1 = new int[P256Comb.SCALAR_WORDS];
+        final int[] u2 = new int[P256Comb.SCALAR_WORDS];
         final int[] w = Nat256.create();
         final int[] t = new int[10];
     }
@@ -94,7 +94,10 @@ final class P256KeptKeyEcdsa {
         return sc.acc.xMatches(sc.r);
     }
 
-    /** {@code u1*G + u2*Q} into {@code acc} for u1, u2 below 2^256 as little-endian words. */
+    /**
+     * {@code u1*G + u2*Q} into {@code acc} for u1, u2 below 2^256 as {@value P256Comb#SCALAR_WORDS}
+     * little-endian words (the last zero).
+     */
     void sumOfProducts(int[] u1, int[] u2, P256Points acc) {
         P256Comb g = generator();
         acc.setInfinity();
@@ -110,7 +113,11 @@ final class P256KeptKeyEcdsa {
     /** {@code u1*G + u2*Q} as a Bouncy Castle point (tests; allocates, one inversion). */
     ECPoint sumOfProducts(BigInteger u1, BigInteger u2) {
         P256Points acc = new P256Points();
-        sumOfProducts(Nat256.fromBigInteger(u1), Nat256.fromBigInteger(u2), acc);
+        int[] a = new int[P256Comb.SCALAR_WORDS];
+        int[] b = new int[P256Comb.SCALAR_WORDS];
+        System.arraycopy(Nat256.fromBigInteger(u1), 0, a, 0, 8);
+        System.arraycopy(Nat256.fromBigInteger(u2), 0, b, 0, 8);
+        sumOfProducts(a, b, acc);
         if (acc.isInfinity()) {
             return EcCurve.P256.domain().getCurve().getInfinity();
         }
