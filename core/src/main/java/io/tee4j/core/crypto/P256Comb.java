@@ -14,7 +14,8 @@ import org.bouncycastle.math.ec.custom.sec.SecP256R1Field;
  *
  * <p>Geometry: the generator's comb, built once and shared, is wide ({@link #generatorOf}: 12 teeth,
  * 2 blocks, 22 additions, 2 x 4,095 points, 512 KB); a kept key's is bounded ({@link #keyOf}: 8
- * teeth, 3 blocks, 33 additions, 3 x 255 points, 48 KB). Coordinates lie in two flat {@code int[]}s,
+ * teeth, 3 blocks, 33 additions, 3 x 255 points, 48 KB, built in about 1.3 ms of CPU, about 25
+ * verifications; the generator's takes about 90 ms once per JVM). Coordinates lie in two flat {@code int[]}s,
  * entry j of block b at word {@code (b * 2^teeth + j) * 8}. No entry is the point at infinity: each
  * multiplier is {@code 2^o_b * m} with {@code 0 < m < 2^(teeth * SPACING) < n}, and n is an odd prime.
  *
