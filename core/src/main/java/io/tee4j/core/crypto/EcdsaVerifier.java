@@ -71,9 +71,9 @@ public final class EcdsaVerifier {
      * for the generator), for a key that is kept and verifies many signatures: a VCEK, a GPU leaf, a
      * CPAK, a TDX attestation key. The tables are built by the instance's second verification (so a
      * key seen once costs nothing extra), cost about two verifications to build and about 39 KB
-     * to hold on P-384, about 25 verifications (1.3 ms of CPU here) and 48 KB on P-256; at most {@code tee4j.crypto.keptKeyTables} keys (default
-     * 128) hold tables at once, and beyond that the instance stays on the default path. Verdicts
-     * are identical on both paths. The comb runs in variable time, which is sound only because
+     * to hold on P-384, about 25 verifications (1.3 ms of CPU here) and 48 KB on P-256; at most
+     * {@code tee4j.crypto.keptKeyTables} keys (default 128) hold tables at once, and beyond that
+     * the instance stays on the default path. Verdicts are identical on both paths. The comb runs in variable time, which is sound only because
      * verification has no secret input. Returns this instance when it is kept already.
      */
     public EcdsaVerifier keep() {
