@@ -21,21 +21,17 @@ import org.junit.jupiter.params.provider.EnumSource;
  * corruption) cases on P-256 and P-384: a fresh key every 25 cases, a random message, the JDK's
  * signature, then one of nine corruptions (none, a message bit, a signature bit, a random r, s
  * replaced by n - s, r or s out of range, another key's signature, a truncated message, random
- * bytes). All three must agree on every case. The normal run does {@value #DEFAULT_P256_CASES} cases
- * on P-256 and {@value #DEFAULT_CASES} on P-384; {@code -Dtee4j.differential.cases=100000} runs the
- * full count.
+ * bytes). All three must agree on every case. The normal run does {@value #DEFAULT_CASES} cases
+ * per curve; {@code -Dtee4j.differential.cases=100000} runs the full count.
  */
 class KeptKeyEcdsaDifferentialTest {
     private static final int DEFAULT_CASES = 1000;
-    /** P-256's kept key runs on its own raw-word path ({@link P256KeptKeyEcdsa}): more cases by default. */
-    private static final int DEFAULT_P256_CASES = 2000;
     private static final int CASES_PER_KEY = 25;
 
     @ParameterizedTest
     @EnumSource(value = EcCurve.class, names = {"P256", "P384"})
     void keptKeyCombAgreesWithTheJdkOnRandomCases(EcCurve curve) throws Exception {
-        int cases = Integer.getInteger("tee4j.differential.cases",
-                curve == EcCurve.P256 ? DEFAULT_P256_CASES : DEFAULT_CASES);
+        int cases = Integer.getInteger("tee4j.differential.cases", DEFAULT_CASES);
         long seed = Long.getLong("tee4j.differential.seed", 0x7ee4_1234L);
         SplittableRandom random = new SplittableRandom(seed ^ curve.ordinal());
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
