@@ -14,8 +14,9 @@ import org.bouncycastle.math.raw.Nat;
  * costs {@code spacing} shared doublings and at most {@code 2 * spacing} mixed additions (48 and 96
  * for P-384) instead of the ~384 doublings of Bouncy Castle's interleaved wNAF. P-384 tables live
  * on {@link FastEcdsa}'s 64-bit field arithmetic ({@link LimbComb}), which measured 1.2-1.4 times
- * faster than Bouncy Castle's point arithmetic; P-256 and P-521 tables are Bouncy Castle points
- * ({@link FixedBaseComb}).
+ * faster than Bouncy Castle's point arithmetic; P-256 tables live on Bouncy Castle's raw 32-bit
+ * field words ({@link P256KeptKeyEcdsa}: combs of spacing 11, so 11 doublings); P-521
+ * tables are Bouncy Castle points ({@link FixedBaseComb}).
  *
  * <p><b>Variable time, verification only.</b> See {@link FixedBaseComb}: table indices are the
  * scalars' bits. ECDSA verification's scalars are derived from the public message, signature and
@@ -24,9 +25,9 @@ import org.bouncycastle.math.raw.Nat;
  * Bouncy Castle's {@code ECDSASigner}: r and s in [1, n-1] (checked by the caller), the digest
  * truncated to the order's bit length, R not the point at infinity, x(R) mod n = r.
  *
- * <p><b>Memory bound.</b> Each table is 255 affine points: about 39 KB for P-384 ({@code long[]}
- * coordinates) and 41 KB for P-256 (Bouncy Castle objects, heap measured over 200 tables on JDK
- * 17). At most {@link #maxLiveTables()} key tables exist at once ({@code
+ * <p><b>Memory bound.</b> A P-384 table is 255 affine points, about 39 KB ({@code long[]}
+ * coordinates); a P-256 key holds 3 x 255 affine points in two flat {@code int[]}s, 48 KB ({@link
+ * P256Comb}). At most {@link #maxLiveTables()} key tables exist at once ({@code
  * tee4j.crypto.keptKeyTables}, default 128); {@link #tryCreate} refuses more and the caller keeps
  * the per-call path for that key. A table's slot is released when its owner becomes unreachable.
  */
@@ -42,14 +43,17 @@ final class KeptKeyEcdsa {
     private final FixedBaseComb key;
     /** 64-bit limb tables (P-384), or null. */
     private final LimbComb limbKey;
+    /** Raw 32-bit word tables (P-256), or null. */
+    private final P256KeptKeyEcdsa p256Key;
 
     private KeptKeyEcdsa(EcCurve curve, ECPoint q) {
         this.curve = curve;
+        this.p256Key = curve == EcCurve.P256 ? P256KeptKeyEcdsa.of(q) : null;
         if (FastEcdsa.field(curve) != null) {
             this.key = null;
             this.limbKey = FastEcdsa.combOf(curve, q);
         } else {
-            this.key = FixedBaseComb.of(q, curve.order().bitLength());
+            this.key = p256Key == null ? FixedBaseComb.of(q, curve.order().bitLength()) : null;
             this.limbKey = null;
         }
     }
@@ -102,6 +106,9 @@ final class KeptKeyEcdsa {
 
     /** Verifies r and s (each already checked to lie in [1, n-1]) over {@code digest}. */
     boolean verify(byte[] digest, BigInteger r, BigInteger s) {
+        if (p256Key != null) {
+            return p256Key.verify(digest, r, s);
+        }
         if (limbKey != null) {
             return FastEcdsa.verifyKept(curve, limbKey, digest, r, s);
         }
@@ -110,8 +117,25 @@ final class KeptKeyEcdsa {
         return !point.isInfinity() && xMatches(point, r, curve.order());
     }
 
+    /**
+     * Verifies a raw 64-byte {@code r || s} signature over a 32-byte SHA-256 digest on the P-256
+     * tables without {@code BigInteger}s (r and s range-checked here); false for other curves' tables,
+     * which callers do not ask ({@link #verifiesP1363Directly()}).
+     */
+    boolean verifyP1363(byte[] digest, byte[] signature) {
+        return p256Key != null && p256Key.verifyP1363(digest, signature);
+    }
+
+    /** Whether {@link #verifyP1363} covers this key (P-256 tables). */
+    boolean verifiesP1363Directly() {
+        return p256Key != null;
+    }
+
     /** {@code u1*G + u2*Q} for u1, u2 in [0, n), not normalized. */
     ECPoint sumOfProducts(BigInteger u1, BigInteger u2) {
+        if (p256Key != null) {
+            return p256Key.sumOfProducts(u1, u2);
+        }
         if (limbKey != null) {
             JacobianPoints acc = new JacobianPoints(FastEcdsa.field(curve));
             FastEcdsa.sumOfProducts(FastEcdsa.generator(curve), limbKey, u1, u2, acc);

@@ -43,6 +43,17 @@ class TdxReferenceManifestTest {
                 .build().verify(Vectors.quote(Vectors.PHALA), policy);
     }
 
+    /** Without entries (the warm path skips building the registers then) no entry is named. */
+    @Test
+    void noManifestNamesNoEntry() throws Exception {
+        TdxPolicy none = TdxPolicy.fromDocument(PolicyDocument.of(Map.of()));
+        assertTrue(none.referenceEntry(body()).isEmpty());
+        TdxAttestationResult r = TdxVerifier.builder().collateral(Collaterals.phala())
+                .clock(Collaterals.at(Collaterals.PHALA_AT)).build().verify(Vectors.quote(Vectors.PHALA), none);
+        assertFalse(r.referenceManifestEntry().isPresent());
+        assertFalse(r.claims().asMap().containsKey("referenceManifestEntry"));
+    }
+
     @Test
     void twoEntriesTheSecondMatchesAndIsNamed() throws Exception {
         TdReportBody b = body();
