@@ -8,20 +8,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Readies, on a second thread, what a one-shot {@code verify} is about to use for the first time
  * in this JVM: the ECDSA curve and signature classes of Bouncy Castle (with its registrar's static
- * set-up), the JDK's X.509 parser, and the first runs of the field arithmetic, so the client
+ * set-up), the JDK's X.509 certificate and (TDX) CRL parsers, for SEV-SNP the JDK's RSASSA-PSS (AMD's certificate chain: three
+ * RSA-4096 verifications, the first of them about 8 ms of a cold command thread), and the first
+ * runs of the field arithmetic, so the client
  * compiler starts on them sooner. In a fresh JVM the command thread otherwise does all of this
  * itself, cold (issue 23 section 2: 20-30 ms of its CPU time on an SEV-SNP report or a TDX
  * quote); on a second core it overlaps with the command reading its files and parsing the evidence.
  *
  * <p>It verifies nothing on anyone's behalf: one fixed signature of its own (a key made for this
- * purpose, over a fixed message) and the parse of a bundled sample certificate, results
- * discarded. It shares no state with the command's verification: the command's keys, collateral
+ * purpose, over a fixed message), the parse of a bundled sample certificate and, for SEV-SNP, the
+ * self-signature of the bundled Milan ARK and, for TDX, the parse of Intel's root CA CRL from the
+ * bundled sample collateral through {@link X509Certificate#verify} (not through any
+ * of tee4j's signature caches), results discarded. It shares no state with the command's verification: the command's keys, collateral
  * and verdicts are its own, and the command never waits for this thread (a daemon; the JVM exits
  * without it). Whatever it meets (an exception, an error) stays here: a warm-up never reaches the
  * command's output or exit code. Started at most once per JVM, and only for the plain one-shot
@@ -44,8 +49,25 @@ final class ColdStartWarmUp implements Runnable {
             + "37afd5f25e51a95b1d30357f0bc3b5772c045302305f003720547be0106f021724eb4f8c866d1b01ff6a2598660ab66f4cd2c917ead"
             + "f652748eac7f8c2830bc17da4224dba";
 
+    /** The bundled AMD root whose RSASSA-PSS self-signature the SEV-SNP warm-up checks (sev-snp's resource). */
+    private static final String RSA_PSS_SAMPLE = "/io/tee4j/snp/verify/roots/milan_ark.pem";
+
+    /**
+     * Intel SGX Root CA's CRL from the bundled TDX sample collateral (DER, hex), parsed by the TDX warm-up:
+     * the JDK's CRL parser is cold in a fresh JVM and a TDX verification parses two CRLs.
+     */
+    private static final String ROOT_CA_CRL = "308201203081c8020101300a06082a8648ce3d0403023068311a301806035504030c11496e74656c2053475820526f6f7420"
+            + "4341311a3018060355040a0c11496e74656c20436f72706f726174696f6e3114301206035504070c0b53616e746120436c61"
+            + "7261310b300906035504080c024341310b3009060355040613025553170d3235303332303131323135375a170d3236303430"
+            + "333131323135375aa02f302d300a0603551d140403020101301f0603551d2304183016801422650cd65a9d3489f383b49552"
+            + "bf501b392706ac300a06082a8648ce3d0403020347003044022030c9fce1438da0a94e4fffdd46c9650e393be6e5a7862d4e"
+            + "4e73527932d04af302206539efe3f734c3d7df20d9dfc4630e1c7ff0439a0f8ece101f15b5eaff9b4f33";
     /** Whether a warm-up's own signature verified (for tests: the warm-up ran the real path). */
     static volatile boolean verified;
+    /** Whether the SEV-SNP warm-up's RSASSA-PSS verification succeeded (for tests, likewise). */
+    static volatile boolean rsaPssVerified;
+    /** Whether the TDX warm-up parsed its CRL (for tests, likewise). */
+    static volatile boolean crlParsed;
 
     private final EcCurve curve;
 
@@ -84,6 +106,10 @@ final class ColdStartWarmUp implements Runnable {
     public void run() {
         try {
             boolean p256 = curve == EcCurve.P256;
+            if (!p256) {
+                // SEV-SNP validates the VCEK's RSA-PSS chain before the report's ECDSA signature.
+                rsaPssVerified = verifyRsaPssSample();
+            }
             HexFormat hex = HexFormat.of();
             EcdsaVerifier verifier = EcdsaVerifier.fromUncompressedPoint(curve, hex.parseHex(p256 ? P256_KEY : P384_KEY));
             verified = verifier.verifyDer(MESSAGE, hex.parseHex(p256 ? P256_SIGNATURE : P384_SIGNATURE));
@@ -92,8 +118,23 @@ final class ColdStartWarmUp implements Runnable {
                     Certificates.parseOne(in.readAllBytes());
                 }
             }
+            if (p256) {
+                crlParsed = Certificates.parseCrl(hex.parseHex(ROOT_CA_CRL)) != null;
+            }
         } catch (IOException | InvalidKeyException | GeneralSecurityException | RuntimeException | Error e) {
             // A warm-up only: nothing it meets may change the command's output or exit code.
+        }
+    }
+
+    /** The bundled ARK's self-signature (RSASSA-PSS, SHA-384, RSA-4096), checked by the JDK as the chain check does. */
+    private static boolean verifyRsaPssSample() throws IOException, GeneralSecurityException {
+        try (InputStream in = ColdStartWarmUp.class.getResourceAsStream(RSA_PSS_SAMPLE)) {
+            if (in == null) {
+                return false;
+            }
+            X509Certificate ark = Certificates.parseOne(in.readAllBytes());
+            ark.verify(ark.getPublicKey());
+            return true;
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.tee4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,26 @@ class ColdStartWarmUpTest {
             new ColdStartWarmUp(curve).run();
             assertTrue(ColdStartWarmUp.verified, curve.name());
         }
+    }
+
+    /** SEV-SNP's chain is RSASSA-PSS: its warm-up must really run the JDK's PSS verification, TDX's need not. */
+    @Test
+    void theSevSnpWarmUpVerifiesTheBundledArksRsaPssSignature() {
+        ColdStartWarmUp.rsaPssVerified = false;
+        new ColdStartWarmUp(EcCurve.P256).run();
+        assertFalse(ColdStartWarmUp.rsaPssVerified, "TDX warm-up");
+        new ColdStartWarmUp(EcCurve.P384).run();
+        assertTrue(ColdStartWarmUp.rsaPssVerified, "SEV-SNP warm-up");
+    }
+
+    /** TDX parses two CRLs: its warm-up must really parse its bundled one (a hex typo would make it a no-op). */
+    @Test
+    void theTdxWarmUpParsesItsCrl() {
+        ColdStartWarmUp.crlParsed = false;
+        new ColdStartWarmUp(EcCurve.P384).run();
+        assertFalse(ColdStartWarmUp.crlParsed, "SEV-SNP warm-up");
+        new ColdStartWarmUp(EcCurve.P256).run();
+        assertTrue(ColdStartWarmUp.crlParsed, "TDX warm-up");
     }
 
     @Test
