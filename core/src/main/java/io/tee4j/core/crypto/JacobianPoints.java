@@ -74,11 +74,11 @@ final class JacobianPoints {
         f.square(y, t1);            // gamma = Y^2
         f.mul(x, t1, t2);           // beta = X * gamma
         f.subtract(x, t0, t3);
-        f.add(x, t0, t4);
+        f.addLazy(x, t0, t4);       // lazy sums (below 8p) feed only mul and square
         f.mul(t3, t4, t3);          // (X - delta)(X + delta)
-        f.add(t3, t3, t4);
-        f.add(t4, t3, t3);          // alpha = 3 (X - delta)(X + delta)
-        f.add(y, z, z);
+        f.addLazy(t3, t3, t4);
+        f.addLazy(t4, t3, t3);      // alpha = 3 (X - delta)(X + delta), below 6p
+        f.addLazy(y, z, z);
         f.square(z, z);
         f.subtract(z, t1, z);
         f.subtract(z, t0, z);       // Z3 = (Y + Z)^2 - gamma - delta
@@ -114,9 +114,9 @@ final class JacobianPoints {
             }
             return;
         }
-        f.add(t2, t2, t2);          // r = 2 (S2 - Y1)
+        f.addLazy(t2, t2, t2);      // r = 2 (S2 - Y1), read by square and mul only
         f.square(t1, t3);           // HH
-        f.add(z, t1, z);
+        f.addLazy(z, t1, z);
         f.square(z, z);
         f.subtract(z, t0, z);
         f.subtract(z, t3, z);       // Z3 = (Z1 + H)^2 - Z1Z1 - HH

@@ -11,8 +11,8 @@ import org.bouncycastle.math.raw.Nat;
 /**
  * ECDSA <em>verification</em> for a kept public key Q with fixed-base comb tables for both the
  * curve's generator G (built once per curve) and Q (built once per kept key): {@code u1*G + u2*Q}
- * costs {@code spacing} shared doublings and at most {@code 2 * spacing} mixed additions (48 and 96
- * for P-384) instead of the ~384 doublings of Bouncy Castle's interleaved wNAF. P-384 tables live
+ * costs {@code spacing} shared doublings and at most one mixed addition per column of each comb (for
+ * P-384: 39 doublings, 39 additions for Q and 32 for G once the generator's wide comb exists) instead of the ~384 doublings of Bouncy Castle's interleaved wNAF. P-384 tables live
  * on {@link FastEcdsa}'s 64-bit field arithmetic ({@link LimbComb}), which measured 1.2-1.4 times
  * faster than Bouncy Castle's point arithmetic; P-256 tables live on Bouncy Castle's raw 32-bit
  * field words ({@link P256KeptKeyEcdsa}: combs of spacing 11, so 11 doublings); P-521
@@ -25,8 +25,8 @@ import org.bouncycastle.math.raw.Nat;
  * Bouncy Castle's {@code ECDSASigner}: r and s in [1, n-1] (checked by the caller), the digest
  * truncated to the order's bit length, R not the point at infinity, x(R) mod n = r.
  *
- * <p><b>Memory bound.</b> A P-384 table is 255 affine points, about 39 KB ({@code long[]}
- * coordinates); a P-256 key holds 3 x 255 affine points in two flat {@code int[]}s, 48 KB ({@link
+ * <p><b>Memory bound.</b> A P-384 table is 1,023 affine points ({@link FastEcdsa#KEPT_TEETH} = 10
+ * teeth), about 150 KB ({@code long[]} coordinates), so at most about 19 MB at the default bound; a P-256 key holds 3 x 255 affine points in two flat {@code int[]}s, 48 KB ({@link
  * P256Comb}). At most {@link #maxLiveTables()} key tables exist at once ({@code
  * tee4j.crypto.keptKeyTables}, default 128); {@link #tryCreate} refuses more and the caller keeps
  * the per-call path for that key. A table's slot is released when its owner becomes unreachable.

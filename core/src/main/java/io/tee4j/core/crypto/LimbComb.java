@@ -2,7 +2,7 @@ package io.tee4j.core.crypto;
 
 /**
  * The P-384 counterpart of {@link FixedBaseComb} on this package's 64-bit limbs: a variable-time
- * fixed-base comb table for one curve point P with t teeth (8 for a kept key: 255 points; 12 for
+ * fixed-base comb table for one curve point P with t teeth (10 for a kept key: 1,023 points; 12 for
  * the generator once a process verifies often: 4,095 points), precomputed affine points {@code
  * T[j] = sum of 2^(spacing*k) * P over the set bits k of j}, held as {@link MontgomeryField}
  * elements.
@@ -22,7 +22,10 @@ package io.tee4j.core.crypto;
  * scalar: never use this class for signing, key agreement or key generation.
  */
 final class LimbComb {
-    /** The number of teeth (rows) of a kept key's comb; the table has {@code 2^TEETH - 1} points. */
+    /**
+     * The number of teeth (rows) of the generator's narrow comb; the table has {@code 2^TEETH - 1}
+     * points. A kept key's comb has {@link FastEcdsa#KEPT_TEETH}.
+     */
     static final int TEETH = 8;
 
     private final long[][] xs;

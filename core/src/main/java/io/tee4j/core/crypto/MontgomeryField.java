@@ -74,6 +74,20 @@ abstract class MontgomeryField {
     /** {@code out = a + b mod p}. */
     abstract void add(long[] a, long[] b, long[] out);
 
+    /**
+     * {@code out = a + b} (congruent mod p) for a result that only a {@link #mul} or {@link #square}
+     * reads: a field may skip the reduction below 2p, leaving a value below {@code a + b}. The
+     * product of values below {@link #LAZY_BOUND} times p still comes back below 2p (with
+     * {@code R >= 2^8 p}, {@code (8p)^2 / R < p/4}), so callers keep every lazy sum below 8p: at
+     * most three partially reduced terms. The default is the reducing {@link #add}.
+     */
+    void addLazy(long[] a, long[] b, long[] out) {
+        add(a, b, out);
+    }
+
+    /** The multiple of p below which {@link #mul} and {@link #square} accept a lazy sum. */
+    static final int LAZY_BOUND = 8;
+
     /** {@code out = a - b mod p}. */
     abstract void subtract(long[] a, long[] b, long[] out);
 

@@ -76,6 +76,27 @@ final class P384Field extends MontgomeryField {
         out[6] = d6;
     }
 
+    /**
+     * One carry pass and no subtraction of 2p: the sum of two values below 4p each stays below 8p,
+     * whose top limb (below 2^51) keeps {@link #mul}'s operands below 2^63 after its shifts.
+     */
+    @Override
+    void addLazy(long[] a, long[] b, long[] out) {
+        long c0 = a[0] + b[0];
+        long c1 = a[1] + b[1] + (c0 >>> W);
+        long c2 = a[2] + b[2] + (c1 >>> W);
+        long c3 = a[3] + b[3] + (c2 >>> W);
+        long c4 = a[4] + b[4] + (c3 >>> W);
+        long c5 = a[5] + b[5] + (c4 >>> W);
+        out[0] = c0 & M;
+        out[1] = c1 & M;
+        out[2] = c2 & M;
+        out[3] = c3 & M;
+        out[4] = c4 & M;
+        out[5] = c5 & M;
+        out[6] = a[6] + b[6] + (c5 >>> W);
+    }
+
     @Override
     void subtract(long[] a, long[] b, long[] out) {
         // a - b with carries; when negative, plus 2p

@@ -140,6 +140,39 @@ class P384FieldTest {
         return out;
     }
 
+    /**
+     * The doubling's lazy sums: {@code addLazy} of up to three partially reduced terms (below 6p,
+     * the largest is alpha = 3 (X - delta)(X + delta)) keeps the value and normalized limbs, and
+     * {@code mul} and {@code square} of such sums still return partially reduced, correct results.
+     */
+    @Test
+    void lazySumsBelowEightPFeedMulAndSquare() {
+        List<long[]> elements = elements();
+        elements.add(limbs(P.shiftLeft(1).subtract(BigInteger.ONE))); // 2p - 1, the largest input
+        for (long[] a : elements) {
+            long[] twice = F.newElement();
+            long[] thrice = F.newElement();
+            F.addLazy(a, a, twice);
+            F.addLazy(twice, a, thrice);
+            assertEquals(raw(a).multiply(BigInteger.valueOf(3)), raw(thrice), "lazy sum is the plain sum");
+            for (int i = 0; i < 6; i++) {
+                assertTrue(thrice[i] >= 0 && thrice[i] < 1L << W, "lazy sum limb " + i);
+            }
+            BigInteger x = value(a);
+            BigInteger x3 = x.multiply(BigInteger.valueOf(3));
+            long[] out = F.newElement();
+            F.square(thrice, out);
+            check(out, x3.multiply(x3), "square of a lazy sum", x3, x3);
+            for (long[] b : elements) {
+                long[] sum = F.newElement();
+                F.addLazy(b, b, sum);
+                BigInteger y2 = value(b).shiftLeft(1);
+                F.mul(thrice, sum, out);
+                check(out, x3.multiply(y2), "mul of lazy sums", x3, y2);
+            }
+        }
+    }
+
     @Test
     void zeroHasTwoRepresentations() {
         assertTrue(F.isZero(F.newElement()));
