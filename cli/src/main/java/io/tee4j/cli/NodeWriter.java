@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonEncoding;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -34,6 +36,21 @@ final class NodeWriter {
             throw new UncheckedIOException("writing to a string does no I/O", e);
         }
         return text.toString();
+    }
+
+    /**
+     * The tree as compact UTF-8 JSON, the same bytes as {@link Json#writeCompactBytes}: every
+     * sidecar reply is written here, and going through the mapper's writer cost a serializer
+     * provider and a lookup per reply for a tree that needs neither.
+     */
+    static byte[] writeCompactBytes(JsonNode node) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
+            write(g, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory does no I/O", e);
+        }
+        return bytes.toByteArray();
     }
 
     private static void write(JsonGenerator g, JsonNode node) throws IOException {

@@ -117,13 +117,16 @@ final class SafeMessages {
     private void scrubTree(JsonNode node) {
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
+            // Every reply passes here: the key is looked up once, and leaves (most of a claims
+            // tree) are never descended into, as they hold nothing to scrub.
             for (Map.Entry<String, JsonNode> field : object.properties()) {
                 JsonNode value = field.getValue();
-                if (MESSAGE_KEYS.contains(field.getKey()) && value.isTextual()) {
+                boolean message = MESSAGE_KEYS.contains(field.getKey());
+                if (message && value.isTextual()) {
                     field.setValue(TextNode.valueOf(scrub(value.textValue())));
-                } else if (MESSAGE_KEYS.contains(field.getKey()) && value.isArray()) {
+                } else if (message && value.isArray()) {
                     scrubTexts((ArrayNode) value);
-                } else {
+                } else if (value.isContainerNode()) {
                     scrubTree(value);
                 }
             }

@@ -1,5 +1,6 @@
 package io.tee4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -36,6 +37,19 @@ class NodeWriterTest {
         assertEquals(Json.write(root), NodeWriter.write(root));
         assertEquals(Json.write(NODES.arrayNode()), NodeWriter.write(NODES.arrayNode()));
         assertEquals(Json.write(NODES.textNode("x")), NodeWriter.write(NODES.textNode("x")));
+        assertArrayEquals(Json.writeCompactBytes(root), NodeWriter.writeCompactBytes(root));
+        assertArrayEquals(Json.writeCompactBytes(NODES.arrayNode()), NodeWriter.writeCompactBytes(NODES.arrayNode()));
+        assertArrayEquals(Json.writeCompactBytes(NODES.textNode("x")), NodeWriter.writeCompactBytes(NODES.textNode("x")));
+    }
+
+    /** Sidecar replies: the compact bytes must be exactly the mapper's compact writer's. */
+    @Test
+    void randomClaimsTreesAreWrittenCompactExactlyAsTheMapperWritesThem() {
+        Random random = new Random(2324);
+        for (int i = 0; i < 2_000; i++) {
+            ObjectNode node = ClaimsNodes.toNode(ClaimsTextTest.randomClaims(random, 0));
+            assertArrayEquals(Json.writeCompactBytes(node), NodeWriter.writeCompactBytes(node));
+        }
     }
 
     @Test

@@ -2,11 +2,13 @@ package io.tee4j.snp;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tee4j.core.AttestationException;
+import io.tee4j.core.Claims;
 import io.tee4j.core.CollateralUnavailableException;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.MalformedEvidenceException;
@@ -174,6 +176,17 @@ class SnpVerifierTest {
         VerificationFailedException e = assertThrows(VerificationFailedException.class,
                 () -> verifier(Instant.parse("2026-01-01T00:00:00Z")).verify(evidence("trustee-milan-v3-vlek"), LENIENT));
         assertEquals(Reason.CERTIFICATE_CHAIN, e.reason());
+    }
+
+    @Test
+    void claimsAreBuiltOnceAndKept() throws Exception {
+        // A sidecar reply reads a result's claims once per request and a policy may read them too:
+        // the tree is built on first use and the same immutable tree is answered afterwards.
+        SnpAttestationResult r = verifier("trustee-milan-v3-vlek").verify(evidence("trustee-milan-v3-vlek"), LENIENT);
+        Claims first = r.claims();
+        assertSame(first, r.claims());
+        assertEquals("VLEK", ((Claims) first.get("verification")).get("signingKey"));
+        assertThrows(UnsupportedOperationException.class, () -> first.asMap().put("x", 1));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.tee4j.core.CommonClaims;
 import io.tee4j.core.TcbStatus;
 import io.tee4j.core.TeeType;
 import io.tee4j.core.VerificationInfo;
+import io.tee4j.core.util.Lazy;
 import io.tee4j.snp.abi.AmdKdsExtensions;
 import io.tee4j.snp.abi.AttestationReport;
 import io.tee4j.snp.abi.ProductLine;
@@ -47,6 +48,8 @@ public final class SnpAttestationResult implements AttestationResult {
     private final boolean measurementsAppraised;
     private final boolean reportDataHostChosen;
     private final String referenceManifestEntry;
+    /** Built on first use, once: a sidecar reply and a policy check both read them, and they never change. */
+    private final Lazy<Claims> claims = Lazy.of(this::buildClaims);
 
     SnpAttestationResult(AttestationReport report, ProductLine productLine, List<X509Certificate> chain,
             AmdKdsExtensions extensions, VerificationInfo info, boolean measurementsAppraised,
@@ -133,6 +136,10 @@ public final class SnpAttestationResult implements AttestationResult {
 
     @Override
     public Claims claims() {
+        return claims.get();
+    }
+
+    private Claims buildClaims() {
         Claims.Builder c = ReportClaims.of(report);
         c.put("productLine", productLine.kdsName());
         c.put("measurementsAppraised", measurementsAppraised);

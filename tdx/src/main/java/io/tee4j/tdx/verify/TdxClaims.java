@@ -25,11 +25,11 @@ public final class TdxClaims {
                 .put("teeTcbSvn", b.teeTcbSvn())
                 .put("mrSeam", b.mrSeam())
                 .put("mrSignerSeam", b.mrSignerSeam())
-                .put("seamAttributes", String.format("0x%016x", b.seamAttributes()))
-                .put("tdAttributes", String.format("0x%016x", b.tdAttributes().value()))
+                .put("seamAttributes", hex(b.seamAttributes(), 16))
+                .put("tdAttributes", hex(b.tdAttributes().value(), 16))
                 .put("tdAttributeNames", b.tdAttributes().names())
                 .put("debug", b.tdAttributes().debug())
-                .put("xfam", String.format("0x%016x", b.xfam().value()))
+                .put("xfam", hex(b.xfam().value(), 16))
                 .put("xfamNames", b.xfam().names())
                 .put("mrTd", b.mrTd())
                 .put("mrConfigId", b.mrConfigId())
@@ -55,7 +55,7 @@ public final class TdxClaims {
         return Claims.builder()
                 .put("version", q.version())
                 .put("attestationKeyType", q.attestationKeyType())
-                .put("teeType", String.format("0x%02x", q.teeType()))
+                .put("teeType", hex(q.teeType(), 2))
                 .put("qeVendorId", q.qeVendorId())
                 .put("userData", q.userData())
                 .put("bodyType", q.bodyType())
@@ -122,7 +122,7 @@ public final class TdxClaims {
             List<Object> events = new ArrayList<>();
             for (CcEventLog.Event e : log.eventsFor(r)) {
                 events.add(Claims.builder()
-                        .put("type", String.format("0x%x", e.eventType()))
+                        .put("type", hex(e.eventType(), 1))
                         .put("sha384", e.digest(CcEventLog.ALG_SHA384))
                         .put("dataBytes", e.data().length)
                         .build());
@@ -130,6 +130,20 @@ public final class TdxClaims {
             b.put("rtmr" + r, events);
         }
         return b;
+    }
+
+    /**
+     * {@code "0x"} and the value's lower-case hex digits, zero-padded to at least {@code minDigits}:
+     * what {@code String.format("0x%0<minDigits>x", v)} gives (a negative value as its unsigned
+     * two's complement), without parsing a format string for every claim of every reply.
+     */
+    static String hex(long v, int minDigits) {
+        String digits = Long.toHexString(v);
+        StringBuilder out = new StringBuilder(2 + Math.max(minDigits, digits.length())).append("0x");
+        for (int i = digits.length(); i < minDigits; i++) {
+            out.append('0');
+        }
+        return out.append(digits).toString();
     }
 
     static CommonClaims common(TdxQuote q, PckExtensions p, TcbEvaluation t) {
