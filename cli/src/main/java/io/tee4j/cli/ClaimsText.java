@@ -1,6 +1,7 @@
 package io.tee4j.cli;
 
 import io.tee4j.core.Claims;
+import io.tee4j.json.JsonStrings;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -15,7 +16,6 @@ import java.util.Map;
  * Jackson's escaping. Rendering only: nothing here checks a claim.
  */
 final class ClaimsText {
-    private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
 
     private ClaimsText() {
     }
@@ -99,7 +99,7 @@ final class ClaimsText {
         } else if (v instanceof Number) {
             writeNumber(out, (Number) v);
         } else {
-            writeString(out, text(v));
+            JsonStrings.appendQuotedUpperCaseHex(text(v), out);
         }
     }
 
@@ -112,7 +112,7 @@ final class ClaimsText {
         String comma = "";
         for (Map.Entry<String, Object> e : byText.entrySet()) {
             out.append(comma);
-            writeString(out, e.getKey());
+            JsonStrings.appendQuotedUpperCaseHex(e.getKey(), out);
             out.append(':');
             writeJson(out, e.getValue());
             comma = ",";
@@ -130,30 +130,5 @@ final class ClaimsText {
         } else {
             out.append(text);
         }
-    }
-
-    /** A JSON string with Jackson's default escaping: quote, backslash and control characters. */
-    static void writeString(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX_UPPER[c >> 4]).append(HEX_UPPER[c & 0xF]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -9,12 +9,25 @@ package io.tee4j.json;
  */
 public final class JsonStrings {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
 
     private JsonStrings() {
     }
 
     /** Appends {@code s} as a quoted JSON string literal to {@code out}. */
     public static void appendQuoted(String s, StringBuilder out) {
+        appendQuoted(s, out, HEX);
+    }
+
+    /**
+     * The same literal with upper-case hex in {@code \}{@code u00XX} escapes, as Jackson's default
+     * writer emits them (the CLI's text output must read exactly as its earlier Jackson rendering).
+     */
+    public static void appendQuotedUpperCaseHex(String s, StringBuilder out) {
+        appendQuoted(s, out, HEX_UPPER);
+    }
+
+    private static void appendQuoted(String s, StringBuilder out, char[] hex) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -28,7 +41,7 @@ public final class JsonStrings {
                 case '\t' -> out.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                        out.append("\\u00").append(hex[c >> 4]).append(hex[c & 0xF]);
                     } else {
                         out.append(c);
                     }
