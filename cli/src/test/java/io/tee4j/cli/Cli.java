@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /** Runs the {@code tee4j} command for tests: in this JVM, or as a process of its own. */
 final class Cli {
@@ -32,6 +33,17 @@ final class Cli {
 
     /** Runs {@link Main#run} here, capturing standard output and error. */
     static synchronized Result run(String... args) {
+        Result result = capture(args, Main::run);
+        comparePaths(args, result);
+        return result;
+    }
+
+    /**
+     * Runs one entry point ({@link Main#run}, {@link Main#runWithPicocli}, a command tree's
+     * {@code execute}) here with standard output and error captured; one lock for every caller,
+     * since both streams are process-wide.
+     */
+    static synchronized Result capture(String[] args, ToIntFunction<String[]> entryPoint) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -40,14 +52,12 @@ final class Cli {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         int rc;
         try {
-            rc = Main.run(args);
+            rc = entryPoint.applyAsInt(args);
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
-        Result result = new Result(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        comparePaths(args, result);
-        return result;
+        return new Result(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /**

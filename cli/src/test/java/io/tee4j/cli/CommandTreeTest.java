@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,22 +71,8 @@ class CommandTreeTest {
     }
 
     /** Exit code, standard output and standard error of one command line on the given tree. */
-    private static synchronized String captured(String[] args, Function<String[], CommandLine> tree) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int rc;
-        try {
-            rc = tree.apply(args).execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return "rc=" + rc + "\n--- out\n" + out.toString(StandardCharsets.UTF_8) + "--- err\n"
-                + err.toString(StandardCharsets.UTF_8);
+    private static String captured(String[] args, Function<String[], CommandLine> tree) {
+        return Cli.capture(args, a -> tree.apply(a).execute(a)).toString();
     }
 
     /**
