@@ -192,14 +192,7 @@ final class RootKeys {
 
     /** {@code work} on the root key at {@code versions} under this policy's bindings. */
     <T> T sealWith(KeyVersions versions, KeyWork<T> work) throws SealingException {
-        byte[] root = forSealing(versions);
-        try {
-            return work.apply(root);
-        } catch (TagMismatchException e) {
-            throw HeaderReader.unauthentic(e);
-        } finally {
-            Arrays.fill(root, (byte) 0);
-        }
+        return withRootKey(forSealing(versions), work);
     }
 
     /**
@@ -208,7 +201,11 @@ final class RootKeys {
      * {@link SealedDataAuthenticationException} with the same message.
      */
     <T> T openWith(Header header, byte[] associatedData, KeyWork<T> work) throws SealingException {
-        byte[] root = forOpening(header, associatedData);
+        return withRootKey(forOpening(header, associatedData), work);
+    }
+
+    /** Runs {@code work} on {@code root}, then zeroes it; a tag mismatch becomes unauthentic data. */
+    private static <T> T withRootKey(byte[] root, KeyWork<T> work) throws SealingException {
         try {
             return work.apply(root);
         } catch (TagMismatchException e) {
