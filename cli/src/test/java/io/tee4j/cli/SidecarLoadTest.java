@@ -77,6 +77,17 @@ class SidecarLoadTest {
         sidecar.close();
     }
 
+    /** A /v1/verify body for the bundled Genoa report and its VCEK, revocation not checked. */
+    static String genoaSnpRequest() throws Exception {
+        ObjectNode snp = Json.MAPPER.createObjectNode();
+        snp.put("tee", "sev-snp");
+        snp.put("evidence", b64(DemoSamples.resource("snp/genoa-report.bin")));
+        snp.putArray("certificates").add(b64(DemoSamples.resource("snp/genoa-vcek.der")));
+        snp.put("at", "2025-09-01T00:00:00Z");
+        snp.put("noRevocationCheck", true);
+        return Json.MAPPER.writeValueAsString(snp);
+    }
+
     static String b64(byte[] b) {
         return Base64.getEncoder().encodeToString(b);
     }

@@ -52,13 +52,7 @@ class SidecarRequestLimitsTest {
                 }, null, dir.resolve("cache"));
         sidecar = new Sidecar(config);
         sidecar.start();
-        ObjectNode snp = Json.MAPPER.createObjectNode();
-        snp.put("tee", "sev-snp");
-        snp.put("evidence", SidecarLoadTest.b64(DemoSamples.resource("snp/genoa-report.bin")));
-        snp.putArray("certificates").add(SidecarLoadTest.b64(DemoSamples.resource("snp/genoa-vcek.der")));
-        snp.put("at", "2025-09-01T00:00:00Z");
-        snp.put("noRevocationCheck", true);
-        snpRequest = Json.MAPPER.writeValueAsString(snp);
+        snpRequest = SidecarLoadTest.genoaSnpRequest();
     }
 
     @AfterAll

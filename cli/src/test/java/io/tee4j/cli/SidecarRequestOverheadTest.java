@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Evidence;
 import io.tee4j.core.RevocationMode;
@@ -52,13 +51,7 @@ class SidecarRequestOverheadTest {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private static String snpRequest() throws Exception {
-        ObjectNode snp = Json.MAPPER.createObjectNode();
-        snp.put("tee", "sev-snp");
-        snp.put("evidence", SidecarLoadTest.b64(DemoSamples.resource("snp/genoa-report.bin")));
-        snp.putArray("certificates").add(SidecarLoadTest.b64(DemoSamples.resource("snp/genoa-vcek.der")));
-        snp.put("at", "2025-09-01T00:00:00Z");
-        snp.put("noRevocationCheck", true);
-        return Json.MAPPER.writeValueAsString(snp);
+        return SidecarLoadTest.genoaSnpRequest();
     }
 
     @Test

@@ -42,13 +42,7 @@ class SidecarVerifiersTest {
                 true, false, List.of(), Map.of(TeeType.TDX, List.of(tdxCollateral)), Clock.systemUTC(),
                 type -> null, null, dir.resolve("cache"));
         sidecar = new Sidecar(config);
-        ObjectNode snp = Json.MAPPER.createObjectNode();
-        snp.put("tee", "sev-snp");
-        snp.put("evidence", SidecarLoadTest.b64(DemoSamples.resource("snp/genoa-report.bin")));
-        snp.putArray("certificates").add(SidecarLoadTest.b64(DemoSamples.resource("snp/genoa-vcek.der")));
-        snp.put("at", "2025-09-01T00:00:00Z");
-        snp.put("noRevocationCheck", true);
-        snpRequest = Json.MAPPER.writeValueAsString(snp);
+        snpRequest = SidecarLoadTest.genoaSnpRequest();
         tdxRequest = "{\"tee\":\"tdx\",\"evidence\":\"" + SidecarLoadTest.b64(DemoSamples.resource("tdx/quote.dat"))
                 + "\",\"at\":\"2025-07-04T10:24:00Z\"}";
     }
