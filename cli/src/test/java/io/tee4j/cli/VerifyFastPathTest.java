@@ -21,8 +21,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /**
  * The plain {@code verify} forms run without picocli ({@link VerifyFastPath}, issue 23 section 2):
@@ -135,7 +135,8 @@ class VerifyFastPathTest {
     /**
      * The option names the fast path reads are verify's own, with the same kind (flag, one value,
      * repeatable): a renamed or retyped option would otherwise be read here and refused by picocli.
-     * The mixin's collateral service options are left to picocli.
+     * The mixin's collateral service options are left to picocli. No option but {@code --format}
+     * may have a default value (the fast path sets only that one).
      */
     @Test
     void theFastPathKnowsVerifysOptionsUnderTheirPicocliNamesAndKinds() {
@@ -149,6 +150,8 @@ class VerifyFastPathTest {
                     continue;
                 }
                 names.add(name);
+                // The fast path applies --format's default only: any other default would be lost there.
+                assertTrue(o.defaultValue() == null || name.equals("--format"), name + " has a default value");
                 String kind = o.arity().max() == 0 ? "flag" : o.isMultiValue() ? "repeatable" : "single";
                 assertEquals(kind, FAST_PATH_KINDS.get(name), name);
             }
