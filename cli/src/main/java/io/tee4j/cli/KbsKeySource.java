@@ -12,7 +12,11 @@ import io.tee4j.core.TeeType;
 import io.tee4j.core.keys.SealingKeySource;
 import io.tee4j.sealing.ReleasedKeySource;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
@@ -102,14 +106,14 @@ final class KbsKeySource {
     }
 
     /** The init-data document: UTF-8 TOML, sent exactly as the file holds it (its digest is over these bytes). */
-    private static InitData initData(java.nio.file.Path file) throws UsageException {
+    private static InitData initData(Path file) throws UsageException {
         byte[] raw = InputFiles.read(file, "init-data", InitData.MAX_BODY_CHARS);
         try {
-            String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(raw)).toString();
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw)).toString();
             return InitData.toml(text);
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new UsageException("--init-data: " + file + " is not UTF-8 text", e);
         }
     }

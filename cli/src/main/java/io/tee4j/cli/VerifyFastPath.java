@@ -3,6 +3,7 @@ package io.tee4j.cli;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 
@@ -174,7 +175,7 @@ final class VerifyFastPath {
         }
     }
 
-    private static boolean add(java.util.List<Path> list, String value) {
+    private static boolean add(List<Path> list, String value) {
         Path path = path(value);
         return path != null && list.add(path);
     }

@@ -2,11 +2,18 @@ package io.tee4j.envelope;
 
 import io.tee4j.core.MalformedEvidenceException;
 import io.tee4j.core.util.LittleEndian;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -43,7 +50,7 @@ final class CertTable {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> e = (Map<String, Object>) raw;
-            EnvelopeReaders.onlyKnown(e, java.util.Set.of("cert_type", "data"), "$." + path);
+            EnvelopeReaders.onlyKnown(e, Set.of("cert_type", "data"), "$." + path);
             Object type = e.get("cert_type");
             String name;
             UUID guid;
@@ -90,7 +97,7 @@ final class CertTable {
                 throw new MalformedEvidenceException("SNP certificate table entry " + out.size()
                         + " points outside the table");
             }
-            byte[] data = java.util.Arrays.copyOfRange(table, (int) offset, (int) (offset + length));
+            byte[] data = Arrays.copyOfRange(table, (int) offset, (int) (offset + length));
             out.add(new Entry(nameOf(guid), guid, data));
         }
     }
@@ -116,7 +123,7 @@ final class CertTable {
             Entry same = all.stream().filter(a -> a.guid().equals(e.guid())).findFirst().orElse(null);
             if (same == null) {
                 all.add(e);
-            } else if (!java.util.Arrays.equals(same.data(), e.data())) {
+            } else if (!Arrays.equals(same.data(), e.data())) {
                 throw new MalformedEvidenceException("SNP evidence carries two different " + e.name()
                         + " certificates; trustee's cert_chain takes one");
             }
@@ -133,10 +140,10 @@ final class CertTable {
     private static String typeOf(byte[] der) throws MalformedEvidenceException {
         String cn;
         try {
-            java.security.cert.X509Certificate c = (java.security.cert.X509Certificate) java.security.cert
-                    .CertificateFactory.getInstance("X.509").generateCertificate(new java.io.ByteArrayInputStream(der));
+            X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der));
             cn = commonName(c.getSubjectX500Principal().getName());
-        } catch (java.security.cert.CertificateException | ClassCastException e) {
+        } catch (CertificateException | ClassCastException e) {
             throw new MalformedEvidenceException("an SNP evidence certificate is not X.509 DER: " + e.getMessage(), e);
         }
         if (cn.equals("SEV-VCEK") || cn.equals("SEV-VLEK")) {
@@ -178,7 +185,7 @@ final class CertTable {
     List<Object> toSerde() {
         List<Object> out = new ArrayList<>();
         for (Entry e : entries) {
-            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            Map<String, Object> m = new LinkedHashMap<>();
             m.put("cert_type", e.name().startsWith("OTHER ") ? Map.of("OTHER", e.guid().toString()) : e.name());
             m.put("data", SevSerdeWriter.byteArray(e.data(), 0, e.data().length));
             out.add(m);

@@ -7,7 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -66,7 +68,7 @@ public final class AaApiFake implements AutoCloseable {
 
     private static void evidence(HttpExchange ex) throws IOException {
         String query = ex.getRequestURI().getRawQuery();
-        Map<String, String> q = new java.util.HashMap<>();
+        Map<String, String> q = new HashMap<>();
         for (String kv : query == null ? new String[0] : query.split("&")) {
             int eq = kv.indexOf('=');
             q.put(kv.substring(0, eq), kv.substring(eq + 1));
@@ -78,7 +80,7 @@ public final class AaApiFake implements AutoCloseable {
             return;
         }
         reply(ex, 200, "{\"svn\":\"1\",\"report_data\":\"" + Base64.getEncoder().encodeToString(
-                java.util.Arrays.copyOf(runtimeData, 64)) + "\"}");
+                Arrays.copyOf(runtimeData, 64)) + "\"}");
     }
 
     private static void reply(HttpExchange ex, int status, String body) throws IOException {

@@ -12,7 +12,11 @@ import io.tee4j.core.spi.PerCallInputs;
 import io.tee4j.core.spi.PreparedVerifier;
 import io.tee4j.core.spi.TeeBackend;
 import io.tee4j.core.spi.VerifierConfiguration;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -66,9 +70,9 @@ public final class BackendAppraiser implements EvidenceAppraiser {
             throw new io.tee4j.core.MalformedEvidenceException("this KBS does not accept " + evidence.type().id() + " evidence");
         }
         NonceBinding nb = bindings.get(evidence.type());
-        byte[] expected = nb.expectedValue(java.util.Arrays.copyOf(expectedReportData,
+        byte[] expected = nb.expectedValue(Arrays.copyOf(expectedReportData,
                 Math.min(expectedReportData.length, nb.maxBytes())));
-        Map<String, Object> rules = new java.util.HashMap<>();
+        Map<String, Object> rules = new HashMap<>();
         rules.put(nb.policyKey(), HexFormat.of().formatHex(expected));
         if (initDataDigest != null) {
             initDataRule(evidence.type(), initDataDigest, rules);
@@ -81,8 +85,8 @@ public final class BackendAppraiser implements EvidenceAppraiser {
             throws VerificationFailedException {
         HexFormat hex = HexFormat.of();
         switch (tee) {
-            case SEV_SNP -> rules.put("hostData", hex.formatHex(java.util.Arrays.copyOf(digest, 32)));
-            case TDX -> rules.put("mrConfigId", hex.formatHex(java.util.Arrays.copyOf(digest, 48)));
+            case SEV_SNP -> rules.put("hostData", hex.formatHex(Arrays.copyOf(digest, 32)));
+            case TDX -> rules.put("mrConfigId", hex.formatHex(Arrays.copyOf(digest, 48)));
             case CCA -> {
                 if (digest.length != 64) {
                     throw new VerificationFailedException(VerificationFailedException.Reason.BINDING, "init data hash is "
@@ -105,10 +109,10 @@ public final class BackendAppraiser implements EvidenceAppraiser {
                     + digest.length + " bytes cannot be the SHA-256 extend of PCR 8 (trustee takes 32)");
         }
         try {
-            java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(new byte[32]);
             return sha256.digest(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is in every JDK", e);
         }
     }

@@ -10,8 +10,10 @@ import io.tee4j.core.TeeUnavailableException;
 import io.tee4j.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -56,7 +58,7 @@ public final class AaApiClient {
         this.base = base;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .proxy(java.net.ProxySelector.of(null)).build();
+                .proxy(ProxySelector.of(null)).build();
     }
 
     /** A client of the API at {@link #DEFAULT_BASE}. */
@@ -137,7 +139,7 @@ public final class AaApiClient {
                 body = in.readNBytes(MAX_BODY + 1);
             }
         } catch (HttpTimeoutException e) {
-            if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            if (e instanceof HttpConnectTimeoutException) {
                 throw new TeeUnavailableException("no Confidential Containers attestation agent API at " + base
                         + " (connection timed out; not inside a CoCo pod?)", e);
             }

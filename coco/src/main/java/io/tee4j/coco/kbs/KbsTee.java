@@ -1,6 +1,7 @@
 package io.tee4j.coco.kbs;
 
 import io.tee4j.core.TeeType;
+import java.util.Arrays;
 
 /**
  * The KBS's names for tee4j's TEEs (kbs-types {@code Tee}): {@code snp}, {@code tdx}, {@code cca},
@@ -54,7 +55,7 @@ public final class KbsTee {
         if (type == TeeType.AZURE_SNP_VTPM || type == TeeType.AZURE_TDX_VTPM) {
             return digest.clone();
         }
-        return java.util.Arrays.copyOf(digest, reportDataBytes(type));
+        return Arrays.copyOf(digest, reportDataBytes(type));
     }
 
     /** The report-data length the evidence of {@code type} carries (NVIDIA: 32, else 64). */
