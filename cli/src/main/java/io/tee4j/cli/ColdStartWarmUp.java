@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * quote); on a second core it overlaps with the command reading its files and parsing the evidence.
  *
  * <p>It verifies nothing on anyone's behalf: one fixed signature of its own (a key made for this
- * purpose, over a fixed message), the parse of a bundled sample certificate and, for SEV-SNP, the
- * self-signature of the bundled Milan ARK and, for TDX, the parse of Intel's root CA CRL from the
- * bundled sample collateral through {@link X509Certificate#verify} (not through any
- * of tee4j's signature caches), results discarded. It shares no state with the command's verification: the command's keys, collateral
+ * purpose, over a fixed message), the parse of a bundled sample certificate, for SEV-SNP the
+ * self-signature of the bundled Milan ARK through {@link X509Certificate#verify} (not through any
+ * of tee4j's signature caches) and, for TDX, the parse of Intel's root CA CRL from the bundled
+ * sample collateral; results discarded. It shares no state with the command's verification: the command's keys, collateral
  * and verdicts are its own, and the command never waits for this thread (a daemon; the JVM exits
  * without it). Whatever it meets (an exception, an error) stays here: a warm-up never reaches the
  * command's output or exit code. Started at most once per JVM, and only for the plain one-shot
@@ -62,12 +62,9 @@ final class ColdStartWarmUp implements Runnable {
             + "333131323135375aa02f302d300a0603551d140403020101301f0603551d2304183016801422650cd65a9d3489f383b49552"
             + "bf501b392706ac300a06082a8648ce3d0403020347003044022030c9fce1438da0a94e4fffdd46c9650e393be6e5a7862d4e"
             + "4e73527932d04af302206539efe3f734c3d7df20d9dfc4630e1c7ff0439a0f8ece101f15b5eaff9b4f33";
-    /** Whether a warm-up's own signature verified (for tests: the warm-up ran the real path). */
-    static volatile boolean verified;
-    /** Whether the SEV-SNP warm-up's RSASSA-PSS verification succeeded (for tests, likewise). */
-    static volatile boolean rsaPssVerified;
-    /** Whether the TDX warm-up parsed its CRL (for tests, likewise). */
-    static volatile boolean crlParsed;
+    /** What one warm-up did: tests check it ran the real paths (a hex typo would make a step a no-op). */
+    record Outcome(boolean signatureVerified, boolean rsaPssVerified, boolean crlParsed) {
+    }
 
     private final EcCurve curve;
 
@@ -105,25 +102,27 @@ final class ColdStartWarmUp implements Runnable {
     @Override
     public void run() {
         try {
-            boolean p256 = curve == EcCurve.P256;
-            if (!p256) {
-                // SEV-SNP validates the VCEK's RSA-PSS chain before the report's ECDSA signature.
-                rsaPssVerified = verifyRsaPssSample();
-            }
-            HexFormat hex = HexFormat.of();
-            EcdsaVerifier verifier = EcdsaVerifier.fromUncompressedPoint(curve, hex.parseHex(p256 ? P256_KEY : P384_KEY));
-            verified = verifier.verifyDer(MESSAGE, hex.parseHex(p256 ? P256_SIGNATURE : P384_SIGNATURE));
-            try (InputStream in = ColdStartWarmUp.class.getResourceAsStream("samples/snp/milan-vcek.der")) {
-                if (in != null) {
-                    Certificates.parseOne(in.readAllBytes());
-                }
-            }
-            if (p256) {
-                crlParsed = Certificates.parseCrl(hex.parseHex(ROOT_CA_CRL)) != null;
-            }
+            warmUp();
         } catch (IOException | InvalidKeyException | GeneralSecurityException | RuntimeException | Error e) {
             // A warm-up only: nothing it meets may change the command's output or exit code.
         }
+    }
+
+    /** The warm-up's work, in the order the command meets it; what it did. */
+    Outcome warmUp() throws IOException, InvalidKeyException, GeneralSecurityException {
+        boolean p256 = curve == EcCurve.P256;
+        // SEV-SNP validates the VCEK's RSA-PSS chain before the report's ECDSA signature.
+        boolean rsaPss = !p256 && verifyRsaPssSample();
+        HexFormat hex = HexFormat.of();
+        EcdsaVerifier verifier = EcdsaVerifier.fromUncompressedPoint(curve, hex.parseHex(p256 ? P256_KEY : P384_KEY));
+        boolean signature = verifier.verifyDer(MESSAGE, hex.parseHex(p256 ? P256_SIGNATURE : P384_SIGNATURE));
+        try (InputStream in = ColdStartWarmUp.class.getResourceAsStream("samples/snp/milan-vcek.der")) {
+            if (in != null) {
+                Certificates.parseOne(in.readAllBytes());
+            }
+        }
+        boolean crl = p256 && Certificates.parseCrl(hex.parseHex(ROOT_CA_CRL)) != null;
+        return new Outcome(signature, rsaPss, crl);
     }
 
     /** The bundled ARK's self-signature (RSASSA-PSS, SHA-384, RSA-4096), checked by the JDK as the chain check does. */

@@ -16,32 +16,24 @@ import org.junit.jupiter.api.Test;
 class ColdStartWarmUpTest {
 
     @Test
-    void itsOwnSignatureVerifiesOnEachCurveItWarms() {
+    void itsOwnSignatureVerifiesOnEachCurveItWarms() throws Exception {
         for (EcCurve curve : new EcCurve[] {EcCurve.P256, EcCurve.P384}) {
-            ColdStartWarmUp.verified = false;
-            new ColdStartWarmUp(curve).run();
-            assertTrue(ColdStartWarmUp.verified, curve.name());
+            assertTrue(new ColdStartWarmUp(curve).warmUp().signatureVerified(), curve.name());
         }
     }
 
     /** SEV-SNP's chain is RSASSA-PSS: its warm-up must really run the JDK's PSS verification, TDX's need not. */
     @Test
-    void theSevSnpWarmUpVerifiesTheBundledArksRsaPssSignature() {
-        ColdStartWarmUp.rsaPssVerified = false;
-        new ColdStartWarmUp(EcCurve.P256).run();
-        assertFalse(ColdStartWarmUp.rsaPssVerified, "TDX warm-up");
-        new ColdStartWarmUp(EcCurve.P384).run();
-        assertTrue(ColdStartWarmUp.rsaPssVerified, "SEV-SNP warm-up");
+    void theSevSnpWarmUpVerifiesTheBundledArksRsaPssSignature() throws Exception {
+        assertFalse(new ColdStartWarmUp(EcCurve.P256).warmUp().rsaPssVerified(), "TDX warm-up");
+        assertTrue(new ColdStartWarmUp(EcCurve.P384).warmUp().rsaPssVerified(), "SEV-SNP warm-up");
     }
 
     /** TDX parses two CRLs: its warm-up must really parse its bundled one (a hex typo would make it a no-op). */
     @Test
-    void theTdxWarmUpParsesItsCrl() {
-        ColdStartWarmUp.crlParsed = false;
-        new ColdStartWarmUp(EcCurve.P384).run();
-        assertFalse(ColdStartWarmUp.crlParsed, "SEV-SNP warm-up");
-        new ColdStartWarmUp(EcCurve.P256).run();
-        assertTrue(ColdStartWarmUp.crlParsed, "TDX warm-up");
+    void theTdxWarmUpParsesItsCrl() throws Exception {
+        assertFalse(new ColdStartWarmUp(EcCurve.P384).warmUp().crlParsed(), "SEV-SNP warm-up");
+        assertTrue(new ColdStartWarmUp(EcCurve.P256).warmUp().crlParsed(), "TDX warm-up");
     }
 
     @Test
