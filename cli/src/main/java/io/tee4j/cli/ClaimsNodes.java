@@ -36,43 +36,35 @@ final class ClaimsNodes {
         return node;
     }
 
-    /** One claim value as a node. */
+    /** One claim value as a node (see {@link ClaimKind} for the forms). */
     static JsonNode value(Object v) {
-        if (v == null) {
-            return NODES.nullNode();
+        return switch (ClaimKind.of(v)) {
+            case NULL -> NODES.nullNode();
+            case CLAIMS -> toNode((Claims) v);
+            case HEX -> NODES.textNode(HexFormat.of().formatHex((byte[]) v));
+            case BOOLEAN -> NODES.booleanNode((Boolean) v);
+            case WHOLE_NUMBER -> NODES.numberNode(((Number) v).longValue());
+            case BIG_INTEGER -> NODES.numberNode((BigInteger) v);
+            case DECIMAL_NUMBER -> NODES.numberNode(((Number) v).doubleValue());
+            case LIST -> list((List<?>) v);
+            case MAP -> map((Map<?, ?>) v);
+            case TEXT -> NODES.textNode(v.toString());
+        };
+    }
+
+    private static ArrayNode list(List<?> items) {
+        ArrayNode array = NODES.arrayNode();
+        for (Object item : items) {
+            array.add(value(item));
         }
-        if (v instanceof Claims) {
-            return toNode((Claims) v);
+        return array;
+    }
+
+    private static ObjectNode map(Map<?, ?> entries) {
+        ObjectNode node = NODES.objectNode();
+        for (Map.Entry<?, ?> e : entries.entrySet()) {
+            node.set(String.valueOf(e.getKey()), value(e.getValue()));
         }
-        if (v instanceof byte[]) {
-            return NODES.textNode(HexFormat.of().formatHex((byte[]) v));
-        }
-        if (v instanceof Boolean) {
-            return NODES.booleanNode((Boolean) v);
-        }
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            return NODES.numberNode(((Number) v).longValue());
-        }
-        if (v instanceof BigInteger) {
-            return NODES.numberNode((BigInteger) v);
-        }
-        if (v instanceof Number) {
-            return NODES.numberNode(((Number) v).doubleValue());
-        }
-        if (v instanceof List) {
-            ArrayNode array = NODES.arrayNode();
-            for (Object item : (List<?>) v) {
-                array.add(value(item));
-            }
-            return array;
-        }
-        if (v instanceof Map) {
-            ObjectNode node = NODES.objectNode();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                node.set(String.valueOf(e.getKey()), value(e.getValue()));
-            }
-            return node;
-        }
-        return NODES.textNode(v.toString());
+        return node;
     }
 }

@@ -53,7 +53,8 @@ final class NodeWriter {
         return bytes.toByteArray();
     }
 
-    private static void write(JsonGenerator g, JsonNode node) throws IOException {
+    /** One node and everything under it, through {@code g}. */
+    static void write(JsonGenerator g, JsonNode node) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 g.writeStartObject();

@@ -106,6 +106,11 @@ final class SafeMessages {
         return reply;
     }
 
+    /** Whether values under {@code key} are messages, scrubbed at any depth of a reply. */
+    static boolean isMessageKey(String key) {
+        return MESSAGE_KEYS.contains(key);
+    }
+
     String scrub(String text) {
         String out = text;
         for (String p : serverPaths) {

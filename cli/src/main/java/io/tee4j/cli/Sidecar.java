@@ -151,10 +151,38 @@ final class Sidecar implements AutoCloseable {
         }
     }
 
-    /** A status, a JSON body and extra headers: what one request is answered with. */
-    record Reply(int status, JsonNode body, Map<String, String> headers) {
+    /**
+     * A status, a JSON body and extra headers: what one request is answered with. The body is a
+     * tree, or, for a verified result ({@link #verified}), the compact bytes already written by
+     * {@link SuccessReplyWriter} with the TEE it is about; either form is made from the other only
+     * when asked for (a test reading a verified reply's tree, the wire writing a tree).
+     */
+    static final class Reply {
+        private final int status;
+        private final Map<String, String> headers;
+        private final TeeType verifiedTee;
+        private JsonNode body;
+        private byte[] compact;
+
         Reply(int status, JsonNode body) {
             this(status, body, Map.of());
+        }
+
+        Reply(int status, JsonNode body, Map<String, String> headers) {
+            this(status, body, null, headers, null);
+        }
+
+        private Reply(int status, JsonNode body, byte[] compact, Map<String, String> headers, TeeType verifiedTee) {
+            this.status = status;
+            this.body = body;
+            this.compact = compact;
+            this.headers = headers;
+            this.verifiedTee = verifiedTee;
+        }
+
+        /** A 200 for a verified result of {@code tee}, its body already written as compact JSON. */
+        static Reply verified(TeeType tee, byte[] compactJson) {
+            return new Reply(200, null, compactJson, Map.of(), Objects.requireNonNull(tee, "tee"));
         }
 
         static Reply error(int status, String code, int exitCode, String message) {
@@ -164,6 +192,36 @@ final class Sidecar implements AutoCloseable {
             err.put("exitCode", exitCode);
             err.put("message", message);
             return new Reply(status, out);
+        }
+
+        int status() {
+            return status;
+        }
+
+        Map<String, String> headers() {
+            return headers;
+        }
+
+        /** The TEE of a verified result's reply; null for any other reply. */
+        TeeType verifiedTee() {
+            return verifiedTee;
+        }
+
+        /** The body as a tree (a written body read back, once). */
+        JsonNode body() {
+            if (body == null && compact != null) {
+                try {
+                    body = Json.readStrict(compact);
+                } catch (Json.StrictJsonException e) {
+                    throw new IllegalStateException("a reply tee4j wrote is one JSON value", e);
+                }
+            }
+            return body;
+        }
+
+        /** The body as compact UTF-8 JSON, as it goes on the wire. */
+        byte[] compactBytes() {
+            return compact != null ? compact : NodeWriter.writeCompactBytes(body);
         }
     }
 

@@ -108,7 +108,7 @@ final class SidecarHttp {
      * waiting for the client's delayed ACK of the headers).
      */
     static void send(HttpExchange ex, Sidecar.Reply reply) throws IOException {
-        byte[] bytes = NodeWriter.writeCompactBytes(reply.body());
+        byte[] bytes = reply.compactBytes();
         ex.getResponseHeaders().set("Content-Type", "application/json");
         for (Map.Entry<String, String> h : reply.headers().entrySet()) {
             ex.getResponseHeaders().set(h.getKey(), h.getValue());

@@ -37,8 +37,10 @@ final class SidecarMetrics {
         long start = System.nanoTime();
         Sidecar.Reply reply = work.get();
         long nanos = System.nanoTime() - start;
-        String tee = teeOf(reply.body());
-        String result = resultOf(reply);
+        // A verified result's reply says its TEE: its claims are not searched for labels.
+        TeeType verified = reply.verifiedTee();
+        String tee = verified != null ? verified.id() : teeOf(reply.body());
+        String result = verified != null ? "ok" : resultOf(reply);
         verifications.computeIfAbsent(labels("tee", tee, "result", result), k -> new LongAdder()).increment();
         latency.computeIfAbsent(labels("tee", tee), k -> new LatencyHistogram()).observe(nanos);
         return reply;

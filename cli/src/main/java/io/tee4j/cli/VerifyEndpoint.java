@@ -82,6 +82,9 @@ final class VerifyEndpoint {
         try {
             RequestFields fields = new RequestFields(RequestJson.readObject(body), KEYS);
             Sidecar.Reply reply = verify(fields);
+            if (reply.verifiedTee() != null) {
+                return reply; // written with its messages scrubbed
+            }
             return signedIfAsked(fields, new Sidecar.Reply(reply.status(), messages.scrub(reply.body())));
         } catch (BadRequest e) {
             return Sidecar.Reply.error(e.status, e.code, 1, messages.scrub(e.getMessage()));
@@ -123,8 +126,8 @@ final class VerifyEndpoint {
         try {
             PreparedVerifier verifier = verifiers.forRequest(backend, mode, trustRoots, rimTrustRoots);
             AttestationResult result = verifier.verify(evidence, inputs);
-            return new Sidecar.Reply(200, ear ? Ear.fromResult(result, raw, clock.instant(), trustRoots)
-                    : ResultJson.success(result));
+            return ear ? new Sidecar.Reply(200, Ear.fromResult(result, raw, clock.instant(), trustRoots))
+                    : Sidecar.Reply.verified(result.tee(), SuccessReplyWriter.write(result, messages));
         } catch (AttestationException e) {
             return failure(type, messages.forClient(e, clientRoots, collateral.offlineFor(clientRoots)), raw, clock, ear,
                     trustRoots);

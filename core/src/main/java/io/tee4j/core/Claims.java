@@ -44,7 +44,13 @@ public final class Claims {
 
     /** Builds {@link Claims}. */
     public static final class Builder {
-        private final Map<String, Object> values = new LinkedHashMap<>();
+        private Map<String, Object> values = new LinkedHashMap<>();
+        /**
+         * Whether {@link #values} now backs a built {@link Claims}: building hands the map over
+         * instead of copying it (every verification builds a few dozen claims objects), and the
+         * next {@link #put} copies it first, so a built tree never changes.
+         */
+        private boolean handedOver;
 
         private Builder() {
         }
@@ -62,12 +68,18 @@ public final class Claims {
             } else if (value instanceof Builder) {
                 value = ((Builder) value).build();
             }
+            if (handedOver) {
+                values = new LinkedHashMap<>(values);
+                handedOver = false;
+            }
             values.put(name, value);
             return this;
         }
 
+        /** The claims put so far; putting more afterwards leaves this tree as it is. */
         public Claims build() {
-            return new Claims(new LinkedHashMap<>(values));
+            handedOver = true;
+            return new Claims(values);
         }
     }
 }
