@@ -28,7 +28,7 @@ final class AttestEndpoint {
 
     Sidecar.Reply reply(byte[] body) {
         try {
-            return attest(new RequestFields(RequestJson.readObject(body), KEYS));
+            return attest(RequestFields.read(body, KEYS));
         } catch (BadRequest e) {
             return Sidecar.Reply.error(e.status, e.code, 1, messages.scrub(e.getMessage()));
         }

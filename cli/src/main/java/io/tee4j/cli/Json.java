@@ -40,6 +40,13 @@ final class Json {
                     .build())
             .build();
 
+    /**
+     * The longest string and key the strict reader accepts (Jackson's limits, counted in chars):
+     * {@link FlatRequestScanner} leaves anything near them to the reader itself.
+     */
+    static final int MAX_STRING_LENGTH = STRICT_FACTORY.streamReadConstraints().getMaxStringLength();
+    static final int MAX_NAME_LENGTH = STRICT_FACTORY.streamReadConstraints().getMaxNameLength();
+
     /** Writes indented JSON; reads as strictly as {@link #readStrict} (minus its error paths). */
     static final ObjectMapper MAPPER = new ObjectMapper(STRICT_FACTORY)
             .enable(SerializationFeature.INDENT_OUTPUT)

@@ -1,73 +1,173 @@
 package io.tee4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Strict access to the fields of one sidecar request object: an unknown key or a value of the
- * wrong type is a {@link BadRequest} naming its JSON path; {@code null} counts as absent.
+ * wrong type is a {@link BadRequest} naming its JSON path; {@code null} counts as absent. The
+ * fields come from the strict tree reader or, for a flat request, from
+ * {@link FlatRequestScanner}, whose strings are ranges of the body; every answer and error is the
+ * same from either.
  */
 final class RequestFields {
-    private final JsonNode node;
+    /** One field's value: a JSON node, or (a flat request) a string or list of strings of the body. */
+    sealed interface Value permits JsonValue, RawText, RawTextList {
+        /** The value as a JSON node (made when asked for: only the policy is read as a node). */
+        JsonNode node();
+    }
+
+    /** A value of the tree reader, or a literal of a flat request. */
+    record JsonValue(JsonNode node) implements Value {
+    }
+
+    /** A string of printable ASCII without escapes: its text is the bytes {@code from..to} of {@code source}. */
+    record RawText(byte[] source, int from, int to) implements Value {
+        String text() {
+            return new String(source, from, to - from, StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public JsonNode node() {
+            return TextNode.valueOf(text());
+        }
+
+        /**
+         * {@link #strictBase64} of the text, decoded from the bytes: standard base64 as it is, with
+         * the text (and its URL-safe and white-space readings) only when that refuses it. Standard
+         * base64 refuses {@code -} and {@code _}, so what it accepts is what the text's reading gives.
+         */
+        byte[] base64() {
+            try {
+                ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(source, from, to - from));
+                byte[] array = decoded.array();
+                return decoded.remaining() == array.length ? array : Arrays.copyOf(array, decoded.remaining());
+            } catch (IllegalArgumentException notPlainStandardBase64) {
+                return strictBase64(text());
+            }
+        }
+    }
+
+    /** An array of strings of a flat request. */
+    record RawTextList(List<RawText> items) implements Value {
+        @Override
+        public JsonNode node() {
+            ArrayNode array = JsonNodeFactory.instance.arrayNode();
+            items.forEach(item -> array.add(item.text()));
+            return array;
+        }
+    }
+
+    private final Map<String, Value> fields;
 
     RequestFields(JsonNode node, Set<String> allowed) {
-        this.node = node;
-        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-            String name = it.next();
+        this(treeFields(node), allowed);
+    }
+
+    RequestFields(Map<String, Value> fields, Set<String> allowed) {
+        this.fields = fields;
+        for (String name : fields.keySet()) {
             if (!allowed.contains(name)) {
                 throw BadRequest.usage("$." + name + ": unknown key");
             }
         }
     }
 
+    /**
+     * The fields of a request body: scanned when the body is a flat object, else read by the
+     * strict tree reader (which refuses what is not a JSON object, naming the problem).
+     */
+    static RequestFields read(byte[] body, Set<String> allowed) {
+        Map<String, Value> flat = FlatRequestScanner.scan(body);
+        return flat != null ? new RequestFields(flat, allowed) : new RequestFields(RequestJson.readObject(body), allowed);
+    }
+
+    private static Map<String, Value> treeFields(JsonNode node) {
+        Map<String, Value> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            fields.put(e.getKey(), new JsonValue(e.getValue()));
+        }
+        return fields;
+    }
+
+    /** The field's value, null when absent or JSON {@code null}. */
+    private Value value(String name) {
+        Value v = fields.get(name);
+        return v instanceof JsonValue && v.node().isNull() ? null : v;
+    }
+
     JsonNode node(String name) {
-        JsonNode n = node.get(name);
-        return n == null || n.isNull() ? null : n;
+        Value v = value(name);
+        return v == null ? null : v.node();
     }
 
     String requiredText(String name) {
-        JsonNode n = node(name);
-        if (n == null) {
+        Value v = value(name);
+        if (v == null) {
             throw BadRequest.usage("$." + name + ": required");
         }
-        if (!n.isTextual()) {
+        if (v instanceof RawText) {
+            return ((RawText) v).text();
+        }
+        if (!v.node().isTextual()) {
             throw BadRequest.usage("$." + name + ": expected a string");
         }
-        return n.textValue();
+        return v.node().textValue();
     }
 
     String optionalText(String name, String fallback) {
-        return node(name) == null ? fallback : requiredText(name);
+        return value(name) == null ? fallback : requiredText(name);
     }
 
     boolean optionalBool(String name) {
-        JsonNode n = node(name);
-        if (n == null) {
+        Value v = value(name);
+        if (v == null) {
             return false;
         }
-        if (!n.isBoolean()) {
+        if (!v.node().isBoolean()) {
             throw BadRequest.usage("$." + name + ": expected true or false");
         }
-        return n.booleanValue();
+        return v.node().booleanValue();
     }
 
     byte[] base64(String name) {
+        Value v = value(name);
         try {
-            return strictBase64(requiredText(name));
+            return v instanceof RawText ? ((RawText) v).base64() : strictBase64(requiredText(name));
         } catch (IllegalArgumentException e) {
             throw BadRequest.usage("$." + name + ": expected base64");
         }
     }
 
     List<byte[]> base64List(String name) {
-        JsonNode n = node(name);
-        if (n == null) {
+        Value v = value(name);
+        if (v == null) {
             return List.of();
         }
+        if (v instanceof RawTextList) {
+            List<RawText> items = ((RawTextList) v).items();
+            List<byte[]> out = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                try {
+                    out.add(items.get(i).base64());
+                } catch (IllegalArgumentException e) {
+                    throw BadRequest.usage("$." + name + "[" + i + "]: expected base64");
+                }
+            }
+            return out;
+        }
+        JsonNode n = v.node();
         if (!n.isArray()) {
             throw BadRequest.usage("$." + name + ": expected a list of base64 strings");
         }

@@ -80,7 +80,7 @@ final class VerifyEndpoint {
     /** The reply to one request body; a request the client must fix is a 4xx reply. */
     Sidecar.Reply reply(byte[] body) {
         try {
-            RequestFields fields = new RequestFields(RequestJson.readObject(body), KEYS);
+            RequestFields fields = RequestFields.read(body, KEYS);
             Sidecar.Reply reply = verify(fields);
             if (reply.verifiedTee() != null) {
                 return reply; // written with its messages scrubbed
