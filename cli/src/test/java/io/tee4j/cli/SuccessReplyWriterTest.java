@@ -112,6 +112,7 @@ class SuccessReplyWriterTest {
                 .put("nested", nested)
                 .put("warnings", List.of("claims warning at " + SERVER_PATH))
                 .put("message", 42L)
+                .put("quote\"key", 1).put("ключ", 2).put("tab\tkey", 3).put("back\\slash", 4).put("", 5)
                 .put("gpus", Claims.builder().put("devices", List.of(Claims.builder().put("message", SERVER_PATH)
                         .put("id", new byte[] {1}).build())).build())
                 .build();

@@ -24,16 +24,16 @@ public final class Evidence {
     private final byte[] auxBlob;
     private final byte[] nonce;
 
+    /**
+     * Shares the builder's arrays: the builder copied each one in and never writes or hands out
+     * any, and neither does this class (its accessors copy), so one copy per array is enough.
+     */
     private Evidence(Builder b) {
         this.type = b.type;
-        this.raw = b.raw.clone();
-        List<byte[]> certs = new ArrayList<>(b.certificates.size());
-        for (byte[] c : b.certificates) {
-            certs.add(c.clone());
-        }
-        this.certificates = List.copyOf(certs);
-        this.auxBlob = b.auxBlob == null ? null : b.auxBlob.clone();
-        this.nonce = b.nonce == null ? null : b.nonce.clone();
+        this.raw = b.raw;
+        this.certificates = List.copyOf(b.certificates);
+        this.auxBlob = b.auxBlob;
+        this.nonce = b.nonce;
     }
 
     /** Evidence of the given type with no side material. */

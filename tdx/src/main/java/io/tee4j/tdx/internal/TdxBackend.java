@@ -23,6 +23,7 @@ import io.tee4j.tdx.collateral.IntelPcs;
 import io.tee4j.tdx.collateral.TdxCollateral;
 import io.tee4j.tdx.collateral.TdxCollateralFiles;
 import io.tee4j.tdx.validate.TdxPolicy;
+import io.tee4j.tdx.verify.TdxAttestationResult;
 import io.tee4j.tdx.verify.TdxClaims;
 import io.tee4j.tdx.verify.TdxVerifier;
 import java.security.cert.X509Certificate;
@@ -69,8 +70,31 @@ public final class TdxBackend implements TeeBackend {
 
     @Override
     public Evidence readEvidence(byte[] content) throws MalformedEvidenceException {
-        TdxQuote.parse(content);
-        return Evidence.of(TeeType.TDX, content);
+        TdxQuote quote = TdxQuote.parse(content);
+        Evidence evidence = Evidence.of(TeeType.TDX, content);
+        LAST_READ.set(new ReadQuote(evidence, quote));
+        return evidence;
+    }
+
+    /**
+     * The quote {@link #readEvidence} parsed last on this thread, beside the evidence it returned: a
+     * caller that reads evidence and then verifies that same object on the same thread (the sidecar,
+     * the command) has its quote parsed once, not twice. The verification of that evidence takes it
+     * (and the thread forgets it); any other evidence is parsed as always.
+     */
+    private static final ThreadLocal<ReadQuote> LAST_READ = new ThreadLocal<>();
+
+    private record ReadQuote(Evidence evidence, TdxQuote quote) {
+    }
+
+    /** The quote parsed by {@link #readEvidence} for exactly this evidence object on this thread, or null. */
+    private static TdxQuote takeReadQuote(Evidence evidence) {
+        ReadQuote last = LAST_READ.get();
+        if (last == null || last.evidence() != evidence) {
+            return null;
+        }
+        LAST_READ.remove();
+        return last.quote();
     }
 
     @Override
@@ -112,7 +136,7 @@ public final class TdxBackend implements TeeBackend {
         Verifiers verifiers = new Verifiers(anchors, config.revocationMode(), files, pcs);
         // TDX quotes carry their PCK chain: certificates given beside them are not used.
         return TypedPreparedVerifier.of(TeeType.TDX, TdxPolicy.defaults(), TdxPolicy::fromDocument,
-                (evidence, certificates, policy, at) -> verifiers.verifierFor(evidence, at).verify(evidence, policy, at));
+                (evidence, certificates, policy, at) -> verifiers.verify(evidence, takeReadQuote(evidence), policy, at));
     }
 
     /** The verifiers of one configuration: one {@link TdxVerifier}, or one per collateral choice. */
@@ -143,13 +167,23 @@ public final class TdxBackend implements TeeBackend {
             return b;
         }
 
-        private TdxVerifier verifierFor(Evidence evidence, Instant at) throws CollateralUnavailableException {
+        /** Verifies {@code evidence}, whose quote {@code parsed} is when already parsed (else null). */
+        TdxAttestationResult verify(Evidence evidence, TdxQuote parsed, TdxPolicy policy, Instant at)
+                throws AttestationException {
+            TdxVerifier verifier = verifierFor(evidence, parsed, at);
+            // An event log beside the quote is replayed by the evidence form of verify.
+            return parsed != null && evidence.auxBlob().isEmpty() ? verifier.verify(parsed, policy, at)
+                    : verifier.verify(evidence, policy, at);
+        }
+
+        private TdxVerifier verifierFor(Evidence evidence, TdxQuote parsed, Instant at)
+                throws CollateralUnavailableException {
             if (files == null) {
                 return withoutFiles;
             }
             // The hint decodes the PCK certificate: only worth it when there are TCB infos to choose from.
-            TdxCollateralFiles.Selection selection = files.select(files.dependsOnFmspc() ? fmspcHint(evidence) : null,
-                    at);
+            TdxCollateralFiles.Selection selection = files.select(files.dependsOnFmspc() ? fmspcHint(evidence, parsed)
+                    : null, at);
             TdxVerifier v = bySelection.get(selection);
             if (v != null) {
                 return v;
@@ -164,9 +198,10 @@ public final class TdxBackend implements TeeBackend {
     }
 
     /** The FMSPC of the (not yet verified) PCK certificate, to pick among several TCB info files. */
-    private static byte[] fmspcHint(Evidence evidence) {
+    private static byte[] fmspcHint(Evidence evidence, TdxQuote parsed) {
         try {
-            return PckExtensions.of(TdxQuote.parse(evidence.raw()).pckChain().get(0)).fmspc();
+            TdxQuote quote = parsed != null ? parsed : TdxQuote.parse(evidence.raw());
+            return PckExtensions.of(quote.pckChain().get(0)).fmspc();
         } catch (MalformedEvidenceException | VerificationFailedException e) {
             return null;
         }

@@ -35,6 +35,8 @@ public final class TdxAttestationResult implements AttestationResult {
     private final CcEventLog eventLog;
     private final String referenceManifestEntry;
     private final Lazy<Claims> claims;
+    /** Built once: a reply asks for it beside the claims, and it is immutable. */
+    private final Lazy<CommonClaims> commonClaims;
 
     TdxAttestationResult(TdxQuote quote, PckExtensions pck, TcbEvaluation tcb, VerificationInfo info,
             boolean measurementsAppraised, Optional<String> referenceManifestEntry) {
@@ -52,6 +54,7 @@ public final class TdxAttestationResult implements AttestationResult {
         this.info = info;
         this.claims = Lazy.of(() -> TdxClaims.verified(quote, pck, tcb, info.warnings(), eventLog,
                 measurementsAppraised, referenceManifestEntry));
+        this.commonClaims = Lazy.of(() -> TdxClaims.common(quote, pck, tcb));
     }
 
     TdxAttestationResult withEventLog(CcEventLog log) {
@@ -104,7 +107,7 @@ public final class TdxAttestationResult implements AttestationResult {
 
     @Override
     public CommonClaims commonClaims() {
-        return TdxClaims.common(quote, pck, tcb);
+        return commonClaims.get();
     }
 
     @Override
