@@ -140,14 +140,14 @@ final class FlatRequestScanner {
     }
 
     /**
-     * Whether none of the word's eight bytes is a quote, a backslash, below 0x20 or above 0x7f
-     * (the zero-byte test of each comparison is exact as a yes or no for the whole word).
+     * Whether none of the word's eight bytes is a quote, a backslash, below 0x20 or above 0x7f.
+     * {@code (word - 0x20..) | word} sets a byte's high bit for a byte below 0x20 (a borrow into a
+     * byte only comes from a lower one below 0x20, already caught) or above 0x7f; when no byte is
+     * above 0x7f, {@code (word ^ c..) - 0x01..} sets the high bit of a byte equal to {@code c}
+     * (again a borrow only follows such a byte). So the word is plain exactly when no high bit is set.
      */
     private static boolean plainWord(long word) {
-        long quote = word ^ (ONES * '"');
-        long backslash = word ^ (ONES * '\\');
-        long flags = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) | ((word - ONES * 0x20) & ~word)
-                | word;
+        long flags = (word - ONES * 0x20) | word | ((word ^ (ONES * '"')) - ONES) | ((word ^ (ONES * '\\')) - ONES);
         return (flags & HIGH_BITS) == 0;
     }
 

@@ -106,9 +106,14 @@ final class SafeMessages {
         return reply;
     }
 
+    /** Bit n set: some message key has n characters (a reply's other names are mostly other lengths). */
+    private static final long MESSAGE_KEY_LENGTHS = MESSAGE_KEYS.stream().mapToLong(k -> 1L << k.length())
+            .reduce(0, (a, b) -> a | b);
+
     /** Whether values under {@code key} are messages, scrubbed at any depth of a reply. */
     static boolean isMessageKey(String key) {
-        return MESSAGE_KEYS.contains(key);
+        int n = key.length();
+        return n < Long.SIZE && (MESSAGE_KEY_LENGTHS >>> n & 1) != 0 && MESSAGE_KEYS.contains(key);
     }
 
     String scrub(String text) {

@@ -1,17 +1,10 @@
 package io.tee4j.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tee4j.core.AttestationResult;
 import io.tee4j.core.Claims;
 import io.tee4j.core.CommonClaims;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The sidecar's reply to a verified request, written from the result straight to compact UTF-8
  * JSON: the bytes {@link NodeWriter#writeCompactBytes} gives for {@link ResultJson#success}'s
- * tree after {@link SafeMessages#scrub(com.fasterxml.jackson.databind.JsonNode)}, without
+ * tree after {@link SafeMessages#scrub(JsonNode)}, without
  * building that tree, walking it to scrub it, or a string per hex claim. Building the tree,
  * scrubbing it and writing it was a third of a warm TDX request's cost beyond its verification.
  * {@code SuccessReplyWriterTest} holds the two forms byte for byte equal on every backend's
  * results and on claims built to probe each rule.
+ *
+ * <p>The bytes come from {@link CompactJsonBytes}, each token as the generator writes it.
  *
  * <p>The scrub rule, as {@link SafeMessages} applies it to the tree: a value under a message key
  * ({@code error}, {@code message}, {@code warnings}, {@code violations}) at any depth is scrubbed
@@ -32,70 +27,65 @@ import java.util.concurrent.ConcurrentHashMap;
  * other value is written as it is, its objects' fields again under the rule.
  */
 final class SuccessReplyWriter {
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
     /**
-     * Claim names as pre-quoted UTF-8, copied into the reply instead of escaped anew each time
-     * (most of writing a reply was its ~80 names). Only names of printable ASCII without a quote or
-     * backslash, whose quoted form is themselves; at most {@value #MAX_KEPT_NAMES}, so names that
-     * come from evidence cannot grow it: past that, names are written as they are.
+     * Claim names with their quotes and colon, as the generator writes them: copied into each
+     * reply instead of checked and copied a character at a time (a TDX reply has ~90). Names of
+     * printable ASCII without a quote or backslash only; at most {@value #MAX_KEPT_NAMES}, so names
+     * that come from evidence cannot grow it (past that, names are written as any string).
      */
-    private static final Map<String, SerializedString> KEPT_NAMES = new ConcurrentHashMap<>();
+    private static final Map<String, byte[]> KEPT_NAMES = new ConcurrentHashMap<>();
     private static final int MAX_KEPT_NAMES = 2048;
-    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private final JsonGenerator out;
+    private final CompactJsonBytes out = new CompactJsonBytes(4096);
     private final SafeMessages messages;
-    /** Hex digits of the byte array being written; grown to the longest one of the reply. */
-    private byte[] hex = new byte[128];
 
-    private SuccessReplyWriter(JsonGenerator out, SafeMessages messages) {
-        this.out = out;
+    private SuccessReplyWriter(SafeMessages messages) {
         this.messages = messages;
     }
 
     /** The reply body for {@code result}, its messages scrubbed by {@code messages}. */
     static byte[] write(AttestationResult result, SafeMessages messages) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-        try (JsonGenerator g = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
-            new SuccessReplyWriter(g, messages).result(result);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory does no I/O", e);
-        }
-        return bytes.toByteArray();
+        SuccessReplyWriter writer = new SuccessReplyWriter(messages);
+        writer.result(result);
+        return writer.out.toByteArray();
     }
 
     /** The fields of {@link ResultJson#success}, in its order; claims and common claims asked for once. */
-    private void result(AttestationResult result) throws IOException {
+    private void result(AttestationResult result) {
         CommonClaims common = result.commonClaims();
         Claims claims = result.claims();
-        out.writeStartObject();
-        out.writeBooleanField("verified", true);
-        out.writeStringField("tee", result.tee().id());
-        out.writeStringField("verifiedAt", result.verifiedAt().toString());
-        out.writeStringField("trustAnchors", result.explicitTrustAnchors() ? "explicit" : "bundled");
-        out.writeStringField("tcbStatus", common.tcbStatus().name());
-        out.writeBooleanField("debug", common.debug());
+        out.rawAscii("{\"verified\":true,\"tee\":").string(result.tee().id());
+        out.rawAscii(",\"verifiedAt\":").string(result.verifiedAt().toString());
+        out.rawAscii(",\"trustAnchors\":").string(result.explicitTrustAnchors() ? "explicit" : "bundled");
+        out.rawAscii(",\"tcbStatus\":").string(common.tcbStatus().name());
+        out.rawAscii(common.debug() ? ",\"debug\":true," : ",\"debug\":false,");
         field("warnings", result.warnings());
-        out.writeFieldName("claims");
+        out.rawAscii(",\"claims\":");
         claims(claims);
         Object gpus = claims.get("gpus");
         Object devices = gpus instanceof Claims ? ((Claims) gpus).get("devices") : claims.get("devices");
         if (devices instanceof List) {
+            out.raw(',');
             field("devices", devices);
         }
-        out.writeEndObject();
+        out.raw('}');
     }
 
-    private void claims(Claims claims) throws IOException {
-        out.writeStartObject();
+    private void claims(Claims claims) {
+        out.raw('{');
+        boolean first = true;
         for (Map.Entry<String, Object> e : claims.asMap().entrySet()) {
+            if (!first) {
+                out.raw(',');
+            }
+            first = false;
             field(e.getKey(), e.getValue());
         }
-        out.writeEndObject();
+        out.raw('}');
     }
 
     /** One field, its value under the scrub rule when the key is a message key. */
-    private void field(String key, Object value) throws IOException {
+    private void field(String key, Object value) {
         name(key);
         if (!SafeMessages.isMessageKey(key)) {
             value(value);
@@ -103,70 +93,53 @@ final class SuccessReplyWriter {
         }
         ClaimKind kind = ClaimKind.of(value);
         if (kind.isText()) {
-            out.writeString(messages.scrub(text(value, kind)));
+            out.string(messages.scrub(text(value, kind)));
         } else if (kind == ClaimKind.LIST) {
             List<?> items = (List<?>) value;
-            out.writeStartArray();
+            out.raw('[');
             for (int i = 0; i < items.size(); i++) {
+                if (i > 0) {
+                    out.raw(',');
+                }
                 Object item = items.get(i);
                 ClaimKind itemKind = ClaimKind.of(item);
                 if (itemKind.isText()) {
-                    out.writeString(messages.scrub(text(item, itemKind)));
+                    out.string(messages.scrub(text(item, itemKind)));
                 } else {
                     value(item);
                 }
             }
-            out.writeEndArray();
+            out.raw(']');
         } else {
             value(value);
         }
     }
 
-    private void value(Object v) throws IOException {
+    private void value(Object v) {
         switch (ClaimKind.of(v)) {
-            case NULL -> out.writeNull();
+            case NULL -> out.rawAscii("null");
             case CLAIMS -> claims((Claims) v);
-            case HEX -> hex((byte[]) v);
-            case BOOLEAN -> out.writeBoolean((Boolean) v);
-            case WHOLE_NUMBER -> out.writeNumber(((Number) v).longValue());
-            case BIG_INTEGER -> out.writeNumber((BigInteger) v);
-            case DECIMAL_NUMBER -> out.writeNumber(((Number) v).doubleValue());
+            case HEX -> out.hexString((byte[]) v);
+            case BOOLEAN -> out.rawAscii((Boolean) v ? "true" : "false");
+            case WHOLE_NUMBER -> out.number(((Number) v).longValue());
+            case BIG_INTEGER -> out.number((BigInteger) v);
+            case DECIMAL_NUMBER -> out.number(((Number) v).doubleValue());
             case LIST -> list((List<?>) v);
             case MAP -> map((Map<?, ?>) v);
-            case TEXT -> out.writeString(v.toString());
+            case TEXT -> out.string(v.toString());
         }
     }
 
     /** The items by index: claims lists are immutable random-access lists (List.copyOf). */
-    private void list(List<?> items) throws IOException {
-        out.writeStartArray();
+    private void list(List<?> items) {
+        out.raw('[');
         for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.raw(',');
+            }
             value(items.get(i));
         }
-        out.writeEndArray();
-    }
-
-    private void name(String key) throws IOException {
-        SerializedString kept = KEPT_NAMES.get(key);
-        if (kept == null) {
-            if (KEPT_NAMES.size() >= MAX_KEPT_NAMES || !quotesAsItself(key)) {
-                out.writeFieldName(key);
-                return;
-            }
-            kept = new SerializedString(key);
-            KEPT_NAMES.putIfAbsent(key, kept);
-        }
-        out.writeFieldName(kept);
-    }
-
-    private static boolean quotesAsItself(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                return false;
-            }
-        }
-        return true;
+        out.raw(']');
     }
 
     /**
@@ -174,24 +147,40 @@ final class SuccessReplyWriter {
      * one text would collapse into one field there, which only the tree does exactly. Backends put
      * no maps in claims on the hot path, so this costs nothing there.
      */
-    private void map(Map<?, ?> entries) throws IOException {
-        NodeWriter.write(out, messages.scrub(ClaimsNodes.value(entries)));
+    private void map(Map<?, ?> entries) {
+        JsonNode scrubbed = messages.scrub(ClaimsNodes.value(entries));
+        out.generated(g -> NodeWriter.write(g, scrubbed));
     }
 
-    /**
-     * Lower-case hex, as {@link HexFormat#formatHex}, without a string per value: the digits as
-     * UTF-8 bytes the generator copies as they are (hex digits need no escaping), most of a reply.
-     */
-    private void hex(byte[] bytes) throws IOException {
-        int length = bytes.length * 2;
-        if (hex.length < length) {
-            hex = new byte[Math.max(length, hex.length * 2)];
+    private void name(String key) {
+        byte[] kept = KEPT_NAMES.get(key);
+        if (kept != null) {
+            out.rawBytes(kept);
+            return;
         }
-        for (int i = 0; i < bytes.length; i++) {
-            hex[2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
-            hex[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xf];
+        if (KEPT_NAMES.size() < MAX_KEPT_NAMES && plainAscii(key)) {
+            byte[] quoted = new byte[key.length() + 3];
+            quoted[0] = '"';
+            for (int i = 0; i < key.length(); i++) {
+                quoted[i + 1] = (byte) key.charAt(i);
+            }
+            quoted[key.length() + 1] = '"';
+            quoted[key.length() + 2] = ':';
+            KEPT_NAMES.putIfAbsent(key, quoted);
+            out.rawBytes(quoted);
+            return;
         }
-        out.writeRawUTF8String(hex, 0, length);
+        out.string(key).raw(':');
+    }
+
+    private static boolean plainAscii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String text(Object value, ClaimKind kind) {

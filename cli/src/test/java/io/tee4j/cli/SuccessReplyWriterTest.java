@@ -96,6 +96,9 @@ class SuccessReplyWriterTest {
                 .build();
         Claims claims = Claims.builder()
                 .put("text", "quote \" backslash \\ tab \t nl \n ctl \u0001 del \u007f é 漢 \uD83D\uDE00")
+                .put("lone", "lone \uD800 surrogate \uDC00 and \u2028 \u0000 end")
+                .put("negative", -42L)
+                .put("doubles", List.of(1e300, -0.0, Double.NaN, 3.0, 1e-7))
                 .put("hex", new byte[] {0, 1, (byte) 0xab, (byte) 0xff})
                 .put("emptyHex", new byte[0])
                 .put("longHex", new byte[300])

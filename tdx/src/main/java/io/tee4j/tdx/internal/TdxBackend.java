@@ -72,7 +72,9 @@ public final class TdxBackend implements TeeBackend {
     public Evidence readEvidence(byte[] content) throws MalformedEvidenceException {
         TdxQuote quote = TdxQuote.parse(content);
         Evidence evidence = Evidence.of(TeeType.TDX, content);
-        LAST_READ.set(new ReadQuote(evidence, quote));
+        ReadQuote last = LAST_READ.get();
+        last.evidence = evidence;
+        last.quote = quote;
         return evidence;
     }
 
@@ -80,21 +82,26 @@ public final class TdxBackend implements TeeBackend {
      * The quote {@link #readEvidence} parsed last on this thread, beside the evidence it returned: a
      * caller that reads evidence and then verifies that same object on the same thread (the sidecar,
      * the command) has its quote parsed once, not twice. The verification of that evidence takes it
-     * (and the thread forgets it); any other evidence is parsed as always.
+     * (and the thread forgets it); any other evidence is parsed as always. One holder per thread,
+     * its fields set and cleared: setting and removing the thread-local itself churned its map.
      */
-    private static final ThreadLocal<ReadQuote> LAST_READ = new ThreadLocal<>();
+    private static final ThreadLocal<ReadQuote> LAST_READ = ThreadLocal.withInitial(ReadQuote::new);
 
-    private record ReadQuote(Evidence evidence, TdxQuote quote) {
+    private static final class ReadQuote {
+        private Evidence evidence;
+        private TdxQuote quote;
     }
 
     /** The quote parsed by {@link #readEvidence} for exactly this evidence object on this thread, or null. */
     private static TdxQuote takeReadQuote(Evidence evidence) {
         ReadQuote last = LAST_READ.get();
-        if (last == null || last.evidence() != evidence) {
+        if (last.evidence != evidence) {
             return null;
         }
-        LAST_READ.remove();
-        return last.quote();
+        TdxQuote quote = last.quote;
+        last.evidence = null;
+        last.quote = null;
+        return quote;
     }
 
     @Override
