@@ -1,6 +1,5 @@
 package io.tee4j.benchmarks;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +38,13 @@ final class KeepAliveHttpClient implements AutoCloseable {
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    /**
+     * The connection's read buffer, unsynchronized: the reply head is read a byte at a time, and
+     * {@code BufferedInputStream.read()} takes a lock per byte (a hundred per reply head).
+     */
+    private final byte[] buffer = new byte[64 << 10];
+    private int position;
+    private int limit;
 
     KeepAliveHttpClient(int port) {
         this.port = port;
@@ -53,7 +59,9 @@ final class KeepAliveHttpClient implements AutoCloseable {
         if (socket == null) {
             socket = new Socket(InetAddress.getLoopbackAddress(), port);
             socket.setTcpNoDelay(true);
-            in = new BufferedInputStream(socket.getInputStream(), 64 << 10);
+            in = socket.getInputStream();
+            position = 0;
+            limit = 0;
             out = socket.getOutputStream();
         }
         out.write(request(path, body));
@@ -71,10 +79,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
         if (length < 0) {
             throw new IOException("reply without Content-Length");
         }
-        byte[] reply = in.readNBytes(length);
-        if (reply.length != length) {
-            throw new IOException("connection closed inside the reply");
-        }
+        byte[] reply = body(length);
         if (close) {
             close();
         }
@@ -123,7 +128,7 @@ final class KeepAliveHttpClient implements AutoCloseable {
     /** Reads one line into {@link #line} without its CR LF; its length (0 for the blank line ending the head). */
     private int headerLine() throws IOException {
         int n = 0;
-        for (int b = in.read(); b != '\n'; b = in.read()) {
+        for (int b = read(); b != '\n'; b = read()) {
             if (b < 0) {
                 throw new IOException("connection closed");
             }
@@ -135,6 +140,31 @@ final class KeepAliveHttpClient implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /** The next byte of the connection, or -1 at its end. */
+    private int read() throws IOException {
+        if (position == limit) {
+            limit = in.read(buffer, 0, buffer.length);
+            position = 0;
+            if (limit <= 0) {
+                limit = 0;
+                return -1;
+            }
+        }
+        return buffer[position++] & 0xff;
+    }
+
+    /** The reply body: what is buffered already, then the rest from the socket. */
+    private byte[] body(int length) throws IOException {
+        byte[] reply = new byte[length];
+        int buffered = Math.min(length, limit - position);
+        System.arraycopy(buffer, position, reply, 0, buffered);
+        position += buffered;
+        if (in.readNBytes(reply, buffered, length - buffered) != length - buffered) {
+            throw new IOException("connection closed inside the reply");
+        }
+        return reply;
     }
 
     private boolean startsWithIgnoreCase(int n, byte[] prefix) {
