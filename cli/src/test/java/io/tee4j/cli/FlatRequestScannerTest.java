@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,15 @@ class FlatRequestScannerTest {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Jazzer: any body answers the same from {@link RequestFields#read} as from the tree reader.
+     * Seeds: the sidecar's verify request seeds (SEV-SNP, TDX, CCA, NVIDIA, policies, errors).
+     */
+    @FuzzTest(maxDuration = "30s")
+    void flatRequestReadsAsTheTree(byte[] body) {
+        sameAnswers(body);
     }
 
     @Test
