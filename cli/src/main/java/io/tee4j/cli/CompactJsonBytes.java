@@ -45,6 +45,15 @@ final class CompactJsonBytes {
         return this;
     }
 
+    /**
+     * The comma before an object's field or an array's item, unless it is the first: the first
+     * follows its opening bracket directly, and no value written here ends with one.
+     */
+    CompactJsonBytes commaUnlessFirst() {
+        byte last = length == 0 ? 0 : bytes[length - 1];
+        return last == '{' || last == '[' ? this : raw(',');
+    }
+
     /** A literal or other token of ASCII text, as it is ({@code true}, {@code null}). */
     CompactJsonBytes rawAscii(String token) {
         ensure(token.length());

@@ -255,6 +255,11 @@ public final class TdxQuote {
         return ByteArrays.slice(raw, pckChainOffset, pckChainLength);
     }
 
+    /** The length of {@link #pckChainPem()}, without copying it. */
+    public int pckChainLength() {
+        return pckChainLength;
+    }
+
     /**
      * Parses the PCK certificate chain (leaf first).
      *

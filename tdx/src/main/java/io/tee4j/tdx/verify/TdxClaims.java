@@ -62,10 +62,10 @@ public final class TdxClaims {
                 .put("body", body)
                 .put("attestationKey", q.attestationKey())
                 .put("signature", q.signature())
-                .put("qeReport", qe.raw().length == 0 ? null : qeb)
+                .put("qeReport", qe.rawRef().length == 0 ? null : qeb)
                 .put("qeReportSignature", q.qeReportSignature())
                 .put("qeAuthData", q.qeAuthData())
-                .put("pckChainBytes", q.pckChainPem().length)
+                .put("pckChainBytes", q.pckChainLength())
                 .put("trailingBytes", q.trailingBytes());
     }
 
