@@ -15,10 +15,37 @@ import java.util.Map;
 enum ClaimKind {
     NULL, CLAIMS, HEX, BOOLEAN, WHOLE_NUMBER, BIG_INTEGER, DECIMAL_NUMBER, LIST, MAP, TEXT;
 
+    /**
+     * The kind of {@code v}. The classes claims hold most (strings, byte arrays, longs, integers,
+     * booleans, claims) are told by their exact class first: the interface checks below ({@code List},
+     * {@code Map}) are slow for a class that fails them, and they ran for every string of a reply.
+     * Those classes are final, so the answer is the one the checks below give.
+     */
     static ClaimKind of(Object v) {
         if (v == null) {
             return NULL;
         }
+        Class<?> type = v.getClass();
+        if (type == String.class) {
+            return TEXT;
+        }
+        if (type == byte[].class) {
+            return HEX;
+        }
+        if (type == Long.class || type == Integer.class) {
+            return WHOLE_NUMBER;
+        }
+        if (type == Boolean.class) {
+            return BOOLEAN;
+        }
+        if (type == Claims.class) {
+            return CLAIMS;
+        }
+        return byChecks(v);
+    }
+
+    /** The kind by instance checks alone (what {@link #of} answers for any value). */
+    static ClaimKind byChecks(Object v) {
         if (v instanceof Claims) {
             return CLAIMS;
         }

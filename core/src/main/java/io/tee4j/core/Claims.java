@@ -155,6 +155,8 @@ public final class Claims {
     public static final class Builder {
         private String[] names = new String[8];
         private Object[] values = new Object[8];
+        /** The names' hash codes (cached by String), so the scan for a name rarely calls equals. */
+        private int[] hashes = new int[8];
         private int size;
         /** Name to position once past {@link Claims#SCANNED} claims, so putting stays constant time. */
         private Map<String, Integer> index;
@@ -176,16 +178,22 @@ public final class Claims {
             if (value == null) {
                 return this;
             }
-            if (value instanceof byte[]) {
+            Class<?> type = value.getClass();
+            if (type == byte[].class) {
                 value = ((byte[]) value).clone();
-            } else if (value instanceof List) {
-                value = List.copyOf((List<?>) value);
-            } else if (value instanceof Builder) {
-                value = ((Builder) value).build();
+            } else if (type != String.class && type != Long.class && type != Integer.class && type != Boolean.class) {
+                // Only other classes can be lists or builders; the check for an interface (List) is
+                // slow for a class that fails it, and most claims are strings and numbers.
+                if (value instanceof List) {
+                    value = List.copyOf((List<?>) value);
+                } else if (value instanceof Builder) {
+                    value = ((Builder) value).build();
+                }
             }
             if (handedOver) {
                 names = names.clone();
                 values = values.clone();
+                hashes = hashes.clone();
                 handedOver = false;
             }
             int at = positionOf(name);
@@ -196,9 +204,11 @@ public final class Claims {
             if (size == names.length) {
                 names = Arrays.copyOf(names, size * 2);
                 values = Arrays.copyOf(values, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
             }
             names[size] = name;
             values[size] = value;
+            hashes[size] = name.hashCode();
             size++;
             if (index != null) {
                 index.put(name, size - 1);
@@ -216,8 +226,9 @@ public final class Claims {
                 Integer at = index.get(name);
                 return at == null ? -1 : at;
             }
+            int hash = name.hashCode();
             for (int i = 0; i < size; i++) {
-                if (names[i].equals(name)) {
+                if (hashes[i] == hash && names[i].equals(name)) {
                     return i;
                 }
             }
