@@ -153,36 +153,23 @@ final class Sidecar implements AutoCloseable {
 
     /**
      * A status, a JSON body and extra headers: what one request is answered with. The body is a
-     * tree, or, for a verified result ({@link #verified}), the compact bytes already written by
-     * {@link SuccessReplyWriter} with the TEE it is about; either form is made from the other only
-     * when asked for (a test reading a verified reply's tree, the wire writing a tree).
+     * tree, or, for a verified result ({@link #verified}), the compact bytes {@link SuccessReplyWriter}
+     * already wrote, with the TEE it is about ({@code verifiedTee}, null for every other reply).
+     * Either form is made from the other only when asked for: the wire writes a tree, a test reads
+     * a written body as a tree.
      */
-    static final class Reply {
-        private final int status;
-        private final Map<String, String> headers;
-        private final TeeType verifiedTee;
-        private JsonNode body;
-        private byte[] compact;
-
+    record Reply(int status, JsonNode body, Map<String, String> headers, byte[] compact, TeeType verifiedTee) {
         Reply(int status, JsonNode body) {
             this(status, body, Map.of());
         }
 
         Reply(int status, JsonNode body, Map<String, String> headers) {
-            this(status, body, null, headers, null);
-        }
-
-        private Reply(int status, JsonNode body, byte[] compact, Map<String, String> headers, TeeType verifiedTee) {
-            this.status = status;
-            this.body = body;
-            this.compact = compact;
-            this.headers = headers;
-            this.verifiedTee = verifiedTee;
+            this(status, body, headers, null, null);
         }
 
         /** A 200 for a verified result of {@code tee}, its body already written as compact JSON. */
         static Reply verified(TeeType tee, byte[] compactJson) {
-            return new Reply(200, null, compactJson, Map.of(), Objects.requireNonNull(tee, "tee"));
+            return new Reply(200, null, Map.of(), compactJson, Objects.requireNonNull(tee, "tee"));
         }
 
         static Reply error(int status, String code, int exitCode, String message) {
@@ -194,29 +181,17 @@ final class Sidecar implements AutoCloseable {
             return new Reply(status, out);
         }
 
-        int status() {
-            return status;
-        }
-
-        Map<String, String> headers() {
-            return headers;
-        }
-
-        /** The TEE of a verified result's reply; null for any other reply. */
-        TeeType verifiedTee() {
-            return verifiedTee;
-        }
-
-        /** The body as a tree (a written body read back, once). */
-        JsonNode body() {
-            if (body == null && compact != null) {
-                try {
-                    body = Json.readStrict(compact);
-                } catch (Json.StrictJsonException e) {
-                    throw new IllegalStateException("a reply tee4j wrote is one JSON value", e);
-                }
+        /** The body as a tree (a written body read back). */
+        @Override
+        public JsonNode body() {
+            if (body != null || compact == null) {
+                return body;
             }
-            return body;
+            try {
+                return Json.readStrict(compact);
+            } catch (Json.StrictJsonException e) {
+                throw new IllegalStateException("a reply tee4j wrote is one JSON value", e);
+            }
         }
 
         /** The body as compact UTF-8 JSON, as it goes on the wire. */
