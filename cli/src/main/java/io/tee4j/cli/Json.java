@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tee4j.core.Claims;
@@ -51,7 +50,6 @@ final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper(STRICT_FACTORY)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final ObjectWriter COMPACT_WRITER = MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
     /** Reads one tree and leaves what follows it to {@link #readStrict}, which names the problem itself. */
     private static final ObjectMapper TREE_READER = new ObjectMapper(STRICT_FACTORY);
 
@@ -180,19 +178,6 @@ final class Json {
     static String write(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of JSON nodes always serialises", e);
-        }
-    }
-
-    /**
-     * The sidecar's replies: the same tree as {@link #writeBytes} without indentation, as UTF-8.
-     * Indenting was a visible share of a warm {@code /v1/verify} request's CPU, for a reader that
-     * is a program.
-     */
-    static byte[] writeCompactBytes(JsonNode node) {
-        try {
-            return COMPACT_WRITER.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of JSON nodes always serialises", e);
         }

@@ -58,13 +58,7 @@ class SidecarLoadTest {
                 type -> sims.attester(type == null ? TeeType.SEV_SNP : type));
         sidecar = new Sidecar(config);
         sidecar.start();
-        ObjectNode snp = Json.MAPPER.createObjectNode();
-        snp.put("tee", "sev-snp");
-        snp.put("evidence", b64(DemoSamples.resource("snp/genoa-report.bin")));
-        snp.putArray("certificates").add(b64(DemoSamples.resource("snp/genoa-vcek.der")));
-        snp.put("at", "2025-09-01T00:00:00Z");
-        snp.put("noRevocationCheck", true);
-        snpRequest = Json.MAPPER.writeValueAsString(snp);
+        snpRequest = genoaSnpRequest();
         ObjectNode tdx = Json.MAPPER.createObjectNode();
         tdx.put("tee", "tdx");
         tdx.put("evidence", b64(DemoSamples.resource("tdx/quote.dat")));
