@@ -81,6 +81,21 @@ echo "one-shot: node $(node --version), @phala/dcap-qvl $(sed -n 's/.*"version":
 read -r qvl_ms qvl_cpu <<<"$(median "${qvl_cmd[@]}")"
 printf '%-48s %6s ms  cpu %5s ms\n' "dcap-qvl (node test_case.js verify), TDX" "$qvl_ms" "$qvl_cpu"
 
+# Two rows, "<prefix> SEV-SNP <suffix>" and "<prefix> TDX <suffix>" (the TDX one beside dcap-qvl's
+# figures): the medians of the SEV-SNP command, given first, and of the TDX command after "--".
+verify_rows() {
+  local prefix=$1 suffix=$2 snp_args=() s s_cpu t t_cpu
+  shift 2
+  while [[ "$1" != -- ]]; do snp_args+=("$1"); shift; done
+  shift
+  read -r s s_cpu <<<"$(median "${snp_args[@]}")"
+  read -r t t_cpu <<<"$(median "$@")"
+  printf '%-48s %6s ms  cpu %5s ms\n' "$prefix SEV-SNP $suffix" "$s" "$s_cpu"
+  printf '%-48s %6s ms  cpu %5s ms   tee4j/dcap-qvl = %s (cpu %s)\n' "$prefix TDX $suffix" "$t" "$t_cpu" \
+    "$(awk -v a="$t" -v b="$qvl_ms" 'BEGIN {printf "%.2f", a / b}')" \
+    "$(awk -v a="$t_cpu" -v b="$qvl_cpu" 'BEGIN {if (b + 0 > 0) printf "%.2f", a / b; else print "-"}')"
+}
+
 jdks=()
 if [[ -n "${JAVA_HOME:-}" ]]; then jdks+=("$JAVA_HOME"); else jdks+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"); fi
 for j in ${JDKS:-/usr/lib/jvm/temurin-25-jdk-amd64}; do
@@ -92,21 +107,11 @@ for jdk in "${jdks[@]}"; do
   read -r floor floor_cpu <<<"$(median "$jdk/bin/java" -XX:+UseSerialGC -Xshare:auto -version)"
   printf '%-48s %6s ms  cpu %5s ms\n' "$name: java -version (floor)" "$floor" "$floor_cpu"
   if [[ -n "$baseline" ]]; then
-    read -r s s_cpu <<<"$(JAVA_HOME="$jdk" median "${base_snp_cmd[@]}")"
-    read -r t t_cpu <<<"$(JAVA_HOME="$jdk" median "${base_tdx_cmd[@]}")"
-    printf '%-48s %6s ms  cpu %5s ms\n' "$name: BASELINE verify SEV-SNP (archive)" "$s" "$s_cpu"
-    printf '%-48s %6s ms  cpu %5s ms   tee4j/dcap-qvl = %s (cpu %s)\n' "$name: BASELINE verify TDX (archive)" "$t" "$t_cpu" \
-      "$(awk -v a="$t" -v b="$qvl_ms" 'BEGIN {printf "%.2f", a / b}')" \
-      "$(awk -v a="$t_cpu" -v b="$qvl_cpu" 'BEGIN {if (b + 0 > 0) printf "%.2f", a / b; else print "-"}')"
+    JAVA_HOME="$jdk" verify_rows "$name: BASELINE verify" "(archive)" "${base_snp_cmd[@]}" -- "${base_tdx_cmd[@]}"
   fi
   for mode in archive no-archive; do
     no_cds=0; [[ "$mode" == no-archive ]] && no_cds=1
-    read -r s s_cpu <<<"$(JAVA_HOME="$jdk" TEE4J_NO_CDS=$no_cds median "${snp_cmd[@]}")"
-    read -r t t_cpu <<<"$(JAVA_HOME="$jdk" TEE4J_NO_CDS=$no_cds median "${tdx_cmd[@]}")"
-    printf '%-48s %6s ms  cpu %5s ms\n' "$name: tee4j verify SEV-SNP ($mode)" "$s" "$s_cpu"
-    printf '%-48s %6s ms  cpu %5s ms   tee4j/dcap-qvl = %s (cpu %s)\n' "$name: tee4j verify TDX ($mode)" "$t" "$t_cpu" \
-      "$(awk -v a="$t" -v b="$qvl_ms" 'BEGIN {printf "%.2f", a / b}')" \
-      "$(awk -v a="$t_cpu" -v b="$qvl_cpu" 'BEGIN {if (b + 0 > 0) printf "%.2f", a / b; else print "-"}')"
+    JAVA_HOME="$jdk" TEE4J_NO_CDS=$no_cds verify_rows "$name: tee4j verify" "($mode)" "${snp_cmd[@]}" -- "${tdx_cmd[@]}"
   done
 done
 echo "one-shot: done, $(uptime | sed 's/.*load/load/')"
