@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tee4j.core.TeeType;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The /metrics result label takes only FailureClass names, whatever "failureClass" strings a reply carries. */
@@ -30,5 +32,20 @@ class SidecarMetricsLabelTest {
         body.putObject("ear").put("failureClass", "COLLATERAL_UNAVAILABLE");
         m.timeVerification(() -> new Sidecar.Reply(200, body));
         assertTrue(m.render().contains("result=\"collateral_unavailable\"} 1"), m.render());
+    }
+
+    /**
+     * A verified result's written reply is counted for its TEE as ok without searching it: its
+     * claims may carry a "failureClass" field from signed evidence, and that never becomes a label.
+     */
+    @Test
+    void aVerifiedReplyIsCountedOkForItsTeeWhateverItsClaimsSay() {
+        SidecarMetrics m = new SidecarMetrics();
+        byte[] written = "{\"verified\":true,\"tee\":\"cca\",\"claims\":{\"failureClass\":\"REVOKED\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        m.timeVerification(() -> Sidecar.Reply.verified(TeeType.TDX, written));
+        String out = m.render();
+        assertTrue(out.contains("tee4j_verifications_total{tee=\"tdx\",result=\"ok\"} 1"), out);
+        assertFalse(out.contains("revoked") || out.contains("tee=\"cca\""), out);
     }
 }
