@@ -28,10 +28,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SuccessReplyWriter {
     /**
-     * Claim names with their quotes and colon, as the generator writes them: copied into each
-     * reply instead of checked and copied a character at a time (a TDX reply has ~90). Names of
-     * printable ASCII without a quote or backslash only; at most {@value #MAX_KEPT_NAMES}, so names
-     * that come from evidence cannot grow it (past that, names are written as any string).
+     * Claim names as written ({@link CompactJsonBytes#string}, then the colon): copied into each
+     * reply instead of checked and copied a character at a time (a TDX reply has ~90). At most
+     * {@value #MAX_KEPT_NAMES}, so names that come from evidence cannot grow it; past that, a name
+     * is written anew each time.
      */
     private static final Map<String, byte[]> KEPT_NAMES = new ConcurrentHashMap<>();
     private static final int MAX_KEPT_NAMES = 2048;
@@ -151,33 +151,13 @@ final class SuccessReplyWriter {
 
     private void name(String key) {
         byte[] kept = KEPT_NAMES.get(key);
-        if (kept != null) {
-            out.rawBytes(kept);
-            return;
-        }
-        if (KEPT_NAMES.size() < MAX_KEPT_NAMES && plainAscii(key)) {
-            byte[] quoted = new byte[key.length() + 3];
-            quoted[0] = '"';
-            for (int i = 0; i < key.length(); i++) {
-                quoted[i + 1] = (byte) key.charAt(i);
-            }
-            quoted[key.length() + 1] = '"';
-            quoted[key.length() + 2] = ':';
-            KEPT_NAMES.putIfAbsent(key, quoted);
-            out.rawBytes(quoted);
-            return;
-        }
-        out.string(key).raw(':');
-    }
-
-    private static boolean plainAscii(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-                return false;
+        if (kept == null) {
+            kept = new CompactJsonBytes(key.length() + 8).string(key).raw(':').toByteArray();
+            if (KEPT_NAMES.size() < MAX_KEPT_NAMES) {
+                KEPT_NAMES.putIfAbsent(key, kept);
             }
         }
-        return true;
+        out.rawBytes(kept);
     }
 
     private static String text(Object value, ClaimKind kind) {
