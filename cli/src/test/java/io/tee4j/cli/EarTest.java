@@ -69,28 +69,8 @@ class EarTest {
         }
         Claims built = claims.build();
         CommonClaims common = CommonClaims.builder(tee).tcbStatus(tcb).build();
-        return new AttestationResult() {
-            @Override
-            public TeeType tee() {
-                return tee;
-            }
-
-            @Override
-            public CommonClaims commonClaims() {
-                return common;
-            }
-
-            @Override
-            public Claims claims() {
-                return built;
-            }
-
-            @Override
-            public VerificationInfo verification() {
-                return new VerificationInfo(Instant.EPOCH, VerificationInfo.origin(explicitAnchors), false, tcb,
-                        List.of());
-            }
-        };
+        return new FixedResult(tee, common, built, new VerificationInfo(Instant.EPOCH,
+                VerificationInfo.origin(explicitAnchors), false, tcb, List.of()));
     }
 
     private static JsonNode vector(JsonNode ear, String submod) {

@@ -147,27 +147,7 @@ class SuccessReplyWriterTest {
         VerificationInfo info = new VerificationInfo(Instant.parse("2026-01-02T03:04:05Z"),
                 VerificationInfo.origin(true), true, TcbStatus.UP_TO_DATE, warnings);
         CommonClaims common = CommonClaims.builder(TeeType.TDX).tcbStatus(TcbStatus.UP_TO_DATE).debug(false).build();
-        return new AttestationResult() {
-            @Override
-            public TeeType tee() {
-                return TeeType.TDX;
-            }
-
-            @Override
-            public CommonClaims commonClaims() {
-                return common;
-            }
-
-            @Override
-            public Claims claims() {
-                return claims;
-            }
-
-            @Override
-            public VerificationInfo verification() {
-                return info;
-            }
-        };
+        return new FixedResult(TeeType.TDX, common, claims, info);
     }
 
     private static byte[] seed(String name) throws Exception {
